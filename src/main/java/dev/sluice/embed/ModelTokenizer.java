@@ -1,0 +1,73 @@
+package dev.sluice.embed;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import dev.sluice.chunk.TokenCounter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * The model's own HuggingFace tokenizer (from the model artifact), with truncation and padding
+ * switched off so that counts are exact: a chunk sized with this counter is never silently cut by
+ * the model. Thread-safe (the native tokenizer is immutable once built).
+ */
+public final class ModelTokenizer implements TokenCounter, AutoCloseable {
+  private final HuggingFaceTokenizer tokenizer;
+
+  private ModelTokenizer(HuggingFaceTokenizer tokenizer) {
+    this.tokenizer = tokenizer;
+  }
+
+  /** Loads the tokenizer shipped with {@code spec} from the class path. */
+  public static ModelTokenizer load(EmbeddingModelSpec spec) {
+    try (InputStream in = EmbeddingModelSpec.class.getResourceAsStream(spec.tokenizerResource())) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "tokenizer " + spec.tokenizerResource() + " is not on the class path; add the Maven artifact dev.langchain4j:" + spec.version());
+      }
+      HuggingFaceTokenizer tokenizer =
+          HuggingFaceTokenizer.newInstance(
+              in, Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "true"));
+      return new ModelTokenizer(tokenizer);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read tokenizer " + spec.tokenizerResource(), e);
+    }
+  }
+
+  /** Encodes with [CLS] and [SEP], untruncated. */
+  Encoding encodeForModel(String text) {
+    return tokenizer.encode(text, true, false);
+  }
+
+  @Override
+  public int count(String text) {
+    if (text.isEmpty()) {
+      return 0;
+    }
+    return tokenizer.encode(text, false, false).getIds().length;
+  }
+
+  @Override
+  public int[] tokenEndOffsets(String text) {
+    if (text.isEmpty()) {
+      return new int[0];
+    }
+    CharSpan[] spans = tokenizer.encode(text, false, false).getCharTokenSpans();
+    int[] ends = new int[spans.length];
+    boolean surrogates = text.codePointCount(0, text.length()) != text.length();
+    for (int i = 0; i < spans.length; i++) {
+      int end = spans[i] == null ? (i == 0 ? 0 : ends[i - 1]) : spans[i].getEnd();
+      // The native tokenizer counts Unicode code points; Java strings count UTF-16 units.
+      ends[i] = surrogates ? text.offsetByCodePoints(0, Math.min(end, text.codePointCount(0, text.length()))) : end;
+    }
+    return ends;
+  }
+
+  @Override
+  public void close() {
+    tokenizer.close();
+  }
+}
