@@ -22,7 +22,9 @@ public enum QuarantineReason {
   /** An archive or container whose expansion or nesting exceeds the limits (zip bomb). */
   EXPANSION_LIMIT("expansion limit"),
   /** Nothing but whitespace once extracted and normalized. */
-  EMPTY("empty after extraction");
+  EMPTY("empty after extraction"),
+  /** A bug or an unexpected failure inside Sluice; the message says what failed. Report it. */
+  INTERNAL_ERROR("internal error");
 
   private final String label;
 

@@ -1,0 +1,55 @@
+package dev.sluice.ingest;
+
+import dev.sluice.core.QuarantineReason;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The end-of-run summary. Counts reconcile: {@code seen == ingested + quarantined.size()}.
+ *
+ * @param seen items the sources listed (readable or not)
+ * @param ingested documents now in the index
+ * @param quarantined items not indexed, each with its reason
+ * @param chunks chunks written
+ * @param embeddingsComputed vectors computed by the model in this run
+ * @param stageMillis time spent in each stage, summed over threads (so it can exceed wall time)
+ * @param wallMillis elapsed time of the run
+ * @param model embedding model id
+ * @param index index location
+ */
+public record IngestReport(
+    int seen,
+    int ingested,
+    List<Quarantined> quarantined,
+    int chunks,
+    int embeddingsComputed,
+    Map<Stage, Long> stageMillis,
+    long wallMillis,
+    String model,
+    String index) {
+
+  public IngestReport {
+    quarantined = List.copyOf(quarantined);
+    stageMillis = Map.copyOf(new EnumMap<>(stageMillis));
+  }
+
+  /** Quarantined items per reason label, in reason order. */
+  public Map<String, Integer> quarantinedByReason() {
+    Map<QuarantineReason, Integer> counts = new EnumMap<>(QuarantineReason.class);
+    quarantined.forEach(q -> counts.merge(q.reason(), 1, Integer::sum));
+    Map<String, Integer> out = new TreeMap<>();
+    counts.forEach((reason, n) -> out.put(reason.label(), n));
+    return out;
+  }
+
+  /** Chunks embedded and indexed per second of wall time. */
+  public double chunksPerSecond() {
+    return wallMillis == 0 ? 0 : chunks * 1000.0 / wallMillis;
+  }
+
+  public boolean reconciles() {
+    return seen == ingested + quarantined.size();
+  }
+}

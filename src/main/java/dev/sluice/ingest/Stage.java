@@ -1,0 +1,16 @@
+package dev.sluice.ingest;
+
+import java.util.Locale;
+
+/** The timed stages of an ingestion run, in flow order. */
+public enum Stage {
+  EXTRACT,
+  NORMALIZE,
+  CHUNK,
+  EMBED,
+  INDEX;
+
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

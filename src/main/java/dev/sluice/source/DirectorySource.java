@@ -1,0 +1,148 @@
+package dev.sluice.source;
+
+import dev.sluice.core.ItemFailure;
+import dev.sluice.core.QuarantineReason;
+import dev.sluice.core.SluiceException;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * A local folder, or a single file, as a source. Walks symbolic links (a loop becomes a quarantine
+ * record, not a hang), skips hidden files and folders (names starting with '.'), applies include
+ * and exclude globs to the path relative to the root ({@code **}{@code /*.pdf}), and lists in a
+ * stable order.
+ */
+public final class DirectorySource {
+  private final String name;
+  private final Path root;
+  private final List<PathMatcher> includes;
+  private final List<PathMatcher> excludes;
+
+  public DirectorySource(String name, Path root, List<String> includeGlobs, List<String> excludeGlobs) {
+    this.name = name;
+    this.root = root.toAbsolutePath().normalize();
+    this.includes = matchers(includeGlobs);
+    this.excludes = matchers(excludeGlobs);
+  }
+
+  /** A source named after the folder (or file) itself. */
+  public static DirectorySource of(Path root) {
+    Path abs = root.toAbsolutePath().normalize();
+    Path fileName = abs.getFileName();
+    return new DirectorySource(fileName == null ? "root" : fileName.toString(), abs, List.of(), List.of());
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  private static List<PathMatcher> matchers(List<String> globs) {
+    List<PathMatcher> out = new ArrayList<>();
+    for (String glob : globs) {
+      try {
+        out.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("glob '" + glob + "' is not valid: " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  /** Lists the files under the root. Fails only when the root itself is missing. */
+  public Listing list() {
+    if (!Files.exists(root)) {
+      throw new SluiceException("source '" + name + "': " + root + " does not exist");
+    }
+    List<SourceItem> items = new ArrayList<>();
+    List<ItemFailure> failures = new ArrayList<>();
+    if (Files.isRegularFile(root)) {
+      Path base = root.getParent() == null ? root : root.getParent();
+      consider(root, base, items, failures);
+      return new Listing(items, failures);
+    }
+    try {
+      Files.walkFileTree(
+          root,
+          EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+          Integer.MAX_VALUE,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              boolean hidden = !dir.equals(root) && dir.getFileName().toString().startsWith(".");
+              return hidden ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              if (attrs.isRegularFile()) {
+                consider(file, root, items, failures);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              String uri = file.toUri().toString();
+              String rel = relative(file, root);
+              if (e instanceof FileSystemLoopException) {
+                failures.add(new ItemFailure(uri, QuarantineReason.SYMLINK_LOOP, rel + ": symbolic link loops back to an enclosing folder"));
+              } else if (e instanceof AccessDeniedException) {
+                failures.add(new ItemFailure(uri, QuarantineReason.UNREADABLE, rel + ": permission denied"));
+              } else if (e instanceof NoSuchFileException) {
+                failures.add(new ItemFailure(uri, QuarantineReason.UNREADABLE, rel + ": broken symbolic link or vanished while listing"));
+              } else {
+                failures.add(new ItemFailure(uri, QuarantineReason.UNREADABLE, rel + ": " + e.getMessage()));
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      throw new SluiceException("source '" + name + "': cannot list " + root + ": " + e.getMessage(), e);
+    }
+    items.sort(Comparator.comparing(SourceItem::relativePath));
+    failures.sort(Comparator.comparing(ItemFailure::uri));
+    return new Listing(items, failures);
+  }
+
+  private void consider(Path file, Path base, List<SourceItem> items, List<ItemFailure> failures) {
+    String rel = relative(file, base);
+    if (file.getFileName().toString().startsWith(".")) {
+      return;
+    }
+    Path relPath = Path.of(rel);
+    if (!includes.isEmpty() && includes.stream().noneMatch(m -> m.matches(relPath))) {
+      return;
+    }
+    if (excludes.stream().anyMatch(m -> m.matches(relPath))) {
+      return;
+    }
+    try {
+      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+      items.add(new SourceItem(name, file, file.toUri().toString(), rel, attrs.size(), attrs.lastModifiedTime().toMillis()));
+    } catch (IOException e) {
+      failures.add(new ItemFailure(file.toUri().toString(), QuarantineReason.UNREADABLE, rel + ": " + e.getMessage()));
+    }
+  }
+
+  private static String relative(Path file, Path base) {
+    return base.relativize(file).toString().replace('\\', '/');
+  }
+}
