@@ -1,0 +1,178 @@
+package dev.sluice.extract;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Elements;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
+
+/**
+ * HTML to blocks with jsoup, keeping the main content and dropping site chrome.
+ *
+ * <p>Three passes: remove what is never content (scripts, navigation, footers, forms, hidden
+ * elements, ARIA landmarks for navigation and complementary content); choose the root of the main
+ * content ({@code <main>}, else the largest {@code <article>}, else {@code <body>}); inside that root
+ * remove containers whose class or id says cookie banner, share bar, related links, ad, comments
+ * (the same heuristic as Mozilla Readability's "unlikely candidates"). Then one iterative walk
+ * ({@link NodeTraversor}, no recursion, so 100,000 nested {@code div}s cannot overflow the stack)
+ * drives a {@link BlockCollector}.
+ */
+final class HtmlBlockExtractor {
+  private static final String CHROME = String.join(", ",
+      "script", "style", "noscript", "template", "nav", "footer", "aside", "form", "iframe", "svg",
+      "object", "embed", "canvas", "button", "select", "textarea", "dialog", "link", "meta",
+      "[role=navigation]", "[role=contentinfo]", "[role=complementary]", "[role=banner]",
+      "[role=search]", "[role=dialog]", "[hidden]", "[aria-hidden=true]", "[style~=(?i)display:\\s*none]");
+
+  private static final Pattern UNLIKELY = Pattern.compile(
+      "-ad-|\\bad-|\\bads?\\b|advert|banner|breadcrumb|combx|comment|community|cookie|consent|gdpr"
+          + "|disqus|footer|header|legends|menu|related|remark|replies|rss|share|sharing|shoutbox"
+          + "|sidebar|skyscraper|social|sponsor|promo|newsletter|subscribe|signup|popup|modal"
+          + "|pagination|pager|outbrain|taboola|skip-link|masthead|toolbar|recommend",
+      Pattern.CASE_INSENSITIVE);
+  private static final Pattern MAYBE_CONTENT =
+      Pattern.compile("article|body|column|content|main|shadow|story|entry", Pattern.CASE_INSENSITIVE);
+  private static final Set<String> NEVER_REMOVED_BY_HINT = Set.of("html", "body", "main", "article", "a");
+  private static final String CONTENT_ROOTS = "main, [role=main], article, [itemprop=articleBody]";
+  private static final int MIN_ROOT_CHARS = 140;
+
+  private static final Set<String> BLOCK_ELEMENTS = Set.of(
+      "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "pre", "blockquote", "table", "thead", "tbody",
+      "tfoot", "caption", "section", "article", "header", "main", "figure", "figcaption", "address",
+      "hr", "center", "details", "summary", "body", "hgroup");
+
+  private final int maxChars;
+
+  HtmlBlockExtractor(int maxChars) {
+    this.maxChars = maxChars;
+  }
+
+  ParsedContent extract(String html, String baseUri) {
+    Document document = Jsoup.parse(html, baseUri);
+    BlockCollector.checkCancelled();
+    String title = title(document);
+    document.select(CHROME).remove();
+    removeSiteHeaders(document);
+    BlockCollector.checkCancelled();
+    Element root = contentRoot(document);
+    removeUnlikelyContainers(root);
+    BlockCollector.checkCancelled();
+    BlockCollector collector = new BlockCollector(maxChars, false);
+    NodeTraversor.traverse(new Walker(collector), root);
+    return new ParsedContent(title, collector.finish(), 0, Map.of());
+  }
+
+  private static String title(Document document) {
+    Element ogTitle = document.selectFirst("meta[property=og:title][content]");
+    if (ogTitle != null && !ogTitle.attr("content").isBlank()) {
+      return ogTitle.attr("content");
+    }
+    if (!document.title().isBlank()) {
+      return document.title();
+    }
+    Element h1 = document.selectFirst("h1");
+    return h1 != null && !h1.text().isBlank() ? h1.text() : null;
+  }
+
+  /** A header is chrome when it is a banner or holds navigation, or stands outside the content without a title. */
+  private static void removeSiteHeaders(Document document) {
+    for (Element header : document.select("header")) {
+      boolean insideContent = header.closest("main, article, [role=main]") != null;
+      boolean holdsTitle = header.selectFirst("h1, h2") != null;
+      if (header.selectFirst("nav") != null || !insideContent && !holdsTitle) {
+        header.remove();
+      }
+    }
+  }
+
+  private static Element contentRoot(Document document) {
+    Element body = document.body();
+    Element main = document.selectFirst("main, [role=main]");
+    if (main != null && main.text().length() >= MIN_ROOT_CHARS) {
+      return main;
+    }
+    Elements articles = document.select("article, [itemprop=articleBody]");
+    List<Element> outermost = articles.stream()
+        .filter(a -> a.parents().stream().noneMatch(articles::contains))
+        .toList();
+    if (outermost.isEmpty()) {
+      return body;
+    }
+    Element largest = outermost.stream().max(Comparator.comparingInt(a -> a.text().length())).orElseThrow();
+    int largestChars = largest.text().length();
+    int allChars = outermost.stream().mapToInt(a -> a.text().length()).sum();
+    // Several articles of similar size: a list page (a blog's front page), keep them all.
+    if (largestChars < MIN_ROOT_CHARS || allChars > 2 * largestChars) {
+      return body;
+    }
+    return largest;
+  }
+
+  private static void removeUnlikelyContainers(Element root) {
+    for (Element element : root.select("[class], [id]")) {
+      if (element == root || element.parent() == null || NEVER_REMOVED_BY_HINT.contains(element.normalName())) {
+        continue;
+      }
+      String hints = (element.className() + " " + element.id()).toLowerCase(Locale.ROOT);
+      if (UNLIKELY.matcher(hints).find()
+          && !MAYBE_CONTENT.matcher(hints).find()
+          && element.selectFirst(CONTENT_ROOTS) == null
+          && element.closest("pre, code, table") == null) {
+        element.remove();
+      }
+    }
+  }
+
+  private static final class Walker implements NodeVisitor {
+    private final BlockCollector collector;
+
+    Walker(BlockCollector collector) {
+      this.collector = collector;
+    }
+
+    @Override
+    public void head(Node node, int depth) {
+      if (node instanceof TextNode text) {
+        collector.text(text.getWholeText());
+      } else if (node instanceof Element element) {
+        BlockCollector.checkCancelled();
+        String name = element.normalName();
+        int level = TikaBlockHandler.headingLevel(name);
+        if (level > 0) {
+          collector.startHeading(level);
+        } else if (name.equals("tr")) {
+          collector.startRow();
+        } else if (name.equals("td") || name.equals("th")) {
+          collector.startCell();
+        } else if (name.equals("br")) {
+          collector.lineBreak();
+        } else if (BLOCK_ELEMENTS.contains(name)) {
+          collector.breakBlock();
+        }
+      }
+    }
+
+    @Override
+    public void tail(Node node, int depth) {
+      if (node instanceof Element element) {
+        String name = element.normalName();
+        if (TikaBlockHandler.headingLevel(name) > 0) {
+          collector.endHeading();
+        } else if (name.equals("tr")) {
+          collector.endRow();
+        } else if (BLOCK_ELEMENTS.contains(name)) {
+          collector.breakBlock();
+        }
+      }
+    }
+  }
+}
