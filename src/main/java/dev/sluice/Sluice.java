@@ -2,7 +2,6 @@ package dev.sluice;
 
 import dev.sluice.chunk.ChunkerSettings;
 import dev.sluice.chunk.HeadingAwareChunker;
-import dev.sluice.core.ItemFailure;
 import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.embed.OnnxEmbedder;
 import dev.sluice.extract.DocumentExtractor;
@@ -42,7 +41,7 @@ public final class Sluice {
   /** Lists every input, merging listings; an input that does not exist fails the whole call. */
   public static Listing list(IngestOptions options) {
     Map<String, SourceItem> items = new LinkedHashMap<>();
-    List<ItemFailure> failures = new ArrayList<>();
+    List<dev.sluice.source.ListingFailure> failures = new ArrayList<>();
     for (Path input : options.inputs()) {
       DirectorySource source = DirectorySource.of(input);
       Listing listing =
@@ -57,7 +56,7 @@ public final class Sluice {
   public static IngestReport ingest(IngestOptions options, ProgressListener progress) {
     Listing listing = list(options);
     ChunkerSettings chunking = new ChunkerSettings(options.maxChunkTokens(), options.overlapTokens());
-    chunking.requireWithin(options.model());
+    chunking.requireWithinModelLimit(options.model().id(), options.model().maxChunkTokens());
     try (OnnxEmbedder embedder = OnnxEmbedder.load(options.model(), 1);
         LuceneIndex index =
             LuceneIndex.openForWriting(

@@ -37,9 +37,9 @@ final class IngestCommand implements Callable<Integer> {
       description = "Embedding model: bge-small-en-v1.5-q (default) or all-minilm-l6-v2-q.")
   String model;
 
-  @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "256",
-      description = "Largest chunk in the model's tokens (default ${DEFAULT-VALUE}; at most 510 for bge, 126 for MiniLM).")
-  int maxTokens;
+  @Option(names = "--max-tokens", paramLabel = "N",
+      description = "Largest chunk in the model's tokens (default 256, or the model's limit when lower: 126 for MiniLM; at most 510 for bge).")
+  Integer maxTokens;
 
   @Option(names = "--overlap", paramLabel = "N", defaultValue = "32",
       description = "Tokens shared by consecutive chunks of one section (default ${DEFAULT-VALUE}).")
@@ -73,12 +73,13 @@ final class IngestCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     IngestOptions defaults = IngestOptions.defaults(inputs, index.path());
+    EmbeddingModelSpec spec = EmbeddingModelSpec.byId(model);
     IngestOptions options =
         new IngestOptions(
             inputs,
             index.path(),
-            EmbeddingModelSpec.byId(model),
-            maxTokens,
+            spec,
+            maxTokens != null ? maxTokens : Math.min(IngestOptions.DEFAULT_MAX_CHUNK_TOKENS, spec.maxChunkTokens()),
             overlap,
             includes,
             excludes,

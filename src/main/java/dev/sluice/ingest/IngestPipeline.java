@@ -15,6 +15,7 @@ import dev.sluice.index.LuceneIndex;
 import dev.sluice.quality.NormalizedDocument;
 import dev.sluice.quality.TextNormalizer;
 import dev.sluice.source.Listing;
+import dev.sluice.source.ListingFailure;
 import dev.sluice.source.SourceItem;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -107,8 +108,8 @@ public final class IngestPipeline {
     }
 
     IngestReport execute() {
-      for (ItemFailure failure : listing.failures()) {
-        quarantine(failure.uri(), failure.uri(), failure.reason(), failure.getMessage());
+      for (ListingFailure failure : listing.failures()) {
+        quarantine(failure.uri(), failure.path(), failure.reason(), failure.message());
       }
       try {
         for (SourceItem item : listing.items()) {

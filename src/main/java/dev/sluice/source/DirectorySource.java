@@ -1,6 +1,5 @@
 package dev.sluice.source;
 
-import dev.sluice.core.ItemFailure;
 import dev.sluice.core.QuarantineReason;
 import dev.sluice.core.SluiceException;
 import java.io.IOException;
@@ -72,7 +71,7 @@ public final class DirectorySource {
       throw new SluiceException("source '" + name + "': " + root + " does not exist");
     }
     List<SourceItem> items = new ArrayList<>();
-    List<ItemFailure> failures = new ArrayList<>();
+    List<ListingFailure> failures = new ArrayList<>();
     if (Files.isRegularFile(root)) {
       Path base = root.getParent() == null ? root : root.getParent();
       consider(root, base, items, failures);
@@ -103,13 +102,13 @@ public final class DirectorySource {
               String uri = file.toUri().toString();
               String rel = relative(file, root);
               if (e instanceof FileSystemLoopException) {
-                failures.add(new ItemFailure(uri, QuarantineReason.SYMLINK_LOOP, rel + ": symbolic link loops back to an enclosing folder"));
+                failures.add(new ListingFailure(uri, rel, QuarantineReason.SYMLINK_LOOP, rel + ": symbolic link loops back to an enclosing folder"));
               } else if (e instanceof AccessDeniedException) {
-                failures.add(new ItemFailure(uri, QuarantineReason.UNREADABLE, rel + ": permission denied"));
+                failures.add(new ListingFailure(uri, rel, QuarantineReason.UNREADABLE, rel + ": permission denied"));
               } else if (e instanceof NoSuchFileException) {
-                failures.add(new ItemFailure(uri, QuarantineReason.UNREADABLE, rel + ": broken symbolic link or vanished while listing"));
+                failures.add(new ListingFailure(uri, rel, QuarantineReason.UNREADABLE, rel + ": broken symbolic link or vanished while listing"));
               } else {
-                failures.add(new ItemFailure(uri, QuarantineReason.UNREADABLE, rel + ": " + e.getMessage()));
+                failures.add(new ListingFailure(uri, rel, QuarantineReason.UNREADABLE, rel + ": " + e.getMessage()));
               }
               return FileVisitResult.CONTINUE;
             }
@@ -118,11 +117,11 @@ public final class DirectorySource {
       throw new SluiceException("source '" + name + "': cannot list " + root + ": " + e.getMessage(), e);
     }
     items.sort(Comparator.comparing(SourceItem::relativePath));
-    failures.sort(Comparator.comparing(ItemFailure::uri));
+    failures.sort(Comparator.comparing(ListingFailure::path));
     return new Listing(items, failures);
   }
 
-  private void consider(Path file, Path base, List<SourceItem> items, List<ItemFailure> failures) {
+  private void consider(Path file, Path base, List<SourceItem> items, List<ListingFailure> failures) {
     String rel = relative(file, base);
     if (file.getFileName().toString().startsWith(".")) {
       return;
@@ -138,7 +137,7 @@ public final class DirectorySource {
       BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
       items.add(new SourceItem(name, file, file.toUri().toString(), rel, attrs.size(), attrs.lastModifiedTime().toMillis()));
     } catch (IOException e) {
-      failures.add(new ItemFailure(file.toUri().toString(), QuarantineReason.UNREADABLE, rel + ": " + e.getMessage()));
+      failures.add(new ListingFailure(file.toUri().toString(), rel, QuarantineReason.UNREADABLE, rel + ": " + e.getMessage()));
     }
   }
 

@@ -36,7 +36,7 @@ class DirectorySourceTest {
     assertThat(listing.items()).extracting(SourceItem::relativePath).containsExactly("a.txt");
     assertThat(listing.failures()).singleElement().satisfies(f -> {
       assertThat(f.reason()).isEqualTo(QuarantineReason.SYMLINK_LOOP);
-      assertThat(f.getMessage()).contains("sub/loop");
+      assertThat(f.message()).contains("sub/loop");
     });
     assertThat(listing.seen()).isEqualTo(2);
   }
@@ -45,7 +45,7 @@ class DirectorySourceTest {
   void should_record_a_broken_symlink_as_unreadable() throws Exception {
     Files.createSymbolicLink(dir.resolve("dangling.txt"), dir.resolve("missing.txt"));
     Listing listing = DirectorySource.of(dir).list();
-    assertThat(listing.failures()).singleElement().extracting(f -> f.reason()).isEqualTo(QuarantineReason.UNREADABLE);
+    assertThat(listing.failures()).singleElement().extracting(ListingFailure::reason).isEqualTo(QuarantineReason.UNREADABLE);
   }
 
   @Test
