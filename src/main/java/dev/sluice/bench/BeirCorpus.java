@@ -82,7 +82,7 @@ public final class BeirCorpus {
         try {
           sink.accept(MAPPER.readTree(line));
         } catch (IOException e) {
-          throw new SluiceException(file + " line " + lineNo + ": not valid JSON: " + e.getOriginalMessage());
+          throw new SluiceException(file + " line " + lineNo + ": not valid JSON: " + e.getMessage());
         }
         n++;
       }

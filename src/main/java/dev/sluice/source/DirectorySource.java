@@ -93,6 +93,10 @@ public final class DirectorySource {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
               if (attrs.isRegularFile()) {
                 consider(file, root, items, failures);
+              } else if (attrs.isSymbolicLink()) {
+                // Following links, the walker only reports a link itself when its target is missing.
+                String rel = relative(file, root);
+                failures.add(new ListingFailure(file.toUri().toString(), rel, QuarantineReason.UNREADABLE, rel + ": broken symbolic link"));
               }
               return FileVisitResult.CONTINUE;
             }

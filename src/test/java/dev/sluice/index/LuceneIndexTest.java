@@ -33,7 +33,7 @@ class LuceneIndexTest {
   }
 
   @Test
-  void should_replace_all_chunks_of_a_document_with_the_new_version() {
+  void should_replace_all_chunks_of_a_document_with_the_new_version() throws Exception {
     try (LuceneIndex index = LuceneIndex.openForWriting(dir, BGE)) {
       index.replaceDocument(doc("file:/a", "v1"), chunks("file:/a", 5, "v1"));
       index.replaceDocument(doc("file:/b", "v1"), chunks("file:/b", 2, "v1"));
