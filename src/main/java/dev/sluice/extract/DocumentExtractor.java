@@ -41,6 +41,7 @@ import org.apache.tika.parser.AutoDetectParserConfig;
 import org.apache.tika.parser.EmptyParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.microsoft.OfficeParserConfig;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.xml.sax.SAXException;
@@ -87,7 +88,8 @@ public final class DocumentExtractor implements Extractor, AutoCloseable {
     AutoDetectParserConfig config = new AutoDetectParserConfig();
     config.setMaximumCompressionRatio(limits.maxCompressionRatio());
     config.setOutputThreshold(limits.compressionCheckThresholdChars());
-    config.setMaximumPackageEntryDepth(Math.max(1, limits.maxNestingDepth()));
+    // Our own nesting limit (NestingLimitedExtractor) should speak first, with a clearer message.
+    config.setMaximumPackageEntryDepth(limits.maxNestingDepth() + 2);
     this.parser.setAutoDetectParserConfig(config);
     this.parsersByType = parser.getParsers(new ParseContext());
     this.registry = tika.getMediaTypeRegistry();
@@ -216,11 +218,22 @@ public final class DocumentExtractor implements Extractor, AutoCloseable {
         || base.equals("text/plain") && (lowerName.endsWith(".md") || lowerName.endsWith(".markdown"))) {
       return new MarkdownBlockExtractor(limits.maxExtractedChars()).extract(readText(file, metadata));
     }
+    if (isZip(stream)) {
+      String bomb = ZipExpansionCheck.problem(file, limits.maxCompressionRatio());
+      if (bomb != null) {
+        throw new ItemFailure(uri, QuarantineReason.EXPANSION_LIMIT, "suspected zip bomb: " + bomb);
+      }
+    }
     if (!hasTextParser(type)) {
       throw new ItemFailure(uri, QuarantineReason.UNSUPPORTED_TYPE,
           "unsupported type " + base + ": Sluice extracts text from documents, not from this kind of file");
     }
     return parseWithTika(stream, text, metadata, uri);
+  }
+
+  private static boolean isZip(TikaInputStream stream) throws IOException {
+    byte[] magic = new byte[4];
+    return stream.peek(magic) == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
   }
 
   private ParsedContent parseWithTika(TikaInputStream stream, boolean plainText, Metadata metadata, String uri)
@@ -232,6 +245,11 @@ public final class DocumentExtractor implements Extractor, AutoCloseable {
     NestingLimitedExtractor embedded = new NestingLimitedExtractor(context, handler, limits.maxNestingDepth());
     context.set(EmbeddedDocumentExtractor.class, embedded);
     context.set(PDFParserConfig.class, pdfConfig());
+    OfficeParserConfig office = new OfficeParserConfig();
+    // The SAX extractors stream the XML instead of building a DOM of it: bounded memory.
+    office.setUseSAXDocxExtractor(true);
+    office.setUseSAXPptxExtractor(true);
+    context.set(OfficeParserConfig.class, office);
     TesseractOCRConfig noOcr = new TesseractOCRConfig();
     noOcr.setSkipOcr(true);
     context.set(TesseractOCRConfig.class, noOcr);

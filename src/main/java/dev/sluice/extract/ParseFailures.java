@@ -42,6 +42,9 @@ final class ParseFailures {
         return new ItemFailure(uri, QuarantineReason.ENCRYPTED,
             "password-protected " + mediaType + "; Sluice cannot read encrypted documents");
       }
+      if (t.getMessage() != null && t.getMessage().contains("package entry nesting")) {
+        return nestingLimit(uri, limits);
+      }
       if (t instanceof TikaMemoryLimitException || mentionsZipBomb(t)) {
         return new ItemFailure(uri, QuarantineReason.EXPANSION_LIMIT,
             "expands beyond safe limits (zip bomb protection): " + describe(t));
