@@ -1,5 +1,6 @@
 package dev.sluice.extract;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +12,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
-import org.jsoup.select.Elements;
+import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
@@ -100,10 +101,7 @@ final class HtmlBlockExtractor {
     if (main != null && main.text().length() >= MIN_ROOT_CHARS) {
       return main;
     }
-    Elements articles = document.select("article, [itemprop=articleBody]");
-    List<Element> outermost = articles.stream()
-        .filter(a -> a.parents().stream().noneMatch(articles::contains))
-        .toList();
+    List<Element> outermost = outermostArticles(body);
     if (outermost.isEmpty()) {
       return body;
     }
@@ -117,19 +115,53 @@ final class HtmlBlockExtractor {
     return largest;
   }
 
+  /**
+   * Articles without an article ancestor, in one walk that does not enter them. Tested by name and
+   * attribute, not with {@code Element.is(query)}, which walks up to the root for every element.
+   */
+  private static List<Element> outermostArticles(Element root) {
+    List<Element> found = new ArrayList<>();
+    NodeTraversor.filter(new NodeFilter() {
+      @Override
+      public FilterResult head(Node node, int depth) {
+        if (node instanceof Element element
+            && (element.normalName().equals("article") || element.attr("itemprop").equals("articleBody"))) {
+          found.add(element);
+          return FilterResult.SKIP_CHILDREN;
+        }
+        return FilterResult.CONTINUE;
+      }
+    }, root);
+    return found;
+  }
+
+  /**
+   * One walk that removes hinted containers; a removed subtree is not visited, so nested hints cost
+   * nothing. Tables, code and pre are left whole: their class names describe data, not chrome.
+   */
   private static void removeUnlikelyContainers(Element root) {
-    for (Element element : root.select("[class], [id]")) {
-      if (element == root || element.parent() == null || NEVER_REMOVED_BY_HINT.contains(element.normalName())) {
-        continue;
+    NodeTraversor.filter(new NodeFilter() {
+      @Override
+      public FilterResult head(Node node, int depth) {
+        if (!(node instanceof Element element) || element == root) {
+          return FilterResult.CONTINUE;
+        }
+        String name = element.normalName();
+        if (name.equals("table") || name.equals("pre") || name.equals("code")) {
+          return FilterResult.SKIP_CHILDREN;
+        }
+        if (NEVER_REMOVED_BY_HINT.contains(name) || !element.hasAttr("class") && !element.hasAttr("id")) {
+          return FilterResult.CONTINUE;
+        }
+        String hints = (element.className() + " " + element.id()).toLowerCase(Locale.ROOT);
+        if (UNLIKELY.matcher(hints).find()
+            && !MAYBE_CONTENT.matcher(hints).find()
+            && element.selectFirst(CONTENT_ROOTS) == null) {
+          return FilterResult.REMOVE;
+        }
+        return FilterResult.CONTINUE;
       }
-      String hints = (element.className() + " " + element.id()).toLowerCase(Locale.ROOT);
-      if (UNLIKELY.matcher(hints).find()
-          && !MAYBE_CONTENT.matcher(hints).find()
-          && element.selectFirst(CONTENT_ROOTS) == null
-          && element.closest("pre, code, table") == null) {
-        element.remove();
-      }
-    }
+    }, root);
   }
 
   private static final class Walker implements NodeVisitor {

@@ -189,6 +189,24 @@ class DocumentExtractorFailuresTest {
   }
 
   @Test
+  void should_extract_html_with_100000_nested_hinted_containers_and_articles_within_the_time_limit() throws Exception {
+    Path file = tmp.resolve("deep-hints.html");
+    int depth = 100_000;
+    String html = "<html><body>"
+        + "<div class=\"sidebar\">".repeat(depth) + "Chrome text." + "</div>".repeat(depth)
+        + "<article>".repeat(depth) + "Nested article text that is long enough to be chosen as the root. ".repeat(3)
+        + "</article>".repeat(depth) + "</body></html>";
+    Files.writeString(file, html);
+    try (DocumentExtractor limited = new DocumentExtractor(ExtractionLimits.defaults().withParseTimeoutMillis(20_000))) {
+      ExtractedDocument doc = limited.extract(file, file.toUri().toString());
+
+      assertThat(doc.blocks()).extracting(Block::text)
+          .anyMatch(t -> t.contains("Nested article text"))
+          .noneMatch(t -> t.contains("Chrome text."));
+    }
+  }
+
+  @Test
   void should_quarantine_docx_zip_bomb_as_expansion_limit() throws Exception {
     Path bomb = tmp.resolve("bomb.docx");
     writeDocxBomb(bomb, 40L * 1024 * 1024);

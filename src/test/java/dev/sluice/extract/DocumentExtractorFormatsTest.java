@@ -172,6 +172,26 @@ class DocumentExtractorFormatsTest {
     assertThat(texts(doc, Block.Kind.TEXT)).containsExactly("Cr\u00e8me br\u00fbl\u00e9e \u00e0 la carte.");
   }
 
+  @Test
+  void should_give_the_same_result_to_callers_on_several_threads() throws Exception {
+    List<Path> files = List.of(doc("guide.pdf"), doc("tables.docx"), doc("article.html"), doc("guide.md"), doc("notes.txt"));
+    List<ExtractedDocument> sequential = new java.util.ArrayList<>();
+    for (Path file : files) {
+      sequential.add(extract(file));
+    }
+    try (var callers = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+      List<java.util.concurrent.Future<ExtractedDocument>> parallel = new java.util.ArrayList<>();
+      for (int round = 0; round < 4; round++) {
+        for (Path file : files) {
+          parallel.add(callers.submit(() -> extract(file)));
+        }
+      }
+      for (int i = 0; i < parallel.size(); i++) {
+        assertThat(parallel.get(i).get()).isEqualTo(sequential.get(i % files.size()));
+      }
+    }
+  }
+
   /** A minimal ODF text document: mimetype first and stored, then content and manifest. */
   static void writeOdt(Path target) throws IOException {
     String content = """
