@@ -110,6 +110,21 @@ class HeadingAwareChunkerTest {
   }
 
   @Test
+  void should_cut_a_heading_too_big_for_one_chunk_and_keep_its_section_together() {
+    NormalizedDocument doc =
+        TestDocument.uri("file:///big-heading.md")
+            .heading(1, "Top")
+            .text("Intro text.")
+            .heading(2, RandomDocuments.sentence(new Random(3), 80, true))
+            .text(sentences(6, "the long heading"))
+            .build();
+    List<Chunk> chunks = chunk(new ChunkerSettings(24, 4), doc);
+    assertThat(chunks).hasSizeGreaterThan(4);
+    assertThat(chunks.getFirst().text()).isEqualTo("Top\n\nIntro text.");
+    assertThat(chunks.getLast().headingPath()).hasSize(2).first().isEqualTo("Top");
+  }
+
+  @Test
   void should_pack_whole_blocks_and_repeat_trailing_sentences_as_overlap() {
     TestDocument builder = TestDocument.uri("file:///long.md").heading(1, "Long");
     for (int p = 0; p < 12; p++) {
