@@ -196,7 +196,8 @@ public final class HeadingAwareChunker implements Chunker {
             break;
           }
           if (last > next) {
-            int fits = start + counter.tokenEndOffsets(candidate)[max - 1];
+            int[] offsets = counter.tokenEndOffsets(candidate);
+            int fits = offsets.length > max ? start + offsets[max - 1] : end - 1;
             int kept = last - 1;
             while (kept > next && units.get(kept).end() > fits) {
               kept--;

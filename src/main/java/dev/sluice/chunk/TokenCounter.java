@@ -10,7 +10,9 @@ public interface TokenCounter {
 
   /**
    * Character end offsets of each token in {@code text}, in order (token i covers up to
-   * {@code ends[i]}). Used to split a run of text that has no sentence or word boundary.
+   * {@code ends[i]}). Used to split a run of text that has no sentence or word boundary. The array
+   * has one entry per token: its length equals {@code count(text)}, and chunkers may use it as the
+   * count.
    */
   int[] tokenEndOffsets(String text);
 }

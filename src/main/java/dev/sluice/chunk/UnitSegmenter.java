@@ -25,6 +25,12 @@ final class UnitSegmenter {
    */
   static final int WINDOW_CHARS = 2048;
 
+  /**
+   * The window for text with surrogate pairs (emoji, rare CJK): mapping offsets back costs the
+   * counter time in proportion to tokens times window length there.
+   */
+  static final int SURROGATE_WINDOW_CHARS = 512;
+
   private final String text;
   private final TokenCounter counter;
   private final int maxTokens;
@@ -124,11 +130,15 @@ final class UnitSegmenter {
         offsets = counter.tokenEndOffsets(text.substring(p, e));
       }
       int tokens = offsets.length;
-      charsPerToken = Math.min(1e6, Math.max(0.25, (e - p) / (double) Math.max(1, tokens)));
+      double measured = Math.min(1e6, Math.max(0.25, (e - p) / (double) Math.max(1, tokens)));
       if (!retried && e < end && tokens < aim / 2) {
+        charsPerToken = measured;
         retried = true; // the guess was far too short: guess again once with the measured ratio
         continue;
       }
+      // Follow denser text at once and sparser text slowly: a guess that holds too many tokens
+      // costs a second call to the counter, one that holds too few only a smaller chunk.
+      charsPerToken = retried || measured < charsPerToken ? measured : 0.9 * charsPerToken + 0.1 * measured;
       out.add(new Unit(p, e, tokens, true, Unit.Kind.PIECE, block));
       retried = false;
       p = skipBlank(e, end);
@@ -158,18 +168,27 @@ final class UnitSegmenter {
         p = runEnd;
         continue;
       }
-      int q = Math.min(end, p + WINDOW_CHARS);
+      int q = Math.min(end, p + (hasSurrogate(p, Math.min(end, p + WINDOW_CHARS)) ? SURROGATE_WINDOW_CHARS : WINDOW_CHARS));
       if (q < end && !isBlank(text.charAt(q))) {
         int w = q;
         while (w > p && !isBlank(text.charAt(w - 1))) {
           w--; // back to the start of the word that the window would cut
         }
-        q = trimEnd(p, w);
+        q = w > p ? trimEnd(p, w) : runEnd; // or the whole first word, at most WINDOW_CHARS
       }
       ends.addWindow(p, q, counter.tokenEndOffsets(text.substring(p, q)));
       p = q;
     }
     return ends;
+  }
+
+  private boolean hasSurrogate(int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (Character.isSurrogate(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   int skipBlank(int from, int to) {

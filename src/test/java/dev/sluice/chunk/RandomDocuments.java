@@ -23,7 +23,7 @@ final class RandomDocuments {
     TestDocument doc = TestDocument.uri(uri);
     boolean paged = random.nextBoolean();
     int page = 1;
-    int blocks = 1 + random.nextInt(random.nextInt(10) == 0 ? 60 : 20);
+    int blocks = 1 + random.nextInt(random.nextInt(10) == 0 ? 50 : 16);
     for (int b = 0; b < blocks; b++) {
       if (paged) {
         if (random.nextInt(4) == 0) {
@@ -39,13 +39,13 @@ final class RandomDocuments {
       } else if (kind < 15) {
         doc.text(paragraph(random, 5 + random.nextInt(30), 30));
       } else if (kind < 16) {
-        doc.text(sentence(random, 200 + random.nextInt(1500), true)); // no sentence boundary
+        doc.text(sentence(random, 100 + random.nextInt(random.nextBoolean() ? 300 : 900), true)); // no sentence boundary
       } else if (kind < 17) {
-        doc.text(base64(random, 100 + random.nextInt(random.nextBoolean() ? 600 : 6000)));
+        doc.text(base64(random, 100 + random.nextInt(random.nextInt(4) > 0 ? 600 : 3000)));
       } else if (kind < 18) {
-        doc.text(cjk(random, 50 + random.nextInt(3000), random.nextBoolean()));
+        doc.text(cjk(random, 50 + random.nextInt(random.nextInt(4) > 0 ? 400 : 2500), random.nextBoolean()));
       } else if (kind < 19) {
-        doc.text(paragraph(random, 1, 8) + " " + base64(random, 50 + random.nextInt(3000)) + " " + paragraph(random, 2, 10));
+        doc.text(paragraph(random, 1, 8) + " " + base64(random, 50 + random.nextInt(random.nextInt(4) > 0 ? 400 : 2500)) + " " + paragraph(random, 2, 10));
       } else {
         doc.text(odd(random));
       }
@@ -54,7 +54,7 @@ final class RandomDocuments {
   }
 
   static ChunkerSettings settings(Random random) {
-    int[] sizes = {8, 16, 32, 64, 128, 256, 510};
+    int[] sizes = {12, 16, 32, 64, 128, 256, 510};
     int max = sizes[random.nextInt(sizes.length)];
     int overlap = random.nextInt(4) == 0 ? 0 : random.nextInt((max - 1) / 2 + 1);
     return new ChunkerSettings(max, overlap);
@@ -111,7 +111,7 @@ final class RandomDocuments {
   /** Text at the edges: lone emoji runs, control and zero-width characters, padding inside the block. */
   static String odd(Random random) {
     return switch (random.nextInt(6)) {
-      case 0 -> "😀".repeat(1 + random.nextInt(700));
+      case 0 -> "😀".repeat(1 + random.nextInt(random.nextBoolean() ? 100 : 1200));
       case 1 -> "\u0000\u0001 \u200b\u200b x \u0007";
       case 2 -> "  padded block with spaces inside  ";
       case 3 -> "a" + "\u0301".repeat(1 + random.nextInt(50)) + " b";
