@@ -56,12 +56,21 @@ public final class ModelTokenizer implements TokenCounter, AutoCloseable {
       return new int[0];
     }
     CharSpan[] spans = tokenizer.encode(text, false, false).getCharTokenSpans();
+    // The native tokenizer counts Unicode code points; Java strings count UTF-16 units. Map once.
+    int[] charIndexOfCodePoint = null;
+    int codePoints = text.codePointCount(0, text.length());
+    if (codePoints != text.length()) {
+      charIndexOfCodePoint = new int[codePoints + 1];
+      for (int cp = 0, i = 0; cp < codePoints; cp++) {
+        charIndexOfCodePoint[cp] = i;
+        i += Character.charCount(text.codePointAt(i));
+      }
+      charIndexOfCodePoint[codePoints] = text.length();
+    }
     int[] ends = new int[spans.length];
-    boolean surrogates = text.codePointCount(0, text.length()) != text.length();
     for (int i = 0; i < spans.length; i++) {
       int end = spans[i] == null ? (i == 0 ? 0 : ends[i - 1]) : spans[i].getEnd();
-      // The native tokenizer counts Unicode code points; Java strings count UTF-16 units.
-      ends[i] = surrogates ? text.offsetByCodePoints(0, Math.min(end, text.codePointCount(0, text.length()))) : end;
+      ends[i] = charIndexOfCodePoint == null ? end : charIndexOfCodePoint[Math.min(end, codePoints)];
     }
     return ends;
   }
