@@ -226,7 +226,8 @@ public final class QueryBenchmark {
         exactMillis[qi] = (System.nanoTime() - t0) / 1e6;
       }
       out.println();
-      out.printf(Locale.ROOT, "exact search (brute force over %d vectors): p50 %.2f ms%n", all.size(), Stats.percentile(exactMillis, 50));
+      out.printf(Locale.ROOT, "exact search (brute force over %d vectors in %d segments): p50 %.2f ms%n",
+          all.size(), searcher.getIndexReader().leaves().size(), Stats.percentile(exactMillis, 50));
       out.println("| HNSW candidates | recall@10 vs exact | p50 ms |");
       out.println("|---|---|---|");
       for (int candidates : CANDIDATES) {

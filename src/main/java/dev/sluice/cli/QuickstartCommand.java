@@ -58,7 +58,7 @@ final class QuickstartCommand implements Callable<Integer> {
           "quickstart ingests Sluice's README.md and docs/, and found neither in " + dir.toAbsolutePath().normalize()
               + "; run it from the repository root, or pass --dir");
     }
-    Path index = dir.resolve(INDEX);
+    Path index = dir.resolve(INDEX).normalize();
     out.println("Sluice quickstart: building a knowledge base from " + String.join(" and ", inputs.stream().map(p -> dir.relativize(p).toString()).toList())
         + " into " + dir.relativize(index));
     out.flush();
@@ -75,11 +75,16 @@ final class QuickstartCommand implements Callable<Integer> {
       }
     }
     out.println("What to try next:");
-    out.println("  ./sluice search \"your question\" --index " + INDEX + "           # hybrid search over these docs");
-    out.println("  ./sluice search \"your question\" --index " + INDEX + " --json    # the same, for scripts");
-    out.println("  ./sluice ingest ~/my-documents                              # your own PDFs, DOCX, HTML, Markdown...");
-    out.println("  ./sluice search \"your question\" --type pdf --path 'reports/**'  # filters");
-    out.println("  ./sluice --help                                             # every command");
+    String[][] next = {
+      {"./sluice search \"your question\" --index " + INDEX, "hybrid search over these docs"},
+      {"./sluice search \"your question\" --index " + INDEX + " --json", "the same, for scripts"},
+      {"./sluice ingest ~/my-documents", "your own PDFs, DOCX, ODT, HTML, Markdown, text"},
+      {"./sluice search \"your question\" --type pdf --path 'reports/**'", "filters, inside the query"},
+      {"./sluice --help", "every command"}
+    };
+    for (String[] line : next) {
+      out.printf(java.util.Locale.ROOT, "  %-64s # %s%n", line[0], line[1]);
+    }
     out.flush();
     return SluiceCli.EXIT_OK;
   }

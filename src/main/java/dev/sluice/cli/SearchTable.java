@@ -21,7 +21,8 @@ final class SearchTable {
     out.printf(Locale.ROOT, "%n  %-3s %-8s %s%n", "#", "score", "citation");
     for (SearchHit hit : hits) {
       out.printf(Locale.ROOT, "  %-3d %-8.4f %s%n", hit.rank(), hit.score(), hit.citation());
-      if (!hit.title().isBlank() && !hit.path().endsWith(hit.title())) {
+      boolean titleShown = hit.headingPath().contains(hit.title()) || hit.path().contains(hit.title());
+      if (!hit.title().isBlank() && !titleShown) {
         out.println("               title: " + hit.title());
       }
       for (String line : wrap(hit.snippet(), WIDTH - 15)) {

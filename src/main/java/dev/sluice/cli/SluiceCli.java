@@ -30,7 +30,12 @@ public final class SluiceCli implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try: sluice quickstart)");
   }
 
+  /** Held so the setting is not garbage-collected with the logger. */
+  private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
+
   public static void main(String[] args) {
+    // Lucene announces its vector support at INFO on every start; users need only its warnings.
+    LUCENE_LOG.setLevel(java.util.logging.Level.WARNING);
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
