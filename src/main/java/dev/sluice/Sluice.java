@@ -58,12 +58,13 @@ public final class Sluice {
     ChunkerSettings chunking = new ChunkerSettings(options.maxChunkTokens(), options.overlapTokens());
     chunking.requireWithinModelLimit(options.model().id(), options.model().maxChunkTokens());
     try (OnnxEmbedder embedder = OnnxEmbedder.load(options.model(), 1);
+        DocumentExtractor extractor = new DocumentExtractor(options.limits());
         LuceneIndex index =
             LuceneIndex.openForWriting(
                 options.index(), new IndexSettings(embedder.modelId(), embedder.modelVersion(), embedder.dimensions()))) {
       IngestPipeline pipeline =
           new IngestPipeline(
-              new DocumentExtractor(options.limits()),
+              extractor,
               new TextNormalizer(),
               new HeadingAwareChunker(chunking, embedder.tokenCounter()),
               embedder,

@@ -187,9 +187,9 @@ public final class IngestBenchmark {
       files = stream.sorted().toList();
     }
     List<String> texts = new ArrayList<>();
-    DocumentExtractor extractor = new DocumentExtractor(ExtractionLimits.defaults());
     TextNormalizer normalizer = new TextNormalizer();
-    try (OnnxEmbedder embedder = OnnxEmbedder.load(options.model(), 1)) {
+    try (OnnxEmbedder embedder = OnnxEmbedder.load(options.model(), 1);
+        DocumentExtractor extractor = new DocumentExtractor(ExtractionLimits.defaults())) {
       HeadingAwareChunker chunker =
           new HeadingAwareChunker(new ChunkerSettings(IngestOptions.DEFAULT_MAX_CHUNK_TOKENS, IngestOptions.DEFAULT_OVERLAP_TOKENS), embedder.tokenCounter());
       for (Path file : files) {

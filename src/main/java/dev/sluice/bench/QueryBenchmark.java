@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -98,7 +99,57 @@ public final class QueryBenchmark {
           Stats.percentile(embedMillis, 50), Stats.percentile(embedMillis, 99));
       latencyTable(lucene, texts, vectors, out);
       recallTable(lucene, vectors, out);
+      Path qrels = options.beir().resolve("qrels").resolve("train.tsv");
+      if (Files.isRegularFile(qrels)) {
+        qualityTable(lucene, queries, vectors, BeirCorpus.readQrels(qrels), out);
+      }
     }
+  }
+
+  /**
+   * Document-level nDCG@10 and recall@100 per mode (binary judgments): chunks are mapped to their
+   * corpus document (the file name) and each document counts once, at its best chunk's rank.
+   */
+  private static void qualityTable(
+      LuceneIndex index, List<BeirCorpus.Query> queries, List<float[]> vectors, Map<String, Set<String>> qrels, PrintWriter out) {
+    LuceneRetriever retriever = new LuceneRetriever(index, null);
+    out.println();
+    out.println("| mode | nDCG@10 | recall@100 | judged queries |");
+    out.println("|---|---|---|---|");
+    for (SearchMode mode : SearchMode.values()) {
+      double ndcg = 0;
+      double recall = 0;
+      int judged = 0;
+      for (int i = 0; i < queries.size(); i++) {
+        Set<String> relevant = qrels.get(queries.get(i).id());
+        if (relevant == null || relevant.isEmpty()) {
+          continue;
+        }
+        judged++;
+        List<String> docs = new ArrayList<>();
+        for (var hit : retriever.search(new SearchRequest(queries.get(i).text(), mode, 300, SearchFilters.NONE), vectors.get(i))) {
+          String id = hit.path().substring(0, hit.path().length() - ".md".length());
+          if (!docs.contains(id)) {
+            docs.add(id);
+          }
+        }
+        double dcg = 0;
+        for (int r = 0; r < Math.min(10, docs.size()); r++) {
+          if (relevant.contains(docs.get(r))) {
+            dcg += 1 / (Math.log(r + 2) / Math.log(2));
+          }
+        }
+        double idcg = 0;
+        for (int r = 0; r < Math.min(10, relevant.size()); r++) {
+          idcg += 1 / (Math.log(r + 2) / Math.log(2));
+        }
+        ndcg += dcg / idcg;
+        long found = docs.stream().limit(100).filter(relevant::contains).count();
+        recall += (double) found / relevant.size();
+      }
+      out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %d |%n", mode.label(), ndcg / judged, recall / judged, judged);
+    }
+    out.flush();
   }
 
   private static void synthetic(Options options, PrintWriter out) throws IOException {

@@ -330,17 +330,7 @@ public final class HeadingAwareChunker implements Chunker {
   }
 
   private static int upTo(int[] ends, int offset) {
-    int lo = 0;
-    int hi = ends.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (ends[mid] <= offset) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+    return UnitSegmenter.countEndsUpTo(ends, ends.length, offset);
   }
 
   private static MessageDigest sha256() {

@@ -258,17 +258,7 @@ final class UnitSegmenter {
     }
 
     private int upTo(int offset) {
-      int lo = 0;
-      int hi = size;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (ends[mid] <= offset) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      return lo;
+      return countEndsUpTo(ends, size, offset);
     }
 
     boolean touchesRun(int start, int end) {
@@ -288,5 +278,20 @@ final class UnitSegmenter {
     int[] toArray() {
       return Arrays.copyOf(ends, size);
     }
+  }
+
+  /** How many of the first {@code size} sorted token ends are at or before {@code offset}. */
+  static int countEndsUpTo(int[] ends, int size, int offset) {
+    int lo = 0;
+    int hi = size;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ends[mid] <= offset) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 }

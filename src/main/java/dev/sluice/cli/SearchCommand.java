@@ -96,6 +96,11 @@ final class SearchCommand implements Callable<Integer> {
       r.put("pageStart", h.pageStart());
       r.put("pageEnd", h.pageEnd());
       r.put("citation", h.citation());
+      r.put("start", h.start());
+      r.put("end", h.end());
+      r.put("chunkerVersion", h.chunkerVersion());
+      r.put("model", h.modelId());
+      r.put("modelVersion", h.modelVersion());
       r.put("snippet", h.snippet());
       r.put("text", h.text());
       results.add(r);

@@ -144,9 +144,16 @@ public final class LuceneIndex implements AutoCloseable {
   /** Replaces every chunk of {@code document} with {@code chunks}, atomically. */
   public void replaceDocument(DocumentInfo document, List<IndexedChunk> chunks) {
     requireWriter();
+    for (IndexedChunk chunk : chunks) {
+      if (chunk.vector().length != settings.dimensions()) {
+        throw new IllegalArgumentException(
+            "chunk " + chunk.chunk().id() + " has a " + chunk.vector().length + "-dimension vector; index " + path + " holds "
+                + settings.dimensions() + "-dimension vectors of " + settings.modelId());
+      }
+    }
     List<Document> docs = new ArrayList<>(chunks.size());
     for (IndexedChunk chunk : chunks) {
-      docs.add(toLucene(document, chunk, chunks.size()));
+      docs.add(toLucene(document, chunk, chunks.size(), settings));
     }
     try {
       writer.updateDocuments(new Term(IndexFields.DOC_URI, document.uri()), docs);
@@ -213,7 +220,7 @@ public final class LuceneIndex implements AutoCloseable {
     }
   }
 
-  private static Document toLucene(DocumentInfo document, IndexedChunk indexed, int chunkCount) {
+  private static Document toLucene(DocumentInfo document, IndexedChunk indexed, int chunkCount, IndexSettings settings) {
     Chunk chunk = indexed.chunk();
     String headingPath = String.join(IndexFields.HEADING_SEPARATOR, chunk.headingPath());
     Document doc = new Document();
@@ -234,6 +241,8 @@ public final class LuceneIndex implements AutoCloseable {
     doc.add(new StoredField(IndexFields.TOKENS, chunk.tokenCount()));
     doc.add(new StoredField(IndexFields.CONTENT_HASH, chunk.contentHash()));
     doc.add(new StoredField(IndexFields.CHUNKER_VERSION, chunk.chunkerVersion()));
+    doc.add(new StringField(IndexFields.MODEL_ID, settings.modelId(), Field.Store.YES));
+    doc.add(new StoredField(IndexFields.MODEL_VERSION, settings.modelVersion()));
     doc.add(new StoredField(IndexFields.TEXT, chunk.text()));
     doc.add(new TextField(IndexFields.BODY, document.title() + "\n" + headingPath + "\n" + chunk.text(), Field.Store.NO));
     doc.add(new KnnFloatVectorField(IndexFields.VECTOR, indexed.vector(), VectorSimilarityFunction.DOT_PRODUCT));

@@ -170,6 +170,11 @@ public final class LuceneRetriever implements Retriever {
               d.getField(IndexFields.PAGE_START).numericValue().intValue(),
               d.getField(IndexFields.PAGE_END).numericValue().intValue(),
               d.getField(IndexFields.ORDINAL).numericValue().intValue(),
+              d.getField(IndexFields.START).numericValue().intValue(),
+              d.getField(IndexFields.END).numericValue().intValue(),
+              d.get(IndexFields.CHUNKER_VERSION),
+              d.get(IndexFields.MODEL_ID),
+              d.get(IndexFields.MODEL_VERSION),
               text,
               Snippets.make(text, queryTerms, SNIPPET_CHARS)));
     }

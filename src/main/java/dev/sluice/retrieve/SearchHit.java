@@ -17,6 +17,11 @@ import java.util.List;
  * @param pageStart first page (0 when unpaged)
  * @param pageEnd last page (0 when unpaged)
  * @param ordinal chunk position in its document
+ * @param start character offset of the chunk in the document's normalized text
+ * @param end end offset (exclusive) in the normalized text
+ * @param chunkerVersion chunker algorithm and settings that made the chunk
+ * @param modelId embedding model of the chunk's vector
+ * @param modelVersion version of that model
  * @param text the chunk text
  * @param snippet a short passage of the text around the query's terms
  */
@@ -33,6 +38,11 @@ public record SearchHit(
     int pageStart,
     int pageEnd,
     int ordinal,
+    int start,
+    int end,
+    String chunkerVersion,
+    String modelId,
+    String modelVersion,
     String text,
     String snippet) {
 

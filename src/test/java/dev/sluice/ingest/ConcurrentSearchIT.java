@@ -52,10 +52,11 @@ class ConcurrentSearchIT {
   void should_never_show_half_a_document_to_a_search_running_during_ingestion() throws Exception {
     Path docs = Files.createDirectories(work.resolve("docs"));
     try (OnnxEmbedder embedder = OnnxEmbedder.load(EmbeddingModelSpec.BGE_SMALL_EN_V15_Q, 1);
+        DocumentExtractor extractor = new DocumentExtractor(ExtractionLimits.defaults());
         LuceneIndex index = LuceneIndex.openForWriting(work.resolve("index"), new IndexSettings(embedder.modelId(), embedder.modelVersion(), embedder.dimensions()))) {
       IngestPipeline pipeline =
           new IngestPipeline(
-              new DocumentExtractor(ExtractionLimits.defaults()),
+              extractor,
               new TextNormalizer(),
               new HeadingAwareChunker(new ChunkerSettings(32, 0), embedder.tokenCounter()),
               embedder,
