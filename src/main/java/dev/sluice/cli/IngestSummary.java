@@ -32,7 +32,7 @@ final class IngestSummary {
       out.println();
       out.println("Quarantined:");
       for (Quarantined q : r.quarantined()) {
-        out.printf(Locale.ROOT, "  %-18s %s%n", q.reason().label(), q.message());
+        out.printf(Locale.ROOT, "  %-24s %s: %s%n", q.reason().label(), q.path(), q.message());
       }
     }
     if (!r.reconciles()) {
@@ -42,7 +42,7 @@ final class IngestSummary {
   }
 
   private static void row(PrintWriter out, String label, String value) {
-    out.printf(Locale.ROOT, "  %-22s %s%n", label, value);
+    out.printf(Locale.ROOT, "  %-26s %s%n", label, value);
   }
 
   static Map<String, Object> toJson(IngestReport r) {

@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.ingest.ProgressListener;
+import dev.sluice.ingest.ProgressListener.Progress;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -15,7 +16,7 @@ final class ProgressPrinter implements ProgressListener {
 
   private final PrintWriter err;
   private final boolean interactive;
-  private long lastPrintMillis = -1;
+  private long lastPrintMillis;
   private boolean barShown;
 
   ProgressPrinter(PrintWriter err, boolean interactive) {
@@ -24,14 +25,14 @@ final class ProgressPrinter implements ProgressListener {
   }
 
   @Override
-  public synchronized void progress(int itemsDone, int itemsTotal, int chunksDone, long elapsedMillis) {
+  public synchronized void progress(Progress p) {
     long interval = interactive ? BAR_INTERVAL_MILLIS : LOG_INTERVAL_MILLIS;
-    boolean last = itemsDone >= itemsTotal;
-    if (!last && lastPrintMillis >= 0 && elapsedMillis - lastPrintMillis < interval) {
+    boolean last = p.finished();
+    if (!last && p.elapsedMillis() - lastPrintMillis < interval) {
       return;
     }
-    lastPrintMillis = elapsedMillis;
-    String line = line(itemsDone, itemsTotal, chunksDone, elapsedMillis);
+    lastPrintMillis = p.elapsedMillis();
+    String line = line(p);
     if (interactive) {
       err.print("\r" + line + "\u001b[K");
       barShown = true;
@@ -54,14 +55,22 @@ final class ProgressPrinter implements ProgressListener {
     }
   }
 
-  static String line(int itemsDone, int itemsTotal, int chunksDone, long elapsedMillis) {
-    double fraction = itemsTotal == 0 ? 1 : (double) itemsDone / itemsTotal;
-    int filled = (int) Math.round(fraction * BAR_WIDTH);
+  /** One progress line; the ETA assumes the remaining bytes go as fast as the finished ones did. */
+  static String line(Progress p) {
+    double fraction = p.bytesTotal() > 0 ? (double) p.bytesDone() / p.bytesTotal() : p.itemsTotal() == 0 ? 1 : (double) p.itemsDone() / p.itemsTotal();
+    int filled = (int) Math.min(BAR_WIDTH, Math.round(fraction * BAR_WIDTH));
     String bar = "=".repeat(filled) + (filled < BAR_WIDTH ? ">" + " ".repeat(BAR_WIDTH - filled - 1) : "");
-    double seconds = elapsedMillis / 1000.0;
-    double rate = seconds > 0 ? chunksDone / seconds : 0;
-    String eta = itemsDone == 0 || itemsDone >= itemsTotal ? (itemsDone >= itemsTotal ? "done" : "ETA --")
-        : "ETA " + Durations.format((long) (elapsedMillis * (double) (itemsTotal - itemsDone) / itemsDone));
-    return String.format(Locale.ROOT, "[%s] %d/%d files · %d chunks · %.1f chunks/s · %s", bar, itemsDone, itemsTotal, chunksDone, rate, eta);
+    double seconds = p.elapsedMillis() / 1000.0;
+    double rate = seconds > 0 ? p.chunksDone() / seconds : 0;
+    String eta;
+    if (p.finished()) {
+      eta = "done";
+    } else if (fraction <= 0) {
+      eta = "ETA --";
+    } else {
+      eta = "ETA " + Durations.format((long) (p.elapsedMillis() * (1 - fraction) / fraction));
+    }
+    return String.format(
+        Locale.ROOT, "[%s] %d/%d files · %d chunks · %.1f chunks/s · %s", bar, p.itemsDone(), p.itemsTotal(), p.chunksDone(), rate, eta);
   }
 }

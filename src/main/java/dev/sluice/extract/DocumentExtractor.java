@@ -192,7 +192,7 @@ public final class DocumentExtractor implements Extractor, AutoCloseable {
       MediaType detected = tika.getDetector().detect(stream, metadata).getBaseType();
       mediaType = detected.toString();
       ParsedContent content = parse(file, stream, detected, metadata, uri);
-      String title = content.title() != null && !content.title().isBlank() ? content.title().strip()
+      String title = meaningfulTitle(content.title()) ? content.title().strip()
           : firstHeading(content.blocks(), baseName(fileName));
       return new ExtractedDocument(uri, title, mediaType, content.blocks(), content.pageCount(), content.metadata());
     } catch (ItemFailure e) {
@@ -344,6 +344,22 @@ public final class DocumentExtractor implements Extractor, AutoCloseable {
     kept.put("modified", TikaCoreProperties.MODIFIED);
     kept.put("language", TikaCoreProperties.LANGUAGE);
     return kept;
+  }
+
+  /**
+   * Whether a metadata title says something: producers often fill it with an identifier (an SEC
+   * accession number such as {@code 0001065280-18-000069}), a file name or a template's "untitled".
+   */
+  static boolean meaningfulTitle(String title) {
+    if (title == null || title.isBlank()) {
+      return false;
+    }
+    String t = title.strip();
+    long letters = t.chars().filter(Character::isLetter).count();
+    String lower = t.toLowerCase(Locale.ROOT);
+    boolean fileName = lower.matches(".*\\.(pdf|docx?|odt|html?|txt|md|rtf|pptx?|xlsx?)$");
+    boolean placeholder = lower.equals("untitled") || lower.startsWith("microsoft word - ") || lower.equals("title");
+    return letters >= 3 && !fileName && !placeholder;
   }
 
   private static String firstHeading(List<Block> blocks, String fallback) {

@@ -90,6 +90,8 @@ public final class IngestPipeline {
     private final List<Quarantined> quarantined = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger ingested = new AtomicInteger();
     private final AtomicInteger itemsDone = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong bytesDone = new java.util.concurrent.atomic.AtomicLong();
+    private final long bytesTotal;
     private final AtomicInteger chunksDone = new AtomicInteger();
     private final AtomicInteger chunksWritten = new AtomicInteger();
     private final Semaphore inFlight = new Semaphore(MAX_CHUNKS_IN_FLIGHT);
@@ -100,6 +102,7 @@ public final class IngestPipeline {
     Run(Listing listing, ProgressListener progress) {
       this.listing = listing;
       this.progress = progress;
+      this.bytesTotal = listing.items().stream().mapToLong(SourceItem::sizeBytes).sum();
       for (Stage stage : Stage.values()) {
         stageNanos.put(stage, new LongAdder());
       }
@@ -109,7 +112,7 @@ public final class IngestPipeline {
 
     IngestReport execute() {
       for (ListingFailure failure : listing.failures()) {
-        quarantine(failure.uri(), failure.path(), failure.reason(), failure.message());
+        quarantine(failure.uri(), failure.path(), 0, failure.reason(), failure.message());
       }
       try {
         for (SourceItem item : listing.items()) {
@@ -156,7 +159,7 @@ public final class IngestPipeline {
         NormalizedDocument normalized = timed(Stage.NORMALIZE, () -> normalizer.normalize(extracted));
         List<Chunk> chunks = timed(Stage.CHUNK, () -> chunker.chunk(normalized));
         if (chunks.isEmpty()) {
-          throw new ItemFailure(item.uri(), QuarantineReason.EMPTY, item.relativePath() + ": no chunk after chunking");
+          throw new ItemFailure(item.uri(), QuarantineReason.EMPTY, "no chunk after chunking");
         }
         DocumentInfo info =
             new DocumentInfo(
@@ -173,9 +176,9 @@ public final class IngestPipeline {
           embedPool.execute(() -> job.embed(ordinal));
         }
       } catch (ItemFailure failure) {
-        quarantine(item.uri(), item.relativePath(), failure.reason(), failure.getMessage());
+        quarantine(item.uri(), item.relativePath(), item.sizeBytes(), failure.reason(), failure.getMessage());
       } catch (RuntimeException | Error e) {
-        quarantine(item.uri(), item.relativePath(), QuarantineReason.INTERNAL_ERROR, describe(e));
+        quarantine(item.uri(), item.relativePath(), item.sizeBytes(), QuarantineReason.INTERNAL_ERROR, describe(e));
       }
     }
 
@@ -217,7 +220,7 @@ public final class IngestPipeline {
           return;
         }
         if (failure != null) {
-          quarantine(item.uri(), item.relativePath(), QuarantineReason.INTERNAL_ERROR, item.relativePath() + ": embedding failed at " + failure);
+          quarantine(item.uri(), item.relativePath(), item.sizeBytes(), QuarantineReason.INTERNAL_ERROR, "embedding failed at " + failure);
           return;
         }
         List<IndexedChunk> indexed = new ArrayList<>(chunks.size());
@@ -235,18 +238,21 @@ public final class IngestPipeline {
         }
         chunksWritten.addAndGet(chunks.size());
         ingested.incrementAndGet();
-        itemDone();
+        itemDone(item.sizeBytes());
       }
     }
 
-    private void quarantine(String uri, String path, QuarantineReason reason, String message) {
+    private void quarantine(String uri, String path, long bytes, QuarantineReason reason, String message) {
       quarantined.add(new Quarantined(uri, path, reason, message));
-      itemDone();
+      itemDone(bytes);
     }
 
-    private void itemDone() {
+    private void itemDone(long bytes) {
+      long bytesNow = bytesDone.addAndGet(bytes);
       int done = itemsDone.incrementAndGet();
-      progress.progress(done, listing.seen(), chunksDone.get(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+      progress.progress(
+          new ProgressListener.Progress(
+              done, listing.seen(), bytesNow, bytesTotal, chunksDone.get(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)));
     }
 
     private <T> T timed(Stage stage, Step<T> step) throws ItemFailure {

@@ -96,7 +96,7 @@ public final class DirectorySource {
               } else if (attrs.isSymbolicLink()) {
                 // Following links, the walker only reports a link itself when its target is missing.
                 String rel = relative(file, root);
-                failures.add(new ListingFailure(file.toUri().toString(), rel, QuarantineReason.UNREADABLE, rel + ": broken symbolic link"));
+                failures.add(new ListingFailure(file.toUri().toString(), rel, QuarantineReason.UNREADABLE, "broken symbolic link"));
               }
               return FileVisitResult.CONTINUE;
             }
@@ -106,13 +106,13 @@ public final class DirectorySource {
               String uri = file.toUri().toString();
               String rel = relative(file, root);
               if (e instanceof FileSystemLoopException) {
-                failures.add(new ListingFailure(uri, rel, QuarantineReason.SYMLINK_LOOP, rel + ": symbolic link loops back to an enclosing folder"));
+                failures.add(new ListingFailure(uri, rel, QuarantineReason.SYMLINK_LOOP, "symbolic link loops back to an enclosing folder"));
               } else if (e instanceof AccessDeniedException) {
-                failures.add(new ListingFailure(uri, rel, QuarantineReason.UNREADABLE, rel + ": permission denied"));
+                failures.add(new ListingFailure(uri, rel, QuarantineReason.UNREADABLE, "permission denied"));
               } else if (e instanceof NoSuchFileException) {
-                failures.add(new ListingFailure(uri, rel, QuarantineReason.UNREADABLE, rel + ": broken symbolic link or vanished while listing"));
+                failures.add(new ListingFailure(uri, rel, QuarantineReason.UNREADABLE, "broken symbolic link, or vanished while listing"));
               } else {
-                failures.add(new ListingFailure(uri, rel, QuarantineReason.UNREADABLE, rel + ": " + e.getMessage()));
+                failures.add(new ListingFailure(uri, rel, QuarantineReason.UNREADABLE, "cannot read: " + e.getMessage()));
               }
               return FileVisitResult.CONTINUE;
             }
@@ -141,7 +141,7 @@ public final class DirectorySource {
       BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
       items.add(new SourceItem(name, file, file.toUri().toString(), rel, attrs.size(), attrs.lastModifiedTime().toMillis()));
     } catch (IOException e) {
-      failures.add(new ListingFailure(file.toUri().toString(), rel, QuarantineReason.UNREADABLE, rel + ": " + e.getMessage()));
+      failures.add(new ListingFailure(file.toUri().toString(), rel, QuarantineReason.UNREADABLE, "cannot read: " + e.getMessage()));
     }
   }
 

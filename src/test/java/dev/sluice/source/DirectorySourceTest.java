@@ -36,7 +36,8 @@ class DirectorySourceTest {
     assertThat(listing.items()).extracting(SourceItem::relativePath).containsExactly("a.txt");
     assertThat(listing.failures()).singleElement().satisfies(f -> {
       assertThat(f.reason()).isEqualTo(QuarantineReason.SYMLINK_LOOP);
-      assertThat(f.message()).contains("sub/loop");
+      assertThat(f.path()).isEqualTo("sub/loop");
+      assertThat(f.message()).contains("loops back");
     });
     assertThat(listing.seen()).isEqualTo(2);
   }
