@@ -92,6 +92,7 @@ class LuceneIndexTest {
   @Test
   void should_refuse_a_second_writer_with_a_clear_message() {
     try (LuceneIndex first = LuceneIndex.openForWriting(dir, BGE)) {
+      assertThat(first.path()).isEqualTo(dir);
       assertThatThrownBy(() -> LuceneIndex.openForWriting(dir, BGE))
           .isInstanceOf(SluiceException.class)
           .hasMessageContaining("another Sluice process");

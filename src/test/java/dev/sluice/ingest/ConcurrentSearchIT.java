@@ -75,7 +75,7 @@ class ConcurrentSearchIT {
           IndexSearcher searcher = index.acquire();
           try {
             Map<String, List<Document>> byDoc = new HashMap<>();
-            for (ScoreDoc sd : searcher.search(new MatchAllDocsQuery(), 10_000).scoreDocs) {
+            for (ScoreDoc sd : searcher.search(MatchAllDocsQuery.INSTANCE, 10_000).scoreDocs) {
               Document d = searcher.storedFields().document(sd.doc);
               byDoc.computeIfAbsent(d.get(IndexFields.DOC_URI), k -> new ArrayList<>()).add(d);
             }
