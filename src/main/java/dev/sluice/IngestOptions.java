@@ -21,46 +21,46 @@ import java.util.List;
  * @param embedThreads threads embedding (one per core is best)
  */
 public record IngestOptions(
-    List<Path> inputs,
-    Path index,
-    EmbeddingModelSpec model,
-    int maxChunkTokens,
-    int overlapTokens,
-    List<String> includeGlobs,
-    List<String> excludeGlobs,
-    ExtractionLimits limits,
-    int extractThreads,
-    int embedThreads) {
+        List<Path> inputs,
+        Path index,
+        EmbeddingModelSpec model,
+        int maxChunkTokens,
+        int overlapTokens,
+        List<String> includeGlobs,
+        List<String> excludeGlobs,
+        ExtractionLimits limits,
+        int extractThreads,
+        int embedThreads) {
 
-  public static final int DEFAULT_MAX_CHUNK_TOKENS = 256;
-  public static final int DEFAULT_OVERLAP_TOKENS = 32;
+    public static final int DEFAULT_MAX_CHUNK_TOKENS = 256;
+    public static final int DEFAULT_OVERLAP_TOKENS = 32;
 
-  public IngestOptions {
-    inputs = List.copyOf(inputs);
-    includeGlobs = List.copyOf(includeGlobs);
-    excludeGlobs = List.copyOf(excludeGlobs);
-    if (inputs.isEmpty()) {
-      throw new IllegalArgumentException("inputs must name at least one folder or file");
+    public IngestOptions {
+        inputs = List.copyOf(inputs);
+        includeGlobs = List.copyOf(includeGlobs);
+        excludeGlobs = List.copyOf(excludeGlobs);
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("inputs must name at least one folder or file");
+        }
+        Checks.notNull("index", index);
+        Checks.notNull("model", model);
+        Checks.positive("ingest.extractThreads", extractThreads);
+        Checks.positive("ingest.embedThreads", embedThreads);
     }
-    Checks.notNull("index", index);
-    Checks.notNull("model", model);
-    Checks.positive("ingest.extractThreads", extractThreads);
-    Checks.positive("ingest.embedThreads", embedThreads);
-  }
 
-  /** Defaults for everything but the inputs and the index. */
-  public static IngestOptions defaults(List<Path> inputs, Path index) {
-    int cores = Runtime.getRuntime().availableProcessors();
-    return new IngestOptions(
-        inputs,
-        index,
-        EmbeddingModelSpec.BGE_SMALL_EN_V15_Q,
-        DEFAULT_MAX_CHUNK_TOKENS,
-        DEFAULT_OVERLAP_TOKENS,
-        List.of(),
-        List.of(),
-        ExtractionLimits.defaults(),
-        1,
-        cores);
-  }
+    /** Defaults for everything but the inputs and the index. */
+    public static IngestOptions defaults(List<Path> inputs, Path index) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new IngestOptions(
+                inputs,
+                index,
+                EmbeddingModelSpec.BGE_SMALL_EN_V15_Q,
+                DEFAULT_MAX_CHUNK_TOKENS,
+                DEFAULT_OVERLAP_TOKENS,
+                List.of(),
+                List.of(),
+                ExtractionLimits.defaults(),
+                1,
+                cores);
+    }
 }

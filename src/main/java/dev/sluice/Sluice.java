@@ -36,85 +36,86 @@ import java.util.Map;
  * }</pre>
  */
 public final class Sluice {
-  private Sluice() {}
+    private Sluice() {}
 
-  /** Lists every input, merging listings; an input that does not exist fails the whole call. */
-  public static Listing list(IngestOptions options) {
-    Map<String, SourceItem> items = new LinkedHashMap<>();
-    List<dev.sluice.source.ListingFailure> failures = new ArrayList<>();
-    for (Path input : options.inputs()) {
-      DirectorySource source = DirectorySource.of(input);
-      Listing listing =
-          new DirectorySource(source.name(), source.root(), options.includeGlobs(), options.excludeGlobs()).list();
-      listing.items().forEach(item -> items.putIfAbsent(item.uri(), item));
-      failures.addAll(listing.failures());
-    }
-    return new Listing(new ArrayList<>(items.values()), failures);
-  }
-
-  /** Ingests the options' inputs into their index: one run, committed once at the end. */
-  public static IngestReport ingest(IngestOptions options, ProgressListener progress) {
-    Listing listing = list(options);
-    ChunkerSettings chunking = new ChunkerSettings(options.maxChunkTokens(), options.overlapTokens());
-    chunking.requireWithinModelLimit(options.model().id(), options.model().maxChunkTokens());
-    try (OnnxEmbedder embedder = OnnxEmbedder.load(options.model(), 1);
-        DocumentExtractor extractor = new DocumentExtractor(options.limits());
-        LuceneIndex index =
-            LuceneIndex.openForWriting(
-                options.index(), new IndexSettings(embedder.modelId(), embedder.modelVersion(), embedder.dimensions()))) {
-      IngestPipeline pipeline =
-          new IngestPipeline(
-              extractor,
-              new TextNormalizer(),
-              new HeadingAwareChunker(chunking, embedder.tokenCounter()),
-              embedder,
-              index,
-              options.extractThreads(),
-              options.embedThreads());
-      return pipeline.run(listing, progress);
-    }
-  }
-
-  /** Opens an index for searching; the model is the one the index records. */
-  public static Searcher openSearcher(Path index) {
-    return new Searcher(LuceneIndex.openForReading(index));
-  }
-
-  /** Searches one index; loads the embedding model on the first dense or hybrid query. */
-  public static final class Searcher implements AutoCloseable {
-    private final LuceneIndex index;
-    private OnnxEmbedder embedder;
-    private LuceneRetriever lexical;
-    private LuceneRetriever full;
-
-    private Searcher(LuceneIndex index) {
-      this.index = index;
-    }
-
-    public LuceneIndex index() {
-      return index;
-    }
-
-    public synchronized List<SearchHit> search(SearchRequest request) {
-      if (request.mode() == SearchMode.BM25) {
-        if (lexical == null) {
-          lexical = new LuceneRetriever(index, null);
+    /** Lists every input, merging listings; an input that does not exist fails the whole call. */
+    public static Listing list(IngestOptions options) {
+        Map<String, SourceItem> items = new LinkedHashMap<>();
+        List<dev.sluice.source.ListingFailure> failures = new ArrayList<>();
+        for (Path input : options.inputs()) {
+            DirectorySource source = DirectorySource.of(input);
+            Listing listing = new DirectorySource(
+                            source.name(), source.root(), options.includeGlobs(), options.excludeGlobs())
+                    .list();
+            listing.items().forEach(item -> items.putIfAbsent(item.uri(), item));
+            failures.addAll(listing.failures());
         }
-        return lexical.search(request);
-      }
-      if (full == null) {
-        embedder = OnnxEmbedder.load(EmbeddingModelSpec.byId(index.settings().modelId()), 1);
-        full = new LuceneRetriever(index, embedder);
-      }
-      return full.search(request);
+        return new Listing(new ArrayList<>(items.values()), failures);
     }
 
-    @Override
-    public synchronized void close() {
-      if (embedder != null) {
-        embedder.close();
-      }
-      index.close();
+    /** Ingests the options' inputs into their index: one run, committed once at the end. */
+    public static IngestReport ingest(IngestOptions options, ProgressListener progress) {
+        Listing listing = list(options);
+        ChunkerSettings chunking = new ChunkerSettings(options.maxChunkTokens(), options.overlapTokens());
+        chunking.requireWithinModelLimit(options.model().id(), options.model().maxChunkTokens());
+        try (OnnxEmbedder embedder = OnnxEmbedder.load(options.model(), 1);
+                DocumentExtractor extractor = new DocumentExtractor(options.limits());
+                LuceneIndex index = LuceneIndex.openForWriting(
+                        options.index(),
+                        new IndexSettings(embedder.modelId(), embedder.modelVersion(), embedder.dimensions()))) {
+            IngestPipeline pipeline = new IngestPipeline(
+                    extractor,
+                    new TextNormalizer(),
+                    new HeadingAwareChunker(chunking, embedder.tokenCounter()),
+                    embedder,
+                    index,
+                    options.extractThreads(),
+                    options.embedThreads());
+            return pipeline.run(listing, progress);
+        }
     }
-  }
+
+    /** Opens an index for searching; the model is the one the index records. */
+    public static Searcher openSearcher(Path index) {
+        return new Searcher(LuceneIndex.openForReading(index));
+    }
+
+    /** Searches one index; loads the embedding model on the first dense or hybrid query. */
+    public static final class Searcher implements AutoCloseable {
+        private final LuceneIndex index;
+        private OnnxEmbedder embedder;
+        private LuceneRetriever lexical;
+        private LuceneRetriever full;
+
+        private Searcher(LuceneIndex index) {
+            this.index = index;
+        }
+
+        public LuceneIndex index() {
+            return index;
+        }
+
+        public synchronized List<SearchHit> search(SearchRequest request) {
+            if (request.mode() == SearchMode.BM25) {
+                if (lexical == null) {
+                    lexical = new LuceneRetriever(index, null);
+                }
+                return lexical.search(request);
+            }
+            if (full == null) {
+                embedder = OnnxEmbedder.load(
+                        EmbeddingModelSpec.byId(index.settings().modelId()), 1);
+                full = new LuceneRetriever(index, embedder);
+            }
+            return full.search(request);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (embedder != null) {
+                embedder.close();
+            }
+            index.close();
+        }
+    }
 }

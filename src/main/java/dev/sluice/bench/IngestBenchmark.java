@@ -37,206 +37,278 @@ import java.util.concurrent.atomic.AtomicInteger;
  * model on the same chunks, measured in the same run, and beside LangChain4j's in-process model.
  */
 public final class IngestBenchmark {
-  /**
-   * @param corpus BEIR corpus file, or null for generated text
-   * @param generatedDocs documents to generate when corpus is null
-   * @param limit documents to read from the corpus
-   * @param sampleChunks chunks for the raw and LangChain4j baselines
-   * @param model embedding model
-   * @param threads embedding threads
-   * @param index where to leave the index (for {@code bench query}), or null for a temporary one
-   */
-  public record Options(Path corpus, int generatedDocs, int limit, int sampleChunks, EmbeddingModelSpec model, int threads, Path index) {}
+    /**
+     * @param corpus BEIR corpus file, or null for generated text
+     * @param generatedDocs documents to generate when corpus is null
+     * @param limit documents to read from the corpus
+     * @param sampleChunks chunks for the raw and LangChain4j baselines
+     * @param model embedding model
+     * @param threads embedding threads
+     * @param index where to leave the index (for {@code bench query}), or null for a temporary one
+     */
+    public record Options(
+            Path corpus,
+            int generatedDocs,
+            int limit,
+            int sampleChunks,
+            EmbeddingModelSpec model,
+            int threads,
+            Path index) {}
 
-  /** The figures of one run. */
-  public record Result(
-      int documents,
-      int chunks,
-      double pipelineChunksPerSecond,
-      double rawCallersChunksPerSecond,
-      double rawIntraOpChunksPerSecond,
-      double langchain4jChunksPerSecond,
-      double meanChunkTokens,
-      long peakHeapMib,
-      IngestReport report) {
-    double bestRaw() {
-      return Math.max(rawCallersChunksPerSecond, rawIntraOpChunksPerSecond);
-    }
-  }
-
-  private IngestBenchmark() {}
-
-  public static Result run(Options options, PrintWriter out) throws IOException {
-    Path work = Files.createTempDirectory("sluice-bench-ingest");
-    Path docsDir = work.resolve("docs");
-    Files.createDirectories(docsDir);
-    int documents = writeDocuments(options, docsDir);
-    out.printf(Locale.ROOT, "bench ingest: %d documents written to a temporary folder; machine: %s%n", documents, Stats.machine());
-    out.flush();
-
-    List<String> sample = sampleChunks(docsDir, options);
-    double meanTokens;
-    try (OnnxEmbedder probe = OnnxEmbedder.load(options.model(), 1)) {
-      meanTokens = sample.stream().mapToInt(probe.tokenCounter()::count).average().orElse(0);
-    }
-    out.printf(Locale.ROOT, "baseline sample: %d chunks, %.0f tokens on average%n", sample.size(), meanTokens);
-
-    double rawCallers;
-    try (OnnxEmbedder embedder = OnnxEmbedder.load(options.model(), 1)) {
-      embedAll(sample.subList(0, Math.min(20, sample.size())), options.threads(), embedder::embedPassage); // warm-up
-      rawCallers = embedAll(sample, options.threads(), embedder::embedPassage);
-    }
-    out.printf(Locale.ROOT, "raw model, %d calling threads x 1 intra-op thread: %.1f chunks/s%n", options.threads(), rawCallers);
-    double rawIntraOp;
-    try (OnnxEmbedder embedder = OnnxEmbedder.load(options.model(), options.threads())) {
-      embedAll(sample.subList(0, Math.min(20, sample.size())), 1, embedder::embedPassage);
-      rawIntraOp = embedAll(sample, 1, embedder::embedPassage);
-    }
-    out.printf(Locale.ROOT, "raw model, 1 calling thread x %d intra-op threads: %.1f chunks/s%n", options.threads(), rawIntraOp);
-    out.flush();
-
-    Path index = options.index() != null ? options.index() : work.resolve("index");
-    IngestOptions defaults = IngestOptions.defaults(List.of(docsDir), index);
-    IngestOptions ingest =
-        new IngestOptions(
-            List.of(docsDir), index, options.model(), defaults.maxChunkTokens(), defaults.overlapTokens(),
-            List.of(), List.of(), defaults.limits(), defaults.extractThreads(), options.threads());
-    System.gc();
-    Stats.resetPeakHeap();
-    IngestReport report = Sluice.ingest(ingest, ProgressListener.NONE);
-    long peakHeap = Stats.peakHeapMib();
-    double pipeline = report.chunksPerSecond();
-    out.printf(Locale.ROOT, "whole pipeline: %d chunks in %.1f s: %.1f chunks/s%n", report.chunks(), report.wallMillis() / 1000.0, pipeline);
-    out.flush();
-
-    double langchain4j = langchain4j(options.model(), sample);
-    out.printf(Locale.ROOT, "LangChain4j in-process model (embedAll): %.1f chunks/s%n", langchain4j);
-    Result result = new Result(documents, report.chunks(), pipeline, rawCallers, rawIntraOp, langchain4j, meanTokens, peakHeap, report);
-    print(result, out);
-    if (options.index() == null) {
-      deleteRecursively(work);
-    } else {
-      deleteRecursively(docsDir);
-    }
-    return result;
-  }
-
-  static void print(Result r, PrintWriter out) {
-    IngestReport rep = r.report();
-    out.println();
-    out.println("| figure | value | baseline (same run) | ratio | target |");
-    out.println("|---|---|---|---|---|");
-    out.printf(Locale.ROOT, "| whole pipeline, chunks/s | %.1f | best raw model %.1f | %.2f | >= 0.85 |%n",
-        r.pipelineChunksPerSecond(), r.bestRaw(), r.pipelineChunksPerSecond() / r.bestRaw());
-    out.printf(Locale.ROOT, "| whole pipeline vs LangChain4j, chunks/s | %.1f | LangChain4j %.1f | %.2f | >= 1.5 |%n",
-        r.pipelineChunksPerSecond(), r.langchain4jChunksPerSecond(), r.pipelineChunksPerSecond() / r.langchain4jChunksPerSecond());
-    out.printf(Locale.ROOT, "| raw model vs LangChain4j, chunks/s | %.1f | LangChain4j %.1f | %.2f | |%n",
-        r.bestRaw(), r.langchain4jChunksPerSecond(), r.bestRaw() / r.langchain4jChunksPerSecond());
-    out.println();
-    out.printf(Locale.ROOT, "documents %d, chunks %d (mean %.0f tokens in the sample), quarantined %d, wall %.1f s, peak heap %d MiB%n",
-        r.documents(), r.chunks(), r.meanChunkTokens(), rep.quarantined().size(), rep.wallMillis() / 1000.0, r.peakHeapMib());
-    StringBuilder stages = new StringBuilder("time per stage (thread-seconds):");
-    rep.stageMillis().entrySet().stream()
-        .sorted(java.util.Map.Entry.comparingByKey())
-        .forEach(e -> stages.append(String.format(Locale.ROOT, " %s %.1f", e.getKey().label(), e.getValue() / 1000.0)));
-    out.println(stages);
-    out.flush();
-  }
-
-  /** Embeds every text on {@code threads} threads and returns texts per second. */
-  static double embedAll(List<String> texts, int threads, java.util.function.Function<String, float[]> embed) {
-    AtomicInteger next = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "sluice-bench-embed");
-      t.setDaemon(true);
-      return t;
-    });
-    long t0 = System.nanoTime();
-    for (int i = 0; i < threads; i++) {
-      pool.execute(() -> {
-        int n;
-        while ((n = next.getAndIncrement()) < texts.size()) {
-          embed.apply(texts.get(n));
+    /** The figures of one run. */
+    public record Result(
+            int documents,
+            int chunks,
+            double pipelineChunksPerSecond,
+            double rawCallersChunksPerSecond,
+            double rawIntraOpChunksPerSecond,
+            double langchain4jChunksPerSecond,
+            double meanChunkTokens,
+            long peakHeapMib,
+            IngestReport report) {
+        double bestRaw() {
+            return Math.max(rawCallersChunksPerSecond, rawIntraOpChunksPerSecond);
         }
-      });
     }
-    pool.shutdown();
-    try {
-      pool.awaitTermination(1, TimeUnit.HOURS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SluiceException("benchmark interrupted");
-    }
-    return texts.size() / ((System.nanoTime() - t0) / 1e9);
-  }
 
-  private static double langchain4j(EmbeddingModelSpec spec, List<String> texts) {
-    EmbeddingModel model =
-        spec == EmbeddingModelSpec.BGE_SMALL_EN_V15_Q ? new BgeSmallEnV15QuantizedEmbeddingModel() : new AllMiniLmL6V2QuantizedEmbeddingModel();
-    List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
-    model.embedAll(segments.subList(0, Math.min(20, segments.size()))); // warm-up
-    long t0 = System.nanoTime();
-    model.embedAll(segments);
-    return segments.size() / ((System.nanoTime() - t0) / 1e9);
-  }
+    private IngestBenchmark() {}
 
-  /** The chunks the pipeline will embed for the first documents, produced by the same stages. */
-  private static List<String> sampleChunks(Path docsDir, Options options) throws IOException {
-    List<Path> files;
-    try (var stream = Files.list(docsDir)) {
-      files = stream.sorted().toList();
-    }
-    List<String> texts = new ArrayList<>();
-    TextNormalizer normalizer = new TextNormalizer();
-    try (OnnxEmbedder embedder = OnnxEmbedder.load(options.model(), 1);
-        DocumentExtractor extractor = new DocumentExtractor(ExtractionLimits.defaults())) {
-      HeadingAwareChunker chunker =
-          new HeadingAwareChunker(new ChunkerSettings(IngestOptions.DEFAULT_MAX_CHUNK_TOKENS, IngestOptions.DEFAULT_OVERLAP_TOKENS), embedder.tokenCounter());
-      for (Path file : files) {
-        if (texts.size() >= options.sampleChunks()) {
-          break;
+    public static Result run(Options options, PrintWriter out) throws IOException {
+        Path work = Files.createTempDirectory("sluice-bench-ingest");
+        Path docsDir = work.resolve("docs");
+        Files.createDirectories(docsDir);
+        int documents = writeDocuments(options, docsDir);
+        out.printf(
+                Locale.ROOT,
+                "bench ingest: %d documents written to a temporary folder; machine: %s%n",
+                documents,
+                Stats.machine());
+        out.flush();
+
+        List<String> sample = sampleChunks(docsDir, options);
+        double meanTokens;
+        try (OnnxEmbedder probe = OnnxEmbedder.load(options.model(), 1)) {
+            meanTokens = sample.stream()
+                    .mapToInt(probe.tokenCounter()::count)
+                    .average()
+                    .orElse(0);
         }
+        out.printf(Locale.ROOT, "baseline sample: %d chunks, %.0f tokens on average%n", sample.size(), meanTokens);
+
+        double rawCallers;
+        try (OnnxEmbedder embedder = OnnxEmbedder.load(options.model(), 1)) {
+            embedAll(
+                    sample.subList(0, Math.min(20, sample.size())),
+                    options.threads(),
+                    embedder::embedPassage); // warm-up
+            rawCallers = embedAll(sample, options.threads(), embedder::embedPassage);
+        }
+        out.printf(
+                Locale.ROOT,
+                "raw model, %d calling threads x 1 intra-op thread: %.1f chunks/s%n",
+                options.threads(),
+                rawCallers);
+        double rawIntraOp;
+        try (OnnxEmbedder embedder = OnnxEmbedder.load(options.model(), options.threads())) {
+            embedAll(sample.subList(0, Math.min(20, sample.size())), 1, embedder::embedPassage);
+            rawIntraOp = embedAll(sample, 1, embedder::embedPassage);
+        }
+        out.printf(
+                Locale.ROOT,
+                "raw model, 1 calling thread x %d intra-op threads: %.1f chunks/s%n",
+                options.threads(),
+                rawIntraOp);
+        out.flush();
+
+        Path index = options.index() != null ? options.index() : work.resolve("index");
+        IngestOptions defaults = IngestOptions.defaults(List.of(docsDir), index);
+        IngestOptions ingest = new IngestOptions(
+                List.of(docsDir),
+                index,
+                options.model(),
+                defaults.maxChunkTokens(),
+                defaults.overlapTokens(),
+                List.of(),
+                List.of(),
+                defaults.limits(),
+                defaults.extractThreads(),
+                options.threads());
+        System.gc();
+        Stats.resetPeakHeap();
+        IngestReport report = Sluice.ingest(ingest, ProgressListener.NONE);
+        long peakHeap = Stats.peakHeapMib();
+        double pipeline = report.chunksPerSecond();
+        out.printf(
+                Locale.ROOT,
+                "whole pipeline: %d chunks in %.1f s: %.1f chunks/s%n",
+                report.chunks(),
+                report.wallMillis() / 1000.0,
+                pipeline);
+        out.flush();
+
+        double langchain4j = langchain4j(options.model(), sample);
+        out.printf(Locale.ROOT, "LangChain4j in-process model (embedAll): %.1f chunks/s%n", langchain4j);
+        Result result = new Result(
+                documents,
+                report.chunks(),
+                pipeline,
+                rawCallers,
+                rawIntraOp,
+                langchain4j,
+                meanTokens,
+                peakHeap,
+                report);
+        print(result, out);
+        if (options.index() == null) {
+            deleteRecursively(work);
+        } else {
+            deleteRecursively(docsDir);
+        }
+        return result;
+    }
+
+    static void print(Result r, PrintWriter out) {
+        IngestReport rep = r.report();
+        out.println();
+        out.println("| figure | value | baseline (same run) | ratio | target |");
+        out.println("|---|---|---|---|---|");
+        out.printf(
+                Locale.ROOT,
+                "| whole pipeline, chunks/s | %.1f | best raw model %.1f | %.2f | >= 0.85 |%n",
+                r.pipelineChunksPerSecond(),
+                r.bestRaw(),
+                r.pipelineChunksPerSecond() / r.bestRaw());
+        out.printf(
+                Locale.ROOT,
+                "| whole pipeline vs LangChain4j, chunks/s | %.1f | LangChain4j %.1f | %.2f | >= 1.5 |%n",
+                r.pipelineChunksPerSecond(),
+                r.langchain4jChunksPerSecond(),
+                r.pipelineChunksPerSecond() / r.langchain4jChunksPerSecond());
+        out.printf(
+                Locale.ROOT,
+                "| raw model vs LangChain4j, chunks/s | %.1f | LangChain4j %.1f | %.2f | |%n",
+                r.bestRaw(),
+                r.langchain4jChunksPerSecond(),
+                r.bestRaw() / r.langchain4jChunksPerSecond());
+        out.println();
+        out.printf(
+                Locale.ROOT,
+                "documents %d, chunks %d (mean %.0f tokens in the sample), quarantined %d, wall %.1f s, peak heap %d MiB%n",
+                r.documents(),
+                r.chunks(),
+                r.meanChunkTokens(),
+                rep.quarantined().size(),
+                rep.wallMillis() / 1000.0,
+                r.peakHeapMib());
+        StringBuilder stages = new StringBuilder("time per stage (thread-seconds):");
+        rep.stageMillis().entrySet().stream()
+                .sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> stages.append(
+                        String.format(Locale.ROOT, " %s %.1f", e.getKey().label(), e.getValue() / 1000.0)));
+        out.println(stages);
+        out.flush();
+    }
+
+    /** Embeds every text on {@code threads} threads and returns texts per second. */
+    static double embedAll(List<String> texts, int threads, java.util.function.Function<String, float[]> embed) {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "sluice-bench-embed");
+            t.setDaemon(true);
+            return t;
+        });
+        long t0 = System.nanoTime();
+        for (int i = 0; i < threads; i++) {
+            pool.execute(() -> {
+                int n;
+                while ((n = next.getAndIncrement()) < texts.size()) {
+                    embed.apply(texts.get(n));
+                }
+            });
+        }
+        pool.shutdown();
         try {
-          for (Chunk chunk : chunker.chunk(normalizer.normalize(extractor.extract(file, file.toUri().toString())))) {
-            texts.add(chunk.text());
-          }
-        } catch (ItemFailure e) {
-          // quarantined items carry no chunk; the pipeline reports them
+            pool.awaitTermination(1, TimeUnit.HOURS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SluiceException("benchmark interrupted");
         }
-      }
+        return texts.size() / ((System.nanoTime() - t0) / 1e9);
     }
-    return texts.size() > options.sampleChunks() ? texts.subList(0, options.sampleChunks()) : texts;
-  }
 
-  private static int writeDocuments(Options options, Path dir) throws IOException {
-    if (options.corpus() != null) {
-      int n = 0;
-      for (BeirCorpus.Doc doc : BeirCorpus.readCorpus(options.corpus(), options.limit())) {
-        String md = (doc.title().isBlank() ? "" : "# " + doc.title() + "\n\n") + doc.text() + "\n";
-        Files.writeString(dir.resolve(safeName(doc.id()) + ".md"), md, StandardCharsets.UTF_8);
-        n++;
-      }
-      return n;
+    private static double langchain4j(EmbeddingModelSpec spec, List<String> texts) {
+        EmbeddingModel model = spec == EmbeddingModelSpec.BGE_SMALL_EN_V15_Q
+                ? new BgeSmallEnV15QuantizedEmbeddingModel()
+                : new AllMiniLmL6V2QuantizedEmbeddingModel();
+        List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
+        model.embedAll(segments.subList(0, Math.min(20, segments.size()))); // warm-up
+        long t0 = System.nanoTime();
+        model.embedAll(segments);
+        return segments.size() / ((System.nanoTime() - t0) / 1e9);
     }
-    Random random = new Random(42);
-    for (int i = 0; i < options.generatedDocs(); i++) {
-      Files.writeString(dir.resolve(String.format(Locale.ROOT, "doc-%06d.md", i)), GeneratedText.document(random), StandardCharsets.UTF_8);
-    }
-    return options.generatedDocs();
-  }
 
-  static String safeName(String id) {
-    return id.replaceAll("[^A-Za-z0-9._-]", "_");
-  }
+    /** The chunks the pipeline will embed for the first documents, produced by the same stages. */
+    private static List<String> sampleChunks(Path docsDir, Options options) throws IOException {
+        List<Path> files;
+        try (var stream = Files.list(docsDir)) {
+            files = stream.sorted().toList();
+        }
+        List<String> texts = new ArrayList<>();
+        TextNormalizer normalizer = new TextNormalizer();
+        try (OnnxEmbedder embedder = OnnxEmbedder.load(options.model(), 1);
+                DocumentExtractor extractor = new DocumentExtractor(ExtractionLimits.defaults())) {
+            HeadingAwareChunker chunker = new HeadingAwareChunker(
+                    new ChunkerSettings(IngestOptions.DEFAULT_MAX_CHUNK_TOKENS, IngestOptions.DEFAULT_OVERLAP_TOKENS),
+                    embedder.tokenCounter());
+            for (Path file : files) {
+                if (texts.size() >= options.sampleChunks()) {
+                    break;
+                }
+                try {
+                    for (Chunk chunk : chunker.chunk(normalizer.normalize(
+                            extractor.extract(file, file.toUri().toString())))) {
+                        texts.add(chunk.text());
+                    }
+                } catch (ItemFailure e) {
+                    // quarantined items carry no chunk; the pipeline reports them
+                }
+            }
+        }
+        return texts.size() > options.sampleChunks() ? texts.subList(0, options.sampleChunks()) : texts;
+    }
 
-  private static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
+    private static int writeDocuments(Options options, Path dir) throws IOException {
+        if (options.corpus() != null) {
+            int n = 0;
+            for (BeirCorpus.Doc doc : BeirCorpus.readCorpus(options.corpus(), options.limit())) {
+                String md = (doc.title().isBlank() ? "" : "# " + doc.title() + "\n\n") + doc.text() + "\n";
+                Files.writeString(dir.resolve(safeName(doc.id()) + ".md"), md, StandardCharsets.UTF_8);
+                n++;
+            }
+            return n;
+        }
+        Random random = new Random(42);
+        for (int i = 0; i < options.generatedDocs(); i++) {
+            Files.writeString(
+                    dir.resolve(String.format(Locale.ROOT, "doc-%06d.md", i)),
+                    GeneratedText.document(random),
+                    StandardCharsets.UTF_8);
+        }
+        return options.generatedDocs();
     }
-    try (var walk = Files.walk(root)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+
+    static String safeName(String id) {
+        return id.replaceAll("[^A-Za-z0-9._-]", "_");
     }
-  }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
 }

@@ -20,20 +20,20 @@ import java.util.List;
  * @param chunkerVersion the chunker's algorithm and settings, for example {@code heading-aware/1;max=256;overlap=32}
  */
 public record Chunk(
-    String id,
-    String documentUri,
-    int ordinal,
-    String title,
-    List<String> headingPath,
-    int pageStart,
-    int pageEnd,
-    int start,
-    int end,
-    String text,
-    int tokenCount,
-    String contentHash,
-    String chunkerVersion) {
-  public Chunk {
-    headingPath = List.copyOf(headingPath);
-  }
+        String id,
+        String documentUri,
+        int ordinal,
+        String title,
+        List<String> headingPath,
+        int pageStart,
+        int pageEnd,
+        int start,
+        int end,
+        String text,
+        int tokenCount,
+        String contentHash,
+        String chunkerVersion) {
+    public Chunk {
+        headingPath = List.copyOf(headingPath);
+    }
 }

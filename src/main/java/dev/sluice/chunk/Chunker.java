@@ -10,8 +10,8 @@ import java.util.List;
  * function of the document and the settings. Thread-safe.
  */
 public interface Chunker {
-  List<Chunk> chunk(NormalizedDocument document);
+    List<Chunk> chunk(NormalizedDocument document);
 
-  /** Algorithm name, version and settings; recorded on every chunk. */
-  String version();
+    /** Algorithm name, version and settings; recorded on every chunk. */
+    String version();
 }

@@ -17,63 +17,61 @@ import java.util.Locale;
  *     same section (default 32), less than half of {@code maxTokens}; {@code chunk.overlapTokens}
  */
 public record ChunkerSettings(int maxTokens, int overlapTokens) {
-  public static final int DEFAULT_MAX_TOKENS = 256;
-  public static final int DEFAULT_OVERLAP_TOKENS = 32;
+    public static final int DEFAULT_MAX_TOKENS = 256;
+    public static final int DEFAULT_OVERLAP_TOKENS = 32;
 
-  public ChunkerSettings {
-    Checks.positive("chunk.maxTokens", maxTokens);
-    int most = (maxTokens - 1) / 2;
-    if (overlapTokens < 0 || overlapTokens > most) {
-      throw new IllegalArgumentException(
-          String.format(
-              Locale.ROOT,
-              "chunk.overlapTokens must be between 0 and %d (less than half of chunk.maxTokens=%d), got %d;"
-                  + " lower chunk.overlapTokens or raise chunk.maxTokens",
-              most,
-              maxTokens,
-              overlapTokens));
+    public ChunkerSettings {
+        Checks.positive("chunk.maxTokens", maxTokens);
+        int most = (maxTokens - 1) / 2;
+        if (overlapTokens < 0 || overlapTokens > most) {
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
+                    "chunk.overlapTokens must be between 0 and %d (less than half of chunk.maxTokens=%d), got %d;"
+                            + " lower chunk.overlapTokens or raise chunk.maxTokens",
+                    most,
+                    maxTokens,
+                    overlapTokens));
+        }
     }
-  }
 
-  /** 256 tokens, 32 of overlap. */
-  public static ChunkerSettings defaults() {
-    return new ChunkerSettings(DEFAULT_MAX_TOKENS, DEFAULT_OVERLAP_TOKENS);
-  }
-
-  /**
-   * The defaults, lowered to fit a model that takes fewer than 256 tokens per chunk (all-MiniLM:
-   * 126 tokens, 32 of overlap). An explicit choice for "no setting given", never a silent reset of
-   * a value the user set: for that, use {@link #requireWithinModelLimit(String, int)}.
-   */
-  public static ChunkerSettings defaultsWithin(int modelMaxChunkTokens) {
-    Checks.positive("modelMaxChunkTokens", modelMaxChunkTokens);
-    int max = Math.min(DEFAULT_MAX_TOKENS, modelMaxChunkTokens);
-    return new ChunkerSettings(max, Math.min(DEFAULT_OVERLAP_TOKENS, (max - 1) / 2));
-  }
-
-  /**
-   * Fails when a chunk could be longer than the model embeds: the model would silently drop the end
-   * of such a chunk, and that text would never be found by dense search.
-   *
-   * @param modelId the model's id, for the message ({@code EmbeddingModelSpec.id()})
-   * @param modelMaxChunkTokens the model's {@code EmbeddingModelSpec.maxChunkTokens()}
-   * @return this, for chaining
-   */
-  public ChunkerSettings requireWithinModelLimit(String modelId, int modelMaxChunkTokens) {
-    Checks.notNull("modelId", modelId);
-    Checks.positive("modelMaxChunkTokens", modelMaxChunkTokens);
-    if (maxTokens > modelMaxChunkTokens) {
-      throw new IllegalArgumentException(
-          String.format(
-              Locale.ROOT,
-              "chunk.maxTokens is %d but embedding model %s takes at most %d tokens per chunk"
-                  + " (its sequence limit less [CLS] and [SEP]); set chunk.maxTokens <= %d,"
-                  + " or the model silently cuts the end of every longer chunk",
-              maxTokens,
-              modelId,
-              modelMaxChunkTokens,
-              modelMaxChunkTokens));
+    /** 256 tokens, 32 of overlap. */
+    public static ChunkerSettings defaults() {
+        return new ChunkerSettings(DEFAULT_MAX_TOKENS, DEFAULT_OVERLAP_TOKENS);
     }
-    return this;
-  }
+
+    /**
+     * The defaults, lowered to fit a model that takes fewer than 256 tokens per chunk (all-MiniLM:
+     * 126 tokens, 32 of overlap). An explicit choice for "no setting given", never a silent reset of
+     * a value the user set: for that, use {@link #requireWithinModelLimit(String, int)}.
+     */
+    public static ChunkerSettings defaultsWithin(int modelMaxChunkTokens) {
+        Checks.positive("modelMaxChunkTokens", modelMaxChunkTokens);
+        int max = Math.min(DEFAULT_MAX_TOKENS, modelMaxChunkTokens);
+        return new ChunkerSettings(max, Math.min(DEFAULT_OVERLAP_TOKENS, (max - 1) / 2));
+    }
+
+    /**
+     * Fails when a chunk could be longer than the model embeds: the model would silently drop the end
+     * of such a chunk, and that text would never be found by dense search.
+     *
+     * @param modelId the model's id, for the message ({@code EmbeddingModelSpec.id()})
+     * @param modelMaxChunkTokens the model's {@code EmbeddingModelSpec.maxChunkTokens()}
+     * @return this, for chaining
+     */
+    public ChunkerSettings requireWithinModelLimit(String modelId, int modelMaxChunkTokens) {
+        Checks.notNull("modelId", modelId);
+        Checks.positive("modelMaxChunkTokens", modelMaxChunkTokens);
+        if (maxTokens > modelMaxChunkTokens) {
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
+                    "chunk.maxTokens is %d but embedding model %s takes at most %d tokens per chunk"
+                            + " (its sequence limit less [CLS] and [SEP]); set chunk.maxTokens <= %d,"
+                            + " or the model silently cuts the end of every longer chunk",
+                    maxTokens,
+                    modelId,
+                    modelMaxChunkTokens,
+                    modelMaxChunkTokens));
+        }
+        return this;
+    }
 }

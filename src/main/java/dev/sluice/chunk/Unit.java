@@ -13,14 +13,14 @@ package dev.sluice.chunk;
  * @param block index of the block the unit comes from
  */
 record Unit(int start, int end, int tokens, boolean exact, Kind kind, int block) {
-  enum Kind {
-    /** A whole block that fits alone. */
-    BLOCK,
-    /** A sentence of a block too big for one chunk. */
-    SENTENCE,
-    /** A whitespace-delimited word of a sentence too big for one chunk. */
-    WORD,
-    /** A piece of a run with no sentence or word boundary, cut at token boundaries. */
-    PIECE
-  }
+    enum Kind {
+        /** A whole block that fits alone. */
+        BLOCK,
+        /** A sentence of a block too big for one chunk. */
+        SENTENCE,
+        /** A whitespace-delimited word of a sentence too big for one chunk. */
+        WORD,
+        /** A piece of a run with no sentence or word boundary, cut at token boundaries. */
+        PIECE
+    }
 }

@@ -10,105 +10,158 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
-    name = "bench",
-    mixinStandardHelpOptions = true,
-    description = "Measure throughput and latency; each figure is printed beside its baseline from the same run.",
-    subcommands = {BenchCommand.Ingest.class, BenchCommand.Query.class})
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Measure throughput and latency; each figure is printed beside its baseline from the same run.",
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Query.class})
 final class BenchCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "choose a benchmark: ingest or query");
-  }
-
-  @Command(
-      name = "ingest",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Whole-pipeline chunks/s beside the raw embedding model and LangChain4j's in-process model on the same chunks.",
-        "Corpus: the BEIR SciFact collection under ../shared/data when present, else generated text."
-      })
-  static final class Ingest implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Option(names = "--corpus", paramLabel = "FILE", description = "BEIR corpus.jsonl(.gz) (default: ../shared/data/scifact-train/corpus.jsonl.gz when present).")
-    Path corpus;
-
-    @Option(names = "--generated", paramLabel = "N", defaultValue = "2000", description = "Documents of generated text when there is no corpus (default ${DEFAULT-VALUE}).")
-    int generated;
-
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "2147483647", description = "Read at most N corpus documents.")
-    int limit;
-
-    @Option(names = "--sample", paramLabel = "N", defaultValue = "600", description = "Chunks for the baselines (default ${DEFAULT-VALUE}).")
-    int sample;
-
-    @Option(names = "--model", paramLabel = "ID", defaultValue = "bge-small-en-v1.5-q", description = "Embedding model.")
-    String model;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Embedding threads (default: one per core).")
-    Integer threads;
-
-    @Option(names = "--keep-index", paramLabel = "DIR", description = "Leave the built index here (bench query can reuse it).")
-    Path keepIndex;
+    @Spec
+    CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
-      Path source = corpus;
-      if (source == null) {
-        Path scifact = BeirCorpus.defaultScifact().resolve("corpus.jsonl.gz");
-        source = Files.isRegularFile(scifact) ? scifact : null;
-      }
-      IngestBenchmark.run(
-          new IngestBenchmark.Options(
-              source, generated, limit, sample, EmbeddingModelSpec.byId(model),
-              threads == null ? Runtime.getRuntime().availableProcessors() : threads, keepIndex),
-          spec.commandLine().getOut());
-      return SluiceCli.EXIT_OK;
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a benchmark: ingest or query");
     }
-  }
 
-  @Command(
-      name = "query",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Latency per mode (p50/p99, queries/s) and HNSW recall@10 against exact search.",
-        "Real embeddings: SciFact embedded by Sluice (when ../shared/data is present); scale: clustered synthetic vectors."
-      })
-  static final class Query implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Command(
+            name = "ingest",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Whole-pipeline chunks/s beside the raw embedding model and LangChain4j's in-process model on the same chunks.",
+                "Corpus: the BEIR SciFact collection under ../shared/data when present, else generated text."
+            })
+    static final class Ingest implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
 
-    @Option(names = "--beir", paramLabel = "DIR", description = "BEIR folder (default ../shared/data/scifact-train).")
-    Path beir;
+        @Option(
+                names = "--corpus",
+                paramLabel = "FILE",
+                description =
+                        "BEIR corpus.jsonl(.gz) (default: ../shared/data/scifact-train/corpus.jsonl.gz when present).")
+        Path corpus;
 
-    @Option(names = "--index", paramLabel = "DIR", defaultValue = ".sluice/bench-scifact", description = "SciFact index, built on first use (default ${DEFAULT-VALUE}).")
-    Path index;
+        @Option(
+                names = "--generated",
+                paramLabel = "N",
+                defaultValue = "2000",
+                description = "Documents of generated text when there is no corpus (default ${DEFAULT-VALUE}).")
+        int generated;
 
-    @Option(names = "--queries", paramLabel = "N", defaultValue = "809", description = "Real queries to run (default ${DEFAULT-VALUE}).")
-    int queries;
+        @Option(
+                names = "--limit",
+                paramLabel = "N",
+                defaultValue = "2147483647",
+                description = "Read at most N corpus documents.")
+        int limit;
 
-    @Option(names = "--chunks", paramLabel = "N", defaultValue = "100000", description = "Chunks in the synthetic index, 0 to skip (default ${DEFAULT-VALUE}).")
-    int chunks;
+        @Option(
+                names = "--sample",
+                paramLabel = "N",
+                defaultValue = "600",
+                description = "Chunks for the baselines (default ${DEFAULT-VALUE}).")
+        int sample;
 
-    @Option(names = "--synthetic-queries", paramLabel = "N", defaultValue = "500", description = "Queries against the synthetic index (default ${DEFAULT-VALUE}).")
-    int syntheticQueries;
+        @Option(
+                names = "--model",
+                paramLabel = "ID",
+                defaultValue = "bge-small-en-v1.5-q",
+                description = "Embedding model.")
+        String model;
 
-    @Override
-    public Integer call() throws IOException {
-      Path folder = beir != null ? beir : BeirCorpus.defaultScifact();
-      boolean real = Files.isRegularFile(folder.resolve("queries.jsonl"));
-      if (!real) {
-        spec.commandLine().getErr().println("no BEIR collection at " + folder + ": skipping the real-embedding recall part");
-      }
-      QueryBenchmark.run(
-          new QueryBenchmark.Options(real ? index : null, folder, queries, chunks, syntheticQueries), spec.commandLine().getOut());
-      return SluiceCli.EXIT_OK;
+        @Option(names = "--threads", paramLabel = "N", description = "Embedding threads (default: one per core).")
+        Integer threads;
+
+        @Option(
+                names = "--keep-index",
+                paramLabel = "DIR",
+                description = "Leave the built index here (bench query can reuse it).")
+        Path keepIndex;
+
+        @Override
+        public Integer call() throws IOException {
+            Path source = corpus;
+            if (source == null) {
+                Path scifact = BeirCorpus.defaultScifact().resolve("corpus.jsonl.gz");
+                source = Files.isRegularFile(scifact) ? scifact : null;
+            }
+            IngestBenchmark.run(
+                    new IngestBenchmark.Options(
+                            source,
+                            generated,
+                            limit,
+                            sample,
+                            EmbeddingModelSpec.byId(model),
+                            threads == null ? Runtime.getRuntime().availableProcessors() : threads,
+                            keepIndex),
+                    spec.commandLine().getOut());
+            return SluiceCli.EXIT_OK;
+        }
     }
-  }
+
+    @Command(
+            name = "query",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Latency per mode (p50/p99, queries/s) and HNSW recall@10 against exact search.",
+                "Real embeddings: SciFact embedded by Sluice (when ../shared/data is present); scale: clustered synthetic vectors."
+            })
+    static final class Query implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(
+                names = "--beir",
+                paramLabel = "DIR",
+                description = "BEIR folder (default ../shared/data/scifact-train).")
+        Path beir;
+
+        @Option(
+                names = "--index",
+                paramLabel = "DIR",
+                defaultValue = ".sluice/bench-scifact",
+                description = "SciFact index, built on first use (default ${DEFAULT-VALUE}).")
+        Path index;
+
+        @Option(
+                names = "--queries",
+                paramLabel = "N",
+                defaultValue = "809",
+                description = "Real queries to run (default ${DEFAULT-VALUE}).")
+        int queries;
+
+        @Option(
+                names = "--chunks",
+                paramLabel = "N",
+                defaultValue = "100000",
+                description = "Chunks in the synthetic index, 0 to skip (default ${DEFAULT-VALUE}).")
+        int chunks;
+
+        @Option(
+                names = "--synthetic-queries",
+                paramLabel = "N",
+                defaultValue = "500",
+                description = "Queries against the synthetic index (default ${DEFAULT-VALUE}).")
+        int syntheticQueries;
+
+        @Override
+        public Integer call() throws IOException {
+            Path folder = beir != null ? beir : BeirCorpus.defaultScifact();
+            boolean real = Files.isRegularFile(folder.resolve("queries.jsonl"));
+            if (!real) {
+                spec.commandLine()
+                        .getErr()
+                        .println("no BEIR collection at " + folder + ": skipping the real-embedding recall part");
+            }
+            QueryBenchmark.run(
+                    new QueryBenchmark.Options(real ? index : null, folder, queries, chunks, syntheticQueries),
+                    spec.commandLine().getOut());
+            return SluiceCli.EXIT_OK;
+        }
+    }
 }

@@ -5,13 +5,16 @@ import picocli.CommandLine.Option;
 
 /** The shared {@code --index} option. */
 final class IndexOption {
-  static final String DEFAULT = ".sluice/index";
+    static final String DEFAULT = ".sluice/index";
 
-  @Option(names = "--index", paramLabel = "DIR", defaultValue = DEFAULT,
-      description = "Index folder (default ${DEFAULT-VALUE}).")
-  Path path;
+    @Option(
+            names = "--index",
+            paramLabel = "DIR",
+            defaultValue = DEFAULT,
+            description = "Index folder (default ${DEFAULT-VALUE}).")
+    Path path;
 
-  Path path() {
-    return path;
-  }
+    Path path() {
+        return path;
+    }
 }

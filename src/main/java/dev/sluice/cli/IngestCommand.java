@@ -12,90 +12,112 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
-    name = "ingest",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Extract, chunk, embed and index folders or files into a local knowledge base.",
-      "Files that cannot be read are quarantined with a reason; the run goes on.",
-      "Exit code 0 when the run completes (quarantined files included), 1 when it fails, 2 on bad usage."
-    })
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Extract, chunk, embed and index folders or files into a local knowledge base.",
+            "Files that cannot be read are quarantined with a reason; the run goes on.",
+            "Exit code 0 when the run completes (quarantined files included), 1 when it fails, 2 on bad usage."
+        })
 final class IngestCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Folders or files to ingest.")
-  List<Path> inputs;
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Folders or files to ingest.")
+    List<Path> inputs;
 
-  @Mixin IndexOption index;
+    @Mixin
+    IndexOption index;
 
-  @Option(names = "--model", paramLabel = "ID", defaultValue = "bge-small-en-v1.5-q",
-      description = "Embedding model: bge-small-en-v1.5-q (default) or all-minilm-l6-v2-q.")
-  String model;
+    @Option(
+            names = "--model",
+            paramLabel = "ID",
+            defaultValue = "bge-small-en-v1.5-q",
+            description = "Embedding model: bge-small-en-v1.5-q (default) or all-minilm-l6-v2-q.")
+    String model;
 
-  @Option(names = "--max-tokens", paramLabel = "N",
-      description = "Largest chunk in the model's tokens (default 256, or the model's limit when lower: 126 for MiniLM; at most 510 for bge).")
-  Integer maxTokens;
+    @Option(
+            names = "--max-tokens",
+            paramLabel = "N",
+            description =
+                    "Largest chunk in the model's tokens (default 256, or the model's limit when lower: 126 for MiniLM; at most 510 for bge).")
+    Integer maxTokens;
 
-  @Option(names = "--overlap", paramLabel = "N", defaultValue = "32",
-      description = "Tokens shared by consecutive chunks of one section (default ${DEFAULT-VALUE}).")
-  int overlap;
+    @Option(
+            names = "--overlap",
+            paramLabel = "N",
+            defaultValue = "32",
+            description = "Tokens shared by consecutive chunks of one section (default ${DEFAULT-VALUE}).")
+    int overlap;
 
-  @Option(names = "--include", paramLabel = "GLOB", description = "Only files whose relative path matches (repeatable), e.g. '**/*.pdf'.")
-  List<String> includes = new ArrayList<>();
+    @Option(
+            names = "--include",
+            paramLabel = "GLOB",
+            description = "Only files whose relative path matches (repeatable), e.g. '**/*.pdf'.")
+    List<String> includes = new ArrayList<>();
 
-  @Option(names = "--exclude", paramLabel = "GLOB", description = "Skip files whose relative path matches (repeatable).")
-  List<String> excludes = new ArrayList<>();
+    @Option(
+            names = "--exclude",
+            paramLabel = "GLOB",
+            description = "Skip files whose relative path matches (repeatable).")
+    List<String> excludes = new ArrayList<>();
 
-  @Option(names = "--max-file-mb", paramLabel = "MB", defaultValue = "32",
-      description = "Quarantine files larger than this (default ${DEFAULT-VALUE} MB).")
-  int maxFileMb;
+    @Option(
+            names = "--max-file-mb",
+            paramLabel = "MB",
+            defaultValue = "32",
+            description = "Quarantine files larger than this (default ${DEFAULT-VALUE} MB).")
+    int maxFileMb;
 
-  @Option(names = "--parse-timeout", paramLabel = "SECONDS", defaultValue = "60",
-      description = "Quarantine files whose parsing takes longer (default ${DEFAULT-VALUE} s).")
-  int parseTimeoutSeconds;
+    @Option(
+            names = "--parse-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "60",
+            description = "Quarantine files whose parsing takes longer (default ${DEFAULT-VALUE} s).")
+    int parseTimeoutSeconds;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Embedding threads (default: one per core).")
-  Integer threads;
+    @Option(names = "--threads", paramLabel = "N", description = "Embedding threads (default: one per core).")
+    Integer threads;
 
-  @Option(names = "--json", description = "Print the summary as JSON on standard output.")
-  boolean json;
+    @Option(names = "--json", description = "Print the summary as JSON on standard output.")
+    boolean json;
 
-  @Option(names = "--no-progress", description = "Do not show progress.")
-  boolean noProgress;
+    @Option(names = "--no-progress", description = "Do not show progress.")
+    boolean noProgress;
 
-  @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    IngestOptions defaults = IngestOptions.defaults(inputs, index.path());
-    EmbeddingModelSpec spec = EmbeddingModelSpec.byId(model);
-    IngestOptions options =
-        new IngestOptions(
-            inputs,
-            index.path(),
-            spec,
-            maxTokens != null ? maxTokens : Math.min(IngestOptions.DEFAULT_MAX_CHUNK_TOKENS, spec.maxChunkTokens()),
-            overlap,
-            includes,
-            excludes,
-            ExtractionLimits.defaults()
-                .withMaxFileBytes((long) maxFileMb * 1024 * 1024)
-                .withParseTimeoutMillis(parseTimeoutSeconds * 1000L),
-            defaults.extractThreads(),
-            threads == null ? defaults.embedThreads() : threads);
-    ProgressPrinter progress = new ProgressPrinter(err, Terminal.interactive());
-    IngestReport report = Sluice.ingest(options, noProgress ? dev.sluice.ingest.ProgressListener.NONE : progress);
-    progress.finish();
-    if (json) {
-      out.println(Json.write(IngestSummary.toJson(report)));
-    } else {
-      IngestSummary.printTable(report, out);
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        IngestOptions defaults = IngestOptions.defaults(inputs, index.path());
+        EmbeddingModelSpec spec = EmbeddingModelSpec.byId(model);
+        IngestOptions options = new IngestOptions(
+                inputs,
+                index.path(),
+                spec,
+                maxTokens != null ? maxTokens : Math.min(IngestOptions.DEFAULT_MAX_CHUNK_TOKENS, spec.maxChunkTokens()),
+                overlap,
+                includes,
+                excludes,
+                ExtractionLimits.defaults()
+                        .withMaxFileBytes((long) maxFileMb * 1024 * 1024)
+                        .withParseTimeoutMillis(parseTimeoutSeconds * 1000L),
+                defaults.extractThreads(),
+                threads == null ? defaults.embedThreads() : threads);
+        ProgressPrinter progress = new ProgressPrinter(err, Terminal.interactive());
+        IngestReport report = Sluice.ingest(options, noProgress ? dev.sluice.ingest.ProgressListener.NONE : progress);
+        progress.finish();
+        if (json) {
+            out.println(Json.write(IngestSummary.toJson(report)));
+        } else {
+            IngestSummary.printTable(report, out);
+        }
+        return SluiceCli.EXIT_OK;
     }
-    return SluiceCli.EXIT_OK;
-  }
 }

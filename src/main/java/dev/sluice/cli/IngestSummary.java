@@ -11,67 +11,75 @@ import java.util.Map;
 
 /** The end-of-run summary, as a table for people or as JSON for scripts. */
 final class IngestSummary {
-  private IngestSummary() {}
+    private IngestSummary() {}
 
-  static void printTable(IngestReport r, PrintWriter out) {
-    out.println();
-    out.println("Ingestion summary (" + r.index() + ", model " + r.model() + ")");
-    row(out, "items seen", Integer.toString(r.seen()));
-    row(out, "ingested", Integer.toString(r.ingested()));
-    row(out, "quarantined", Integer.toString(r.quarantined().size()));
-    r.quarantinedByReason().forEach((reason, n) -> row(out, "  " + reason, Integer.toString(n)));
-    row(out, "chunks", Integer.toString(r.chunks()));
-    row(out, "embeddings computed", Integer.toString(r.embeddingsComputed()));
-    row(out, "wall time", Durations.format(r.wallMillis()));
-    row(out, "throughput", String.format(Locale.ROOT, "%.1f chunks/s", r.chunksPerSecond()));
-    out.println("  time per stage (summed over threads):");
-    for (Stage stage : Stage.values()) {
-      row(out, "  " + stage.label(), Durations.format(r.stageMillis().getOrDefault(stage, 0L)));
+    static void printTable(IngestReport r, PrintWriter out) {
+        out.println();
+        out.println("Ingestion summary (" + r.index() + ", model " + r.model() + ")");
+        row(out, "items seen", Integer.toString(r.seen()));
+        row(out, "ingested", Integer.toString(r.ingested()));
+        row(out, "quarantined", Integer.toString(r.quarantined().size()));
+        r.quarantinedByReason().forEach((reason, n) -> row(out, "  " + reason, Integer.toString(n)));
+        row(out, "chunks", Integer.toString(r.chunks()));
+        row(out, "embeddings computed", Integer.toString(r.embeddingsComputed()));
+        row(out, "wall time", Durations.format(r.wallMillis()));
+        row(out, "throughput", String.format(Locale.ROOT, "%.1f chunks/s", r.chunksPerSecond()));
+        out.println("  time per stage (summed over threads):");
+        for (Stage stage : Stage.values()) {
+            row(out, "  " + stage.label(), Durations.format(r.stageMillis().getOrDefault(stage, 0L)));
+        }
+        if (!r.quarantined().isEmpty()) {
+            out.println();
+            out.println("Quarantined:");
+            for (Quarantined q : r.quarantined()) {
+                out.printf(Locale.ROOT, "  %-24s %s: %s%n", q.reason().label(), q.path(), q.message());
+            }
+        }
+        if (!r.reconciles()) {
+            out.println("WARNING: counts do not reconcile (seen != ingested + quarantined); please report this");
+        }
+        out.flush();
     }
-    if (!r.quarantined().isEmpty()) {
-      out.println();
-      out.println("Quarantined:");
-      for (Quarantined q : r.quarantined()) {
-        out.printf(Locale.ROOT, "  %-24s %s: %s%n", q.reason().label(), q.path(), q.message());
-      }
-    }
-    if (!r.reconciles()) {
-      out.println("WARNING: counts do not reconcile (seen != ingested + quarantined); please report this");
-    }
-    out.flush();
-  }
 
-  private static void row(PrintWriter out, String label, String value) {
-    out.printf(Locale.ROOT, "  %-26s %s%n", label, value);
-  }
-
-  static Map<String, Object> toJson(IngestReport r) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("index", r.index());
-    json.put("model", r.model());
-    json.put("seen", r.seen());
-    json.put("ingested", r.ingested());
-    json.put("quarantinedCount", r.quarantined().size());
-    json.put("quarantinedByReason", r.quarantinedByReason());
-    json.put("chunks", r.chunks());
-    json.put("embeddingsComputed", r.embeddingsComputed());
-    json.put("wallMillis", r.wallMillis());
-    json.put("chunksPerSecond", Math.round(r.chunksPerSecond() * 10) / 10.0);
-    Map<String, Long> stages = new LinkedHashMap<>();
-    for (Stage stage : Stage.values()) {
-      stages.put(stage.label(), r.stageMillis().getOrDefault(stage, 0L));
+    private static void row(PrintWriter out, String label, String value) {
+        out.printf(Locale.ROOT, "  %-26s %s%n", label, value);
     }
-    json.put("stageMillis", stages);
-    json.put(
-        "quarantined",
-        r.quarantined().stream()
-            .map(q -> Map.of("path", q.path(), "uri", q.uri(), "reason", q.reason().label(), "message", q.message()))
-            .toList());
-    json.put("reconciles", r.reconciles());
-    return json;
-  }
 
-  static List<String> reasons(IngestReport r) {
-    return r.quarantined().stream().map(q -> q.reason().label()).toList();
-  }
+    static Map<String, Object> toJson(IngestReport r) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("index", r.index());
+        json.put("model", r.model());
+        json.put("seen", r.seen());
+        json.put("ingested", r.ingested());
+        json.put("quarantinedCount", r.quarantined().size());
+        json.put("quarantinedByReason", r.quarantinedByReason());
+        json.put("chunks", r.chunks());
+        json.put("embeddingsComputed", r.embeddingsComputed());
+        json.put("wallMillis", r.wallMillis());
+        json.put("chunksPerSecond", Math.round(r.chunksPerSecond() * 10) / 10.0);
+        Map<String, Long> stages = new LinkedHashMap<>();
+        for (Stage stage : Stage.values()) {
+            stages.put(stage.label(), r.stageMillis().getOrDefault(stage, 0L));
+        }
+        json.put("stageMillis", stages);
+        json.put(
+                "quarantined",
+                r.quarantined().stream()
+                        .map(q -> Map.of(
+                                "path",
+                                q.path(),
+                                "uri",
+                                q.uri(),
+                                "reason",
+                                q.reason().label(),
+                                "message",
+                                q.message()))
+                        .toList());
+        json.put("reconciles", r.reconciles());
+        return json;
+    }
+
+    static List<String> reasons(IngestReport r) {
+        return r.quarantined().stream().map(q -> q.reason().label()).toList();
+    }
 }

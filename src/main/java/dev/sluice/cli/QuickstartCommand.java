@@ -5,7 +5,6 @@ import dev.sluice.Sluice;
 import dev.sluice.core.SluiceException;
 import dev.sluice.ingest.IngestReport;
 import dev.sluice.retrieve.SearchFilters;
-import dev.sluice.retrieve.SearchMode;
 import dev.sluice.retrieve.SearchRequest;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -14,78 +13,86 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
-    name = "quickstart",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Ingest Sluice's own documentation (README.md and docs/) into a local knowledge base,",
-      "run a few example searches and show what to try next. Run it from the repository root."
-    })
+        name = "quickstart",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Ingest Sluice's own documentation (README.md and docs/) into a local knowledge base,",
+            "run a few example searches and show what to try next. Run it from the repository root."
+        })
 final class QuickstartCommand implements Callable<Integer> {
-  static final Path INDEX = Path.of(".sluice", "quickstart");
+    static final Path INDEX = Path.of(".sluice", "quickstart");
 
-  /** Example searches, one per mode, each followed by a line saying what it shows. */
-  private static final List<String[]> EXAMPLES =
-      List.of(
-          new String[] {"hybrid", "what happens to files that cannot be read", "hybrid: keywords and meaning together"},
-          new String[] {"dense", "how fast is embedding on a laptop", "dense: meaning, even without shared words"},
-          new String[] {"bm25", "quarantine reason", "bm25: exact keywords"});
+    /** Example searches, one per mode, each followed by a line saying what it shows. */
+    private static final List<String[]> EXAMPLES = List.of(
+            new String[] {"hybrid", "what happens to files that cannot be read", "hybrid: keywords and meaning together"
+            },
+            new String[] {"dense", "how fast is embedding on a laptop", "dense: meaning, even without shared words"},
+            new String[] {"bm25", "quarantine reason", "bm25: exact keywords"});
 
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".", description = "The Sluice repository root (default: current folder).")
-  Path dir;
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            defaultValue = ".",
+            description = "The Sluice repository root (default: current folder).")
+    Path dir;
 
-  @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    List<Path> inputs = new ArrayList<>();
-    Path readme = dir.resolve("README.md");
-    Path docs = dir.resolve("docs");
-    if (Files.isRegularFile(readme)) {
-      inputs.add(readme);
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Path> inputs = new ArrayList<>();
+        Path readme = dir.resolve("README.md");
+        Path docs = dir.resolve("docs");
+        if (Files.isRegularFile(readme)) {
+            inputs.add(readme);
+        }
+        if (Files.isDirectory(docs)) {
+            inputs.add(docs);
+        }
+        if (inputs.isEmpty()) {
+            throw new SluiceException("quickstart ingests Sluice's README.md and docs/, and found neither in "
+                    + dir.toAbsolutePath().normalize() + "; run it from the repository root, or pass --dir");
+        }
+        Path index = dir.resolve(INDEX).normalize();
+        out.println("Sluice quickstart: building a knowledge base from "
+                + String.join(
+                        " and ",
+                        inputs.stream().map(p -> dir.relativize(p).toString()).toList()) + " into "
+                + dir.relativize(index));
+        out.flush();
+        ProgressPrinter progress = new ProgressPrinter(err, Terminal.interactive());
+        IngestReport report = Sluice.ingest(IngestOptions.defaults(inputs, index), progress);
+        progress.finish();
+        IngestSummary.printTable(report, out);
+        out.println();
+        try (Sluice.Searcher searcher = Sluice.openSearcher(index)) {
+            for (String[] example : EXAMPLES) {
+                SearchRequest request =
+                        new SearchRequest(example[1], SearchCommand.parseMode(example[0]), 3, SearchFilters.NONE);
+                out.println("-- " + example[2]);
+                SearchTable.print(request, searcher.search(request), out);
+            }
+        }
+        out.println("What to try next:");
+        String[][] next = {
+            {"./sluice search \"your question\" --index " + INDEX, "hybrid search over these docs"},
+            {"./sluice search \"your question\" --index " + INDEX + " --json", "the same, for scripts"},
+            {"./sluice ingest ~/my-documents", "your own PDFs, DOCX, ODT, HTML, Markdown, text"},
+            {"./sluice search \"your question\" --type pdf --path 'reports/**'", "filters, inside the query"},
+            {"./sluice --help", "every command"}
+        };
+        for (String[] line : next) {
+            out.printf(java.util.Locale.ROOT, "  %-64s # %s%n", line[0], line[1]);
+        }
+        out.flush();
+        return SluiceCli.EXIT_OK;
     }
-    if (Files.isDirectory(docs)) {
-      inputs.add(docs);
-    }
-    if (inputs.isEmpty()) {
-      throw new SluiceException(
-          "quickstart ingests Sluice's README.md and docs/, and found neither in " + dir.toAbsolutePath().normalize()
-              + "; run it from the repository root, or pass --dir");
-    }
-    Path index = dir.resolve(INDEX).normalize();
-    out.println("Sluice quickstart: building a knowledge base from " + String.join(" and ", inputs.stream().map(p -> dir.relativize(p).toString()).toList())
-        + " into " + dir.relativize(index));
-    out.flush();
-    ProgressPrinter progress = new ProgressPrinter(err, Terminal.interactive());
-    IngestReport report = Sluice.ingest(IngestOptions.defaults(inputs, index), progress);
-    progress.finish();
-    IngestSummary.printTable(report, out);
-    out.println();
-    try (Sluice.Searcher searcher = Sluice.openSearcher(index)) {
-      for (String[] example : EXAMPLES) {
-        SearchRequest request = new SearchRequest(example[1], SearchCommand.parseMode(example[0]), 3, SearchFilters.NONE);
-        out.println("-- " + example[2]);
-        SearchTable.print(request, searcher.search(request), out);
-      }
-    }
-    out.println("What to try next:");
-    String[][] next = {
-      {"./sluice search \"your question\" --index " + INDEX, "hybrid search over these docs"},
-      {"./sluice search \"your question\" --index " + INDEX + " --json", "the same, for scripts"},
-      {"./sluice ingest ~/my-documents", "your own PDFs, DOCX, ODT, HTML, Markdown, text"},
-      {"./sluice search \"your question\" --type pdf --path 'reports/**'", "filters, inside the query"},
-      {"./sluice --help", "every command"}
-    };
-    for (String[] line : next) {
-      out.printf(java.util.Locale.ROOT, "  %-64s # %s%n", line[0], line[1]);
-    }
-    out.flush();
-    return SluiceCli.EXIT_OK;
-  }
 }

@@ -13,99 +13,120 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
-    name = "search",
-    mixinStandardHelpOptions = true,
-    description = {"Search the knowledge base and show the best chunks with citations (file, page, heading)."})
+        name = "search",
+        mixinStandardHelpOptions = true,
+        description = {"Search the knowledge base and show the best chunks with citations (file, page, heading)."})
 final class SearchCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "QUERY", description = "The question or keywords (several words are joined).")
-  List<String> words;
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "QUERY",
+            description = "The question or keywords (several words are joined).")
+    List<String> words;
 
-  @Mixin IndexOption index;
+    @Mixin
+    IndexOption index;
 
-  @Option(names = "--mode", paramLabel = "MODE", defaultValue = "hybrid",
-      description = "bm25, dense or hybrid (default ${DEFAULT-VALUE}: both, fused by reciprocal rank).")
-  String mode;
+    @Option(
+            names = "--mode",
+            paramLabel = "MODE",
+            defaultValue = "hybrid",
+            description = "bm25, dense or hybrid (default ${DEFAULT-VALUE}: both, fused by reciprocal rank).")
+    String mode;
 
-  @Option(names = {"-k", "--k"}, paramLabel = "K", defaultValue = "5", description = "Number of results (default ${DEFAULT-VALUE}).")
-  int k;
+    @Option(
+            names = {"-k", "--k"},
+            paramLabel = "K",
+            defaultValue = "5",
+            description = "Number of results (default ${DEFAULT-VALUE}).")
+    int k;
 
-  @Option(names = "--source", paramLabel = "NAME", description = "Only this source (the ingested folder's name); repeatable.")
-  List<String> sources = new ArrayList<>();
+    @Option(
+            names = "--source",
+            paramLabel = "NAME",
+            description = "Only this source (the ingested folder's name); repeatable.")
+    List<String> sources = new ArrayList<>();
 
-  @Option(names = "--path", paramLabel = "GLOB", description = "Only files whose path matches, e.g. 'docs/**' or '**/*.pdf'.")
-  String pathGlob;
+    @Option(
+            names = "--path",
+            paramLabel = "GLOB",
+            description = "Only files whose path matches, e.g. 'docs/**' or '**/*.pdf'.")
+    String pathGlob;
 
-  @Option(names = "--type", paramLabel = "TYPE", description = "Only this document type (pdf, docx, odt, html, markdown, text...); repeatable.")
-  List<String> types = new ArrayList<>();
+    @Option(
+            names = "--type",
+            paramLabel = "TYPE",
+            description = "Only this document type (pdf, docx, odt, html, markdown, text...); repeatable.")
+    List<String> types = new ArrayList<>();
 
-  @Option(names = "--json", description = "Print results as JSON.")
-  boolean json;
+    @Option(names = "--json", description = "Print results as JSON.")
+    boolean json;
 
-  @Override
-  public Integer call() {
-    SearchMode searchMode = parseMode(mode);
-    SearchRequest request =
-        new SearchRequest(String.join(" ", words), searchMode, k, new SearchFilters(sources, pathGlob, types));
-    try (Sluice.Searcher searcher = Sluice.openSearcher(index.path())) {
-      List<SearchHit> hits = searcher.search(request);
-      PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        out.println(Json.write(toJson(request, hits)));
-      } else {
-        SearchTable.print(request, hits, out);
-      }
-      out.flush();
+    @Override
+    public Integer call() {
+        SearchMode searchMode = parseMode(mode);
+        SearchRequest request =
+                new SearchRequest(String.join(" ", words), searchMode, k, new SearchFilters(sources, pathGlob, types));
+        try (Sluice.Searcher searcher = Sluice.openSearcher(index.path())) {
+            List<SearchHit> hits = searcher.search(request);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.write(toJson(request, hits)));
+            } else {
+                SearchTable.print(request, hits, out);
+            }
+            out.flush();
+        }
+        return SluiceCli.EXIT_OK;
     }
-    return SluiceCli.EXIT_OK;
-  }
 
-  static SearchMode parseMode(String mode) {
-    for (SearchMode m : SearchMode.values()) {
-      if (m.label().equalsIgnoreCase(mode)) {
-        return m;
-      }
+    static SearchMode parseMode(String mode) {
+        for (SearchMode m : SearchMode.values()) {
+            if (m.label().equalsIgnoreCase(mode)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("--mode must be one of bm25, dense, hybrid; got '" + mode + "'");
     }
-    throw new IllegalArgumentException("--mode must be one of bm25, dense, hybrid; got '" + mode + "'");
-  }
 
-  private static Map<String, Object> toJson(SearchRequest request, List<SearchHit> hits) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("query", request.query());
-    json.put("mode", request.mode().label());
-    json.put("k", request.k());
-    List<Map<String, Object>> results = new ArrayList<>();
-    for (SearchHit h : hits) {
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("rank", h.rank());
-      r.put("score", h.score());
-      r.put("chunkId", h.chunkId());
-      r.put("uri", h.documentUri());
-      r.put("source", h.source());
-      r.put("path", h.path());
-      r.put("type", h.type());
-      r.put("title", h.title());
-      r.put("headingPath", h.headingPath());
-      r.put("pageStart", h.pageStart());
-      r.put("pageEnd", h.pageEnd());
-      r.put("citation", h.citation());
-      r.put("start", h.start());
-      r.put("end", h.end());
-      r.put("chunkerVersion", h.chunkerVersion());
-      r.put("model", h.modelId());
-      r.put("modelVersion", h.modelVersion());
-      r.put("snippet", h.snippet());
-      r.put("text", h.text());
-      results.add(r);
+    private static Map<String, Object> toJson(SearchRequest request, List<SearchHit> hits) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("query", request.query());
+        json.put("mode", request.mode().label());
+        json.put("k", request.k());
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (SearchHit h : hits) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("rank", h.rank());
+            r.put("score", h.score());
+            r.put("chunkId", h.chunkId());
+            r.put("uri", h.documentUri());
+            r.put("source", h.source());
+            r.put("path", h.path());
+            r.put("type", h.type());
+            r.put("title", h.title());
+            r.put("headingPath", h.headingPath());
+            r.put("pageStart", h.pageStart());
+            r.put("pageEnd", h.pageEnd());
+            r.put("citation", h.citation());
+            r.put("start", h.start());
+            r.put("end", h.end());
+            r.put("chunkerVersion", h.chunkerVersion());
+            r.put("model", h.modelId());
+            r.put("modelVersion", h.modelVersion());
+            r.put("snippet", h.snippet());
+            r.put("text", h.text());
+            results.add(r);
+        }
+        json.put("results", results);
+        return json;
     }
-    json.put("results", results);
-    return json;
-  }
 }

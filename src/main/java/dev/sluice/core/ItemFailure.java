@@ -5,25 +5,25 @@ package dev.sluice.core;
  * and continues with the next item.
  */
 public final class ItemFailure extends Exception {
-  private final String uri;
-  private final QuarantineReason reason;
+    private final String uri;
+    private final QuarantineReason reason;
 
-  public ItemFailure(String uri, QuarantineReason reason, String message) {
-    this(uri, reason, message, null);
-  }
+    public ItemFailure(String uri, QuarantineReason reason, String message) {
+        this(uri, reason, message, null);
+    }
 
-  public ItemFailure(String uri, QuarantineReason reason, String message, Throwable cause) {
-    super(message, cause);
-    this.uri = uri;
-    this.reason = reason;
-  }
+    public ItemFailure(String uri, QuarantineReason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.uri = uri;
+        this.reason = reason;
+    }
 
-  /** The item that failed (a file URI). */
-  public String uri() {
-    return uri;
-  }
+    /** The item that failed (a file URI). */
+    public String uri() {
+        return uri;
+    }
 
-  public QuarantineReason reason() {
-    return reason;
-  }
+    public QuarantineReason reason() {
+        return reason;
+    }
 }

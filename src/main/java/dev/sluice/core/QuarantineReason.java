@@ -5,35 +5,35 @@ package dev.sluice.core;
  * or quarantined with one of these reasons, so the run's counts reconcile.
  */
 public enum QuarantineReason {
-  /** The file could not be opened or read (permissions, I/O error, vanished while listed). */
-  UNREADABLE("unreadable"),
-  /** A symbolic link that leads back into a folder being walked. */
-  SYMLINK_LOOP("symlink loop"),
-  /** Larger than the configured file size limit. */
-  TOO_LARGE("too large"),
-  /** The parser did not finish within the configured time limit. */
-  TIMED_OUT("timed out"),
-  /** A media type Sluice has no extractor for, or binary content under a text name. */
-  UNSUPPORTED_TYPE("unsupported type"),
-  /** Damaged or truncated content the parser could not recover from. */
-  CORRUPT("corrupt"),
-  /** Password-protected content. */
-  ENCRYPTED("encrypted"),
-  /** An archive or container whose expansion or nesting exceeds the limits (zip bomb). */
-  EXPANSION_LIMIT("expansion limit"),
-  /** Nothing but whitespace once extracted and normalized. */
-  EMPTY("empty after extraction"),
-  /** A bug or an unexpected failure inside Sluice; the message says what failed. Report it. */
-  INTERNAL_ERROR("internal error");
+    /** The file could not be opened or read (permissions, I/O error, vanished while listed). */
+    UNREADABLE("unreadable"),
+    /** A symbolic link that leads back into a folder being walked. */
+    SYMLINK_LOOP("symlink loop"),
+    /** Larger than the configured file size limit. */
+    TOO_LARGE("too large"),
+    /** The parser did not finish within the configured time limit. */
+    TIMED_OUT("timed out"),
+    /** A media type Sluice has no extractor for, or binary content under a text name. */
+    UNSUPPORTED_TYPE("unsupported type"),
+    /** Damaged or truncated content the parser could not recover from. */
+    CORRUPT("corrupt"),
+    /** Password-protected content. */
+    ENCRYPTED("encrypted"),
+    /** An archive or container whose expansion or nesting exceeds the limits (zip bomb). */
+    EXPANSION_LIMIT("expansion limit"),
+    /** Nothing but whitespace once extracted and normalized. */
+    EMPTY("empty after extraction"),
+    /** A bug or an unexpected failure inside Sluice; the message says what failed. Report it. */
+    INTERNAL_ERROR("internal error");
 
-  private final String label;
+    private final String label;
 
-  QuarantineReason(String label) {
-    this.label = label;
-  }
+    QuarantineReason(String label) {
+        this.label = label;
+    }
 
-  /** A short lower-case label for tables and JSON ("timed out"). */
-  public String label() {
-    return label;
-  }
+    /** A short lower-case label for tables and JSON ("timed out"). */
+    public String label() {
+        return label;
+    }
 }

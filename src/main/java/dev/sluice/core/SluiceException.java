@@ -5,11 +5,11 @@ package dev.sluice.core;
  * to do. The CLI prints the message (never a stack trace) and exits 1.
  */
 public class SluiceException extends RuntimeException {
-  public SluiceException(String message) {
-    super(message);
-  }
+    public SluiceException(String message) {
+        super(message);
+    }
 
-  public SluiceException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public SluiceException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

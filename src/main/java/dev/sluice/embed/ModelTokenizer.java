@@ -15,68 +15,67 @@ import java.util.Map;
  * the model. Thread-safe (the native tokenizer is immutable once built).
  */
 public final class ModelTokenizer implements TokenCounter, AutoCloseable {
-  private final HuggingFaceTokenizer tokenizer;
+    private final HuggingFaceTokenizer tokenizer;
 
-  private ModelTokenizer(HuggingFaceTokenizer tokenizer) {
-    this.tokenizer = tokenizer;
-  }
-
-  /** Loads the tokenizer shipped with {@code spec} from the class path. */
-  public static ModelTokenizer load(EmbeddingModelSpec spec) {
-    try (InputStream in = EmbeddingModelSpec.class.getResourceAsStream(spec.tokenizerResource())) {
-      if (in == null) {
-        throw new IllegalStateException(
-            "tokenizer " + spec.tokenizerResource() + " is not on the class path; add the Maven artifact dev.langchain4j:" + spec.version());
-      }
-      HuggingFaceTokenizer tokenizer =
-          HuggingFaceTokenizer.newInstance(
-              in, Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "true"));
-      return new ModelTokenizer(tokenizer);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read tokenizer " + spec.tokenizerResource(), e);
+    private ModelTokenizer(HuggingFaceTokenizer tokenizer) {
+        this.tokenizer = tokenizer;
     }
-  }
 
-  /** Encodes with [CLS] and [SEP], untruncated. */
-  Encoding encodeForModel(String text) {
-    return tokenizer.encode(text, true, false);
-  }
+    /** Loads the tokenizer shipped with {@code spec} from the class path. */
+    public static ModelTokenizer load(EmbeddingModelSpec spec) {
+        try (InputStream in = EmbeddingModelSpec.class.getResourceAsStream(spec.tokenizerResource())) {
+            if (in == null) {
+                throw new IllegalStateException("tokenizer " + spec.tokenizerResource()
+                        + " is not on the class path; add the Maven artifact dev.langchain4j:" + spec.version());
+            }
+            HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(
+                    in, Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "true"));
+            return new ModelTokenizer(tokenizer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read tokenizer " + spec.tokenizerResource(), e);
+        }
+    }
 
-  @Override
-  public int count(String text) {
-    if (text.isEmpty()) {
-      return 0;
+    /** Encodes with [CLS] and [SEP], untruncated. */
+    Encoding encodeForModel(String text) {
+        return tokenizer.encode(text, true, false);
     }
-    return tokenizer.encode(text, false, false).getIds().length;
-  }
 
-  @Override
-  public int[] tokenEndOffsets(String text) {
-    if (text.isEmpty()) {
-      return new int[0];
+    @Override
+    public int count(String text) {
+        if (text.isEmpty()) {
+            return 0;
+        }
+        return tokenizer.encode(text, false, false).getIds().length;
     }
-    CharSpan[] spans = tokenizer.encode(text, false, false).getCharTokenSpans();
-    // The native tokenizer counts Unicode code points; Java strings count UTF-16 units. Map once.
-    int[] charIndexOfCodePoint = null;
-    int codePoints = text.codePointCount(0, text.length());
-    if (codePoints != text.length()) {
-      charIndexOfCodePoint = new int[codePoints + 1];
-      for (int cp = 0, i = 0; cp < codePoints; cp++) {
-        charIndexOfCodePoint[cp] = i;
-        i += Character.charCount(text.codePointAt(i));
-      }
-      charIndexOfCodePoint[codePoints] = text.length();
-    }
-    int[] ends = new int[spans.length];
-    for (int i = 0; i < spans.length; i++) {
-      int end = spans[i] == null ? (i == 0 ? 0 : ends[i - 1]) : spans[i].getEnd();
-      ends[i] = charIndexOfCodePoint == null ? end : charIndexOfCodePoint[Math.min(end, codePoints)];
-    }
-    return ends;
-  }
 
-  @Override
-  public void close() {
-    tokenizer.close();
-  }
+    @Override
+    public int[] tokenEndOffsets(String text) {
+        if (text.isEmpty()) {
+            return new int[0];
+        }
+        CharSpan[] spans = tokenizer.encode(text, false, false).getCharTokenSpans();
+        // The native tokenizer counts Unicode code points; Java strings count UTF-16 units. Map once.
+        int[] charIndexOfCodePoint = null;
+        int codePoints = text.codePointCount(0, text.length());
+        if (codePoints != text.length()) {
+            charIndexOfCodePoint = new int[codePoints + 1];
+            for (int cp = 0, i = 0; cp < codePoints; cp++) {
+                charIndexOfCodePoint[cp] = i;
+                i += Character.charCount(text.codePointAt(i));
+            }
+            charIndexOfCodePoint[codePoints] = text.length();
+        }
+        int[] ends = new int[spans.length];
+        for (int i = 0; i < spans.length; i++) {
+            int end = spans[i] == null ? (i == 0 ? 0 : ends[i - 1]) : spans[i].getEnd();
+            ends[i] = charIndexOfCodePoint == null ? end : charIndexOfCodePoint[Math.min(end, codePoints)];
+        }
+        return ends;
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+    }
 }

@@ -25,173 +25,174 @@ import java.util.Set;
  * Batching padded chunks was slower on CPU.
  */
 public final class OnnxEmbedder implements Embedder {
-  private final EmbeddingModelSpec spec;
-  private final ModelTokenizer tokenizer;
-  private final OrtEnvironment environment;
-  private final OrtSession session;
-  private final boolean needsTokenTypeIds;
+    private final EmbeddingModelSpec spec;
+    private final ModelTokenizer tokenizer;
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final boolean needsTokenTypeIds;
 
-  private OnnxEmbedder(EmbeddingModelSpec spec, ModelTokenizer tokenizer, OrtEnvironment env, OrtSession session) {
-    this.spec = spec;
-    this.tokenizer = tokenizer;
-    this.environment = env;
-    this.session = session;
-    this.needsTokenTypeIds = session.getInputNames().contains("token_type_ids");
-  }
-
-  /**
-   * Loads the model from the class path. {@code intraOpThreads} is ONNX Runtime's thread count per
-   * call; with one caller per core, 1 is best.
-   */
-  public static OnnxEmbedder load(EmbeddingModelSpec spec, int intraOpThreads) {
-    byte[] model;
-    try (InputStream in = EmbeddingModelSpec.class.getResourceAsStream(spec.modelResource())) {
-      if (in == null) {
-        throw new IllegalStateException(
-            "model " + spec.modelResource() + " is not on the class path; add the Maven artifact dev.langchain4j:" + spec.version());
-      }
-      model = in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read model " + spec.modelResource(), e);
+    private OnnxEmbedder(EmbeddingModelSpec spec, ModelTokenizer tokenizer, OrtEnvironment env, OrtSession session) {
+        this.spec = spec;
+        this.tokenizer = tokenizer;
+        this.environment = env;
+        this.session = session;
+        this.needsTokenTypeIds = session.getInputNames().contains("token_type_ids");
     }
-    ModelTokenizer tokenizer = ModelTokenizer.load(spec);
-    try {
-      OrtEnvironment env = OrtEnvironment.getEnvironment();
-      OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-      options.setIntraOpNumThreads(intraOpThreads);
-      options.setInterOpNumThreads(1);
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      options.addConfigEntry("session.intra_op.allow_spinning", "0");
-      OrtSession session = env.createSession(model, options);
-      return new OnnxEmbedder(spec, tokenizer, env, session);
-    } catch (OrtException e) {
-      tokenizer.close();
-      throw new IllegalStateException("ONNX Runtime cannot load " + spec.id() + ": " + e.getMessage(), e);
+
+    /**
+     * Loads the model from the class path. {@code intraOpThreads} is ONNX Runtime's thread count per
+     * call; with one caller per core, 1 is best.
+     */
+    public static OnnxEmbedder load(EmbeddingModelSpec spec, int intraOpThreads) {
+        byte[] model;
+        try (InputStream in = EmbeddingModelSpec.class.getResourceAsStream(spec.modelResource())) {
+            if (in == null) {
+                throw new IllegalStateException("model " + spec.modelResource()
+                        + " is not on the class path; add the Maven artifact dev.langchain4j:" + spec.version());
+            }
+            model = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model " + spec.modelResource(), e);
+        }
+        ModelTokenizer tokenizer = ModelTokenizer.load(spec);
+        try {
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setIntraOpNumThreads(intraOpThreads);
+            options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            OrtSession session = env.createSession(model, options);
+            return new OnnxEmbedder(spec, tokenizer, env, session);
+        } catch (OrtException e) {
+            tokenizer.close();
+            throw new IllegalStateException("ONNX Runtime cannot load " + spec.id() + ": " + e.getMessage(), e);
+        }
     }
-  }
 
-  public EmbeddingModelSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public String modelId() {
-    return spec.id();
-  }
-
-  @Override
-  public String modelVersion() {
-    return spec.version();
-  }
-
-  @Override
-  public int dimensions() {
-    return spec.dimensions();
-  }
-
-  @Override
-  public int maxInputTokens() {
-    return spec.maxChunkTokens();
-  }
-
-  @Override
-  public TokenCounter tokenCounter() {
-    return tokenizer;
-  }
-
-  @Override
-  public float[] embedPassage(String text) {
-    Encoding encoding = tokenizer.encodeForModel(text);
-    long[] ids = encoding.getIds();
-    if (ids.length > spec.maxSequenceTokens()) {
-      throw new IllegalArgumentException(
-          String.format(
-              Locale.ROOT,
-              "passage has %d tokens with special tokens, over %s's limit of %d; chunk it with maxTokens <= %d",
-              ids.length,
-              spec.id(),
-              spec.maxSequenceTokens(),
-              spec.maxChunkTokens()));
+    public EmbeddingModelSpec spec() {
+        return spec;
     }
-    return run(ids, encoding.getAttentionMask(), encoding.getTypeIds());
-  }
 
-  @Override
-  public float[] embedQuery(String query) {
-    Encoding encoding = tokenizer.encodeForModel(spec.queryPrefix() + query);
-    long[] ids = encoding.getIds();
-    long[] mask = encoding.getAttentionMask();
-    long[] types = encoding.getTypeIds();
-    int max = spec.maxSequenceTokens();
-    if (ids.length > max) {
-      // A query is not stored: cutting a very long one to the model's window is the expected behaviour.
-      ids = Arrays.copyOf(ids, max);
-      ids[max - 1] = encoding.getIds()[encoding.getIds().length - 1];
-      mask = Arrays.copyOf(mask, max);
-      types = Arrays.copyOf(types, max);
+    @Override
+    public String modelId() {
+        return spec.id();
     }
-    return run(ids, mask, types);
-  }
 
-  private float[] run(long[] ids, long[] mask, long[] types) {
-    Map<String, OnnxTensor> inputs = new HashMap<>();
-    try {
-      inputs.put("input_ids", OnnxTensor.createTensor(environment, new long[][] {ids}));
-      inputs.put("attention_mask", OnnxTensor.createTensor(environment, new long[][] {mask}));
-      if (needsTokenTypeIds) {
-        inputs.put("token_type_ids", OnnxTensor.createTensor(environment, new long[][] {types}));
-      }
-      try (OrtSession.Result result = session.run(inputs, Set.of(session.getOutputNames().iterator().next()))) {
-        float[][][] hidden = (float[][][]) result.get(0).getValue();
-        return normalize(pool(hidden[0], mask));
-      }
-    } catch (OrtException e) {
-      throw new IllegalStateException("ONNX Runtime failed to embed with " + spec.id() + ": " + e.getMessage(), e);
-    } finally {
-      inputs.values().forEach(OnnxTensor::close);
+    @Override
+    public String modelVersion() {
+        return spec.version();
     }
-  }
 
-  private float[] pool(float[][] tokens, long[] mask) {
-    if (spec.pooling() == EmbeddingModelSpec.Pooling.CLS) {
-      return tokens[0].clone();
+    @Override
+    public int dimensions() {
+        return spec.dimensions();
     }
-    float[] sum = new float[tokens[0].length];
-    int count = 0;
-    for (int t = 0; t < tokens.length; t++) {
-      if (mask[t] == 0) {
-        continue;
-      }
-      count++;
-      for (int d = 0; d < sum.length; d++) {
-        sum[d] += tokens[t][d];
-      }
-    }
-    for (int d = 0; d < sum.length; d++) {
-      sum[d] /= Math.max(count, 1);
-    }
-    return sum;
-  }
 
-  private static float[] normalize(float[] v) {
-    double norm = 0;
-    for (float x : v) {
-      norm += x * x;
+    @Override
+    public int maxInputTokens() {
+        return spec.maxChunkTokens();
     }
-    float scale = (float) (1.0 / Math.max(Math.sqrt(norm), 1e-12));
-    for (int i = 0; i < v.length; i++) {
-      v[i] *= scale;
-    }
-    return v;
-  }
 
-  @Override
-  public void close() {
-    try {
-      session.close();
-    } catch (OrtException e) {
-      // closing a session only frees native memory; nothing to recover
+    @Override
+    public TokenCounter tokenCounter() {
+        return tokenizer;
     }
-    tokenizer.close();
-  }
+
+    @Override
+    public float[] embedPassage(String text) {
+        Encoding encoding = tokenizer.encodeForModel(text);
+        long[] ids = encoding.getIds();
+        if (ids.length > spec.maxSequenceTokens()) {
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
+                    "passage has %d tokens with special tokens, over %s's limit of %d; chunk it with maxTokens <= %d",
+                    ids.length,
+                    spec.id(),
+                    spec.maxSequenceTokens(),
+                    spec.maxChunkTokens()));
+        }
+        return run(ids, encoding.getAttentionMask(), encoding.getTypeIds());
+    }
+
+    @Override
+    public float[] embedQuery(String query) {
+        Encoding encoding = tokenizer.encodeForModel(spec.queryPrefix() + query);
+        long[] ids = encoding.getIds();
+        long[] mask = encoding.getAttentionMask();
+        long[] types = encoding.getTypeIds();
+        int max = spec.maxSequenceTokens();
+        if (ids.length > max) {
+            // A query is not stored: cutting a very long one to the model's window is the expected behaviour.
+            ids = Arrays.copyOf(ids, max);
+            ids[max - 1] = encoding.getIds()[encoding.getIds().length - 1];
+            mask = Arrays.copyOf(mask, max);
+            types = Arrays.copyOf(types, max);
+        }
+        return run(ids, mask, types);
+    }
+
+    private float[] run(long[] ids, long[] mask, long[] types) {
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put("input_ids", OnnxTensor.createTensor(environment, new long[][] {ids}));
+            inputs.put("attention_mask", OnnxTensor.createTensor(environment, new long[][] {mask}));
+            if (needsTokenTypeIds) {
+                inputs.put("token_type_ids", OnnxTensor.createTensor(environment, new long[][] {types}));
+            }
+            try (OrtSession.Result result = session.run(
+                    inputs, Set.of(session.getOutputNames().iterator().next()))) {
+                float[][][] hidden = (float[][][]) result.get(0).getValue();
+                return normalize(pool(hidden[0], mask));
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException(
+                    "ONNX Runtime failed to embed with " + spec.id() + ": " + e.getMessage(), e);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private float[] pool(float[][] tokens, long[] mask) {
+        if (spec.pooling() == EmbeddingModelSpec.Pooling.CLS) {
+            return tokens[0].clone();
+        }
+        float[] sum = new float[tokens[0].length];
+        int count = 0;
+        for (int t = 0; t < tokens.length; t++) {
+            if (mask[t] == 0) {
+                continue;
+            }
+            count++;
+            for (int d = 0; d < sum.length; d++) {
+                sum[d] += tokens[t][d];
+            }
+        }
+        for (int d = 0; d < sum.length; d++) {
+            sum[d] /= Math.max(count, 1);
+        }
+        return sum;
+    }
+
+    private static float[] normalize(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        float scale = (float) (1.0 / Math.max(Math.sqrt(norm), 1e-12));
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= scale;
+        }
+        return v;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // closing a session only frees native memory; nothing to recover
+        }
+        tokenizer.close();
+    }
 }

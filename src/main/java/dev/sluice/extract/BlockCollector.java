@@ -14,206 +14,206 @@ import java.util.regex.Pattern;
  * {@code <td>} must not cut the row in two. Not thread-safe: one collector per extraction.
  */
 final class BlockCollector {
-  private static final Pattern BLANK_LINES = Pattern.compile("\\n[ \\t\\x0B\\f\\r]*\\n\\s*");
+    private static final Pattern BLANK_LINES = Pattern.compile("\\n[ \\t\\x0B\\f\\r]*\\n\\s*");
 
-  private final int maxChars;
-  private final boolean splitOnBlankLines;
-  private final List<Block> blocks = new ArrayList<>();
-  private final StringBuilder current = new StringBuilder();
+    private final int maxChars;
+    private final boolean splitOnBlankLines;
+    private final List<Block> blocks = new ArrayList<>();
+    private final StringBuilder current = new StringBuilder();
 
-  private long charsSeen;
-  private boolean limitExceeded;
-  private int page;
-  private int blockPage = -1;
-  private int headingLevel;
-  private int rowDepth;
-  private int cellsInRow;
-  private String firstHeading;
+    private long charsSeen;
+    private boolean limitExceeded;
+    private int page;
+    private int blockPage = -1;
+    private int headingLevel;
+    private int rowDepth;
+    private int cellsInRow;
+    private String firstHeading;
 
-  /**
-   * @param maxChars extraction stops with {@link TextLimitExceededException} past this many characters
-   * @param splitOnBlankLines whether a blank line inside one text run starts a new block (plain text,
-   *     where the parser hands the whole file over as one run)
-   */
-  BlockCollector(int maxChars, boolean splitOnBlankLines) {
-    this.maxChars = maxChars;
-    this.splitOnBlankLines = splitOnBlankLines;
-  }
-
-  void text(char[] chars, int start, int length) {
-    checkCancelled();
-    countChars(length);
-    for (int i = start; i < start + length; i++) {
-      append(chars[i]);
+    /**
+     * @param maxChars extraction stops with {@link TextLimitExceededException} past this many characters
+     * @param splitOnBlankLines whether a blank line inside one text run starts a new block (plain text,
+     *     where the parser hands the whole file over as one run)
+     */
+    BlockCollector(int maxChars, boolean splitOnBlankLines) {
+        this.maxChars = maxChars;
+        this.splitOnBlankLines = splitOnBlankLines;
     }
-  }
 
-  void text(String text) {
-    checkCancelled();
-    countChars(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      append(text.charAt(i));
-    }
-  }
-
-  private void append(char c) {
-    if (blockPage < 0 && !Character.isWhitespace(c) && !Character.isSpaceChar(c)) {
-      blockPage = page;
-    }
-    current.append(c);
-  }
-
-  private void countChars(int length) {
-    charsSeen += length;
-    if (charsSeen > maxChars) {
-      limitExceeded = true;
-      throw new TextLimitExceededException(maxChars);
-    }
-  }
-
-  /** Ends the current block (a paragraph, list item, div); inside a heading or row it is a space. */
-  void breakBlock() {
-    if (headingLevel > 0 || rowDepth > 0) {
-      current.append(' ');
-      return;
-    }
-    flushText();
-  }
-
-  void lineBreak() {
-    current.append('\n');
-  }
-
-  void startHeading(int level) {
-    if (rowDepth > 0 || headingLevel > 0) {
-      current.append(' ');
-      return;
-    }
-    flushText();
-    headingLevel = level;
-  }
-
-  void endHeading() {
-    if (rowDepth > 0 || headingLevel == 0) {
-      current.append(' ');
-      return;
-    }
-    String text = current.toString();
-    int level = headingLevel;
-    headingLevel = 0;
-    if (!text.isBlank()) {
-      blocks.add(Block.heading(level, text, Math.max(blockPage, 0)));
-      if (firstHeading == null) {
-        firstHeading = text.strip();
-      }
-    }
-    reset();
-  }
-
-  void startRow() {
-    if (rowDepth++ == 0) {
-      if (headingLevel > 0) {
-        endHeading();
-      }
-      flushText();
-      cellsInRow = 0;
-    }
-  }
-
-  void startCell() {
-    if (rowDepth == 0) {
-      breakBlock();
-      return;
-    }
-    if (cellsInRow++ > 0) {
-      current.append(" | ");
-    }
-  }
-
-  void endRow() {
-    if (rowDepth == 0) {
-      return;
-    }
-    if (--rowDepth == 0) {
-      if (blockPage >= 0) {
-        blocks.add(Block.text(current.toString(), blockPage));
-      }
-      reset();
-    }
-  }
-
-  /** A new page starts (PDF): the current block ends and later blocks carry the next page number. */
-  void newPage() {
-    rowDepth = 0;
-    if (headingLevel > 0) {
-      endHeading();
-    }
-    flushText();
-    page++;
-  }
-
-  /** Ends whatever is open and returns the blocks in reading order. */
-  List<Block> finish() {
-    rowDepth = Math.min(rowDepth, 1);
-    endRow();
-    if (headingLevel > 0) {
-      endHeading();
-    }
-    flushText();
-    return List.copyOf(blocks);
-  }
-
-  int pageCount() {
-    return page;
-  }
-
-  String firstHeading() {
-    return firstHeading;
-  }
-
-  boolean limitExceeded() {
-    return limitExceeded;
-  }
-
-  private void flushText() {
-    if (blockPage >= 0) {
-      String text = current.toString();
-      if (splitOnBlankLines) {
-        for (String paragraph : BLANK_LINES.split(text)) {
-          if (!paragraph.isBlank()) {
-            blocks.add(Block.text(paragraph, blockPage));
-          }
+    void text(char[] chars, int start, int length) {
+        checkCancelled();
+        countChars(length);
+        for (int i = start; i < start + length; i++) {
+            append(chars[i]);
         }
-      } else if (!text.isBlank()) {
-        blocks.add(Block.text(text, blockPage));
-      }
     }
-    reset();
-  }
 
-  private void reset() {
-    current.setLength(0);
-    blockPage = -1;
-  }
-
-  /** Parsers rarely look at interrupts; the collector does, so a cancelled parse stops at its next text. */
-  static void checkCancelled() {
-    if (Thread.currentThread().isInterrupted()) {
-      throw new ExtractionCancelledException();
+    void text(String text) {
+        checkCancelled();
+        countChars(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            append(text.charAt(i));
+        }
     }
-  }
 
-  /** Thrown when a document yields more text than {@link ExtractionLimits#maxExtractedChars()}. */
-  static final class TextLimitExceededException extends RuntimeException {
-    TextLimitExceededException(int maxChars) {
-      super(String.format(Locale.ROOT, "extracted text exceeds %,d characters", maxChars), null, false, false);
+    private void append(char c) {
+        if (blockPage < 0 && !Character.isWhitespace(c) && !Character.isSpaceChar(c)) {
+            blockPage = page;
+        }
+        current.append(c);
     }
-  }
 
-  /** Thrown when the thread running an extraction was interrupted (the parse timed out). */
-  static final class ExtractionCancelledException extends RuntimeException {
-    ExtractionCancelledException() {
-      super("extraction cancelled", null, false, false);
+    private void countChars(int length) {
+        charsSeen += length;
+        if (charsSeen > maxChars) {
+            limitExceeded = true;
+            throw new TextLimitExceededException(maxChars);
+        }
     }
-  }
+
+    /** Ends the current block (a paragraph, list item, div); inside a heading or row it is a space. */
+    void breakBlock() {
+        if (headingLevel > 0 || rowDepth > 0) {
+            current.append(' ');
+            return;
+        }
+        flushText();
+    }
+
+    void lineBreak() {
+        current.append('\n');
+    }
+
+    void startHeading(int level) {
+        if (rowDepth > 0 || headingLevel > 0) {
+            current.append(' ');
+            return;
+        }
+        flushText();
+        headingLevel = level;
+    }
+
+    void endHeading() {
+        if (rowDepth > 0 || headingLevel == 0) {
+            current.append(' ');
+            return;
+        }
+        String text = current.toString();
+        int level = headingLevel;
+        headingLevel = 0;
+        if (!text.isBlank()) {
+            blocks.add(Block.heading(level, text, Math.max(blockPage, 0)));
+            if (firstHeading == null) {
+                firstHeading = text.strip();
+            }
+        }
+        reset();
+    }
+
+    void startRow() {
+        if (rowDepth++ == 0) {
+            if (headingLevel > 0) {
+                endHeading();
+            }
+            flushText();
+            cellsInRow = 0;
+        }
+    }
+
+    void startCell() {
+        if (rowDepth == 0) {
+            breakBlock();
+            return;
+        }
+        if (cellsInRow++ > 0) {
+            current.append(" | ");
+        }
+    }
+
+    void endRow() {
+        if (rowDepth == 0) {
+            return;
+        }
+        if (--rowDepth == 0) {
+            if (blockPage >= 0) {
+                blocks.add(Block.text(current.toString(), blockPage));
+            }
+            reset();
+        }
+    }
+
+    /** A new page starts (PDF): the current block ends and later blocks carry the next page number. */
+    void newPage() {
+        rowDepth = 0;
+        if (headingLevel > 0) {
+            endHeading();
+        }
+        flushText();
+        page++;
+    }
+
+    /** Ends whatever is open and returns the blocks in reading order. */
+    List<Block> finish() {
+        rowDepth = Math.min(rowDepth, 1);
+        endRow();
+        if (headingLevel > 0) {
+            endHeading();
+        }
+        flushText();
+        return List.copyOf(blocks);
+    }
+
+    int pageCount() {
+        return page;
+    }
+
+    String firstHeading() {
+        return firstHeading;
+    }
+
+    boolean limitExceeded() {
+        return limitExceeded;
+    }
+
+    private void flushText() {
+        if (blockPage >= 0) {
+            String text = current.toString();
+            if (splitOnBlankLines) {
+                for (String paragraph : BLANK_LINES.split(text)) {
+                    if (!paragraph.isBlank()) {
+                        blocks.add(Block.text(paragraph, blockPage));
+                    }
+                }
+            } else if (!text.isBlank()) {
+                blocks.add(Block.text(text, blockPage));
+            }
+        }
+        reset();
+    }
+
+    private void reset() {
+        current.setLength(0);
+        blockPage = -1;
+    }
+
+    /** Parsers rarely look at interrupts; the collector does, so a cancelled parse stops at its next text. */
+    static void checkCancelled() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ExtractionCancelledException();
+        }
+    }
+
+    /** Thrown when a document yields more text than {@link ExtractionLimits#maxExtractedChars()}. */
+    static final class TextLimitExceededException extends RuntimeException {
+        TextLimitExceededException(int maxChars) {
+            super(String.format(Locale.ROOT, "extracted text exceeds %,d characters", maxChars), null, false, false);
+        }
+    }
+
+    /** Thrown when the thread running an extraction was interrupted (the parse timed out). */
+    static final class ExtractionCancelledException extends RuntimeException {
+        ExtractionCancelledException() {
+            super("extraction cancelled", null, false, false);
+        }
+    }
 }

@@ -14,9 +14,9 @@ import java.util.Map;
  * @param metadata other metadata worth keeping (author, created), never null
  */
 public record ExtractedDocument(
-    String uri, String title, String mediaType, List<Block> blocks, int pageCount, Map<String, String> metadata) {
-  public ExtractedDocument {
-    blocks = List.copyOf(blocks);
-    metadata = Map.copyOf(metadata);
-  }
+        String uri, String title, String mediaType, List<Block> blocks, int pageCount, Map<String, String> metadata) {
+    public ExtractedDocument {
+        blocks = List.copyOf(blocks);
+        metadata = Map.copyOf(metadata);
+    }
 }

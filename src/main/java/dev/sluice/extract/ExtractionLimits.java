@@ -21,72 +21,92 @@ import dev.sluice.core.Checks;
  *     ratio is checked; default 1,000,000
  */
 public record ExtractionLimits(
-    long maxFileBytes,
-    long parseTimeoutMillis,
-    int maxExtractedChars,
-    int maxNestingDepth,
-    long maxCompressionRatio,
-    long compressionCheckThresholdChars) {
+        long maxFileBytes,
+        long parseTimeoutMillis,
+        int maxExtractedChars,
+        int maxNestingDepth,
+        long maxCompressionRatio,
+        long compressionCheckThresholdChars) {
 
-  public static final long DEFAULT_MAX_FILE_BYTES = 32L * 1024 * 1024;
-  public static final long DEFAULT_PARSE_TIMEOUT_MILLIS = 60_000;
-  public static final int DEFAULT_MAX_EXTRACTED_CHARS = 10_000_000;
-  public static final int DEFAULT_MAX_NESTING_DEPTH = 3;
-  public static final long DEFAULT_MAX_COMPRESSION_RATIO = 100;
-  public static final long DEFAULT_COMPRESSION_CHECK_THRESHOLD_CHARS = 1_000_000;
+    public static final long DEFAULT_MAX_FILE_BYTES = 32L * 1024 * 1024;
+    public static final long DEFAULT_PARSE_TIMEOUT_MILLIS = 60_000;
+    public static final int DEFAULT_MAX_EXTRACTED_CHARS = 10_000_000;
+    public static final int DEFAULT_MAX_NESTING_DEPTH = 3;
+    public static final long DEFAULT_MAX_COMPRESSION_RATIO = 100;
+    public static final long DEFAULT_COMPRESSION_CHECK_THRESHOLD_CHARS = 1_000_000;
 
-  public ExtractionLimits {
-    Checks.positive("extract.maxFileBytes", maxFileBytes);
-    Checks.positive("extract.parseTimeoutMillis", parseTimeoutMillis);
-    Checks.positive("extract.maxExtractedChars", maxExtractedChars);
-    Checks.inRange("extract.maxNestingDepth", maxNestingDepth, 0, 100);
-    Checks.positive("extract.maxCompressionRatio", maxCompressionRatio);
-    Checks.positive("extract.compressionCheckThresholdChars", compressionCheckThresholdChars);
-  }
+    public ExtractionLimits {
+        Checks.positive("extract.maxFileBytes", maxFileBytes);
+        Checks.positive("extract.parseTimeoutMillis", parseTimeoutMillis);
+        Checks.positive("extract.maxExtractedChars", maxExtractedChars);
+        Checks.inRange("extract.maxNestingDepth", maxNestingDepth, 0, 100);
+        Checks.positive("extract.maxCompressionRatio", maxCompressionRatio);
+        Checks.positive("extract.compressionCheckThresholdChars", compressionCheckThresholdChars);
+    }
 
-  /** The defaults listed on each component. */
-  public static ExtractionLimits defaults() {
-    return new ExtractionLimits(
-        DEFAULT_MAX_FILE_BYTES,
-        DEFAULT_PARSE_TIMEOUT_MILLIS,
-        DEFAULT_MAX_EXTRACTED_CHARS,
-        DEFAULT_MAX_NESTING_DEPTH,
-        DEFAULT_MAX_COMPRESSION_RATIO,
-        DEFAULT_COMPRESSION_CHECK_THRESHOLD_CHARS);
-  }
+    /** The defaults listed on each component. */
+    public static ExtractionLimits defaults() {
+        return new ExtractionLimits(
+                DEFAULT_MAX_FILE_BYTES,
+                DEFAULT_PARSE_TIMEOUT_MILLIS,
+                DEFAULT_MAX_EXTRACTED_CHARS,
+                DEFAULT_MAX_NESTING_DEPTH,
+                DEFAULT_MAX_COMPRESSION_RATIO,
+                DEFAULT_COMPRESSION_CHECK_THRESHOLD_CHARS);
+    }
 
-  public ExtractionLimits withMaxFileBytes(long value) {
-    return new ExtractionLimits(
-        value,
-        parseTimeoutMillis,
-        maxExtractedChars,
-        maxNestingDepth,
-        maxCompressionRatio,
-        compressionCheckThresholdChars);
-  }
+    public ExtractionLimits withMaxFileBytes(long value) {
+        return new ExtractionLimits(
+                value,
+                parseTimeoutMillis,
+                maxExtractedChars,
+                maxNestingDepth,
+                maxCompressionRatio,
+                compressionCheckThresholdChars);
+    }
 
-  public ExtractionLimits withParseTimeoutMillis(long value) {
-    return new ExtractionLimits(
-        maxFileBytes, value, maxExtractedChars, maxNestingDepth, maxCompressionRatio, compressionCheckThresholdChars);
-  }
+    public ExtractionLimits withParseTimeoutMillis(long value) {
+        return new ExtractionLimits(
+                maxFileBytes,
+                value,
+                maxExtractedChars,
+                maxNestingDepth,
+                maxCompressionRatio,
+                compressionCheckThresholdChars);
+    }
 
-  public ExtractionLimits withMaxExtractedChars(int value) {
-    return new ExtractionLimits(
-        maxFileBytes, parseTimeoutMillis, value, maxNestingDepth, maxCompressionRatio, compressionCheckThresholdChars);
-  }
+    public ExtractionLimits withMaxExtractedChars(int value) {
+        return new ExtractionLimits(
+                maxFileBytes,
+                parseTimeoutMillis,
+                value,
+                maxNestingDepth,
+                maxCompressionRatio,
+                compressionCheckThresholdChars);
+    }
 
-  public ExtractionLimits withMaxNestingDepth(int value) {
-    return new ExtractionLimits(
-        maxFileBytes, parseTimeoutMillis, maxExtractedChars, value, maxCompressionRatio, compressionCheckThresholdChars);
-  }
+    public ExtractionLimits withMaxNestingDepth(int value) {
+        return new ExtractionLimits(
+                maxFileBytes,
+                parseTimeoutMillis,
+                maxExtractedChars,
+                value,
+                maxCompressionRatio,
+                compressionCheckThresholdChars);
+    }
 
-  public ExtractionLimits withMaxCompressionRatio(long value) {
-    return new ExtractionLimits(
-        maxFileBytes, parseTimeoutMillis, maxExtractedChars, maxNestingDepth, value, compressionCheckThresholdChars);
-  }
+    public ExtractionLimits withMaxCompressionRatio(long value) {
+        return new ExtractionLimits(
+                maxFileBytes,
+                parseTimeoutMillis,
+                maxExtractedChars,
+                maxNestingDepth,
+                value,
+                compressionCheckThresholdChars);
+    }
 
-  public ExtractionLimits withCompressionCheckThresholdChars(long value) {
-    return new ExtractionLimits(
-        maxFileBytes, parseTimeoutMillis, maxExtractedChars, maxNestingDepth, maxCompressionRatio, value);
-  }
+    public ExtractionLimits withCompressionCheckThresholdChars(long value) {
+        return new ExtractionLimits(
+                maxFileBytes, parseTimeoutMillis, maxExtractedChars, maxNestingDepth, maxCompressionRatio, value);
+    }
 }

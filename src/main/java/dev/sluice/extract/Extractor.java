@@ -9,5 +9,5 @@ import java.nio.file.Path;
  * an {@link ItemFailure} with a {@link dev.sluice.core.QuarantineReason} (never a raw exception).
  */
 public interface Extractor {
-  ExtractedDocument extract(Path file, String uri) throws ItemFailure;
+    ExtractedDocument extract(Path file, String uri) throws ItemFailure;
 }

@@ -12,8 +12,8 @@ import java.util.Map;
  * @param metadata metadata worth keeping
  */
 record ParsedContent(String title, List<Block> blocks, int pageCount, Map<String, String> metadata) {
-  ParsedContent {
-    blocks = List.copyOf(blocks);
-    metadata = Map.copyOf(metadata);
-  }
+    ParsedContent {
+        blocks = List.copyOf(blocks);
+        metadata = Map.copyOf(metadata);
+    }
 }

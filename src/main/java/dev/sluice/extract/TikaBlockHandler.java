@@ -14,109 +14,136 @@ import org.xml.sax.helpers.DefaultHandler;
  * block knows its page. Pages of embedded documents (a PDF attached to a PDF) are not counted.
  */
 final class TikaBlockHandler extends DefaultHandler {
-  private static final Set<String> BLOCK_ELEMENTS = Set.of(
-      "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "pre", "blockquote", "table", "thead", "tbody",
-      "tfoot", "caption", "section", "article", "aside", "header", "footer", "nav", "main", "figure",
-      "figcaption", "address", "hr", "body", "center", "details", "summary");
-  private static final Set<String> SKIPPED_ELEMENTS = Set.of("head", "script", "style", "title");
+    private static final Set<String> BLOCK_ELEMENTS = Set.of(
+            "p",
+            "div",
+            "li",
+            "ul",
+            "ol",
+            "dl",
+            "dt",
+            "dd",
+            "pre",
+            "blockquote",
+            "table",
+            "thead",
+            "tbody",
+            "tfoot",
+            "caption",
+            "section",
+            "article",
+            "aside",
+            "header",
+            "footer",
+            "nav",
+            "main",
+            "figure",
+            "figcaption",
+            "address",
+            "hr",
+            "body",
+            "center",
+            "details",
+            "summary");
+    private static final Set<String> SKIPPED_ELEMENTS = Set.of("head", "script", "style", "title");
 
-  private final BlockCollector collector;
-  private int skipDepth;
-  private int embeddedDepth;
+    private final BlockCollector collector;
+    private int skipDepth;
+    private int embeddedDepth;
 
-  TikaBlockHandler(BlockCollector collector) {
-    this.collector = collector;
-  }
-
-  /** Called around each embedded document so its pages do not count as pages of the container. */
-  void enterEmbedded() {
-    embeddedDepth++;
-    collector.breakBlock();
-  }
-
-  void leaveEmbedded() {
-    embeddedDepth--;
-    collector.breakBlock();
-  }
-
-  @Override
-  public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
-    String name = elementName(localName, qName);
-    if (SKIPPED_ELEMENTS.contains(name) || skipDepth > 0) {
-      skipDepth++;
-      return;
+    TikaBlockHandler(BlockCollector collector) {
+        this.collector = collector;
     }
-    guarded(() -> {
-      int level = headingLevel(name);
-      if (level > 0) {
-        collector.startHeading(level);
-      } else if (name.equals("tr")) {
-        collector.startRow();
-      } else if (name.equals("td") || name.equals("th")) {
-        collector.startCell();
-      } else if (name.equals("br")) {
-        collector.lineBreak();
-      } else if (name.equals("div") && embeddedDepth == 0 && "page".equals(atts.getValue("class"))) {
-        collector.newPage();
-      } else if (BLOCK_ELEMENTS.contains(name)) {
+
+    /** Called around each embedded document so its pages do not count as pages of the container. */
+    void enterEmbedded() {
+        embeddedDepth++;
         collector.breakBlock();
-      }
-    });
-  }
-
-  @Override
-  public void endElement(String uri, String localName, String qName) throws SAXException {
-    if (skipDepth > 0) {
-      skipDepth--;
-      return;
     }
-    String name = elementName(localName, qName);
-    guarded(() -> {
-      if (headingLevel(name) > 0) {
-        collector.endHeading();
-      } else if (name.equals("tr")) {
-        collector.endRow();
-      } else if (BLOCK_ELEMENTS.contains(name)) {
+
+    void leaveEmbedded() {
+        embeddedDepth--;
         collector.breakBlock();
-      }
-    });
-  }
-
-  @Override
-  public void characters(char[] ch, int start, int length) throws SAXException {
-    if (skipDepth == 0) {
-      guarded(() -> collector.text(ch, start, length));
     }
-  }
 
-  /**
-   * Tika's PDF parser ends each line with a newline sent as "ignorable" whitespace: it is the only
-   * space between the last word of a line and the first of the next, so it must be kept.
-   */
-  @Override
-  public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
-    characters(ch, start, length);
-  }
-
-  private static String elementName(String localName, String qName) {
-    String name = localName == null || localName.isEmpty() ? qName : localName;
-    int colon = name.indexOf(':');
-    return (colon >= 0 ? name.substring(colon + 1) : name).toLowerCase(Locale.ROOT);
-  }
-
-  static int headingLevel(String name) {
-    if (name.length() == 2 && name.charAt(0) == 'h' && name.charAt(1) >= '1' && name.charAt(1) <= '6') {
-      return name.charAt(1) - '0';
+    @Override
+    public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
+        String name = elementName(localName, qName);
+        if (SKIPPED_ELEMENTS.contains(name) || skipDepth > 0) {
+            skipDepth++;
+            return;
+        }
+        guarded(() -> {
+            int level = headingLevel(name);
+            if (level > 0) {
+                collector.startHeading(level);
+            } else if (name.equals("tr")) {
+                collector.startRow();
+            } else if (name.equals("td") || name.equals("th")) {
+                collector.startCell();
+            } else if (name.equals("br")) {
+                collector.lineBreak();
+            } else if (name.equals("div") && embeddedDepth == 0 && "page".equals(atts.getValue("class"))) {
+                collector.newPage();
+            } else if (BLOCK_ELEMENTS.contains(name)) {
+                collector.breakBlock();
+            }
+        });
     }
-    return 0;
-  }
 
-  /** Parsers expect SAXException from a handler; the collector's limit failures travel inside one. */
-  private static void guarded(Runnable action) throws SAXException {
-    try {
-      action.run();
-    } catch (BlockCollector.TextLimitExceededException | BlockCollector.ExtractionCancelledException e) {
-      throw new SAXException(e.getMessage(), e);
+    @Override
+    public void endElement(String uri, String localName, String qName) throws SAXException {
+        if (skipDepth > 0) {
+            skipDepth--;
+            return;
+        }
+        String name = elementName(localName, qName);
+        guarded(() -> {
+            if (headingLevel(name) > 0) {
+                collector.endHeading();
+            } else if (name.equals("tr")) {
+                collector.endRow();
+            } else if (BLOCK_ELEMENTS.contains(name)) {
+                collector.breakBlock();
+            }
+        });
     }
-  }
+
+    @Override
+    public void characters(char[] ch, int start, int length) throws SAXException {
+        if (skipDepth == 0) {
+            guarded(() -> collector.text(ch, start, length));
+        }
+    }
+
+    /**
+     * Tika's PDF parser ends each line with a newline sent as "ignorable" whitespace: it is the only
+     * space between the last word of a line and the first of the next, so it must be kept.
+     */
+    @Override
+    public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
+        characters(ch, start, length);
+    }
+
+    private static String elementName(String localName, String qName) {
+        String name = localName == null || localName.isEmpty() ? qName : localName;
+        int colon = name.indexOf(':');
+        return (colon >= 0 ? name.substring(colon + 1) : name).toLowerCase(Locale.ROOT);
+    }
+
+    static int headingLevel(String name) {
+        if (name.length() == 2 && name.charAt(0) == 'h' && name.charAt(1) >= '1' && name.charAt(1) <= '6') {
+            return name.charAt(1) - '0';
+        }
+        return 0;
+    }
+
+    /** Parsers expect SAXException from a handler; the collector's limit failures travel inside one. */
+    private static void guarded(Runnable action) throws SAXException {
+        try {
+            action.run();
+        } catch (BlockCollector.TextLimitExceededException | BlockCollector.ExtractionCancelledException e) {
+            throw new SAXException(e.getMessage(), e);
+        }
+    }
 }

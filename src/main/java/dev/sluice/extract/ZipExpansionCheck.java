@@ -20,28 +20,33 @@ import java.util.zip.ZipFile;
  * Tika's SecureContentHandler and {@link ExtractionLimits#maxExtractedChars()} still stop the output.
  */
 final class ZipExpansionCheck {
-  static final long MIN_SUSPICIOUS_ENTRY_BYTES = 1024 * 1024;
+    static final long MIN_SUSPICIOUS_ENTRY_BYTES = 1024 * 1024;
 
-  private ZipExpansionCheck() {}
+    private ZipExpansionCheck() {}
 
-  /** Returns why the container is a bomb, or null when it looks sane or is not a readable zip. */
-  static String problem(Path file, long maxRatio) {
-    try (ZipFile zip = new ZipFile(file.toFile())) {
-      Enumeration<? extends ZipEntry> entries = zip.entries();
-      while (entries.hasMoreElements()) {
-        BlockCollector.checkCancelled();
-        ZipEntry entry = entries.nextElement();
-        long size = entry.getSize();
-        long compressed = Math.max(entry.getCompressedSize(), 1);
-        if (size > MIN_SUSPICIOUS_ENTRY_BYTES && size / compressed > maxRatio) {
-          return String.format(Locale.ROOT,
-              "entry %s inflates %,d bytes to %,d, a ratio of %,d over the limit of %,d (extract.maxCompressionRatio)",
-              entry.getName(), compressed, size, size / compressed, maxRatio);
+    /** Returns why the container is a bomb, or null when it looks sane or is not a readable zip. */
+    static String problem(Path file, long maxRatio) {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                BlockCollector.checkCancelled();
+                ZipEntry entry = entries.nextElement();
+                long size = entry.getSize();
+                long compressed = Math.max(entry.getCompressedSize(), 1);
+                if (size > MIN_SUSPICIOUS_ENTRY_BYTES && size / compressed > maxRatio) {
+                    return String.format(
+                            Locale.ROOT,
+                            "entry %s inflates %,d bytes to %,d, a ratio of %,d over the limit of %,d (extract.maxCompressionRatio)",
+                            entry.getName(),
+                            compressed,
+                            size,
+                            size / compressed,
+                            maxRatio);
+                }
+            }
+            return null;
+        } catch (IOException | RuntimeException notAZipJavaCanRead) {
+            return null; // Tika's own zip reader may still cope; its errors are classified later.
         }
-      }
-      return null;
-    } catch (IOException | RuntimeException notAZipJavaCanRead) {
-      return null; // Tika's own zip reader may still cope; its errors are classified later.
     }
-  }
 }

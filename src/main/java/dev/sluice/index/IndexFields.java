@@ -2,33 +2,34 @@ package dev.sluice.index;
 
 /** Names of the Lucene fields Sluice writes; retrieval reads the same names. */
 public final class IndexFields {
-  private IndexFields() {}
+    private IndexFields() {}
 
-  public static final String CHUNK_ID = "chunk_id";
-  public static final String DOC_URI = "doc_uri";
-  public static final String DOC_HASH = "doc_hash";
-  public static final String CHUNK_COUNT = "chunk_count";
-  public static final String ORDINAL = "ordinal";
-  public static final String SOURCE = "source";
-  public static final String PATH = "path";
-  public static final String TYPE = "type";
-  public static final String TITLE = "title";
-  public static final String HEADING_PATH = "heading_path";
-  public static final String PAGE_START = "page_start";
-  public static final String PAGE_END = "page_end";
-  public static final String START = "start";
-  public static final String END = "end";
-  public static final String TOKENS = "tokens";
-  public static final String CONTENT_HASH = "content_hash";
-  public static final String CHUNKER_VERSION = "chunker_version";
-  public static final String MODEL_ID = "model_id";
-  public static final String MODEL_VERSION = "model_version";
-  /** Stored chunk text, exactly the normalized text between start and end. */
-  public static final String TEXT = "text";
-  /** BM25 field: title, heading path and chunk text, analyzed, not stored. */
-  public static final String BODY = "body";
-  public static final String VECTOR = "vector";
+    public static final String CHUNK_ID = "chunk_id";
+    public static final String DOC_URI = "doc_uri";
+    public static final String DOC_HASH = "doc_hash";
+    public static final String CHUNK_COUNT = "chunk_count";
+    public static final String ORDINAL = "ordinal";
+    public static final String SOURCE = "source";
+    public static final String PATH = "path";
+    public static final String TYPE = "type";
+    public static final String TITLE = "title";
+    public static final String HEADING_PATH = "heading_path";
+    public static final String PAGE_START = "page_start";
+    public static final String PAGE_END = "page_end";
+    public static final String START = "start";
+    public static final String END = "end";
+    public static final String TOKENS = "tokens";
+    public static final String CONTENT_HASH = "content_hash";
+    public static final String CHUNKER_VERSION = "chunker_version";
+    public static final String MODEL_ID = "model_id";
+    public static final String MODEL_VERSION = "model_version";
+    /** Stored chunk text, exactly the normalized text between start and end. */
+    public static final String TEXT = "text";
+    /** BM25 field: title, heading path and chunk text, analyzed, not stored. */
+    public static final String BODY = "body";
 
-  /** Separator between headings in the stored heading path. */
-  public static final String HEADING_SEPARATOR = " > ";
+    public static final String VECTOR = "vector";
+
+    /** Separator between headings in the stored heading path. */
+    public static final String HEADING_SEPARATOR = " > ";
 }

@@ -11,18 +11,20 @@ import java.util.Map;
  * @param dimensions vector dimensions
  */
 public record IndexSettings(String modelId, String modelVersion, int dimensions) {
-  static final String KEY_MODEL_ID = "sluice.model.id";
-  static final String KEY_MODEL_VERSION = "sluice.model.version";
-  static final String KEY_DIMENSIONS = "sluice.model.dimensions";
+    static final String KEY_MODEL_ID = "sluice.model.id";
+    static final String KEY_MODEL_VERSION = "sluice.model.version";
+    static final String KEY_DIMENSIONS = "sluice.model.dimensions";
 
-  Map<String, String> toCommitData() {
-    return Map.of(KEY_MODEL_ID, modelId, KEY_MODEL_VERSION, modelVersion, KEY_DIMENSIONS, Integer.toString(dimensions));
-  }
-
-  static IndexSettings fromCommitData(Map<String, String> data) {
-    if (!data.containsKey(KEY_MODEL_ID)) {
-      return null;
+    Map<String, String> toCommitData() {
+        return Map.of(
+                KEY_MODEL_ID, modelId, KEY_MODEL_VERSION, modelVersion, KEY_DIMENSIONS, Integer.toString(dimensions));
     }
-    return new IndexSettings(data.get(KEY_MODEL_ID), data.get(KEY_MODEL_VERSION), Integer.parseInt(data.get(KEY_DIMENSIONS)));
-  }
+
+    static IndexSettings fromCommitData(Map<String, String> data) {
+        if (!data.containsKey(KEY_MODEL_ID)) {
+            return null;
+        }
+        return new IndexSettings(
+                data.get(KEY_MODEL_ID), data.get(KEY_MODEL_VERSION), Integer.parseInt(data.get(KEY_DIMENSIONS)));
+    }
 }

@@ -39,242 +39,248 @@ import org.apache.lucene.store.LockObtainFailedException;
  * <p>Thread-safe: many threads may write documents and search at once.
  */
 public final class LuceneIndex implements AutoCloseable {
-  private final Path path;
-  private final Directory directory;
-  private final IndexWriter writer; // null when opened for reading
-  private final SearcherManager searchers;
-  private final IndexSettings settings;
+    private final Path path;
+    private final Directory directory;
+    private final IndexWriter writer; // null when opened for reading
+    private final SearcherManager searchers;
+    private final IndexSettings settings;
 
-  private LuceneIndex(Path path, Directory directory, IndexWriter writer, SearcherManager searchers, IndexSettings settings) {
-    this.path = path;
-    this.directory = directory;
-    this.writer = writer;
-    this.searchers = searchers;
-    this.settings = settings;
-  }
-
-  /**
-   * Opens (or creates) the index at {@code path} for writing with the given model. Refuses an
-   * existing index built with another model: one index holds one embedding space.
-   */
-  public static LuceneIndex openForWriting(Path path, IndexSettings settings) {
-    Directory directory = null;
-    try {
-      Files.createDirectories(path);
-      directory = FSDirectory.open(path);
-      IndexSettings existing = DirectoryReader.indexExists(directory) ? readSettings(directory) : null;
-      if (existing != null && !existing.equals(settings)) {
-        throw new SluiceException(
-            "index "
-                + path
-                + " holds vectors from "
-                + existing.modelId()
-                + " ("
-                + existing.modelVersion()
-                + "); it cannot take vectors from "
-                + settings.modelId()
-                + ". Use --model "
-                + existing.modelId()
-                + ", or a new --index folder for the other model.");
-      }
-      IndexWriterConfig config = new IndexWriterConfig(Analyzers.body());
-      config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-      config.setRAMBufferSizeMB(128);
-      config.setCommitOnClose(false);
-      IndexWriter writer = new IndexWriter(directory, config);
-      writer.setLiveCommitData(settings.toCommitData().entrySet());
-      if (existing == null) {
-        writer.commit();
-      }
-      SearcherManager searchers = new SearcherManager(writer, new SearcherFactory());
-      return new LuceneIndex(path, directory, writer, searchers, settings);
-    } catch (LockObtainFailedException e) {
-      closeQuietly(directory);
-      throw new SluiceException("index " + path + " is being written by another Sluice process; wait for it to finish");
-    } catch (IOException e) {
-      closeQuietly(directory);
-      throw new SluiceException("cannot open index " + path + " for writing: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      closeQuietly(directory);
-      throw e;
+    private LuceneIndex(
+            Path path, Directory directory, IndexWriter writer, SearcherManager searchers, IndexSettings settings) {
+        this.path = path;
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = searchers;
+        this.settings = settings;
     }
-  }
 
-  /** Opens an existing index for searching; fails with a clear message when there is none. */
-  public static LuceneIndex openForReading(Path path) {
-    Directory directory = null;
-    try {
-      if (!Files.isDirectory(path)) {
-        throw new SluiceException("no index at " + path + "; build one with: sluice ingest <folder> --index " + path);
-      }
-      directory = FSDirectory.open(path);
-      if (!DirectoryReader.indexExists(directory)) {
-        throw new SluiceException("no index at " + path + "; build one with: sluice ingest <folder> --index " + path);
-      }
-      IndexSettings settings = readSettings(directory);
-      if (settings == null) {
-        throw new SluiceException("index " + path + " was not written by Sluice (no model recorded)");
-      }
-      SearcherManager searchers = new SearcherManager(directory, new SearcherFactory());
-      return new LuceneIndex(path, directory, null, searchers, settings);
-    } catch (IOException e) {
-      closeQuietly(directory);
-      throw new SluiceException("cannot open index " + path + ": " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      closeQuietly(directory);
-      throw e;
+    /**
+     * Opens (or creates) the index at {@code path} for writing with the given model. Refuses an
+     * existing index built with another model: one index holds one embedding space.
+     */
+    public static LuceneIndex openForWriting(Path path, IndexSettings settings) {
+        Directory directory = null;
+        try {
+            Files.createDirectories(path);
+            directory = FSDirectory.open(path);
+            IndexSettings existing = DirectoryReader.indexExists(directory) ? readSettings(directory) : null;
+            if (existing != null && !existing.equals(settings)) {
+                throw new SluiceException("index "
+                        + path
+                        + " holds vectors from "
+                        + existing.modelId()
+                        + " ("
+                        + existing.modelVersion()
+                        + "); it cannot take vectors from "
+                        + settings.modelId()
+                        + ". Use --model "
+                        + existing.modelId()
+                        + ", or a new --index folder for the other model.");
+            }
+            IndexWriterConfig config = new IndexWriterConfig(Analyzers.body());
+            config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+            config.setRAMBufferSizeMB(128);
+            config.setCommitOnClose(false);
+            IndexWriter writer = new IndexWriter(directory, config);
+            writer.setLiveCommitData(settings.toCommitData().entrySet());
+            if (existing == null) {
+                writer.commit();
+            }
+            SearcherManager searchers = new SearcherManager(writer, new SearcherFactory());
+            return new LuceneIndex(path, directory, writer, searchers, settings);
+        } catch (LockObtainFailedException e) {
+            closeQuietly(directory);
+            throw new SluiceException(
+                    "index " + path + " is being written by another Sluice process; wait for it to finish");
+        } catch (IOException e) {
+            closeQuietly(directory);
+            throw new SluiceException("cannot open index " + path + " for writing: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(directory);
+            throw e;
+        }
     }
-  }
 
-  private static IndexSettings readSettings(Directory directory) throws IOException {
-    try (DirectoryReader reader = DirectoryReader.open(directory)) {
-      Map<String, String> data = reader.getIndexCommit().getUserData();
-      return IndexSettings.fromCommitData(data);
+    /** Opens an existing index for searching; fails with a clear message when there is none. */
+    public static LuceneIndex openForReading(Path path) {
+        Directory directory = null;
+        try {
+            if (!Files.isDirectory(path)) {
+                throw new SluiceException(
+                        "no index at " + path + "; build one with: sluice ingest <folder> --index " + path);
+            }
+            directory = FSDirectory.open(path);
+            if (!DirectoryReader.indexExists(directory)) {
+                throw new SluiceException(
+                        "no index at " + path + "; build one with: sluice ingest <folder> --index " + path);
+            }
+            IndexSettings settings = readSettings(directory);
+            if (settings == null) {
+                throw new SluiceException("index " + path + " was not written by Sluice (no model recorded)");
+            }
+            SearcherManager searchers = new SearcherManager(directory, new SearcherFactory());
+            return new LuceneIndex(path, directory, null, searchers, settings);
+        } catch (IOException e) {
+            closeQuietly(directory);
+            throw new SluiceException("cannot open index " + path + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(directory);
+            throw e;
+        }
     }
-  }
 
-  public Path path() {
-    return path;
-  }
-
-  public IndexSettings settings() {
-    return settings;
-  }
-
-  /** Replaces every chunk of {@code document} with {@code chunks}, atomically. */
-  public void replaceDocument(DocumentInfo document, List<IndexedChunk> chunks) {
-    requireWriter();
-    for (IndexedChunk chunk : chunks) {
-      if (chunk.vector().length != settings.dimensions()) {
-        throw new IllegalArgumentException(
-            "chunk " + chunk.chunk().id() + " has a " + chunk.vector().length + "-dimension vector; index " + path + " holds "
-                + settings.dimensions() + "-dimension vectors of " + settings.modelId());
-      }
+    private static IndexSettings readSettings(Directory directory) throws IOException {
+        try (DirectoryReader reader = DirectoryReader.open(directory)) {
+            Map<String, String> data = reader.getIndexCommit().getUserData();
+            return IndexSettings.fromCommitData(data);
+        }
     }
-    List<Document> docs = new ArrayList<>(chunks.size());
-    for (IndexedChunk chunk : chunks) {
-      docs.add(toLucene(document, chunk, chunks.size(), settings));
-    }
-    try {
-      writer.updateDocuments(new Term(IndexFields.DOC_URI, document.uri()), docs);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + document.uri() + " to index " + path, e);
-    }
-  }
 
-  /** Removes every chunk of the document. */
-  public void deleteDocument(String uri) {
-    requireWriter();
-    try {
-      writer.deleteDocuments(new Term(IndexFields.DOC_URI, uri));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + uri + " from index " + path, e);
+    public Path path() {
+        return path;
     }
-  }
 
-  /** Makes everything written so far durable and visible to other processes. */
-  public void commit() {
-    requireWriter();
-    try {
-      writer.setLiveCommitData(settings.toCommitData().entrySet());
-      writer.commit();
-      searchers.maybeRefresh();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot commit index " + path, e);
+    public IndexSettings settings() {
+        return settings;
     }
-  }
 
-  /** Makes writes so far visible to searchers of this process (not durable). */
-  public void refresh() {
-    try {
-      searchers.maybeRefreshBlocking();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot refresh searcher on " + path, e);
+    /** Replaces every chunk of {@code document} with {@code chunks}, atomically. */
+    public void replaceDocument(DocumentInfo document, List<IndexedChunk> chunks) {
+        requireWriter();
+        for (IndexedChunk chunk : chunks) {
+            if (chunk.vector().length != settings.dimensions()) {
+                throw new IllegalArgumentException("chunk " + chunk.chunk().id() + " has a " + chunk.vector().length
+                        + "-dimension vector; index " + path + " holds " + settings.dimensions()
+                        + "-dimension vectors of " + settings.modelId());
+            }
+        }
+        List<Document> docs = new ArrayList<>(chunks.size());
+        for (IndexedChunk chunk : chunks) {
+            docs.add(toLucene(document, chunk, chunks.size(), settings));
+        }
+        try {
+            writer.updateDocuments(new Term(IndexFields.DOC_URI, document.uri()), docs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + document.uri() + " to index " + path, e);
+        }
     }
-  }
 
-  /** A searcher over a point-in-time view; hand it back with {@link #release}. */
-  public IndexSearcher acquire() {
-    try {
-      return searchers.acquire();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open searcher on " + path, e);
+    /** Removes every chunk of the document. */
+    public void deleteDocument(String uri) {
+        requireWriter();
+        try {
+            writer.deleteDocuments(new Term(IndexFields.DOC_URI, uri));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + uri + " from index " + path, e);
+        }
     }
-  }
 
-  public void release(IndexSearcher searcher) {
-    try {
-      searchers.release(searcher);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot release searcher on " + path, e);
+    /** Makes everything written so far durable and visible to other processes. */
+    public void commit() {
+        requireWriter();
+        try {
+            writer.setLiveCommitData(settings.toCommitData().entrySet());
+            writer.commit();
+            searchers.maybeRefresh();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot commit index " + path, e);
+        }
     }
-  }
 
-  /** Number of chunks visible to searchers now. */
-  public int chunkCount() {
-    IndexSearcher searcher = acquire();
-    try {
-      return searcher.getIndexReader().numDocs();
-    } finally {
-      release(searcher);
+    /** Makes writes so far visible to searchers of this process (not durable). */
+    public void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot refresh searcher on " + path, e);
+        }
     }
-  }
 
-  private static Document toLucene(DocumentInfo document, IndexedChunk indexed, int chunkCount, IndexSettings settings) {
-    Chunk chunk = indexed.chunk();
-    String headingPath = String.join(IndexFields.HEADING_SEPARATOR, chunk.headingPath());
-    Document doc = new Document();
-    doc.add(new StringField(IndexFields.CHUNK_ID, chunk.id(), Field.Store.YES));
-    doc.add(new StringField(IndexFields.DOC_URI, document.uri(), Field.Store.YES));
-    doc.add(new StringField(IndexFields.DOC_HASH, document.contentHash(), Field.Store.YES));
-    doc.add(new StringField(IndexFields.SOURCE, document.source(), Field.Store.YES));
-    doc.add(new StringField(IndexFields.PATH, document.path(), Field.Store.YES));
-    doc.add(new StringField(IndexFields.TYPE, document.type(), Field.Store.YES));
-    doc.add(new StoredField(IndexFields.TITLE, document.title()));
-    doc.add(new StoredField(IndexFields.CHUNK_COUNT, chunkCount));
-    doc.add(new StoredField(IndexFields.ORDINAL, chunk.ordinal()));
-    doc.add(new StoredField(IndexFields.HEADING_PATH, headingPath));
-    doc.add(new StoredField(IndexFields.PAGE_START, chunk.pageStart()));
-    doc.add(new StoredField(IndexFields.PAGE_END, chunk.pageEnd()));
-    doc.add(new StoredField(IndexFields.START, chunk.start()));
-    doc.add(new StoredField(IndexFields.END, chunk.end()));
-    doc.add(new StoredField(IndexFields.TOKENS, chunk.tokenCount()));
-    doc.add(new StoredField(IndexFields.CONTENT_HASH, chunk.contentHash()));
-    doc.add(new StoredField(IndexFields.CHUNKER_VERSION, chunk.chunkerVersion()));
-    doc.add(new StringField(IndexFields.MODEL_ID, settings.modelId(), Field.Store.YES));
-    doc.add(new StoredField(IndexFields.MODEL_VERSION, settings.modelVersion()));
-    doc.add(new StoredField(IndexFields.TEXT, chunk.text()));
-    doc.add(new TextField(IndexFields.BODY, document.title() + "\n" + headingPath + "\n" + chunk.text(), Field.Store.NO));
-    doc.add(new KnnFloatVectorField(IndexFields.VECTOR, indexed.vector(), VectorSimilarityFunction.DOT_PRODUCT));
-    return doc;
-  }
-
-  private void requireWriter() {
-    if (writer == null) {
-      throw new IllegalStateException("index " + path + " was opened for reading; open it with openForWriting to change it");
+    /** A searcher over a point-in-time view; hand it back with {@link #release}. */
+    public IndexSearcher acquire() {
+        try {
+            return searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open searcher on " + path, e);
+        }
     }
-  }
 
-  @Override
-  public void close() {
-    try {
-      searchers.close();
-      if (writer != null) {
-        writer.rollback(); // anything not committed is dropped on purpose: commit() is the only way to publish
-      }
-      directory.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot close index " + path, e);
+    public void release(IndexSearcher searcher) {
+        try {
+            searchers.release(searcher);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot release searcher on " + path, e);
+        }
     }
-  }
 
-  private static void closeQuietly(Directory directory) {
-    if (directory != null) {
-      try {
-        directory.close();
-      } catch (IOException ignored) {
-        // already failing; the original error is the one to report
-      }
+    /** Number of chunks visible to searchers now. */
+    public int chunkCount() {
+        IndexSearcher searcher = acquire();
+        try {
+            return searcher.getIndexReader().numDocs();
+        } finally {
+            release(searcher);
+        }
     }
-  }
+
+    private static Document toLucene(
+            DocumentInfo document, IndexedChunk indexed, int chunkCount, IndexSettings settings) {
+        Chunk chunk = indexed.chunk();
+        String headingPath = String.join(IndexFields.HEADING_SEPARATOR, chunk.headingPath());
+        Document doc = new Document();
+        doc.add(new StringField(IndexFields.CHUNK_ID, chunk.id(), Field.Store.YES));
+        doc.add(new StringField(IndexFields.DOC_URI, document.uri(), Field.Store.YES));
+        doc.add(new StringField(IndexFields.DOC_HASH, document.contentHash(), Field.Store.YES));
+        doc.add(new StringField(IndexFields.SOURCE, document.source(), Field.Store.YES));
+        doc.add(new StringField(IndexFields.PATH, document.path(), Field.Store.YES));
+        doc.add(new StringField(IndexFields.TYPE, document.type(), Field.Store.YES));
+        doc.add(new StoredField(IndexFields.TITLE, document.title()));
+        doc.add(new StoredField(IndexFields.CHUNK_COUNT, chunkCount));
+        doc.add(new StoredField(IndexFields.ORDINAL, chunk.ordinal()));
+        doc.add(new StoredField(IndexFields.HEADING_PATH, headingPath));
+        doc.add(new StoredField(IndexFields.PAGE_START, chunk.pageStart()));
+        doc.add(new StoredField(IndexFields.PAGE_END, chunk.pageEnd()));
+        doc.add(new StoredField(IndexFields.START, chunk.start()));
+        doc.add(new StoredField(IndexFields.END, chunk.end()));
+        doc.add(new StoredField(IndexFields.TOKENS, chunk.tokenCount()));
+        doc.add(new StoredField(IndexFields.CONTENT_HASH, chunk.contentHash()));
+        doc.add(new StoredField(IndexFields.CHUNKER_VERSION, chunk.chunkerVersion()));
+        doc.add(new StringField(IndexFields.MODEL_ID, settings.modelId(), Field.Store.YES));
+        doc.add(new StoredField(IndexFields.MODEL_VERSION, settings.modelVersion()));
+        doc.add(new StoredField(IndexFields.TEXT, chunk.text()));
+        doc.add(new TextField(
+                IndexFields.BODY, document.title() + "\n" + headingPath + "\n" + chunk.text(), Field.Store.NO));
+        doc.add(new KnnFloatVectorField(IndexFields.VECTOR, indexed.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+        return doc;
+    }
+
+    private void requireWriter() {
+        if (writer == null) {
+            throw new IllegalStateException(
+                    "index " + path + " was opened for reading; open it with openForWriting to change it");
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            searchers.close();
+            if (writer != null) {
+                writer.rollback(); // anything not committed is dropped on purpose: commit() is the only way to publish
+            }
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close index " + path, e);
+        }
+    }
+
+    private static void closeQuietly(Directory directory) {
+        if (directory != null) {
+            try {
+                directory.close();
+            } catch (IOException ignored) {
+                // already failing; the original error is the one to report
+            }
+        }
+    }
 }

@@ -48,268 +48,285 @@ import java.util.function.Supplier;
  * failure of the index itself (disk full) aborts it, and then nothing of the run is committed.
  */
 public final class IngestPipeline {
-  /** Chunks queued ahead of the embedding threads; bounds memory. */
-  private static final int MAX_CHUNKS_IN_FLIGHT = 2048;
+    /** Chunks queued ahead of the embedding threads; bounds memory. */
+    private static final int MAX_CHUNKS_IN_FLIGHT = 2048;
 
-  private final Extractor extractor;
-  private final TextNormalizer normalizer;
-  private final Chunker chunker;
-  private final Embedder embedder;
-  private final LuceneIndex index;
-  private final int extractThreads;
-  private final int embedThreads;
+    private final Extractor extractor;
+    private final TextNormalizer normalizer;
+    private final Chunker chunker;
+    private final Embedder embedder;
+    private final LuceneIndex index;
+    private final int extractThreads;
+    private final int embedThreads;
 
-  public IngestPipeline(
-      Extractor extractor,
-      TextNormalizer normalizer,
-      Chunker chunker,
-      Embedder embedder,
-      LuceneIndex index,
-      int extractThreads,
-      int embedThreads) {
-    this.extractor = extractor;
-    this.normalizer = normalizer;
-    this.chunker = chunker;
-    this.embedder = embedder;
-    this.index = index;
-    this.extractThreads = Checks.positive("ingest.extractThreads", extractThreads);
-    this.embedThreads = Checks.positive("ingest.embedThreads", embedThreads);
-  }
-
-  /** Runs the pipeline over a listing and commits the index once at the end. */
-  public IngestReport run(Listing listing, ProgressListener progress) {
-    return new Run(listing, progress).execute();
-  }
-
-  /** The state of one run; one instance per {@link #run} call. */
-  private final class Run {
-    private final Listing listing;
-    private final ProgressListener progress;
-    private final long startNanos = System.nanoTime();
-    private final Map<Stage, LongAdder> stageNanos = new EnumMap<>(Stage.class);
-    private final List<Quarantined> quarantined = java.util.Collections.synchronizedList(new ArrayList<>());
-    private final AtomicInteger ingested = new AtomicInteger();
-    private final AtomicInteger itemsDone = new AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicLong bytesDone = new java.util.concurrent.atomic.AtomicLong();
-    private final long bytesTotal;
-    private final AtomicInteger chunksDone = new AtomicInteger();
-    private final AtomicInteger chunksWritten = new AtomicInteger();
-    private final Semaphore inFlight = new Semaphore(MAX_CHUNKS_IN_FLIGHT);
-    private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
-    private final ExecutorService extractPool;
-    private final ExecutorService embedPool;
-
-    Run(Listing listing, ProgressListener progress) {
-      this.listing = listing;
-      this.progress = progress;
-      this.bytesTotal = listing.items().stream().mapToLong(SourceItem::sizeBytes).sum();
-      for (Stage stage : Stage.values()) {
-        stageNanos.put(stage, new LongAdder());
-      }
-      extractPool = Executors.newFixedThreadPool(extractThreads, named("sluice-extract"));
-      embedPool = Executors.newFixedThreadPool(embedThreads, named("sluice-embed"));
+    public IngestPipeline(
+            Extractor extractor,
+            TextNormalizer normalizer,
+            Chunker chunker,
+            Embedder embedder,
+            LuceneIndex index,
+            int extractThreads,
+            int embedThreads) {
+        this.extractor = extractor;
+        this.normalizer = normalizer;
+        this.chunker = chunker;
+        this.embedder = embedder;
+        this.index = index;
+        this.extractThreads = Checks.positive("ingest.extractThreads", extractThreads);
+        this.embedThreads = Checks.positive("ingest.embedThreads", embedThreads);
     }
 
-    IngestReport execute() {
-      for (ListingFailure failure : listing.failures()) {
-        quarantine(failure.uri(), failure.path(), 0, failure.reason(), failure.message());
-      }
-      try {
-        for (SourceItem item : listing.items()) {
-          extractPool.execute(() -> prepare(item));
-        }
-        extractPool.shutdown();
-        awaitQuietly(extractPool);
-        embedPool.shutdown();
-        awaitQuietly(embedPool);
-      } finally {
-        extractPool.shutdownNow();
-        embedPool.shutdownNow();
-      }
-      if (fatal.get() != null) {
-        throw fatal.get();
-      }
-      timedInfallible(Stage.INDEX, () -> {
-        index.commit();
-        return null;
-      });
-      Map<Stage, Long> millis = new EnumMap<>(Stage.class);
-      stageNanos.forEach((stage, nanos) -> millis.put(stage, TimeUnit.NANOSECONDS.toMillis(nanos.sum())));
-      List<Quarantined> sorted = new ArrayList<>(quarantined);
-      sorted.sort(java.util.Comparator.comparing(Quarantined::path));
-      return new IngestReport(
-          listing.seen(),
-          ingested.get(),
-          sorted,
-          chunksWritten.get(),
-          chunksDone.get(),
-          millis,
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
-          embedder.modelId(),
-          index.path().toString());
+    /** Runs the pipeline over a listing and commits the index once at the end. */
+    public IngestReport run(Listing listing, ProgressListener progress) {
+        return new Run(listing, progress).execute();
     }
 
-    /** Extract, normalize and chunk one item, then queue its chunks for embedding. */
-    private void prepare(SourceItem item) {
-      if (fatal.get() != null) {
-        return;
-      }
-      try {
-        ExtractedDocument extracted = timed(Stage.EXTRACT, () -> extractor.extract(item.file(), item.uri()));
-        NormalizedDocument normalized = timed(Stage.NORMALIZE, () -> normalizer.normalize(extracted));
-        List<Chunk> chunks = timed(Stage.CHUNK, () -> chunker.chunk(normalized));
-        if (chunks.isEmpty()) {
-          throw new ItemFailure(item.uri(), QuarantineReason.EMPTY, "no chunk after chunking");
+    /** The state of one run; one instance per {@link #run} call. */
+    private final class Run {
+        private final Listing listing;
+        private final ProgressListener progress;
+        private final long startNanos = System.nanoTime();
+        private final Map<Stage, LongAdder> stageNanos = new EnumMap<>(Stage.class);
+        private final List<Quarantined> quarantined = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final AtomicInteger ingested = new AtomicInteger();
+        private final AtomicInteger itemsDone = new AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicLong bytesDone = new java.util.concurrent.atomic.AtomicLong();
+        private final long bytesTotal;
+        private final AtomicInteger chunksDone = new AtomicInteger();
+        private final AtomicInteger chunksWritten = new AtomicInteger();
+        private final Semaphore inFlight = new Semaphore(MAX_CHUNKS_IN_FLIGHT);
+        private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+        private final ExecutorService extractPool;
+        private final ExecutorService embedPool;
+
+        Run(Listing listing, ProgressListener progress) {
+            this.listing = listing;
+            this.progress = progress;
+            this.bytesTotal =
+                    listing.items().stream().mapToLong(SourceItem::sizeBytes).sum();
+            for (Stage stage : Stage.values()) {
+                stageNanos.put(stage, new LongAdder());
+            }
+            extractPool = Executors.newFixedThreadPool(extractThreads, named("sluice-extract"));
+            embedPool = Executors.newFixedThreadPool(embedThreads, named("sluice-embed"));
         }
-        DocumentInfo info =
-            new DocumentInfo(
-                item.uri(),
-                item.source(),
-                item.relativePath(),
-                DocumentTypes.shortName(normalized.mediaType()),
-                normalized.title(),
-                sha256(normalized.text()));
-        DocumentJob job = new DocumentJob(item, info, chunks);
-        for (int i = 0; i < chunks.size(); i++) {
-          inFlight.acquireUninterruptibly();
-          int ordinal = i;
-          embedPool.execute(() -> job.embed(ordinal));
+
+        IngestReport execute() {
+            for (ListingFailure failure : listing.failures()) {
+                quarantine(failure.uri(), failure.path(), 0, failure.reason(), failure.message());
+            }
+            try {
+                for (SourceItem item : listing.items()) {
+                    extractPool.execute(() -> prepare(item));
+                }
+                extractPool.shutdown();
+                awaitQuietly(extractPool);
+                embedPool.shutdown();
+                awaitQuietly(embedPool);
+            } finally {
+                extractPool.shutdownNow();
+                embedPool.shutdownNow();
+            }
+            if (fatal.get() != null) {
+                throw fatal.get();
+            }
+            timedInfallible(Stage.INDEX, () -> {
+                index.commit();
+                return null;
+            });
+            Map<Stage, Long> millis = new EnumMap<>(Stage.class);
+            stageNanos.forEach((stage, nanos) -> millis.put(stage, TimeUnit.NANOSECONDS.toMillis(nanos.sum())));
+            List<Quarantined> sorted = new ArrayList<>(quarantined);
+            sorted.sort(java.util.Comparator.comparing(Quarantined::path));
+            return new IngestReport(
+                    listing.seen(),
+                    ingested.get(),
+                    sorted,
+                    chunksWritten.get(),
+                    chunksDone.get(),
+                    millis,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
+                    embedder.modelId(),
+                    index.path().toString());
         }
-      } catch (ItemFailure failure) {
-        quarantine(item.uri(), item.relativePath(), item.sizeBytes(), failure.reason(), failure.getMessage());
-      } catch (RuntimeException | Error e) {
-        quarantine(item.uri(), item.relativePath(), item.sizeBytes(), QuarantineReason.INTERNAL_ERROR, describe(e));
-      }
+
+        /** Extract, normalize and chunk one item, then queue its chunks for embedding. */
+        private void prepare(SourceItem item) {
+            if (fatal.get() != null) {
+                return;
+            }
+            try {
+                ExtractedDocument extracted = timed(Stage.EXTRACT, () -> extractor.extract(item.file(), item.uri()));
+                NormalizedDocument normalized = timed(Stage.NORMALIZE, () -> normalizer.normalize(extracted));
+                List<Chunk> chunks = timed(Stage.CHUNK, () -> chunker.chunk(normalized));
+                if (chunks.isEmpty()) {
+                    throw new ItemFailure(item.uri(), QuarantineReason.EMPTY, "no chunk after chunking");
+                }
+                DocumentInfo info = new DocumentInfo(
+                        item.uri(),
+                        item.source(),
+                        item.relativePath(),
+                        DocumentTypes.shortName(normalized.mediaType()),
+                        normalized.title(),
+                        sha256(normalized.text()));
+                DocumentJob job = new DocumentJob(item, info, chunks);
+                for (int i = 0; i < chunks.size(); i++) {
+                    inFlight.acquireUninterruptibly();
+                    int ordinal = i;
+                    embedPool.execute(() -> job.embed(ordinal));
+                }
+            } catch (ItemFailure failure) {
+                quarantine(item.uri(), item.relativePath(), item.sizeBytes(), failure.reason(), failure.getMessage());
+            } catch (RuntimeException | Error e) {
+                quarantine(
+                        item.uri(),
+                        item.relativePath(),
+                        item.sizeBytes(),
+                        QuarantineReason.INTERNAL_ERROR,
+                        describe(e));
+            }
+        }
+
+        /** A document whose chunks are being embedded; written when its last chunk is done. */
+        private final class DocumentJob {
+            private final SourceItem item;
+            private final DocumentInfo info;
+            private final List<Chunk> chunks;
+            private final float[][] vectors;
+            private final AtomicInteger remaining;
+            private volatile String failure;
+
+            DocumentJob(SourceItem item, DocumentInfo info, List<Chunk> chunks) {
+                this.item = item;
+                this.info = info;
+                this.chunks = chunks;
+                this.vectors = new float[chunks.size()][];
+                this.remaining = new AtomicInteger(chunks.size());
+            }
+
+            void embed(int ordinal) {
+                try {
+                    if (failure == null && fatal.get() == null) {
+                        vectors[ordinal] = timedInfallible(
+                                Stage.EMBED,
+                                () -> embedder.embedPassage(chunks.get(ordinal).text()));
+                        chunksDone.incrementAndGet();
+                    }
+                } catch (RuntimeException | Error e) {
+                    failure = "chunk " + ordinal + ": " + describe(e);
+                } finally {
+                    inFlight.release();
+                }
+                if (remaining.decrementAndGet() == 0) {
+                    finish();
+                }
+            }
+
+            private void finish() {
+                if (fatal.get() != null) {
+                    return;
+                }
+                if (failure != null) {
+                    quarantine(
+                            item.uri(),
+                            item.relativePath(),
+                            item.sizeBytes(),
+                            QuarantineReason.INTERNAL_ERROR,
+                            "embedding failed at " + failure);
+                    return;
+                }
+                List<IndexedChunk> indexed = new ArrayList<>(chunks.size());
+                for (int i = 0; i < chunks.size(); i++) {
+                    indexed.add(new IndexedChunk(chunks.get(i), vectors[i]));
+                }
+                try {
+                    timedInfallible(Stage.INDEX, () -> {
+                        index.replaceDocument(info, indexed);
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    fatal.compareAndSet(null, e);
+                    return;
+                }
+                chunksWritten.addAndGet(chunks.size());
+                ingested.incrementAndGet();
+                itemDone(item.sizeBytes());
+            }
+        }
+
+        private void quarantine(String uri, String path, long bytes, QuarantineReason reason, String message) {
+            quarantined.add(new Quarantined(uri, path, reason, message));
+            itemDone(bytes);
+        }
+
+        private void itemDone(long bytes) {
+            long bytesNow = bytesDone.addAndGet(bytes);
+            int done = itemsDone.incrementAndGet();
+            progress.progress(new ProgressListener.Progress(
+                    done,
+                    listing.seen(),
+                    bytesNow,
+                    bytesTotal,
+                    chunksDone.get(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)));
+        }
+
+        private <T> T timed(Stage stage, Step<T> step) throws ItemFailure {
+            long t0 = System.nanoTime();
+            try {
+                return step.run();
+            } finally {
+                stageNanos.get(stage).add(System.nanoTime() - t0);
+            }
+        }
+
+        private <T> T timedInfallible(Stage stage, Supplier<T> step) {
+            long t0 = System.nanoTime();
+            try {
+                return step.get();
+            } finally {
+                stageNanos.get(stage).add(System.nanoTime() - t0);
+            }
+        }
     }
 
-    /** A document whose chunks are being embedded; written when its last chunk is done. */
-    private final class DocumentJob {
-      private final SourceItem item;
-      private final DocumentInfo info;
-      private final List<Chunk> chunks;
-      private final float[][] vectors;
-      private final AtomicInteger remaining;
-      private volatile String failure;
+    /** A stage's work; may fail for one item. */
+    @FunctionalInterface
+    private interface Step<T> {
+        T run() throws ItemFailure;
+    }
 
-      DocumentJob(SourceItem item, DocumentInfo info, List<Chunk> chunks) {
-        this.item = item;
-        this.info = info;
-        this.chunks = chunks;
-        this.vectors = new float[chunks.size()][];
-        this.remaining = new AtomicInteger(chunks.size());
-      }
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
 
-      void embed(int ordinal) {
+    private static void awaitQuietly(ExecutorService pool) {
         try {
-          if (failure == null && fatal.get() == null) {
-            vectors[ordinal] = timedInfallible(Stage.EMBED, () -> embedder.embedPassage(chunks.get(ordinal).text()));
-            chunksDone.incrementAndGet();
-          }
-        } catch (RuntimeException | Error e) {
-          failure = "chunk " + ordinal + ": " + describe(e);
-        } finally {
-          inFlight.release();
+            while (!pool.awaitTermination(1, TimeUnit.HOURS)) {
+                // keep waiting: a run ends when its work ends
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.sluice.core.SluiceException("ingestion interrupted");
         }
-        if (remaining.decrementAndGet() == 0) {
-          finish();
-        }
-      }
+    }
 
-      private void finish() {
-        if (fatal.get() != null) {
-          return;
-        }
-        if (failure != null) {
-          quarantine(item.uri(), item.relativePath(), item.sizeBytes(), QuarantineReason.INTERNAL_ERROR, "embedding failed at " + failure);
-          return;
-        }
-        List<IndexedChunk> indexed = new ArrayList<>(chunks.size());
-        for (int i = 0; i < chunks.size(); i++) {
-          indexed.add(new IndexedChunk(chunks.get(i), vectors[i]));
-        }
+    static String sha256(String text) {
         try {
-          timedInfallible(Stage.INDEX, () -> {
-            index.replaceDocument(info, indexed);
-            return null;
-          });
-        } catch (RuntimeException e) {
-          fatal.compareAndSet(null, e);
-          return;
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
         }
-        chunksWritten.addAndGet(chunks.size());
-        ingested.incrementAndGet();
-        itemDone(item.sizeBytes());
-      }
     }
 
-    private void quarantine(String uri, String path, long bytes, QuarantineReason reason, String message) {
-      quarantined.add(new Quarantined(uri, path, reason, message));
-      itemDone(bytes);
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread t = new Thread(runnable, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
-
-    private void itemDone(long bytes) {
-      long bytesNow = bytesDone.addAndGet(bytes);
-      int done = itemsDone.incrementAndGet();
-      progress.progress(
-          new ProgressListener.Progress(
-              done, listing.seen(), bytesNow, bytesTotal, chunksDone.get(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)));
-    }
-
-    private <T> T timed(Stage stage, Step<T> step) throws ItemFailure {
-      long t0 = System.nanoTime();
-      try {
-        return step.run();
-      } finally {
-        stageNanos.get(stage).add(System.nanoTime() - t0);
-      }
-    }
-
-    private <T> T timedInfallible(Stage stage, Supplier<T> step) {
-      long t0 = System.nanoTime();
-      try {
-        return step.get();
-      } finally {
-        stageNanos.get(stage).add(System.nanoTime() - t0);
-      }
-    }
-  }
-
-  /** A stage's work; may fail for one item. */
-  @FunctionalInterface
-  private interface Step<T> {
-    T run() throws ItemFailure;
-  }
-
-  private static String describe(Throwable e) {
-    String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-  }
-
-  private static void awaitQuietly(ExecutorService pool) {
-    try {
-      while (!pool.awaitTermination(1, TimeUnit.HOURS)) {
-        // keep waiting: a run ends when its work ends
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new dev.sluice.core.SluiceException("ingestion interrupted");
-    }
-  }
-
-  static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-    }
-  }
-
-  private static ThreadFactory named(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return runnable -> {
-      Thread t = new Thread(runnable, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
 }

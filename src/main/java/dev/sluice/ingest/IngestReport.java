@@ -20,36 +20,36 @@ import java.util.TreeMap;
  * @param index index location
  */
 public record IngestReport(
-    int seen,
-    int ingested,
-    List<Quarantined> quarantined,
-    int chunks,
-    int embeddingsComputed,
-    Map<Stage, Long> stageMillis,
-    long wallMillis,
-    String model,
-    String index) {
+        int seen,
+        int ingested,
+        List<Quarantined> quarantined,
+        int chunks,
+        int embeddingsComputed,
+        Map<Stage, Long> stageMillis,
+        long wallMillis,
+        String model,
+        String index) {
 
-  public IngestReport {
-    quarantined = List.copyOf(quarantined);
-    stageMillis = Map.copyOf(new EnumMap<>(stageMillis));
-  }
+    public IngestReport {
+        quarantined = List.copyOf(quarantined);
+        stageMillis = Map.copyOf(new EnumMap<>(stageMillis));
+    }
 
-  /** Quarantined items per reason label, in reason order. */
-  public Map<String, Integer> quarantinedByReason() {
-    Map<QuarantineReason, Integer> counts = new EnumMap<>(QuarantineReason.class);
-    quarantined.forEach(q -> counts.merge(q.reason(), 1, Integer::sum));
-    Map<String, Integer> out = new TreeMap<>();
-    counts.forEach((reason, n) -> out.put(reason.label(), n));
-    return out;
-  }
+    /** Quarantined items per reason label, in reason order. */
+    public Map<String, Integer> quarantinedByReason() {
+        Map<QuarantineReason, Integer> counts = new EnumMap<>(QuarantineReason.class);
+        quarantined.forEach(q -> counts.merge(q.reason(), 1, Integer::sum));
+        Map<String, Integer> out = new TreeMap<>();
+        counts.forEach((reason, n) -> out.put(reason.label(), n));
+        return out;
+    }
 
-  /** Chunks embedded and indexed per second of wall time. */
-  public double chunksPerSecond() {
-    return wallMillis == 0 ? 0 : chunks * 1000.0 / wallMillis;
-  }
+    /** Chunks embedded and indexed per second of wall time. */
+    public double chunksPerSecond() {
+        return wallMillis == 0 ? 0 : chunks * 1000.0 / wallMillis;
+    }
 
-  public boolean reconciles() {
-    return seen == ingested + quarantined.size();
-  }
+    public boolean reconciles() {
+        return seen == ingested + quarantined.size();
+    }
 }

@@ -4,13 +4,13 @@ import java.util.Locale;
 
 /** The timed stages of an ingestion run, in flow order. */
 public enum Stage {
-  EXTRACT,
-  NORMALIZE,
-  CHUNK,
-  EMBED,
-  INDEX;
+    EXTRACT,
+    NORMALIZE,
+    CHUNK,
+    EMBED,
+    INDEX;
 
-  public String label() {
-    return name().toLowerCase(Locale.ROOT);
-  }
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 }

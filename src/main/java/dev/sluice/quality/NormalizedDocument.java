@@ -14,21 +14,21 @@ import java.util.Map;
  * @param metadata kept metadata
  */
 public record NormalizedDocument(
-    String uri, String title, String mediaType, String text, List<Span> spans, Map<String, String> metadata) {
+        String uri, String title, String mediaType, String text, List<Span> spans, Map<String, String> metadata) {
 
-  /**
-   * One block of the normalized text.
-   *
-   * @param heading whether this block is a heading
-   * @param headingLevel 1..6 for headings, 0 otherwise
-   * @param start inclusive offset into the text
-   * @param end exclusive offset into the text
-   * @param page 1-based page the block is on, 0 when unknown
-   */
-  public record Span(boolean heading, int headingLevel, int start, int end, int page) {}
+    /**
+     * One block of the normalized text.
+     *
+     * @param heading whether this block is a heading
+     * @param headingLevel 1..6 for headings, 0 otherwise
+     * @param start inclusive offset into the text
+     * @param end exclusive offset into the text
+     * @param page 1-based page the block is on, 0 when unknown
+     */
+    public record Span(boolean heading, int headingLevel, int start, int end, int page) {}
 
-  public NormalizedDocument {
-    spans = List.copyOf(spans);
-    metadata = Map.copyOf(metadata);
-  }
+    public NormalizedDocument {
+        spans = List.copyOf(spans);
+        metadata = Map.copyOf(metadata);
+    }
 }

@@ -30,154 +30,161 @@ import org.apache.lucene.search.TopDocs;
  * {@code max(k, fusionDepth)} of each list with {@link RrfFusion}.
  */
 public final class LuceneRetriever implements Retriever {
-  /** Neighbours HNSW collects before the top k are kept; measured in docs/benchmarks.md. */
-  public static final int DEFAULT_DENSE_CANDIDATES = 100;
-  /** How deep each list goes into the fusion. */
-  public static final int DEFAULT_FUSION_DEPTH = 100;
-  private static final int SNIPPET_CHARS = 240;
+    /** Neighbours HNSW collects before the top k are kept; measured in docs/benchmarks.md. */
+    public static final int DEFAULT_DENSE_CANDIDATES = 100;
+    /** How deep each list goes into the fusion. */
+    public static final int DEFAULT_FUSION_DEPTH = 100;
 
-  private final LuceneIndex index;
-  private final Embedder embedder;
-  private final int denseCandidates;
-  private final int fusionDepth;
-  private final RrfFusion fusion = new RrfFusion(RrfFusion.DEFAULT_RANK_CONSTANT);
+    private static final int SNIPPET_CHARS = 240;
 
-  /** {@code embedder} must be the model the index was built with; null allows BM25 only. */
-  public LuceneRetriever(LuceneIndex index, Embedder embedder) {
-    this(index, embedder, DEFAULT_DENSE_CANDIDATES, DEFAULT_FUSION_DEPTH);
-  }
+    private final LuceneIndex index;
+    private final Embedder embedder;
+    private final int denseCandidates;
+    private final int fusionDepth;
+    private final RrfFusion fusion = new RrfFusion(RrfFusion.DEFAULT_RANK_CONSTANT);
 
-  public LuceneRetriever(LuceneIndex index, Embedder embedder, int denseCandidates, int fusionDepth) {
-    this.index = index;
-    this.embedder = embedder;
-    this.denseCandidates = denseCandidates;
-    this.fusionDepth = fusionDepth;
-    if (embedder != null && !embedder.modelId().equals(index.settings().modelId())) {
-      throw new IllegalArgumentException(
-          "index " + index.path() + " was built with " + index.settings().modelId() + ", not " + embedder.modelId()
-              + "; vectors of two models are never compared");
+    /** {@code embedder} must be the model the index was built with; null allows BM25 only. */
+    public LuceneRetriever(LuceneIndex index, Embedder embedder) {
+        this(index, embedder, DEFAULT_DENSE_CANDIDATES, DEFAULT_FUSION_DEPTH);
     }
-  }
 
-  @Override
-  public List<SearchHit> search(SearchRequest request) {
-    if (request.mode() == SearchMode.BM25) {
-      return search(request, null);
+    public LuceneRetriever(LuceneIndex index, Embedder embedder, int denseCandidates, int fusionDepth) {
+        this.index = index;
+        this.embedder = embedder;
+        this.denseCandidates = denseCandidates;
+        this.fusionDepth = fusionDepth;
+        if (embedder != null && !embedder.modelId().equals(index.settings().modelId())) {
+            throw new IllegalArgumentException("index " + index.path() + " was built with "
+                    + index.settings().modelId() + ", not " + embedder.modelId()
+                    + "; vectors of two models are never compared");
+        }
     }
-    if (embedder == null) {
-      throw new IllegalStateException(request.mode().label() + " search needs the embedding model; none was given");
-    }
-    return search(request, embedder.embedQuery(request.query()));
-  }
 
-  /**
-   * Searches with a query vector computed elsewhere (for benchmarks and callers that embed in
-   * batches); {@code queryVector} may be null for BM25.
-   */
-  public List<SearchHit> search(SearchRequest request, float[] queryVector) {
-    if (request.mode() != SearchMode.BM25 && queryVector == null) {
-      throw new IllegalArgumentException(request.mode().label() + " search needs a query vector");
+    @Override
+    public List<SearchHit> search(SearchRequest request) {
+        if (request.mode() == SearchMode.BM25) {
+            return search(request, null);
+        }
+        if (embedder == null) {
+            throw new IllegalStateException(
+                    request.mode().label() + " search needs the embedding model; none was given");
+        }
+        return search(request, embedder.embedQuery(request.query()));
     }
-    Set<String> queryTerms = Snippets.analyze(request.query());
-    Query filter = request.filters().toQuery();
-    IndexSearcher searcher = index.acquire();
-    try {
-      List<Scored> ranked =
-          switch (request.mode()) {
-            case BM25 -> bm25(searcher, queryTerms, filter, request.k());
-            case DENSE -> dense(searcher, queryVector, filter, request.k(), Math.max(request.k(), denseCandidates));
-            case HYBRID -> hybrid(searcher, request, queryVector, queryTerms, filter);
-          };
-      return load(searcher, ranked, queryTerms);
-    } catch (IOException e) {
-      throw new UncheckedIOException("search failed on index " + index.path(), e);
-    } finally {
-      index.release(searcher);
-    }
-  }
 
-  private record Scored(int docId, float score) {}
+    /**
+     * Searches with a query vector computed elsewhere (for benchmarks and callers that embed in
+     * batches); {@code queryVector} may be null for BM25.
+     */
+    public List<SearchHit> search(SearchRequest request, float[] queryVector) {
+        if (request.mode() != SearchMode.BM25 && queryVector == null) {
+            throw new IllegalArgumentException(request.mode().label() + " search needs a query vector");
+        }
+        Set<String> queryTerms = Snippets.analyze(request.query());
+        Query filter = request.filters().toQuery();
+        IndexSearcher searcher = index.acquire();
+        try {
+            List<Scored> ranked = switch (request.mode()) {
+                case BM25 -> bm25(searcher, queryTerms, filter, request.k());
+                case DENSE -> dense(searcher, queryVector, filter, request.k(), Math.max(request.k(), denseCandidates));
+                case HYBRID -> hybrid(searcher, request, queryVector, queryTerms, filter);
+            };
+            return load(searcher, ranked, queryTerms);
+        } catch (IOException e) {
+            throw new UncheckedIOException("search failed on index " + index.path(), e);
+        } finally {
+            index.release(searcher);
+        }
+    }
 
-  private List<Scored> bm25(IndexSearcher searcher, Set<String> terms, Query filter, int n) throws IOException {
-    if (terms.isEmpty()) {
-      return List.of(); // only stop words or punctuation: nothing lexical to match
-    }
-    BooleanQuery.Builder query = new BooleanQuery.Builder();
-    BooleanQuery.Builder any = new BooleanQuery.Builder();
-    for (String term : terms) {
-      any.add(new TermQuery(new Term(IndexFields.BODY, term)), BooleanClause.Occur.SHOULD);
-    }
-    query.add(any.build(), BooleanClause.Occur.MUST);
-    if (filter != null) {
-      query.add(filter, BooleanClause.Occur.FILTER);
-    }
-    return scored(searcher.search(query.build(), n));
-  }
+    private record Scored(int docId, float score) {}
 
-  private List<Scored> dense(IndexSearcher searcher, float[] vector, Query filter, int k, int candidates) throws IOException {
-    TopDocs top = searcher.search(new KnnFloatVectorQuery(IndexFields.VECTOR, vector, candidates, filter), candidates);
-    List<Scored> all = scored(top);
-    // DOT_PRODUCT scores are (1 + cosine) / 2; report the cosine, which users know.
-    List<Scored> best = new ArrayList<>(Math.min(k, all.size()));
-    for (int i = 0; i < Math.min(k, all.size()); i++) {
-      best.add(new Scored(all.get(i).docId(), all.get(i).score() * 2 - 1));
+    private List<Scored> bm25(IndexSearcher searcher, Set<String> terms, Query filter, int n) throws IOException {
+        if (terms.isEmpty()) {
+            return List.of(); // only stop words or punctuation: nothing lexical to match
+        }
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        for (String term : terms) {
+            any.add(new TermQuery(new Term(IndexFields.BODY, term)), BooleanClause.Occur.SHOULD);
+        }
+        query.add(any.build(), BooleanClause.Occur.MUST);
+        if (filter != null) {
+            query.add(filter, BooleanClause.Occur.FILTER);
+        }
+        return scored(searcher.search(query.build(), n));
     }
-    return best;
-  }
 
-  private List<Scored> hybrid(IndexSearcher searcher, SearchRequest request, float[] vector, Set<String> terms, Query filter)
-      throws IOException {
-    int depth = Math.max(request.k(), fusionDepth);
-    List<Integer> lexical = bm25(searcher, terms, filter, depth).stream().map(Scored::docId).toList();
-    List<Integer> semantic =
-        dense(searcher, vector, filter, depth, Math.max(depth, denseCandidates)).stream().map(Scored::docId).toList();
-    List<Scored> fused = new ArrayList<>();
-    for (RrfFusion.Fused<Integer> f : fusion.fuse(request.k(), lexical, semantic)) {
-      fused.add(new Scored(f.key(), (float) f.score()));
+    private List<Scored> dense(IndexSearcher searcher, float[] vector, Query filter, int k, int candidates)
+            throws IOException {
+        TopDocs top =
+                searcher.search(new KnnFloatVectorQuery(IndexFields.VECTOR, vector, candidates, filter), candidates);
+        List<Scored> all = scored(top);
+        // DOT_PRODUCT scores are (1 + cosine) / 2; report the cosine, which users know.
+        List<Scored> best = new ArrayList<>(Math.min(k, all.size()));
+        for (int i = 0; i < Math.min(k, all.size()); i++) {
+            best.add(new Scored(all.get(i).docId(), all.get(i).score() * 2 - 1));
+        }
+        return best;
     }
-    return fused;
-  }
 
-  private static List<Scored> scored(TopDocs top) {
-    List<Scored> out = new ArrayList<>(top.scoreDocs.length);
-    for (ScoreDoc sd : top.scoreDocs) {
-      out.add(new Scored(sd.doc, sd.score));
+    private List<Scored> hybrid(
+            IndexSearcher searcher, SearchRequest request, float[] vector, Set<String> terms, Query filter)
+            throws IOException {
+        int depth = Math.max(request.k(), fusionDepth);
+        List<Integer> lexical =
+                bm25(searcher, terms, filter, depth).stream().map(Scored::docId).toList();
+        List<Integer> semantic = dense(searcher, vector, filter, depth, Math.max(depth, denseCandidates)).stream()
+                .map(Scored::docId)
+                .toList();
+        List<Scored> fused = new ArrayList<>();
+        for (RrfFusion.Fused<Integer> f : fusion.fuse(request.k(), lexical, semantic)) {
+            fused.add(new Scored(f.key(), (float) f.score()));
+        }
+        return fused;
     }
-    return out;
-  }
 
-  private List<SearchHit> load(IndexSearcher searcher, List<Scored> ranked, Set<String> queryTerms) throws IOException {
-    StoredFields stored = searcher.storedFields();
-    List<SearchHit> hits = new ArrayList<>(ranked.size());
-    int rank = 1;
-    for (Scored s : ranked) {
-      Document d = stored.document(s.docId());
-      String headingPath = d.get(IndexFields.HEADING_PATH);
-      String text = d.get(IndexFields.TEXT);
-      hits.add(
-          new SearchHit(
-              rank++,
-              s.score(),
-              d.get(IndexFields.CHUNK_ID),
-              d.get(IndexFields.DOC_URI),
-              d.get(IndexFields.SOURCE),
-              d.get(IndexFields.PATH),
-              d.get(IndexFields.TYPE),
-              d.get(IndexFields.TITLE),
-              headingPath == null || headingPath.isEmpty()
-                  ? List.of()
-                  : Arrays.asList(headingPath.split(java.util.regex.Pattern.quote(IndexFields.HEADING_SEPARATOR))),
-              d.getField(IndexFields.PAGE_START).numericValue().intValue(),
-              d.getField(IndexFields.PAGE_END).numericValue().intValue(),
-              d.getField(IndexFields.ORDINAL).numericValue().intValue(),
-              d.getField(IndexFields.START).numericValue().intValue(),
-              d.getField(IndexFields.END).numericValue().intValue(),
-              d.get(IndexFields.CHUNKER_VERSION),
-              d.get(IndexFields.MODEL_ID),
-              d.get(IndexFields.MODEL_VERSION),
-              text,
-              Snippets.make(text, queryTerms, SNIPPET_CHARS)));
+    private static List<Scored> scored(TopDocs top) {
+        List<Scored> out = new ArrayList<>(top.scoreDocs.length);
+        for (ScoreDoc sd : top.scoreDocs) {
+            out.add(new Scored(sd.doc, sd.score));
+        }
+        return out;
     }
-    return hits;
-  }
+
+    private List<SearchHit> load(IndexSearcher searcher, List<Scored> ranked, Set<String> queryTerms)
+            throws IOException {
+        StoredFields stored = searcher.storedFields();
+        List<SearchHit> hits = new ArrayList<>(ranked.size());
+        int rank = 1;
+        for (Scored s : ranked) {
+            Document d = stored.document(s.docId());
+            String headingPath = d.get(IndexFields.HEADING_PATH);
+            String text = d.get(IndexFields.TEXT);
+            hits.add(new SearchHit(
+                    rank++,
+                    s.score(),
+                    d.get(IndexFields.CHUNK_ID),
+                    d.get(IndexFields.DOC_URI),
+                    d.get(IndexFields.SOURCE),
+                    d.get(IndexFields.PATH),
+                    d.get(IndexFields.TYPE),
+                    d.get(IndexFields.TITLE),
+                    headingPath == null || headingPath.isEmpty()
+                            ? List.of()
+                            : Arrays.asList(
+                                    headingPath.split(java.util.regex.Pattern.quote(IndexFields.HEADING_SEPARATOR))),
+                    d.getField(IndexFields.PAGE_START).numericValue().intValue(),
+                    d.getField(IndexFields.PAGE_END).numericValue().intValue(),
+                    d.getField(IndexFields.ORDINAL).numericValue().intValue(),
+                    d.getField(IndexFields.START).numericValue().intValue(),
+                    d.getField(IndexFields.END).numericValue().intValue(),
+                    d.get(IndexFields.CHUNKER_VERSION),
+                    d.get(IndexFields.MODEL_ID),
+                    d.get(IndexFields.MODEL_VERSION),
+                    text,
+                    Snippets.make(text, queryTerms, SNIPPET_CHARS)));
+        }
+        return hits;
+    }
 }

@@ -7,5 +7,5 @@ import java.util.List;
  * applied inside the index query; scores are comparable only within one result list. Thread-safe.
  */
 public interface Retriever {
-  List<SearchHit> search(SearchRequest request);
+    List<SearchHit> search(SearchRequest request);
 }

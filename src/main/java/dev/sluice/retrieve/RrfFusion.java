@@ -13,36 +13,35 @@ import java.util.Map;
  * the second's, so the result is deterministic.
  */
 public final class RrfFusion {
-  /** The constant from the paper; larger values flatten the advantage of the top ranks. */
-  public static final int DEFAULT_RANK_CONSTANT = 60;
+    /** The constant from the paper; larger values flatten the advantage of the top ranks. */
+    public static final int DEFAULT_RANK_CONSTANT = 60;
 
-  private final int rankConstant;
+    private final int rankConstant;
 
-  public RrfFusion(int rankConstant) {
-    dev.sluice.core.Checks.positive("rrf.rankConstant", rankConstant);
-    this.rankConstant = rankConstant;
-  }
-
-  /** A fused item: its key and summed reciprocal-rank score. */
-  public record Fused<T>(T key, double score) {}
-
-  /** Fuses ranked lists (best first) into one list, best first, of at most {@code k} items. */
-  @SafeVarargs
-  public final <T> List<Fused<T>> fuse(int k, List<T>... rankings) {
-    Map<T, Double> scores = new HashMap<>();
-    Map<T, Integer> firstSeen = new HashMap<>();
-    int order = 0;
-    for (List<T> ranking : rankings) {
-      for (int i = 0; i < ranking.size(); i++) {
-        T key = ranking.get(i);
-        scores.merge(key, 1.0 / (rankConstant + i + 1), Double::sum);
-        firstSeen.putIfAbsent(key, order++);
-      }
+    public RrfFusion(int rankConstant) {
+        dev.sluice.core.Checks.positive("rrf.rankConstant", rankConstant);
+        this.rankConstant = rankConstant;
     }
-    List<Fused<T>> fused = new ArrayList<>(scores.size());
-    scores.forEach((key, score) -> fused.add(new Fused<>(key, score)));
-    fused.sort(
-        Comparator.<Fused<T>>comparingDouble(f -> -f.score()).thenComparingInt(f -> firstSeen.get(f.key())));
-    return fused.size() > k ? List.copyOf(fused.subList(0, k)) : List.copyOf(fused);
-  }
+
+    /** A fused item: its key and summed reciprocal-rank score. */
+    public record Fused<T>(T key, double score) {}
+
+    /** Fuses ranked lists (best first) into one list, best first, of at most {@code k} items. */
+    @SafeVarargs
+    public final <T> List<Fused<T>> fuse(int k, List<T>... rankings) {
+        Map<T, Double> scores = new HashMap<>();
+        Map<T, Integer> firstSeen = new HashMap<>();
+        int order = 0;
+        for (List<T> ranking : rankings) {
+            for (int i = 0; i < ranking.size(); i++) {
+                T key = ranking.get(i);
+                scores.merge(key, 1.0 / (rankConstant + i + 1), Double::sum);
+                firstSeen.putIfAbsent(key, order++);
+            }
+        }
+        List<Fused<T>> fused = new ArrayList<>(scores.size());
+        scores.forEach((key, score) -> fused.add(new Fused<>(key, score)));
+        fused.sort(Comparator.<Fused<T>>comparingDouble(f -> -f.score()).thenComparingInt(f -> firstSeen.get(f.key())));
+        return fused.size() > k ? List.copyOf(fused.subList(0, k)) : List.copyOf(fused);
+    }
 }

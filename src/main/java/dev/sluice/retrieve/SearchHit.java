@@ -26,35 +26,35 @@ import java.util.List;
  * @param snippet a short passage of the text around the query's terms
  */
 public record SearchHit(
-    int rank,
-    float score,
-    String chunkId,
-    String documentUri,
-    String source,
-    String path,
-    String type,
-    String title,
-    List<String> headingPath,
-    int pageStart,
-    int pageEnd,
-    int ordinal,
-    int start,
-    int end,
-    String chunkerVersion,
-    String modelId,
-    String modelVersion,
-    String text,
-    String snippet) {
+        int rank,
+        float score,
+        String chunkId,
+        String documentUri,
+        String source,
+        String path,
+        String type,
+        String title,
+        List<String> headingPath,
+        int pageStart,
+        int pageEnd,
+        int ordinal,
+        int start,
+        int end,
+        String chunkerVersion,
+        String modelId,
+        String modelVersion,
+        String text,
+        String snippet) {
 
-  /** A readable citation: path, page and heading, e.g. {@code guide.pdf p.3 § Install > Linux}. */
-  public String citation() {
-    StringBuilder sb = new StringBuilder(path);
-    if (pageStart > 0) {
-      sb.append(pageEnd > pageStart ? " pp." + pageStart + "-" + pageEnd : " p." + pageStart);
+    /** A readable citation: path, page and heading, e.g. {@code guide.pdf p.3 § Install > Linux}. */
+    public String citation() {
+        StringBuilder sb = new StringBuilder(path);
+        if (pageStart > 0) {
+            sb.append(pageEnd > pageStart ? " pp." + pageStart + "-" + pageEnd : " p." + pageStart);
+        }
+        if (!headingPath.isEmpty()) {
+            sb.append(" § ").append(String.join(" > ", headingPath));
+        }
+        return sb.toString();
     }
-    if (!headingPath.isEmpty()) {
-      sb.append(" § ").append(String.join(" > ", headingPath));
-    }
-    return sb.toString();
-  }
 }

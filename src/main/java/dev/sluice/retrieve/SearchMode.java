@@ -4,14 +4,14 @@ import java.util.Locale;
 
 /** How to rank chunks for a query. */
 public enum SearchMode {
-  /** Lexical: BM25 over title, headings and text. */
-  BM25,
-  /** Semantic: nearest vectors (HNSW). */
-  DENSE,
-  /** Both, fused by reciprocal rank. */
-  HYBRID;
+    /** Lexical: BM25 over title, headings and text. */
+    BM25,
+    /** Semantic: nearest vectors (HNSW). */
+    DENSE,
+    /** Both, fused by reciprocal rank. */
+    HYBRID;
 
-  public String label() {
-    return name().toLowerCase(Locale.ROOT);
-  }
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 }

@@ -11,13 +11,13 @@ import dev.sluice.core.Checks;
  * @param filters metadata filters applied inside the query
  */
 public record SearchRequest(String query, SearchMode mode, int k, SearchFilters filters) {
-  public SearchRequest {
-    Checks.notNull("query", query);
-    if (query.isBlank()) {
-      throw new IllegalArgumentException("query must not be blank");
+    public SearchRequest {
+        Checks.notNull("query", query);
+        if (query.isBlank()) {
+            throw new IllegalArgumentException("query must not be blank");
+        }
+        Checks.notNull("mode", mode);
+        Checks.inRange("k", k, 1, 1000);
+        filters = filters == null ? SearchFilters.NONE : filters;
     }
-    Checks.notNull("mode", mode);
-    Checks.inRange("k", k, 1, 1000);
-    filters = filters == null ? SearchFilters.NONE : filters;
-  }
 }

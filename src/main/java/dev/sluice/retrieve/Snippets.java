@@ -18,62 +18,62 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
  * terms, compared after the same analysis as the index (so "running" matches "runs").
  */
 final class Snippets {
-  private static final Analyzer ANALYZER = Analyzers.body();
+    private static final Analyzer ANALYZER = Analyzers.body();
 
-  private Snippets() {}
+    private Snippets() {}
 
-  /** The analyzed terms of {@code text}, in order of first appearance. */
-  static Set<String> analyze(String text) {
-    Set<String> terms = new LinkedHashSet<>();
-    forEachToken(text, (term, start) -> terms.add(term));
-    return terms;
-  }
+    /** The analyzed terms of {@code text}, in order of first appearance. */
+    static Set<String> analyze(String text) {
+        Set<String> terms = new LinkedHashSet<>();
+        forEachToken(text, (term, start) -> terms.add(term));
+        return terms;
+    }
 
-  /** At most {@code maxChars} of {@code text} around the densest run of query terms, cut at spaces. */
-  static String make(String text, Set<String> queryTerms, int maxChars) {
-    String flat = text.replace('\n', ' ');
-    if (flat.length() <= maxChars) {
-      return flat.strip();
+    /** At most {@code maxChars} of {@code text} around the densest run of query terms, cut at spaces. */
+    static String make(String text, Set<String> queryTerms, int maxChars) {
+        String flat = text.replace('\n', ' ');
+        if (flat.length() <= maxChars) {
+            return flat.strip();
+        }
+        List<Integer> matchStarts = new ArrayList<>();
+        forEachToken(flat, (term, start) -> {
+            if (queryTerms.contains(term)) {
+                matchStarts.add(start);
+            }
+        });
+        int bestStart = 0;
+        int bestCount = 0;
+        for (int i = 0, j = 0; i < matchStarts.size(); i++) {
+            while (j < matchStarts.size() && matchStarts.get(j) < matchStarts.get(i) + maxChars * 3 / 4) {
+                j++;
+            }
+            if (j - i > bestCount) {
+                bestCount = j - i;
+                bestStart = matchStarts.get(i);
+            }
+        }
+        int start = Math.max(0, bestStart - maxChars / 5);
+        while (start > 0 && !Character.isWhitespace(flat.charAt(start - 1))) {
+            start--;
+        }
+        int end = Math.min(flat.length(), start + maxChars);
+        while (end < flat.length() && end > start + maxChars / 2 && !Character.isWhitespace(flat.charAt(end))) {
+            end--;
+        }
+        return (start > 0 ? "…" : "") + flat.substring(start, end).strip() + (end < flat.length() ? "…" : "");
     }
-    List<Integer> matchStarts = new ArrayList<>();
-    forEachToken(flat, (term, start) -> {
-      if (queryTerms.contains(term)) {
-        matchStarts.add(start);
-      }
-    });
-    int bestStart = 0;
-    int bestCount = 0;
-    for (int i = 0, j = 0; i < matchStarts.size(); i++) {
-      while (j < matchStarts.size() && matchStarts.get(j) < matchStarts.get(i) + maxChars * 3 / 4) {
-        j++;
-      }
-      if (j - i > bestCount) {
-        bestCount = j - i;
-        bestStart = matchStarts.get(i);
-      }
-    }
-    int start = Math.max(0, bestStart - maxChars / 5);
-    while (start > 0 && !Character.isWhitespace(flat.charAt(start - 1))) {
-      start--;
-    }
-    int end = Math.min(flat.length(), start + maxChars);
-    while (end < flat.length() && end > start + maxChars / 2 && !Character.isWhitespace(flat.charAt(end))) {
-      end--;
-    }
-    return (start > 0 ? "…" : "") + flat.substring(start, end).strip() + (end < flat.length() ? "…" : "");
-  }
 
-  private static void forEachToken(String text, ObjIntConsumer<String> termAndStart) {
-    try (TokenStream stream = ANALYZER.tokenStream("body", text)) {
-      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-      OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
-      stream.reset();
-      while (stream.incrementToken()) {
-        termAndStart.accept(term.toString(), offset.startOffset());
-      }
-      stream.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot analyze text for a snippet", e);
+    private static void forEachToken(String text, ObjIntConsumer<String> termAndStart) {
+        try (TokenStream stream = ANALYZER.tokenStream("body", text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                termAndStart.accept(term.toString(), offset.startOffset());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot analyze text for a snippet", e);
+        }
     }
-  }
 }

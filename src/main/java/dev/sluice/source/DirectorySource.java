@@ -26,126 +26,145 @@ import java.util.List;
  * stable order.
  */
 public final class DirectorySource {
-  private final String name;
-  private final Path root;
-  private final List<PathMatcher> includes;
-  private final List<PathMatcher> excludes;
+    private final String name;
+    private final Path root;
+    private final List<PathMatcher> includes;
+    private final List<PathMatcher> excludes;
 
-  public DirectorySource(String name, Path root, List<String> includeGlobs, List<String> excludeGlobs) {
-    this.name = name;
-    this.root = root.toAbsolutePath().normalize();
-    this.includes = matchers(includeGlobs);
-    this.excludes = matchers(excludeGlobs);
-  }
-
-  /** A source named after the folder (or file) itself. */
-  public static DirectorySource of(Path root) {
-    Path abs = root.toAbsolutePath().normalize();
-    Path fileName = abs.getFileName();
-    return new DirectorySource(fileName == null ? "root" : fileName.toString(), abs, List.of(), List.of());
-  }
-
-  public String name() {
-    return name;
-  }
-
-  public Path root() {
-    return root;
-  }
-
-  private static List<PathMatcher> matchers(List<String> globs) {
-    List<PathMatcher> out = new ArrayList<>();
-    for (String glob : globs) {
-      try {
-        out.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("glob '" + glob + "' is not valid: " + e.getMessage(), e);
-      }
+    public DirectorySource(String name, Path root, List<String> includeGlobs, List<String> excludeGlobs) {
+        this.name = name;
+        this.root = root.toAbsolutePath().normalize();
+        this.includes = matchers(includeGlobs);
+        this.excludes = matchers(excludeGlobs);
     }
-    return out;
-  }
 
-  /** Lists the files under the root. Fails only when the root itself is missing. */
-  public Listing list() {
-    if (!Files.exists(root)) {
-      throw new SluiceException("source '" + name + "': " + root + " does not exist");
+    /** A source named after the folder (or file) itself. */
+    public static DirectorySource of(Path root) {
+        Path abs = root.toAbsolutePath().normalize();
+        Path fileName = abs.getFileName();
+        return new DirectorySource(fileName == null ? "root" : fileName.toString(), abs, List.of(), List.of());
     }
-    List<SourceItem> items = new ArrayList<>();
-    List<ListingFailure> failures = new ArrayList<>();
-    if (Files.isRegularFile(root)) {
-      Path base = root.getParent() == null ? root : root.getParent();
-      consider(root, base, items, failures);
-      return new Listing(items, failures);
+
+    public String name() {
+        return name;
     }
-    try {
-      Files.walkFileTree(
-          root,
-          EnumSet.of(FileVisitOption.FOLLOW_LINKS),
-          Integer.MAX_VALUE,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              boolean hidden = !dir.equals(root) && dir.getFileName().toString().startsWith(".");
-              return hidden ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+
+    public Path root() {
+        return root;
+    }
+
+    private static List<PathMatcher> matchers(List<String> globs) {
+        List<PathMatcher> out = new ArrayList<>();
+        for (String glob : globs) {
+            try {
+                out.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("glob '" + glob + "' is not valid: " + e.getMessage(), e);
             }
+        }
+        return out;
+    }
 
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              if (attrs.isRegularFile()) {
-                consider(file, root, items, failures);
-              } else if (attrs.isSymbolicLink()) {
-                // Following links, the walker only reports a link itself when its target is missing.
-                String rel = relative(file, root);
-                failures.add(new ListingFailure(file.toUri().toString(), rel, QuarantineReason.UNREADABLE, "broken symbolic link"));
-              }
-              return FileVisitResult.CONTINUE;
-            }
+    /** Lists the files under the root. Fails only when the root itself is missing. */
+    public Listing list() {
+        if (!Files.exists(root)) {
+            throw new SluiceException("source '" + name + "': " + root + " does not exist");
+        }
+        List<SourceItem> items = new ArrayList<>();
+        List<ListingFailure> failures = new ArrayList<>();
+        if (Files.isRegularFile(root)) {
+            Path base = root.getParent() == null ? root : root.getParent();
+            consider(root, base, items, failures);
+            return new Listing(items, failures);
+        }
+        try {
+            Files.walkFileTree(
+                    root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                            boolean hidden = !dir.equals(root)
+                                    && dir.getFileName().toString().startsWith(".");
+                            return hidden ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                        }
 
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-              String uri = file.toUri().toString();
-              String rel = relative(file, root);
-              if (e instanceof FileSystemLoopException) {
-                failures.add(new ListingFailure(uri, rel, QuarantineReason.SYMLINK_LOOP, "symbolic link loops back to an enclosing folder"));
-              } else if (e instanceof AccessDeniedException) {
-                failures.add(new ListingFailure(uri, rel, QuarantineReason.UNREADABLE, "permission denied"));
-              } else if (e instanceof NoSuchFileException) {
-                failures.add(new ListingFailure(uri, rel, QuarantineReason.UNREADABLE, "broken symbolic link, or vanished while listing"));
-              } else {
-                failures.add(new ListingFailure(uri, rel, QuarantineReason.UNREADABLE, "cannot read: " + e.getMessage()));
-              }
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException e) {
-      throw new SluiceException("source '" + name + "': cannot list " + root + ": " + e.getMessage(), e);
-    }
-    items.sort(Comparator.comparing(SourceItem::relativePath));
-    failures.sort(Comparator.comparing(ListingFailure::path));
-    return new Listing(items, failures);
-  }
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                            if (attrs.isRegularFile()) {
+                                consider(file, root, items, failures);
+                            } else if (attrs.isSymbolicLink()) {
+                                // Following links, the walker only reports a link itself when its target is missing.
+                                String rel = relative(file, root);
+                                failures.add(new ListingFailure(
+                                        file.toUri().toString(),
+                                        rel,
+                                        QuarantineReason.UNREADABLE,
+                                        "broken symbolic link"));
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
 
-  private void consider(Path file, Path base, List<SourceItem> items, List<ListingFailure> failures) {
-    String rel = relative(file, base);
-    if (file.getFileName().toString().startsWith(".")) {
-      return;
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e) {
+                            String uri = file.toUri().toString();
+                            String rel = relative(file, root);
+                            if (e instanceof FileSystemLoopException) {
+                                failures.add(new ListingFailure(
+                                        uri,
+                                        rel,
+                                        QuarantineReason.SYMLINK_LOOP,
+                                        "symbolic link loops back to an enclosing folder"));
+                            } else if (e instanceof AccessDeniedException) {
+                                failures.add(
+                                        new ListingFailure(uri, rel, QuarantineReason.UNREADABLE, "permission denied"));
+                            } else if (e instanceof NoSuchFileException) {
+                                failures.add(new ListingFailure(
+                                        uri,
+                                        rel,
+                                        QuarantineReason.UNREADABLE,
+                                        "broken symbolic link, or vanished while listing"));
+                            } else {
+                                failures.add(new ListingFailure(
+                                        uri, rel, QuarantineReason.UNREADABLE, "cannot read: " + e.getMessage()));
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
+        } catch (IOException e) {
+            throw new SluiceException("source '" + name + "': cannot list " + root + ": " + e.getMessage(), e);
+        }
+        items.sort(Comparator.comparing(SourceItem::relativePath));
+        failures.sort(Comparator.comparing(ListingFailure::path));
+        return new Listing(items, failures);
     }
-    Path relPath = Path.of(rel);
-    if (!includes.isEmpty() && includes.stream().noneMatch(m -> m.matches(relPath))) {
-      return;
-    }
-    if (excludes.stream().anyMatch(m -> m.matches(relPath))) {
-      return;
-    }
-    try {
-      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-      items.add(new SourceItem(name, file, file.toUri().toString(), rel, attrs.size(), attrs.lastModifiedTime().toMillis()));
-    } catch (IOException e) {
-      failures.add(new ListingFailure(file.toUri().toString(), rel, QuarantineReason.UNREADABLE, "cannot read: " + e.getMessage()));
-    }
-  }
 
-  private static String relative(Path file, Path base) {
-    return base.relativize(file).toString().replace('\\', '/');
-  }
+    private void consider(Path file, Path base, List<SourceItem> items, List<ListingFailure> failures) {
+        String rel = relative(file, base);
+        if (file.getFileName().toString().startsWith(".")) {
+            return;
+        }
+        Path relPath = Path.of(rel);
+        if (!includes.isEmpty() && includes.stream().noneMatch(m -> m.matches(relPath))) {
+            return;
+        }
+        if (excludes.stream().anyMatch(m -> m.matches(relPath))) {
+            return;
+        }
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            items.add(new SourceItem(
+                    name,
+                    file,
+                    file.toUri().toString(),
+                    rel,
+                    attrs.size(),
+                    attrs.lastModifiedTime().toMillis()));
+        } catch (IOException e) {
+            failures.add(new ListingFailure(
+                    file.toUri().toString(), rel, QuarantineReason.UNREADABLE, "cannot read: " + e.getMessage()));
+        }
+    }
+
+    private static String relative(Path file, Path base) {
+        return base.relativize(file).toString().replace('\\', '/');
+    }
 }

@@ -7,12 +7,12 @@ import java.util.List;
  * symlink loop, a folder without permission). Both count as items seen.
  */
 public record Listing(List<SourceItem> items, List<ListingFailure> failures) {
-  public Listing {
-    items = List.copyOf(items);
-    failures = List.copyOf(failures);
-  }
+    public Listing {
+        items = List.copyOf(items);
+        failures = List.copyOf(failures);
+    }
 
-  public int seen() {
-    return items.size() + failures.size();
-  }
+    public int seen() {
+        return items.size() + failures.size();
+    }
 }

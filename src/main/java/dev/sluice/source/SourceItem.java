@@ -12,4 +12,5 @@ import java.nio.file.Path;
  * @param sizeBytes size when listed
  * @param lastModifiedMillis modification time when listed
  */
-public record SourceItem(String source, Path file, String uri, String relativePath, long sizeBytes, long lastModifiedMillis) {}
+public record SourceItem(
+        String source, Path file, String uri, String relativePath, long sizeBytes, long lastModifiedMillis) {}

@@ -14,78 +14,92 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SluiceCliIT {
-  @TempDir Path work;
+    @TempDir
+    Path work;
 
-  record Run(int exit, String out, String err) {}
+    record Run(int exit, String out, String err) {}
 
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = SluiceCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(exit, out.toString(), err.toString());
-  }
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = SluiceCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"", "quickstart", "ingest", "search", "bench", "bench ingest", "bench query"})
-  void should_print_help_and_exit_0_for_every_command(String command) {
-    String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
-    Run run = run(args);
-    assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("Usage:");
-  }
+    @ParameterizedTest
+    @ValueSource(strings = {"", "quickstart", "ingest", "search", "bench", "bench ingest", "bench query"})
+    void should_print_help_and_exit_0_for_every_command(String command) {
+        String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
+        Run run = run(args);
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("Usage:");
+    }
 
-  @Test
-  void should_exit_2_with_a_hint_on_bad_usage() {
-    Run unknown = run("search", "q", "--no-such-option");
-    assertThat(unknown.exit()).isEqualTo(2);
-    assertThat(unknown.err()).contains("Unknown option").contains("--help");
-    Run badMode = run("search", "q", "--mode", "fuzzy", "--index", work.toString());
-    assertThat(badMode.exit()).isEqualTo(2);
-    assertThat(badMode.err()).contains("--mode must be one of bm25, dense, hybrid");
-    assertThat(run().exit()).isEqualTo(2);
-  }
+    @Test
+    void should_exit_2_with_a_hint_on_bad_usage() {
+        Run unknown = run("search", "q", "--no-such-option");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("Unknown option").contains("--help");
+        Run badMode = run("search", "q", "--mode", "fuzzy", "--index", work.toString());
+        assertThat(badMode.exit()).isEqualTo(2);
+        assertThat(badMode.err()).contains("--mode must be one of bm25, dense, hybrid");
+        assertThat(run().exit()).isEqualTo(2);
+    }
 
-  @Test
-  void should_exit_1_with_a_one_line_reason_when_the_index_is_missing() {
-    Run run = run("search", "anything", "--index", work.resolve("none").toString());
-    assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err()).contains("no index at").contains("sluice ingest").doesNotContain("\tat ");
-  }
+    @Test
+    void should_exit_1_with_a_one_line_reason_when_the_index_is_missing() {
+        Run run = run("search", "anything", "--index", work.resolve("none").toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("no index at").contains("sluice ingest").doesNotContain("\tat ");
+    }
 
-  @Test
-  void should_exit_1_when_an_input_folder_does_not_exist() {
-    Run run = run("ingest", work.resolve("missing").toString(), "--index", work.resolve("idx").toString());
-    assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err()).contains("does not exist");
-  }
+    @Test
+    void should_exit_1_when_an_input_folder_does_not_exist() {
+        Run run = run(
+                "ingest",
+                work.resolve("missing").toString(),
+                "--index",
+                work.resolve("idx").toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("does not exist");
+    }
 
-  @Test
-  void should_ingest_then_search_with_json_output_for_scripts() throws Exception {
-    Path docs = Files.createDirectories(work.resolve("docs"));
-    Files.writeString(docs.resolve("rivers.md"), "# Rivers\n\n## Gates\n\nA sluice gate controls the flow of water in a canal.\n");
-    Files.writeString(docs.resolve("cooking.txt"), "Bread needs flour, water, salt and yeast, and a hot oven.\n");
-    Files.write(docs.resolve("empty.txt"), new byte[0]);
-    String index = work.resolve("idx").toString();
-    Run ingest = run("ingest", docs.toString(), "--index", index, "--json");
-    assertThat(ingest.exit()).as(ingest.err()).isZero();
-    JsonNode summary = new ObjectMapper().readTree(ingest.out());
-    assertThat(summary.get("seen").asInt()).isEqualTo(3);
-    assertThat(summary.get("ingested").asInt()).isEqualTo(2);
-    assertThat(summary.get("quarantinedByReason").get("empty after extraction").asInt()).isEqualTo(1);
-    assertThat(summary.get("reconciles").asBoolean()).isTrue();
-    assertThat(summary.get("stageMillis").has("embed")).isTrue();
+    @Test
+    void should_ingest_then_search_with_json_output_for_scripts() throws Exception {
+        Path docs = Files.createDirectories(work.resolve("docs"));
+        Files.writeString(
+                docs.resolve("rivers.md"),
+                "# Rivers\n\n## Gates\n\nA sluice gate controls the flow of water in a canal.\n");
+        Files.writeString(docs.resolve("cooking.txt"), "Bread needs flour, water, salt and yeast, and a hot oven.\n");
+        Files.write(docs.resolve("empty.txt"), new byte[0]);
+        String index = work.resolve("idx").toString();
+        Run ingest = run("ingest", docs.toString(), "--index", index, "--json");
+        assertThat(ingest.exit()).as(ingest.err()).isZero();
+        JsonNode summary = new ObjectMapper().readTree(ingest.out());
+        assertThat(summary.get("seen").asInt()).isEqualTo(3);
+        assertThat(summary.get("ingested").asInt()).isEqualTo(2);
+        assertThat(summary.get("quarantinedByReason")
+                        .get("empty after extraction")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(summary.get("reconciles").asBoolean()).isTrue();
+        assertThat(summary.get("stageMillis").has("embed")).isTrue();
 
-    Run search = run("search", "how is water flow controlled", "--index", index, "--json", "-k", "2");
-    assertThat(search.exit()).as(search.err()).isZero();
-    JsonNode results = new ObjectMapper().readTree(search.out()).get("results");
-    assertThat(results.get(0).get("path").asText()).isEqualTo("rivers.md");
-    assertThat(results.get(0).get("citation").asText()).isEqualTo("rivers.md § Rivers > Gates");
+        Run search = run("search", "how is water flow controlled", "--index", index, "--json", "-k", "2");
+        assertThat(search.exit()).as(search.err()).isZero();
+        JsonNode results = new ObjectMapper().readTree(search.out()).get("results");
+        assertThat(results.get(0).get("path").asText()).isEqualTo("rivers.md");
+        assertThat(results.get(0).get("citation").asText()).isEqualTo("rivers.md § Rivers > Gates");
 
-    Run table = run("search", "sluice gate", "--index", index, "--mode", "bm25");
-    assertThat(table.exit()).isZero();
-    assertThat(table.out()).contains("bm25 search for \"sluice gate\"").contains("rivers.md § Rivers > Gates");
+        Run table = run("search", "sluice gate", "--index", index, "--mode", "bm25");
+        assertThat(table.exit()).isZero();
+        assertThat(table.out()).contains("bm25 search for \"sluice gate\"").contains("rivers.md § Rivers > Gates");
 
-    Run human = run("ingest", docs.toString(), "--index", index, "--no-progress");
-    assertThat(human.out()).contains("items seen").contains("quarantined").contains("empty after extraction").contains("time per stage");
-  }
+        Run human = run("ingest", docs.toString(), "--index", index, "--no-progress");
+        assertThat(human.out())
+                .contains("items seen")
+                .contains("quarantined")
+                .contains("empty after extraction")
+                .contains("time per stage");
+    }
 }

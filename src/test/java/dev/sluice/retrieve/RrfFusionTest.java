@@ -7,23 +7,23 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RrfFusionTest {
-  private final RrfFusion fusion = new RrfFusion(60);
+    private final RrfFusion fusion = new RrfFusion(60);
 
-  @Test
-  void should_rank_an_item_found_by_both_lists_above_items_found_by_one() {
-    List<RrfFusion.Fused<String>> fused = fusion.fuse(10, List.of("a", "b", "c"), List.of("d", "c", "e"));
-    assertThat(fused.get(0).key()).isEqualTo("c");
-    assertThat(fused.get(0).score()).isCloseTo(1.0 / 63 + 1.0 / 62, within(1e-12));
-  }
+    @Test
+    void should_rank_an_item_found_by_both_lists_above_items_found_by_one() {
+        List<RrfFusion.Fused<String>> fused = fusion.fuse(10, List.of("a", "b", "c"), List.of("d", "c", "e"));
+        assertThat(fused.get(0).key()).isEqualTo("c");
+        assertThat(fused.get(0).score()).isCloseTo(1.0 / 63 + 1.0 / 62, within(1e-12));
+    }
 
-  @Test
-  void should_break_ties_by_first_appearance_so_results_are_deterministic() {
-    List<RrfFusion.Fused<String>> fused = fusion.fuse(10, List.of("a", "b"), List.of("x", "y"));
-    assertThat(fused).extracting(RrfFusion.Fused::key).containsExactly("a", "x", "b", "y");
-  }
+    @Test
+    void should_break_ties_by_first_appearance_so_results_are_deterministic() {
+        List<RrfFusion.Fused<String>> fused = fusion.fuse(10, List.of("a", "b"), List.of("x", "y"));
+        assertThat(fused).extracting(RrfFusion.Fused::key).containsExactly("a", "x", "b", "y");
+    }
 
-  @Test
-  void should_return_at_most_k_items() {
-    assertThat(fusion.fuse(2, List.of("a", "b", "c"), List.of("d"))).hasSize(2);
-  }
+    @Test
+    void should_return_at_most_k_items() {
+        assertThat(fusion.fuse(2, List.of("a", "b", "c"), List.of("d"))).hasSize(2);
+    }
 }

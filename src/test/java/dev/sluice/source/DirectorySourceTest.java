@@ -12,64 +12,71 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DirectorySourceTest {
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void should_list_files_in_stable_order_and_skip_hidden_ones() throws Exception {
-    Files.writeString(dir.resolve("b.txt"), "b");
-    Files.createDirectories(dir.resolve("sub"));
-    Files.writeString(dir.resolve("sub/a.md"), "a");
-    Files.writeString(dir.resolve(".hidden.txt"), "h");
-    Files.createDirectories(dir.resolve(".git"));
-    Files.writeString(dir.resolve(".git/config"), "x");
-    Listing listing = DirectorySource.of(dir).list();
-    assertThat(listing.items()).extracting(SourceItem::relativePath).containsExactly("b.txt", "sub/a.md");
-    assertThat(listing.failures()).isEmpty();
-  }
+    @Test
+    void should_list_files_in_stable_order_and_skip_hidden_ones() throws Exception {
+        Files.writeString(dir.resolve("b.txt"), "b");
+        Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(dir.resolve("sub/a.md"), "a");
+        Files.writeString(dir.resolve(".hidden.txt"), "h");
+        Files.createDirectories(dir.resolve(".git"));
+        Files.writeString(dir.resolve(".git/config"), "x");
+        Listing listing = DirectorySource.of(dir).list();
+        assertThat(listing.items()).extracting(SourceItem::relativePath).containsExactly("b.txt", "sub/a.md");
+        assertThat(listing.failures()).isEmpty();
+    }
 
-  @Test
-  void should_record_a_symlink_loop_as_a_failure_instead_of_hanging() throws Exception {
-    Files.writeString(dir.resolve("a.txt"), "a");
-    Files.createDirectories(dir.resolve("sub"));
-    Files.createSymbolicLink(dir.resolve("sub/loop"), dir);
-    Listing listing = DirectorySource.of(dir).list();
-    assertThat(listing.items()).extracting(SourceItem::relativePath).containsExactly("a.txt");
-    assertThat(listing.failures()).singleElement().satisfies(f -> {
-      assertThat(f.reason()).isEqualTo(QuarantineReason.SYMLINK_LOOP);
-      assertThat(f.path()).isEqualTo("sub/loop");
-      assertThat(f.message()).contains("loops back");
-    });
-    assertThat(listing.seen()).isEqualTo(2);
-  }
+    @Test
+    void should_record_a_symlink_loop_as_a_failure_instead_of_hanging() throws Exception {
+        Files.writeString(dir.resolve("a.txt"), "a");
+        Files.createDirectories(dir.resolve("sub"));
+        Files.createSymbolicLink(dir.resolve("sub/loop"), dir);
+        Listing listing = DirectorySource.of(dir).list();
+        assertThat(listing.items()).extracting(SourceItem::relativePath).containsExactly("a.txt");
+        assertThat(listing.failures()).singleElement().satisfies(f -> {
+            assertThat(f.reason()).isEqualTo(QuarantineReason.SYMLINK_LOOP);
+            assertThat(f.path()).isEqualTo("sub/loop");
+            assertThat(f.message()).contains("loops back");
+        });
+        assertThat(listing.seen()).isEqualTo(2);
+    }
 
-  @Test
-  void should_record_a_broken_symlink_as_unreadable() throws Exception {
-    Files.createSymbolicLink(dir.resolve("dangling.txt"), dir.resolve("missing.txt"));
-    Listing listing = DirectorySource.of(dir).list();
-    assertThat(listing.failures()).singleElement().extracting(ListingFailure::reason).isEqualTo(QuarantineReason.UNREADABLE);
-  }
+    @Test
+    void should_record_a_broken_symlink_as_unreadable() throws Exception {
+        Files.createSymbolicLink(dir.resolve("dangling.txt"), dir.resolve("missing.txt"));
+        Listing listing = DirectorySource.of(dir).list();
+        assertThat(listing.failures())
+                .singleElement()
+                .extracting(ListingFailure::reason)
+                .isEqualTo(QuarantineReason.UNREADABLE);
+    }
 
-  @Test
-  void should_apply_include_and_exclude_globs_to_relative_paths() throws Exception {
-    Files.createDirectories(dir.resolve("a/b"));
-    Files.writeString(dir.resolve("a/b/x.pdf"), "x");
-    Files.writeString(dir.resolve("a/y.md"), "y");
-    Files.writeString(dir.resolve("z.pdf"), "z");
-    Listing listing = new DirectorySource("s", dir, List.of("**.pdf"), List.of("a/b/**")).list();
-    assertThat(listing.items()).extracting(SourceItem::relativePath).containsExactly("z.pdf");
-  }
+    @Test
+    void should_apply_include_and_exclude_globs_to_relative_paths() throws Exception {
+        Files.createDirectories(dir.resolve("a/b"));
+        Files.writeString(dir.resolve("a/b/x.pdf"), "x");
+        Files.writeString(dir.resolve("a/y.md"), "y");
+        Files.writeString(dir.resolve("z.pdf"), "z");
+        Listing listing = new DirectorySource("s", dir, List.of("**.pdf"), List.of("a/b/**")).list();
+        assertThat(listing.items()).extracting(SourceItem::relativePath).containsExactly("z.pdf");
+    }
 
-  @Test
-  void should_list_a_single_file_given_directly() throws Exception {
-    Path file = Files.writeString(dir.resolve("one.txt"), "1");
-    Listing listing = DirectorySource.of(file).list();
-    assertThat(listing.items()).singleElement().extracting(SourceItem::relativePath).isEqualTo("one.txt");
-  }
+    @Test
+    void should_list_a_single_file_given_directly() throws Exception {
+        Path file = Files.writeString(dir.resolve("one.txt"), "1");
+        Listing listing = DirectorySource.of(file).list();
+        assertThat(listing.items())
+                .singleElement()
+                .extracting(SourceItem::relativePath)
+                .isEqualTo("one.txt");
+    }
 
-  @Test
-  void should_fail_clearly_when_the_root_does_not_exist() {
-    assertThatThrownBy(() -> DirectorySource.of(dir.resolve("nope")).list())
-        .isInstanceOf(SluiceException.class)
-        .hasMessageContaining("does not exist");
-  }
+    @Test
+    void should_fail_clearly_when_the_root_does_not_exist() {
+        assertThatThrownBy(() -> DirectorySource.of(dir.resolve("nope")).list())
+                .isInstanceOf(SluiceException.class)
+                .hasMessageContaining("does not exist");
+    }
 }
