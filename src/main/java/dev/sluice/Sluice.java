@@ -42,6 +42,8 @@ public final class Sluice {
     public static Listing list(IngestOptions options) {
         Map<String, SourceItem> items = new LinkedHashMap<>();
         List<dev.sluice.source.ListingFailure> failures = new ArrayList<>();
+        int hidden = 0;
+        int byGlobs = 0;
         for (Path input : options.inputs()) {
             DirectorySource source = DirectorySource.of(input);
             Listing listing = new DirectorySource(
@@ -49,8 +51,10 @@ public final class Sluice {
                     .list();
             listing.items().forEach(item -> items.putIfAbsent(item.uri(), item));
             failures.addAll(listing.failures());
+            hidden += listing.skippedHidden();
+            byGlobs += listing.skippedByGlobs();
         }
-        return new Listing(new ArrayList<>(items.values()), failures);
+        return new Listing(new ArrayList<>(items.values()), failures, hidden, byGlobs);
     }
 
     /** Ingests the options' inputs into their index: one run, committed once at the end. */

@@ -17,6 +17,10 @@ final class IngestSummary {
         out.println();
         out.println("Ingestion summary (" + r.index() + ", model " + r.model() + ")");
         row(out, "items seen", Integer.toString(r.seen()));
+        if (r.skippedHidden() + r.skippedByGlobs() > 0) {
+            row(out, "  (left out: hidden)", Integer.toString(r.skippedHidden()));
+            row(out, "  (left out: globs)", Integer.toString(r.skippedByGlobs()));
+        }
         row(out, "ingested", Integer.toString(r.ingested()));
         row(out, "quarantined", Integer.toString(r.quarantined().size()));
         r.quarantinedByReason().forEach((reason, n) -> row(out, "  " + reason, Integer.toString(n)));
@@ -50,6 +54,8 @@ final class IngestSummary {
         json.put("index", r.index());
         json.put("model", r.model());
         json.put("seen", r.seen());
+        json.put("skippedHidden", r.skippedHidden());
+        json.put("skippedByGlobs", r.skippedByGlobs());
         json.put("ingested", r.ingested());
         json.put("quarantinedCount", r.quarantined().size());
         json.put("quarantinedByReason", r.quarantinedByReason());

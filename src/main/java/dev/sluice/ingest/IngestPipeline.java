@@ -140,6 +140,8 @@ public final class IngestPipeline {
             sorted.sort(java.util.Comparator.comparing(Quarantined::path));
             return new IngestReport(
                     listing.seen(),
+                    listing.skippedHidden(),
+                    listing.skippedByGlobs(),
                     ingested.get(),
                     sorted,
                     chunksWritten.get(),

@@ -10,6 +10,8 @@ import java.util.TreeMap;
  * The end-of-run summary. Counts reconcile: {@code seen == ingested + quarantined.size()}.
  *
  * @param seen items the sources listed (readable or not)
+ * @param skippedHidden hidden files and folders left out on purpose (not counted as seen)
+ * @param skippedByGlobs files left out by the include and exclude globs (not counted as seen)
  * @param ingested documents now in the index
  * @param quarantined items not indexed, each with its reason
  * @param chunks chunks written
@@ -21,6 +23,8 @@ import java.util.TreeMap;
  */
 public record IngestReport(
         int seen,
+        int skippedHidden,
+        int skippedByGlobs,
         int ingested,
         List<Quarantined> quarantined,
         int chunks,

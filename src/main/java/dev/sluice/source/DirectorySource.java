@@ -70,12 +70,13 @@ public final class DirectorySource {
         if (!Files.exists(root)) {
             throw new SluiceException("source '" + name + "': " + root + " does not exist");
         }
-        List<SourceItem> items = new ArrayList<>();
-        List<ListingFailure> failures = new ArrayList<>();
+        Collected collected = new Collected();
+        List<SourceItem> items = collected.items;
+        List<ListingFailure> failures = collected.failures;
         if (Files.isRegularFile(root)) {
             Path base = root.getParent() == null ? root : root.getParent();
-            consider(root, base, items, failures);
-            return new Listing(items, failures);
+            consider(root, base, collected);
+            return collected.toListing();
         }
         try {
             Files.walkFileTree(
@@ -84,13 +85,17 @@ public final class DirectorySource {
                         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                             boolean hidden = !dir.equals(root)
                                     && dir.getFileName().toString().startsWith(".");
-                            return hidden ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                            if (hidden) {
+                                collected.hidden++;
+                                return FileVisitResult.SKIP_SUBTREE;
+                            }
+                            return FileVisitResult.CONTINUE;
                         }
 
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                             if (attrs.isRegularFile()) {
-                                consider(file, root, items, failures);
+                                consider(file, root, collected);
                             } else if (attrs.isSymbolicLink()) {
                                 // Following links, the walker only reports a link itself when its target is missing.
                                 String rel = relative(file, root);
@@ -134,19 +139,33 @@ public final class DirectorySource {
         }
         items.sort(Comparator.comparing(SourceItem::relativePath));
         failures.sort(Comparator.comparing(ListingFailure::path));
-        return new Listing(items, failures);
+        return collected.toListing();
     }
 
-    private void consider(Path file, Path base, List<SourceItem> items, List<ListingFailure> failures) {
+    /** What one walk gathers. */
+    private static final class Collected {
+        final List<SourceItem> items = new ArrayList<>();
+        final List<ListingFailure> failures = new ArrayList<>();
+        int hidden;
+        int byGlobs;
+
+        Listing toListing() {
+            return new Listing(items, failures, hidden, byGlobs);
+        }
+    }
+
+    private void consider(Path file, Path base, Collected collected) {
+        List<SourceItem> items = collected.items;
+        List<ListingFailure> failures = collected.failures;
         String rel = relative(file, base);
         if (file.getFileName().toString().startsWith(".")) {
+            collected.hidden++;
             return;
         }
         Path relPath = Path.of(rel);
-        if (!includes.isEmpty() && includes.stream().noneMatch(m -> m.matches(relPath))) {
-            return;
-        }
-        if (excludes.stream().anyMatch(m -> m.matches(relPath))) {
+        boolean included = includes.isEmpty() || includes.stream().anyMatch(m -> m.matches(relPath));
+        if (!included || excludes.stream().anyMatch(m -> m.matches(relPath))) {
+            collected.byGlobs++;
             return;
         }
         try {

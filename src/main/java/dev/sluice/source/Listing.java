@@ -4,12 +4,18 @@ import java.util.List;
 
 /**
  * What a source listed: readable items, and items that failed before they could be read (a
- * symlink loop, a folder without permission). Both count as items seen.
+ * symlink loop, a folder without permission). Both count as items seen. Entries left out on purpose
+ * are counted, not listed: hidden files and folders (a hidden folder counts once), and files outside
+ * the include globs or inside the exclude globs.
  */
-public record Listing(List<SourceItem> items, List<ListingFailure> failures) {
+public record Listing(List<SourceItem> items, List<ListingFailure> failures, int skippedHidden, int skippedByGlobs) {
     public Listing {
         items = List.copyOf(items);
         failures = List.copyOf(failures);
+    }
+
+    public Listing(List<SourceItem> items, List<ListingFailure> failures) {
+        this(items, failures, 0, 0);
     }
 
     public int seen() {

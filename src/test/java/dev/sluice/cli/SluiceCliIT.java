@@ -72,11 +72,13 @@ class SluiceCliIT {
                 "# Rivers\n\n## Gates\n\nA sluice gate controls the flow of water in a canal.\n");
         Files.writeString(docs.resolve("cooking.txt"), "Bread needs flour, water, salt and yeast, and a hot oven.\n");
         Files.write(docs.resolve("empty.txt"), new byte[0]);
+        Files.writeString(docs.resolve(".draft.md"), "# Hidden\n\nNot for the index.\n");
         String index = work.resolve("idx").toString();
         Run ingest = run("ingest", docs.toString(), "--index", index, "--json");
         assertThat(ingest.exit()).as(ingest.err()).isZero();
         JsonNode summary = new ObjectMapper().readTree(ingest.out());
         assertThat(summary.get("seen").asInt()).isEqualTo(3);
+        assertThat(summary.get("skippedHidden").asInt()).isEqualTo(1);
         assertThat(summary.get("ingested").asInt()).isEqualTo(2);
         assertThat(summary.get("quarantinedByReason")
                         .get("empty after extraction")

@@ -25,6 +25,9 @@ class DirectorySourceTest {
         Files.writeString(dir.resolve(".git/config"), "x");
         Listing listing = DirectorySource.of(dir).list();
         assertThat(listing.items()).extracting(SourceItem::relativePath).containsExactly("b.txt", "sub/a.md");
+        assertThat(listing.skippedHidden())
+                .as("the hidden file and the hidden folder")
+                .isEqualTo(2);
         assertThat(listing.failures()).isEmpty();
     }
 
@@ -61,6 +64,7 @@ class DirectorySourceTest {
         Files.writeString(dir.resolve("z.pdf"), "z");
         Listing listing = new DirectorySource("s", dir, List.of("**.pdf"), List.of("a/b/**")).list();
         assertThat(listing.items()).extracting(SourceItem::relativePath).containsExactly("z.pdf");
+        assertThat(listing.skippedByGlobs()).isEqualTo(2);
     }
 
     @Test
