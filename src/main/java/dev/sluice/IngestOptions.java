@@ -1,8 +1,10 @@
 package dev.sluice;
 
+import dev.sluice.chunk.ChunkerSettings;
 import dev.sluice.core.Checks;
 import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.extract.ExtractionLimits;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -46,6 +48,21 @@ public record IngestOptions(
         Checks.notNull("model", model);
         Checks.positive("ingest.extractThreads", extractThreads);
         Checks.positive("ingest.embedThreads", embedThreads);
+        new ChunkerSettings(maxChunkTokens, overlapTokens).requireWithinModelLimit(model.id(), model.maxChunkTokens());
+        for (String glob : includeGlobs) {
+            checkGlob(glob);
+        }
+        for (String glob : excludeGlobs) {
+            checkGlob(glob);
+        }
+    }
+
+    private static void checkGlob(String glob) {
+        try {
+            FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("glob '" + glob + "' is not valid: " + e.getMessage(), e);
+        }
     }
 
     /** Defaults for everything but the inputs and the index. */

@@ -50,7 +50,11 @@ public final class Sluice {
                             source.name(), source.root(), options.includeGlobs(), options.excludeGlobs())
                     .list();
             listing.items().forEach(item -> items.putIfAbsent(item.uri(), item));
-            failures.addAll(listing.failures());
+            for (dev.sluice.source.ListingFailure failure : listing.failures()) {
+                if (failures.stream().noneMatch(f -> f.uri().equals(failure.uri()))) {
+                    failures.add(failure); // overlapping inputs list the same entry twice
+                }
+            }
             hidden += listing.skippedHidden();
             byGlobs += listing.skippedByGlobs();
         }

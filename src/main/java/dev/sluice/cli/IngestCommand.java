@@ -95,9 +95,31 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        IngestOptions options = options();
+        ProgressPrinter progress = new ProgressPrinter(err, Terminal.interactive());
+        IngestReport report = Sluice.ingest(options, noProgress ? dev.sluice.ingest.ProgressListener.NONE : progress);
+        progress.finish();
+        if (json) {
+            out.println(Json.write(IngestSummary.toJson(report)));
+        } else {
+            IngestSummary.printTable(report, out);
+        }
+        return SluiceCli.EXIT_OK;
+    }
+
+    /** The options as given, validated: a bad value is a usage error (exit 2) naming the option. */
+    private IngestOptions options() {
+        try {
+            return buildOptions();
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    private IngestOptions buildOptions() {
         IngestOptions defaults = IngestOptions.defaults(inputs, index.path());
         EmbeddingModelSpec spec = EmbeddingModelSpec.byId(model);
-        IngestOptions options = new IngestOptions(
+        return new IngestOptions(
                 inputs,
                 index.path(),
                 spec,
@@ -110,14 +132,5 @@ final class IngestCommand implements Callable<Integer> {
                         .withParseTimeoutMillis(parseTimeoutSeconds * 1000L),
                 defaults.extractThreads(),
                 threads == null ? defaults.embedThreads() : threads);
-        ProgressPrinter progress = new ProgressPrinter(err, Terminal.interactive());
-        IngestReport report = Sluice.ingest(options, noProgress ? dev.sluice.ingest.ProgressListener.NONE : progress);
-        progress.finish();
-        if (json) {
-            out.println(Json.write(IngestSummary.toJson(report)));
-        } else {
-            IngestSummary.printTable(report, out);
-        }
-        return SluiceCli.EXIT_OK;
     }
 }

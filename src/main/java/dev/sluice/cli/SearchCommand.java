@@ -72,9 +72,13 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SearchMode searchMode = parseMode(mode);
-        SearchRequest request =
-                new SearchRequest(String.join(" ", words), searchMode, k, new SearchFilters(sources, pathGlob, types));
+        SearchRequest request;
+        try {
+            request = new SearchRequest(
+                    String.join(" ", words), parseMode(mode), k, new SearchFilters(sources, pathGlob, types));
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         try (Sluice.Searcher searcher = Sluice.openSearcher(index.path())) {
             List<SearchHit> hits = searcher.search(request);
             PrintWriter out = spec.commandLine().getOut();

@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.core.SluiceException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -59,10 +60,10 @@ public final class SluiceCli implements Runnable {
                 e.println("error: " + ex.getMessage());
                 return EXIT_FAILED;
             }
-            if (ex instanceof IllegalArgumentException) {
-                e.println("error: " + ex.getMessage());
-                e.println("try: " + command.getCommandSpec().qualifiedName() + " --help");
-                return EXIT_USAGE;
+            if (ex instanceof UncheckedIOException io) {
+                // Disk, permissions, a vanished folder: the user's environment, not a bug.
+                e.println("error: " + io.getMessage() + ": " + io.getCause().getMessage());
+                return EXIT_FAILED;
             }
             e.println("error: unexpected " + ex.getClass().getSimpleName()
                     + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));

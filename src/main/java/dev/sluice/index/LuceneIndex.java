@@ -86,8 +86,13 @@ public final class LuceneIndex implements AutoCloseable {
             if (existing == null) {
                 writer.commit();
             }
-            SearcherManager searchers = new SearcherManager(writer, new SearcherFactory());
-            return new LuceneIndex(path, directory, writer, searchers, settings);
+            try {
+                SearcherManager searchers = new SearcherManager(writer, new SearcherFactory());
+                return new LuceneIndex(path, directory, writer, searchers, settings);
+            } catch (IOException | RuntimeException e) {
+                writer.rollback(); // releases the write lock
+                throw e;
+            }
         } catch (LockObtainFailedException e) {
             closeQuietly(directory);
             throw new SluiceException(
@@ -263,12 +268,16 @@ public final class LuceneIndex implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            searchers.close();
-            if (writer != null) {
-                writer.rollback(); // anything not committed is dropped on purpose: commit() is the only way to publish
+        // Each step runs even when an earlier one fails, so the write lock and files are always released.
+        try (directory) {
+            try {
+                searchers.close();
+            } finally {
+                if (writer != null) {
+                    writer.rollback(); // anything not committed is dropped on purpose: commit() is the only way to
+                    // publish
+                }
             }
-            directory.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close index " + path, e);
         }

@@ -5,6 +5,7 @@ import dev.sluice.chunk.Chunker;
 import dev.sluice.core.Checks;
 import dev.sluice.core.ItemFailure;
 import dev.sluice.core.QuarantineReason;
+import dev.sluice.core.SluiceException;
 import dev.sluice.embed.Embedder;
 import dev.sluice.extract.DocumentTypes;
 import dev.sluice.extract.ExtractedDocument;
@@ -95,7 +96,7 @@ public final class IngestPipeline {
         private final AtomicInteger chunksDone = new AtomicInteger();
         private final AtomicInteger chunksWritten = new AtomicInteger();
         private final Semaphore inFlight = new Semaphore(MAX_CHUNKS_IN_FLIGHT);
-        private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+        private final AtomicReference<Throwable> fatal = new AtomicReference<>();
         private final ExecutorService extractPool;
         private final ExecutorService embedPool;
 
@@ -128,7 +129,11 @@ public final class IngestPipeline {
                 embedPool.shutdownNow();
             }
             if (fatal.get() != null) {
-                throw fatal.get();
+                Throwable cause = fatal.get();
+                throw new SluiceException(
+                        "ingestion stopped because index " + index.path() + " failed: " + describe(cause)
+                                + "; nothing of this run was committed, the index is as the last completed run left it",
+                        cause);
             }
             timedInfallible(Stage.INDEX, () -> {
                 index.commit();
@@ -173,7 +178,9 @@ public final class IngestPipeline {
                         sha256(normalized.text()));
                 DocumentJob job = new DocumentJob(item, info, chunks);
                 for (int i = 0; i < chunks.size(); i++) {
-                    inFlight.acquireUninterruptibly();
+                    if (!awaitPermit()) {
+                        return; // the run is stopping; its error is reported by execute()
+                    }
                     int ordinal = i;
                     embedPool.execute(() -> job.embed(ordinal));
                 }
@@ -246,7 +253,8 @@ public final class IngestPipeline {
                         index.replaceDocument(info, indexed);
                         return null;
                     });
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
+                    // The index itself failed (disk full, out of memory): no later write can be trusted.
                     fatal.compareAndSet(null, e);
                     return;
                 }
@@ -256,7 +264,34 @@ public final class IngestPipeline {
             }
         }
 
+        /**
+         * Waits for room in the embedding queue; false when the run is stopping (fatal error or
+         * interrupt), so an extraction thread never blocks forever on permits nobody will release.
+         */
+        private boolean awaitPermit() {
+            try {
+                while (!inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    if (fatal.get() != null || embedPool.isShutdown() && embedPool.isTerminated()) {
+                        return false;
+                    }
+                }
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        /**
+         * Records a quarantined item. An earlier version of the document may be in the index from a
+         * previous run: it is removed, so search never serves content the run could not vouch for.
+         */
         private void quarantine(String uri, String path, long bytes, QuarantineReason reason, String message) {
+            try {
+                index.deleteDocument(uri);
+            } catch (RuntimeException e) {
+                fatal.compareAndSet(null, e);
+            }
             quarantined.add(new Quarantined(uri, path, reason, message));
             itemDone(bytes);
         }

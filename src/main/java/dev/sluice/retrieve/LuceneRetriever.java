@@ -1,5 +1,6 @@
 package dev.sluice.retrieve;
 
+import dev.sluice.core.SluiceException;
 import dev.sluice.embed.Embedder;
 import dev.sluice.index.IndexFields;
 import dev.sluice.index.LuceneIndex;
@@ -36,6 +37,7 @@ public final class LuceneRetriever implements Retriever {
     public static final int DEFAULT_FUSION_DEPTH = 100;
 
     private static final int SNIPPET_CHARS = 240;
+    private static final int MAX_QUERY_TERMS = 512;
 
     private final LuceneIndex index;
     private final Embedder embedder;
@@ -53,10 +55,14 @@ public final class LuceneRetriever implements Retriever {
         this.embedder = embedder;
         this.denseCandidates = denseCandidates;
         this.fusionDepth = fusionDepth;
-        if (embedder != null && !embedder.modelId().equals(index.settings().modelId())) {
-            throw new IllegalArgumentException("index " + index.path() + " was built with "
-                    + index.settings().modelId() + ", not " + embedder.modelId()
-                    + "; vectors of two models are never compared");
+        if (embedder != null
+                && !(embedder.modelId().equals(index.settings().modelId())
+                        && embedder.modelVersion().equals(index.settings().modelVersion()))) {
+            throw new SluiceException("index " + index.path() + " was built with "
+                    + index.settings().modelId()
+                    + " (" + index.settings().modelVersion() + "), not " + embedder.modelId() + " ("
+                    + embedder.modelVersion() + "); vectors of two models are never compared: rebuild the index"
+                    + " with this model, or search it with the Sluice version that built it");
         }
     }
 
@@ -105,7 +111,9 @@ public final class LuceneRetriever implements Retriever {
         }
         BooleanQuery.Builder query = new BooleanQuery.Builder();
         BooleanQuery.Builder any = new BooleanQuery.Builder();
-        for (String term : terms) {
+        // A pasted document as a query can have thousands of distinct terms; Lucene allows 1024
+        // clauses per query, and the first few hundred terms carry the meaning anyway.
+        for (String term : terms.stream().limit(MAX_QUERY_TERMS).toList()) {
             any.add(new TermQuery(new Term(IndexFields.BODY, term)), BooleanClause.Occur.SHOULD);
         }
         query.add(any.build(), BooleanClause.Occur.MUST);

@@ -53,11 +53,18 @@ public final class DirectorySource {
         return root;
     }
 
+    /**
+     * Compiles globs. A leading {@code **}{@code /} also matches files at the top of the source, as
+     * in search's {@code --path} and in .gitignore (Java's own glob syntax would require a folder).
+     */
     private static List<PathMatcher> matchers(List<String> globs) {
         List<PathMatcher> out = new ArrayList<>();
         for (String glob : globs) {
             try {
                 out.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+                if (glob.startsWith("**/")) {
+                    out.add(FileSystems.getDefault().getPathMatcher("glob:" + glob.substring(3)));
+                }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("glob '" + glob + "' is not valid: " + e.getMessage(), e);
             }
@@ -96,6 +103,13 @@ public final class DirectorySource {
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                             if (attrs.isRegularFile()) {
                                 consider(file, root, collected);
+                            } else if (attrs.isOther()) {
+                                String rel = relative(file, root);
+                                failures.add(new ListingFailure(
+                                        file.toUri().toString(),
+                                        rel,
+                                        QuarantineReason.UNSUPPORTED_TYPE,
+                                        "not a regular file (a named pipe, socket or device)"));
                             } else if (attrs.isSymbolicLink()) {
                                 // Following links, the walker only reports a link itself when its target is missing.
                                 String rel = relative(file, root);

@@ -47,6 +47,23 @@ class SluiceCliIT {
     }
 
     @Test
+    void should_exit_2_naming_the_setting_when_an_option_value_is_invalid() {
+        String index = work.resolve("idx").toString();
+        Run tooLong = run("ingest", work.toString(), "--index", index, "--max-tokens", "600");
+        assertThat(tooLong.exit()).isEqualTo(2);
+        assertThat(tooLong.err()).contains("chunk.maxTokens").contains("510").doesNotContain("bug");
+        Run badModel = run("ingest", work.toString(), "--index", index, "--model", "gpt-9");
+        assertThat(badModel.exit()).isEqualTo(2);
+        assertThat(badModel.err()).contains("bge-small-en-v1.5-q, all-minilm-l6-v2-q");
+        Run badGlob = run("ingest", work.toString(), "--index", index, "--include", "[");
+        assertThat(badGlob.exit()).isEqualTo(2);
+        assertThat(badGlob.err()).contains("glob '['");
+        Run badK = run("search", "q", "--index", index, "-k", "0");
+        assertThat(badK.exit()).isEqualTo(2);
+        assertThat(badK.err()).contains("k must be between 1 and 1000, got 0");
+    }
+
+    @Test
     void should_exit_1_with_a_one_line_reason_when_the_index_is_missing() {
         Run run = run("search", "anything", "--index", work.resolve("none").toString());
         assertThat(run.exit()).isEqualTo(1);

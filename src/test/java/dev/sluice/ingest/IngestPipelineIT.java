@@ -194,6 +194,33 @@ class IngestPipelineIT {
     }
 
     @Test
+    void should_remove_the_indexed_version_of_a_document_that_is_quarantined_later() throws Exception {
+        Path folder = Files.createDirectories(work.resolve("changing"));
+        Path index = work.resolve("index-changing");
+        Path file =
+                Files.writeString(folder.resolve("memo.txt"), "The quarterly memo mentions zeppelins and marmalade.\n");
+        Sluice.ingest(IngestOptions.defaults(List.of(folder), index), ProgressListener.NONE);
+        SearchRequest query = new SearchRequest("zeppelins marmalade", SearchMode.BM25, 5, SearchFilters.NONE);
+        try (Sluice.Searcher searcher = Sluice.openSearcher(index)) {
+            assertThat(searcher.search(query)).extracting(SearchHit::path).containsExactly("memo.txt");
+        }
+        byte[] binary = new byte[2048];
+        binary[0] = 0;
+        Files.write(file, binary);
+        IngestReport second = Sluice.ingest(IngestOptions.defaults(List.of(folder), index), ProgressListener.NONE);
+        assertThat(second.quarantined())
+                .singleElement()
+                .extracting(Quarantined::reason)
+                .isEqualTo(QuarantineReason.UNSUPPORTED_TYPE);
+        try (Sluice.Searcher searcher = Sluice.openSearcher(index)) {
+            assertThat(searcher.search(query))
+                    .as("stale content of a quarantined file")
+                    .isEmpty();
+            assertThat(searcher.index().chunkCount()).isZero();
+        }
+    }
+
+    @Test
     void should_give_the_same_chunk_ids_when_the_same_folder_is_ingested_again() throws Exception {
         Path again = work.resolve("index-again");
         Path small = Files.createDirectories(work.resolve("small"));

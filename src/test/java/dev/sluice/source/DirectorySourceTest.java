@@ -68,6 +68,29 @@ class DirectorySourceTest {
     }
 
     @Test
+    void should_match_a_leading_double_star_glob_at_the_top_folder_too() throws Exception {
+        Files.createDirectories(dir.resolve("a"));
+        Files.writeString(dir.resolve("a/x.pdf"), "x");
+        Files.writeString(dir.resolve("top.pdf"), "t");
+        Files.writeString(dir.resolve("top.md"), "m");
+        Listing listing = new DirectorySource("s", dir, List.of("**/*.pdf"), List.of()).list();
+        assertThat(listing.items()).extracting(SourceItem::relativePath).containsExactly("a/x.pdf", "top.pdf");
+    }
+
+    @Test
+    void should_quarantine_a_named_pipe_instead_of_reading_it_forever() throws Exception {
+        Path fifo = dir.resolve("pipe.txt");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available here");
+        Listing listing = DirectorySource.of(dir).list();
+        assertThat(listing.items()).isEmpty();
+        assertThat(listing.failures()).singleElement().satisfies(f -> {
+            assertThat(f.path()).isEqualTo("pipe.txt");
+            assertThat(f.reason()).isEqualTo(QuarantineReason.UNSUPPORTED_TYPE);
+        });
+    }
+
+    @Test
     void should_list_a_single_file_given_directly() throws Exception {
         Path file = Files.writeString(dir.resolve("one.txt"), "1");
         Listing listing = DirectorySource.of(file).list();
