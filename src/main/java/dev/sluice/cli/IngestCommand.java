@@ -97,7 +97,26 @@ final class IngestCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         IngestOptions options = options();
         ProgressPrinter progress = new ProgressPrinter(err, Terminal.interactive());
-        IngestReport report = Sluice.ingest(options, noProgress ? dev.sluice.ingest.ProgressListener.NONE : progress);
+        // Ctrl-C ends the JVM without a commit: say so, since the run printed no summary.
+        Thread notice = new Thread(
+                () -> {
+                    progress.finish();
+                    err.println("interrupted: nothing of this run was committed; index " + options.index()
+                            + " is as the last completed run left it");
+                    err.flush();
+                },
+                "sluice-interrupt-notice");
+        Runtime.getRuntime().addShutdownHook(notice);
+        IngestReport report;
+        try {
+            report = Sluice.ingest(options, noProgress ? dev.sluice.ingest.ProgressListener.NONE : progress);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(notice);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting: the notice will run
+            }
+        }
         progress.finish();
         if (json) {
             out.println(Json.write(IngestSummary.toJson(report)));

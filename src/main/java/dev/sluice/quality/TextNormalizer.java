@@ -62,7 +62,12 @@ public final class TextNormalizer {
             spans.add(new NormalizedDocument.Span(heading, block.headingLevel(), start, text.length(), block.page()));
         }
         if (spans.isEmpty()) {
-            throw new ItemFailure(doc.uri(), QuarantineReason.EMPTY, "no text after extraction and normalization");
+            String hint = doc.mediaType().equals("application/pdf") && doc.pageCount() > 0
+                    ? " (" + doc.pageCount() + " page" + (doc.pageCount() == 1 ? "" : "s")
+                            + " without a text layer: a scanned PDF? OCR is not enabled)"
+                    : "";
+            throw new ItemFailure(
+                    doc.uri(), QuarantineReason.EMPTY, "no text after extraction and normalization" + hint);
         }
         String title = normalizeText(doc.title() == null ? "" : doc.title());
         return new NormalizedDocument(doc.uri(), title, doc.mediaType(), text.toString(), spans, doc.metadata());

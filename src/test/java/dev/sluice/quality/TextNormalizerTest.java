@@ -133,7 +133,9 @@ class TextNormalizerTest {
 
         assertThat(failure.reason()).isEqualTo(QuarantineReason.EMPTY);
         assertThat(failure.uri()).isEqualTo("file:///doc.pdf");
-        assertThat(failure.getMessage()).isEqualTo("no text after extraction and normalization");
+        assertThat(failure.getMessage())
+                .isEqualTo("no text after extraction and normalization"
+                        + " (3 pages without a text layer: a scanned PDF? OCR is not enabled)");
     }
 
     @Test
