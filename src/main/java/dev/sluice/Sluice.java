@@ -44,11 +44,8 @@ public final class Sluice {
         List<dev.sluice.source.ListingFailure> failures = new ArrayList<>();
         int hidden = 0;
         int byGlobs = 0;
-        for (Path input : options.inputs()) {
-            DirectorySource source = DirectorySource.of(input);
-            Listing listing = new DirectorySource(
-                            source.name(), source.root(), options.includeGlobs(), options.excludeGlobs())
-                    .list();
+        for (DirectorySource source : options.sources()) {
+            Listing listing = source.list();
             listing.items().forEach(item -> items.putIfAbsent(item.uri(), item));
             for (dev.sluice.source.ListingFailure failure : listing.failures()) {
                 if (failures.stream().noneMatch(f -> f.uri().equals(failure.uri()))) {
@@ -65,7 +62,6 @@ public final class Sluice {
     public static IngestReport ingest(IngestOptions options, ProgressListener progress) {
         Listing listing = list(options);
         ChunkerSettings chunking = new ChunkerSettings(options.maxChunkTokens(), options.overlapTokens());
-        chunking.requireWithinModelLimit(options.model().id(), options.model().maxChunkTokens());
         try (OnnxEmbedder embedder = OnnxEmbedder.load(options.model(), 1);
                 DocumentExtractor extractor = new DocumentExtractor(options.limits());
                 LuceneIndex index = LuceneIndex.openForWriting(

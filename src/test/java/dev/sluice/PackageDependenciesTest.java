@@ -29,6 +29,7 @@ class PackageDependenciesTest {
             "index",
             "retrieve",
             "ingest",
+            "config",
             "",
             "bench",
             "cli");

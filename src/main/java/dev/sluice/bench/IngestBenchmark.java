@@ -123,13 +123,11 @@ public final class IngestBenchmark {
         Path index = options.index() != null ? options.index() : work.resolve("index");
         IngestOptions defaults = IngestOptions.defaults(List.of(docsDir), index);
         IngestOptions ingest = new IngestOptions(
-                List.of(docsDir),
+                defaults.sources(),
                 index,
                 options.model(),
                 defaults.maxChunkTokens(),
                 defaults.overlapTokens(),
-                List.of(),
-                List.of(),
                 defaults.limits(),
                 defaults.extractThreads(),
                 options.threads());

@@ -1,20 +1,18 @@
 package dev.sluice.cli;
 
+import dev.sluice.config.SluiceConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The shared {@code --index} option. */
+/** The shared {@code --index} option; without it, the index of sluice.yaml, else .sluice/index. */
 final class IndexOption {
-    static final String DEFAULT = ".sluice/index";
-
     @Option(
             names = "--index",
             paramLabel = "DIR",
-            defaultValue = DEFAULT,
-            description = "Index folder (default ${DEFAULT-VALUE}).")
+            description = "Index folder (default: the index of sluice.yaml, else .sluice/index).")
     Path path;
 
-    Path path() {
-        return path;
+    Path resolve(SluiceConfig config) {
+        return path != null ? path : config.index();
     }
 }

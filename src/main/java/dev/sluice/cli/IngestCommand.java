@@ -2,9 +2,11 @@ package dev.sluice.cli;
 
 import dev.sluice.IngestOptions;
 import dev.sluice.Sluice;
+import dev.sluice.config.SluiceConfig;
 import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.extract.ExtractionLimits;
 import dev.sluice.ingest.IngestReport;
+import dev.sluice.source.DirectorySource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Extract, chunk, embed and index folders or files into a local knowledge base.",
+            "Without PATH, ingests the sources of sluice.yaml. Flags override the file's settings.",
             "Files that cannot be read are quarantined with a reason; the run goes on.",
             "Exit code 0 when the run completes (quarantined files included), 1 when it fails, 2 on bad usage."
         })
@@ -29,16 +32,21 @@ final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Folders or files to ingest.")
-    List<Path> inputs;
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "PATH",
+            description = "Folders or files to ingest (default: the sources of sluice.yaml).")
+    List<Path> inputs = new ArrayList<>();
 
     @Mixin
     IndexOption index;
 
+    @Mixin
+    ConfigOption config;
+
     @Option(
             names = "--model",
             paramLabel = "ID",
-            defaultValue = "bge-small-en-v1.5-q",
             description = "Embedding model: bge-small-en-v1.5-q (default) or all-minilm-l6-v2-q.")
     String model;
 
@@ -52,35 +60,32 @@ final class IngestCommand implements Callable<Integer> {
     @Option(
             names = "--overlap",
             paramLabel = "N",
-            defaultValue = "32",
-            description = "Tokens shared by consecutive chunks of one section (default ${DEFAULT-VALUE}).")
-    int overlap;
+            description = "Tokens shared by consecutive chunks of one section (default 32).")
+    Integer overlap;
 
     @Option(
             names = "--include",
             paramLabel = "GLOB",
-            description = "Only files whose relative path matches (repeatable), e.g. '**/*.pdf'.")
+            description = "With PATH: only files whose relative path matches (repeatable), e.g. '**/*.pdf'.")
     List<String> includes = new ArrayList<>();
 
     @Option(
             names = "--exclude",
             paramLabel = "GLOB",
-            description = "Skip files whose relative path matches (repeatable).")
+            description = "With PATH: skip files whose relative path matches (repeatable).")
     List<String> excludes = new ArrayList<>();
 
     @Option(
             names = "--max-file-mb",
             paramLabel = "MB",
-            defaultValue = "32",
-            description = "Quarantine files larger than this (default ${DEFAULT-VALUE} MB).")
-    int maxFileMb;
+            description = "Quarantine files larger than this (default 32 MB).")
+    Integer maxFileMb;
 
     @Option(
             names = "--parse-timeout",
             paramLabel = "SECONDS",
-            defaultValue = "60",
-            description = "Quarantine files whose parsing takes longer (default ${DEFAULT-VALUE} s).")
-    int parseTimeoutSeconds;
+            description = "Quarantine files whose parsing takes longer (default 60 s).")
+    Integer parseTimeoutSeconds;
 
     @Option(names = "--threads", paramLabel = "N", description = "Embedding threads (default: one per core).")
     Integer threads;
@@ -95,7 +100,7 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        IngestOptions options = options();
+        IngestOptions options = options(config.load());
         ProgressPrinter progress = new ProgressPrinter(err, Terminal.interactive());
         // Ctrl-C ends the JVM without a commit: say so, since the run printed no summary.
         Thread notice = new Thread(
@@ -126,30 +131,63 @@ final class IngestCommand implements Callable<Integer> {
         return SluiceCli.EXIT_OK;
     }
 
-    /** The options as given, validated: a bad value is a usage error (exit 2) naming the option. */
-    private IngestOptions options() {
+    /** Flags over sluice.yaml over defaults, validated: a bad value is a usage error (exit 2) naming it. */
+    private IngestOptions options(SluiceConfig file) {
         try {
-            return buildOptions();
+            return merge(file);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 
-    private IngestOptions buildOptions() {
-        IngestOptions defaults = IngestOptions.defaults(inputs, index.path());
-        EmbeddingModelSpec spec = EmbeddingModelSpec.byId(model);
+    private IngestOptions merge(SluiceConfig file) {
+        EmbeddingModelSpec spec =
+                EmbeddingModelSpec.byId(model != null ? model : file.embedding().model());
+        Integer configuredMax = maxTokens != null ? maxTokens : file.chunking().maxTokens();
+        int cores = Runtime.getRuntime().availableProcessors();
+        Integer configuredThreads = threads != null ? threads : file.embedding().threads();
         return new IngestOptions(
-                inputs,
-                index.path(),
+                sources(file),
+                index.resolve(file),
                 spec,
-                maxTokens != null ? maxTokens : Math.min(IngestOptions.DEFAULT_MAX_CHUNK_TOKENS, spec.maxChunkTokens()),
-                overlap,
-                includes,
-                excludes,
+                configuredMax != null
+                        ? configuredMax
+                        : Math.min(IngestOptions.DEFAULT_MAX_CHUNK_TOKENS, spec.maxChunkTokens()),
+                overlap != null ? overlap : file.chunking().overlapTokens(),
                 ExtractionLimits.defaults()
-                        .withMaxFileBytes((long) maxFileMb * 1024 * 1024)
-                        .withParseTimeoutMillis(parseTimeoutSeconds * 1000L),
-                defaults.extractThreads(),
-                threads == null ? defaults.embedThreads() : threads);
+                        .withMaxFileBytes((long)
+                                        (maxFileMb != null
+                                                ? maxFileMb
+                                                : file.extraction().maxFileMb())
+                                * 1024
+                                * 1024)
+                        .withParseTimeoutMillis((parseTimeoutSeconds != null
+                                        ? parseTimeoutSeconds
+                                        : file.extraction().parseTimeoutSeconds())
+                                * 1000L),
+                1,
+                configuredThreads != null ? configuredThreads : cores);
+    }
+
+    private List<DirectorySource> sources(SluiceConfig file) {
+        if (!inputs.isEmpty()) {
+            return inputs.stream()
+                    .map(DirectorySource::of)
+                    .map(s -> new DirectorySource(s.name(), s.root(), includes, excludes))
+                    .toList();
+        }
+        if (!includes.isEmpty() || !excludes.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "--include and --exclude apply to PATH arguments; for the sources of sluice.yaml, set include and exclude there");
+        }
+        if (file.sources().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "no PATH given and "
+                            + (file.file() == null ? "no sluice.yaml here" : file.file() + " lists no sources")
+                            + "; pass folders (sluice ingest docs/) or describe them in sluice.yaml (sluice init writes a starter)");
+        }
+        return file.sources().stream()
+                .map(s -> new DirectorySource(s.name(), s.path(), s.include(), s.exclude()))
+                .toList();
     }
 }

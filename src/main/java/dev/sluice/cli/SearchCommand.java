@@ -35,6 +35,9 @@ final class SearchCommand implements Callable<Integer> {
     @Mixin
     IndexOption index;
 
+    @Mixin
+    ConfigOption config;
+
     @Option(
             names = "--mode",
             paramLabel = "MODE",
@@ -79,7 +82,7 @@ final class SearchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        try (Sluice.Searcher searcher = Sluice.openSearcher(index.path())) {
+        try (Sluice.Searcher searcher = Sluice.openSearcher(index.resolve(config.load()))) {
             List<SearchHit> hits = searcher.search(request);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

@@ -14,8 +14,10 @@ import picocli.CommandLine.Command;
         description = "Build a knowledge base an AI system can trust: ingest documents, search them.",
         subcommands = {
             QuickstartCommand.class,
+            InitCommand.class,
             IngestCommand.class,
             SearchCommand.class,
+            ConfigCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -27,7 +27,19 @@ class SluiceCliIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "quickstart", "ingest", "search", "bench", "bench ingest", "bench query"})
+    @ValueSource(
+            strings = {
+                "",
+                "quickstart",
+                "init",
+                "ingest",
+                "search",
+                "config",
+                "config show",
+                "bench",
+                "bench ingest",
+                "bench query"
+            })
     void should_print_help_and_exit_0_for_every_command(String command) {
         String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
         Run run = run(args);
@@ -61,6 +73,54 @@ class SluiceCliIT {
         Run badK = run("search", "q", "--index", index, "-k", "0");
         assertThat(badK.exit()).isEqualTo(2);
         assertThat(badK.err()).contains("k must be between 1 and 1000, got 0");
+    }
+
+    @Test
+    void should_init_a_config_then_ingest_and_search_its_sources_with_flags_overriding_it() throws Exception {
+        Path project = Files.createDirectories(work.resolve("project"));
+        Path config = project.resolve("sluice.yaml");
+        Run init = run("init", "notes", "--file", config.toString());
+        assertThat(init.exit()).as(init.err()).isZero();
+        assertThat(init.out()).contains("wrote").contains("notes does not exist yet");
+        assertThat(Files.readString(config)).contains("path: notes").contains("# ");
+        Run again = run("init", "--file", config.toString());
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("already exists").contains("--force");
+
+        Files.createDirectories(project.resolve("notes"));
+        Files.writeString(project.resolve("notes/canal.md"), "# Canals\n\nLocks lift boats between water levels.\n");
+        Run ingest = run("ingest", "--config", config.toString(), "--json", "--max-tokens", "100");
+        assertThat(ingest.exit()).as(ingest.err()).isZero();
+        assertThat(new ObjectMapper().readTree(ingest.out()).get("ingested").asInt())
+                .isEqualTo(1);
+        assertThat(project.resolve(".sluice/index")).isDirectory();
+
+        Run search = run("search", "how do boats change level", "--config", config.toString(), "--json");
+        assertThat(search.exit()).as(search.err()).isZero();
+        JsonNode hit = new ObjectMapper().readTree(search.out()).get("results").get(0);
+        assertThat(hit.get("source").asText()).isEqualTo("notes");
+        assertThat(hit.get("chunkerVersion").asText()).isEqualTo("heading-aware/1;max=100;overlap=32");
+
+        Run show = run("config", "show", "--config", config.toString());
+        assertThat(show.exit()).isZero();
+        assertThat(show.out())
+                .contains("name: \"notes\"")
+                .contains("maxTokens: 256")
+                .contains("freshness: \"1d\"");
+    }
+
+    @Test
+    void should_exit_1_naming_file_and_line_of_a_config_error() throws Exception {
+        Path config = Files.writeString(work.resolve("bad.yaml"), "index: idx\nembeding:\n  model: x\n");
+        Run run = run("ingest", "--config", config.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains(config + ":2: unknown key 'embeding' (did you mean 'embedding'?)");
+        Run noSources = run(
+                "ingest",
+                "--config",
+                Files.writeString(work.resolve("empty.yaml"), "index: idx\n").toString());
+        assertThat(noSources.exit()).isEqualTo(2);
+        assertThat(noSources.err()).contains("lists no sources");
     }
 
     @Test

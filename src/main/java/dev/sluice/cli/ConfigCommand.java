@@ -1,0 +1,108 @@
+package dev.sluice.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.embed.EmbeddingModelSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "config",
+        mixinStandardHelpOptions = true,
+        description = "Inspect the pipeline configuration.",
+        subcommands = {ConfigCommand.Show.class})
+final class ConfigCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand: show");
+    }
+
+    /** A duration as written in sluice.yaml: 7d, 24h, 30m or 90s. */
+    static String human(java.time.Duration d) {
+        long seconds = d.getSeconds();
+        if (seconds % 86_400 == 0) {
+            return seconds / 86_400 + "d";
+        }
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + "h";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+    }
+
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
+            description = "Print the effective configuration (sluice.yaml over the defaults) with resolved paths.")
+    static final class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ConfigOption config;
+
+        @Override
+        public Integer call() throws JsonProcessingException {
+            SluiceConfig c = config.load();
+            EmbeddingModelSpec model = EmbeddingModelSpec.byId(c.embedding().model());
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put(
+                    "file",
+                    c.file() == null
+                            ? "(none: built-in defaults)"
+                            : c.file().toAbsolutePath().toString());
+            out.put("index", c.index().toAbsolutePath().normalize().toString());
+            Map<String, Object> embedding = new LinkedHashMap<>();
+            embedding.put("model", model.id());
+            embedding.put("modelVersion", model.version());
+            embedding.put("dimensions", model.dimensions());
+            embedding.put(
+                    "threads",
+                    c.embedding().threads() != null
+                            ? c.embedding().threads()
+                            : Runtime.getRuntime().availableProcessors());
+            out.put("embedding", embedding);
+            out.put(
+                    "chunking",
+                    Map.of(
+                            "maxTokens",
+                            c.chunking().maxTokens() != null
+                                    ? c.chunking().maxTokens()
+                                    : Math.min(256, model.maxChunkTokens()),
+                            "overlapTokens",
+                            c.chunking().overlapTokens()));
+            out.put(
+                    "extraction",
+                    Map.of(
+                            "maxFileMb",
+                            c.extraction().maxFileMb(),
+                            "parseTimeoutSeconds",
+                            c.extraction().parseTimeoutSeconds()));
+            List<Map<String, Object>> sources = new ArrayList<>();
+            for (SluiceConfig.Source s : c.sources()) {
+                Map<String, Object> source = new LinkedHashMap<>();
+                source.put("name", s.name());
+                source.put("path", s.path().toAbsolutePath().toString());
+                source.put("include", s.include());
+                source.put("exclude", s.exclude());
+                source.put("freshness", s.freshness() == null ? "none" : human(s.freshness()));
+                sources.add(source);
+            }
+            out.put("sources", sources);
+            spec.commandLine().getOut().print(new YAMLMapper().writeValueAsString(out));
+            spec.commandLine().getOut().flush();
+            return SluiceCli.EXIT_OK;
+        }
+    }
+}

@@ -1,0 +1,368 @@
+package dev.sluice.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.sluice.chunk.ChunkerSettings;
+import dev.sluice.embed.EmbeddingModelSpec;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates {@code sluice.yaml}. Every error names the file, the line and the key, and
+ * says what is allowed; an unknown key is refused with the closest known one as a suggestion. Paths
+ * in the file are relative to the file's folder.
+ */
+public final class ConfigLoader {
+    private static final Set<String> TOP = Set.of("index", "embedding", "chunking", "extraction", "sources");
+    private static final Set<String> EMBEDDING = Set.of("model", "threads");
+    private static final Set<String> CHUNKING = Set.of("maxTokens", "overlapTokens");
+    private static final Set<String> EXTRACTION = Set.of("maxFileMb", "parseTimeoutSeconds");
+    private static final Set<String> SOURCE = Set.of("name", "path", "include", "exclude", "freshness");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h|d)");
+
+    private final Path file;
+    private final Map<String, Integer> lines;
+
+    private ConfigLoader(Path file, Map<String, Integer> lines) {
+        this.file = file;
+        this.lines = lines;
+    }
+
+    /** Loads {@code file}; fails with a {@link ConfigException} naming file, line and key. */
+    public static SluiceConfig load(Path file) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file, 0, "no such file; create one with: sluice init");
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(file, 0, "not UTF-8 text");
+        } catch (IOException e) {
+            throw new ConfigException(file, 0, "cannot read: " + e.getMessage(), e);
+        }
+        JsonNode root;
+        Map<String, Integer> lines = new HashMap<>();
+        try {
+            root = new YAMLMapper().readTree(text);
+            try (JsonParser parser = new YAMLFactory().createParser(text)) {
+                if (parser.nextToken() != null) {
+                    recordLines(parser, "", lines);
+                }
+            }
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new ConfigException(file, line, "not valid YAML: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ConfigException(file, 0, "cannot read: " + e.getMessage(), e);
+        }
+        return new ConfigLoader(file, lines).bind(root == null ? MissingNode.getInstance() : root);
+    }
+
+    /** Loads {@code sluice.yaml} from {@code folder} when it exists, else the built-in defaults. */
+    public static SluiceConfig loadIfPresent(Path file) {
+        return Files.exists(file) ? load(file) : SluiceConfig.defaults();
+    }
+
+    /** Walks the YAML tokens once to learn the line of every key ({@code sources[1].path} -> 9). */
+    private static void recordLines(JsonParser parser, String path, Map<String, Integer> lines) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.START_OBJECT) {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String child = path.isEmpty() ? parser.currentName() : path + "." + parser.currentName();
+                lines.put(child, parser.currentTokenLocation().getLineNr());
+                parser.nextToken();
+                recordLines(parser, child, lines);
+            }
+        } else if (token == JsonToken.START_ARRAY) {
+            int i = 0;
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                String child = path + "[" + i++ + "]";
+                lines.put(child, parser.currentTokenLocation().getLineNr());
+                recordLines(parser, child, lines);
+            }
+        }
+    }
+
+    private SluiceConfig bind(JsonNode root) {
+        SluiceConfig defaults = SluiceConfig.defaults();
+        if (root.isMissingNode() || root.isNull()) {
+            return new SluiceConfig(
+                    file,
+                    defaults.index(),
+                    defaults.embedding(),
+                    defaults.chunking(),
+                    defaults.extraction(),
+                    List.of());
+        }
+        object(root, "", TOP);
+        Path base = file.toAbsolutePath().getParent();
+        Path index = root.has("index")
+                ? base.resolve(string(root.get("index"), "index")).normalize()
+                : base.resolve(defaults.index());
+
+        JsonNode embeddingNode = section(root, "embedding", EMBEDDING);
+        String model = embeddingNode.has("model")
+                ? string(embeddingNode.get("model"), "embedding.model")
+                : defaults.embedding().model();
+        EmbeddingModelSpec spec;
+        try {
+            spec = EmbeddingModelSpec.byId(model);
+        } catch (IllegalArgumentException e) {
+            throw error("embedding.model", e.getMessage());
+        }
+        Integer threads =
+                embeddingNode.has("threads") ? positive(embeddingNode.get("threads"), "embedding.threads") : null;
+
+        JsonNode chunkingNode = section(root, "chunking", CHUNKING);
+        Integer maxTokens =
+                chunkingNode.has("maxTokens") ? positive(chunkingNode.get("maxTokens"), "chunking.maxTokens") : null;
+        int overlap = chunkingNode.has("overlapTokens")
+                ? integer(chunkingNode.get("overlapTokens"), "chunking.overlapTokens")
+                : defaults.chunking().overlapTokens();
+        try {
+            int effectiveMax =
+                    maxTokens != null ? maxTokens : Math.min(ChunkerSettings.DEFAULT_MAX_TOKENS, spec.maxChunkTokens());
+            new ChunkerSettings(effectiveMax, overlap).requireWithinModelLimit(spec.id(), spec.maxChunkTokens());
+        } catch (IllegalArgumentException e) {
+            String key =
+                    e.getMessage().startsWith("chunk.overlapTokens") ? "chunking.overlapTokens" : "chunking.maxTokens";
+            throw error(key, e.getMessage());
+        }
+
+        JsonNode extractionNode = section(root, "extraction", EXTRACTION);
+        int maxFileMb = extractionNode.has("maxFileMb")
+                ? positive(extractionNode.get("maxFileMb"), "extraction.maxFileMb")
+                : defaults.extraction().maxFileMb();
+        int parseTimeout = extractionNode.has("parseTimeoutSeconds")
+                ? positive(extractionNode.get("parseTimeoutSeconds"), "extraction.parseTimeoutSeconds")
+                : defaults.extraction().parseTimeoutSeconds();
+
+        return new SluiceConfig(
+                file,
+                index,
+                new SluiceConfig.Embedding(spec.id(), threads),
+                new SluiceConfig.Chunking(maxTokens, overlap),
+                new SluiceConfig.Extraction(maxFileMb, parseTimeout),
+                sources(root.get("sources"), base));
+    }
+
+    private List<SluiceConfig.Source> sources(JsonNode node, Path base) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw error("sources", "sources must be a list of sources (each with a path), got " + describe(node));
+        }
+        List<SluiceConfig.Source> sources = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            String at = "sources[" + i + "]";
+            JsonNode s = node.get(i);
+            object(s, at, SOURCE);
+            if (!s.has("path")) {
+                throw error(at, at + " needs a path (a folder or file, relative to " + file.getFileName() + ")");
+            }
+            Path path = base.resolve(string(s.get("path"), at + ".path")).normalize();
+            String name = s.has("name") ? string(s.get("name"), at + ".name") : nameOf(path);
+            if (!names.add(name)) {
+                throw error(
+                        s.has("name") ? at + ".name" : at + ".path",
+                        "source name '" + name + "' is used twice; give each source its own name");
+            }
+            List<String> include = globs(s.get("include"), at + ".include");
+            List<String> exclude = globs(s.get("exclude"), at + ".exclude");
+            Duration freshness = s.has("freshness") ? duration(s.get("freshness"), at + ".freshness") : null;
+            sources.add(new SluiceConfig.Source(name, path, include, exclude, freshness));
+        }
+        return sources;
+    }
+
+    private static String nameOf(Path path) {
+        Path name = path.getFileName();
+        return name == null ? "root" : name.toString();
+    }
+
+    private List<String> globs(JsonNode node, String key) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        List<String> globs = new ArrayList<>();
+        if (node.isTextual()) {
+            globs.add(node.asText());
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                globs.add(string(node.get(i), key + "[" + i + "]"));
+            }
+        } else {
+            throw error(key, key + " must be a glob or a list of globs, got " + describe(node));
+        }
+        for (String glob : globs) {
+            try {
+                FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            } catch (IllegalArgumentException e) {
+                throw error(key, key + ": glob '" + glob + "' is not valid: " + e.getMessage());
+            }
+        }
+        return globs;
+    }
+
+    private Duration duration(JsonNode node, String key) {
+        Matcher m = node.isTextual() ? DURATION.matcher(node.asText().trim().toLowerCase(Locale.ROOT)) : null;
+        if (m == null || !m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw error(key, key + " must be a positive duration such as 90s, 30m, 24h or 7d, got " + describe(node));
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    private JsonNode section(JsonNode root, String key, Set<String> allowed) {
+        JsonNode node = root.get(key);
+        if (node == null || node.isNull()) {
+            return MissingNode.getInstance();
+        }
+        object(node, key, allowed);
+        return node;
+    }
+
+    /** Checks that {@code node} is a mapping whose keys are all known. */
+    private void object(JsonNode node, String path, Set<String> allowed) {
+        if (!node.isObject()) {
+            throw error(
+                    path,
+                    (path.isEmpty() ? "the file" : path) + " must be a mapping of keys to values, got "
+                            + describe(node));
+        }
+        Iterator<String> keys = node.fieldNames();
+        while (keys.hasNext()) {
+            String key = keys.next();
+            if (!allowed.contains(key)) {
+                String full = path.isEmpty() ? key : path + "." + key;
+                String suggestion = closest(key, allowed);
+                throw error(
+                        full,
+                        "unknown key '" + full + "'"
+                                + (suggestion != null ? " (did you mean '" + suggestion + "'?)" : "")
+                                + "; known keys here: " + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+        }
+    }
+
+    private String string(JsonNode node, String key) {
+        if (!node.isTextual() && !node.isNumber() || node.asText().isBlank()) {
+            throw error(key, key + " must be a non-empty text, got " + describe(node));
+        }
+        return node.asText().trim();
+    }
+
+    private int integer(JsonNode node, String key) {
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw error(key, key + " must be a whole number, got " + describe(node));
+        }
+        int value = node.asInt();
+        if (value < 0) {
+            throw error(key, key + " must be >= 0, got " + value);
+        }
+        return value;
+    }
+
+    private int positive(JsonNode node, String key) {
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw error(key, key + " must be a whole number, got " + describe(node));
+        }
+        int value = node.asInt();
+        if (value <= 0) {
+            throw error(key, key + " must be > 0, got " + value);
+        }
+        return value;
+    }
+
+    private static String describe(JsonNode node) {
+        if (node.isTextual()) {
+            return "\"" + node.asText() + "\"";
+        }
+        if (node.isObject()) {
+            return "a mapping";
+        }
+        if (node.isArray()) {
+            return "a list";
+        }
+        return node.isNull() ? "nothing" : node.toString();
+    }
+
+    private ConfigException error(String key, String message) {
+        return new ConfigException(file, lines.getOrDefault(key, 0), message);
+    }
+
+    /**
+     * The allowed key closest to {@code key}, case ignored: one that starts with it or it starts with
+     * ({@code overlap} for {@code overlapTokens}), else one within an edit distance of 3; or null.
+     */
+    static String closest(String key, Set<String> allowed) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        for (String candidate : new java.util.TreeSet<>(allowed)) {
+            String c = candidate.toLowerCase(Locale.ROOT);
+            if (lower.length() >= 3 && (c.startsWith(lower) || lower.startsWith(c))) {
+                return candidate;
+            }
+        }
+        String best = null;
+        int bestDistance = 4;
+        for (String candidate : new LinkedHashSet<>(new java.util.TreeSet<>(allowed))) {
+            int d = distance(lower, candidate.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

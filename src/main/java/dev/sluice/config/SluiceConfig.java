@@ -1,0 +1,73 @@
+package dev.sluice.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The pipeline's configuration, as read from {@code sluice.yaml}: validated once when loaded and
+ * immutable afterwards. Paths are already resolved against the config file's folder. Command-line
+ * flags override these values; these override the built-in defaults.
+ *
+ * @param file the file it came from, or null for the built-in defaults
+ * @param index index folder
+ * @param embedding the embedding section
+ * @param chunking the chunking section
+ * @param extraction the extraction section
+ * @param sources the sources, in file order; may be empty
+ */
+public record SluiceConfig(
+        Path file, Path index, Embedding embedding, Chunking chunking, Extraction extraction, List<Source> sources) {
+
+    public static final Path DEFAULT_FILE = Path.of("sluice.yaml");
+    public static final Path DEFAULT_INDEX = Path.of(".sluice", "index");
+
+    public SluiceConfig {
+        sources = List.copyOf(sources);
+    }
+
+    /**
+     * @param model embedding model id
+     * @param threads embedding threads, or null for one per core
+     */
+    public record Embedding(String model, Integer threads) {}
+
+    /**
+     * @param maxTokens largest chunk in the model's tokens, or null for the default (256, or the model's limit when lower)
+     * @param overlapTokens tokens shared by consecutive chunks of one section
+     */
+    public record Chunking(Integer maxTokens, int overlapTokens) {}
+
+    /**
+     * @param maxFileMb files larger than this are quarantined
+     * @param parseTimeoutSeconds parses slower than this are quarantined
+     */
+    public record Extraction(int maxFileMb, int parseTimeoutSeconds) {}
+
+    /**
+     * A local folder or file to ingest.
+     *
+     * @param name the source's name, for filters and status; unique in the file
+     * @param path the folder or file
+     * @param include relative-path globs to keep (empty: all)
+     * @param exclude relative-path globs to skip
+     * @param freshness how old the last successful sync may be before status reports a breach, or null for no target
+     */
+    public record Source(String name, Path path, List<String> include, List<String> exclude, Duration freshness) {
+        public Source {
+            include = List.copyOf(include);
+            exclude = List.copyOf(exclude);
+        }
+    }
+
+    /** The configuration when there is no file: nothing but defaults, no sources. */
+    public static SluiceConfig defaults() {
+        return new SluiceConfig(
+                null,
+                DEFAULT_INDEX,
+                new Embedding("bge-small-en-v1.5-q", null),
+                new Chunking(null, 32),
+                new Extraction(32, 60),
+                List.of());
+    }
+}

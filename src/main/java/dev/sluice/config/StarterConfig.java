@@ -1,0 +1,38 @@
+package dev.sluice.config;
+
+/** The commented starter file that {@code sluice init} writes. */
+public final class StarterConfig {
+    private StarterConfig() {}
+
+    /** A valid configuration with every key shown and explained; {@code sourcePath} is the first source. */
+    public static String text(String sourcePath, String sourceName) {
+        return """
+                # Sluice pipeline configuration. Paths are relative to this file.
+                # Every key is optional; command-line flags override what is set here.
+
+                # Where the knowledge base (a Lucene index) lives.
+                index: .sluice/index
+
+                embedding:
+                  # bge-small-en-v1.5-q (default: 384 dimensions, 512 tokens)
+                  # or all-minilm-l6-v2-q (about 2.5 times faster, 128-token chunks)
+                  model: bge-small-en-v1.5-q
+                  # threads: 2              # embedding threads; default one per core
+
+                chunking:
+                  maxTokens: 256            # largest chunk, in the model's tokens (at most 510 for bge, 126 for MiniLM)
+                  overlapTokens: 32         # tokens shared by consecutive chunks of one section
+
+                extraction:
+                  maxFileMb: 32             # larger files are quarantined as too large
+                  parseTimeoutSeconds: 60   # slower parses are quarantined as timed out
+
+                sources:
+                  - name: %s
+                    path: %s
+                    include: []             # relative-path globs to keep, e.g. ["**/*.pdf", "**/*.md"]; empty keeps all
+                    exclude: []             # relative-path globs to skip, e.g. ["drafts/**"]
+                    freshness: 24h          # how old the last successful sync may get (90s, 30m, 24h, 7d)
+                """.formatted(sourceName, sourcePath);
+    }
+}

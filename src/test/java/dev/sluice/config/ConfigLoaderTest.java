@@ -1,0 +1,117 @@
+package dev.sluice.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String yaml) throws Exception {
+        return Files.writeString(dir.resolve("sluice.yaml"), yaml);
+    }
+
+    @Test
+    void should_load_the_starter_file_with_every_value_and_paths_relative_to_the_file() throws Exception {
+        SluiceConfig config = ConfigLoader.load(write(StarterConfig.text("handbook", "handbook")));
+        assertThat(config.index()).isEqualTo(dir.toAbsolutePath().resolve(".sluice/index"));
+        assertThat(config.embedding().model()).isEqualTo("bge-small-en-v1.5-q");
+        assertThat(config.chunking().maxTokens()).isEqualTo(256);
+        assertThat(config.chunking().overlapTokens()).isEqualTo(32);
+        assertThat(config.extraction().maxFileMb()).isEqualTo(32);
+        assertThat(config.sources()).singleElement().satisfies(s -> {
+            assertThat(s.name()).isEqualTo("handbook");
+            assertThat(s.path()).isEqualTo(dir.toAbsolutePath().resolve("handbook"));
+            assertThat(s.freshness()).isEqualTo(Duration.ofHours(24));
+        });
+    }
+
+    @Test
+    void should_take_defaults_for_an_empty_file() throws Exception {
+        SluiceConfig config = ConfigLoader.load(write("# nothing yet\n"));
+        assertThat(config.sources()).isEmpty();
+        assertThat(config.embedding().model()).isEqualTo("bge-small-en-v1.5-q");
+        assertThat(config.chunking().maxTokens()).isNull();
+    }
+
+    @Test
+    void should_refuse_an_unknown_key_naming_its_line_and_the_closest_known_key() throws Exception {
+        Path file = write("index: idx\nchunking:\n  maxTokens: 200\n  overlap: 20\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":4: unknown key 'chunking.overlap' (did you mean 'overlapTokens'?);"
+                        + " known keys here: maxTokens, overlapTokens");
+    }
+
+    @Test
+    void should_name_line_and_key_of_a_value_of_the_wrong_type() throws Exception {
+        Path file = write("embedding:\n  model: bge-small-en-v1.5-q\n  threads: two\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ":3: embedding.threads must be a whole number, got \"two\"");
+    }
+
+    @Test
+    void should_refuse_chunks_longer_than_the_model_takes() throws Exception {
+        Path file = write("embedding:\n  model: all-minilm-l6-v2-q\nchunking:\n  maxTokens: 200\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessageStartingWith(
+                        file + ":4: chunk.maxTokens is 200 but embedding model all-minilm-l6-v2-q takes at most 126");
+    }
+
+    @Test
+    void should_refuse_an_unknown_model_listing_the_choices() throws Exception {
+        Path file = write("embedding:\n  model: ada-002\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessageStartingWith(file + ":2: embedding model 'ada-002' is not known")
+                .hasMessageContaining("bge-small-en-v1.5-q, all-minilm-l6-v2-q");
+    }
+
+    @Test
+    void should_check_sources_path_name_globs_and_freshness() throws Exception {
+        assertThatThrownBy(() -> ConfigLoader.load(write("sources:\n  - name: a\n    include: '*.md'\n")))
+                .hasMessageContaining(":2: sources[0] needs a path");
+        assertThatThrownBy(() -> ConfigLoader.load(write("sources:\n  - path: docs\n  - path: other/docs\n")))
+                .hasMessageContaining(":3: source name 'docs' is used twice");
+        assertThatThrownBy(() -> ConfigLoader.load(write("sources:\n  - path: docs\n    exclude: ['[']\n")))
+                .hasMessageContaining(":3: sources[0].exclude: glob '[' is not valid");
+        assertThatThrownBy(() -> ConfigLoader.load(write("sources:\n  - path: docs\n    freshness: soon\n")))
+                .hasMessageContaining(
+                        ":3: sources[0].freshness must be a positive duration such as 90s, 30m, 24h or 7d, got \"soon\"");
+        SluiceConfig ok =
+                ConfigLoader.load(write("sources:\n  - path: a/docs\n    include: '**/*.md'\n    freshness: 90s\n"));
+        assertThat(ok.sources().get(0).name()).isEqualTo("docs");
+        assertThat(ok.sources().get(0).include()).isEqualTo(List.of("**/*.md"));
+        assertThat(ok.sources().get(0).freshness()).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void should_report_yaml_syntax_errors_with_their_line() throws Exception {
+        Path file = write("index: a\nchunking:\n  maxTokens: [1, 2\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ":")
+                .hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void should_say_how_to_create_a_missing_file() {
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml"))).hasMessageContaining("sluice init");
+        assertThat(ConfigLoader.loadIfPresent(dir.resolve("missing.yaml")).file())
+                .isNull();
+    }
+
+    @Test
+    void should_suggest_keys_within_a_small_edit_distance_only() {
+        assertThat(ConfigLoader.closest("maxtoken", java.util.Set.of("maxTokens", "overlapTokens")))
+                .isEqualTo("maxTokens");
+        assertThat(ConfigLoader.closest("colour", java.util.Set.of("maxTokens", "overlapTokens")))
+                .isNull();
+    }
+}
