@@ -73,22 +73,19 @@ final class ConfigCommand implements Runnable {
                             ? c.embedding().threads()
                             : Runtime.getRuntime().availableProcessors());
             out.put("embedding", embedding);
-            out.put(
-                    "chunking",
-                    Map.of(
-                            "maxTokens",
-                            c.chunking().maxTokens() != null
-                                    ? c.chunking().maxTokens()
-                                    : Math.min(256, model.maxChunkTokens()),
-                            "overlapTokens",
-                            c.chunking().overlapTokens()));
-            out.put(
-                    "extraction",
-                    Map.of(
-                            "maxFileMb",
-                            c.extraction().maxFileMb(),
-                            "parseTimeoutSeconds",
-                            c.extraction().parseTimeoutSeconds()));
+            Map<String, Object> chunking = new LinkedHashMap<>();
+            chunking.put(
+                    "maxTokens",
+                    c.chunking().maxTokens() != null
+                            ? c.chunking().maxTokens()
+                            : dev.sluice.chunk.ChunkerSettings.defaultsWithin(model.maxChunkTokens())
+                                    .maxTokens());
+            chunking.put("overlapTokens", c.chunking().overlapTokens());
+            out.put("chunking", chunking);
+            Map<String, Object> extraction = new LinkedHashMap<>();
+            extraction.put("maxFileMb", c.extraction().maxFileMb());
+            extraction.put("parseTimeoutSeconds", c.extraction().parseTimeoutSeconds());
+            out.put("extraction", extraction);
             List<Map<String, Object>> sources = new ArrayList<>();
             for (SluiceConfig.Source s : c.sources()) {
                 Map<String, Object> source = new LinkedHashMap<>();

@@ -152,7 +152,8 @@ final class IngestCommand implements Callable<Integer> {
                 spec,
                 configuredMax != null
                         ? configuredMax
-                        : Math.min(IngestOptions.DEFAULT_MAX_CHUNK_TOKENS, spec.maxChunkTokens()),
+                        : dev.sluice.chunk.ChunkerSettings.defaultsWithin(spec.maxChunkTokens())
+                                .maxTokens(),
                 overlap != null ? overlap : file.chunking().overlapTokens(),
                 ExtractionLimits.defaults()
                         .withMaxFileBytes((long)

@@ -49,7 +49,7 @@ final class InitCommand implements Callable<Integer> {
         Files.writeString(file, text, StandardCharsets.UTF_8);
         ConfigLoader.load(file); // the starter must itself be valid
         PrintWriter out = spec.commandLine().getOut();
-        out.println("wrote " + file + "; edit its sources, then run: ./sluice ingest");
+        out.println("wrote " + file + "; edit its sources, then run: sluice ingest");
         if (!Files.exists(file.toAbsolutePath().getParent().resolve(source))) {
             out.println("note: " + source + " does not exist yet; point sources[0].path at your documents");
         }

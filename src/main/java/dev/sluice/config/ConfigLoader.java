@@ -145,8 +145,9 @@ public final class ConfigLoader {
                 ? integer(chunkingNode.get("overlapTokens"), "chunking.overlapTokens")
                 : defaults.chunking().overlapTokens();
         try {
-            int effectiveMax =
-                    maxTokens != null ? maxTokens : Math.min(ChunkerSettings.DEFAULT_MAX_TOKENS, spec.maxChunkTokens());
+            int effectiveMax = maxTokens != null
+                    ? maxTokens
+                    : ChunkerSettings.defaultsWithin(spec.maxChunkTokens()).maxTokens();
             new ChunkerSettings(effectiveMax, overlap).requireWithinModelLimit(spec.id(), spec.maxChunkTokens());
         } catch (IllegalArgumentException e) {
             String key =
