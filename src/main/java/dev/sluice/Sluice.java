@@ -1,5 +1,6 @@
 package dev.sluice;
 
+import dev.sluice.catalog.Catalog;
 import dev.sluice.chunk.ChunkerSettings;
 import dev.sluice.chunk.HeadingAwareChunker;
 import dev.sluice.embed.EmbeddingModelSpec;
@@ -55,7 +56,9 @@ public final class Sluice {
             hidden += listing.skippedHidden();
             byGlobs += listing.skippedByGlobs();
         }
-        return new Listing(new ArrayList<>(items.values()), failures, hidden, byGlobs);
+        List<String> names =
+                options.sources().stream().map(DirectorySource::name).distinct().toList();
+        return new Listing(names, new ArrayList<>(items.values()), failures, hidden, byGlobs);
     }
 
     /** Ingests the options' inputs into their index: one run, committed once at the end. */
@@ -66,13 +69,15 @@ public final class Sluice {
                 DocumentExtractor extractor = new DocumentExtractor(options.limits());
                 LuceneIndex index = LuceneIndex.openForWriting(
                         options.index(),
-                        new IndexSettings(embedder.modelId(), embedder.modelVersion(), embedder.dimensions()))) {
+                        new IndexSettings(embedder.modelId(), embedder.modelVersion(), embedder.dimensions()));
+                Catalog catalog = Catalog.open(options.index().resolve(Catalog.FILE_NAME))) {
             IngestPipeline pipeline = new IngestPipeline(
                     extractor,
                     new TextNormalizer(),
                     new HeadingAwareChunker(chunking, embedder.tokenCounter()),
                     embedder,
                     index,
+                    catalog,
                     options.extractThreads(),
                     options.embedThreads());
             return pipeline.run(listing, progress);

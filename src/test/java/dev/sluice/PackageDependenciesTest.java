@@ -27,6 +27,7 @@ class PackageDependenciesTest {
             "chunk",
             "embed",
             "index",
+            "catalog",
             "retrieve",
             "ingest",
             "config",

@@ -5,7 +5,6 @@ import dev.sluice.ingest.Quarantined;
 import dev.sluice.ingest.Stage;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,17 +14,20 @@ final class IngestSummary {
 
     static void printTable(IngestReport r, PrintWriter out) {
         out.println();
-        out.println("Ingestion summary (" + r.index() + ", model " + r.model() + ")");
+        out.println("Ingestion summary: run " + r.runId() + " (" + r.index() + ", model " + r.model() + ")");
         row(out, "items seen", Integer.toString(r.seen()));
         if (r.skippedHidden() + r.skippedByGlobs() > 0) {
             row(out, "  (left out: hidden)", Integer.toString(r.skippedHidden()));
             row(out, "  (left out: globs)", Integer.toString(r.skippedByGlobs()));
         }
         row(out, "ingested", Integer.toString(r.ingested()));
+        row(out, "unchanged (skipped)", Integer.toString(r.unchanged()));
         row(out, "quarantined", Integer.toString(r.quarantined().size()));
         r.quarantinedByReason().forEach((reason, n) -> row(out, "  " + reason, Integer.toString(n)));
-        row(out, "chunks", Integer.toString(r.chunks()));
+        row(out, "deleted (file gone)", Integer.toString(r.deleted()));
+        row(out, "chunks written", Integer.toString(r.chunks()));
         row(out, "embeddings computed", Integer.toString(r.embeddingsComputed()));
+        row(out, "embeddings from cache", Integer.toString(r.embeddingsReused()));
         row(out, "wall time", Durations.format(r.wallMillis()));
         row(out, "throughput", String.format(Locale.ROOT, "%.1f chunks/s", r.chunksPerSecond()));
         out.println("  time per stage (summed over threads):");
@@ -40,7 +42,8 @@ final class IngestSummary {
             }
         }
         if (!r.reconciles()) {
-            out.println("WARNING: counts do not reconcile (seen != ingested + quarantined); please report this");
+            out.println(
+                    "WARNING: counts do not reconcile (seen != ingested + unchanged + quarantined); please report this");
         }
         out.flush();
     }
@@ -51,16 +54,20 @@ final class IngestSummary {
 
     static Map<String, Object> toJson(IngestReport r) {
         Map<String, Object> json = new LinkedHashMap<>();
+        json.put("run", r.runId());
         json.put("index", r.index());
         json.put("model", r.model());
         json.put("seen", r.seen());
         json.put("skippedHidden", r.skippedHidden());
         json.put("skippedByGlobs", r.skippedByGlobs());
         json.put("ingested", r.ingested());
+        json.put("unchanged", r.unchanged());
+        json.put("deleted", r.deleted());
         json.put("quarantinedCount", r.quarantined().size());
         json.put("quarantinedByReason", r.quarantinedByReason());
         json.put("chunks", r.chunks());
         json.put("embeddingsComputed", r.embeddingsComputed());
+        json.put("embeddingsReused", r.embeddingsReused());
         json.put("wallMillis", r.wallMillis());
         json.put("chunksPerSecond", Math.round(r.chunksPerSecond() * 10) / 10.0);
         Map<String, Long> stages = new LinkedHashMap<>();
@@ -83,9 +90,5 @@ final class IngestSummary {
                         .toList());
         json.put("reconciles", r.reconciles());
         return json;
-    }
-
-    static List<String> reasons(IngestReport r) {
-        return r.quarantined().stream().map(q -> q.reason().label()).toList();
     }
 }

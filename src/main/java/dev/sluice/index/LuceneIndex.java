@@ -218,6 +218,41 @@ public final class LuceneIndex implements AutoCloseable {
         }
     }
 
+    /** The URIs of every document with chunks in the index, as this process sees it now. */
+    public java.util.Set<String> documentUris() {
+        refresh();
+        IndexSearcher searcher = acquire();
+        try {
+            java.util.Set<String> uris = new java.util.HashSet<>();
+            for (org.apache.lucene.index.LeafReaderContext leaf :
+                    searcher.getIndexReader().leaves()) {
+                org.apache.lucene.index.Terms terms = leaf.reader().terms(IndexFields.DOC_URI);
+                if (terms == null) {
+                    continue;
+                }
+                org.apache.lucene.index.TermsEnum it = terms.iterator();
+                org.apache.lucene.index.PostingsEnum postings = null;
+                org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+                for (org.apache.lucene.util.BytesRef term = it.next(); term != null; term = it.next()) {
+                    postings = it.postings(postings, org.apache.lucene.index.PostingsEnum.NONE);
+                    for (int doc = postings.nextDoc();
+                            doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+                            doc = postings.nextDoc()) {
+                        if (live == null || live.get(doc)) {
+                            uris.add(term.utf8ToString());
+                            break;
+                        }
+                    }
+                }
+            }
+            return uris;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list documents of index " + path, e);
+        } finally {
+            release(searcher);
+        }
+    }
+
     /** Number of chunks visible to searchers now. */
     public int chunkCount() {
         IndexSearcher searcher = acquire();

@@ -1,5 +1,8 @@
 package dev.sluice.ingest;
 
+import dev.sluice.catalog.Catalog;
+import dev.sluice.catalog.DocumentRecord;
+import dev.sluice.catalog.RunCounts;
 import dev.sluice.chunk.Chunk;
 import dev.sluice.chunk.Chunker;
 import dev.sluice.core.Checks;
@@ -57,6 +60,7 @@ public final class IngestPipeline {
     private final Chunker chunker;
     private final Embedder embedder;
     private final LuceneIndex index;
+    private final Catalog catalog;
     private final int extractThreads;
     private final int embedThreads;
 
@@ -66,6 +70,7 @@ public final class IngestPipeline {
             Chunker chunker,
             Embedder embedder,
             LuceneIndex index,
+            Catalog catalog,
             int extractThreads,
             int embedThreads) {
         this.extractor = extractor;
@@ -73,11 +78,17 @@ public final class IngestPipeline {
         this.chunker = chunker;
         this.embedder = embedder;
         this.index = index;
+        this.catalog = catalog;
         this.extractThreads = Checks.positive("ingest.extractThreads", extractThreads);
         this.embedThreads = Checks.positive("ingest.embedThreads", embedThreads);
     }
 
-    /** Runs the pipeline over a listing and commits the index once at the end. */
+    /**
+     * Runs the pipeline over a listing: skips documents whose change signal (size and modification
+     * time) did not move since the catalog recorded them with the same chunker and model, removes
+     * documents of the listed sources that are gone, takes vectors from the embedding cache where it
+     * can, commits the index once at the end and then records the run in the catalog.
+     */
     public IngestReport run(Listing listing, ProgressListener progress) {
         return new Run(listing, progress).execute();
     }
@@ -90,6 +101,13 @@ public final class IngestPipeline {
         private final Map<Stage, LongAdder> stageNanos = new EnumMap<>(Stage.class);
         private final List<Quarantined> quarantined = java.util.Collections.synchronizedList(new ArrayList<>());
         private final AtomicInteger ingested = new AtomicInteger();
+        private final AtomicInteger unchanged = new AtomicInteger();
+        private final AtomicInteger deleted = new AtomicInteger();
+        private final AtomicInteger reused = new AtomicInteger();
+        private final List<Catalog.Change> changes = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final long nowMillis = System.currentTimeMillis();
+        private Map<String, DocumentRecord> known;
+        private long runId;
         private final AtomicInteger itemsDone = new AtomicInteger();
         private final java.util.concurrent.atomic.AtomicLong bytesDone = new java.util.concurrent.atomic.AtomicLong();
         private final long bytesTotal;
@@ -113,23 +131,42 @@ public final class IngestPipeline {
         }
 
         IngestReport execute() {
-            for (ListingFailure failure : listing.failures()) {
-                quarantine(failure.uri(), failure.path(), 0, failure.reason(), failure.message());
-            }
+            runId = catalog.startRun("ingest", nowMillis);
             try {
-                for (SourceItem item : listing.items()) {
-                    extractPool.execute(() -> prepare(item));
+                known = new java.util.HashMap<>(catalog.documents());
+                reconcile();
+                java.util.Set<String> listed = new java.util.HashSet<>();
+                for (ListingFailure failure : listing.failures()) {
+                    listed.add(failure.uri());
+                    quarantine(
+                            failure.uri(), failure.path(), 0, 0, failure.source(), failure.reason(), failure.message());
                 }
+                for (SourceItem item : listing.items()) {
+                    listed.add(item.uri());
+                    DocumentRecord before = known.get(item.uri());
+                    if (unchanged(item, before)) {
+                        skipUnchanged(item, before);
+                    } else {
+                        extractPool.execute(() -> prepare(item));
+                    }
+                }
+                removeGone(listed);
                 extractPool.shutdown();
                 awaitQuietly(extractPool);
                 embedPool.shutdown();
                 awaitQuietly(embedPool);
+            } catch (RuntimeException e) {
+                fatal.compareAndSet(null, e);
             } finally {
                 extractPool.shutdownNow();
                 embedPool.shutdownNow();
             }
             if (fatal.get() != null) {
                 Throwable cause = fatal.get();
+                catalog.finishRun(runId, System.currentTimeMillis(), "failed", counts(), describe(cause));
+                if (cause instanceof SluiceException e) {
+                    throw e;
+                }
                 throw new SluiceException(
                         "ingestion stopped because index " + index.path() + " failed: " + describe(cause)
                                 + "; nothing of this run was committed, the index is as the last completed run left it",
@@ -139,22 +176,98 @@ public final class IngestPipeline {
                 index.commit();
                 return null;
             });
+            // After the index commit, never before: the catalog may lag the index, never lead it.
+            catalog.apply(runId, new ArrayList<>(changes));
+            catalog.finishRun(runId, System.currentTimeMillis(), "ok", counts(), null);
             Map<Stage, Long> millis = new EnumMap<>(Stage.class);
             stageNanos.forEach((stage, nanos) -> millis.put(stage, TimeUnit.NANOSECONDS.toMillis(nanos.sum())));
             List<Quarantined> sorted = new ArrayList<>(quarantined);
             sorted.sort(java.util.Comparator.comparing(Quarantined::path));
             return new IngestReport(
+                    runId,
                     listing.seen(),
                     listing.skippedHidden(),
                     listing.skippedByGlobs(),
                     ingested.get(),
+                    unchanged.get(),
+                    deleted.get(),
                     sorted,
                     chunksWritten.get(),
                     chunksDone.get(),
+                    reused.get(),
                     millis,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
                     embedder.modelId(),
                     index.path().toString());
+        }
+
+        private RunCounts counts() {
+            return new RunCounts(
+                    listing.seen(),
+                    ingested.get(),
+                    unchanged.get(),
+                    quarantined.size(),
+                    deleted.get(),
+                    chunksWritten.get(),
+                    chunksDone.get(),
+                    reused.get());
+        }
+
+        /**
+         * Brings index and catalog into agreement before the run: index entries the catalog does not
+         * record as indexed (left by a run that crashed after its index commit) are removed; documents
+         * the catalog records but the index lacks are processed again.
+         */
+        private void reconcile() {
+            java.util.Set<String> inIndex = index.documentUris();
+            for (String uri : inIndex) {
+                DocumentRecord record = known.get(uri);
+                if (record == null || !record.indexed()) {
+                    index.deleteDocument(uri);
+                }
+            }
+            known.values().removeIf(record -> record.indexed() && !inIndex.contains(record.uri()));
+        }
+
+        /** Unchanged: same size and modification time, and indexed with this chunker and model (or quarantined). */
+        private boolean unchanged(SourceItem item, DocumentRecord before) {
+            if (before == null
+                    || before.sizeBytes() != item.sizeBytes()
+                    || before.modifiedMillis() != item.lastModifiedMillis()) {
+                return false;
+            }
+            if (!before.indexed()) {
+                return true; // still quarantined: retried when the file changes
+            }
+            return chunker.version().equals(before.chunkerVersion())
+                    && embedder.modelId().equals(before.modelId())
+                    && embedder.modelVersion().equals(before.modelVersion());
+        }
+
+        private void skipUnchanged(SourceItem item, DocumentRecord before) {
+            changes.add(new Catalog.Change.Seen(item.uri(), nowMillis));
+            if (before.indexed()) {
+                unchanged.incrementAndGet();
+            } else {
+                quarantined.add(new Quarantined(
+                        item.uri(),
+                        item.relativePath(),
+                        QuarantineReason.valueOf(before.reason()),
+                        before.message() + " (unchanged since run " + before.runId() + ")"));
+            }
+            itemDone(item.sizeBytes());
+        }
+
+        /** Documents of this run's sources that were not listed are gone: their chunks leave the index. */
+        private void removeGone(java.util.Set<String> listed) {
+            java.util.Set<String> sources = new java.util.HashSet<>(listing.sources());
+            for (DocumentRecord record : known.values()) {
+                if (sources.contains(record.source()) && !listed.contains(record.uri())) {
+                    index.deleteDocument(record.uri());
+                    changes.add(new Catalog.Change.Deleted(record.uri()));
+                    deleted.incrementAndGet();
+                }
+            }
         }
 
         /** Extract, normalize and chunk one item, then queue its chunks for embedding. */
@@ -177,22 +290,35 @@ public final class IngestPipeline {
                         normalized.title(),
                         sha256(normalized.text()));
                 DocumentJob job = new DocumentJob(item, info, chunks);
+                Map<String, float[]> cached = catalog.vectors(
+                        embedder.modelId(),
+                        embedder.modelVersion(),
+                        chunks.stream().map(Chunk::contentHash).toList());
+                List<Integer> toEmbed = new ArrayList<>();
                 for (int i = 0; i < chunks.size(); i++) {
+                    float[] vector = cached.get(chunks.get(i).contentHash());
+                    if (vector != null && vector.length == embedder.dimensions()) {
+                        job.vectors[i] = vector;
+                        reused.incrementAndGet();
+                    } else {
+                        toEmbed.add(i);
+                    }
+                }
+                if (toEmbed.isEmpty()) {
+                    job.finish();
+                    return;
+                }
+                job.remaining.set(toEmbed.size());
+                for (int ordinal : toEmbed) {
                     if (!awaitPermit()) {
                         return; // the run is stopping; its error is reported by execute()
                     }
-                    int ordinal = i;
                     embedPool.execute(() -> job.embed(ordinal));
                 }
             } catch (ItemFailure failure) {
-                quarantine(item.uri(), item.relativePath(), item.sizeBytes(), failure.reason(), failure.getMessage());
+                quarantine(item, failure.reason(), failure.getMessage());
             } catch (RuntimeException | Error e) {
-                quarantine(
-                        item.uri(),
-                        item.relativePath(),
-                        item.sizeBytes(),
-                        QuarantineReason.INTERNAL_ERROR,
-                        describe(e));
+                quarantine(item, QuarantineReason.INTERNAL_ERROR, describe(e));
             }
         }
 
@@ -202,7 +328,8 @@ public final class IngestPipeline {
             private final DocumentInfo info;
             private final List<Chunk> chunks;
             private final float[][] vectors;
-            private final AtomicInteger remaining;
+            private final AtomicInteger remaining = new AtomicInteger();
+            private final Map<String, float[]> computed = new java.util.concurrent.ConcurrentHashMap<>();
             private volatile String failure;
 
             DocumentJob(SourceItem item, DocumentInfo info, List<Chunk> chunks) {
@@ -210,7 +337,6 @@ public final class IngestPipeline {
                 this.info = info;
                 this.chunks = chunks;
                 this.vectors = new float[chunks.size()][];
-                this.remaining = new AtomicInteger(chunks.size());
             }
 
             void embed(int ordinal) {
@@ -219,6 +345,7 @@ public final class IngestPipeline {
                         vectors[ordinal] = timedInfallible(
                                 Stage.EMBED,
                                 () -> embedder.embedPassage(chunks.get(ordinal).text()));
+                        computed.put(chunks.get(ordinal).contentHash(), vectors[ordinal]);
                         chunksDone.incrementAndGet();
                     }
                 } catch (RuntimeException | Error e) {
@@ -236,28 +363,47 @@ public final class IngestPipeline {
                     return;
                 }
                 if (failure != null) {
-                    quarantine(
-                            item.uri(),
-                            item.relativePath(),
-                            item.sizeBytes(),
-                            QuarantineReason.INTERNAL_ERROR,
-                            "embedding failed at " + failure);
+                    quarantine(item, QuarantineReason.INTERNAL_ERROR, "embedding failed at " + failure);
                     return;
                 }
                 List<IndexedChunk> indexed = new ArrayList<>(chunks.size());
+                List<Catalog.ChunkRow> rows = new ArrayList<>(chunks.size());
                 for (int i = 0; i < chunks.size(); i++) {
                     indexed.add(new IndexedChunk(chunks.get(i), vectors[i]));
+                    rows.add(new Catalog.ChunkRow(
+                            chunks.get(i).id(), chunks.get(i).contentHash()));
                 }
                 try {
+                    // Vectors are kept before anything else: after a crash they are not computed again.
+                    catalog.putVectors(embedder.modelId(), embedder.modelVersion(), computed);
                     timedInfallible(Stage.INDEX, () -> {
                         index.replaceDocument(info, indexed);
                         return null;
                     });
                 } catch (RuntimeException | Error e) {
-                    // The index itself failed (disk full, out of memory): no later write can be trusted.
+                    // The index or catalog itself failed (disk full, out of memory): no later write can be trusted.
                     fatal.compareAndSet(null, e);
                     return;
                 }
+                changes.add(new Catalog.Change.Indexed(
+                        new DocumentRecord(
+                                item.uri(),
+                                item.source(),
+                                item.relativePath(),
+                                item.sizeBytes(),
+                                item.lastModifiedMillis(),
+                                info.contentHash(),
+                                DocumentRecord.INDEXED,
+                                null,
+                                null,
+                                chunker.version(),
+                                embedder.modelId(),
+                                embedder.modelVersion(),
+                                chunks.size(),
+                                firstSeen(item.uri()),
+                                nowMillis,
+                                runId),
+                        rows));
                 chunksWritten.addAndGet(chunks.size());
                 ingested.incrementAndGet();
                 itemDone(item.sizeBytes());
@@ -286,14 +432,54 @@ public final class IngestPipeline {
          * Records a quarantined item. An earlier version of the document may be in the index from a
          * previous run: it is removed, so search never serves content the run could not vouch for.
          */
-        private void quarantine(String uri, String path, long bytes, QuarantineReason reason, String message) {
+        private void quarantine(SourceItem item, QuarantineReason reason, String message) {
+            quarantine(
+                    item.uri(),
+                    item.relativePath(),
+                    item.sizeBytes(),
+                    item.lastModifiedMillis(),
+                    item.source(),
+                    reason,
+                    message);
+        }
+
+        private void quarantine(
+                String uri,
+                String path,
+                long bytes,
+                long modifiedMillis,
+                String source,
+                QuarantineReason reason,
+                String message) {
             try {
                 index.deleteDocument(uri);
             } catch (RuntimeException e) {
                 fatal.compareAndSet(null, e);
             }
             quarantined.add(new Quarantined(uri, path, reason, message));
+            changes.add(new Catalog.Change.Quarantined(new DocumentRecord(
+                    uri,
+                    source,
+                    path,
+                    bytes,
+                    modifiedMillis,
+                    null,
+                    DocumentRecord.QUARANTINED,
+                    reason.name(),
+                    message,
+                    null,
+                    null,
+                    null,
+                    0,
+                    firstSeen(uri),
+                    nowMillis,
+                    runId)));
             itemDone(bytes);
+        }
+
+        private long firstSeen(String uri) {
+            DocumentRecord before = known.get(uri);
+            return before == null ? nowMillis : before.firstSeenMillis();
         }
 
         private void itemDone(long bytes) {

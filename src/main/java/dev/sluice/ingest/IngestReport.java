@@ -7,28 +7,36 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The end-of-run summary. Counts reconcile: {@code seen == ingested + quarantined.size()}.
+ * The end-of-run summary. Counts reconcile: {@code seen == ingested + unchanged + quarantined.size()}.
  *
+ * @param runId the run's number in the catalog
  * @param seen items the sources listed (readable or not)
  * @param skippedHidden hidden files and folders left out on purpose (not counted as seen)
  * @param skippedByGlobs files left out by the include and exclude globs (not counted as seen)
- * @param ingested documents now in the index
+ * @param ingested documents (re)indexed by this run
+ * @param unchanged documents skipped because they had not changed since the catalog recorded them
+ * @param deleted documents removed because their file is gone
  * @param quarantined items not indexed, each with its reason
  * @param chunks chunks written
  * @param embeddingsComputed vectors computed by the model in this run
+ * @param embeddingsReused vectors taken from the embedding cache instead
  * @param stageMillis time spent in each stage, summed over threads (so it can exceed wall time)
  * @param wallMillis elapsed time of the run
  * @param model embedding model id
  * @param index index location
  */
 public record IngestReport(
+        long runId,
         int seen,
         int skippedHidden,
         int skippedByGlobs,
         int ingested,
+        int unchanged,
+        int deleted,
         List<Quarantined> quarantined,
         int chunks,
         int embeddingsComputed,
+        int embeddingsReused,
         Map<Stage, Long> stageMillis,
         long wallMillis,
         String model,
@@ -54,6 +62,6 @@ public record IngestReport(
     }
 
     public boolean reconciles() {
-        return seen == ingested + quarantined.size();
+        return seen == ingested + unchanged + quarantined.size();
     }
 }

