@@ -3,6 +3,7 @@ package dev.sluice;
 import dev.sluice.catalog.Catalog;
 import dev.sluice.chunk.ChunkerSettings;
 import dev.sluice.chunk.HeadingAwareChunker;
+import dev.sluice.core.SluiceException;
 import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.embed.OnnxEmbedder;
 import dev.sluice.extract.DocumentExtractor;
@@ -45,8 +46,20 @@ public final class Sluice {
         List<dev.sluice.source.ListingFailure> failures = new ArrayList<>();
         int hidden = 0;
         int byGlobs = 0;
+        Map<String, String> failedSources = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
         for (DirectorySource source : options.sources()) {
-            Listing listing = source.list();
+            Listing listing;
+            try {
+                listing = source.list();
+            } catch (SluiceException e) {
+                // One source failing (folder gone, unreadable) must not stop the others.
+                failedSources.put(source.name(), e.getMessage());
+                continue;
+            }
+            if (!names.contains(source.name())) {
+                names.add(source.name());
+            }
             listing.items().forEach(item -> items.putIfAbsent(item.uri(), item));
             for (dev.sluice.source.ListingFailure failure : listing.failures()) {
                 if (failures.stream().noneMatch(f -> f.uri().equals(failure.uri()))) {
@@ -56,9 +69,10 @@ public final class Sluice {
             hidden += listing.skippedHidden();
             byGlobs += listing.skippedByGlobs();
         }
-        List<String> names =
-                options.sources().stream().map(DirectorySource::name).distinct().toList();
-        return new Listing(names, new ArrayList<>(items.values()), failures, hidden, byGlobs);
+        if (names.isEmpty()) {
+            throw new SluiceException(String.join("; ", failedSources.values()));
+        }
+        return new Listing(names, new ArrayList<>(items.values()), failures, hidden, byGlobs, failedSources);
     }
 
     /** Ingests the options' inputs into their index: one run, committed once at the end. */
@@ -81,6 +95,75 @@ public final class Sluice {
                     options.extractThreads(),
                     options.embedThreads());
             return pipeline.run(listing, progress);
+        }
+    }
+
+    /**
+     * Where each source stands, from the catalog of {@code index} and the configuration: the sources
+     * the file names (with their freshness targets) and any other source the catalog has seen.
+     */
+    public static List<SourceStatus> status(dev.sluice.config.SluiceConfig config, Path index, long nowMillis) {
+        Path file = index.resolve(Catalog.FILE_NAME);
+        if (!java.nio.file.Files.exists(file)) {
+            throw new SluiceException("no catalog at " + file + "; nothing has been ingested into " + index + " yet");
+        }
+        EmbeddingModelSpec model = EmbeddingModelSpec.byId(config.embedding().model());
+        Integer configuredMax = config.chunking().maxTokens();
+        String chunkerVersion = HeadingAwareChunker.versionOf(new ChunkerSettings(
+                configuredMax != null
+                        ? configuredMax
+                        : ChunkerSettings.defaultsWithin(model.maxChunkTokens()).maxTokens(),
+                config.chunking().overlapTokens()));
+        try (Catalog catalog = Catalog.open(file)) {
+            Map<String, Catalog.SourceState> states = catalog.sources();
+            Map<String, java.time.Duration> targets = new LinkedHashMap<>();
+            config.sources().forEach(s -> targets.put(s.name(), s.freshness()));
+            states.keySet().forEach(name -> targets.putIfAbsent(name, null));
+            Map<String, List<dev.sluice.catalog.DocumentRecord>> bySource = new LinkedHashMap<>();
+            catalog.documents()
+                    .values()
+                    .forEach(d -> bySource.computeIfAbsent(d.source(), k -> new ArrayList<>())
+                            .add(d));
+            bySource.keySet().forEach(name -> targets.putIfAbsent(name, null));
+            List<SourceStatus> out = new ArrayList<>();
+            targets.forEach((name, freshness) -> {
+                int documents = 0;
+                int chunks = 0;
+                int stale = 0;
+                Map<String, Integer> quarantined = new java.util.TreeMap<>();
+                for (dev.sluice.catalog.DocumentRecord d : bySource.getOrDefault(name, List.of())) {
+                    if (d.indexed()) {
+                        documents++;
+                        chunks += d.chunkCount();
+                        boolean current = chunkerVersion.equals(d.chunkerVersion())
+                                && model.id().equals(d.modelId())
+                                && model.version().equals(d.modelVersion());
+                        stale += current ? 0 : 1;
+                    } else {
+                        quarantined.merge(
+                                dev.sluice.core.QuarantineReason.valueOf(d.reason())
+                                        .label(),
+                                1,
+                                Integer::sum);
+                    }
+                }
+                Catalog.SourceState state = states.get(name);
+                long lastOk = state == null ? 0 : state.lastOkMillis();
+                out.add(new SourceStatus(
+                        name,
+                        documents,
+                        chunks,
+                        quarantined,
+                        stale,
+                        lastOk,
+                        lastOk == 0 ? null : java.time.Duration.ofMillis(Math.max(0, nowMillis - lastOk)),
+                        freshness,
+                        state != null && state.lastFailedMillis() > state.lastOkMillis() ? state.lastError() : null,
+                        config.file() == null
+                                || config.sources().stream()
+                                        .anyMatch(s -> s.name().equals(name))));
+            });
+            return out;
         }
     }
 

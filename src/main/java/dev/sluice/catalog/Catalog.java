@@ -32,8 +32,9 @@ import java.util.Map;
  */
 public final class Catalog implements AutoCloseable {
     /** Migrations in order; index i brings the schema from version i to i + 1. Never edit one: add another. */
-    private static final List<String[]> MIGRATIONS = List.<String[]>of(new String[] {
-        """
+    private static final List<String[]> MIGRATIONS = List.<String[]>of(
+            new String[] {
+                """
         CREATE TABLE documents (
           uri TEXT PRIMARY KEY,
           source TEXT NOT NULL,
@@ -51,23 +52,23 @@ public final class Catalog implements AutoCloseable {
           first_seen_millis INTEGER NOT NULL,
           last_seen_millis INTEGER NOT NULL,
           run_id INTEGER NOT NULL)""",
-        "CREATE INDEX documents_by_source ON documents(source)",
-        """
+                "CREATE INDEX documents_by_source ON documents(source)",
+                """
         CREATE TABLE chunks (
           id TEXT PRIMARY KEY,
           document_uri TEXT NOT NULL,
           ordinal INTEGER NOT NULL,
           content_hash TEXT NOT NULL,
           run_id INTEGER NOT NULL)""",
-        "CREATE INDEX chunks_by_document ON chunks(document_uri)",
-        """
+                "CREATE INDEX chunks_by_document ON chunks(document_uri)",
+                """
         CREATE TABLE embeddings (
           model_id TEXT NOT NULL,
           model_version TEXT NOT NULL,
           content_hash TEXT NOT NULL,
           vector BLOB NOT NULL,
           PRIMARY KEY (model_id, model_version, content_hash))""",
-        """
+                """
         CREATE TABLE runs (
           id INTEGER PRIMARY KEY AUTOINCREMENT,
           trigger TEXT NOT NULL,
@@ -83,7 +84,14 @@ public final class Catalog implements AutoCloseable {
           embeddings_computed INTEGER NOT NULL DEFAULT 0,
           embeddings_reused INTEGER NOT NULL DEFAULT 0,
           error TEXT)"""
-    });
+            },
+            new String[] {"""
+        CREATE TABLE sources (
+          name TEXT PRIMARY KEY,
+          last_run_id INTEGER NOT NULL DEFAULT 0,
+          last_ok_millis INTEGER NOT NULL DEFAULT 0,
+          last_failed_millis INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT)"""});
 
     /** The catalog's file name inside the index folder (Lucene leaves files of other names alone). */
     public static final String FILE_NAME = "catalog.sqlite";
@@ -286,6 +294,56 @@ public final class Catalog implements AutoCloseable {
             ps.executeUpdate();
         } catch (SQLException e) {
             throw failure("record the end of a run", e);
+        }
+    }
+
+    /** What the catalog knows of a source's syncs. */
+    public record SourceState(
+            String name, long lastRunId, long lastOkMillis, long lastFailedMillis, String lastError) {}
+
+    /** Records that a run finished for these sources, successfully or not. */
+    public synchronized void recordSources(long runId, Collection<String> names, long nowMillis, String error) {
+        inTransaction("record the sources of a run", () -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    error == null
+                            ? "INSERT INTO sources (name, last_run_id, last_ok_millis) VALUES (?, ?, ?)"
+                                    + " ON CONFLICT(name) DO UPDATE SET last_run_id = excluded.last_run_id,"
+                                    + " last_ok_millis = excluded.last_ok_millis"
+                            : "INSERT INTO sources (name, last_run_id, last_failed_millis, last_error) VALUES (?, ?, ?, ?)"
+                                    + " ON CONFLICT(name) DO UPDATE SET last_run_id = excluded.last_run_id,"
+                                    + " last_failed_millis = excluded.last_failed_millis, last_error = excluded.last_error")) {
+                for (String name : names) {
+                    ps.setString(1, name);
+                    ps.setLong(2, runId);
+                    ps.setLong(3, nowMillis);
+                    if (error != null) {
+                        ps.setString(4, error);
+                    }
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        });
+    }
+
+    /** Every source the catalog has seen a run for, by name. */
+    public synchronized Map<String, SourceState> sources() {
+        Map<String, SourceState> out = new java.util.TreeMap<>();
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT * FROM sources")) {
+            while (rs.next()) {
+                out.put(
+                        rs.getString("name"),
+                        new SourceState(
+                                rs.getString("name"),
+                                rs.getLong("last_run_id"),
+                                rs.getLong("last_ok_millis"),
+                                rs.getLong("last_failed_millis"),
+                                rs.getString("last_error")));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read sources", e);
         }
     }
 

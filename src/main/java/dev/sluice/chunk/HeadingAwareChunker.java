@@ -35,7 +35,12 @@ public final class HeadingAwareChunker implements Chunker {
     public HeadingAwareChunker(ChunkerSettings settings, TokenCounter counter) {
         this.settings = Checks.notNull("settings", settings);
         this.counter = Checks.notNull("counter", counter);
-        this.version = String.format(
+        this.version = versionOf(settings);
+    }
+
+    /** The version chunks made with {@code settings} record, without building a chunker. */
+    public static String versionOf(ChunkerSettings settings) {
+        return String.format(
                 Locale.ROOT, "%s;max=%d;overlap=%d", ALGORITHM, settings.maxTokens(), settings.overlapTokens());
     }
 

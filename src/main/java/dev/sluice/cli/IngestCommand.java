@@ -128,6 +128,11 @@ final class IngestCommand implements Callable<Integer> {
         } else {
             IngestSummary.printTable(report, out);
         }
+        if (!report.failedSources().isEmpty()) {
+            err.println("error: " + report.failedSources().size() + " source(s) failed: "
+                    + String.join(", ", report.failedSources().keySet()) + "; the others were ingested");
+            return SluiceCli.EXIT_FAILED;
+        }
         return SluiceCli.EXIT_OK;
     }
 

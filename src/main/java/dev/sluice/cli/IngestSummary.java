@@ -41,6 +41,11 @@ final class IngestSummary {
                 out.printf(Locale.ROOT, "  %-24s %s: %s%n", q.reason().label(), q.path(), q.message());
             }
         }
+        if (!r.failedSources().isEmpty()) {
+            out.println();
+            out.println("Sources that failed (their documents were left as they were):");
+            r.failedSources().forEach((name, error) -> out.printf(Locale.ROOT, "  %-24s %s%n", name, error));
+        }
         if (!r.reconciles()) {
             out.println(
                     "WARNING: counts do not reconcile (seen != ingested + unchanged + quarantined); please report this");
@@ -88,6 +93,7 @@ final class IngestSummary {
                                 "message",
                                 q.message()))
                         .toList());
+        json.put("failedSources", r.failedSources());
         json.put("reconciles", r.reconciles());
         return json;
     }

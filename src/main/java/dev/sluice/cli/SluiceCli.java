@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             InitCommand.class,
             IngestCommand.class,
             SearchCommand.class,
+            StatusCommand.class,
             RunsCommand.class,
             ConfigCommand.class,
             BenchCommand.class,

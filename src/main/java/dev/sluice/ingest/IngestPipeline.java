@@ -164,6 +164,7 @@ public final class IngestPipeline {
             if (fatal.get() != null) {
                 Throwable cause = fatal.get();
                 catalog.finishRun(runId, System.currentTimeMillis(), "failed", counts(), describe(cause));
+                catalog.recordSources(runId, listing.sources(), System.currentTimeMillis(), describe(cause));
                 if (cause instanceof SluiceException e) {
                     throw e;
                 }
@@ -178,7 +179,18 @@ public final class IngestPipeline {
             });
             // After the index commit, never before: the catalog may lag the index, never lead it.
             catalog.apply(runId, new ArrayList<>(changes));
-            catalog.finishRun(runId, System.currentTimeMillis(), "ok", counts(), null);
+            String failedSources = listing.failedSources().isEmpty()
+                    ? null
+                    : String.join("; ", listing.failedSources().values());
+            catalog.finishRun(
+                    runId,
+                    System.currentTimeMillis(),
+                    failedSources == null ? "ok" : "partial",
+                    counts(),
+                    failedSources);
+            catalog.recordSources(runId, listing.sources(), nowMillis, null);
+            listing.failedSources()
+                    .forEach((name, error) -> catalog.recordSources(runId, List.of(name), nowMillis, error));
             Map<Stage, Long> millis = new EnumMap<>(Stage.class);
             stageNanos.forEach((stage, nanos) -> millis.put(stage, TimeUnit.NANOSECONDS.toMillis(nanos.sum())));
             List<Quarantined> sorted = new ArrayList<>(quarantined);
@@ -198,7 +210,8 @@ public final class IngestPipeline {
                     millis,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
                     embedder.modelId(),
-                    index.path().toString());
+                    index.path().toString(),
+                    listing.failedSources());
         }
 
         private RunCounts counts() {

@@ -24,6 +24,7 @@ import java.util.TreeMap;
  * @param wallMillis elapsed time of the run
  * @param model embedding model id
  * @param index index location
+ * @param failedSources sources that could not be listed (name to reason); their documents were left alone
  */
 public record IngestReport(
         long runId,
@@ -40,11 +41,13 @@ public record IngestReport(
         Map<Stage, Long> stageMillis,
         long wallMillis,
         String model,
-        String index) {
+        String index,
+        Map<String, String> failedSources) {
 
     public IngestReport {
         quarantined = List.copyOf(quarantined);
         stageMillis = Map.copyOf(new EnumMap<>(stageMillis));
+        failedSources = Map.copyOf(failedSources);
     }
 
     /** Quarantined items per reason label, in reason order. */
