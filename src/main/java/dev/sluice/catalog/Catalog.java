@@ -196,6 +196,23 @@ public final class Catalog implements AutoCloseable {
                 rs.getLong("run_id"));
     }
 
+    /** The chunk rows of a document, in order (empty when unknown or quarantined). */
+    public synchronized List<ChunkRow> chunks(String documentUri) {
+        List<ChunkRow> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT id, content_hash FROM chunks WHERE document_uri = ? ORDER BY ordinal")) {
+            ps.setString(1, documentUri);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ChunkRow(rs.getString(1), rs.getString(2)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read chunks", e);
+        }
+    }
+
     /** Cached vectors of a model for the given chunk content hashes (those it has). */
     public synchronized Map<String, float[]> vectors(
             String modelId, String modelVersion, Collection<String> contentHashes) {
