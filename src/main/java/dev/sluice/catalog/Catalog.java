@@ -196,6 +196,33 @@ public final class Catalog implements AutoCloseable {
                 rs.getLong("run_id"));
     }
 
+    /** Where a chunk sits: its document, position, content hash and the run that wrote it. */
+    public record ChunkLineage(String id, String documentUri, int ordinal, String contentHash, long runId) {}
+
+    /** The lineage of a chunk by id, or null when the catalog has no such chunk. */
+    public synchronized ChunkLineage chunk(String id) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT id, document_uri, ordinal, content_hash, run_id FROM chunks WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? new ChunkLineage(
+                                rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getLong(5))
+                        : null;
+            }
+        } catch (SQLException e) {
+            throw failure("read a chunk", e);
+        }
+    }
+
+    /** One run by number, or null. */
+    public synchronized RunRecord run(long id) {
+        return runs(Integer.MAX_VALUE).stream()
+                .filter(r -> r.id() == id)
+                .findFirst()
+                .orElse(null);
+    }
+
     /** The chunk rows of a document, in order (empty when unknown or quarantined). */
     public synchronized List<ChunkRow> chunks(String documentUri) {
         List<ChunkRow> out = new ArrayList<>();

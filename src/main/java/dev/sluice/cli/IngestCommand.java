@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
         name = "ingest",
+        aliases = {"sync"},
         mixinStandardHelpOptions = true,
         description = {
             "Extract, chunk, embed and index folders or files into a local knowledge base.",

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             SearchCommand.class,
             StatusCommand.class,
             RunsCommand.class,
+            LineageCommand.class,
             ConfigCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class

@@ -59,6 +59,24 @@ class StatusCliIT {
         assertThat(SluiceCliIT.run("status", "--config", healthy.toString()).out())
                 .doesNotContain("rebuild");
 
+        JsonNode hit = new ObjectMapper()
+                .readTree(SluiceCliIT.run("search", "boats", "--config", healthy.toString(), "--json")
+                        .out())
+                .get("results")
+                .get(0);
+        SluiceCliIT.Run lineage =
+                SluiceCliIT.run("lineage", hit.get("chunkId").asText(), "--config", healthy.toString(), "--json");
+        assertThat(lineage.exit()).as(lineage.err()).isZero();
+        JsonNode tree = new ObjectMapper().readTree(lineage.out());
+        assertThat(tree.get("document").get("path").asText()).isEqualTo("locks.md");
+        assertThat(tree.get("document").get("chunkerVersion").asText()).isEqualTo("heading-aware/1;max=128;overlap=32");
+        assertThat(tree.get("run").get("id").asLong()).isEqualTo(2);
+        SluiceCliIT.Run byPath = SluiceCliIT.run("lineage", "locks.md", "--config", healthy.toString());
+        assertThat(byPath.out()).contains("source: notes").contains("status: indexed");
+        assertThat(SluiceCliIT.run("lineage", "nope", "--config", healthy.toString())
+                        .exit())
+                .isEqualTo(1);
+
         SluiceCliIT.Run runs = SluiceCliIT.run("runs", "--config", healthy.toString());
         assertThat(runs.exit()).isZero();
         assertThat(runs.out()).contains("partial").contains("ok").contains("embedded");
