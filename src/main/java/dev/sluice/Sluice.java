@@ -6,13 +6,9 @@ import dev.sluice.chunk.HeadingAwareChunker;
 import dev.sluice.core.SluiceException;
 import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.embed.OnnxEmbedder;
-import dev.sluice.extract.DocumentExtractor;
-import dev.sluice.index.IndexSettings;
 import dev.sluice.index.LuceneIndex;
-import dev.sluice.ingest.IngestPipeline;
 import dev.sluice.ingest.IngestReport;
 import dev.sluice.ingest.ProgressListener;
-import dev.sluice.quality.TextNormalizer;
 import dev.sluice.retrieve.LuceneRetriever;
 import dev.sluice.retrieve.SearchHit;
 import dev.sluice.retrieve.SearchMode;
@@ -75,26 +71,13 @@ public final class Sluice {
         return new Listing(names, new ArrayList<>(items.values()), failures, hidden, byGlobs, failedSources);
     }
 
-    /** Ingests the options' inputs into their index: one run, committed once at the end. */
+    /** Ingests the options' sources into their index: one incremental run, committed once at the end. */
     public static IngestReport ingest(IngestOptions options, ProgressListener progress) {
-        Listing listing = list(options);
-        ChunkerSettings chunking = new ChunkerSettings(options.maxChunkTokens(), options.overlapTokens());
-        try (OnnxEmbedder embedder = OnnxEmbedder.load(options.model(), 1);
-                DocumentExtractor extractor = new DocumentExtractor(options.limits());
-                LuceneIndex index = LuceneIndex.openForWriting(
-                        options.index(),
-                        new IndexSettings(embedder.modelId(), embedder.modelVersion(), embedder.dimensions()));
-                Catalog catalog = Catalog.open(options.index().resolve(Catalog.FILE_NAME))) {
-            IngestPipeline pipeline = new IngestPipeline(
-                    extractor,
-                    new TextNormalizer(),
-                    new HeadingAwareChunker(chunking, embedder.tokenCounter()),
-                    embedder,
-                    index,
-                    catalog,
-                    options.extractThreads(),
-                    options.embedThreads());
-            return pipeline.run(listing, progress);
+        if (options.sources().stream().noneMatch(s -> java.nio.file.Files.exists(s.root()))) {
+            list(options); // fails with each source's reason, before the model is loaded
+        }
+        try (Ingester ingester = new Ingester(options)) {
+            return ingester.run(progress);
         }
     }
 

@@ -97,11 +97,33 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not show progress.")
     boolean noProgress;
 
+    @Option(
+            names = "--watch",
+            description = "After the first run, keep running whenever a file under a source changes (Ctrl-C stops).")
+    boolean watch;
+
+    @Option(
+            names = "--poll-seconds",
+            paramLabel = "N",
+            defaultValue = "5",
+            description =
+                    "With --watch, where file-system events are not available: check every N seconds (default ${DEFAULT-VALUE}).")
+    int pollSeconds;
+
+    @Option(
+            names = "--poll",
+            description =
+                    "With --watch, poll even where file-system events exist (network file systems often send none).")
+    boolean poll;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         IngestOptions options = options(config.load());
+        if (watch) {
+            return watch(options, out, err);
+        }
         ProgressPrinter progress = new ProgressPrinter(err, Terminal.interactive());
         // Ctrl-C ends the JVM without a commit: say so, since the run printed no summary.
         Thread notice = new Thread(
@@ -133,6 +155,58 @@ final class IngestCommand implements Callable<Integer> {
             err.println("error: " + report.failedSources().size() + " source(s) failed: "
                     + String.join(", ", report.failedSources().keySet()) + "; the others were ingested");
             return SluiceCli.EXIT_FAILED;
+        }
+        return SluiceCli.EXIT_OK;
+    }
+
+    /** Runs, then runs again on every change, printing a line per run, until the process is stopped. */
+    private int watch(IngestOptions options, PrintWriter out, PrintWriter err) {
+        if (pollSeconds <= 0) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--poll-seconds must be > 0, got " + pollSeconds);
+        }
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            err.println("watch stopped; every completed run is committed");
+                            err.flush();
+                        },
+                        "sluice-watch-stop"));
+        try (dev.sluice.Ingester ingester = new dev.sluice.Ingester(options)) {
+            err.println("watching " + options.sources().size() + " source(s); Ctrl-C stops");
+            err.flush();
+            ingester.watch(
+                    pollSeconds * 1000L,
+                    !poll,
+                    () -> false,
+                    report -> {
+                        out.printf(
+                                java.util.Locale.ROOT,
+                                "%s run %d: %d ingested, %d unchanged, %d quarantined, %d deleted; %d chunks, %d embedded,"
+                                        + " %d from cache; %s%n",
+                                java.time.LocalTime.now(java.time.ZoneOffset.UTC)
+                                        .withNano(0),
+                                report.runId(),
+                                report.ingested(),
+                                report.unchanged(),
+                                report.quarantined().size(),
+                                report.deleted(),
+                                report.chunks(),
+                                report.embeddingsComputed(),
+                                report.embeddingsReused(),
+                                Durations.format(report.wallMillis()));
+                        report.quarantined().stream()
+                                .filter(q -> !q.message().contains("(unchanged since run"))
+                                .forEach(q -> out.println("    quarantined " + q.path() + ": "
+                                        + q.reason().label() + ": " + q.message()));
+                        report.failedSources()
+                                .forEach((name, error) -> out.println("    source " + name + " failed: " + error));
+                        out.flush();
+                    },
+                    e -> {
+                        err.println("error: run failed: " + e.getMessage() + "; watching goes on");
+                        err.flush();
+                    });
         }
         return SluiceCli.EXIT_OK;
     }

@@ -1,0 +1,114 @@
+package dev.sluice;
+
+import dev.sluice.catalog.Catalog;
+import dev.sluice.chunk.ChunkerSettings;
+import dev.sluice.chunk.HeadingAwareChunker;
+import dev.sluice.embed.OnnxEmbedder;
+import dev.sluice.extract.DocumentExtractor;
+import dev.sluice.index.IndexSettings;
+import dev.sluice.index.LuceneIndex;
+import dev.sluice.ingest.IngestPipeline;
+import dev.sluice.ingest.IngestReport;
+import dev.sluice.ingest.ProgressListener;
+import dev.sluice.quality.TextNormalizer;
+import dev.sluice.source.DirectorySource;
+import dev.sluice.source.FolderWatcher;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Everything one knowledge base's ingestion holds open: the model, the extractor, the index writer
+ * and the catalog. One run or many (watch mode) reuse them, so a run over an unchanged folder costs
+ * only its listing. Not for concurrent use: one run at a time.
+ */
+public final class Ingester implements AutoCloseable {
+    private final IngestOptions options;
+    private final OnnxEmbedder embedder;
+    private final DocumentExtractor extractor;
+    private final LuceneIndex index;
+    private final Catalog catalog;
+    private final IngestPipeline pipeline;
+
+    /** Opens the model, the index (refusing one built with another model) and its catalog. */
+    public Ingester(IngestOptions options) {
+        this.options = options;
+        ChunkerSettings chunking = new ChunkerSettings(options.maxChunkTokens(), options.overlapTokens());
+        this.embedder = OnnxEmbedder.load(options.model(), 1);
+        DocumentExtractor opened = null;
+        LuceneIndex openedIndex = null;
+        try {
+            opened = new DocumentExtractor(options.limits());
+            openedIndex = LuceneIndex.openForWriting(
+                    options.index(),
+                    new IndexSettings(embedder.modelId(), embedder.modelVersion(), embedder.dimensions()));
+            this.catalog = Catalog.open(options.index().resolve(Catalog.FILE_NAME));
+        } catch (RuntimeException e) {
+            if (openedIndex != null) {
+                openedIndex.close();
+            }
+            if (opened != null) {
+                opened.close();
+            }
+            embedder.close();
+            throw e;
+        }
+        this.extractor = opened;
+        this.index = openedIndex;
+        this.pipeline = new IngestPipeline(
+                extractor,
+                new TextNormalizer(),
+                new HeadingAwareChunker(chunking, embedder.tokenCounter()),
+                embedder,
+                index,
+                catalog,
+                options.extractThreads(),
+                options.embedThreads());
+    }
+
+    /** One incremental run over the options' sources. */
+    public IngestReport run(ProgressListener progress) {
+        return pipeline.run(Sluice.list(options), progress);
+    }
+
+    /**
+     * Runs once, then again whenever a file under a source changes (file-system events, debounced;
+     * polling every {@code pollMillis} where events are not available or {@code useEvents} is false),
+     * until {@code stop} says so.
+     * Each run's report goes to {@code afterEachRun}; a run that fails is reported through
+     * {@code onError} and watching goes on.
+     */
+    public void watch(
+            long pollMillis,
+            boolean useEvents,
+            BooleanSupplier stop,
+            Consumer<IngestReport> afterEachRun,
+            Consumer<RuntimeException> onError) {
+        try (FolderWatcher watcher = new FolderWatcher(
+                options.sources().stream().map(DirectorySource::root).toList(), pollMillis, useEvents)) {
+            runQuietly(afterEachRun, onError);
+            while (!stop.getAsBoolean()) {
+                if (watcher.awaitChange(200) && !stop.getAsBoolean()) {
+                    runQuietly(afterEachRun, onError);
+                }
+            }
+        }
+    }
+
+    private void runQuietly(Consumer<IngestReport> afterEachRun, Consumer<RuntimeException> onError) {
+        try {
+            afterEachRun.accept(run(ProgressListener.NONE));
+        } catch (RuntimeException e) {
+            onError.accept(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try (embedder;
+                extractor;
+                index;
+                catalog) {
+            // closes all four, in reverse order, even when one fails
+        }
+    }
+}
