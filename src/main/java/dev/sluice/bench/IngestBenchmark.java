@@ -20,13 +20,11 @@ import dev.sluice.ingest.ProgressListener;
 import dev.sluice.quality.TextNormalizer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +75,7 @@ public final class IngestBenchmark {
         Path work = Files.createTempDirectory("sluice-bench-ingest");
         Path docsDir = work.resolve("docs");
         Files.createDirectories(docsDir);
-        int documents = writeDocuments(options, docsDir);
+        int documents = BenchCorpus.write(options.corpus(), options.generatedDocs(), options.limit(), docsDir);
         out.printf(
                 Locale.ROOT,
                 "bench ingest: %d documents written to a temporary folder; machine: %s%n",
@@ -158,9 +156,9 @@ public final class IngestBenchmark {
                 report);
         print(result, out);
         if (options.index() == null) {
-            deleteRecursively(work);
+            BenchCorpus.deleteRecursively(work);
         } else {
-            deleteRecursively(docsDir);
+            BenchCorpus.deleteRecursively(docsDir);
         }
         return result;
     }
@@ -273,40 +271,5 @@ public final class IngestBenchmark {
             }
         }
         return texts.size() > options.sampleChunks() ? texts.subList(0, options.sampleChunks()) : texts;
-    }
-
-    private static int writeDocuments(Options options, Path dir) throws IOException {
-        if (options.corpus() != null) {
-            int n = 0;
-            for (BeirCorpus.Doc doc : BeirCorpus.readCorpus(options.corpus(), options.limit())) {
-                String md = (doc.title().isBlank() ? "" : "# " + doc.title() + "\n\n") + doc.text() + "\n";
-                Files.writeString(dir.resolve(safeName(doc.id()) + ".md"), md, StandardCharsets.UTF_8);
-                n++;
-            }
-            return n;
-        }
-        Random random = new Random(42);
-        for (int i = 0; i < options.generatedDocs(); i++) {
-            Files.writeString(
-                    dir.resolve(String.format(Locale.ROOT, "doc-%06d.md", i)),
-                    GeneratedText.document(random),
-                    StandardCharsets.UTF_8);
-        }
-        return options.generatedDocs();
-    }
-
-    static String safeName(String id) {
-        return id.replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

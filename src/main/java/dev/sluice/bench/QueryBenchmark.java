@@ -17,7 +17,6 @@ import dev.sluice.retrieve.SearchMode;
 import dev.sluice.retrieve.SearchRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,11 +75,7 @@ public final class QueryBenchmark {
             out.println("building the SciFact index at " + index + " (once; reused by later runs)...");
             out.flush();
             Path docs = Files.createTempDirectory("sluice-bench-scifact");
-            for (BeirCorpus.Doc doc :
-                    BeirCorpus.readCorpus(options.beir().resolve("corpus.jsonl.gz"), Integer.MAX_VALUE)) {
-                String md = (doc.title().isBlank() ? "" : "# " + doc.title() + "\n\n") + doc.text() + "\n";
-                Files.writeString(docs.resolve(IngestBenchmark.safeName(doc.id()) + ".md"), md, StandardCharsets.UTF_8);
-            }
+            BenchCorpus.write(options.beir().resolve("corpus.jsonl.gz"), 0, Integer.MAX_VALUE, docs);
             Sluice.ingest(IngestOptions.defaults(List.of(docs), index), ProgressListener.NONE);
         }
         List<BeirCorpus.Query> queries =

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure throughput and latency; each figure is printed beside its baseline from the same run.",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Query.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Query.class, BenchCommand.Sync.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -160,6 +160,59 @@ final class BenchCommand implements Runnable {
             }
             QueryBenchmark.run(
                     new QueryBenchmark.Options(real ? index : null, folder, queries, chunks, syntheticQueries),
+                    spec.commandLine().getOut());
+            return SluiceCli.EXIT_OK;
+        }
+    }
+
+    @Command(
+            name = "sync",
+            mixinStandardHelpOptions = true,
+            description = {
+                "First sync, second sync with nothing changed, sync after 1% changed (each beside the first),",
+                "and the watch-mode lag from a file written to it being searchable."
+            })
+    static final class Sync implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(
+                names = "--corpus",
+                paramLabel = "FILE",
+                description =
+                        "BEIR corpus.jsonl(.gz) (default: ../shared/data/scifact-train/corpus.jsonl.gz when present).")
+        Path corpus;
+
+        @Option(
+                names = "--generated",
+                paramLabel = "N",
+                defaultValue = "5000",
+                description = "Documents of generated text when there is no corpus (default ${DEFAULT-VALUE}).")
+        int generated;
+
+        @Option(
+                names = "--limit",
+                paramLabel = "N",
+                defaultValue = "2147483647",
+                description = "Read at most N corpus documents.")
+        int limit;
+
+        @Option(
+                names = "--lag-samples",
+                paramLabel = "N",
+                defaultValue = "20",
+                description = "Files written one by one in watch mode (default ${DEFAULT-VALUE}).")
+        int lagSamples;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            Path source = corpus;
+            if (source == null) {
+                Path scifact = BeirCorpus.defaultScifact().resolve("corpus.jsonl.gz");
+                source = Files.isRegularFile(scifact) ? scifact : null;
+            }
+            dev.sluice.bench.SyncBenchmark.run(
+                    new dev.sluice.bench.SyncBenchmark.Options(source, generated, limit, Math.max(1, lagSamples)),
                     spec.commandLine().getOut());
             return SluiceCli.EXIT_OK;
         }

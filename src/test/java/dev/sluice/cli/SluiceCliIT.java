@@ -42,7 +42,8 @@ class SluiceCliIT {
                 "config show",
                 "bench",
                 "bench ingest",
-                "bench query"
+                "bench query",
+                "bench sync"
             })
     void should_print_help_and_exit_0_for_every_command(String command) {
         String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
