@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,26 +40,8 @@ final class BenchCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(
-                names = "--corpus",
-                paramLabel = "FILE",
-                description =
-                        "BEIR corpus.jsonl(.gz) (default: ../shared/data/scifact-train/corpus.jsonl.gz when present).")
-        Path corpus;
-
-        @Option(
-                names = "--generated",
-                paramLabel = "N",
-                defaultValue = "2000",
-                description = "Documents of generated text when there is no corpus (default ${DEFAULT-VALUE}).")
-        int generated;
-
-        @Option(
-                names = "--limit",
-                paramLabel = "N",
-                defaultValue = "2147483647",
-                description = "Read at most N corpus documents.")
-        int limit;
+        @Mixin
+        CorpusOptions corpus;
 
         @Option(
                 names = "--sample",
@@ -85,16 +68,11 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Path source = corpus;
-            if (source == null) {
-                Path scifact = BeirCorpus.defaultScifact().resolve("corpus.jsonl.gz");
-                source = Files.isRegularFile(scifact) ? scifact : null;
-            }
             IngestBenchmark.run(
                     new IngestBenchmark.Options(
-                            source,
-                            generated,
-                            limit,
+                            corpus.corpusFile(),
+                            corpus.generatedDocuments(2000),
+                            corpus.limit,
                             sample,
                             EmbeddingModelSpec.byId(model),
                             threads == null ? Runtime.getRuntime().availableProcessors() : threads,
@@ -176,26 +154,8 @@ final class BenchCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(
-                names = "--corpus",
-                paramLabel = "FILE",
-                description =
-                        "BEIR corpus.jsonl(.gz) (default: ../shared/data/scifact-train/corpus.jsonl.gz when present).")
-        Path corpus;
-
-        @Option(
-                names = "--generated",
-                paramLabel = "N",
-                defaultValue = "5000",
-                description = "Documents of generated text when there is no corpus (default ${DEFAULT-VALUE}).")
-        int generated;
-
-        @Option(
-                names = "--limit",
-                paramLabel = "N",
-                defaultValue = "2147483647",
-                description = "Read at most N corpus documents.")
-        int limit;
+        @Mixin
+        CorpusOptions corpus;
 
         @Option(
                 names = "--lag-samples",
@@ -206,13 +166,12 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException, InterruptedException {
-            Path source = corpus;
-            if (source == null) {
-                Path scifact = BeirCorpus.defaultScifact().resolve("corpus.jsonl.gz");
-                source = Files.isRegularFile(scifact) ? scifact : null;
-            }
             dev.sluice.bench.SyncBenchmark.run(
-                    new dev.sluice.bench.SyncBenchmark.Options(source, generated, limit, Math.max(1, lagSamples)),
+                    new dev.sluice.bench.SyncBenchmark.Options(
+                            corpus.corpusFile(),
+                            corpus.generatedDocuments(5000),
+                            corpus.limit,
+                            Math.max(1, lagSamples)),
                     spec.commandLine().getOut());
             return SluiceCli.EXIT_OK;
         }

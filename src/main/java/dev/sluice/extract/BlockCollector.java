@@ -3,6 +3,7 @@ package dev.sluice.extract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +15,40 @@ import java.util.regex.Pattern;
  * {@code <td>} must not cut the row in two. Not thread-safe: one collector per extraction.
  */
 final class BlockCollector {
+    /** Elements that end a block of text, in XHTML from Tika and in HTML read by jsoup alike. */
+    static final Set<String> BLOCK_ELEMENTS = Set.of(
+            "address",
+            "article",
+            "aside",
+            "blockquote",
+            "body",
+            "caption",
+            "center",
+            "dd",
+            "details",
+            "div",
+            "dl",
+            "dt",
+            "figcaption",
+            "figure",
+            "footer",
+            "header",
+            "hgroup",
+            "hr",
+            "li",
+            "main",
+            "nav",
+            "ol",
+            "p",
+            "pre",
+            "section",
+            "summary",
+            "table",
+            "tbody",
+            "tfoot",
+            "thead",
+            "ul");
+
     private static final Pattern BLANK_LINES = Pattern.compile("\\n[ \\t\\x0B\\f\\r]*\\n\\s*");
 
     private final int maxChars;

@@ -71,36 +71,6 @@ final class HtmlBlockExtractor {
     private static final String CONTENT_ROOTS = "main, [role=main], article, [itemprop=articleBody]";
     private static final int MIN_ROOT_CHARS = 140;
 
-    private static final Set<String> BLOCK_ELEMENTS = Set.of(
-            "p",
-            "div",
-            "li",
-            "ul",
-            "ol",
-            "dl",
-            "dt",
-            "dd",
-            "pre",
-            "blockquote",
-            "table",
-            "thead",
-            "tbody",
-            "tfoot",
-            "caption",
-            "section",
-            "article",
-            "header",
-            "main",
-            "figure",
-            "figcaption",
-            "address",
-            "hr",
-            "center",
-            "details",
-            "summary",
-            "body",
-            "hgroup");
-
     private final int maxChars;
 
     HtmlBlockExtractor(int maxChars) {
@@ -245,7 +215,7 @@ final class HtmlBlockExtractor {
                     collector.startCell();
                 } else if (name.equals("br")) {
                     collector.lineBreak();
-                } else if (BLOCK_ELEMENTS.contains(name)) {
+                } else if (BlockCollector.BLOCK_ELEMENTS.contains(name)) {
                     collector.breakBlock();
                 }
             }
@@ -259,7 +229,7 @@ final class HtmlBlockExtractor {
                     collector.endHeading();
                 } else if (name.equals("tr")) {
                     collector.endRow();
-                } else if (BLOCK_ELEMENTS.contains(name)) {
+                } else if (BlockCollector.BLOCK_ELEMENTS.contains(name)) {
                     collector.breakBlock();
                 }
             }

@@ -14,37 +14,6 @@ import org.xml.sax.helpers.DefaultHandler;
  * block knows its page. Pages of embedded documents (a PDF attached to a PDF) are not counted.
  */
 final class TikaBlockHandler extends DefaultHandler {
-    private static final Set<String> BLOCK_ELEMENTS = Set.of(
-            "p",
-            "div",
-            "li",
-            "ul",
-            "ol",
-            "dl",
-            "dt",
-            "dd",
-            "pre",
-            "blockquote",
-            "table",
-            "thead",
-            "tbody",
-            "tfoot",
-            "caption",
-            "section",
-            "article",
-            "aside",
-            "header",
-            "footer",
-            "nav",
-            "main",
-            "figure",
-            "figcaption",
-            "address",
-            "hr",
-            "body",
-            "center",
-            "details",
-            "summary");
     private static final Set<String> SKIPPED_ELEMENTS = Set.of("head", "script", "style", "title");
 
     private final BlockCollector collector;
@@ -85,7 +54,7 @@ final class TikaBlockHandler extends DefaultHandler {
                 collector.lineBreak();
             } else if (name.equals("div") && embeddedDepth == 0 && "page".equals(atts.getValue("class"))) {
                 collector.newPage();
-            } else if (BLOCK_ELEMENTS.contains(name)) {
+            } else if (BlockCollector.BLOCK_ELEMENTS.contains(name)) {
                 collector.breakBlock();
             }
         });
@@ -103,7 +72,7 @@ final class TikaBlockHandler extends DefaultHandler {
                 collector.endHeading();
             } else if (name.equals("tr")) {
                 collector.endRow();
-            } else if (BLOCK_ELEMENTS.contains(name)) {
+            } else if (BlockCollector.BLOCK_ELEMENTS.contains(name)) {
                 collector.breakBlock();
             }
         });
