@@ -93,6 +93,7 @@ final class ConfigCommand implements Runnable {
                 source.put("path", s.path().toAbsolutePath().toString());
                 source.put("include", s.include());
                 source.put("exclude", s.exclude());
+                source.put("gitignore", s.gitignore());
                 source.put("freshness", s.freshness() == null ? "none" : human(s.freshness()));
                 sources.add(source);
             }

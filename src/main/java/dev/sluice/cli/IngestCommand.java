@@ -77,6 +77,11 @@ final class IngestCommand implements Callable<Integer> {
     List<String> excludes = new ArrayList<>();
 
     @Option(
+            names = "--gitignore",
+            description = "With PATH: also leave out what .gitignore files in the folders ignore.")
+    boolean gitignore;
+
+    @Option(
             names = "--max-file-mb",
             paramLabel = "MB",
             description = "Quarantine files larger than this (default 32 MB).")
@@ -254,7 +259,7 @@ final class IngestCommand implements Callable<Integer> {
         if (!inputs.isEmpty()) {
             return inputs.stream()
                     .map(DirectorySource::of)
-                    .map(s -> new DirectorySource(s.name(), s.root(), includes, excludes))
+                    .map(s -> new DirectorySource(s.name(), s.root(), includes, excludes, gitignore))
                     .toList();
         }
         if (!includes.isEmpty() || !excludes.isEmpty()) {
@@ -268,7 +273,7 @@ final class IngestCommand implements Callable<Integer> {
                             + "; pass folders (sluice ingest docs/) or describe them in sluice.yaml (sluice init writes a starter)");
         }
         return file.sources().stream()
-                .map(s -> new DirectorySource(s.name(), s.path(), s.include(), s.exclude()))
+                .map(s -> new DirectorySource(s.name(), s.path(), s.include(), s.exclude(), s.gitignore()))
                 .toList();
     }
 }

@@ -39,7 +39,7 @@ public final class ConfigLoader {
     private static final Set<String> EMBEDDING = Set.of("model", "threads");
     private static final Set<String> CHUNKING = Set.of("maxTokens", "overlapTokens");
     private static final Set<String> EXTRACTION = Set.of("maxFileMb", "parseTimeoutSeconds");
-    private static final Set<String> SOURCE = Set.of("name", "path", "include", "exclude", "freshness");
+    private static final Set<String> SOURCE = Set.of("name", "path", "include", "exclude", "freshness", "gitignore");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h|d)");
 
     private final Path file;
@@ -198,7 +198,8 @@ public final class ConfigLoader {
             List<String> include = globs(s.get("include"), at + ".include");
             List<String> exclude = globs(s.get("exclude"), at + ".exclude");
             Duration freshness = s.has("freshness") ? duration(s.get("freshness"), at + ".freshness") : null;
-            sources.add(new SluiceConfig.Source(name, path, include, exclude, freshness));
+            boolean gitignore = s.has("gitignore") && bool(s.get("gitignore"), at + ".gitignore");
+            sources.add(new SluiceConfig.Source(name, path, include, exclude, freshness, gitignore));
         }
         return sources;
     }
@@ -283,6 +284,13 @@ public final class ConfigLoader {
             throw error(key, key + " must be a non-empty text, got " + describe(node));
         }
         return node.asText().trim();
+    }
+
+    private boolean bool(JsonNode node, String key) {
+        if (!node.isBoolean()) {
+            throw error(key, key + " must be true or false, got " + describe(node));
+        }
+        return node.asBoolean();
     }
 
     private int integer(JsonNode node, String key) {

@@ -52,8 +52,10 @@ public record SluiceConfig(
      * @param include relative-path globs to keep (empty: all)
      * @param exclude relative-path globs to skip
      * @param freshness how old the last successful sync may be before status reports a breach, or null for no target
+     * @param gitignore whether the .gitignore files in the folder leave files out too
      */
-    public record Source(String name, Path path, List<String> include, List<String> exclude, Duration freshness) {
+    public record Source(
+            String name, Path path, List<String> include, List<String> exclude, Duration freshness, boolean gitignore) {
         public Source {
             include = List.copyOf(include);
             exclude = List.copyOf(exclude);

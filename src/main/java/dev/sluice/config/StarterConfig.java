@@ -33,6 +33,7 @@ public final class StarterConfig {
                     include: []             # relative-path globs to keep, e.g. ["**/*.pdf", "**/*.md"]; empty keeps all
                     exclude: []             # relative-path globs to skip, e.g. ["drafts/**"]
                     freshness: 24h          # how old the last successful sync may get (90s, 30m, 24h, 7d)
+                    gitignore: false        # true: .gitignore files in the folder leave files out too
                 """.formatted(sourceName, sourcePath);
     }
 }

@@ -30,12 +30,23 @@ public final class DirectorySource {
     private final Path root;
     private final List<PathMatcher> includes;
     private final List<PathMatcher> excludes;
+    private final boolean gitignore;
 
     public DirectorySource(String name, Path root, List<String> includeGlobs, List<String> excludeGlobs) {
+        this(name, root, includeGlobs, excludeGlobs, false);
+    }
+
+    /**
+     * @param gitignore also leave out what the .gitignore files in the tree ignore (counted with the
+     *     files the globs leave out)
+     */
+    public DirectorySource(
+            String name, Path root, List<String> includeGlobs, List<String> excludeGlobs, boolean gitignore) {
         this.name = name;
         this.root = root.toAbsolutePath().normalize();
         this.includes = matchers(includeGlobs);
         this.excludes = matchers(excludeGlobs);
+        this.gitignore = gitignore;
     }
 
     /** A source named after the folder (or file) itself. */
@@ -85,6 +96,7 @@ public final class DirectorySource {
             consider(root, base, collected);
             return collected.toListing(name);
         }
+        GitignoreRules rules = gitignore ? new GitignoreRules() : null;
         try {
             Files.walkFileTree(
                     root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
@@ -96,12 +108,29 @@ public final class DirectorySource {
                                 collected.hidden++;
                                 return FileVisitResult.SKIP_SUBTREE;
                             }
+                            if (rules != null) {
+                                if (!dir.equals(root) && rules.ignored(dir, true)) {
+                                    collected.byGlobs++;
+                                    return FileVisitResult.SKIP_SUBTREE;
+                                }
+                                rules.enter(dir);
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                            if (rules != null) {
+                                rules.leave();
+                            }
                             return FileVisitResult.CONTINUE;
                         }
 
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                            if (attrs.isRegularFile()) {
+                            if (attrs.isRegularFile() && rules != null && rules.ignored(file, false)) {
+                                collected.byGlobs++;
+                            } else if (attrs.isRegularFile()) {
                                 consider(file, root, collected);
                             } else if (attrs.isOther()) {
                                 String rel = relative(file, root);

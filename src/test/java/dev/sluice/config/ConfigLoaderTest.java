@@ -84,8 +84,11 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(write("sources:\n  - path: docs\n    freshness: soon\n")))
                 .hasMessageContaining(
                         ":3: sources[0].freshness must be a positive duration such as 90s, 30m, 24h or 7d, got \"soon\"");
-        SluiceConfig ok =
-                ConfigLoader.load(write("sources:\n  - path: a/docs\n    include: '**/*.md'\n    freshness: 90s\n"));
+        assertThatThrownBy(() -> ConfigLoader.load(write("sources:\n  - path: docs\n    gitignore: yes please\n")))
+                .hasMessageContaining(":3: sources[0].gitignore must be true or false");
+        SluiceConfig ok = ConfigLoader.load(
+                write("sources:\n  - path: a/docs\n    include: '**/*.md'\n    freshness: 90s\n    gitignore: true\n"));
+        assertThat(ok.sources().get(0).gitignore()).isTrue();
         assertThat(ok.sources().get(0).name()).isEqualTo("docs");
         assertThat(ok.sources().get(0).include()).isEqualTo(List.of("**/*.md"));
         assertThat(ok.sources().get(0).freshness()).isEqualTo(Duration.ofSeconds(90));

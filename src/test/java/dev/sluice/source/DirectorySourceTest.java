@@ -106,4 +106,30 @@ class DirectorySourceTest {
                 .isInstanceOf(SluiceException.class)
                 .hasMessageContaining("does not exist");
     }
+
+    @Test
+    void should_leave_out_what_gitignore_files_ignore_with_nested_files_and_negations() throws Exception {
+        Files.writeString(dir.resolve(".gitignore"), "*.log\nbuild/\n");
+        Files.writeString(dir.resolve("notes.md"), "n");
+        Files.writeString(dir.resolve("debug.log"), "d");
+        Files.createDirectories(dir.resolve("build"));
+        Files.writeString(dir.resolve("build/out.md"), "o");
+        Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(dir.resolve("sub/.gitignore"), "!keep.log\nsecret.md\n");
+        Files.writeString(dir.resolve("sub/keep.log"), "k");
+        Files.writeString(dir.resolve("sub/other.log"), "o");
+        Files.writeString(dir.resolve("sub/secret.md"), "s");
+        Files.writeString(dir.resolve("sub/public.md"), "p");
+
+        Listing ignoring = new DirectorySource("s", dir, List.of(), List.of(), true).list();
+        assertThat(ignoring.items())
+                .extracting(SourceItem::relativePath)
+                .containsExactly("notes.md", "sub/keep.log", "sub/public.md");
+        assertThat(ignoring.skippedByGlobs())
+                .as("debug.log, build/, sub/other.log, sub/secret.md")
+                .isEqualTo(4);
+
+        Listing all = new DirectorySource("s", dir, List.of(), List.of(), false).list();
+        assertThat(all.items()).hasSize(7);
+    }
 }
