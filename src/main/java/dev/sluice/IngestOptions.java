@@ -19,6 +19,8 @@ import java.util.List;
  * @param limits extraction limits (size, time, expansion)
  * @param extractThreads threads extracting and chunking
  * @param embedThreads threads embedding (one per core is best)
+ * @param retryQuarantined try quarantined files again even when they did not change (after raising a
+ *     limit, or upgrading Sluice)
  */
 public record IngestOptions(
         List<DirectorySource> sources,
@@ -28,7 +30,8 @@ public record IngestOptions(
         int overlapTokens,
         ExtractionLimits limits,
         int extractThreads,
-        int embedThreads) {
+        int embedThreads,
+        boolean retryQuarantined) {
 
     public static final int DEFAULT_MAX_CHUNK_TOKENS = 256;
     public static final int DEFAULT_OVERLAP_TOKENS = 32;
@@ -44,6 +47,24 @@ public record IngestOptions(
         Checks.positive("ingest.extractThreads", extractThreads);
         Checks.positive("ingest.embedThreads", embedThreads);
         new ChunkerSettings(maxChunkTokens, overlapTokens).requireWithinModelLimit(model.id(), model.maxChunkTokens());
+    }
+
+    /** Options that try quarantined files again only when they change. */
+    public IngestOptions(
+            List<DirectorySource> sources,
+            Path index,
+            EmbeddingModelSpec model,
+            int maxChunkTokens,
+            int overlapTokens,
+            ExtractionLimits limits,
+            int extractThreads,
+            int embedThreads) {
+        this(sources, index, model, maxChunkTokens, overlapTokens, limits, extractThreads, embedThreads, false);
+    }
+
+    public IngestOptions withRetryQuarantined(boolean retry) {
+        return new IngestOptions(
+                sources, index, model, maxChunkTokens, overlapTokens, limits, extractThreads, embedThreads, retry);
     }
 
     /** Defaults for everything but the inputs (each a source named after itself) and the index. */

@@ -77,6 +77,11 @@ final class IngestCommand implements Callable<Integer> {
     List<String> excludes = new ArrayList<>();
 
     @Option(
+            names = "--retry-quarantined",
+            description = "Try quarantined files again even if they did not change (after raising a limit).")
+    boolean retryQuarantined;
+
+    @Option(
             names = "--gitignore",
             description = "With PATH: also leave out what .gitignore files in the folders ignore.")
     boolean gitignore;
@@ -219,7 +224,7 @@ final class IngestCommand implements Callable<Integer> {
     /** Flags over sluice.yaml over defaults, validated: a bad value is a usage error (exit 2) naming it. */
     private IngestOptions options(SluiceConfig file) {
         try {
-            return merge(file);
+            return merge(file).withRetryQuarantined(retryQuarantined);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

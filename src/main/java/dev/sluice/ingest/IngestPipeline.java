@@ -90,7 +90,12 @@ public final class IngestPipeline {
      * can, commits the index once at the end and then records the run in the catalog.
      */
     public IngestReport run(Listing listing, ProgressListener progress) {
-        return new Run(listing, progress).execute();
+        return run(listing, progress, false);
+    }
+
+    /** As {@link #run(Listing, ProgressListener)}; with {@code retryQuarantined}, unchanged quarantined files are tried again. */
+    public IngestReport run(Listing listing, ProgressListener progress, boolean retryQuarantined) {
+        return new Run(listing, progress, retryQuarantined).execute();
     }
 
     /** The state of one run; one instance per {@link #run} call. */
@@ -118,7 +123,10 @@ public final class IngestPipeline {
         private final ExecutorService extractPool;
         private final ExecutorService embedPool;
 
-        Run(Listing listing, ProgressListener progress) {
+        private final boolean retryQuarantined;
+
+        Run(Listing listing, ProgressListener progress, boolean retryQuarantined) {
+            this.retryQuarantined = retryQuarantined;
             this.listing = listing;
             this.progress = progress;
             this.bytesTotal =
@@ -250,7 +258,7 @@ public final class IngestPipeline {
                 return false;
             }
             if (!before.indexed()) {
-                return true; // still quarantined: retried when the file changes
+                return !retryQuarantined; // still quarantined: retried when the file changes, or on request
             }
             return chunker.version().equals(before.chunkerVersion())
                     && embedder.modelId().equals(before.modelId())

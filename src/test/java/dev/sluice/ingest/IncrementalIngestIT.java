@@ -192,4 +192,33 @@ class IncrementalIngestIT {
         }
         assertThat(DirectorySource.of(docs).list().items()).hasSize(3);
     }
+
+    @Test
+    void should_retry_an_unchanged_quarantined_file_only_on_request() throws Exception {
+        write("big.md", document("Big", "A long enough second section. ".repeat(40)));
+        IngestOptions defaults = IngestOptions.defaults(List.of(docs), index);
+        IngestOptions tight = new IngestOptions(
+                defaults.sources(),
+                index,
+                defaults.model(),
+                defaults.maxChunkTokens(),
+                defaults.overlapTokens(),
+                defaults.limits().withMaxFileBytes(1000),
+                1,
+                2);
+        IngestReport first = ingest(tight);
+        assertThat(first.quarantined()).singleElement().satisfies(q -> {
+            assertThat(q.path()).isEqualTo("big.md");
+            assertThat(q.reason()).isEqualTo(dev.sluice.core.QuarantineReason.TOO_LARGE);
+        });
+        IngestReport unchangedRun = ingest(defaults);
+        assertThat(unchangedRun.quarantined())
+                .as("not retried: it did not change")
+                .singleElement()
+                .satisfies(q -> assertThat(q.message()).contains("unchanged since run"));
+        IngestReport retried = ingest(defaults.withRetryQuarantined(true));
+        assertThat(retried.quarantined()).isEmpty();
+        assertThat(retried.ingested()).isEqualTo(1);
+        assertThat(retried.unchanged()).isEqualTo(3);
+    }
 }
