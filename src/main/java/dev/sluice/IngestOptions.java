@@ -4,6 +4,7 @@ import dev.sluice.chunk.ChunkerSettings;
 import dev.sluice.core.Checks;
 import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.extract.ExtractionLimits;
+import dev.sluice.ingest.RunOptions;
 import dev.sluice.source.DirectorySource;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,8 +20,7 @@ import java.util.List;
  * @param limits extraction limits (size, time, expansion)
  * @param extractThreads threads extracting and chunking
  * @param embedThreads threads embedding (one per core is best)
- * @param retryQuarantined try quarantined files again even when they did not change (after raising a
- *     limit, or upgrading Sluice)
+ * @param run choices for the run: retrying quarantined files, pruning sources no longer listed
  */
 public record IngestOptions(
         List<DirectorySource> sources,
@@ -31,7 +31,7 @@ public record IngestOptions(
         ExtractionLimits limits,
         int extractThreads,
         int embedThreads,
-        boolean retryQuarantined) {
+        RunOptions run) {
 
     public static final int DEFAULT_MAX_CHUNK_TOKENS = 256;
     public static final int DEFAULT_OVERLAP_TOKENS = 32;
@@ -44,6 +44,7 @@ public record IngestOptions(
         Checks.notNull("index", index);
         Checks.notNull("model", model);
         Checks.notNull("limits", limits);
+        Checks.notNull("run", run);
         Checks.positive("ingest.extractThreads", extractThreads);
         Checks.positive("ingest.embedThreads", embedThreads);
         new ChunkerSettings(maxChunkTokens, overlapTokens).requireWithinModelLimit(model.id(), model.maxChunkTokens());
@@ -59,12 +60,25 @@ public record IngestOptions(
             ExtractionLimits limits,
             int extractThreads,
             int embedThreads) {
-        this(sources, index, model, maxChunkTokens, overlapTokens, limits, extractThreads, embedThreads, false);
+        this(
+                sources,
+                index,
+                model,
+                maxChunkTokens,
+                overlapTokens,
+                limits,
+                extractThreads,
+                embedThreads,
+                RunOptions.DEFAULTS);
+    }
+
+    public IngestOptions withRun(RunOptions options) {
+        return new IngestOptions(
+                sources, index, model, maxChunkTokens, overlapTokens, limits, extractThreads, embedThreads, options);
     }
 
     public IngestOptions withRetryQuarantined(boolean retry) {
-        return new IngestOptions(
-                sources, index, model, maxChunkTokens, overlapTokens, limits, extractThreads, embedThreads, retry);
+        return withRun(new RunOptions(retry, run.pruneUnlistedSources()));
     }
 
     /** Defaults for everything but the inputs (each a source named after itself) and the index. */

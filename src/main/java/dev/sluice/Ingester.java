@@ -67,7 +67,7 @@ public final class Ingester implements AutoCloseable {
 
     /** One incremental run over the options' sources. */
     public IngestReport run(ProgressListener progress) {
-        return pipeline.run(Sluice.list(options), progress, options.retryQuarantined());
+        return pipeline.run(Sluice.list(options), progress, options.run());
     }
 
     /**

@@ -224,7 +224,9 @@ final class IngestCommand implements Callable<Integer> {
     /** Flags over sluice.yaml over defaults, validated: a bad value is a usage error (exit 2) naming it. */
     private IngestOptions options(SluiceConfig file) {
         try {
-            return merge(file).withRetryQuarantined(retryQuarantined);
+            // A run over sluice.yaml's sources prunes the sources the file no longer names; an ad-hoc
+            // run over PATH arguments leaves the index's other sources alone.
+            return merge(file).withRun(new dev.sluice.ingest.RunOptions(retryQuarantined, inputs.isEmpty()));
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -90,12 +90,12 @@ public final class IngestPipeline {
      * can, commits the index once at the end and then records the run in the catalog.
      */
     public IngestReport run(Listing listing, ProgressListener progress) {
-        return run(listing, progress, false);
+        return run(listing, progress, RunOptions.DEFAULTS);
     }
 
-    /** As {@link #run(Listing, ProgressListener)}; with {@code retryQuarantined}, unchanged quarantined files are tried again. */
-    public IngestReport run(Listing listing, ProgressListener progress, boolean retryQuarantined) {
-        return new Run(listing, progress, retryQuarantined).execute();
+    /** As {@link #run(Listing, ProgressListener)}, with the run's choices. */
+    public IngestReport run(Listing listing, ProgressListener progress, RunOptions options) {
+        return new Run(listing, progress, options).execute();
     }
 
     /** The state of one run; one instance per {@link #run} call. */
@@ -123,10 +123,10 @@ public final class IngestPipeline {
         private final ExecutorService extractPool;
         private final ExecutorService embedPool;
 
-        private final boolean retryQuarantined;
+        private final RunOptions runOptions;
 
-        Run(Listing listing, ProgressListener progress, boolean retryQuarantined) {
-            this.retryQuarantined = retryQuarantined;
+        Run(Listing listing, ProgressListener progress, RunOptions runOptions) {
+            this.runOptions = runOptions;
             this.listing = listing;
             this.progress = progress;
             this.bytesTotal =
@@ -258,7 +258,8 @@ public final class IngestPipeline {
                 return false;
             }
             if (!before.indexed()) {
-                return !retryQuarantined; // still quarantined: retried when the file changes, or on request
+                return !runOptions
+                        .retryQuarantined(); // still quarantined: retried when the file changes, or on request
             }
             return chunker.version().equals(before.chunkerVersion())
                     && embedder.modelId().equals(before.modelId())
@@ -283,7 +284,11 @@ public final class IngestPipeline {
         private void removeGone(java.util.Set<String> listed) {
             java.util.Set<String> sources = new java.util.HashSet<>(listing.sources());
             for (DocumentRecord record : known.values()) {
-                if (sources.contains(record.source()) && !listed.contains(record.uri())) {
+                boolean listedSource = sources.contains(record.source());
+                boolean retiredSource = runOptions.pruneUnlistedSources()
+                        && !listedSource
+                        && !listing.failedSources().containsKey(record.source());
+                if (listedSource && !listed.contains(record.uri()) || retiredSource) {
                     index.deleteDocument(record.uri());
                     changes.add(new Catalog.Change.Deleted(record.uri()));
                     deleted.incrementAndGet();

@@ -221,4 +221,33 @@ class IncrementalIngestIT {
         assertThat(retried.ingested()).isEqualTo(1);
         assertThat(retried.unchanged()).isEqualTo(3);
     }
+
+    @Test
+    void should_prune_a_source_no_longer_configured_only_when_asked() throws Exception {
+        Path more = Files.createDirectories(work.resolve("more"));
+        Files.writeString(more.resolve("tides.md"), document("Tides", "The moon pulls the oceans."));
+        IngestOptions both = new IngestOptions(
+                List.of(DirectorySource.of(docs), DirectorySource.of(more)),
+                index,
+                IngestOptions.defaults(List.of(docs), index).model(),
+                256,
+                32,
+                IngestOptions.defaults(List.of(docs), index).limits(),
+                1,
+                2);
+        assertThat(ingest(both).ingested()).isEqualTo(1);
+        assertThat(chunksInIndex()).isEqualTo(8);
+
+        IngestReport adHoc = ingest(IngestOptions.defaults(List.of(docs), index));
+        assertThat(adHoc.deleted())
+                .as("an ad-hoc run leaves other sources alone")
+                .isZero();
+        assertThat(chunksInIndex()).isEqualTo(8);
+
+        IngestReport pruning =
+                ingest(IngestOptions.defaults(List.of(docs), index).withRun(new RunOptions(false, true)));
+        assertThat(pruning.deleted()).isEqualTo(1);
+        assertThat(chunksInIndex()).isEqualTo(6);
+        assertThat(catalogDocuments().values()).noneMatch(d -> d.source().equals("more"));
+    }
 }
