@@ -3,6 +3,7 @@ package dev.sluice;
 import dev.sluice.catalog.Catalog;
 import dev.sluice.chunk.ChunkerSettings;
 import dev.sluice.chunk.HeadingAwareChunker;
+import dev.sluice.core.SluiceException;
 import dev.sluice.embed.OnnxEmbedder;
 import dev.sluice.extract.DocumentExtractor;
 import dev.sluice.index.IndexSettings;
@@ -13,6 +14,7 @@ import dev.sluice.ingest.ProgressListener;
 import dev.sluice.quality.TextNormalizer;
 import dev.sluice.source.DirectorySource;
 import dev.sluice.source.FolderWatcher;
+import dev.sluice.source.Listing;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -67,7 +69,19 @@ public final class Ingester implements AutoCloseable {
 
     /** One incremental run over the options' sources. */
     public IngestReport run(ProgressListener progress) {
-        return pipeline.run(Sluice.list(options), progress, options.run());
+        Listing listing;
+        try {
+            listing = Sluice.list(options);
+        } catch (SluiceException e) {
+            // No source could be listed: record it, so status alerts instead of showing the last good run.
+            long now = System.currentTimeMillis();
+            long runId = catalog.startRun("ingest", now);
+            catalog.finishRun(runId, now, "failed", dev.sluice.catalog.RunCounts.NONE, e.getMessage());
+            catalog.recordSources(
+                    runId, options.sources().stream().map(DirectorySource::name).toList(), now, e.getMessage());
+            throw e;
+        }
+        return pipeline.run(listing, progress, options.run());
     }
 
     /**
@@ -86,7 +100,7 @@ public final class Ingester implements AutoCloseable {
         try (FolderWatcher watcher = new FolderWatcher(
                 options.sources().stream().map(DirectorySource::root).toList(), pollMillis, useEvents)) {
             runQuietly(afterEachRun, onError);
-            while (!stop.getAsBoolean()) {
+            while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
                 if (watcher.awaitChange(200) && !stop.getAsBoolean()) {
                     runQuietly(afterEachRun, onError);
                 }

@@ -73,9 +73,6 @@ public final class Sluice {
 
     /** Ingests the options' sources into their index: one incremental run, committed once at the end. */
     public static IngestReport ingest(IngestOptions options, ProgressListener progress) {
-        if (options.sources().stream().noneMatch(s -> java.nio.file.Files.exists(s.root()))) {
-            list(options); // fails with each source's reason, before the model is loaded
-        }
         try (Ingester ingester = new Ingester(options)) {
             return ingester.run(progress);
         }
@@ -124,7 +121,7 @@ public final class Sluice {
                         stale += current ? 0 : 1;
                     } else {
                         quarantined.merge(
-                                dev.sluice.core.QuarantineReason.valueOf(d.reason())
+                                dev.sluice.core.QuarantineReason.fromName(d.reason())
                                         .label(),
                                 1,
                                 Integer::sum);

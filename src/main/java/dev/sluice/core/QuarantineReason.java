@@ -36,4 +36,14 @@ public enum QuarantineReason {
     public String label() {
         return label;
     }
+
+    /** The reason with this enum name; an unknown name (from a newer or older catalog) reads as INTERNAL_ERROR. */
+    public static QuarantineReason fromName(String name) {
+        for (QuarantineReason reason : values()) {
+            if (reason.name().equals(name)) {
+                return reason;
+            }
+        }
+        return INTERNAL_ERROR;
+    }
 }

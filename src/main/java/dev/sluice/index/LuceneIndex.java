@@ -41,8 +41,9 @@ import org.apache.lucene.store.LockObtainFailedException;
 public final class LuceneIndex implements AutoCloseable {
     private final Path path;
     private final Directory directory;
-    private final IndexWriter writer; // null when opened for reading
-    private final SearcherManager searchers;
+    // Replaced together by discardUncommitted(); volatile so pipeline threads see the new pair.
+    private volatile IndexWriter writer; // null when opened for reading
+    private volatile SearcherManager searchers;
     private final IndexSettings settings;
 
     private LuceneIndex(
@@ -77,11 +78,7 @@ public final class LuceneIndex implements AutoCloseable {
                         + existing.modelId()
                         + ", or a new --index folder for the other model.");
             }
-            IndexWriterConfig config = new IndexWriterConfig(Analyzers.body());
-            config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-            config.setRAMBufferSizeMB(128);
-            config.setCommitOnClose(false);
-            IndexWriter writer = new IndexWriter(directory, config);
+            IndexWriter writer = new IndexWriter(directory, writerConfig());
             writer.setLiveCommitData(settings.toCommitData().entrySet());
             if (existing == null) {
                 writer.commit();
@@ -103,6 +100,32 @@ public final class LuceneIndex implements AutoCloseable {
         } catch (RuntimeException e) {
             closeQuietly(directory);
             throw e;
+        }
+    }
+
+    private static IndexWriterConfig writerConfig() {
+        IndexWriterConfig config = new IndexWriterConfig(Analyzers.body());
+        config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        config.setRAMBufferSizeMB(128);
+        config.setCommitOnClose(false);
+        return config;
+    }
+
+    /**
+     * Drops every change since the last commit and opens a fresh writer, so that a failed run's
+     * buffered writes are never published by a later run's commit (watch mode). Call only when no
+     * other thread is writing.
+     */
+    public synchronized void discardUncommitted() {
+        requireWriter();
+        try {
+            searchers.close();
+            writer.rollback();
+            writer = new IndexWriter(directory, writerConfig());
+            writer.setLiveCommitData(settings.toCommitData().entrySet());
+            searchers = new SearcherManager(writer, new SearcherFactory());
+        } catch (IOException e) {
+            throw new SluiceException("cannot reopen index " + path + " after a failed run: " + e.getMessage(), e);
         }
     }
 

@@ -112,6 +112,11 @@ public final class IngestPipeline {
         private final List<Catalog.Change> changes = java.util.Collections.synchronizedList(new ArrayList<>());
         private final long nowMillis = System.currentTimeMillis();
         private Map<String, DocumentRecord> known;
+        /** Documents the catalog records as indexed but the index lacks (a crash): processed again. */
+        private final java.util.Set<String> mustReprocess = new java.util.HashSet<>();
+        /** URI prefixes of folders that could not be listed: their documents are not "gone". */
+        private final List<String> unlistedFolders = new ArrayList<>();
+
         private long runId;
         private final AtomicInteger itemsDone = new AtomicInteger();
         private final java.util.concurrent.atomic.AtomicLong bytesDone = new java.util.concurrent.atomic.AtomicLong();
@@ -146,6 +151,7 @@ public final class IngestPipeline {
                 java.util.Set<String> listed = new java.util.HashSet<>();
                 for (ListingFailure failure : listing.failures()) {
                     listed.add(failure.uri());
+                    unlistedFolders.add(failure.uri().endsWith("/") ? failure.uri() : failure.uri() + "/");
                     quarantine(
                             failure.uri(), failure.path(), 0, 0, failure.source(), failure.reason(), failure.message());
                 }
@@ -171,22 +177,25 @@ public final class IngestPipeline {
             }
             if (fatal.get() != null) {
                 Throwable cause = fatal.get();
-                catalog.finishRun(runId, System.currentTimeMillis(), "failed", counts(), describe(cause));
-                catalog.recordSources(runId, listing.sources(), System.currentTimeMillis(), describe(cause));
-                if (cause instanceof SluiceException e) {
-                    throw e;
+                // Nothing of a failed run may reach a later commit (watch mode keeps the writer open).
+                try {
+                    index.discardUncommitted();
+                } catch (RuntimeException reopen) {
+                    cause.addSuppressed(reopen);
                 }
-                throw new SluiceException(
-                        "ingestion stopped because index " + index.path() + " failed: " + describe(cause)
-                                + "; nothing of this run was committed, the index is as the last completed run left it",
-                        cause);
+                throw failed(cause);
             }
-            timedInfallible(Stage.INDEX, () -> {
-                index.commit();
-                return null;
-            });
-            // After the index commit, never before: the catalog may lag the index, never lead it.
-            catalog.apply(runId, new ArrayList<>(changes));
+            try {
+                timedInfallible(Stage.INDEX, () -> {
+                    index.commit();
+                    return null;
+                });
+                // After the index commit, never before: the catalog may lag the index, never lead it.
+                catalog.apply(runId, new ArrayList<>(changes));
+            } catch (RuntimeException e) {
+                // The next run reconciles: index entries the catalog does not know are removed.
+                throw failed(e);
+            }
             String failedSources = listing.failedSources().isEmpty()
                     ? null
                     : String.join("; ", listing.failedSources().values());
@@ -222,6 +231,23 @@ public final class IngestPipeline {
                     listing.failedSources());
         }
 
+        /** Records the run as failed (best effort: the catalog may be what failed) and says what happened. */
+        private SluiceException failed(Throwable cause) {
+            try {
+                catalog.finishRun(runId, System.currentTimeMillis(), "failed", counts(), describe(cause));
+                catalog.recordSources(runId, listing.sources(), System.currentTimeMillis(), describe(cause));
+            } catch (RuntimeException recording) {
+                cause.addSuppressed(recording);
+            }
+            if (cause instanceof SluiceException e) {
+                return e;
+            }
+            return new SluiceException(
+                    "ingestion stopped because index " + index.path() + " failed: " + describe(cause)
+                            + "; nothing of this run was committed, the index is as the last completed run left it",
+                    cause);
+        }
+
         private RunCounts counts() {
             return new RunCounts(
                     listing.seen(),
@@ -247,12 +273,15 @@ public final class IngestPipeline {
                     index.deleteDocument(uri);
                 }
             }
-            known.values().removeIf(record -> record.indexed() && !inIndex.contains(record.uri()));
+            known.values().stream()
+                    .filter(record -> record.indexed() && !inIndex.contains(record.uri()))
+                    .forEach(record -> mustReprocess.add(record.uri()));
         }
 
         /** Unchanged: same size and modification time, and indexed with this chunker and model (or quarantined). */
         private boolean unchanged(SourceItem item, DocumentRecord before) {
             if (before == null
+                    || mustReprocess.contains(item.uri())
                     || before.sizeBytes() != item.sizeBytes()
                     || before.modifiedMillis() != item.lastModifiedMillis()) {
                 return false;
@@ -274,7 +303,7 @@ public final class IngestPipeline {
                 quarantined.add(new Quarantined(
                         item.uri(),
                         item.relativePath(),
-                        QuarantineReason.valueOf(before.reason()),
+                        QuarantineReason.fromName(before.reason()),
                         before.message() + " (unchanged since run " + before.runId() + ")"));
             }
             itemDone(item.sizeBytes());
@@ -288,7 +317,8 @@ public final class IngestPipeline {
                 boolean retiredSource = runOptions.pruneUnlistedSources()
                         && !listedSource
                         && !listing.failedSources().containsKey(record.source());
-                if (listedSource && !listed.contains(record.uri()) || retiredSource) {
+                boolean underUnlistedFolder = unlistedFolders.stream().anyMatch(record.uri()::startsWith);
+                if (listedSource && !listed.contains(record.uri()) && !underUnlistedFolder || retiredSource) {
                     index.deleteDocument(record.uri());
                     changes.add(new Catalog.Change.Deleted(record.uri()));
                     deleted.incrementAndGet();
@@ -316,10 +346,16 @@ public final class IngestPipeline {
                         normalized.title(),
                         sha256(normalized.text()));
                 DocumentJob job = new DocumentJob(item, info, chunks);
-                Map<String, float[]> cached = catalog.vectors(
-                        embedder.modelId(),
-                        embedder.modelVersion(),
-                        chunks.stream().map(Chunk::contentHash).toList());
+                Map<String, float[]> cached;
+                try {
+                    cached = catalog.vectors(
+                            embedder.modelId(),
+                            embedder.modelVersion(),
+                            chunks.stream().map(Chunk::contentHash).toList());
+                } catch (SluiceException e) {
+                    fatal.compareAndSet(null, e); // the catalog failing is the run's failure, not this file's
+                    return;
+                }
                 List<Integer> toEmbed = new ArrayList<>();
                 for (int i = 0; i < chunks.size(); i++) {
                     float[] vector = cached.get(chunks.get(i).contentHash());

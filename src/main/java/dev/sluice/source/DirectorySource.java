@@ -123,6 +123,16 @@ public final class DirectorySource {
                             if (rules != null) {
                                 rules.leave();
                             }
+                            if (e != null) {
+                                // Listing stopped part-way: the folder's unlisted files are not gone.
+                                String rel = relative(dir, root);
+                                failures.add(new ListingFailure(
+                                        name,
+                                        dir.toUri().toString(),
+                                        rel.isEmpty() ? "." : rel,
+                                        QuarantineReason.UNREADABLE,
+                                        "folder could not be listed completely: " + e.getMessage()));
+                            }
                             return FileVisitResult.CONTINUE;
                         }
 

