@@ -217,10 +217,7 @@ public final class Catalog implements AutoCloseable {
 
     /** One run by number, or null. */
     public synchronized RunRecord run(long id) {
-        return runs(Integer.MAX_VALUE).stream()
-                .filter(r -> r.id() == id)
-                .findFirst()
-                .orElse(null);
+        return runs("SELECT * FROM runs WHERE id = ?", id).stream().findFirst().orElse(null);
     }
 
     /** The chunk rows of a document, in order (empty when unknown or quarantined). */
@@ -393,9 +390,13 @@ public final class Catalog implements AutoCloseable {
 
     /** The most recent runs, newest first. */
     public synchronized List<RunRecord> runs(int limit) {
+        return runs("SELECT * FROM runs ORDER BY id DESC LIMIT ?", limit);
+    }
+
+    private List<RunRecord> runs(String sql, long parameter) {
         List<RunRecord> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM runs ORDER BY id DESC LIMIT ?")) {
-            ps.setInt(1, limit);
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setLong(1, parameter);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new RunRecord(
