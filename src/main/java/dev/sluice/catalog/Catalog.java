@@ -31,68 +31,6 @@ import java.util.Map;
  * Thread-safe: calls are serialized on one connection.
  */
 public final class Catalog implements AutoCloseable {
-    /** Migrations in order; index i brings the schema from version i to i + 1. Never edit one: add another. */
-    private static final List<String[]> MIGRATIONS = List.<String[]>of(
-            new String[] {
-                """
-        CREATE TABLE documents (
-          uri TEXT PRIMARY KEY,
-          source TEXT NOT NULL,
-          path TEXT NOT NULL,
-          size_bytes INTEGER NOT NULL,
-          modified_millis INTEGER NOT NULL,
-          content_hash TEXT,
-          status TEXT NOT NULL,
-          reason TEXT,
-          message TEXT,
-          chunker_version TEXT,
-          model_id TEXT,
-          model_version TEXT,
-          chunk_count INTEGER NOT NULL,
-          first_seen_millis INTEGER NOT NULL,
-          last_seen_millis INTEGER NOT NULL,
-          run_id INTEGER NOT NULL)""",
-                "CREATE INDEX documents_by_source ON documents(source)",
-                """
-        CREATE TABLE chunks (
-          id TEXT PRIMARY KEY,
-          document_uri TEXT NOT NULL,
-          ordinal INTEGER NOT NULL,
-          content_hash TEXT NOT NULL,
-          run_id INTEGER NOT NULL)""",
-                "CREATE INDEX chunks_by_document ON chunks(document_uri)",
-                """
-        CREATE TABLE embeddings (
-          model_id TEXT NOT NULL,
-          model_version TEXT NOT NULL,
-          content_hash TEXT NOT NULL,
-          vector BLOB NOT NULL,
-          PRIMARY KEY (model_id, model_version, content_hash))""",
-                """
-        CREATE TABLE runs (
-          id INTEGER PRIMARY KEY AUTOINCREMENT,
-          trigger TEXT NOT NULL,
-          started_millis INTEGER NOT NULL,
-          finished_millis INTEGER NOT NULL DEFAULT 0,
-          status TEXT NOT NULL,
-          seen INTEGER NOT NULL DEFAULT 0,
-          ingested INTEGER NOT NULL DEFAULT 0,
-          unchanged INTEGER NOT NULL DEFAULT 0,
-          quarantined INTEGER NOT NULL DEFAULT 0,
-          deleted INTEGER NOT NULL DEFAULT 0,
-          chunks INTEGER NOT NULL DEFAULT 0,
-          embeddings_computed INTEGER NOT NULL DEFAULT 0,
-          embeddings_reused INTEGER NOT NULL DEFAULT 0,
-          error TEXT)"""
-            },
-            new String[] {"""
-        CREATE TABLE sources (
-          name TEXT PRIMARY KEY,
-          last_run_id INTEGER NOT NULL DEFAULT 0,
-          last_ok_millis INTEGER NOT NULL DEFAULT 0,
-          last_failed_millis INTEGER NOT NULL DEFAULT 0,
-          last_error TEXT)"""});
-
     /** The catalog's file name inside the index folder (Lucene leaves files of other names alone). */
     public static final String FILE_NAME = "catalog.sqlite";
 
@@ -140,14 +78,14 @@ public final class Catalog implements AutoCloseable {
 
     private synchronized void migrate() throws SQLException {
         int version = schemaVersion();
-        if (version > MIGRATIONS.size()) {
+        if (version > CatalogSchema.MIGRATIONS.size()) {
             throw new SluiceException("catalog " + file + " has schema version " + version
-                    + ", newer than this Sluice knows (" + MIGRATIONS.size() + "); upgrade Sluice");
+                    + ", newer than this Sluice knows (" + CatalogSchema.MIGRATIONS.size() + "); upgrade Sluice");
         }
-        for (int v = version; v < MIGRATIONS.size(); v++) {
+        for (int v = version; v < CatalogSchema.MIGRATIONS.size(); v++) {
             connection.setAutoCommit(false);
             try (Statement s = connection.createStatement()) {
-                for (String sql : MIGRATIONS.get(v)) {
+                for (String sql : CatalogSchema.MIGRATIONS.get(v)) {
                     s.execute(sql);
                 }
                 s.execute("PRAGMA user_version = " + (v + 1));

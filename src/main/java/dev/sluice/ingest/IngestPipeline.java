@@ -111,11 +111,7 @@ public final class IngestPipeline {
         private final AtomicInteger reused = new AtomicInteger();
         private final List<Catalog.Change> changes = java.util.Collections.synchronizedList(new ArrayList<>());
         private final long nowMillis = System.currentTimeMillis();
-        private Map<String, DocumentRecord> known;
-        /** Documents the catalog records as indexed but the index lacks (a crash): processed again. */
-        private final java.util.Set<String> mustReprocess = new java.util.HashSet<>();
-        /** URI prefixes of folders that could not be listed: their documents are not "gone". */
-        private final List<String> unlistedFolders = new ArrayList<>();
+        private ChangeDetection detection;
 
         private long runId;
         private final AtomicInteger itemsDone = new AtomicInteger();
@@ -146,25 +142,30 @@ public final class IngestPipeline {
         IngestReport execute() {
             runId = catalog.startRun("ingest", nowMillis);
             try {
-                known = new java.util.HashMap<>(catalog.documents());
-                reconcile();
-                java.util.Set<String> listed = new java.util.HashSet<>();
+                detection = new ChangeDetection(
+                        catalog.documents(),
+                        index.documentUris(),
+                        chunker.version(),
+                        embedder.modelId(),
+                        embedder.modelVersion(),
+                        runOptions);
+                detection.orphans().forEach(index::deleteDocument);
                 for (ListingFailure failure : listing.failures()) {
-                    listed.add(failure.uri());
-                    unlistedFolders.add(failure.uri().endsWith("/") ? failure.uri() : failure.uri() + "/");
                     quarantine(
                             failure.uri(), failure.path(), 0, 0, failure.source(), failure.reason(), failure.message());
                 }
                 for (SourceItem item : listing.items()) {
-                    listed.add(item.uri());
-                    DocumentRecord before = known.get(item.uri());
-                    if (unchanged(item, before)) {
-                        skipUnchanged(item, before);
+                    if (detection.unchanged(item)) {
+                        skipUnchanged(item, detection.before(item.uri()));
                     } else {
                         extractPool.execute(() -> prepare(item));
                     }
                 }
-                removeGone(listed);
+                for (DocumentRecord record : detection.gone(listing)) {
+                    index.deleteDocument(record.uri());
+                    changes.add(new Catalog.Change.Deleted(record.uri()));
+                    deleted.incrementAndGet();
+                }
                 extractPool.shutdown();
                 awaitQuietly(extractPool);
                 embedPool.shutdown();
@@ -260,41 +261,6 @@ public final class IngestPipeline {
                     reused.get());
         }
 
-        /**
-         * Brings index and catalog into agreement before the run: index entries the catalog does not
-         * record as indexed (left by a run that crashed after its index commit) are removed; documents
-         * the catalog records but the index lacks are processed again.
-         */
-        private void reconcile() {
-            java.util.Set<String> inIndex = index.documentUris();
-            for (String uri : inIndex) {
-                DocumentRecord record = known.get(uri);
-                if (record == null || !record.indexed()) {
-                    index.deleteDocument(uri);
-                }
-            }
-            known.values().stream()
-                    .filter(record -> record.indexed() && !inIndex.contains(record.uri()))
-                    .forEach(record -> mustReprocess.add(record.uri()));
-        }
-
-        /** Unchanged: same size and modification time, and indexed with this chunker and model (or quarantined). */
-        private boolean unchanged(SourceItem item, DocumentRecord before) {
-            if (before == null
-                    || mustReprocess.contains(item.uri())
-                    || before.sizeBytes() != item.sizeBytes()
-                    || before.modifiedMillis() != item.lastModifiedMillis()) {
-                return false;
-            }
-            if (!before.indexed()) {
-                return !runOptions
-                        .retryQuarantined(); // still quarantined: retried when the file changes, or on request
-            }
-            return chunker.version().equals(before.chunkerVersion())
-                    && embedder.modelId().equals(before.modelId())
-                    && embedder.modelVersion().equals(before.modelVersion());
-        }
-
         private void skipUnchanged(SourceItem item, DocumentRecord before) {
             changes.add(new Catalog.Change.Seen(item.uri(), nowMillis));
             if (before.indexed()) {
@@ -307,23 +273,6 @@ public final class IngestPipeline {
                         before.message() + " (unchanged since run " + before.runId() + ")"));
             }
             itemDone(item.sizeBytes());
-        }
-
-        /** Documents of this run's sources that were not listed are gone: their chunks leave the index. */
-        private void removeGone(java.util.Set<String> listed) {
-            java.util.Set<String> sources = new java.util.HashSet<>(listing.sources());
-            for (DocumentRecord record : known.values()) {
-                boolean listedSource = sources.contains(record.source());
-                boolean retiredSource = runOptions.pruneUnlistedSources()
-                        && !listedSource
-                        && !listing.failedSources().containsKey(record.source());
-                boolean underUnlistedFolder = unlistedFolders.stream().anyMatch(record.uri()::startsWith);
-                if (listedSource && !listed.contains(record.uri()) && !underUnlistedFolder || retiredSource) {
-                    index.deleteDocument(record.uri());
-                    changes.add(new Catalog.Change.Deleted(record.uri()));
-                    deleted.incrementAndGet();
-                }
-            }
         }
 
         /** Extract, normalize and chunk one item, then queue its chunks for embedding. */
@@ -540,7 +489,7 @@ public final class IngestPipeline {
         }
 
         private long firstSeen(String uri) {
-            DocumentRecord before = known.get(uri);
+            DocumentRecord before = detection.before(uri);
             return before == null ? nowMillis : before.firstSeenMillis();
         }
 

@@ -1,0 +1,70 @@
+package dev.sluice.catalog;
+
+import java.util.List;
+
+/** The catalog's schema as numbered migrations. */
+final class CatalogSchema {
+    private CatalogSchema() {}
+
+    /** Migrations in order; index i brings the schema from version i to i + 1. Never edit one: add another. */
+    static final List<String[]> MIGRATIONS = List.<String[]>of(
+            new String[] {
+                """
+        CREATE TABLE documents (
+          uri TEXT PRIMARY KEY,
+          source TEXT NOT NULL,
+          path TEXT NOT NULL,
+          size_bytes INTEGER NOT NULL,
+          modified_millis INTEGER NOT NULL,
+          content_hash TEXT,
+          status TEXT NOT NULL,
+          reason TEXT,
+          message TEXT,
+          chunker_version TEXT,
+          model_id TEXT,
+          model_version TEXT,
+          chunk_count INTEGER NOT NULL,
+          first_seen_millis INTEGER NOT NULL,
+          last_seen_millis INTEGER NOT NULL,
+          run_id INTEGER NOT NULL)""",
+                "CREATE INDEX documents_by_source ON documents(source)",
+                """
+        CREATE TABLE chunks (
+          id TEXT PRIMARY KEY,
+          document_uri TEXT NOT NULL,
+          ordinal INTEGER NOT NULL,
+          content_hash TEXT NOT NULL,
+          run_id INTEGER NOT NULL)""",
+                "CREATE INDEX chunks_by_document ON chunks(document_uri)",
+                """
+        CREATE TABLE embeddings (
+          model_id TEXT NOT NULL,
+          model_version TEXT NOT NULL,
+          content_hash TEXT NOT NULL,
+          vector BLOB NOT NULL,
+          PRIMARY KEY (model_id, model_version, content_hash))""",
+                """
+        CREATE TABLE runs (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          trigger TEXT NOT NULL,
+          started_millis INTEGER NOT NULL,
+          finished_millis INTEGER NOT NULL DEFAULT 0,
+          status TEXT NOT NULL,
+          seen INTEGER NOT NULL DEFAULT 0,
+          ingested INTEGER NOT NULL DEFAULT 0,
+          unchanged INTEGER NOT NULL DEFAULT 0,
+          quarantined INTEGER NOT NULL DEFAULT 0,
+          deleted INTEGER NOT NULL DEFAULT 0,
+          chunks INTEGER NOT NULL DEFAULT 0,
+          embeddings_computed INTEGER NOT NULL DEFAULT 0,
+          embeddings_reused INTEGER NOT NULL DEFAULT 0,
+          error TEXT)"""
+            },
+            new String[] {"""
+        CREATE TABLE sources (
+          name TEXT PRIMARY KEY,
+          last_run_id INTEGER NOT NULL DEFAULT 0,
+          last_ok_millis INTEGER NOT NULL DEFAULT 0,
+          last_failed_millis INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT)"""});
+}
