@@ -83,10 +83,6 @@ public final class Sluice {
      * the file names (with their freshness targets) and any other source the catalog has seen.
      */
     public static List<SourceStatus> status(dev.sluice.config.SluiceConfig config, Path index, long nowMillis) {
-        Path file = index.resolve(Catalog.FILE_NAME);
-        if (!java.nio.file.Files.exists(file)) {
-            throw new SluiceException("no catalog at " + file + "; nothing has been ingested into " + index + " yet");
-        }
         EmbeddingModelSpec model = EmbeddingModelSpec.byId(config.embedding().model());
         Integer configuredMax = config.chunking().maxTokens();
         String chunkerVersion = HeadingAwareChunker.versionOf(new ChunkerSettings(
@@ -94,7 +90,7 @@ public final class Sluice {
                         ? configuredMax
                         : ChunkerSettings.defaultsWithin(model.maxChunkTokens()).maxTokens(),
                 config.chunking().overlapTokens()));
-        try (Catalog catalog = Catalog.open(file)) {
+        try (Catalog catalog = Catalog.openExisting(index)) {
             Map<String, Catalog.SourceState> states = catalog.sources();
             Map<String, java.time.Duration> targets = new LinkedHashMap<>();
             config.sources().forEach(s -> targets.put(s.name(), s.freshness()));

@@ -62,6 +62,16 @@ public final class Catalog implements AutoCloseable {
         }
     }
 
+    /** Opens the catalog of an existing knowledge base; fails with a clear message when nothing was ingested there. */
+    public static Catalog openExisting(Path indexDir) {
+        Path file = indexDir.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            throw new SluiceException(
+                    "no catalog at " + file + "; nothing has been ingested into " + indexDir + " yet (sluice ingest)");
+        }
+        return open(file);
+    }
+
     public Path file() {
         return file;
     }

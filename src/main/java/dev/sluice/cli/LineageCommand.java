@@ -5,7 +5,6 @@ import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.catalog.RunRecord;
 import dev.sluice.core.SluiceException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -45,12 +44,9 @@ final class LineageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path file = index.resolve(config.load()).resolve(Catalog.FILE_NAME);
-        if (!Files.exists(file)) {
-            throw new SluiceException("no catalog at " + file + "; nothing has been ingested there yet");
-        }
+        Path indexPath = index.resolve(config.load());
         Map<String, Object> out = new LinkedHashMap<>();
-        try (Catalog catalog = Catalog.open(file)) {
+        try (Catalog catalog = Catalog.openExisting(indexPath)) {
             Catalog.ChunkLineage chunk = catalog.chunk(target);
             Map<String, DocumentRecord> documents = catalog.documents();
             DocumentRecord document;
@@ -75,7 +71,8 @@ final class LineageCommand implements Callable<Integer> {
                 }
             }
             if (document == null) {
-                throw new SluiceException("no chunk, document URI or path '" + target + "' in the catalog " + file);
+                throw new SluiceException(
+                        "no chunk, document URI or path '" + target + "' in the catalog of " + indexPath);
             }
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("uri", document.uri());

@@ -2,9 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.RunRecord;
-import dev.sluice.core.SluiceException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -51,12 +49,8 @@ final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path indexPath = index.resolve(config.load());
-        Path file = indexPath.resolve(Catalog.FILE_NAME);
-        if (!Files.exists(file)) {
-            throw new SluiceException("no catalog at " + file + "; runs are recorded by: sluice ingest");
-        }
         List<RunRecord> runs;
-        try (Catalog catalog = Catalog.open(file)) {
+        try (Catalog catalog = Catalog.openExisting(indexPath)) {
             runs = catalog.runs(Math.max(1, limit));
         }
         PrintWriter out = spec.commandLine().getOut();

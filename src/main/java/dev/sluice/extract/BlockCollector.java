@@ -15,6 +15,41 @@ import java.util.regex.Pattern;
  * {@code <td>} must not cut the row in two. Not thread-safe: one collector per extraction.
  */
 final class BlockCollector {
+    /** The level of a heading element (h1..h6), or 0. */
+    static int headingLevel(String name) {
+        if (name.length() == 2 && name.charAt(0) == 'h' && name.charAt(1) >= '1' && name.charAt(1) <= '6') {
+            return name.charAt(1) - '0';
+        }
+        return 0;
+    }
+
+    /** An element opens (XHTML from Tika or HTML from jsoup): headings, table rows and cells, breaks, blocks. */
+    void openElement(String name) {
+        int level = headingLevel(name);
+        if (level > 0) {
+            startHeading(level);
+        } else if (name.equals("tr")) {
+            startRow();
+        } else if (name.equals("td") || name.equals("th")) {
+            startCell();
+        } else if (name.equals("br")) {
+            lineBreak();
+        } else if (BLOCK_ELEMENTS.contains(name)) {
+            breakBlock();
+        }
+    }
+
+    /** An element closes. */
+    void closeElement(String name) {
+        if (headingLevel(name) > 0) {
+            endHeading();
+        } else if (name.equals("tr")) {
+            endRow();
+        } else if (BLOCK_ELEMENTS.contains(name)) {
+            breakBlock();
+        }
+    }
+
     /** Elements that end a block of text, in XHTML from Tika and in HTML read by jsoup alike. */
     static final Set<String> BLOCK_ELEMENTS = Set.of(
             "address",

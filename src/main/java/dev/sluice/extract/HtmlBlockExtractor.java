@@ -205,33 +205,14 @@ final class HtmlBlockExtractor {
                 collector.text(text.getWholeText());
             } else if (node instanceof Element element) {
                 BlockCollector.checkCancelled();
-                String name = element.normalName();
-                int level = TikaBlockHandler.headingLevel(name);
-                if (level > 0) {
-                    collector.startHeading(level);
-                } else if (name.equals("tr")) {
-                    collector.startRow();
-                } else if (name.equals("td") || name.equals("th")) {
-                    collector.startCell();
-                } else if (name.equals("br")) {
-                    collector.lineBreak();
-                } else if (BlockCollector.BLOCK_ELEMENTS.contains(name)) {
-                    collector.breakBlock();
-                }
+                collector.openElement(element.normalName());
             }
         }
 
         @Override
         public void tail(Node node, int depth) {
             if (node instanceof Element element) {
-                String name = element.normalName();
-                if (TikaBlockHandler.headingLevel(name) > 0) {
-                    collector.endHeading();
-                } else if (name.equals("tr")) {
-                    collector.endRow();
-                } else if (BlockCollector.BLOCK_ELEMENTS.contains(name)) {
-                    collector.breakBlock();
-                }
+                collector.closeElement(element.normalName());
             }
         }
     }

@@ -43,19 +43,10 @@ final class TikaBlockHandler extends DefaultHandler {
             return;
         }
         guarded(() -> {
-            int level = headingLevel(name);
-            if (level > 0) {
-                collector.startHeading(level);
-            } else if (name.equals("tr")) {
-                collector.startRow();
-            } else if (name.equals("td") || name.equals("th")) {
-                collector.startCell();
-            } else if (name.equals("br")) {
-                collector.lineBreak();
-            } else if (name.equals("div") && embeddedDepth == 0 && "page".equals(atts.getValue("class"))) {
-                collector.newPage();
-            } else if (BlockCollector.BLOCK_ELEMENTS.contains(name)) {
-                collector.breakBlock();
+            if (name.equals("div") && embeddedDepth == 0 && "page".equals(atts.getValue("class"))) {
+                collector.newPage(); // PDFBox marks each page so
+            } else {
+                collector.openElement(name);
             }
         });
     }
@@ -67,15 +58,7 @@ final class TikaBlockHandler extends DefaultHandler {
             return;
         }
         String name = elementName(localName, qName);
-        guarded(() -> {
-            if (headingLevel(name) > 0) {
-                collector.endHeading();
-            } else if (name.equals("tr")) {
-                collector.endRow();
-            } else if (BlockCollector.BLOCK_ELEMENTS.contains(name)) {
-                collector.breakBlock();
-            }
-        });
+        guarded(() -> collector.closeElement(name));
     }
 
     @Override
@@ -98,13 +81,6 @@ final class TikaBlockHandler extends DefaultHandler {
         String name = localName == null || localName.isEmpty() ? qName : localName;
         int colon = name.indexOf(':');
         return (colon >= 0 ? name.substring(colon + 1) : name).toLowerCase(Locale.ROOT);
-    }
-
-    static int headingLevel(String name) {
-        if (name.length() == 2 && name.charAt(0) == 'h' && name.charAt(1) >= '1' && name.charAt(1) <= '6') {
-            return name.charAt(1) - '0';
-        }
-        return 0;
     }
 
     /** Parsers expect SAXException from a handler; the collector's limit failures travel inside one. */
