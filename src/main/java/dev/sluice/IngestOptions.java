@@ -6,13 +6,14 @@ import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.extract.ExtractionLimits;
 import dev.sluice.ingest.RunOptions;
 import dev.sluice.source.DirectorySource;
+import dev.sluice.source.Source;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Settings of one ingestion.
  *
- * @param sources folders or files to ingest, each with its name and globs
+ * @param sources folders, files and web sources to ingest, each with its name
  * @param index index folder
  * @param model embedding model
  * @param maxChunkTokens largest chunk, in the model's tokens (at most the model's limit)
@@ -23,7 +24,7 @@ import java.util.List;
  * @param run choices for the run: retrying quarantined files, pruning sources no longer listed
  */
 public record IngestOptions(
-        List<DirectorySource> sources,
+        List<Source> sources,
         Path index,
         EmbeddingModelSpec model,
         int maxChunkTokens,
@@ -52,7 +53,7 @@ public record IngestOptions(
 
     /** Options that try quarantined files again only when they change. */
     public IngestOptions(
-            List<DirectorySource> sources,
+            List<Source> sources,
             Path index,
             EmbeddingModelSpec model,
             int maxChunkTokens,
@@ -84,7 +85,7 @@ public record IngestOptions(
     /** Defaults for everything but the inputs (each a source named after itself) and the index. */
     public static IngestOptions defaults(List<Path> inputs, Path index) {
         return new IngestOptions(
-                inputs.stream().map(DirectorySource::of).toList(),
+                inputs.stream().<Source>map(DirectorySource::of).toList(),
                 index,
                 EmbeddingModelSpec.BGE_SMALL_EN_V15_Q,
                 DEFAULT_MAX_CHUNK_TOKENS,

@@ -14,9 +14,18 @@ import dev.sluice.ingest.ProgressListener;
 import dev.sluice.quality.TextNormalizer;
 import dev.sluice.source.DirectorySource;
 import dev.sluice.source.FolderWatcher;
+import dev.sluice.source.ListContext;
 import dev.sluice.source.Listing;
+import dev.sluice.source.Source;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Everything one knowledge base's ingestion holds open: the model, the extractor, the index writer
@@ -24,6 +33,9 @@ import java.util.function.Consumer;
  * only its listing. Not for concurrent use: one run at a time.
  */
 public final class Ingester implements AutoCloseable {
+    /** How often watch mode asks web sources for changes: they send no events. */
+    public static final Duration WEB_REFRESH = Duration.ofMinutes(5);
+
     private final IngestOptions options;
     private final OnnxEmbedder embedder;
     private final DocumentExtractor extractor;
@@ -69,25 +81,50 @@ public final class Ingester implements AutoCloseable {
 
     /** One incremental run over the options' sources. */
     public IngestReport run(ProgressListener progress) {
-        Listing listing;
+        Path scratch = null;
         try {
-            listing = Sluice.list(options);
-        } catch (SluiceException e) {
-            // No source could be listed: record it, so status alerts instead of showing the last good run.
-            long now = System.currentTimeMillis();
-            long runId = catalog.startRun("ingest", now);
-            catalog.finishRun(runId, now, "failed", dev.sluice.catalog.RunCounts.NONE, e.getMessage());
-            catalog.recordSources(
-                    runId, options.sources().stream().map(DirectorySource::name).toList(), now, e.getMessage());
-            throw e;
+            ListContext context = ListContext.NONE;
+            if (options.sources().stream().anyMatch(s -> !(s instanceof DirectorySource))) {
+                // Web pages are downloaded here; the run deletes them when it ends, however it ends.
+                scratch = Files.createTempDirectory("sluice-fetch-");
+                context = new ListContext(pipeline.knownVersions(options.run()), scratch);
+            }
+            Listing listing;
+            try {
+                listing = Sluice.list(options, context);
+            } catch (SluiceException e) {
+                // No source could be listed: record it, so status alerts instead of showing the last good run.
+                long now = System.currentTimeMillis();
+                long runId = catalog.startRun("ingest", now);
+                catalog.finishRun(runId, now, "failed", dev.sluice.catalog.RunCounts.NONE, e.getMessage());
+                catalog.recordSources(
+                        runId, options.sources().stream().map(Source::name).toList(), now, e.getMessage());
+                throw e;
+            }
+            return pipeline.run(listing, progress, options.run());
+        } catch (IOException e) {
+            throw new SluiceException("cannot create a scratch folder for downloads: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(scratch);
         }
-        return pipeline.run(listing, progress, options.run());
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary folder left behind is harmless; the operating system clears it
+        }
     }
 
     /**
      * Runs once, then again whenever a file under a source changes (file-system events, debounced;
      * polling every {@code pollMillis} where events are not available or {@code useEvents} is false),
-     * until {@code stop} says so.
+     * until {@code stop} says so. Web sources send no events: they are asked for changes with every
+     * run, and at least every {@link #WEB_REFRESH}.
      * Each run's report goes to {@code afterEachRun}; a run that fails is reported through
      * {@code onError} and watching goes on.
      */
@@ -98,11 +135,20 @@ public final class Ingester implements AutoCloseable {
             Consumer<IngestReport> afterEachRun,
             Consumer<RuntimeException> onError) {
         try (FolderWatcher watcher = new FolderWatcher(
-                options.sources().stream().map(DirectorySource::root).toList(), pollMillis, useEvents)) {
+                options.sources().stream()
+                        .filter(DirectorySource.class::isInstance)
+                        .map(s -> ((DirectorySource) s).root())
+                        .toList(),
+                pollMillis,
+                useEvents)) {
+            boolean web = options.sources().stream().anyMatch(s -> !(s instanceof DirectorySource));
             runQuietly(afterEachRun, onError);
+            long lastRun = System.nanoTime();
             while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
-                if (watcher.awaitChange(200) && !stop.getAsBoolean()) {
+                boolean webDue = web && System.nanoTime() - lastRun > WEB_REFRESH.toNanos();
+                if ((watcher.awaitChange(200) || webDue) && !stop.getAsBoolean()) {
                     runQuietly(afterEachRun, onError);
+                    lastRun = System.nanoTime();
                 }
             }
         }

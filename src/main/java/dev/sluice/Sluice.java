@@ -13,14 +13,17 @@ import dev.sluice.retrieve.LuceneRetriever;
 import dev.sluice.retrieve.SearchHit;
 import dev.sluice.retrieve.SearchMode;
 import dev.sluice.retrieve.SearchRequest;
-import dev.sluice.source.DirectorySource;
+import dev.sluice.source.ListContext;
 import dev.sluice.source.Listing;
+import dev.sluice.source.Source;
 import dev.sluice.source.SourceItem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The library's front door: ingest folders into a knowledge base, and search it. The CLI and any
@@ -36,18 +39,27 @@ import java.util.Map;
 public final class Sluice {
     private Sluice() {}
 
-    /** Lists every input, merging listings; an input that does not exist fails the whole call. */
+    /** Lists local inputs, merging listings; fails only when no input could be listed. */
     public static Listing list(IngestOptions options) {
+        return list(options, ListContext.NONE);
+    }
+
+    /**
+     * Lists every source, merging listings: a source that fails is recorded in the listing's failed
+     * sources and the others still list; fails only when no source could be listed.
+     */
+    public static Listing list(IngestOptions options, ListContext context) {
         Map<String, SourceItem> items = new LinkedHashMap<>();
         List<dev.sluice.source.ListingFailure> failures = new ArrayList<>();
         int hidden = 0;
         int byGlobs = 0;
         Map<String, String> failedSources = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
-        for (DirectorySource source : options.sources()) {
+        Set<String> retained = new LinkedHashSet<>();
+        for (Source source : options.sources()) {
             Listing listing;
             try {
-                listing = source.list();
+                listing = source.list(context);
             } catch (SluiceException e) {
                 // One source failing (folder gone, unreadable) must not stop the others.
                 failedSources.put(source.name(), e.getMessage());
@@ -62,13 +74,15 @@ public final class Sluice {
                     failures.add(failure); // overlapping inputs list the same entry twice
                 }
             }
+            retained.addAll(listing.retained());
+            failedSources.putAll(listing.failedSources());
             hidden += listing.skippedHidden();
             byGlobs += listing.skippedByGlobs();
         }
         if (names.isEmpty()) {
             throw new SluiceException(String.join("; ", failedSources.values()));
         }
-        return new Listing(names, new ArrayList<>(items.values()), failures, hidden, byGlobs, failedSources);
+        return new Listing(names, new ArrayList<>(items.values()), failures, hidden, byGlobs, failedSources, retained);
     }
 
     /** Ingests the options' sources into their index: one incremental run, committed once at the end. */

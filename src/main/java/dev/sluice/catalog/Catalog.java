@@ -141,7 +141,8 @@ public final class Catalog implements AutoCloseable {
                 rs.getInt("chunk_count"),
                 rs.getLong("first_seen_millis"),
                 rs.getLong("last_seen_millis"),
-                rs.getLong("run_id"));
+                rs.getLong("run_id"),
+                rs.getString("source_version"));
     }
 
     /** Where a chunk sits: its document, position, content hash and the run that wrote it. */
@@ -394,15 +395,16 @@ public final class Catalog implements AutoCloseable {
         inTransaction("record the run's documents", () -> {
             try (PreparedStatement upsert = connection.prepareStatement("""
                             INSERT INTO documents (uri, source, path, size_bytes, modified_millis, content_hash, status, reason,
-                              message, chunker_version, model_id, model_version, chunk_count, first_seen_millis, last_seen_millis, run_id)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              message, chunker_version, model_id, model_version, chunk_count, first_seen_millis, last_seen_millis, run_id,
+                              source_version)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             ON CONFLICT(uri) DO UPDATE SET source = excluded.source, path = excluded.path,
                               size_bytes = excluded.size_bytes, modified_millis = excluded.modified_millis,
                               content_hash = excluded.content_hash, status = excluded.status, reason = excluded.reason,
                               message = excluded.message, chunker_version = excluded.chunker_version,
                               model_id = excluded.model_id, model_version = excluded.model_version,
                               chunk_count = excluded.chunk_count, last_seen_millis = excluded.last_seen_millis,
-                              run_id = excluded.run_id""");
+                              run_id = excluded.run_id, source_version = excluded.source_version""");
                     PreparedStatement dropChunks =
                             connection.prepareStatement("DELETE FROM chunks WHERE document_uri = ?");
                     PreparedStatement addChunk = connection.prepareStatement(
@@ -467,6 +469,7 @@ public final class Catalog implements AutoCloseable {
         ps.setLong(14, d.firstSeenMillis());
         ps.setLong(15, d.lastSeenMillis());
         ps.setLong(16, runId);
+        ps.setString(17, d.sourceVersion());
     }
 
     @FunctionalInterface

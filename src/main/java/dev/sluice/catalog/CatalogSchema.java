@@ -66,5 +66,7 @@ final class CatalogSchema {
           last_run_id INTEGER NOT NULL DEFAULT 0,
           last_ok_millis INTEGER NOT NULL DEFAULT 0,
           last_failed_millis INTEGER NOT NULL DEFAULT 0,
-          last_error TEXT)"""});
+          last_error TEXT)"""},
+            // The source's change token (an ETag or a content hash) beside size and modification time.
+            new String[] {"ALTER TABLE documents ADD COLUMN source_version TEXT"});
 }

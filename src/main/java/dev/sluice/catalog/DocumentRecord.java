@@ -19,6 +19,7 @@ package dev.sluice.catalog;
  * @param firstSeenMillis when a run first listed it
  * @param lastSeenMillis when a run last listed it
  * @param runId the run that last changed it
+ * @param sourceVersion the source's change token when last processed (see {@code SourceItem#version}), or null
  */
 public record DocumentRecord(
         String uri,
@@ -36,9 +37,48 @@ public record DocumentRecord(
         int chunkCount,
         long firstSeenMillis,
         long lastSeenMillis,
-        long runId) {
+        long runId,
+        String sourceVersion) {
     public static final String INDEXED = "indexed";
     public static final String QUARANTINED = "quarantined";
+
+    /** A record without a source version: the change signal is size and modification time. */
+    public DocumentRecord(
+            String uri,
+            String source,
+            String path,
+            long sizeBytes,
+            long modifiedMillis,
+            String contentHash,
+            String status,
+            String reason,
+            String message,
+            String chunkerVersion,
+            String modelId,
+            String modelVersion,
+            int chunkCount,
+            long firstSeenMillis,
+            long lastSeenMillis,
+            long runId) {
+        this(
+                uri,
+                source,
+                path,
+                sizeBytes,
+                modifiedMillis,
+                contentHash,
+                status,
+                reason,
+                message,
+                chunkerVersion,
+                modelId,
+                modelVersion,
+                chunkCount,
+                firstSeenMillis,
+                lastSeenMillis,
+                runId,
+                null);
+    }
 
     public boolean indexed() {
         return INDEXED.equals(status);

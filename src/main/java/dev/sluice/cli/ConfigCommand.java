@@ -90,10 +90,26 @@ final class ConfigCommand implements Runnable {
             for (SluiceConfig.Source s : c.sources()) {
                 Map<String, Object> source = new LinkedHashMap<>();
                 source.put("name", s.name());
-                source.put("path", s.path().toAbsolutePath().toString());
-                source.put("include", s.include());
-                source.put("exclude", s.exclude());
-                source.put("gitignore", s.gitignore());
+                if (s.web()) {
+                    source.put("urls", s.urls().stream().map(Object::toString).toList());
+                    source.put(
+                            "sitemaps",
+                            s.sitemaps().stream().map(Object::toString).toList());
+                    Map<String, Object> http = new LinkedHashMap<>();
+                    http.put("allowPrivateAddresses", s.http().allowPrivateAddresses());
+                    http.put("allowedHosts", s.http().allowedHosts());
+                    http.put("maxMb", s.http().maxBytes() / (1024 * 1024));
+                    http.put("timeoutSeconds", s.http().timeoutMillis() / 1000);
+                    http.put("concurrency", s.http().concurrency());
+                    http.put("requestsPerSecond", s.http().requestsPerSecond());
+                    http.put("retries", s.http().retries());
+                    source.put("http", http);
+                } else {
+                    source.put("path", s.path().toAbsolutePath().toString());
+                    source.put("include", s.include());
+                    source.put("exclude", s.exclude());
+                    source.put("gitignore", s.gitignore());
+                }
                 source.put("freshness", s.freshness() == null ? "none" : human(s.freshness()));
                 sources.add(source);
             }

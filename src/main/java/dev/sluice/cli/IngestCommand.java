@@ -7,6 +7,8 @@ import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.extract.ExtractionLimits;
 import dev.sluice.ingest.IngestReport;
 import dev.sluice.source.DirectorySource;
+import dev.sluice.source.Source;
+import dev.sluice.source.http.UrlSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -262,11 +264,11 @@ final class IngestCommand implements Callable<Integer> {
                 configuredThreads != null ? configuredThreads : cores);
     }
 
-    private List<DirectorySource> sources(SluiceConfig file) {
+    private List<Source> sources(SluiceConfig file) {
         if (!inputs.isEmpty()) {
             return inputs.stream()
                     .map(DirectorySource::of)
-                    .map(s -> new DirectorySource(s.name(), s.root(), includes, excludes, gitignore))
+                    .<Source>map(s -> new DirectorySource(s.name(), s.root(), includes, excludes, gitignore))
                     .toList();
         }
         if (!includes.isEmpty() || !excludes.isEmpty()) {
@@ -280,7 +282,9 @@ final class IngestCommand implements Callable<Integer> {
                             + "; pass folders (sluice ingest docs/) or describe them in sluice.yaml (sluice init writes a starter)");
         }
         return file.sources().stream()
-                .map(s -> new DirectorySource(s.name(), s.path(), s.include(), s.exclude(), s.gitignore()))
+                .<Source>map(s -> s.web()
+                        ? new UrlSource(s.name(), s.urls(), s.sitemaps(), s.http())
+                        : new DirectorySource(s.name(), s.path(), s.include(), s.exclude(), s.gitignore()))
                 .toList();
     }
 }

@@ -9,7 +9,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sluice.chunk.ChunkerSettings;
 import dev.sluice.embed.EmbeddingModelSpec;
+import dev.sluice.source.http.FetchSettings;
+import dev.sluice.source.http.UrlSource;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -39,7 +42,16 @@ public final class ConfigLoader {
     private static final Set<String> EMBEDDING = Set.of("model", "threads");
     private static final Set<String> CHUNKING = Set.of("maxTokens", "overlapTokens");
     private static final Set<String> EXTRACTION = Set.of("maxFileMb", "parseTimeoutSeconds");
-    private static final Set<String> SOURCE = Set.of("name", "path", "include", "exclude", "freshness", "gitignore");
+    private static final Set<String> SOURCE =
+            Set.of("name", "path", "include", "exclude", "freshness", "gitignore", "urls", "sitemaps", "http");
+    private static final Set<String> HTTP = Set.of(
+            "allowPrivateAddresses",
+            "allowedHosts",
+            "maxMb",
+            "timeoutSeconds",
+            "concurrency",
+            "requestsPerSecond",
+            "retries");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h|d)");
 
     private final Path file;
@@ -185,8 +197,19 @@ public final class ConfigLoader {
             String at = "sources[" + i + "]";
             JsonNode s = node.get(i);
             object(s, at, SOURCE);
+            boolean web = s.has("urls") || s.has("sitemaps");
+            if (web) {
+                sources.add(webSource(s, at, names));
+                continue;
+            }
             if (!s.has("path")) {
-                throw error(at, at + " needs a path (a folder or file, relative to " + file.getFileName() + ")");
+                throw error(
+                        at,
+                        at + " needs a path (a folder or file, relative to " + file.getFileName()
+                                + "), or urls or sitemaps for web pages");
+            }
+            if (s.has("http")) {
+                throw error(at + ".http", at + ".http applies to web sources (urls, sitemaps), not to a path");
             }
             Path path = base.resolve(string(s.get("path"), at + ".path")).normalize();
             String name = s.has("name") ? string(s.get("name"), at + ".name") : nameOf(path);
@@ -202,6 +225,109 @@ public final class ConfigLoader {
             sources.add(new SluiceConfig.Source(name, path, include, exclude, freshness, gitignore));
         }
         return sources;
+    }
+
+    private SluiceConfig.Source webSource(JsonNode s, String at, Set<String> names) {
+        for (String localOnly : List.of("path", "include", "exclude", "gitignore")) {
+            if (s.has(localOnly)) {
+                throw error(
+                        at + "." + localOnly,
+                        at + "." + localOnly + " applies to folders and files; a source with urls or sitemaps"
+                                + " fetches exactly the pages they name");
+            }
+        }
+        List<URI> urls = urls(s.get("urls"), at + ".urls");
+        List<URI> sitemaps = urls(s.get("sitemaps"), at + ".sitemaps");
+        if (urls.isEmpty() && sitemaps.isEmpty()) {
+            throw error(at, at + " names no URL: give urls or sitemaps at least one");
+        }
+        String name = s.has("name")
+                ? string(s.get("name"), at + ".name")
+                : (urls.isEmpty() ? sitemaps : urls).getFirst().getHost();
+        if (!names.add(name)) {
+            throw error(
+                    s.has("name") ? at + ".name" : at,
+                    "source name '" + name + "' is used twice; give each source its own name");
+        }
+        Duration freshness = s.has("freshness") ? duration(s.get("freshness"), at + ".freshness") : null;
+        return new SluiceConfig.Source(
+                name, null, List.of(), List.of(), freshness, false, urls, sitemaps, http(s.get("http"), at + ".http"));
+    }
+
+    private List<URI> urls(JsonNode node, String key) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        List<URI> urls = new ArrayList<>();
+        if (node.isTextual()) {
+            urls.add(url(node, key));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                urls.add(url(node.get(i), key + "[" + i + "]"));
+            }
+        } else {
+            throw error(key, key + " must be a URL or a list of URLs, got " + describe(node));
+        }
+        return urls;
+    }
+
+    private URI url(JsonNode node, String key) {
+        try {
+            return UrlSource.parse(string(node, key), key);
+        } catch (IllegalArgumentException e) {
+            throw error(key, e.getMessage());
+        }
+    }
+
+    private FetchSettings http(JsonNode node, String key) {
+        FetchSettings d = FetchSettings.defaults();
+        if (node == null || node.isNull()) {
+            return d;
+        }
+        object(node, key, HTTP);
+        boolean allowPrivate = node.has("allowPrivateAddresses")
+                && bool(node.get("allowPrivateAddresses"), key + ".allowPrivateAddresses");
+        long maxBytes = node.has("maxMb") ? positive(node.get("maxMb"), key + ".maxMb") * 1024L * 1024 : d.maxBytes();
+        long timeout = node.has("timeoutSeconds")
+                ? positive(node.get("timeoutSeconds"), key + ".timeoutSeconds") * 1000L
+                : d.timeoutMillis();
+        int concurrency =
+                node.has("concurrency") ? positive(node.get("concurrency"), key + ".concurrency") : d.concurrency();
+        double rate = d.requestsPerSecond();
+        if (node.has("requestsPerSecond")) {
+            JsonNode r = node.get("requestsPerSecond");
+            if (!r.isNumber() || !(r.asDouble() > 0)) {
+                throw error(
+                        key + ".requestsPerSecond",
+                        key + ".requestsPerSecond must be a number > 0 (0.5 is one request every 2 s), got "
+                                + describe(r));
+            }
+            rate = r.asDouble();
+        }
+        int retries = node.has("retries") ? integer(node.get("retries"), key + ".retries") : d.retries();
+        List<String> allowedHosts = new ArrayList<>();
+        if (node.has("allowedHosts")) {
+            JsonNode hosts = node.get("allowedHosts");
+            if (!hosts.isArray()) {
+                throw error(
+                        key + ".allowedHosts",
+                        key + ".allowedHosts must be a list of host names, got " + describe(hosts));
+            }
+            for (int i = 0; i < hosts.size(); i++) {
+                allowedHosts.add(string(hosts.get(i), key + ".allowedHosts[" + i + "]"));
+            }
+        }
+        return new FetchSettings(
+                allowPrivate,
+                allowedHosts,
+                maxBytes,
+                timeout,
+                concurrency,
+                rate,
+                retries,
+                d.backoffMillis(),
+                d.maxRetryAfterMillis(),
+                d.maxRedirects());
     }
 
     private static String nameOf(Path path) {

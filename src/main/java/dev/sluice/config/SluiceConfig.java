@@ -1,5 +1,7 @@
 package dev.sluice.config;
 
+import dev.sluice.source.http.FetchSettings;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -45,20 +47,49 @@ public record SluiceConfig(
     public record Extraction(int maxFileMb, int parseTimeoutSeconds) {}
 
     /**
-     * A local folder or file to ingest.
+     * A local folder or file, or web pages, to ingest.
      *
      * @param name the source's name, for filters and status; unique in the file
-     * @param path the folder or file
+     * @param path the folder or file, or null for a web source
      * @param include relative-path globs to keep (empty: all)
      * @param exclude relative-path globs to skip
      * @param freshness how old the last successful sync may be before status reports a breach, or null for no target
      * @param gitignore whether the .gitignore files in the folder leave files out too
+     * @param urls pages to fetch (web sources)
+     * @param sitemaps sitemaps whose pages to fetch (web sources)
+     * @param http how a web source fetches, or null for a local one
      */
     public record Source(
-            String name, Path path, List<String> include, List<String> exclude, Duration freshness, boolean gitignore) {
+            String name,
+            Path path,
+            List<String> include,
+            List<String> exclude,
+            Duration freshness,
+            boolean gitignore,
+            List<URI> urls,
+            List<URI> sitemaps,
+            FetchSettings http) {
         public Source {
             include = List.copyOf(include);
             exclude = List.copyOf(exclude);
+            urls = List.copyOf(urls);
+            sitemaps = List.copyOf(sitemaps);
+        }
+
+        /** A local folder or file. */
+        public Source(
+                String name,
+                Path path,
+                List<String> include,
+                List<String> exclude,
+                Duration freshness,
+                boolean gitignore) {
+            this(name, path, include, exclude, freshness, gitignore, List.of(), List.of(), null);
+        }
+
+        /** Whether this is a web source (URLs and sitemaps) rather than a local folder or file. */
+        public boolean web() {
+            return path == null;
         }
     }
 

@@ -23,6 +23,13 @@ public enum QuarantineReason {
     EXPANSION_LIMIT("expansion limit"),
     /** Nothing but whitespace once extracted and normalized. */
     EMPTY("empty after extraction"),
+    /** A web page that could not be fetched for a lasting reason (HTTP 4xx, a bad redirect). */
+    FETCH_FAILED("fetch failed"),
+    /**
+     * A web address, or a redirect, that leads to a loopback, private or link-local address while the
+     * source does not allow them.
+     */
+    REFUSED_ADDRESS("refused address"),
     /** A bug or an unexpected failure inside Sluice; the message says what failed. Report it. */
     INTERNAL_ERROR("internal error");
 

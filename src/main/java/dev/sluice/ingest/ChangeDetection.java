@@ -1,6 +1,7 @@
 package dev.sluice.ingest;
 
 import dev.sluice.catalog.DocumentRecord;
+import dev.sluice.source.KnownVersion;
 import dev.sluice.source.Listing;
 import dev.sluice.source.ListingFailure;
 import dev.sluice.source.SourceItem;
@@ -66,15 +67,40 @@ final class ChangeDetection {
     }
 
     /**
-     * Unchanged: same size and modification time as recorded, and indexed with this chunker and model
-     * (or still quarantined, unless quarantined files are to be retried).
+     * Unchanged: same size, modification time and (when the source gives one) content version as
+     * recorded, and indexed with this chunker and model (or still quarantined, unless quarantined
+     * files are to be retried).
      */
     boolean unchanged(SourceItem item) {
         DocumentRecord before = known.get(item.uri());
         if (before == null
-                || mustReprocess.contains(item.uri())
                 || before.sizeBytes() != item.sizeBytes()
-                || before.modifiedMillis() != item.lastModifiedMillis()) {
+                || before.modifiedMillis() != item.lastModifiedMillis()
+                || item.version() != null && !SourceItem.sameContent(item.version(), before.sourceVersion())) {
+            return false;
+        }
+        return current(before);
+    }
+
+    /**
+     * The recorded version of a document that needs no processing as long as its content is the same,
+     * for sources that can ask "changed since?" (HTTP conditional requests); null when it must be read
+     * in full whatever the source says.
+     */
+    KnownVersion knownVersion(String uri) {
+        DocumentRecord before = known.get(uri);
+        return before != null && current(before)
+                ? new KnownVersion(before.sizeBytes(), before.modifiedMillis(), before.sourceVersion())
+                : null;
+    }
+
+    /**
+     * Whether a document's record is as this run would write it for the same content: indexed with
+     * this chunker and model and present in the index (or quarantined, unless quarantined files are to
+     * be retried).
+     */
+    private boolean current(DocumentRecord before) {
+        if (mustReprocess.contains(before.uri())) {
             return false;
         }
         if (!before.indexed()) {
@@ -93,6 +119,7 @@ final class ChangeDetection {
         Set<String> listed = new HashSet<>();
         List<String> unlistedFolders = new ArrayList<>();
         listing.items().forEach(item -> listed.add(item.uri()));
+        listed.addAll(listing.retained());
         for (ListingFailure failure : listing.failures()) {
             listed.add(failure.uri());
             unlistedFolders.add(failure.uri().endsWith("/") ? failure.uri() : failure.uri() + "/");

@@ -18,6 +18,7 @@ import dev.sluice.index.IndexedChunk;
 import dev.sluice.index.LuceneIndex;
 import dev.sluice.quality.NormalizedDocument;
 import dev.sluice.quality.TextNormalizer;
+import dev.sluice.source.KnownVersion;
 import dev.sluice.source.Listing;
 import dev.sluice.source.ListingFailure;
 import dev.sluice.source.SourceItem;
@@ -37,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -98,6 +100,21 @@ public final class IngestPipeline {
         return new Run(listing, progress, options).execute();
     }
 
+    /**
+     * The recorded version of each document that a run with these options would not process again
+     * as long as its content is the same: for sources that can ask a server "changed since?".
+     */
+    public Function<String, KnownVersion> knownVersions(RunOptions options) {
+        ChangeDetection detection = new ChangeDetection(
+                catalog.documents(),
+                index.documentUris(),
+                chunker.version(),
+                embedder.modelId(),
+                embedder.modelVersion(),
+                options);
+        return detection::knownVersion;
+    }
+
     /** The state of one run; one instance per {@link #run} call. */
     private final class Run {
         private final Listing listing;
@@ -152,7 +169,14 @@ public final class IngestPipeline {
                 detection.orphans().forEach(index::deleteDocument);
                 for (ListingFailure failure : listing.failures()) {
                     quarantine(
-                            failure.uri(), failure.path(), 0, 0, failure.source(), failure.reason(), failure.message());
+                            failure.uri(),
+                            failure.path(),
+                            0,
+                            0,
+                            failure.source(),
+                            failure.reason(),
+                            failure.message(),
+                            null);
                 }
                 for (SourceItem item : listing.items()) {
                     if (detection.unchanged(item)) {
@@ -206,7 +230,13 @@ public final class IngestPipeline {
                     failedSources == null ? "ok" : "partial",
                     counts(),
                     failedSources);
-            catalog.recordSources(runId, listing.sources(), nowMillis, null);
+            catalog.recordSources(
+                    runId,
+                    listing.sources().stream()
+                            .filter(name -> !listing.failedSources().containsKey(name))
+                            .toList(),
+                    nowMillis,
+                    null);
             listing.failedSources()
                     .forEach((name, error) -> catalog.recordSources(runId, List.of(name), nowMillis, error));
             Map<Stage, Long> millis = new EnumMap<>(Stage.class);
@@ -281,6 +311,14 @@ public final class IngestPipeline {
                 return;
             }
             try {
+                if (item.file() == null) {
+                    // The source proved the document unchanged without reading it, yet it must be processed.
+                    throw new ItemFailure(
+                            item.uri(),
+                            QuarantineReason.FETCH_FAILED,
+                            "the source answered 'not modified', so there was no content to process again;"
+                                    + " run sync with --retry-quarantined to read it in full");
+                }
                 ExtractedDocument extracted = timed(Stage.EXTRACT, () -> extractor.extract(item.file(), item.uri()));
                 NormalizedDocument normalized = timed(Stage.NORMALIZE, () -> normalizer.normalize(extracted));
                 List<Chunk> chunks = timed(Stage.CHUNK, () -> chunker.chunk(normalized));
@@ -413,7 +451,8 @@ public final class IngestPipeline {
                                 chunks.size(),
                                 firstSeen(item.uri()),
                                 nowMillis,
-                                runId),
+                                runId,
+                                item.version()),
                         rows));
                 chunksWritten.addAndGet(chunks.size());
                 ingested.incrementAndGet();
@@ -451,7 +490,8 @@ public final class IngestPipeline {
                     item.lastModifiedMillis(),
                     item.source(),
                     reason,
-                    message);
+                    message,
+                    item.version());
         }
 
         private void quarantine(
@@ -461,7 +501,8 @@ public final class IngestPipeline {
                 long modifiedMillis,
                 String source,
                 QuarantineReason reason,
-                String message) {
+                String message,
+                String version) {
             try {
                 index.deleteDocument(uri);
             } catch (RuntimeException e) {
@@ -484,7 +525,8 @@ public final class IngestPipeline {
                     0,
                     firstSeen(uri),
                     nowMillis,
-                    runId)));
+                    runId,
+                    version)));
             itemDone(bytes);
         }
 

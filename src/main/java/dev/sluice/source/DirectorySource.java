@@ -25,7 +25,7 @@ import java.util.List;
  * and exclude globs to the path relative to the root ({@code **}{@code /*.pdf}), and lists in a
  * stable order.
  */
-public final class DirectorySource {
+public final class DirectorySource implements Source {
     private final String name;
     private final Path root;
     private final List<PathMatcher> includes;
@@ -56,6 +56,7 @@ public final class DirectorySource {
         return new DirectorySource(fileName == null ? "root" : fileName.toString(), abs, List.of(), List.of());
     }
 
+    @Override
     public String name() {
         return name;
     }
@@ -81,6 +82,12 @@ public final class DirectorySource {
             }
         }
         return out;
+    }
+
+    /** Lists the files under the root; local files need nothing of the context. */
+    @Override
+    public Listing list(ListContext context) {
+        return list();
     }
 
     /** Lists the files under the root. Fails only when the root itself is missing. */

@@ -2,6 +2,7 @@ package dev.sluice.source;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What sources listed: readable items, and items that failed before they could be read (a symlink
@@ -14,8 +15,10 @@ import java.util.Map;
  * @param failures entries that could not be offered for reading
  * @param skippedHidden hidden files and folders left out
  * @param skippedByGlobs files left out by the globs
- * @param failedSources sources that could not be listed at all (name to reason): their documents are
- *     left as they are
+ * @param failedSources sources that failed (name to reason): a source that could not be listed at all,
+ *     or one whose documents could not all be read this time
+ * @param retained documents that could not be read this time for a passing reason (a web server's 5xx,
+ *     a time-out): they are left as they are, neither re-read nor removed
  */
 public record Listing(
         List<String> sources,
@@ -23,12 +26,25 @@ public record Listing(
         List<ListingFailure> failures,
         int skippedHidden,
         int skippedByGlobs,
-        Map<String, String> failedSources) {
+        Map<String, String> failedSources,
+        Set<String> retained) {
     public Listing {
         sources = List.copyOf(sources);
         items = List.copyOf(items);
         failures = List.copyOf(failures);
         failedSources = Map.copyOf(failedSources);
+        retained = Set.copyOf(retained);
+    }
+
+    /** A listing where every document that was listed could be offered. */
+    public Listing(
+            List<String> sources,
+            List<SourceItem> items,
+            List<ListingFailure> failures,
+            int skippedHidden,
+            int skippedByGlobs,
+            Map<String, String> failedSources) {
+        this(sources, items, failures, skippedHidden, skippedByGlobs, failedSources, Set.of());
     }
 
     /** A listing of sources that all listed. */

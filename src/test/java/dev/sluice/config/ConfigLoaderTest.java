@@ -117,4 +117,47 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.closest("colour", java.util.Set.of("maxTokens", "overlapTokens")))
                 .isNull();
     }
+
+    @Test
+    void should_load_a_web_source_with_its_urls_sitemaps_and_fetch_settings() throws Exception {
+        SluiceConfig config = ConfigLoader.load(write("""
+                sources:
+                  - urls: [https://handbook.example.com/start, "https://handbook.example.com/faq#top"]
+                    sitemaps: https://handbook.example.com/sitemap.xml
+                    freshness: 6h
+                    http:
+                      allowedHosts: [intranet.example.com]
+                      maxMb: 4
+                      timeoutSeconds: 10
+                      requestsPerSecond: 0.5
+                      retries: 1
+                """));
+        assertThat(config.sources()).singleElement().satisfies(s -> {
+            assertThat(s.web()).isTrue();
+            assertThat(s.name()).as("named after the first URL's host").isEqualTo("handbook.example.com");
+            assertThat(s.urls()).hasSize(2);
+            assertThat(s.sitemaps()).singleElement().hasToString("https://handbook.example.com/sitemap.xml");
+            assertThat(s.http().allowPrivateAddresses()).isFalse();
+            assertThat(s.http().allowedHosts()).containsExactly("intranet.example.com");
+            assertThat(s.http().maxBytes()).isEqualTo(4L * 1024 * 1024);
+            assertThat(s.http().timeoutMillis()).isEqualTo(10_000);
+            assertThat(s.http().requestsPerSecond()).isEqualTo(0.5);
+            assertThat(s.http().retries()).isEqualTo(1);
+            assertThat(s.freshness()).isEqualTo(Duration.ofHours(6));
+        });
+    }
+
+    @Test
+    void should_refuse_a_web_source_with_folder_keys_or_a_url_that_is_not_http() throws Exception {
+        Path mixed = write("sources:\n  - urls: https://example.com/a\n    include: \"**/*.md\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(mixed))
+                .hasMessageStartingWith(mixed + ":3: sources[0].include applies to folders and files");
+        Path ftp = write("sources:\n  - name: old\n    urls:\n      - ftp://example.com/a\n");
+        assertThatThrownBy(() -> ConfigLoader.load(ftp))
+                .hasMessage(ftp + ":4: sources[0].urls[0] must be an http or https URL with a host, got"
+                        + " 'ftp://example.com/a'");
+        Path typo = write("sources:\n  - urls: https://example.com/a\n    http:\n      retry: 2\n");
+        assertThatThrownBy(() -> ConfigLoader.load(typo))
+                .hasMessageStartingWith(typo + ":4: unknown key 'sources[0].http.retry' (did you mean 'retries'?)");
+    }
 }
