@@ -52,9 +52,13 @@ public final class Ingester implements AutoCloseable {
         LuceneIndex openedIndex = null;
         try {
             opened = new DocumentExtractor(options.limits());
-            openedIndex = LuceneIndex.openForWriting(
-                    options.index(),
-                    new IndexSettings(embedder.modelId(), embedder.modelVersion(), embedder.dimensions()));
+            IndexSettings wanted =
+                    new IndexSettings(embedder.modelId(), embedder.modelVersion(), embedder.dimensions());
+            IndexSettings active = LuceneIndex.settingsOf(options.index());
+            // Another model: build a new generation beside the one searches use; never mix two models' vectors.
+            openedIndex = active == null || active.equals(wanted)
+                    ? LuceneIndex.openForWriting(options.index(), wanted)
+                    : LuceneIndex.openNewGeneration(options.index(), wanted);
             this.catalog = Catalog.open(options.index().resolve(Catalog.FILE_NAME));
         } catch (RuntimeException e) {
             if (openedIndex != null) {
@@ -101,7 +105,16 @@ public final class Ingester implements AutoCloseable {
                         runId, options.sources().stream().map(Source::name).toList(), now, e.getMessage());
                 throw e;
             }
-            return pipeline.run(listing, progress, options.run());
+            IngestReport report = pipeline.run(listing, progress, options.run());
+            if (!index.buildingNewGeneration()) {
+                return report;
+            }
+            if (!listing.failedSources().isEmpty()) {
+                // A source's documents are missing from the new generation: searches keep the old one.
+                return report.withGeneration(IngestReport.Generation.INCOMPLETE);
+            }
+            index.activateGeneration();
+            return report.withGeneration(IngestReport.Generation.SWITCHED);
         } catch (IOException e) {
             throw new SluiceException("cannot create a scratch folder for downloads: " + e.getMessage(), e);
         } finally {

@@ -46,6 +46,21 @@ final class IngestSummary {
             out.println("Sources that failed (their documents were left as they were):");
             r.failedSources().forEach((name, error) -> out.printf(Locale.ROOT, "  %-24s %s%n", name, error));
         }
+        switch (r.generation()) {
+            case SWITCHED -> {
+                out.println();
+                out.println("The index now uses model " + r.model() + ": this run built a new generation with it and"
+                        + " switched searches over in one step; the old generation was deleted.");
+            }
+            case INCOMPLETE -> {
+                out.println();
+                out.println("The new generation for model " + r.model() + " is incomplete because a source failed;"
+                        + " searches still use the old model. Fix the source and sync again.");
+            }
+            case SAME -> {
+                // nothing to say
+            }
+        }
         if (!r.reconciles()) {
             out.println(
                     "WARNING: counts do not reconcile (seen != ingested + unchanged + quarantined); please report this");
@@ -61,6 +76,7 @@ final class IngestSummary {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("run", r.runId());
         json.put("index", r.index());
+        json.put("generation", r.generation().name().toLowerCase(Locale.ROOT));
         json.put("model", r.model());
         json.put("seen", r.seen());
         json.put("skippedHidden", r.skippedHidden());

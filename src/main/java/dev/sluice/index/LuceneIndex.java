@@ -41,6 +41,8 @@ import org.apache.lucene.store.LockObtainFailedException;
 public final class LuceneIndex implements AutoCloseable {
     private final Path path;
     private final Directory directory;
+    // The generation this writer builds while searches still use the active one; null otherwise.
+    private volatile Path pendingGeneration;
     // Replaced together by discardUncommitted(); volatile so pipeline threads see the new pair.
     private volatile IndexWriter writer; // null when opened for reading
     private volatile SearcherManager searchers;
@@ -48,11 +50,22 @@ public final class LuceneIndex implements AutoCloseable {
 
     private LuceneIndex(
             Path path, Directory directory, IndexWriter writer, SearcherManager searchers, IndexSettings settings) {
+        this(path, directory, writer, searchers, settings, null);
+    }
+
+    private LuceneIndex(
+            Path path,
+            Directory directory,
+            IndexWriter writer,
+            SearcherManager searchers,
+            IndexSettings settings,
+            Path pendingGeneration) {
         this.path = path;
         this.directory = directory;
         this.writer = writer;
         this.searchers = searchers;
         this.settings = settings;
+        this.pendingGeneration = pendingGeneration;
     }
 
     /**
@@ -63,7 +76,7 @@ public final class LuceneIndex implements AutoCloseable {
         Directory directory = null;
         try {
             Files.createDirectories(path);
-            directory = FSDirectory.open(path);
+            directory = FSDirectory.open(IndexGenerations.active(path));
             IndexSettings existing = DirectoryReader.indexExists(directory) ? readSettings(directory) : null;
             if (existing != null && !existing.equals(settings)) {
                 throw new SluiceException("index "
@@ -129,6 +142,50 @@ public final class LuceneIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * The model settings of the index's active generation, or null when the folder holds no index
+     * yet.
+     */
+    public static IndexSettings settingsOf(Path path) {
+        Path active = IndexGenerations.active(path);
+        if (!Files.isDirectory(active)) {
+            return null;
+        }
+        try (Directory directory = FSDirectory.open(active)) {
+            return DirectoryReader.indexExists(directory) ? readSettings(directory) : null;
+        } catch (IOException e) {
+            throw new SluiceException("cannot read index " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens a new, empty generation of the index at {@code path} for another model. Searches go on
+     * using the active generation until {@link #activateGeneration()} switches them to this one; an
+     * unfinished generation of an earlier attempt is discarded.
+     */
+    public static LuceneIndex openNewGeneration(Path path, IndexSettings settings) {
+        Path generation = IndexGenerations.create(path);
+        LuceneIndex index = openForWriting(generation, settings);
+        return new LuceneIndex(path, index.directory, index.writer, index.searchers, settings, generation);
+    }
+
+    /** Whether this writer builds a generation that searches do not use yet. */
+    public boolean buildingNewGeneration() {
+        return pendingGeneration != null;
+    }
+
+    /**
+     * Makes the generation this writer built the one searches use, atomically, and deletes the one
+     * it replaces. Call after {@link #commit()}, once the generation holds every document.
+     */
+    public synchronized void activateGeneration() {
+        if (pendingGeneration == null) {
+            throw new IllegalStateException("index " + path + " builds no new generation");
+        }
+        IndexGenerations.activate(path, pendingGeneration);
+        pendingGeneration = null;
+    }
+
     /** Opens an existing index for searching; fails with a clear message when there is none. */
     public static LuceneIndex openForReading(Path path) {
         Directory directory = null;
@@ -137,7 +194,7 @@ public final class LuceneIndex implements AutoCloseable {
                 throw new SluiceException(
                         "no index at " + path + "; build one with: sluice ingest <folder> --index " + path);
             }
-            directory = FSDirectory.open(path);
+            directory = FSDirectory.open(IndexGenerations.active(path));
             if (!DirectoryReader.indexExists(directory)) {
                 throw new SluiceException(
                         "no index at " + path + "; build one with: sluice ingest <folder> --index " + path);

@@ -259,7 +259,8 @@ public final class IngestPipeline {
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
                     embedder.modelId(),
                     index.path().toString(),
-                    listing.failedSources());
+                    listing.failedSources(),
+                    IngestReport.Generation.SAME);
         }
 
         /** Records the run as failed (best effort: the catalog may be what failed) and says what happened. */

@@ -25,6 +25,8 @@ import java.util.TreeMap;
  * @param model embedding model id
  * @param index index location
  * @param failedSources sources that could not be listed (name to reason); their documents were left alone
+ * @param generation what the run did to the index's generations: {@link Generation#SAME} for a run
+ *     with the index's own model
  */
 public record IngestReport(
         long runId,
@@ -42,7 +44,18 @@ public record IngestReport(
         long wallMillis,
         String model,
         String index,
-        Map<String, String> failedSources) {
+        Map<String, String> failedSources,
+        Generation generation) {
+
+    /** A run's effect on the index's generations (one per embedding model). */
+    public enum Generation {
+        /** The run wrote into the generation searches use. */
+        SAME,
+        /** The run built a generation for a new model and switched searches to it. */
+        SWITCHED,
+        /** The run built a generation for a new model but a source failed: searches keep the old one. */
+        INCOMPLETE
+    }
 
     public IngestReport {
         quarantined = List.copyOf(quarantined);
@@ -62,6 +75,28 @@ public record IngestReport(
     /** Chunks embedded and indexed per second of wall time. */
     public double chunksPerSecond() {
         return wallMillis == 0 ? 0 : chunks * 1000.0 / wallMillis;
+    }
+
+    /** This report with the run's effect on the index's generations. */
+    public IngestReport withGeneration(Generation value) {
+        return new IngestReport(
+                runId,
+                seen,
+                skippedHidden,
+                skippedByGlobs,
+                ingested,
+                unchanged,
+                deleted,
+                quarantined,
+                chunks,
+                embeddingsComputed,
+                embeddingsReused,
+                stageMillis,
+                wallMillis,
+                model,
+                index,
+                failedSources,
+                value);
     }
 
     public boolean reconciles() {

@@ -8,16 +8,22 @@ import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.catalog.RunRecord;
 import dev.sluice.chunk.Chunk;
+import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.index.DocumentInfo;
 import dev.sluice.index.IndexSettings;
 import dev.sluice.index.IndexedChunk;
 import dev.sluice.index.LuceneIndex;
+import dev.sluice.retrieve.SearchFilters;
+import dev.sluice.retrieve.SearchMode;
+import dev.sluice.retrieve.SearchRequest;
 import dev.sluice.source.DirectorySource;
+import dev.sluice.source.Source;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -309,5 +315,61 @@ class IncrementalIngestIT {
         }
         assertThat(catalogDocuments().keySet()).anyMatch(uri -> uri.endsWith("team/plan.md"));
         assertThat(chunksInIndex()).isEqualTo(8);
+    }
+
+    private IngestOptions withModel(EmbeddingModelSpec model, int maxChunkTokens, List<Source> sources) {
+        IngestOptions defaults = IngestOptions.defaults(List.of(docs), index);
+        return new IngestOptions(sources, index, model, maxChunkTokens, 16, defaults.limits(), 1, 2);
+    }
+
+    @Test
+    void should_build_a_new_generation_for_a_new_model_and_switch_searches_to_it_when_complete() throws Exception {
+        List<Source> sources = List.of(DirectorySource.of(docs));
+        IngestReport switched = ingest(withModel(EmbeddingModelSpec.ALL_MINILM_L6_V2_Q, 120, sources));
+
+        assertThat(switched.generation()).isEqualTo(IngestReport.Generation.SWITCHED);
+        assertThat(switched.ingested()).isEqualTo(3);
+        assertThat(switched.embeddingsComputed()).isEqualTo(6);
+        assertThat(LuceneIndex.settingsOf(index).modelId()).isEqualTo("all-minilm-l6-v2-q");
+        assertThat(chunksInIndex()).isEqualTo(6);
+        assertThat(catalogDocuments().values())
+                .allSatisfy(d -> assertThat(d.modelId()).isEqualTo("all-minilm-l6-v2-q"));
+        try (Stream<Path> files = Files.list(index)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .as("the first generation's Lucene files are gone from the index folder")
+                    .noneMatch(name -> name.startsWith("segments") || name.startsWith("_"));
+        }
+        try (Sluice.Searcher searcher = Sluice.openSearcher(index)) {
+            assertThat(searcher.index().settings().modelId()).isEqualTo("all-minilm-l6-v2-q");
+            assertThat(searcher.search(new SearchRequest("yeast", SearchMode.DENSE, 1, SearchFilters.NONE))
+                            .getFirst()
+                            .path())
+                    .isEqualTo("bread.md");
+        }
+
+        IngestReport back = ingest(withModel(EmbeddingModelSpec.BGE_SMALL_EN_V15_Q, 120, sources));
+        assertThat(back.generation()).isEqualTo(IngestReport.Generation.SWITCHED);
+        assertThat(back.embeddingsComputed())
+                .as("the first model's vectors are still cached by model and content")
+                .isZero();
+        assertThat(back.embeddingsReused()).isEqualTo(6);
+        try (Stream<Path> generations = Files.list(index.resolve("generations"))) {
+            assertThat(generations).as("one generation kept").hasSize(1);
+        }
+    }
+
+    @Test
+    void should_keep_searches_on_the_old_model_while_a_source_of_the_new_generation_fails() {
+        List<Source> sources = List.of(DirectorySource.of(docs), DirectorySource.of(work.resolve("missing")));
+
+        IngestReport incomplete = ingest(withModel(EmbeddingModelSpec.ALL_MINILM_L6_V2_Q, 120, sources));
+
+        assertThat(incomplete.generation()).isEqualTo(IngestReport.Generation.INCOMPLETE);
+        assertThat(LuceneIndex.settingsOf(index).modelId()).isEqualTo("bge-small-en-v1.5-q");
+        assertThat(chunksInIndex()).isEqualTo(6);
+        try (Sluice.Searcher searcher = Sluice.openSearcher(index)) {
+            assertThat(searcher.search(new SearchRequest("yeast", SearchMode.DENSE, 1, SearchFilters.NONE)))
+                    .isNotEmpty();
+        }
     }
 }
