@@ -119,16 +119,16 @@ public final class Sluice {
             targets.forEach((name, freshness) -> {
                 int documents = 0;
                 int chunks = 0;
-                int stale = 0;
+                Map<String, Integer> stale = new java.util.TreeMap<>();
                 Map<String, Integer> quarantined = new java.util.TreeMap<>();
                 for (dev.sluice.catalog.DocumentRecord d : bySource.getOrDefault(name, List.of())) {
                     if (d.indexed()) {
                         documents++;
                         chunks += d.chunkCount();
-                        boolean current = chunkerVersion.equals(d.chunkerVersion())
-                                && model.id().equals(d.modelId())
-                                && model.version().equals(d.modelVersion());
-                        stale += current ? 0 : 1;
+                        String why = staleness(d, model, chunkerVersion);
+                        if (why != null) {
+                            stale.merge(why, 1, Integer::sum);
+                        }
                     } else {
                         quarantined.merge(
                                 dev.sluice.core.QuarantineReason.fromName(d.reason())
@@ -155,6 +155,19 @@ public final class Sluice {
             });
             return out;
         }
+    }
+
+    /** Why a document's chunks no longer match the configuration, or null when they do. */
+    private static String staleness(
+            dev.sluice.catalog.DocumentRecord d, EmbeddingModelSpec model, String chunkerVersion) {
+        if (!model.id().equals(d.modelId()) || !model.version().equals(d.modelVersion())) {
+            return "embedded with " + d.modelId() + " " + d.modelVersion() + ", configured " + model.id() + " "
+                    + model.version();
+        }
+        if (!chunkerVersion.equals(d.chunkerVersion())) {
+            return "chunked with " + d.chunkerVersion() + ", configured " + chunkerVersion;
+        }
+        return null;
     }
 
     /** Opens an index for searching; the model is the one the index records. */

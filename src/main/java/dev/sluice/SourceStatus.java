@@ -11,7 +11,8 @@ import java.util.Map;
  * @param documents documents indexed
  * @param chunks chunks indexed
  * @param quarantinedByReason quarantined documents per reason label
- * @param stale indexed documents made with another chunker setting or embedding model than configured now
+ * @param staleByReason indexed documents made with another chunker setting or embedding model than
+ *     configured now, per reason ("embedded with all-minilm-l6-v2-q, configured bge-small-en-v1.5-q")
  * @param lastOkMillis start of the last successful sync, 0 when never
  * @param lag time since then, null when never
  * @param freshness target, null when none is set
@@ -23,7 +24,7 @@ public record SourceStatus(
         int documents,
         int chunks,
         Map<String, Integer> quarantinedByReason,
-        int stale,
+        Map<String, Integer> staleByReason,
         long lastOkMillis,
         Duration lag,
         Duration freshness,
@@ -32,6 +33,12 @@ public record SourceStatus(
 
     public SourceStatus {
         quarantinedByReason = Map.copyOf(quarantinedByReason);
+        staleByReason = Map.copyOf(staleByReason);
+    }
+
+    /** Documents whose chunks the next sync rebuilds. */
+    public int stale() {
+        return staleByReason.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     public int quarantined() {

@@ -59,6 +59,7 @@ final class StatusCommand implements Callable<Integer> {
                 row.put("quarantined", s.quarantined());
                 row.put("quarantinedByReason", s.quarantinedByReason());
                 row.put("stale", s.stale());
+                row.put("staleByReason", s.staleByReason());
                 row.put(
                         "lastSuccessfulSync",
                         s.lastOkMillis() == 0
@@ -109,10 +110,12 @@ final class StatusCommand implements Callable<Integer> {
                 if (s.lastError() != null) {
                     out.println("    last listing failed: " + s.lastError());
                 }
-                if (s.stale() > 0) {
-                    out.println("    " + s.stale() + " document(s) were chunked or embedded with other settings than"
-                            + " sluice.yaml's; the next ingest rebuilds them");
-                }
+                s.staleByReason()
+                        .forEach((why, n) -> out.println("    " + n + " document(s) stale, " + why
+                                + "; the next ingest rebuilds them"
+                                + (why.startsWith("embedded")
+                                        ? " in a new index generation (searches use the old one until it is complete)"
+                                        : "")));
                 if (s.breached()) {
                     out.println("    last successful sync is older than the freshness target of "
                             + ConfigCommand.human(s.freshness()));

@@ -49,7 +49,11 @@ class StatusCliIT {
         Path healthy = config("chunking:\n  maxTokens: 128\nsources:\n  - path: notes\n    freshness: 7d\n");
         SluiceCliIT.Run table = SluiceCliIT.run("status", "--config", healthy.toString());
         assertThat(table.exit()).as(table.err()).isZero();
-        assertThat(table.out()).contains("notes").contains("rebuild").contains("the next ingest rebuilds them");
+        assertThat(table.out())
+                .contains("notes")
+                .contains("rebuild")
+                .contains("1 document(s) stale, chunked with")
+                .contains("the next ingest rebuilds them");
         assertThat(table.out())
                 .as("a source dropped from the config is shown, not alerted on")
                 .contains("not in config");
