@@ -29,6 +29,7 @@ class PackageDependenciesTest {
             "index",
             "catalog",
             "retrieve",
+            "eval",
             "ingest",
             "config",
             "",

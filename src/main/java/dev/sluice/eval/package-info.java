@@ -1,0 +1,70 @@
+/**
+ * Evaluation: eval sets, retrieval metrics computed exactly as trec_eval computes them, and paired
+ * comparison of two runs. Everything here is pure: no index, no model; the caller retrieves and
+ * hands over rankings.
+ *
+ * <h2>Flow</h2>
+ *
+ * <pre>{@code
+ * EvalSet set = EvalSetReader.readBeir(Path.of("scifact"), "test");   // or readJsonl(file)
+ * set.checkDocumentIds(idsInTheIndex);                                 // fail early on a wrong corpus
+ * Map<String, Ranking> run = ...;  // query id -> DocumentRanking.fromChunkHits(hits) or Ranking.byScore(docs)
+ * List<Metric> metrics = List.of(Metric.parse("ndcg@10"), Metric.parse("recall@100"), Metric.parse("map"));
+ * Evaluation eval = MetricsCalculator.evaluate(set, run, metrics);
+ * eval.means();                                                       // {ndcg@10=0.61, ...}
+ * PairedComparison.perMetric(baselineEval, eval, PairedComparison.DEFAULT_RESAMPLES, 42L);
+ * }</pre>
+ *
+ * <h2>Metrics (per query; trec_eval name in brackets)</h2>
+ *
+ * <ul>
+ *   <li>{@link dev.sluice.eval.NdcgAtK ndcg@k} [{@code ndcg_cut.k}]: DCG@k / ideal DCG@k, gain =
+ *       grade, discount {@code log2(rank + 1)} with ranks from 1; the ideal ranking takes the
+ *       query's relevant grades, highest first, cut at k.
+ *   <li>{@link dev.sluice.eval.RecallAtK recall@k} [{@code recall.k}]: relevant in top k / all
+ *       relevant.
+ *   <li>{@link dev.sluice.eval.PrecisionAtK p@k} [{@code P.k}]: relevant in top k / k, even when
+ *       fewer than k were retrieved.
+ *   <li>{@link dev.sluice.eval.MrrAtK mrr@k}: 1 / rank of the first relevant document within the top
+ *       k, else 0. trec_eval's {@code recip_rank} has no cutoff (it is mrr@∞).
+ *   <li>{@link dev.sluice.eval.HitAtK hit@k} [{@code success.k}]: 1 if any relevant document is in
+ *       the top k.
+ *   <li>{@link dev.sluice.eval.AveragePrecision map} [{@code map}]: precision at each relevant
+ *       retrieved document, summed over the whole ranking, divided by all relevant documents.
+ * </ul>
+ *
+ * <h2>trec_eval conventions kept</h2>
+ *
+ * <ul>
+ *   <li><b>Relevance</b>: grade {@code > 0} is relevant ({@code -l 1}); grades {@code <= 0} and
+ *       unjudged documents are non-relevant and give no gain.
+ *   <li><b>Order and ties</b>: {@link dev.sluice.eval.Ranking#byScore} sorts by score descending
+ *       and breaks ties by document id in <em>decreasing</em> order, as trec_eval's {@code
+ *       comp_sim_docno} ({@code strcmp(docno2, docno1)}); ids are compared by code point, the order
+ *       of {@code strcmp} on UTF-8. So among tied documents "d9" ranks above "d10" and "b" above
+ *       "a". The rank a retriever reported is ignored, as trec_eval ignores a run's rank column.
+ *   <li><b>Duplicates in a ranking</b>: trec_eval rejects the run; Sluice keeps the first
+ *       (highest-scoring) occurrence. {@link dev.sluice.eval.DocumentRanking#fromChunkHits} relies
+ *       on this: a document takes the score, and thus the rank, of its best chunk.
+ *   <li><b>Queries without relevant documents</b> (judged, but every grade {@code <= 0}): they stay
+ *       in the average with 0 for every metric, as in trec_eval, where they are in the qrels and so
+ *       are evaluated. The readers never produce a query without any judgment.
+ *   <li><b>Averaging</b>: the mean over every query of the eval set; a query the run did not answer,
+ *       or answered with nothing, scores 0. This equals {@code trec_eval -c}. Plain trec_eval
+ *       averages only over queries present in both run and qrels, so it reports higher figures for
+ *       runs that skip queries.
+ * </ul>
+ *
+ * <h2>Traps</h2>
+ *
+ * <ul>
+ *   <li>trec_eval prints four decimals; values here are full doubles. Compare with a tolerance of
+ *       5e-5 against trec_eval output.
+ *   <li>Older trec_eval code left rank 1 undiscounted and divided by {@code log2(rank)} from rank
+ *       2 on, so ranks 1 and 2 weighed the same; the current code ({@code m_ndcg_cut.c}: {@code
+ *       gain / log2(i + 2)} for the 0-based index i) uses {@code log2(rank + 1)}, as here.
+ *   <li>Qrels judging documents the index lacks usually mean the wrong corpus; {@link
+ *       dev.sluice.eval.EvalSet#checkDocumentIds} names the first one.
+ * </ul>
+ */
+package dev.sluice.eval;
