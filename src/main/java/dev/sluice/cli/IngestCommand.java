@@ -84,6 +84,12 @@ final class IngestCommand implements Callable<Integer> {
     boolean retryQuarantined;
 
     @Option(
+            names = "--verify-content",
+            description = "Hash every local file's content to detect changes that keep size and modification time"
+                    + " (reads every file once per run).")
+    boolean verifyContent;
+
+    @Option(
             names = "--gitignore",
             description = "With PATH: also leave out what .gitignore files in the folders ignore.")
     boolean gitignore;
@@ -268,7 +274,8 @@ final class IngestCommand implements Callable<Integer> {
         if (!inputs.isEmpty()) {
             return inputs.stream()
                     .map(DirectorySource::of)
-                    .<Source>map(s -> new DirectorySource(s.name(), s.root(), includes, excludes, gitignore))
+                    .map(s -> new DirectorySource(s.name(), s.root(), includes, excludes, gitignore))
+                    .<Source>map(s -> verifyContent ? s.withContentHashes() : s)
                     .toList();
         }
         if (!includes.isEmpty() || !excludes.isEmpty()) {
@@ -284,7 +291,11 @@ final class IngestCommand implements Callable<Integer> {
         return file.sources().stream()
                 .<Source>map(s -> s.web()
                         ? new UrlSource(s.name(), s.urls(), s.sitemaps(), s.http())
-                        : new DirectorySource(s.name(), s.path(), s.include(), s.exclude(), s.gitignore()))
+                        : local(new DirectorySource(s.name(), s.path(), s.include(), s.exclude(), s.gitignore())))
                 .toList();
+    }
+
+    private DirectorySource local(DirectorySource source) {
+        return verifyContent ? source.withContentHashes() : source;
     }
 }

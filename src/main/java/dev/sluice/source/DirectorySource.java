@@ -3,6 +3,7 @@ package dev.sluice.source;
 import dev.sluice.core.QuarantineReason;
 import dev.sluice.core.SluiceException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileSystems;
@@ -14,9 +15,12 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -31,6 +35,7 @@ public final class DirectorySource implements Source {
     private final List<PathMatcher> includes;
     private final List<PathMatcher> excludes;
     private final boolean gitignore;
+    private final boolean verifyContent;
 
     public DirectorySource(String name, Path root, List<String> includeGlobs, List<String> excludeGlobs) {
         this(name, root, includeGlobs, excludeGlobs, false);
@@ -42,11 +47,32 @@ public final class DirectorySource implements Source {
      */
     public DirectorySource(
             String name, Path root, List<String> includeGlobs, List<String> excludeGlobs, boolean gitignore) {
+        this(name, root, matchers(includeGlobs), matchers(excludeGlobs), gitignore, false);
+    }
+
+    private DirectorySource(
+            String name,
+            Path root,
+            List<PathMatcher> includes,
+            List<PathMatcher> excludes,
+            boolean gitignore,
+            boolean verifyContent) {
         this.name = name;
         this.root = root.toAbsolutePath().normalize();
-        this.includes = matchers(includeGlobs);
-        this.excludes = matchers(excludeGlobs);
+        this.includes = List.copyOf(includes);
+        this.excludes = List.copyOf(excludes);
         this.gitignore = gitignore;
+        this.verifyContent = verifyContent;
+    }
+
+    /**
+     * This source, also hashing every file's content when listing, so that a change that keeps size
+     * and modification time (a copy with preserved times, a coarse file-system clock) is still seen.
+     * Costs one read of every file per run; documents processed without hashes are processed once
+     * more the first time.
+     */
+    public DirectorySource withContentHashes() {
+        return new DirectorySource(name, root, includes, excludes, gitignore, true);
     }
 
     /** A source named after the folder (or file) itself. */
@@ -240,10 +266,24 @@ public final class DirectorySource implements Source {
                     file.toUri().toString(),
                     rel,
                     attrs.size(),
-                    attrs.lastModifiedTime().toMillis()));
+                    attrs.lastModifiedTime().toMillis(),
+                    verifyContent ? SourceItem.version(sha256(file), null) : null));
         } catch (IOException e) {
             failures.add(new ListingFailure(
                     name, file.toUri().toString(), rel, QuarantineReason.UNREADABLE, "cannot read: " + e.getMessage()));
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 

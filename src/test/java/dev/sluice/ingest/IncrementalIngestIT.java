@@ -319,7 +319,8 @@ class IncrementalIngestIT {
 
     private IngestOptions withModel(EmbeddingModelSpec model, int maxChunkTokens, List<Source> sources) {
         IngestOptions defaults = IngestOptions.defaults(List.of(docs), index);
-        return new IngestOptions(sources, index, model, maxChunkTokens, 16, defaults.limits(), 1, 2);
+        return new IngestOptions(
+                sources, index, model, maxChunkTokens, IngestOptions.DEFAULT_OVERLAP_TOKENS, defaults.limits(), 1, 2);
     }
 
     @Test
@@ -371,5 +372,30 @@ class IncrementalIngestIT {
             assertThat(searcher.search(new SearchRequest("yeast", SearchMode.DENSE, 1, SearchFilters.NONE)))
                     .isNotEmpty();
         }
+    }
+
+    @Test
+    void should_see_a_change_that_keeps_size_and_time_only_when_verifying_content() throws Exception {
+        Path bread = docs.resolve("bread.md");
+        FileTime time = Files.getLastModifiedTime(bread);
+        String before = Files.readString(bread);
+        String after = before.replace("yeast makes gas", "yeast makes air"); // same length
+        assertThat(after).hasSameSizeAs(before).isNotEqualTo(before);
+        List<Source> hashed = List.of(DirectorySource.of(docs).withContentHashes());
+        IngestOptions verifying = withModel(EmbeddingModelSpec.BGE_SMALL_EN_V15_Q, 256, hashed);
+        IngestReport firstVerified = ingest(verifying);
+        assertThat(firstVerified.ingested())
+                .as("recorded without hashes: read once more")
+                .isEqualTo(3);
+        assertThat(firstVerified.embeddingsComputed()).isZero();
+
+        Files.writeString(bread, after);
+        Files.setLastModifiedTime(bread, time);
+        assertThat(ingest().ingested()).as("size and time alone cannot see it").isZero();
+
+        IngestReport verified = ingest(verifying);
+        assertThat(verified.ingested()).isEqualTo(1);
+        assertThat(verified.unchanged()).isEqualTo(2);
+        assertThat(verified.embeddingsComputed()).isEqualTo(1);
     }
 }
