@@ -34,6 +34,18 @@ public final class StarterConfig {
                     exclude: []             # relative-path globs to skip, e.g. ["drafts/**"]
                     freshness: 24h          # how old the last successful sync may get (90s, 30m, 24h, 7d)
                     gitignore: false        # true: .gitignore files in the folder leave files out too
+                  # Web pages, fetched with conditional requests; internal addresses are refused.
+                  # - name: product-site
+                  #   urls: [https://example.com/pricing]
+                  #   sitemaps: https://example.com/sitemap.xml
+                  #   freshness: 6h
+                  #   http:
+                  #     maxMb: 32
+                  #     timeoutSeconds: 30
+                  #     concurrency: 4
+                  #     requestsPerSecond: 10
+                  #     retries: 3
+                  #     allowedHosts: []    # hosts that may resolve to internal addresses
                 """.formatted(sourceName, sourcePath);
     }
 }
