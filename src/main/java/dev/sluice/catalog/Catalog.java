@@ -472,6 +472,40 @@ public final class Catalog implements AutoCloseable {
         ps.setString(17, d.sourceVersion());
     }
 
+    /** Records a finished evaluation run and its per-query results in one transaction; returns its id. */
+    public synchronized long saveEvalRun(EvalRunRecord run, List<EvalQueryResult> results) {
+        long[] id = new long[1];
+        inTransaction("record the evaluation run", () -> id[0] = EvalRunStore.insert(connection, run, results));
+        return id[0];
+    }
+
+    /** Every evaluation run, newest first. */
+    public synchronized List<EvalRunRecord> evalRuns() {
+        try {
+            return EvalRunStore.runs(connection);
+        } catch (SQLException e) {
+            throw failure("read evaluation runs", e);
+        }
+    }
+
+    /** One evaluation run, or null when there is none with this id. */
+    public synchronized EvalRunRecord evalRun(long id) {
+        try {
+            return EvalRunStore.run(connection, id);
+        } catch (SQLException e) {
+            throw failure("read evaluation run " + id, e);
+        }
+    }
+
+    /** The per-query results of an evaluation run, by mode and then in query order. */
+    public synchronized List<EvalQueryResult> evalResults(long runId) {
+        try {
+            return EvalRunStore.results(connection, runId);
+        } catch (SQLException e) {
+            throw failure("read the results of evaluation run " + runId, e);
+        }
+    }
+
     @FunctionalInterface
     private interface SqlWork {
         void run() throws SQLException;

@@ -68,5 +68,27 @@ final class CatalogSchema {
           last_failed_millis INTEGER NOT NULL DEFAULT 0,
           last_error TEXT)"""},
             // The source's change token (an ETag or a content hash) beside size and modification time.
-            new String[] {"ALTER TABLE documents ADD COLUMN source_version TEXT"});
+            new String[] {"ALTER TABLE documents ADD COLUMN source_version TEXT"},
+            // Evaluation runs: one row per run, per-query metric values and the ranks of relevant documents.
+            new String[] {"""
+        CREATE TABLE eval_runs (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          set_name TEXT NOT NULL,
+          set_fingerprint TEXT NOT NULL,
+          started_millis INTEGER NOT NULL,
+          finished_millis INTEGER NOT NULL,
+          modes TEXT NOT NULL,
+          metrics TEXT NOT NULL,
+          queries INTEGER NOT NULL,
+          model_id TEXT,
+          settings TEXT NOT NULL)""", """
+        CREATE TABLE eval_results (
+          run_id INTEGER NOT NULL,
+          mode TEXT NOT NULL,
+          query_id TEXT NOT NULL,
+          ordinal INTEGER NOT NULL,
+          metric_values TEXT NOT NULL,
+          relevant_ranks TEXT NOT NULL,
+          top_documents TEXT NOT NULL,
+          PRIMARY KEY (run_id, mode, query_id))"""});
 }

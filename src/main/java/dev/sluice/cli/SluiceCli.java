@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             RunsCommand.class,
             LineageCommand.class,
             ConfigCommand.class,
+            EvalCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

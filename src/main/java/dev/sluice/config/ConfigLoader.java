@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sluice.chunk.ChunkerSettings;
 import dev.sluice.embed.EmbeddingModelSpec;
+import dev.sluice.eval.Gate;
 import dev.sluice.source.http.FetchSettings;
 import dev.sluice.source.http.UrlSource;
 import java.io.IOException;
@@ -38,7 +39,9 @@ import java.util.regex.Pattern;
  * in the file are relative to the file's folder.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("index", "embedding", "chunking", "extraction", "sources");
+    private static final Set<String> TOP = Set.of("index", "embedding", "chunking", "extraction", "sources", "eval");
+    private static final Set<String> EVAL = Set.of("gates", "regression");
+    private static final Set<String> REGRESSION = Set.of("maxDrop", "alpha");
     private static final Set<String> EMBEDDING = Set.of("model", "threads");
     private static final Set<String> CHUNKING = Set.of("maxTokens", "overlapTokens");
     private static final Set<String> EXTRACTION = Set.of("maxFileMb", "parseTimeoutSeconds");
@@ -129,7 +132,8 @@ public final class ConfigLoader {
                     defaults.embedding(),
                     defaults.chunking(),
                     defaults.extraction(),
-                    List.of());
+                    List.of(),
+                    SluiceConfig.Eval.NONE);
         }
         object(root, "", TOP);
         Path base = file.toAbsolutePath().getParent();
@@ -181,7 +185,49 @@ public final class ConfigLoader {
                 new SluiceConfig.Embedding(spec.id(), threads),
                 new SluiceConfig.Chunking(maxTokens, overlap),
                 new SluiceConfig.Extraction(maxFileMb, parseTimeout),
-                sources(root.get("sources"), base));
+                sources(root.get("sources"), base),
+                eval(section(root, "eval", EVAL)));
+    }
+
+    private SluiceConfig.Eval eval(JsonNode node) {
+        if (node.isMissingNode()) {
+            return SluiceConfig.Eval.NONE;
+        }
+        List<Gate> gates = new ArrayList<>();
+        JsonNode list = node.get("gates");
+        if (list != null && !list.isNull()) {
+            if (!list.isArray()) {
+                throw error(
+                        "eval.gates", "eval.gates must be a list such as ['ndcg@10 >= 0.30'], got " + describe(list));
+            }
+            for (int i = 0; i < list.size(); i++) {
+                String key = "eval.gates[" + i + "]";
+                try {
+                    gates.add(Gate.parse(string(list.get(i), key)));
+                } catch (IllegalArgumentException | dev.sluice.core.SluiceException e) {
+                    throw error(key, key + ": " + e.getMessage());
+                }
+            }
+        }
+        Double maxDrop = null;
+        double alpha = SluiceConfig.Eval.NONE.alpha();
+        JsonNode regression = node.get("regression");
+        if (regression != null && !regression.isNull()) {
+            object(regression, "eval.regression", REGRESSION);
+            maxDrop = fraction(regression.get("maxDrop"), "eval.regression.maxDrop", 0.01);
+            alpha = fraction(regression.get("alpha"), "eval.regression.alpha", alpha);
+        }
+        return new SluiceConfig.Eval(gates, maxDrop, alpha);
+    }
+
+    private double fraction(JsonNode node, String key, double fallback) {
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isNumber() || node.asDouble() < 0 || node.asDouble() > 1) {
+            throw error(key, key + " must be a number from 0 to 1, got " + describe(node));
+        }
+        return node.asDouble();
     }
 
     private List<SluiceConfig.Source> sources(JsonNode node, Path base) {

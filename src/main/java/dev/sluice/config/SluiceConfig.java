@@ -1,5 +1,6 @@
 package dev.sluice.config;
 
+import dev.sluice.eval.Gate;
 import dev.sluice.source.http.FetchSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -17,9 +18,16 @@ import java.util.List;
  * @param chunking the chunking section
  * @param extraction the extraction section
  * @param sources the sources, in file order; may be empty
+ * @param eval gates for {@code sluice eval run --gate}
  */
 public record SluiceConfig(
-        Path file, Path index, Embedding embedding, Chunking chunking, Extraction extraction, List<Source> sources) {
+        Path file,
+        Path index,
+        Embedding embedding,
+        Chunking chunking,
+        Extraction extraction,
+        List<Source> sources,
+        Eval eval) {
 
     public static final Path DEFAULT_FILE = Path.of("sluice.yaml");
     public static final Path DEFAULT_INDEX = Path.of(".sluice", "index");
@@ -93,6 +101,20 @@ public record SluiceConfig(
         }
     }
 
+    /**
+     * @param gates thresholds each evaluated mode must meet
+     * @param maxDrop the largest drop of any metric against the baseline run that may pass, or null for
+     *     no regression check
+     * @param alpha the significance level under which a drop counts as real (the paired test's p-value)
+     */
+    public record Eval(List<Gate> gates, Double maxDrop, double alpha) {
+        public static final Eval NONE = new Eval(List.of(), null, 0.05);
+
+        public Eval {
+            gates = List.copyOf(gates);
+        }
+    }
+
     /** The configuration when there is no file: nothing but defaults, no sources. */
     public static SluiceConfig defaults() {
         return new SluiceConfig(
@@ -101,6 +123,7 @@ public record SluiceConfig(
                 new Embedding("bge-small-en-v1.5-q", null),
                 new Chunking(null, 32),
                 new Extraction(32, 60),
-                List.of());
+                List.of(),
+                Eval.NONE);
     }
 }

@@ -1,0 +1,26 @@
+package dev.sluice.catalog;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One query's result in one mode of an evaluation run.
+ *
+ * @param mode retrieval mode
+ * @param queryId the query
+ * @param values metric name to value
+ * @param relevantRanks each relevant document's rank in the document ranking (1-based), 0 when not retrieved
+ * @param topDocuments the first documents retrieved, in rank order
+ */
+public record EvalQueryResult(
+        String mode,
+        String queryId,
+        Map<String, Double> values,
+        Map<String, Integer> relevantRanks,
+        List<String> topDocuments) {
+    public EvalQueryResult {
+        values = Map.copyOf(values);
+        relevantRanks = Map.copyOf(relevantRanks);
+        topDocuments = List.copyOf(topDocuments);
+    }
+}

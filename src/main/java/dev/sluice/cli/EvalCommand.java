@@ -1,0 +1,528 @@
+package dev.sluice.cli;
+
+import dev.sluice.IngestOptions;
+import dev.sluice.Sluice;
+import dev.sluice.catalog.Catalog;
+import dev.sluice.catalog.DocumentRecord;
+import dev.sluice.catalog.EvalRunRecord;
+import dev.sluice.chunk.ChunkerSettings;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.core.SluiceException;
+import dev.sluice.embed.EmbeddingModelSpec;
+import dev.sluice.embed.OnnxEmbedder;
+import dev.sluice.eval.BeirCorpusSource;
+import dev.sluice.eval.EvalRunner;
+import dev.sluice.eval.EvalSet;
+import dev.sluice.eval.EvalSetReader;
+import dev.sluice.eval.Gate;
+import dev.sluice.eval.Metric;
+import dev.sluice.eval.RunComparison;
+import dev.sluice.extract.ExtractionLimits;
+import dev.sluice.index.LuceneIndex;
+import dev.sluice.ingest.IngestReport;
+import dev.sluice.retrieve.SearchMode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sluice eval}: build a knowledge base from an eval corpus, measure retrieval, gate, compare. */
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        description =
+                "Measure retrieval quality: import a BEIR corpus, run an eval set, gate on thresholds, compare runs.",
+        subcommands = {
+            EvalCommand.ImportBeir.class,
+            EvalCommand.Run.class,
+            EvalCommand.Compare.class,
+            EvalCommand.ListRuns.class
+        })
+final class EvalCommand implements Runnable {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "name a subcommand: import-beir, run, compare or list");
+    }
+
+    @Command(
+            name = "import-beir",
+            mixinStandardHelpOptions = true,
+            description = "Build a knowledge base from a BEIR corpus (corpus.jsonl[.gz]), keeping its document ids as"
+                    + " paths. Importing the same corpus again processes nothing.")
+    static final class ImportBeir implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        IndexOption index;
+
+        @Mixin
+        ConfigOption config;
+
+        @Parameters(paramLabel = "FOLDER", description = "BEIR folder with corpus.jsonl or corpus.jsonl.gz.")
+        Path folder;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "Source name (default: the folder's name).")
+        String name;
+
+        @Option(names = "--threads", paramLabel = "N", description = "Embedding threads (default: one per core).")
+        Integer threads;
+
+        @Override
+        public Integer call() {
+            SluiceConfig file = config.load();
+            EmbeddingModelSpec model = EmbeddingModelSpec.byId(file.embedding().model());
+            int maxTokens = file.chunking().maxTokens() != null
+                    ? file.chunking().maxTokens()
+                    : ChunkerSettings.defaultsWithin(model.maxChunkTokens()).maxTokens();
+            String source = name != null
+                    ? name
+                    : String.valueOf(folder.toAbsolutePath().normalize().getFileName());
+            int cores = Runtime.getRuntime().availableProcessors();
+            IngestOptions options = new IngestOptions(
+                    List.of(new BeirCorpusSource(source, folder)),
+                    index.resolve(file),
+                    model,
+                    maxTokens,
+                    file.chunking().overlapTokens(),
+                    ExtractionLimits.defaults(),
+                    1,
+                    threads != null
+                            ? threads
+                            : file.embedding().threads() != null
+                                    ? file.embedding().threads()
+                                    : cores);
+            PrintWriter err = spec.commandLine().getErr();
+            ProgressPrinter progress = new ProgressPrinter(err, Terminal.interactive());
+            IngestReport report = Sluice.ingest(options, progress);
+            progress.finish();
+            IngestSummary.printTable(report, spec.commandLine().getOut());
+            err.println("next: sluice eval run --set " + folder + " --index " + options.index());
+            return report.failedSources().isEmpty() ? SluiceCli.EXIT_OK : SluiceCli.EXIT_FAILED;
+        }
+    }
+
+    @Command(
+            name = "run",
+            mixinStandardHelpOptions = true,
+            description = "Evaluate an eval set against the index in several modes; store per-query results in the"
+                    + " catalog; print one table; optionally gate on sluice.yaml's thresholds.")
+    static final class Run implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        IndexOption index;
+
+        @Mixin
+        ConfigOption config;
+
+        @Option(
+                names = "--set",
+                required = true,
+                paramLabel = "PATH",
+                description = "A BEIR folder (queries.jsonl, qrels/SPLIT.tsv) or a Sluice .jsonl eval set.")
+        Path set;
+
+        @Option(
+                names = "--split",
+                paramLabel = "NAME",
+                description = "BEIR qrels split (default: the only one present).")
+        String split;
+
+        @Option(
+                names = "--modes",
+                split = ",",
+                paramLabel = "MODE",
+                defaultValue = "bm25,dense,hybrid",
+                description = "Modes, comma-separated (default ${DEFAULT-VALUE}).")
+        List<String> modes;
+
+        @Option(
+                names = "--k",
+                split = ",",
+                paramLabel = "K",
+                defaultValue = "10,100",
+                description =
+                        "Cutoffs, comma-separated (default ${DEFAULT-VALUE}): nDCG, recall, P, MRR and hit at each.")
+        List<Integer> ks;
+
+        @Option(
+                names = "--metrics",
+                split = ",",
+                paramLabel = "METRIC",
+                description = "Metrics instead of the default set, e.g. ndcg@10,recall@100,map.")
+        List<String> metrics;
+
+        @Option(
+                names = "--threads",
+                paramLabel = "N",
+                description = "Threads embedding and searching (default: cores).")
+        Integer threads;
+
+        @Option(names = "--gate", description = "Exit 1, naming each failure, when a gate of sluice.yaml fails.")
+        boolean gate;
+
+        @Option(
+                names = "--baseline",
+                paramLabel = "RUN",
+                description = "Eval run to check regressions against (default with --gate: the latest earlier run of"
+                        + " the same set).")
+        Long baseline;
+
+        @Option(
+                names = "--report",
+                paramLabel = "FILE",
+                description = "Also write the report to FILE: Markdown (.md) or JSON (.json).")
+        Path report;
+
+        @Option(names = "--json", description = "Print the report as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            SluiceConfig file = config.load();
+            Path indexPath = index.resolve(file);
+            List<SearchMode> searchModes = modes();
+            List<Metric> metricList = metricList();
+            EvalSet evalSet = readSet();
+            int depth =
+                    Math.max(100, ks.stream().mapToInt(Integer::intValue).max().orElse(10));
+            EvalRunner.Result result;
+            String modelId;
+            try (Catalog catalog = Catalog.openExisting(indexPath)) {
+                evalSet.checkDocumentIds(knownDocuments(catalog));
+            }
+            try (LuceneIndex lucene = LuceneIndex.openForReading(indexPath)) {
+                modelId = lucene.settings().modelId();
+                boolean vectors = searchModes.stream().anyMatch(m -> m != SearchMode.BM25);
+                int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+                try (OnnxEmbedder embedder = vectors ? OnnxEmbedder.load(EmbeddingModelSpec.byId(modelId), 1) : null) {
+                    result = EvalRunner.run(
+                            lucene, embedder, evalSet, new EvalRunner.Options(searchModes, metricList, depth, n));
+                }
+            }
+            long finished = System.currentTimeMillis();
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put("depth", Integer.toString(depth));
+            settings.put("fusion", "rrf k=60");
+            settings.put("set", set.toAbsolutePath().normalize().toString());
+            EvalRunRecord record = new EvalRunRecord(
+                    0,
+                    evalSet.name(),
+                    EvalRunner.fingerprint(evalSet),
+                    finished - result.millis(),
+                    finished,
+                    searchModes.stream().map(SearchMode::label).toList(),
+                    metricList.stream().map(Metric::name).toList(),
+                    evalSet.queries().size(),
+                    modelId,
+                    settings,
+                    result.means());
+            long runId;
+            EvalRunRecord base = null;
+            List<String> failures = new ArrayList<>();
+            RunComparison.Report regression = null;
+            try (Catalog catalog = Catalog.open(indexPath.resolve(Catalog.FILE_NAME))) {
+                runId = catalog.saveEvalRun(record, result.queryResults());
+                if (gate) {
+                    for (String mode : record.modes()) {
+                        for (Gate g : file.eval().gates()) {
+                            String failure = g.check(mode, record.means().get(mode));
+                            if (failure != null) {
+                                failures.add(failure);
+                            }
+                        }
+                    }
+                }
+                base = baselineRun(catalog, record, runId, file);
+                if (base != null) {
+                    regression = RunComparison.compare(
+                            base,
+                            catalog.evalResults(base.id()),
+                            catalog.evalRun(runId),
+                            catalog.evalResults(runId),
+                            null,
+                            5,
+                            42);
+                    if (gate && file.eval().maxDrop() != null) {
+                        failures.addAll(RunComparison.regressions(
+                                regression, file.eval().maxDrop(), file.eval().alpha()));
+                    }
+                }
+            }
+            EvalRunRecord saved = withId(record, runId);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.write(EvalReports.runJson(saved, result, regression, failures)));
+            } else {
+                EvalReports.printRun(saved, result, regression, out);
+            }
+            if (report != null) {
+                String name = report.getFileName().toString().toLowerCase(Locale.ROOT);
+                String text = name.endsWith(".json")
+                        ? Json.write(EvalReports.runJson(saved, result, regression, failures))
+                        : EvalReports.markdown(saved, regression, failures);
+                Files.writeString(report, text, StandardCharsets.UTF_8);
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            if (gate && file.eval().gates().isEmpty() && file.eval().maxDrop() == null) {
+                err.println("warning: --gate given but sluice.yaml sets no eval.gates and no eval.regression;"
+                        + " nothing was checked");
+            }
+            if (!failures.isEmpty()) {
+                err.println("gate failed (" + failures.size() + "):");
+                failures.forEach(f -> err.println("  " + f));
+                return SluiceCli.EXIT_FAILED;
+            }
+            if (gate) {
+                err.println("gate passed: " + file.eval().gates().size() + " threshold(s) per mode"
+                        + (file.eval().maxDrop() != null && base != null
+                                ? ", no significant regression against run " + base.id()
+                                : ""));
+            }
+            return SluiceCli.EXIT_OK;
+        }
+
+        private List<SearchMode> modes() {
+            List<SearchMode> out = new ArrayList<>();
+            for (String m : modes) {
+                SearchMode mode = Stream.of(SearchMode.values())
+                        .filter(v -> v.label().equalsIgnoreCase(m.trim()))
+                        .findFirst()
+                        .orElseThrow(() -> new CommandLine.ParameterException(
+                                spec.commandLine(), "--modes: unknown mode '" + m + "'; known: bm25, dense, hybrid"));
+                if (!out.contains(mode)) {
+                    out.add(mode);
+                }
+            }
+            return out;
+        }
+
+        private List<Metric> metricList() {
+            try {
+                if (metrics != null && !metrics.isEmpty()) {
+                    return metrics.stream().map(Metric::parse).distinct().toList();
+                }
+                List<Metric> out = new ArrayList<>();
+                for (String family : List.of("ndcg", "recall", "p", "mrr", "hit")) {
+                    for (int k : ks) {
+                        if (k < 1 || k > 1000) {
+                            throw new CommandLine.ParameterException(
+                                    spec.commandLine(), "--k: cutoffs must be within 1..1000, got " + k);
+                        }
+                        out.add(Metric.parse(family + "@" + k));
+                    }
+                }
+                out.add(Metric.parse("map"));
+                return out;
+            } catch (SluiceException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--metrics: " + e.getMessage());
+            }
+        }
+
+        private EvalSet readSet() throws IOException {
+            if (Files.isRegularFile(set)) {
+                return EvalSetReader.readJsonl(set);
+            }
+            if (!Files.isDirectory(set)) {
+                throw new SluiceException("no eval set at " + set + "; give a BEIR folder or a .jsonl file");
+            }
+            String chosen = split;
+            if (chosen == null) {
+                List<String> splits = new ArrayList<>();
+                Path qrels = set.resolve("qrels");
+                if (Files.isDirectory(qrels)) {
+                    try (Stream<Path> files = Files.list(qrels)) {
+                        files.map(f -> f.getFileName().toString())
+                                .filter(f -> f.endsWith(".tsv"))
+                                .map(f -> f.substring(0, f.length() - 4))
+                                .sorted()
+                                .forEach(splits::add);
+                    }
+                }
+                if (splits.size() != 1) {
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(),
+                            "--split: " + set + "/qrels holds " + (splits.isEmpty() ? "no split" : splits)
+                                    + "; name one with --split");
+                }
+                chosen = splits.getFirst();
+            }
+            return EvalSetReader.readBeir(set, chosen);
+        }
+
+        private EvalRunRecord baselineRun(Catalog catalog, EvalRunRecord record, long runId, SluiceConfig file) {
+            if (baseline != null) {
+                EvalRunRecord b = catalog.evalRun(baseline);
+                if (b == null) {
+                    throw new SluiceException("no eval run " + baseline + " in " + index.resolve(file)
+                            + "; list them with: sluice eval list");
+                }
+                return b;
+            }
+            if (!gate || file.eval().maxDrop() == null) {
+                return null;
+            }
+            return catalog.evalRuns().stream()
+                    .filter(r -> r.id() < runId && r.setFingerprint().equals(record.setFingerprint()))
+                    .findFirst()
+                    .orElse(null);
+        }
+    }
+
+    static EvalRunRecord withId(EvalRunRecord r, long id) {
+        return new EvalRunRecord(
+                id,
+                r.setName(),
+                r.setFingerprint(),
+                r.startedMillis(),
+                r.finishedMillis(),
+                r.modes(),
+                r.metrics(),
+                r.queries(),
+                r.modelId(),
+                r.settings(),
+                r.means());
+    }
+
+    /** Every name a judged document may go by in this index: source-relative paths and URIs. */
+    static Set<String> knownDocuments(Catalog catalog) {
+        Set<String> known = new HashSet<>();
+        for (DocumentRecord d : catalog.documents().values()) {
+            if (d.indexed()) {
+                known.add(d.path());
+                known.add(d.uri());
+            }
+        }
+        return known;
+    }
+
+    @Command(
+            name = "compare",
+            mixinStandardHelpOptions = true,
+            description = "Compare two stored eval runs: per-metric deltas with 95% bootstrap intervals and"
+                    + " sign-flip p-values, and the queries that moved most.")
+    static final class Compare implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        IndexOption index;
+
+        @Mixin
+        ConfigOption config;
+
+        @Parameters(index = "0", paramLabel = "A", description = "Baseline eval run id.")
+        long a;
+
+        @Parameters(index = "1", paramLabel = "B", description = "Candidate eval run id.")
+        long b;
+
+        @Option(
+                names = "--metric",
+                paramLabel = "METRIC",
+                description = "Rank moved queries by this metric (default: the runs' first).")
+        String metric;
+
+        @Option(
+                names = "--top",
+                paramLabel = "N",
+                defaultValue = "5",
+                description = "Queries listed per direction and mode (default ${DEFAULT-VALUE}).")
+        int top;
+
+        @Option(
+                names = "--seed",
+                paramLabel = "N",
+                defaultValue = "42",
+                description = "Seed of the bootstrap and randomization test (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--json", description = "Print the comparison as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            Path indexPath = index.resolve(config.load());
+            RunComparison.Report report;
+            try (Catalog catalog = Catalog.openExisting(indexPath)) {
+                EvalRunRecord runA = require(catalog, a, indexPath);
+                EvalRunRecord runB = require(catalog, b, indexPath);
+                try {
+                    report = RunComparison.compare(
+                            runA, catalog.evalResults(a), runB, catalog.evalResults(b), metric, Math.max(0, top), seed);
+                } catch (IllegalArgumentException e) {
+                    throw new SluiceException(e.getMessage(), e);
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.write(EvalReports.compareJson(report)));
+            } else {
+                EvalReports.printCompare(report, out);
+            }
+            return SluiceCli.EXIT_OK;
+        }
+
+        private static EvalRunRecord require(Catalog catalog, long id, Path indexPath) {
+            EvalRunRecord run = catalog.evalRun(id);
+            if (run == null) {
+                throw new SluiceException(
+                        "no eval run " + id + " in " + indexPath + "; list them with: sluice eval list");
+            }
+            return run;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List stored eval runs, newest first.")
+    static final class ListRuns implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        IndexOption index;
+
+        @Mixin
+        ConfigOption config;
+
+        @Option(names = "--json", description = "Print runs as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            List<EvalRunRecord> runs;
+            try (Catalog catalog = Catalog.openExisting(index.resolve(config.load()))) {
+                runs = catalog.evalRuns();
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(
+                        Json.write(runs.stream().map(EvalReports::runSummary).toList()));
+            } else {
+                EvalReports.printList(runs, out);
+            }
+            return SluiceCli.EXIT_OK;
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package dev.sluice.eval;
+
+import dev.sluice.catalog.EvalQueryResult;
+import dev.sluice.core.SluiceException;
+import dev.sluice.embed.Embedder;
+import dev.sluice.index.LuceneIndex;
+import dev.sluice.retrieve.LuceneRetriever;
+import dev.sluice.retrieve.SearchFilters;
+import dev.sluice.retrieve.SearchHit;
+import dev.sluice.retrieve.SearchMode;
+import dev.sluice.retrieve.SearchRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs an eval set against an index in several retrieval modes. Query vectors are computed once and
+ * shared by the dense and hybrid modes; queries are embedded and searched on {@code threads}
+ * threads. Chunk hits are aggregated to documents ({@link DocumentRanking}): a document is matched to
+ * the set's judgments by its source-relative path (a BEIR import stores each corpus id as the path)
+ * or by its URI, whichever the judgments use.
+ */
+public final class EvalRunner {
+    /** Documents kept per query for the stored report of a query (the ranks of relevant ones are kept too). */
+    public static final int STORED_TOP_DOCUMENTS = 10;
+
+    /**
+     * @param modes modes to evaluate, in order
+     * @param metrics metrics, in order
+     * @param depth documents to retrieve per query (at least the largest cutoff)
+     * @param threads threads embedding and searching
+     */
+    public record Options(List<SearchMode> modes, List<Metric> metrics, int depth, int threads) {
+        public Options {
+            modes = List.copyOf(modes);
+            metrics = List.copyOf(metrics);
+            if (modes.isEmpty()) {
+                throw new IllegalArgumentException("modes must name at least one of bm25, dense, hybrid");
+            }
+            if (depth < 1 || depth > 1000) {
+                throw new IllegalArgumentException("depth must be within 1..1000, got " + depth);
+            }
+        }
+    }
+
+    /** One mode's figures: the evaluation and the document ranking of each query. */
+    public record ModeResult(SearchMode mode, Evaluation evaluation, Map<String, Ranking> rankings) {}
+
+    /** Every mode's figures, and how long the run took. */
+    public record Result(EvalSet set, List<ModeResult> modes, long millis) {
+        /** The per-query rows to store in the catalog. */
+        public List<EvalQueryResult> queryResults() {
+            List<EvalQueryResult> rows = new ArrayList<>();
+            for (ModeResult m : modes) {
+                for (String queryId : m.evaluation().queryIds()) {
+                    Map<String, Double> values = new LinkedHashMap<>();
+                    m.evaluation().perQuery().get(queryId).forEach((metric, v) -> values.put(metric.name(), v));
+                    Ranking ranking = m.rankings().getOrDefault(queryId, Ranking.empty());
+                    List<String> ids = ranking.docIds();
+                    Map<String, Integer> ranks = new LinkedHashMap<>();
+                    set.qrels().judgments(queryId).forEach((doc, grade) -> {
+                        if (grade > 0) {
+                            ranks.put(doc, ids.indexOf(doc) + 1);
+                        }
+                    });
+                    rows.add(new EvalQueryResult(
+                            m.mode().label(),
+                            queryId,
+                            values,
+                            ranks,
+                            ids.subList(0, Math.min(STORED_TOP_DOCUMENTS, ids.size()))));
+                }
+            }
+            return rows;
+        }
+
+        /** Mean of each metric per mode label, metric names as keys. */
+        public Map<String, Map<String, Double>> means() {
+            Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+            for (ModeResult m : modes) {
+                Map<String, Double> means = new LinkedHashMap<>();
+                m.evaluation().means().forEach((metric, v) -> means.put(metric.name(), v));
+                out.put(m.mode().label(), means);
+            }
+            return out;
+        }
+    }
+
+    private EvalRunner() {}
+
+    /** Evaluates {@code set}; {@code embedder} may be null when only BM25 is asked for. */
+    public static Result run(LuceneIndex index, Embedder embedder, EvalSet set, Options options) {
+        boolean needsVectors = options.modes().stream().anyMatch(m -> m != SearchMode.BM25);
+        if (needsVectors && embedder == null) {
+            throw new IllegalArgumentException("dense and hybrid evaluation need the index's embedding model");
+        }
+        long start = System.nanoTime();
+        LuceneRetriever retriever = new LuceneRetriever(index, needsVectors ? embedder : null);
+        Set<String> judged = new HashSet<>();
+        set.qrels().all().forEach(j -> judged.add(j.docId()));
+        List<EvalQuery> queries = set.queries();
+        ExecutorService pool = Executors.newFixedThreadPool(
+                options.threads(), Thread.ofPlatform().name("sluice-eval-", 0).factory());
+        try {
+            List<float[]> vectors = needsVectors
+                    ? all(
+                            pool,
+                            queries.stream()
+                                    .<java.util.concurrent.Callable<float[]>>map(
+                                            q -> () -> embedder.embedQuery(q.text()))
+                                    .toList())
+                    : null;
+            List<ModeResult> results = new ArrayList<>();
+            for (SearchMode mode : options.modes()) {
+                List<java.util.concurrent.Callable<Ranking>> searches = new ArrayList<>();
+                for (int i = 0; i < queries.size(); i++) {
+                    EvalQuery query = queries.get(i);
+                    float[] vector = mode == SearchMode.BM25 ? null : vectors.get(i);
+                    searches.add(() -> ranking(
+                            retriever.search(
+                                    new SearchRequest(query.text(), mode, options.depth(), SearchFilters.NONE), vector),
+                            judged));
+                }
+                List<Ranking> rankings = all(pool, searches);
+                Map<String, Ranking> byQuery = new LinkedHashMap<>();
+                for (int i = 0; i < queries.size(); i++) {
+                    byQuery.put(queries.get(i).id(), rankings.get(i));
+                }
+                results.add(new ModeResult(mode, MetricsCalculator.evaluate(set, byQuery, options.metrics()), byQuery));
+            }
+            return new Result(set, results, (System.nanoTime() - start) / 1_000_000);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The document ranking of a query's chunk hits, documents named as the judgments name them. */
+    static Ranking ranking(List<SearchHit> hits, Set<String> judged) {
+        List<ScoredDoc> docs = new ArrayList<>(hits.size());
+        for (SearchHit hit : hits) {
+            String key =
+                    judged.contains(hit.path()) || !judged.contains(hit.documentUri()) ? hit.path() : hit.documentUri();
+            docs.add(new ScoredDoc(key, hit.score()));
+        }
+        return DocumentRanking.fromChunkHits(docs);
+    }
+
+    private static <T> List<T> all(ExecutorService pool, List<java.util.concurrent.Callable<T>> tasks) {
+        try {
+            List<Future<T>> futures = pool.invokeAll(tasks);
+            List<T> out = new ArrayList<>(futures.size());
+            for (Future<T> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SluiceException("evaluation interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new SluiceException("evaluation failed: " + cause, cause);
+        }
+    }
+
+    /**
+     * A hash of the set's queries and judgments: two runs measured the same thing only when their
+     * fingerprints are equal.
+     */
+    public static String fingerprint(EvalSet set) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (EvalQuery q : set.queries()) {
+                digest.update(("q\t" + q.id() + "\t" + q.text() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            set.qrels().all().stream()
+                    .map(j -> "j\t" + j.queryId() + "\t" + j.docId() + "\t" + j.grade() + "\n")
+                    .sorted()
+                    .forEach(line -> digest.update(line.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
