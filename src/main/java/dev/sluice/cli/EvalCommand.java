@@ -88,6 +88,9 @@ final class EvalCommand implements Runnable {
         @Option(names = "--threads", paramLabel = "N", description = "Embedding threads (default: one per core).")
         Integer threads;
 
+        @Option(names = "--no-progress", description = "No progress output.")
+        boolean noProgress;
+
         @Override
         public Integer call() {
             SluiceConfig file = config.load();
@@ -114,7 +117,8 @@ final class EvalCommand implements Runnable {
                                     : cores);
             PrintWriter err = spec.commandLine().getErr();
             ProgressPrinter progress = new ProgressPrinter(err, Terminal.interactive());
-            IngestReport report = Sluice.ingest(options, progress);
+            IngestReport report =
+                    Sluice.ingest(options, noProgress ? dev.sluice.ingest.ProgressListener.NONE : progress);
             progress.finish();
             IngestSummary.printTable(report, spec.commandLine().getOut());
             err.println("next: sluice eval run --set " + folder + " --index " + options.index());

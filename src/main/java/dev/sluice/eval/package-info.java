@@ -1,7 +1,11 @@
 /**
  * Evaluation: eval sets, retrieval metrics computed exactly as trec_eval computes them, and paired
- * comparison of two runs. Everything here is pure: no index, no model; the caller retrieves and
- * hands over rankings.
+ * comparison of two runs. The metrics, readers, {@link dev.sluice.eval.Gate} and {@link
+ * dev.sluice.eval.PairedComparison} are pure; {@link dev.sluice.eval.EvalRunner} retrieves from an
+ * index (query vectors computed once for the dense and hybrid modes, queries searched in
+ * parallel), {@link dev.sluice.eval.RunComparison} compares runs stored in the catalog, and {@link
+ * dev.sluice.eval.BeirCorpusSource} turns a BEIR corpus into a source whose document paths are the
+ * corpus ids.
  *
  * <h2>Flow</h2>
  *
