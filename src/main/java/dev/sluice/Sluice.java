@@ -10,6 +10,7 @@ import dev.sluice.index.LuceneIndex;
 import dev.sluice.ingest.IngestReport;
 import dev.sluice.ingest.ProgressListener;
 import dev.sluice.retrieve.LuceneRetriever;
+import dev.sluice.retrieve.RetrievalSettings;
 import dev.sluice.retrieve.SearchHit;
 import dev.sluice.retrieve.SearchMode;
 import dev.sluice.retrieve.SearchRequest;
@@ -172,18 +173,25 @@ public final class Sluice {
 
     /** Opens an index for searching; the model is the one the index records. */
     public static Searcher openSearcher(Path index) {
-        return new Searcher(LuceneIndex.openForReading(index));
+        return openSearcher(index, RetrievalSettings.DEFAULTS);
+    }
+
+    /** Opens an index for searching with these ranking settings (BM25 parameters, fusion). */
+    public static Searcher openSearcher(Path index, RetrievalSettings settings) {
+        return new Searcher(LuceneIndex.openForReading(index), settings);
     }
 
     /** Searches one index; loads the embedding model on the first dense or hybrid query. */
     public static final class Searcher implements AutoCloseable {
         private final LuceneIndex index;
+        private final RetrievalSettings settings;
         private OnnxEmbedder embedder;
         private LuceneRetriever lexical;
         private LuceneRetriever full;
 
-        private Searcher(LuceneIndex index) {
+        private Searcher(LuceneIndex index, RetrievalSettings settings) {
             this.index = index;
+            this.settings = settings;
         }
 
         public LuceneIndex index() {
@@ -193,14 +201,14 @@ public final class Sluice {
         public synchronized List<SearchHit> search(SearchRequest request) {
             if (request.mode() == SearchMode.BM25) {
                 if (lexical == null) {
-                    lexical = new LuceneRetriever(index, null);
+                    lexical = new LuceneRetriever(index, null, settings);
                 }
                 return lexical.search(request);
             }
             if (full == null) {
                 embedder = OnnxEmbedder.load(
                         EmbeddingModelSpec.byId(index.settings().modelId()), 1);
-                full = new LuceneRetriever(index, embedder);
+                full = new LuceneRetriever(index, embedder, settings);
             }
             return full.search(request);
         }

@@ -147,7 +147,7 @@ final class BenchCommand implements Runnable {
             name = "sync",
             mixinStandardHelpOptions = true,
             description = {
-                "First sync, second sync with nothing changed, sync after 1% changed (each beside the first),",
+                "First sync, second sync with nothing changed, sync after 1%% changed (each beside the first),",
                 "and the watch-mode lag from a file written to it being searchable."
             })
     static final class Sync implements Callable<Integer> {

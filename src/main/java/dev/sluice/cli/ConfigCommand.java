@@ -114,6 +114,24 @@ final class ConfigCommand implements Runnable {
                 sources.add(source);
             }
             out.put("sources", sources);
+            Map<String, Object> retrieval = new LinkedHashMap<>();
+            retrieval.put(
+                    "bm25",
+                    Map.of("k1", c.retrieval().bm25K1(), "b", c.retrieval().bm25B()));
+            retrieval.put("denseCandidates", c.retrieval().denseCandidates());
+            retrieval.put("fusionDepth", c.retrieval().fusionDepth());
+            retrieval.put("rrfK", c.retrieval().rrfK());
+            retrieval.put("bm25Weight", c.retrieval().bm25Weight());
+            retrieval.put("denseWeight", c.retrieval().denseWeight());
+            out.put("retrieval", retrieval);
+            Map<String, Object> eval = new LinkedHashMap<>();
+            eval.put("gates", c.eval().gates().stream().map(Object::toString).toList());
+            if (c.eval().maxDrop() != null) {
+                eval.put(
+                        "regression",
+                        Map.of("maxDrop", c.eval().maxDrop(), "alpha", c.eval().alpha()));
+            }
+            out.put("eval", eval);
             spec.commandLine().getOut().print(new YAMLMapper().writeValueAsString(out));
             spec.commandLine().getOut().flush();
             return SluiceCli.EXIT_OK;

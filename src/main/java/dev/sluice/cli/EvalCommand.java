@@ -14,6 +14,7 @@ import dev.sluice.eval.BeirCorpusSource;
 import dev.sluice.eval.EvalRunner;
 import dev.sluice.eval.EvalSet;
 import dev.sluice.eval.EvalSetReader;
+import dev.sluice.eval.EvalTuner;
 import dev.sluice.eval.Gate;
 import dev.sluice.eval.Metric;
 import dev.sluice.eval.RunComparison;
@@ -52,7 +53,8 @@ import picocli.CommandLine.Spec;
             EvalCommand.ImportBeir.class,
             EvalCommand.Run.class,
             EvalCommand.Compare.class,
-            EvalCommand.ListRuns.class
+            EvalCommand.ListRuns.class,
+            EvalCommand.Tune.class
         })
 final class EvalCommand implements Runnable {
     @Spec
@@ -61,7 +63,7 @@ final class EvalCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "name a subcommand: import-beir, run, compare or list");
+                spec.commandLine(), "name a subcommand: import-beir, run, compare, list or tune");
     }
 
     @Command(
@@ -223,13 +225,16 @@ final class EvalCommand implements Runnable {
                 int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
                 try (OnnxEmbedder embedder = vectors ? OnnxEmbedder.load(EmbeddingModelSpec.byId(modelId), 1) : null) {
                     result = EvalRunner.run(
-                            lucene, embedder, evalSet, new EvalRunner.Options(searchModes, metricList, depth, n));
+                            lucene,
+                            embedder,
+                            evalSet,
+                            new EvalRunner.Options(searchModes, metricList, depth, n, file.retrieval()));
                 }
             }
             long finished = System.currentTimeMillis();
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("depth", Integer.toString(depth));
-            settings.put("fusion", "rrf k=60");
+            settings.put("retrieval", file.retrieval().toString());
             settings.put("set", set.toAbsolutePath().normalize().toString());
             EvalRunRecord record = new EvalRunRecord(
                     0,
@@ -346,34 +351,7 @@ final class EvalCommand implements Runnable {
         }
 
         private EvalSet readSet() throws IOException {
-            if (Files.isRegularFile(set)) {
-                return EvalSetReader.readJsonl(set);
-            }
-            if (!Files.isDirectory(set)) {
-                throw new SluiceException("no eval set at " + set + "; give a BEIR folder or a .jsonl file");
-            }
-            String chosen = split;
-            if (chosen == null) {
-                List<String> splits = new ArrayList<>();
-                Path qrels = set.resolve("qrels");
-                if (Files.isDirectory(qrels)) {
-                    try (Stream<Path> files = Files.list(qrels)) {
-                        files.map(f -> f.getFileName().toString())
-                                .filter(f -> f.endsWith(".tsv"))
-                                .map(f -> f.substring(0, f.length() - 4))
-                                .sorted()
-                                .forEach(splits::add);
-                    }
-                }
-                if (splits.size() != 1) {
-                    throw new CommandLine.ParameterException(
-                            spec.commandLine(),
-                            "--split: " + set + "/qrels holds " + (splits.isEmpty() ? "no split" : splits)
-                                    + "; name one with --split");
-                }
-                chosen = splits.getFirst();
-            }
-            return EvalSetReader.readBeir(set, chosen);
+            return EvalCommand.readSet(spec, set, split);
         }
 
         private EvalRunRecord baselineRun(Catalog catalog, EvalRunRecord record, long runId, SluiceConfig file) {
@@ -393,6 +371,37 @@ final class EvalCommand implements Runnable {
                     .findFirst()
                     .orElse(null);
         }
+    }
+
+    static EvalSet readSet(CommandLine.Model.CommandSpec spec, Path set, String split) throws IOException {
+        if (Files.isRegularFile(set)) {
+            return EvalSetReader.readJsonl(set);
+        }
+        if (!Files.isDirectory(set)) {
+            throw new SluiceException("no eval set at " + set + "; give a BEIR folder or a .jsonl file");
+        }
+        String chosen = split;
+        if (chosen == null) {
+            List<String> splits = new ArrayList<>();
+            Path qrels = set.resolve("qrels");
+            if (Files.isDirectory(qrels)) {
+                try (Stream<Path> files = Files.list(qrels)) {
+                    files.map(f -> f.getFileName().toString())
+                            .filter(f -> f.endsWith(".tsv"))
+                            .map(f -> f.substring(0, f.length() - 4))
+                            .sorted()
+                            .forEach(splits::add);
+                }
+            }
+            if (splits.size() != 1) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--split: " + set + "/qrels holds " + (splits.isEmpty() ? "no split" : splits)
+                                + "; name one with --split");
+            }
+            chosen = splits.getFirst();
+        }
+        return EvalSetReader.readBeir(set, chosen);
     }
 
     static EvalRunRecord withId(EvalRunRecord r, long id) {
@@ -525,6 +534,108 @@ final class EvalCommand implements Runnable {
                         Json.write(runs.stream().map(EvalReports::runSummary).toList()));
             } else {
                 EvalReports.printList(runs, out);
+            }
+            return SluiceCli.EXIT_OK;
+        }
+    }
+
+    @Command(
+            name = "tune",
+            mixinStandardHelpOptions = true,
+            description = "Search retrieval settings (BM25 k1 and b, fusion rank constant, dense weight, depth) on a"
+                    + " train part of an eval set; report default against tuned on the held-back part only; print"
+                    + " the recommended retrieval section of sluice.yaml.")
+    static final class Tune implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        IndexOption index;
+
+        @Mixin
+        ConfigOption config;
+
+        @Option(
+                names = "--set",
+                required = true,
+                paramLabel = "PATH",
+                description = "A BEIR folder or a Sluice .jsonl eval set; never the split you report results on.")
+        Path set;
+
+        @Option(names = "--split", paramLabel = "NAME", description = "BEIR qrels split (default: the only one).")
+        String split;
+
+        @Option(
+                names = "--metric",
+                paramLabel = "METRIC",
+                defaultValue = "ndcg@10",
+                description = "Metric to optimize (default ${DEFAULT-VALUE}).")
+        String metric;
+
+        @Option(
+                names = "--held-out",
+                paramLabel = "SHARE",
+                defaultValue = "0.3",
+                description = "Share of queries held back to measure the choice (default ${DEFAULT-VALUE}).")
+        double heldOut;
+
+        @Option(
+                names = "--seed",
+                paramLabel = "N",
+                defaultValue = "42",
+                description = "Seed of the split and the statistics (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--threads", paramLabel = "N", description = "Threads searching (default: cores).")
+        Integer threads;
+
+        @Option(names = "--json", description = "Print the result as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            SluiceConfig file = config.load();
+            Path indexPath = index.resolve(file);
+            Metric target;
+            try {
+                target = Metric.parse(metric);
+            } catch (SluiceException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--metric: " + e.getMessage());
+            }
+            if (!(heldOut >= 0.1 && heldOut <= 0.9)) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--held-out must be from 0.1 to 0.9, got " + heldOut);
+            }
+            EvalSet evalSet = readSet(spec, set, split);
+            try (Catalog catalog = Catalog.openExisting(indexPath)) {
+                evalSet.checkDocumentIds(knownDocuments(catalog));
+            }
+            EvalTuner.Result result;
+            try (LuceneIndex lucene = LuceneIndex.openForReading(indexPath);
+                    OnnxEmbedder embedder = OnnxEmbedder.load(
+                            EmbeddingModelSpec.byId(lucene.settings().modelId()), 1)) {
+                int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+                try {
+                    result = EvalTuner.tune(lucene, embedder, evalSet, target, heldOut, seed, n);
+                } catch (IllegalArgumentException e) {
+                    throw new SluiceException(e.getMessage(), e);
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Map<String, Object> map = new LinkedHashMap<>();
+                map.put("metric", result.metric().name());
+                map.put("seed", result.seed());
+                map.put("trainQueries", result.trainQueries());
+                map.put("heldOutQueries", result.heldOutQueries());
+                map.put("candidates", result.candidates());
+                map.put("millis", result.millis());
+                map.put("tuned", result.tuned());
+                map.put("heldOutBm25", result.bm25());
+                map.put("heldOutHybrid", result.hybrid());
+                out.println(Json.write(map));
+            } else {
+                EvalReports.printTune(result, out);
             }
             return SluiceCli.EXIT_OK;
         }

@@ -263,4 +263,48 @@ final class EvalReports {
         out.flush();
         return text.toString();
     }
+
+    static void printTune(dev.sluice.eval.EvalTuner.Result r, PrintWriter out) {
+        out.printf(
+                Locale.ROOT,
+                "Chose among %d settings on %d train queries; measured on %d held-back queries (seed %d), %.1f s.%n",
+                r.candidates(),
+                r.trainQueries(),
+                r.heldOutQueries(),
+                r.seed(),
+                r.millis() / 1000.0);
+        out.println("Every figure below is from the held-back queries; none from the queries the choice was made on.");
+        out.println();
+        out.printf(
+                Locale.ROOT,
+                "%-8s %-10s %8s %8s %9s %21s %8s%n",
+                "mode",
+                "metric",
+                "default",
+                "tuned",
+                "delta",
+                "95% interval",
+                "p");
+        tuneRow("bm25", r.metric().name(), r.bm25(), out);
+        tuneRow("hybrid", r.metric().name(), r.hybrid(), out);
+        out.println();
+        out.println("Recommended (" + r.tuned() + "); add to sluice.yaml:");
+        out.println();
+        out.print(r.tuned().toYaml());
+        out.flush();
+    }
+
+    private static void tuneRow(String mode, String metric, PairedComparison c, PrintWriter out) {
+        out.printf(
+                Locale.ROOT,
+                "%-8s %-10s %8.4f %8.4f %+9.4f  [%+8.4f, %+8.4f] %8.4f%n",
+                mode,
+                metric,
+                c.meanBaseline(),
+                c.meanCandidate(),
+                c.meanDelta(),
+                c.ciLow(),
+                c.ciHigh(),
+                c.pValue());
+    }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.Sluice;
+import dev.sluice.config.SluiceConfig;
 import dev.sluice.retrieve.SearchFilters;
 import dev.sluice.retrieve.SearchHit;
 import dev.sluice.retrieve.SearchMode;
@@ -82,7 +83,8 @@ final class SearchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        try (Sluice.Searcher searcher = Sluice.openSearcher(index.resolve(config.load()))) {
+        SluiceConfig file = config.load();
+        try (Sluice.Searcher searcher = Sluice.openSearcher(index.resolve(file), file.retrieval())) {
             List<SearchHit> hits = searcher.search(request);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sluice.chunk.ChunkerSettings;
 import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.eval.Gate;
+import dev.sluice.retrieve.RetrievalSettings;
 import dev.sluice.source.http.FetchSettings;
 import dev.sluice.source.http.UrlSource;
 import java.io.IOException;
@@ -39,7 +40,11 @@ import java.util.regex.Pattern;
  * in the file are relative to the file's folder.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("index", "embedding", "chunking", "extraction", "sources", "eval");
+    private static final Set<String> TOP =
+            Set.of("index", "embedding", "chunking", "extraction", "sources", "eval", "retrieval");
+    private static final Set<String> RETRIEVAL =
+            Set.of("bm25", "denseCandidates", "fusionDepth", "rrfK", "bm25Weight", "denseWeight");
+    private static final Set<String> BM25 = Set.of("k1", "b");
     private static final Set<String> EVAL = Set.of("gates", "regression");
     private static final Set<String> REGRESSION = Set.of("maxDrop", "alpha");
     private static final Set<String> EMBEDDING = Set.of("model", "threads");
@@ -133,7 +138,8 @@ public final class ConfigLoader {
                     defaults.chunking(),
                     defaults.extraction(),
                     List.of(),
-                    SluiceConfig.Eval.NONE);
+                    SluiceConfig.Eval.NONE,
+                    RetrievalSettings.DEFAULTS);
         }
         object(root, "", TOP);
         Path base = file.toAbsolutePath().getParent();
@@ -186,7 +192,42 @@ public final class ConfigLoader {
                 new SluiceConfig.Chunking(maxTokens, overlap),
                 new SluiceConfig.Extraction(maxFileMb, parseTimeout),
                 sources(root.get("sources"), base),
-                eval(section(root, "eval", EVAL)));
+                eval(section(root, "eval", EVAL)),
+                retrieval(section(root, "retrieval", RETRIEVAL)));
+    }
+
+    private RetrievalSettings retrieval(JsonNode node) {
+        RetrievalSettings d = RetrievalSettings.DEFAULTS;
+        if (node.isMissingNode()) {
+            return d;
+        }
+        JsonNode bm25 = section(node, "bm25", BM25, "retrieval.bm25");
+        float k1 = bm25.has("k1") ? (float) number(bm25.get("k1"), "retrieval.bm25.k1", 0, 10) : d.bm25K1();
+        float b = bm25.has("b") ? (float) number(bm25.get("b"), "retrieval.bm25.b", 0, 1) : d.bm25B();
+        int candidates = node.has("denseCandidates")
+                ? positive(node.get("denseCandidates"), "retrieval.denseCandidates")
+                : d.denseCandidates();
+        int depth =
+                node.has("fusionDepth") ? positive(node.get("fusionDepth"), "retrieval.fusionDepth") : d.fusionDepth();
+        int rrfK = node.has("rrfK") ? positive(node.get("rrfK"), "retrieval.rrfK") : d.rrfK();
+        double bm25Weight = node.has("bm25Weight")
+                ? number(node.get("bm25Weight"), "retrieval.bm25Weight", 0, 100)
+                : d.bm25Weight();
+        double denseWeight = node.has("denseWeight")
+                ? number(node.get("denseWeight"), "retrieval.denseWeight", 0, 100)
+                : d.denseWeight();
+        try {
+            return new RetrievalSettings(k1, b, candidates, depth, rrfK, bm25Weight, denseWeight);
+        } catch (IllegalArgumentException e) {
+            throw error("retrieval", e.getMessage());
+        }
+    }
+
+    private double number(JsonNode node, String key, double min, double max) {
+        if (!node.isNumber() || node.asDouble() < min || node.asDouble() > max) {
+            throw error(key, key + " must be a number from " + min + " to " + max + ", got " + describe(node));
+        }
+        return node.asDouble();
     }
 
     private SluiceConfig.Eval eval(JsonNode node) {
@@ -420,11 +461,16 @@ public final class ConfigLoader {
     }
 
     private JsonNode section(JsonNode root, String key, Set<String> allowed) {
+        return section(root, key, allowed, key);
+    }
+
+    /** A nested mapping, checked against its allowed keys; {@code path} names it in messages. */
+    private JsonNode section(JsonNode root, String key, Set<String> allowed, String path) {
         JsonNode node = root.get(key);
         if (node == null || node.isNull()) {
             return MissingNode.getInstance();
         }
-        object(node, key, allowed);
+        object(node, path, allowed);
         return node;
     }
 

@@ -1,6 +1,7 @@
 package dev.sluice.config;
 
 import dev.sluice.eval.Gate;
+import dev.sluice.retrieve.RetrievalSettings;
 import dev.sluice.source.http.FetchSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.List;
  * @param extraction the extraction section
  * @param sources the sources, in file order; may be empty
  * @param eval gates for {@code sluice eval run --gate}
+ * @param retrieval how search ranks (BM25 parameters, fusion); {@code sluice eval tune} recommends values
  */
 public record SluiceConfig(
         Path file,
@@ -27,7 +29,8 @@ public record SluiceConfig(
         Chunking chunking,
         Extraction extraction,
         List<Source> sources,
-        Eval eval) {
+        Eval eval,
+        RetrievalSettings retrieval) {
 
     public static final Path DEFAULT_FILE = Path.of("sluice.yaml");
     public static final Path DEFAULT_INDEX = Path.of(".sluice", "index");
@@ -124,6 +127,7 @@ public record SluiceConfig(
                 new Chunking(null, 32),
                 new Extraction(32, 60),
                 List.of(),
-                Eval.NONE);
+                Eval.NONE,
+                RetrievalSettings.DEFAULTS);
     }
 }

@@ -5,6 +5,7 @@ import dev.sluice.core.SluiceException;
 import dev.sluice.embed.Embedder;
 import dev.sluice.index.LuceneIndex;
 import dev.sluice.retrieve.LuceneRetriever;
+import dev.sluice.retrieve.RetrievalSettings;
 import dev.sluice.retrieve.SearchFilters;
 import dev.sluice.retrieve.SearchHit;
 import dev.sluice.retrieve.SearchMode;
@@ -40,8 +41,10 @@ public final class EvalRunner {
      * @param metrics metrics, in order
      * @param depth documents to retrieve per query (at least the largest cutoff)
      * @param threads threads embedding and searching
+     * @param retrieval how to rank
      */
-    public record Options(List<SearchMode> modes, List<Metric> metrics, int depth, int threads) {
+    public record Options(
+            List<SearchMode> modes, List<Metric> metrics, int depth, int threads, RetrievalSettings retrieval) {
         public Options {
             modes = List.copyOf(modes);
             metrics = List.copyOf(metrics);
@@ -51,6 +54,11 @@ public final class EvalRunner {
             if (depth < 1 || depth > 1000) {
                 throw new IllegalArgumentException("depth must be within 1..1000, got " + depth);
             }
+        }
+
+        /** Options with the default retrieval settings. */
+        public Options(List<SearchMode> modes, List<Metric> metrics, int depth, int threads) {
+            this(modes, metrics, depth, threads, RetrievalSettings.DEFAULTS);
         }
     }
 
@@ -106,43 +114,70 @@ public final class EvalRunner {
             throw new IllegalArgumentException("dense and hybrid evaluation need the index's embedding model");
         }
         long start = System.nanoTime();
-        LuceneRetriever retriever = new LuceneRetriever(index, needsVectors ? embedder : null);
-        Set<String> judged = new HashSet<>();
-        set.qrels().all().forEach(j -> judged.add(j.docId()));
-        List<EvalQuery> queries = set.queries();
-        ExecutorService pool = Executors.newFixedThreadPool(
-                options.threads(), Thread.ofPlatform().name("sluice-eval-", 0).factory());
+        LuceneRetriever retriever = new LuceneRetriever(index, needsVectors ? embedder : null, options.retrieval());
+        Set<String> judged = judgedDocuments(set);
+        ExecutorService pool = pool(options.threads());
         try {
-            List<float[]> vectors = needsVectors
-                    ? all(
-                            pool,
-                            queries.stream()
-                                    .<java.util.concurrent.Callable<float[]>>map(
-                                            q -> () -> embedder.embedQuery(q.text()))
-                                    .toList())
-                    : null;
+            Map<String, float[]> vectors = needsVectors ? embed(pool, embedder, set.queries()) : Map.of();
             List<ModeResult> results = new ArrayList<>();
             for (SearchMode mode : options.modes()) {
-                List<java.util.concurrent.Callable<Ranking>> searches = new ArrayList<>();
-                for (int i = 0; i < queries.size(); i++) {
-                    EvalQuery query = queries.get(i);
-                    float[] vector = mode == SearchMode.BM25 ? null : vectors.get(i);
-                    searches.add(() -> ranking(
-                            retriever.search(
-                                    new SearchRequest(query.text(), mode, options.depth(), SearchFilters.NONE), vector),
-                            judged));
-                }
-                List<Ranking> rankings = all(pool, searches);
-                Map<String, Ranking> byQuery = new LinkedHashMap<>();
-                for (int i = 0; i < queries.size(); i++) {
-                    byQuery.put(queries.get(i).id(), rankings.get(i));
-                }
+                Map<String, Ranking> byQuery =
+                        rankings(pool, retriever, set.queries(), vectors, mode, options.depth(), judged);
                 results.add(new ModeResult(mode, MetricsCalculator.evaluate(set, byQuery, options.metrics()), byQuery));
             }
             return new Result(set, results, (System.nanoTime() - start) / 1_000_000);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    static ExecutorService pool(int threads) {
+        return Executors.newFixedThreadPool(
+                threads, Thread.ofPlatform().name("sluice-eval-", 0).factory());
+    }
+
+    static Set<String> judgedDocuments(EvalSet set) {
+        Set<String> judged = new HashSet<>();
+        set.qrels().all().forEach(j -> judged.add(j.docId()));
+        return judged;
+    }
+
+    /** Each query's vector, by query id, embedded in parallel. */
+    static Map<String, float[]> embed(ExecutorService pool, Embedder embedder, List<EvalQuery> queries) {
+        List<float[]> vectors = all(
+                pool,
+                queries.stream()
+                        .<java.util.concurrent.Callable<float[]>>map(q -> () -> embedder.embedQuery(q.text()))
+                        .toList());
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (int i = 0; i < queries.size(); i++) {
+            out.put(queries.get(i).id(), vectors.get(i));
+        }
+        return out;
+    }
+
+    /** Each query's document ranking in one mode, searched in parallel. */
+    static Map<String, Ranking> rankings(
+            ExecutorService pool,
+            LuceneRetriever retriever,
+            List<EvalQuery> queries,
+            Map<String, float[]> vectors,
+            SearchMode mode,
+            int depth,
+            Set<String> judged) {
+        List<java.util.concurrent.Callable<Ranking>> searches = new ArrayList<>();
+        for (EvalQuery query : queries) {
+            float[] vector = mode == SearchMode.BM25 ? null : vectors.get(query.id());
+            searches.add(() -> ranking(
+                    retriever.search(new SearchRequest(query.text(), mode, depth, SearchFilters.NONE), vector),
+                    judged));
+        }
+        List<Ranking> rankings = all(pool, searches);
+        Map<String, Ranking> byQuery = new LinkedHashMap<>();
+        for (int i = 0; i < queries.size(); i++) {
+            byQuery.put(queries.get(i).id(), rankings.get(i));
+        }
+        return byQuery;
     }
 
     /** The document ranking of a query's chunk hits, documents named as the judgments name them. */

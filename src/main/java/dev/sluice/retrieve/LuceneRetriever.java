@@ -21,6 +21,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
 
 /**
  * BM25, dense and hybrid retrieval over a {@link LuceneIndex}. All three rank within one
@@ -43,18 +44,32 @@ public final class LuceneRetriever implements Retriever {
     private final Embedder embedder;
     private final int denseCandidates;
     private final int fusionDepth;
-    private final RrfFusion fusion = new RrfFusion(RrfFusion.DEFAULT_RANK_CONSTANT);
+    private final RrfFusion fusion;
+    private final RetrievalSettings settings;
+    private final BM25Similarity bm25;
 
     /** {@code embedder} must be the model the index was built with; null allows BM25 only. */
     public LuceneRetriever(LuceneIndex index, Embedder embedder) {
-        this(index, embedder, DEFAULT_DENSE_CANDIDATES, DEFAULT_FUSION_DEPTH);
+        this(index, embedder, RetrievalSettings.DEFAULTS);
     }
 
     public LuceneRetriever(LuceneIndex index, Embedder embedder, int denseCandidates, int fusionDepth) {
+        this(
+                index,
+                embedder,
+                RetrievalSettings.DEFAULTS
+                        .withFusion(fusionDepth, RrfFusion.DEFAULT_RANK_CONSTANT, 1, 1)
+                        .withDenseCandidates(denseCandidates));
+    }
+
+    public LuceneRetriever(LuceneIndex index, Embedder embedder, RetrievalSettings settings) {
         this.index = index;
         this.embedder = embedder;
-        this.denseCandidates = denseCandidates;
-        this.fusionDepth = fusionDepth;
+        this.settings = settings;
+        this.denseCandidates = settings.denseCandidates();
+        this.fusionDepth = settings.fusionDepth();
+        this.fusion = new RrfFusion(settings.rrfK());
+        this.bm25 = settings.defaultBm25() ? null : new BM25Similarity(settings.bm25K1(), settings.bm25B());
         if (embedder != null
                 && !(embedder.modelId().equals(index.settings().modelId())
                         && embedder.modelVersion().equals(index.settings().modelVersion()))) {
@@ -88,8 +103,14 @@ public final class LuceneRetriever implements Retriever {
         }
         Set<String> queryTerms = Snippets.analyze(request.query());
         Query filter = request.filters().toQuery();
-        IndexSearcher searcher = index.acquire();
+        IndexSearcher shared = index.acquire();
         try {
+            // The shared searcher keeps Lucene's default BM25; other parameters get a searcher of their own.
+            IndexSearcher searcher = shared;
+            if (bm25 != null) {
+                searcher = new IndexSearcher(shared.getIndexReader());
+                searcher.setSimilarity(bm25);
+            }
             List<Scored> ranked = switch (request.mode()) {
                 case BM25 -> bm25(searcher, queryTerms, filter, request.k());
                 case DENSE -> dense(searcher, queryVector, filter, request.k(), Math.max(request.k(), denseCandidates));
@@ -99,7 +120,7 @@ public final class LuceneRetriever implements Retriever {
         } catch (IOException e) {
             throw new UncheckedIOException("search failed on index " + index.path(), e);
         } finally {
-            index.release(searcher);
+            index.release(shared);
         }
     }
 
@@ -146,7 +167,8 @@ public final class LuceneRetriever implements Retriever {
                 .map(Scored::docId)
                 .toList();
         List<Scored> fused = new ArrayList<>();
-        for (RrfFusion.Fused<Integer> f : fusion.fuse(request.k(), lexical, semantic)) {
+        double[] weights = {settings.bm25Weight(), settings.denseWeight()};
+        for (RrfFusion.Fused<Integer> f : fusion.fuse(request.k(), weights, List.of(lexical, semantic))) {
             fused.add(new Scored(f.key(), (float) f.score()));
         }
         return fused;

@@ -29,13 +29,32 @@ public final class RrfFusion {
     /** Fuses ranked lists (best first) into one list, best first, of at most {@code k} items. */
     @SafeVarargs
     public final <T> List<Fused<T>> fuse(int k, List<T>... rankings) {
+        double[] weights = new double[rankings.length];
+        java.util.Arrays.fill(weights, 1.0);
+        List<List<T>> lists = new ArrayList<>(rankings.length);
+        for (List<T> ranking : rankings) {
+            lists.add(ranking);
+        }
+        return fuse(k, weights, lists);
+    }
+
+    /**
+     * Weighted fusion: list {@code i} adds {@code weights[i] / (rankConstant + rank)}; equal weights
+     * give the same order as {@link #fuse(int, List[])}.
+     */
+    public <T> List<Fused<T>> fuse(int k, double[] weights, List<List<T>> rankings) {
+        if (weights.length != rankings.size()) {
+            throw new IllegalArgumentException(
+                    "one weight per ranking: " + weights.length + " weights for " + rankings.size() + " rankings");
+        }
         Map<T, Double> scores = new HashMap<>();
         Map<T, Integer> firstSeen = new HashMap<>();
         int order = 0;
-        for (List<T> ranking : rankings) {
+        for (int r = 0; r < rankings.size(); r++) {
+            List<T> ranking = rankings.get(r);
             for (int i = 0; i < ranking.size(); i++) {
                 T key = ranking.get(i);
-                scores.merge(key, 1.0 / (rankConstant + i + 1), Double::sum);
+                scores.merge(key, weights[r] / (rankConstant + i + 1), Double::sum);
                 firstSeen.putIfAbsent(key, order++);
             }
         }

@@ -195,4 +195,37 @@ class EvalCliIT {
             assertThat(catalog.evalRuns()).hasSize(before);
         }
     }
+
+    @Test
+    void should_tune_on_train_queries_report_only_held_back_ones_and_recommend_a_config_that_loads() throws Exception {
+        SluiceCliIT.Run tuned = eval("tune", "--set", TINY.toString(), "--held-out", "0.5", "--json");
+        assertThat(tuned.exit()).as(tuned.err()).isZero();
+        JsonNode result = JSON.readTree(tuned.out());
+        assertThat(result.get("trainQueries").asInt()).isEqualTo(2);
+        assertThat(result.get("heldOutQueries").asInt()).isEqualTo(2);
+        assertThat(result.get("heldOutHybrid").get("queries").asInt())
+                .as("figures come from the held-back queries only")
+                .isEqualTo(2);
+        assertThat(result.get("candidates").asInt())
+                .as("defaults, 20 BM25 and 1 + 90 fusion settings")
+                .isEqualTo(112);
+        SluiceCliIT.Run again = eval("tune", "--set", TINY.toString(), "--held-out", "0.5", "--json");
+        assertThat(JSON.readTree(again.out()).get("tuned"))
+                .as("same seed, same choice")
+                .isEqualTo(result.get("tuned"));
+
+        SluiceCliIT.Run table = eval("tune", "--set", TINY.toString(), "--held-out", "0.5");
+        String yaml = table.out().substring(table.out().indexOf("retrieval:"));
+        Path file = config("index: " + index + "\n" + yaml);
+        SluiceCliIT.Run shown = SluiceCliIT.run("config", "show", "--config", file.toString());
+        assertThat(shown.exit()).as(shown.err()).isZero();
+        SluiceCliIT.Run search = SluiceCliIT.run("search", "tides", "--config", file.toString(), "--json");
+        assertThat(search.exit()).as(search.err()).isZero();
+        assertThat(JSON.readTree(search.out()).get("results").get(0).get("path").asText())
+                .isEqualTo("d4");
+
+        SluiceCliIT.Run tooFew = eval("tune", "--set", TINY.toString());
+        assertThat(tooFew.exit()).isEqualTo(1);
+        assertThat(tooFew.err()).contains("needs at least two train and two held-back queries");
+    }
 }

@@ -26,4 +26,20 @@ class RrfFusionTest {
     void should_return_at_most_k_items() {
         assertThat(fusion.fuse(2, List.of("a", "b", "c"), List.of("d"))).hasSize(2);
     }
+
+    @Test
+    void should_weigh_each_list_when_fusing_with_weights() {
+        List<RrfFusion.Fused<String>> fused =
+                fusion.fuse(10, new double[] {1.0, 2.0}, List.of(List.of("a", "b"), List.of("b", "x")));
+        assertThat(fused).extracting(RrfFusion.Fused::key).containsExactly("b", "x", "a");
+        assertThat(fused.get(1).score()).as("x: second in the doubled list").isCloseTo(2.0 / 62, within(1e-12));
+        assertThat(fused.get(2).score()).isCloseTo(1.0 / 61, within(1e-12));
+    }
+
+    @Test
+    void should_refuse_a_weight_count_that_does_not_match_the_lists() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> fusion.fuse(10, new double[] {1.0}, List.of(List.of("a"), List.of("b"))))
+                .hasMessageContaining("one weight per ranking");
+    }
 }

@@ -1,0 +1,215 @@
+package dev.sluice.eval;
+
+import dev.sluice.embed.Embedder;
+import dev.sluice.index.LuceneIndex;
+import dev.sluice.retrieve.LuceneRetriever;
+import dev.sluice.retrieve.RetrievalSettings;
+import dev.sluice.retrieve.SearchMode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Searches retrieval settings that need no re-indexing on a train part of an eval set and measures
+ * the choice on a held-back part it never saw. First BM25's k1 and b (on BM25 alone), then, with the
+ * chosen BM25, hybrid fusion: rank constant, dense weight and depth. A candidate must beat the
+ * current choice (the defaults first) on the train queries; ties keep the current choice. The split is a seeded shuffle of
+ * the set's queries. Train scores only choose; every figure reported is measured on the held-back
+ * queries, default and tuned side by side with a paired comparison, so no tuned figure comes from
+ * the data it was tuned on.
+ */
+public final class EvalTuner {
+    static final float[] K1 = {0.6f, 0.9f, 1.2f, 1.5f, 2.0f};
+    static final float[] B = {0.3f, 0.5f, 0.75f, 0.9f};
+    static final int[] RRF_K = {5, 10, 20, 40, 60, 100};
+    static final double[] DENSE_WEIGHT = {0.5, 1.0, 1.5, 2.0, 3.0};
+    static final int[] DEPTH = {50, 100, 200};
+    /** Differences below this are ties (rounding in sums of reciprocal ranks). */
+    private static final double TIE = 1e-9;
+
+    /**
+     * @param metric what was optimized
+     * @param trainQueries queries the choice was made on
+     * @param heldOutQueries queries the figures below were measured on
+     * @param tuned the recommended settings
+     * @param bm25 held-back comparison of BM25 with default and tuned k1, b
+     * @param hybrid held-back comparison of hybrid search with default and tuned settings
+     * @param candidates settings tried
+     * @param millis time taken
+     */
+    public record Result(
+            Metric metric,
+            long seed,
+            int trainQueries,
+            int heldOutQueries,
+            RetrievalSettings tuned,
+            PairedComparison bm25,
+            PairedComparison hybrid,
+            int candidates,
+            long millis) {}
+
+    private EvalTuner() {}
+
+    /**
+     * Tunes on {@code 1 - heldOutFraction} of the queries and reports on the rest.
+     *
+     * @param heldOutFraction share of queries held back, between 0.1 and 0.9
+     */
+    public static Result tune(
+            LuceneIndex index,
+            Embedder embedder,
+            EvalSet set,
+            Metric metric,
+            double heldOutFraction,
+            long seed,
+            int threads) {
+        if (!(heldOutFraction >= 0.1 && heldOutFraction <= 0.9)) {
+            throw new IllegalArgumentException("the held-back share must be from 0.1 to 0.9, got " + heldOutFraction);
+        }
+        List<EvalQuery> shuffled = new ArrayList<>(set.queries());
+        Collections.shuffle(shuffled, new Random(seed));
+        int heldOutCount = (int) Math.round(shuffled.size() * heldOutFraction);
+        if (heldOutCount < 2 || shuffled.size() - heldOutCount < 2) {
+            throw new IllegalArgumentException("tuning needs at least two train and two held-back queries; the set has "
+                    + shuffled.size() + " judged queries");
+        }
+        EvalSet heldOut = subset(set, shuffled.subList(0, heldOutCount), "held-back");
+        EvalSet train = subset(set, shuffled.subList(heldOutCount, shuffled.size()), "train");
+        long start = System.nanoTime();
+        Set<String> judged = EvalRunner.judgedDocuments(set);
+        int depth = Math.max(10, cutoff(metric));
+        ExecutorService pool = EvalRunner.pool(threads);
+        try {
+            Map<String, float[]> vectors = EvalRunner.embed(pool, embedder, set.queries());
+            // Start from the defaults: a candidate must beat them, so a tie keeps what users know.
+            int tried = 1;
+            RetrievalSettings best = RetrievalSettings.DEFAULTS;
+            double bestScore =
+                    score(pool, index, embedder, train, best, SearchMode.BM25, metric, vectors, depth, judged);
+            for (float k1 : K1) {
+                for (float b : B) {
+                    RetrievalSettings candidate = RetrievalSettings.DEFAULTS.withBm25(k1, b);
+                    double score = score(
+                            pool, index, embedder, train, candidate, SearchMode.BM25, metric, vectors, depth, judged);
+                    tried++;
+                    if (score > bestScore + TIE) {
+                        bestScore = score;
+                        best = candidate;
+                    }
+                }
+            }
+            RetrievalSettings bm25Tuned = best;
+            tried++;
+            bestScore = score(pool, index, embedder, train, best, SearchMode.HYBRID, metric, vectors, depth, judged);
+            for (int fusionDepth : DEPTH) {
+                for (int rrfK : RRF_K) {
+                    for (double dense : DENSE_WEIGHT) {
+                        RetrievalSettings candidate = bm25Tuned.withFusion(fusionDepth, rrfK, 1.0, dense);
+                        double score = score(
+                                pool,
+                                index,
+                                embedder,
+                                train,
+                                candidate,
+                                SearchMode.HYBRID,
+                                metric,
+                                vectors,
+                                depth,
+                                judged);
+                        tried++;
+                        if (score > bestScore + TIE) {
+                            bestScore = score;
+                            best = candidate;
+                        }
+                    }
+                }
+            }
+            PairedComparison bm25 = heldOutComparison(
+                    pool, index, embedder, heldOut, best, SearchMode.BM25, metric, vectors, depth, judged, seed);
+            PairedComparison hybrid = heldOutComparison(
+                    pool, index, embedder, heldOut, best, SearchMode.HYBRID, metric, vectors, depth, judged, seed);
+            return new Result(
+                    metric,
+                    seed,
+                    train.queries().size(),
+                    heldOut.queries().size(),
+                    best,
+                    bm25,
+                    hybrid,
+                    tried,
+                    (System.nanoTime() - start) / 1_000_000);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static int cutoff(Metric metric) {
+        String name = metric.name();
+        int at = name.indexOf('@');
+        return at < 0 ? 1000 : Integer.parseInt(name.substring(at + 1));
+    }
+
+    private static EvalSet subset(EvalSet set, List<EvalQuery> queries, String part) {
+        Set<String> ids = new HashSet<>();
+        queries.forEach(q -> ids.add(q.id()));
+        List<EvalQuery> inOrder =
+                set.queries().stream().filter(q -> ids.contains(q.id())).toList();
+        return new EvalSet(set.name() + " (" + part + ")", inOrder, set.qrels().restrictTo(ids));
+    }
+
+    private static Evaluation evaluate(
+            ExecutorService pool,
+            LuceneIndex index,
+            Embedder embedder,
+            EvalSet set,
+            RetrievalSettings settings,
+            SearchMode mode,
+            Metric metric,
+            Map<String, float[]> vectors,
+            int depth,
+            Set<String> judged) {
+        LuceneRetriever retriever = new LuceneRetriever(index, embedder, settings);
+        Map<String, Ranking> rankings =
+                EvalRunner.rankings(pool, retriever, set.queries(), vectors, mode, depth, judged);
+        return MetricsCalculator.evaluate(set, rankings, List.of(metric));
+    }
+
+    private static double score(
+            ExecutorService pool,
+            LuceneIndex index,
+            Embedder embedder,
+            EvalSet train,
+            RetrievalSettings settings,
+            SearchMode mode,
+            Metric metric,
+            Map<String, float[]> vectors,
+            int depth,
+            Set<String> judged) {
+        return evaluate(pool, index, embedder, train, settings, mode, metric, vectors, depth, judged)
+                .mean(metric);
+    }
+
+    private static PairedComparison heldOutComparison(
+            ExecutorService pool,
+            LuceneIndex index,
+            Embedder embedder,
+            EvalSet heldOut,
+            RetrievalSettings tuned,
+            SearchMode mode,
+            Metric metric,
+            Map<String, float[]> vectors,
+            int depth,
+            Set<String> judged,
+            long seed) {
+        Evaluation before = evaluate(
+                pool, index, embedder, heldOut, RetrievalSettings.DEFAULTS, mode, metric, vectors, depth, judged);
+        Evaluation after = evaluate(pool, index, embedder, heldOut, tuned, mode, metric, vectors, depth, judged);
+        return PairedComparison.of(
+                before.values(metric), after.values(metric), PairedComparison.DEFAULT_RESAMPLES, seed);
+    }
+}
