@@ -472,6 +472,19 @@ public final class Catalog implements AutoCloseable {
         ps.setString(17, d.sourceVersion());
     }
 
+    /**
+     * Writes a consistent copy of the catalog to {@code target} (SQLite's {@code VACUUM INTO}), so a
+     * scratch index can start from this one's records and embedding cache.
+     */
+    public synchronized void copyTo(Path target) {
+        try (PreparedStatement ps = connection.prepareStatement("VACUUM INTO ?")) {
+            ps.setString(1, target.toAbsolutePath().toString());
+            ps.execute();
+        } catch (SQLException e) {
+            throw failure("copy itself to " + target, e);
+        }
+    }
+
     /** Records a finished evaluation run and its per-query results in one transaction; returns its id. */
     public synchronized long saveEvalRun(EvalRunRecord run, List<EvalQueryResult> results) {
         long[] id = new long[1];

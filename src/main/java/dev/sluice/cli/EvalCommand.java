@@ -96,27 +96,17 @@ final class EvalCommand implements Runnable {
         @Override
         public Integer call() {
             SluiceConfig file = config.load();
-            EmbeddingModelSpec model = EmbeddingModelSpec.byId(file.embedding().model());
-            int maxTokens = file.chunking().maxTokens() != null
-                    ? file.chunking().maxTokens()
-                    : ChunkerSettings.defaultsWithin(model.maxChunkTokens()).maxTokens();
             String source = name != null
                     ? name
                     : String.valueOf(folder.toAbsolutePath().normalize().getFileName());
-            int cores = Runtime.getRuntime().availableProcessors();
-            IngestOptions options = new IngestOptions(
-                    List.of(new BeirCorpusSource(source, folder)),
+            IngestOptions options = importOptions(
+                    file,
+                    folder,
+                    source,
                     index.resolve(file),
-                    model,
-                    maxTokens,
+                    configuredMaxTokens(file),
                     file.chunking().overlapTokens(),
-                    ExtractionLimits.defaults(),
-                    1,
-                    threads != null
-                            ? threads
-                            : file.embedding().threads() != null
-                                    ? file.embedding().threads()
-                                    : cores);
+                    threads);
             PrintWriter err = spec.commandLine().getErr();
             ProgressPrinter progress = new ProgressPrinter(err, Terminal.interactive());
             IngestReport report =
@@ -404,6 +394,37 @@ final class EvalCommand implements Runnable {
         return EvalSetReader.readBeir(set, chosen);
     }
 
+    /** The chunk size sluice.yaml asks for, or the model's default. */
+    static int configuredMaxTokens(SluiceConfig file) {
+        EmbeddingModelSpec model = EmbeddingModelSpec.byId(file.embedding().model());
+        return file.chunking().maxTokens() != null
+                ? file.chunking().maxTokens()
+                : ChunkerSettings.defaultsWithin(model.maxChunkTokens()).maxTokens();
+    }
+
+    /** Options that import a BEIR corpus as one source, with these chunk settings. */
+    static IngestOptions importOptions(
+            SluiceConfig file,
+            Path corpus,
+            String source,
+            Path indexPath,
+            int maxTokens,
+            int overlapTokens,
+            Integer threads) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new IngestOptions(
+                List.of(new BeirCorpusSource(source, corpus)),
+                indexPath,
+                EmbeddingModelSpec.byId(file.embedding().model()),
+                maxTokens,
+                overlapTokens,
+                ExtractionLimits.defaults(),
+                1,
+                threads != null
+                        ? threads
+                        : file.embedding().threads() != null ? file.embedding().threads() : cores);
+    }
+
     static EvalRunRecord withId(EvalRunRecord r, long id) {
         return new EvalRunRecord(
                 id,
@@ -592,10 +613,35 @@ final class EvalCommand implements Runnable {
         @Option(names = "--json", description = "Print the result as JSON.")
         boolean json;
 
+        @Option(
+                names = "--reindex",
+                description = "Also try chunk sizes and overlaps: re-import the BEIR corpus of --set once per setting"
+                        + " into scratch indexes (slow; vectors of unchanged chunks come from the cache).")
+        boolean reindex;
+
+        @Option(
+                names = "--chunk-sizes",
+                split = ",",
+                paramLabel = "TOKENS",
+                defaultValue = "128,256,384",
+                description = "With --reindex: chunk sizes to try (default ${DEFAULT-VALUE}; capped by the model).")
+        List<Integer> chunkSizes;
+
+        @Option(
+                names = "--overlaps",
+                split = ",",
+                paramLabel = "TOKENS",
+                defaultValue = "0,32",
+                description = "With --reindex: overlaps to try (default ${DEFAULT-VALUE}).")
+        List<Integer> overlaps;
+
         @Override
         public Integer call() throws IOException {
             SluiceConfig file = config.load();
             Path indexPath = index.resolve(file);
+            if (reindex) {
+                return reindexAndTune(file, indexPath);
+            }
             Metric target;
             try {
                 target = Metric.parse(metric);
@@ -638,6 +684,106 @@ final class EvalCommand implements Runnable {
                 EvalReports.printTune(result, out);
             }
             return SluiceCli.EXIT_OK;
+        }
+
+        /** Chooses chunk settings on the train queries, then retrieval settings on the chosen index. */
+        private int reindexAndTune(SluiceConfig file, Path indexPath) throws IOException {
+            Metric target = Metric.parse(metric);
+            Path corpus = set;
+            if (!Files.isRegularFile(corpus.resolve("corpus.jsonl"))
+                    && !Files.isRegularFile(corpus.resolve("corpus.jsonl.gz"))) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--reindex needs a BEIR folder with corpus.jsonl(.gz) as --set, got " + set);
+            }
+            EvalSet evalSet = readSet(spec, set, split);
+            EvalTuner.Split parts;
+            try {
+                parts = EvalTuner.split(evalSet, heldOut, seed);
+            } catch (IllegalArgumentException e) {
+                throw new SluiceException(e.getMessage(), e);
+            }
+            String source;
+            try (Catalog catalog = Catalog.openExisting(indexPath)) {
+                evalSet.checkDocumentIds(knownDocuments(catalog));
+                source = catalog.documents().values().iterator().next().source();
+            }
+            EmbeddingModelSpec model = EmbeddingModelSpec.byId(file.embedding().model());
+            int currentMax = configuredMaxTokens(file);
+            int currentOverlap = file.chunking().overlapTokens();
+            int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            PrintWriter err = spec.commandLine().getErr();
+            Path scratch = Files.createTempDirectory("sluice-tune-");
+            try (OnnxEmbedder embedder = OnnxEmbedder.load(model, 1)) {
+                int bestMax = currentMax;
+                int bestOverlap = currentOverlap;
+                Path bestIndex = indexPath;
+                double bestScore;
+                try (LuceneIndex lucene = LuceneIndex.openForReading(indexPath)) {
+                    bestScore = EvalTuner.score(lucene, embedder, parts.train(), SearchMode.HYBRID, target, n);
+                }
+                int tried = 1;
+                for (int size : chunkSizes) {
+                    for (int overlap : overlaps) {
+                        if (size == currentMax && overlap == currentOverlap
+                                || size > model.maxChunkTokens()
+                                || overlap * 2 > size) {
+                            continue;
+                        }
+                        Path candidate = scratch.resolve("chunks-" + size + "-" + overlap);
+                        Files.createDirectories(candidate);
+                        try (Catalog catalog = Catalog.openExisting(indexPath)) {
+                            catalog.copyTo(candidate.resolve(Catalog.FILE_NAME)); // records and vector cache
+                        }
+                        err.println("indexing with chunks of at most " + size + " tokens, overlap " + overlap + "...");
+                        err.flush();
+                        IngestReport report = Sluice.ingest(
+                                importOptions(file, corpus, source, candidate, size, overlap, threads),
+                                dev.sluice.ingest.ProgressListener.NONE);
+                        if (!report.failedSources().isEmpty()) {
+                            throw new SluiceException(
+                                    "re-indexing for chunk size " + size + " failed: " + report.failedSources());
+                        }
+                        tried++;
+                        double score;
+                        try (LuceneIndex lucene = LuceneIndex.openForReading(candidate)) {
+                            score = EvalTuner.score(lucene, embedder, parts.train(), SearchMode.HYBRID, target, n);
+                        }
+                        if (score > bestScore + 1e-9) {
+                            bestScore = score;
+                            bestMax = size;
+                            bestOverlap = overlap;
+                            bestIndex = candidate;
+                        }
+                    }
+                }
+                dev.sluice.eval.PairedComparison chunking;
+                EvalTuner.Result retrieval;
+                try (LuceneIndex before = LuceneIndex.openForReading(indexPath);
+                        LuceneIndex after =
+                                bestIndex.equals(indexPath) ? null : LuceneIndex.openForReading(bestIndex)) {
+                    LuceneIndex chosen = after != null ? after : before;
+                    chunking = EvalTuner.compare(
+                            before, chosen, embedder, parts.heldOut(), SearchMode.HYBRID, target, seed, n);
+                    retrieval = EvalTuner.tune(chosen, embedder, evalSet, target, heldOut, seed, n);
+                }
+                PrintWriter out = spec.commandLine().getOut();
+                EvalReports.printChunkTune(
+                        tried, currentMax, currentOverlap, bestMax, bestOverlap, chunking, target.name(), out);
+                EvalReports.printTune(retrieval, out);
+                return SluiceCli.EXIT_OK;
+            } finally {
+                deleteTree(scratch);
+            }
+        }
+
+        private static void deleteTree(Path root) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                paths.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // scratch indexes left behind cost disk only; the system clears its temporary folder
+            }
         }
     }
 }

@@ -307,4 +307,46 @@ final class EvalReports {
                 c.ciHigh(),
                 c.pValue());
     }
+
+    static void printChunkTune(
+            int tried,
+            int currentMax,
+            int currentOverlap,
+            int bestMax,
+            int bestOverlap,
+            PairedComparison heldOut,
+            String metric,
+            PrintWriter out) {
+        out.printf(
+                Locale.ROOT, "Chunking: chose among %d settings on the train queries; held-back figures:%n%n", tried);
+        out.printf(
+                Locale.ROOT,
+                "%-28s %-10s %8s %8s %9s %21s %8s%n",
+                "hybrid, default retrieval",
+                "metric",
+                "current",
+                "chosen",
+                "delta",
+                "95% interval",
+                "p");
+        out.printf(
+                Locale.ROOT,
+                "%-28s %-10s %8.4f %8.4f %+9.4f  [%+8.4f, %+8.4f] %8.4f%n",
+                currentMax + "/" + currentOverlap + " -> " + bestMax + "/" + bestOverlap + " tokens",
+                metric,
+                heldOut.meanBaseline(),
+                heldOut.meanCandidate(),
+                heldOut.meanDelta(),
+                heldOut.ciLow(),
+                heldOut.ciHigh(),
+                heldOut.pValue());
+        out.println();
+        out.printf(Locale.ROOT, "chunking:%n  maxTokens: %d%n  overlapTokens: %d%n", bestMax, bestOverlap);
+        if (bestMax != currentMax || bestOverlap != currentOverlap) {
+            out.println("(changing chunking re-chunks every document on the next sync; the retrieval settings"
+                    + " below were tuned on an index built with it)");
+        }
+        out.println();
+        out.flush();
+    }
 }

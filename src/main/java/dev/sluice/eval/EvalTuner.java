@@ -68,18 +68,9 @@ public final class EvalTuner {
             double heldOutFraction,
             long seed,
             int threads) {
-        if (!(heldOutFraction >= 0.1 && heldOutFraction <= 0.9)) {
-            throw new IllegalArgumentException("the held-back share must be from 0.1 to 0.9, got " + heldOutFraction);
-        }
-        List<EvalQuery> shuffled = new ArrayList<>(set.queries());
-        Collections.shuffle(shuffled, new Random(seed));
-        int heldOutCount = (int) Math.round(shuffled.size() * heldOutFraction);
-        if (heldOutCount < 2 || shuffled.size() - heldOutCount < 2) {
-            throw new IllegalArgumentException("tuning needs at least two train and two held-back queries; the set has "
-                    + shuffled.size() + " judged queries");
-        }
-        EvalSet heldOut = subset(set, shuffled.subList(0, heldOutCount), "held-back");
-        EvalSet train = subset(set, shuffled.subList(heldOutCount, shuffled.size()), "train");
+        Split split = split(set, heldOutFraction, seed);
+        EvalSet heldOut = split.heldOut();
+        EvalSet train = split.train();
         long start = System.nanoTime();
         Set<String> judged = EvalRunner.judgedDocuments(set);
         int depth = Math.max(10, cutoff(metric));
@@ -143,6 +134,81 @@ public final class EvalTuner {
                     hybrid,
                     tried,
                     (System.nanoTime() - start) / 1_000_000);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The queries choices are made on, and the queries they are measured on. */
+    public record Split(EvalSet train, EvalSet heldOut) {}
+
+    /**
+     * A seeded shuffle of the set's queries: the first {@code heldOutFraction} are held back. The same
+     * set, share and seed always give the same split.
+     */
+    public static Split split(EvalSet set, double heldOutFraction, long seed) {
+        if (!(heldOutFraction >= 0.1 && heldOutFraction <= 0.9)) {
+            throw new IllegalArgumentException("the held-back share must be from 0.1 to 0.9, got " + heldOutFraction);
+        }
+        List<EvalQuery> shuffled = new ArrayList<>(set.queries());
+        Collections.shuffle(shuffled, new Random(seed));
+        int heldOutCount = (int) Math.round(shuffled.size() * heldOutFraction);
+        if (heldOutCount < 2 || shuffled.size() - heldOutCount < 2) {
+            throw new IllegalArgumentException("tuning needs at least two train and two held-back queries; the set has "
+                    + shuffled.size() + " judged queries");
+        }
+        return new Split(
+                subset(set, shuffled.subList(heldOutCount, shuffled.size()), "train"),
+                subset(set, shuffled.subList(0, heldOutCount), "held-back"));
+    }
+
+    /** The mean of {@code metric} over {@code set} in one mode: for choosing between indexes. */
+    public static double score(
+            LuceneIndex index, Embedder embedder, EvalSet set, SearchMode mode, Metric metric, int threads) {
+        ExecutorService pool = EvalRunner.pool(threads);
+        try {
+            Map<String, float[]> vectors =
+                    mode == SearchMode.BM25 ? Map.of() : EvalRunner.embed(pool, embedder, set.queries());
+            return score(
+                    pool,
+                    index,
+                    embedder,
+                    set,
+                    RetrievalSettings.DEFAULTS,
+                    mode,
+                    metric,
+                    vectors,
+                    Math.max(10, cutoff(metric)),
+                    EvalRunner.judgedDocuments(set));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Two indexes (built with other chunk settings) on the same held-back queries, default retrieval,
+     * one mode: baseline {@code before}, candidate {@code after}.
+     */
+    public static PairedComparison compare(
+            LuceneIndex before,
+            LuceneIndex after,
+            Embedder embedder,
+            EvalSet heldOut,
+            SearchMode mode,
+            Metric metric,
+            long seed,
+            int threads) {
+        ExecutorService pool = EvalRunner.pool(threads);
+        try {
+            Map<String, float[]> vectors =
+                    mode == SearchMode.BM25 ? Map.of() : EvalRunner.embed(pool, embedder, heldOut.queries());
+            int depth = Math.max(10, cutoff(metric));
+            Set<String> judged = EvalRunner.judgedDocuments(heldOut);
+            Evaluation a = evaluate(
+                    pool, before, embedder, heldOut, RetrievalSettings.DEFAULTS, mode, metric, vectors, depth, judged);
+            Evaluation b = evaluate(
+                    pool, after, embedder, heldOut, RetrievalSettings.DEFAULTS, mode, metric, vectors, depth, judged);
+            return PairedComparison.of(a.values(metric), b.values(metric), PairedComparison.DEFAULT_RESAMPLES, seed);
         } finally {
             pool.shutdownNow();
         }

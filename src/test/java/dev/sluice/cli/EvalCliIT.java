@@ -228,4 +228,43 @@ class EvalCliIT {
         assertThat(tooFew.exit()).isEqualTo(1);
         assertThat(tooFew.err()).contains("needs at least two train and two held-back queries");
     }
+
+    @Test
+    void should_try_chunk_settings_in_scratch_indexes_and_leave_the_index_as_it_was() throws Exception {
+        int before;
+        try (Catalog catalog = Catalog.openExisting(index)) {
+            before = catalog.documents().size();
+        }
+        SluiceCliIT.Run tuned = eval(
+                "tune",
+                "--set",
+                TINY.toString(),
+                "--held-out",
+                "0.5",
+                "--reindex",
+                "--chunk-sizes",
+                "64,256",
+                "--overlaps",
+                "0,16");
+
+        assertThat(tuned.exit()).as(tuned.err()).isZero();
+        assertThat(tuned.err())
+                .contains("indexing with chunks of at most 64 tokens, overlap 0")
+                .contains("indexing with chunks of at most 64 tokens, overlap 16")
+                .contains("indexing with chunks of at most 256 tokens, overlap 0")
+                .contains("indexing with chunks of at most 256 tokens, overlap 16");
+        assertThat(tuned.out()).contains("Chunking: chose among 5 settings").contains("chunking:\n  maxTokens: ");
+        assertThat(tuned.out()).contains("retrieval:");
+        try (Catalog catalog = Catalog.openExisting(index)) {
+            assertThat(catalog.documents()).hasSize(before);
+            assertThat(catalog.documents().values())
+                    .allSatisfy(d -> assertThat(d.chunkerVersion()).endsWith("max=256;overlap=32"));
+        }
+
+        Path set = Files.writeString(
+                work.resolve("reindex.jsonl"), "{\"id\": \"x\", \"question\": \"tides\", \"relevant\": [\"d4\"]}\n");
+        SluiceCliIT.Run jsonl = eval("tune", "--set", set.toString(), "--reindex");
+        assertThat(jsonl.exit()).isEqualTo(2);
+        assertThat(jsonl.err()).contains("--reindex needs a BEIR folder");
+    }
 }
