@@ -1,5 +1,7 @@
 package dev.sluice;
 
+import dev.sluice.answer.Answer;
+import dev.sluice.answer.Asker;
 import dev.sluice.catalog.Catalog;
 import dev.sluice.chunk.ChunkerSettings;
 import dev.sluice.chunk.HeadingAwareChunker;
@@ -196,6 +198,14 @@ public final class Sluice {
 
         public LuceneIndex index() {
             return index;
+        }
+
+        /**
+         * Answers a question from the index with verified citations (extractive: no language model
+         * is configured), or says that nothing relevant enough was found.
+         */
+        public synchronized Answer ask(String question, Asker.Options options) {
+            return new Asker(this::search).ask(question, options);
         }
 
         public synchronized List<SearchHit> search(SearchRequest request) {

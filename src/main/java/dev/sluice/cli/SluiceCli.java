@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             InitCommand.class,
             IngestCommand.class,
             SearchCommand.class,
+            AskCommand.class,
             StatusCommand.class,
             RunsCommand.class,
             LineageCommand.class,

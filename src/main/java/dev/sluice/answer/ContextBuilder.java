@@ -1,0 +1,59 @@
+package dev.sluice.answer;
+
+import dev.sluice.retrieve.SearchHit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Builds an answer's context from search hits, best first: duplicates removed (the same chunk, or
+ * the same text from another document, as copies of one page often are), within a token budget.
+ * Tokens are estimated as one per four characters, the usual rule of thumb for English with
+ * OpenAI-style tokenizers; the budget is a guard against overlong prompts, not an exact count.
+ */
+public final class ContextBuilder {
+    private final int maxChunks;
+    private final int maxTokens;
+
+    /**
+     * @param maxChunks most passages in a context
+     * @param maxTokens most estimated tokens of passage text in a context
+     */
+    public ContextBuilder(int maxChunks, int maxTokens) {
+        dev.sluice.core.Checks.positive("answer.maxChunks", maxChunks);
+        dev.sluice.core.Checks.positive("answer.maxContextTokens", maxTokens);
+        this.maxChunks = maxChunks;
+        this.maxTokens = maxTokens;
+    }
+
+    /** Estimated tokens of a text (4 characters a token, at least 1). */
+    public static int estimateTokens(String text) {
+        return Math.max(1, (text.length() + 3) / 4);
+    }
+
+    /** The numbered passages, best first; the first hit always fits, cut to the budget if need be. */
+    public List<ContextChunk> build(List<SearchHit> hits) {
+        List<ContextChunk> out = new ArrayList<>();
+        Set<String> seenIds = new HashSet<>();
+        Set<String> seenTexts = new HashSet<>();
+        int tokens = 0;
+        for (SearchHit hit : hits) {
+            if (out.size() == maxChunks) {
+                break;
+            }
+            String normalized = hit.text().strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+            if (!seenIds.add(hit.chunkId()) || !seenTexts.add(normalized)) {
+                continue;
+            }
+            int cost = estimateTokens(hit.text());
+            if (tokens + cost > maxTokens && !out.isEmpty()) {
+                continue; // a shorter, lower-ranked passage may still fit
+            }
+            tokens += cost;
+            out.add(new ContextChunk(out.size() + 1, hit));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.sluice.cli;
+
+import dev.sluice.Sluice;
+import dev.sluice.answer.Answer;
+import dev.sluice.answer.Asker;
+import dev.sluice.answer.Citation;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.retrieve.SearchFilters;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "ask",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Answer a question from the knowledge base, citing the passages it rests on; every citation is checked"
+                    + " against the passages before the answer is shown. Without a language model the answer is"
+                    + " extractive: sentences of the best passages, as they are."
+        })
+final class AskCommand implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "QUESTION", description = "The question (several words are joined).")
+    List<String> words;
+
+    @Mixin
+    IndexOption index;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(
+            names = {"-k", "--k"},
+            paramLabel = "K",
+            defaultValue = "8",
+            description = "Passages retrieved for the context (default ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(
+            names = "--min-similarity",
+            paramLabel = "COSINE",
+            defaultValue = "0.60",
+            description =
+                    "Below this best passage similarity, say nothing relevant was found (default ${DEFAULT-VALUE}).")
+    double minSimilarity;
+
+    @Option(names = "--source", paramLabel = "NAME", description = "Only this source; repeatable.")
+    List<String> sources = new ArrayList<>();
+
+    @Option(names = "--path", paramLabel = "GLOB", description = "Only files whose path matches.")
+    String pathGlob;
+
+    @Option(names = "--type", paramLabel = "TYPE", description = "Only this document type; repeatable.")
+    List<String> types = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print the answer as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Asker.Options options;
+        try {
+            options = new Asker.Options(
+                    k,
+                    Asker.Options.DEFAULTS.maxContextTokens(),
+                    minSimilarity,
+                    new SearchFilters(sources, pathGlob, types));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        String question = String.join(" ", words).strip();
+        if (question.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "QUESTION must not be blank");
+        }
+        SluiceConfig file = config.load();
+        Answer answer;
+        try (Sluice.Searcher searcher = Sluice.openSearcher(index.resolve(file), file.retrieval())) {
+            answer = searcher.ask(question, options);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("question", answer.question());
+            map.put("answer", answer.text());
+            map.put("kind", answer.kind().name().toLowerCase(Locale.ROOT));
+            map.put("grounded", answer.grounded());
+            map.put("citations", answer.citations());
+            map.put("problems", answer.problems());
+            map.put("note", answer.note());
+            map.put("topSimilarity", answer.topSimilarity());
+            out.println(Json.write(map));
+        } else {
+            out.println(answer.text());
+            if (!answer.citations().isEmpty()) {
+                out.println();
+                for (Citation c : answer.citations()) {
+                    out.println("  [" + c.number() + "] " + citation(c));
+                }
+            }
+            out.println();
+            out.println("(" + answer.note() + ")");
+        }
+        out.flush();
+        return SluiceCli.EXIT_OK;
+    }
+
+    private static String citation(Citation c) {
+        StringBuilder sb = new StringBuilder(c.path());
+        if (c.pageStart() > 0) {
+            sb.append(c.pageEnd() > c.pageStart() ? " pp." + c.pageStart() + "-" + c.pageEnd() : " p." + c.pageStart());
+        }
+        if (!c.headingPath().isEmpty()) {
+            sb.append(" § ").append(String.join(" > ", c.headingPath()));
+        }
+        return sb.toString();
+    }
+}

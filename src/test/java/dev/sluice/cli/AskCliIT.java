@@ -1,0 +1,72 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sluice ask} without a language model, on the ten-document fixture, with the real model and index. */
+class AskCliIT {
+    private static final Path TINY = Path.of("src", "test", "resources", "eval", "tiny-beir");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path work;
+
+    static Path index;
+
+    @BeforeAll
+    static void importTheCorpus() {
+        index = work.resolve("index");
+        SluiceCliIT.Run imported = SluiceCliIT.run("eval", "import-beir", TINY.toString(), "--index", index.toString());
+        assertThat(imported.exit()).as(imported.err()).isZero();
+    }
+
+    @Test
+    void should_answer_with_sentences_of_the_cited_passages() throws Exception {
+        SluiceCliIT.Run run =
+                SluiceCliIT.run("ask", "what", "makes", "bread", "rise", "--index", index.toString(), "--json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode answer = JSON.readTree(run.out());
+        assertThat(answer.get("kind").asText()).isEqualTo("extractive");
+        assertThat(answer.get("grounded").asBoolean()).isTrue();
+        assertThat(answer.get("answer").asText())
+                .startsWith(
+                        "Bread rises because yeast ferments sugars and releases carbon dioxide gas into the dough [1].");
+        assertThat(answer.get("citations").get(0).get("path").asText()).isEqualTo("d3");
+        assertThat(answer.get("citations").get(0).get("number").asInt()).isEqualTo(1);
+        assertThat(answer.get("problems")).isEmpty();
+
+        SluiceCliIT.Run table = SluiceCliIT.run("ask", "what makes bread rise", "--index", index.toString());
+        assertThat(table.out()).contains("[1] d3 § Bread").contains("(extractive: no language model configured)");
+    }
+
+    @Test
+    void should_say_so_instead_of_guessing_when_nothing_is_relevant_enough() throws Exception {
+        SluiceCliIT.Run run =
+                SluiceCliIT.run("ask", "who won the football world cup", "--index", index.toString(), "--json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode answer = JSON.readTree(run.out());
+        assertThat(answer.get("kind").asText()).isEqualTo("not_found");
+        assertThat(answer.get("citations")).isEmpty();
+        assertThat(answer.get("answer").asText()).contains("nothing relevant enough");
+        assertThat(answer.get("note").asText()).contains("below the threshold 0.60");
+    }
+
+    @Test
+    void should_refuse_bad_options_with_a_usage_error() {
+        SluiceCliIT.Run run = SluiceCliIT.run("ask", "tides", "--index", index.toString(), "--min-similarity", "2");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("answer.minSimilarity must be from -1 to 1, got 2.0");
+        SluiceCliIT.Run none = SluiceCliIT.run(
+                "ask", "tides", "--index", work.resolve("nothing").toString());
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.err()).contains("no index at");
+    }
+}
