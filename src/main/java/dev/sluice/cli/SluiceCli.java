@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             IngestCommand.class,
             SearchCommand.class,
             AskCommand.class,
+            PromptsCommand.class,
             StatusCommand.class,
             RunsCommand.class,
             LineageCommand.class,
