@@ -54,7 +54,8 @@ import picocli.CommandLine.Spec;
             EvalCommand.Run.class,
             EvalCommand.Compare.class,
             EvalCommand.ListRuns.class,
-            EvalCommand.Tune.class
+            EvalCommand.Tune.class,
+            EvalCommand.Answers.class
         })
 final class EvalCommand implements Runnable {
     @Spec
@@ -63,7 +64,7 @@ final class EvalCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "name a subcommand: import-beir, run, compare, list or tune");
+                spec.commandLine(), "name a subcommand: import-beir, run, compare, list, tune or answers");
     }
 
     @Command(
@@ -784,6 +785,99 @@ final class EvalCommand implements Runnable {
             } catch (IOException | java.io.UncheckedIOException e) {
                 // scratch indexes left behind cost disk only; the system clears its temporary folder
             }
+        }
+    }
+
+    @Command(
+            name = "answers",
+            mixinStandardHelpOptions = true,
+            description = "Ask every question of a Sluice .jsonl set that has a reference answer; report exact match"
+                    + " and token F1 (SQuAD's definitions), how many were answered, not found or refused.")
+    static final class Answers implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        IndexOption index;
+
+        @Mixin
+        ConfigOption config;
+
+        @Option(names = "--set", required = true, paramLabel = "FILE", description = "A Sluice .jsonl eval set.")
+        Path set;
+
+        @Option(
+                names = "--min-similarity",
+                paramLabel = "COSINE",
+                defaultValue = "0.60",
+                description = "The relevance gate of ask (default ${DEFAULT-VALUE}).")
+        double minSimilarity;
+
+        @Option(names = "--json", description = "Print per-question results as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            EvalSet evalSet = EvalSetReader.readJsonl(set);
+            List<dev.sluice.eval.EvalQuery> withReference = evalSet.queries().stream()
+                    .filter(q ->
+                            q.referenceAnswer() != null && !q.referenceAnswer().isBlank())
+                    .toList();
+            if (withReference.isEmpty()) {
+                throw new SluiceException(set + " has no question with a reference answer (\"answer\": \"...\")");
+            }
+            SluiceConfig file = config.load();
+            dev.sluice.answer.Asker.Options options = new dev.sluice.answer.Asker.Options(
+                    dev.sluice.answer.Asker.Options.DEFAULTS.k(),
+                    dev.sluice.answer.Asker.Options.DEFAULTS.maxContextTokens(),
+                    minSimilarity,
+                    null);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            double em = 0;
+            double f1 = 0;
+            Map<String, Integer> kinds = new LinkedHashMap<>();
+            try (Sluice.Searcher searcher = Sluice.openSearcher(index.resolve(file), file.retrieval())) {
+                for (dev.sluice.eval.EvalQuery q : withReference) {
+                    dev.sluice.answer.Answer answer = searcher.ask(q.text(), options);
+                    boolean answered = answer.kind() != dev.sluice.answer.Answer.Kind.NOT_FOUND;
+                    double qEm =
+                            answered ? dev.sluice.eval.AnswerMetrics.exactMatch(answer.text(), q.referenceAnswer()) : 0;
+                    double qF1 =
+                            answered ? dev.sluice.eval.AnswerMetrics.tokenF1(answer.text(), q.referenceAnswer()) : 0;
+                    em += qEm;
+                    f1 += qF1;
+                    kinds.merge(answer.kind().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("id", q.id());
+                    row.put("kind", answer.kind().name().toLowerCase(Locale.ROOT));
+                    row.put("exactMatch", qEm);
+                    row.put("tokenF1", qF1);
+                    row.put("answer", answer.text());
+                    row.put("reference", q.referenceAnswer());
+                    rows.add(row);
+                }
+            }
+            int n = withReference.size();
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Map<String, Object> report = new LinkedHashMap<>();
+                report.put("questions", n);
+                report.put("exactMatch", em / n);
+                report.put("tokenF1", f1 / n);
+                report.put("kinds", kinds);
+                report.put("perQuestion", rows);
+                out.println(Json.write(report));
+            } else {
+                out.printf(
+                        Locale.ROOT,
+                        "%d questions with a reference answer: exact match %.4f, token F1 %.4f%n",
+                        n,
+                        em / n,
+                        f1 / n);
+                out.println("answers by kind: " + kinds + " (a not-found answer scores 0)");
+            }
+            out.flush();
+            return SluiceCli.EXIT_OK;
         }
     }
 }

@@ -69,4 +69,29 @@ class AskCliIT {
         assertThat(none.exit()).isEqualTo(1);
         assertThat(none.err()).contains("no index at");
     }
+
+    @Test
+    void should_score_answers_against_reference_answers_counting_not_found_as_zero() throws Exception {
+        Path set = java.nio.file.Files.writeString(work.resolve("answers.jsonl"), """
+                {"id": "a1", "question": "what makes bread rise", "relevant": ["d3"], \
+                "answer": "Bread rises because yeast ferments sugars and releases carbon dioxide gas into the dough."}
+                {"id": "a2", "question": "who won the football world cup", "relevant": ["d1"], "answer": "Germany"}
+                {"id": "a3", "question": "what causes tides", "relevant": ["d4"]}
+                """);
+
+        SluiceCliIT.Run run =
+                SluiceCliIT.run("eval", "answers", "--set", set.toString(), "--index", index.toString(), "--json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode report = JSON.readTree(run.out());
+        assertThat(report.get("questions").asInt())
+                .as("a3 has no reference answer")
+                .isEqualTo(2);
+        assertThat(report.get("kinds").get("not_found").asInt()).isEqualTo(1);
+        JsonNode bread = report.get("perQuestion").get(0);
+        assertThat(bread.get("tokenF1").asDouble()).isGreaterThan(0.5).isLessThanOrEqualTo(1.0);
+        assertThat(report.get("perQuestion").get(1).get("tokenF1").asDouble()).isZero();
+        assertThat(report.get("tokenF1").asDouble())
+                .isCloseTo(bread.get("tokenF1").asDouble() / 2, org.assertj.core.data.Offset.offset(1e-12));
+    }
 }
