@@ -205,7 +205,8 @@ public final class Sluice {
          * is configured), or says that nothing relevant enough was found.
          */
         public synchronized Answer ask(String question, Asker.Options options) {
-            return new Asker(this::search).ask(question, options);
+            double floor = EmbeddingModelSpec.byId(index.settings().modelId()).relevanceFloor();
+            return new Asker(this::search, floor).ask(question, options);
         }
 
         public synchronized List<SearchHit> search(SearchRequest request) {

@@ -18,16 +18,16 @@ public final class Asker {
      * @param k passages retrieved
      * @param maxContextTokens estimated tokens of passages in the context
      * @param minSimilarity the best chunk's cosine similarity to the question below which the answer
-     *     is "not found" rather than a guess
+     *     is "not found" rather than a guess; null for the model's own floor
      * @param filters metadata filters, applied inside the index query
      */
-    public record Options(int k, int maxContextTokens, double minSimilarity, SearchFilters filters) {
-        public static final Options DEFAULTS = new Options(8, 3000, 0.60, SearchFilters.NONE);
+    public record Options(int k, int maxContextTokens, Double minSimilarity, SearchFilters filters) {
+        public static final Options DEFAULTS = new Options(8, 3000, null, SearchFilters.NONE);
 
         public Options {
             dev.sluice.core.Checks.inRange("answer.k", k, 1, 100);
             dev.sluice.core.Checks.positive("answer.maxContextTokens", maxContextTokens);
-            if (!(minSimilarity >= -1 && minSimilarity <= 1)) {
+            if (minSimilarity != null && !(minSimilarity >= -1 && minSimilarity <= 1)) {
                 throw new IllegalArgumentException("answer.minSimilarity must be from -1 to 1, got " + minSimilarity);
             }
             filters = filters == null ? SearchFilters.NONE : filters;
@@ -38,18 +38,24 @@ public final class Asker {
             "The knowledge base has nothing relevant enough to answer this; no answer is better than a guess.";
 
     private final Retriever retriever;
+    private final double defaultFloor;
     private final ExtractiveAnswerer extractive = new ExtractiveAnswerer();
     private final CitationVerifier verifier = new CitationVerifier();
 
-    /** {@code retriever} must serve dense and hybrid searches (the index's model loaded). */
-    public Asker(Retriever retriever) {
+    /**
+     * @param retriever serves dense and hybrid searches (the index's model loaded)
+     * @param defaultFloor the relevance floor when the options give none: the model's
+     */
+    public Asker(Retriever retriever, double defaultFloor) {
         this.retriever = retriever;
+        this.defaultFloor = defaultFloor;
     }
 
     public Answer ask(String question, Options options) {
         List<SearchHit> best = retriever.search(new SearchRequest(question, SearchMode.DENSE, 1, options.filters()));
         double similarity = best.isEmpty() ? -1 : best.getFirst().score();
-        if (similarity < options.minSimilarity()) {
+        double floor = options.minSimilarity() != null ? options.minSimilarity() : defaultFloor;
+        if (similarity < floor) {
             return new Answer(
                     question,
                     NOT_FOUND,
@@ -61,7 +67,7 @@ public final class Asker {
                             java.util.Locale.ROOT,
                             "best passage similarity %.3f is below the threshold %.2f",
                             similarity,
-                            options.minSimilarity()),
+                            floor),
                     similarity);
         }
         List<SearchHit> hits =

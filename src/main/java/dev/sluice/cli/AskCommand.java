@@ -51,10 +51,9 @@ final class AskCommand implements Callable<Integer> {
     @Option(
             names = "--min-similarity",
             paramLabel = "COSINE",
-            defaultValue = "0.60",
-            description =
-                    "Below this best passage similarity, say nothing relevant was found (default ${DEFAULT-VALUE}).")
-    double minSimilarity;
+            description = "Below this best passage similarity, say nothing relevant was found (default: the model's"
+                    + " floor, 0.60 for bge-small-en-v1.5, 0.35 for all-MiniLM-L6-v2).")
+    Double minSimilarity;
 
     @Option(names = "--source", paramLabel = "NAME", description = "Only this source; repeatable.")
     List<String> sources = new ArrayList<>();

@@ -809,9 +809,8 @@ final class EvalCommand implements Runnable {
         @Option(
                 names = "--min-similarity",
                 paramLabel = "COSINE",
-                defaultValue = "0.60",
-                description = "The relevance gate of ask (default ${DEFAULT-VALUE}).")
-        double minSimilarity;
+                description = "The relevance gate of ask (default: the model's floor).")
+        Double minSimilarity;
 
         @Option(names = "--json", description = "Print per-question results as JSON.")
         boolean json;

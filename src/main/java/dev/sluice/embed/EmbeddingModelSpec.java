@@ -18,7 +18,8 @@ public enum EmbeddingModelSpec {
             384,
             512,
             Pooling.CLS,
-            "Represent this sentence for searching relevant passages: "),
+            "Represent this sentence for searching relevant passages: ",
+            0.60),
     /**
      * sentence-transformers all-MiniLM-L6-v2, int8-quantized: 384 dimensions, mean pooling. Trained
      * on sequences of at most 128 tokens, which is also where the shipped tokenizer stops; chunks for
@@ -32,7 +33,8 @@ public enum EmbeddingModelSpec {
             384,
             128,
             Pooling.MEAN,
-            "");
+            "",
+            0.35);
 
     /** How token vectors become one sentence vector. */
     public enum Pooling {
@@ -48,6 +50,7 @@ public enum EmbeddingModelSpec {
     private final int maxSequenceTokens;
     private final Pooling pooling;
     private final String queryPrefix;
+    private final double relevanceFloor;
 
     EmbeddingModelSpec(
             String id,
@@ -57,7 +60,9 @@ public enum EmbeddingModelSpec {
             int dimensions,
             int maxSequenceTokens,
             Pooling pooling,
-            String queryPrefix) {
+            String queryPrefix,
+            double relevanceFloor) {
+        this.relevanceFloor = relevanceFloor;
         this.id = id;
         this.version = version;
         this.modelResource = modelResource;
@@ -125,5 +130,14 @@ public enum EmbeddingModelSpec {
     @Override
     public String toString() {
         return id.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The cosine similarity between a question and its best chunk below which nothing relevant was
+     * found: models spread similarities differently (bge-small puts unrelated text near 0.5,
+     * MiniLM near 0.1). Measured on on-topic and off-topic questions; see docs/answers.md.
+     */
+    public double relevanceFloor() {
+        return relevanceFloor;
     }
 }
