@@ -326,6 +326,13 @@ class LlmGatewayIT {
         // 82 * 150,000 + 17 * 600,000 picodollars
         assertThat(catalog.llmSpendPicoUsd(0, null)).isEqualTo(82 * 150_000L + 17 * 600_000L);
         assertThat(rows).extracting(LlmCallRecord::attempts).containsExactly(1, 2, 2, 1);
+        assertThat(catalog.llmSpendByDay(0)).singleElement().satisfies(day -> {
+            assertThat(day.calls()).isEqualTo(4);
+            assertThat(day.inputTokens()).isEqualTo(82);
+            assertThat(day.outputTokens()).isEqualTo(17);
+            assertThat(day.costPicoUsd()).isEqualTo(82 * 150_000L + 17 * 600_000L);
+            assertThat(day.outcome()).isEqualTo("ok");
+        });
         assertThat(rows).allSatisfy(r -> {
             assertThat(r.purpose()).isEqualTo("answer");
             assertThat(r.promptVersion()).isEqualTo("answer-v1");
