@@ -30,6 +30,7 @@ class PackageDependenciesTest {
             "catalog",
             "retrieve",
             "eval",
+            "llm",
             "answer",
             "ingest",
             "config",

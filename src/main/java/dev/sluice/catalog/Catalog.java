@@ -519,6 +519,42 @@ public final class Catalog implements AutoCloseable {
         }
     }
 
+    /** Appends a row to the LLM ledger; returns its id. */
+    public synchronized long recordLlmCall(LlmCallRecord call) {
+        try {
+            return LlmLedgerStore.insert(connection, call);
+        } catch (SQLException e) {
+            throw failure("record an LLM call", e);
+        }
+    }
+
+    /** Exact LLM spend in picodollars since {@code sinceMillis}, of one key when {@code keyId} is not null. */
+    public synchronized long llmSpendPicoUsd(long sinceMillis, String keyId) {
+        try {
+            return LlmLedgerStore.spendSince(connection, sinceMillis, keyId);
+        } catch (SQLException e) {
+            throw failure("read LLM spend", e);
+        }
+    }
+
+    /** LLM ledger rows since {@code sinceMillis}, oldest first. */
+    public synchronized List<LlmCallRecord> llmCalls(long sinceMillis) {
+        try {
+            return LlmLedgerStore.calls(connection, sinceMillis);
+        } catch (SQLException e) {
+            throw failure("read LLM calls", e);
+        }
+    }
+
+    /** LLM spend since {@code sinceMillis} by UTC day, model, purpose and outcome. */
+    public synchronized List<LlmSpendRow> llmSpendByDay(long sinceMillis) {
+        try {
+            return LlmLedgerStore.spendByDay(connection, sinceMillis);
+        } catch (SQLException e) {
+            throw failure("read LLM spend by day", e);
+        }
+    }
+
     @FunctionalInterface
     private interface SqlWork {
         void run() throws SQLException;

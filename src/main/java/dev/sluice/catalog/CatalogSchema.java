@@ -90,5 +90,23 @@ final class CatalogSchema {
           metric_values TEXT NOT NULL,
           relevant_ranks TEXT NOT NULL,
           top_documents TEXT NOT NULL,
-          PRIMARY KEY (run_id, mode, query_id))"""});
+          PRIMARY KEY (run_id, mode, query_id))"""},
+            // The LLM ledger: one row per gateway call. cost_pico_usd is exact (integer picodollars) and is
+            // what budgets sum; cost_usd is the same figure as a REAL for people and reports.
+            new String[] {"""
+        CREATE TABLE llm_calls (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          at_millis INTEGER NOT NULL,
+          purpose TEXT NOT NULL,
+          model TEXT NOT NULL,
+          prompt_version TEXT,
+          key_id TEXT NOT NULL,
+          input_tokens INTEGER NOT NULL,
+          output_tokens INTEGER NOT NULL,
+          cost_usd REAL NOT NULL,
+          cost_pico_usd INTEGER NOT NULL,
+          latency_millis INTEGER NOT NULL,
+          outcome TEXT NOT NULL,
+          attempts INTEGER NOT NULL,
+          error TEXT)""", "CREATE INDEX llm_calls_by_time ON llm_calls(at_millis)"});
 }

@@ -1,0 +1,109 @@
+package dev.sluice.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** SQL for the LLM ledger; {@link Catalog} serializes calls. */
+final class LlmLedgerStore {
+    private LlmLedgerStore() {}
+
+    static long insert(Connection connection, LlmCallRecord r) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO llm_calls (at_millis, purpose, model, prompt_version, key_id, input_tokens,"
+                        + " output_tokens, cost_usd, cost_pico_usd, latency_millis, outcome, attempts, error)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setLong(1, r.atMillis());
+            ps.setString(2, r.purpose());
+            ps.setString(3, r.model());
+            ps.setString(4, r.promptVersion());
+            ps.setString(5, r.keyId());
+            ps.setLong(6, r.inputTokens());
+            ps.setLong(7, r.outputTokens());
+            ps.setDouble(8, r.costUsd());
+            ps.setLong(9, r.costPicoUsd());
+            ps.setLong(10, r.latencyMillis());
+            ps.setString(11, r.outcome());
+            ps.setInt(12, r.attempts());
+            ps.setString(13, r.error());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** Exact spend in picodollars since {@code sinceMillis}; of one key when {@code keyId} is not null. */
+    static long spendSince(Connection connection, long sinceMillis, String keyId) throws SQLException {
+        String sql = "SELECT COALESCE(SUM(cost_pico_usd), 0) FROM llm_calls WHERE at_millis >= ?"
+                + (keyId == null ? "" : " AND key_id = ?");
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setLong(1, sinceMillis);
+            if (keyId != null) {
+                ps.setString(2, keyId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static List<LlmCallRecord> calls(Connection connection, long sinceMillis) throws SQLException {
+        List<LlmCallRecord> out = new ArrayList<>();
+        try (PreparedStatement ps =
+                connection.prepareStatement("SELECT * FROM llm_calls WHERE at_millis >= ? ORDER BY id")) {
+            ps.setLong(1, sinceMillis);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new LlmCallRecord(
+                            rs.getLong("id"),
+                            rs.getLong("at_millis"),
+                            rs.getString("purpose"),
+                            rs.getString("model"),
+                            rs.getString("prompt_version"),
+                            rs.getString("key_id"),
+                            rs.getLong("input_tokens"),
+                            rs.getLong("output_tokens"),
+                            rs.getLong("cost_pico_usd"),
+                            rs.getLong("latency_millis"),
+                            rs.getString("outcome"),
+                            rs.getInt("attempts"),
+                            rs.getString("error")));
+                }
+            }
+        }
+        return out;
+    }
+
+    static List<LlmSpendRow> spendByDay(Connection connection, long sinceMillis) throws SQLException {
+        List<LlmSpendRow> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT strftime('%Y-%m-%d', at_millis / 1000, 'unixepoch') AS day, model, purpose, outcome,"
+                        + " COUNT(*), SUM(input_tokens), SUM(output_tokens), SUM(cost_pico_usd)"
+                        + " FROM llm_calls WHERE at_millis >= ? GROUP BY day, model, purpose, outcome"
+                        + " ORDER BY day, model, purpose, outcome")) {
+            ps.setLong(1, sinceMillis);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new LlmSpendRow(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getLong(5),
+                            rs.getLong(6),
+                            rs.getLong(7),
+                            rs.getLong(8)));
+                }
+            }
+        }
+        return out;
+    }
+}

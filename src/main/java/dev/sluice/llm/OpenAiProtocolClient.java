@@ -1,0 +1,227 @@
+package dev.sluice.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * One attempt at {@code POST {baseUrl}/chat/completions}, plain or streamed, and nothing more: no
+ * retries, no limits (the gateway owns those). Every failure comes back as a {@link ProtocolFailure}
+ * with the HTTP status and Retry-After, marked retryable or not. Thread-safe.
+ */
+final class OpenAiProtocolClient implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A model's reply as the protocol reports it; {@code usageReported} is false when the server gave none. */
+    record Completion(
+            String text,
+            String model,
+            String finishReason,
+            long inputTokens,
+            long outputTokens,
+            boolean usageReported) {
+        static Completion of(String text, String model, String finishReason, JsonNode usage) {
+            boolean reported = usage != null && usage.has("prompt_tokens");
+            return new Completion(
+                    text,
+                    model,
+                    finishReason,
+                    reported ? usage.path("prompt_tokens").asLong() : 0,
+                    reported ? usage.path("completion_tokens").asLong() : 0,
+                    reported);
+        }
+    }
+
+    /** The response body: the raw text of a plain reply or an error, or the stream's assembler. */
+    private record Body(String text, SseAssembler stream) {}
+
+    private final URI endpoint;
+    private final HttpClient client;
+
+    OpenAiProtocolClient(URI baseUrl, long connectTimeoutMillis) {
+        String base = baseUrl.toString();
+        this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions");
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade dance with local servers
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofMillis(connectTimeoutMillis))
+                .build();
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * Sends one request and waits at most {@code timeoutMillis} for the whole reply.
+     *
+     * @param apiKey sent as a Bearer token; null for servers without keys
+     * @param onDelta null for a plain request; otherwise the request streams and each delta goes here
+     */
+    Completion complete(
+            String model,
+            ChatRequest request,
+            int maxTokens,
+            String apiKey,
+            long timeoutMillis,
+            Consumer<String> onDelta)
+            throws ProtocolFailure.Thrown, InterruptedException {
+        HttpRequest.Builder http = HttpRequest.newBuilder(endpoint)
+                .timeout(Duration.ofMillis(timeoutMillis))
+                .header("Content-Type", "application/json")
+                .header("Accept", onDelta == null ? "application/json" : "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        body(model, request, maxTokens, onDelta != null), StandardCharsets.UTF_8));
+        if (apiKey != null) {
+            http.header("Authorization", "Bearer " + apiKey);
+        }
+        SseAssembler sse = onDelta == null ? null : new SseAssembler(onDelta);
+        CompletableFuture<HttpResponse<Body>> future = client.sendAsync(
+                http.build(),
+                info -> info.statusCode() == 200 && sse != null
+                        ? HttpResponse.BodySubscribers.fromLineSubscriber(
+                                sse, s -> new Body(null, s), StandardCharsets.UTF_8, "\n")
+                        : HttpResponse.BodySubscribers.mapping(
+                                HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8), s -> new Body(s, null)));
+        HttpResponse<Body> response;
+        try {
+            response = future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new ProtocolFailure(
+                            "no complete reply within " + timeoutMillis + " ms (llm.timeoutMillis)",
+                            0,
+                            0,
+                            true,
+                            sse != null && sse.deltasSent())
+                    .thrown();
+        } catch (ExecutionException e) {
+            throw failure(e.getCause(), timeoutMillis, sse).thrown();
+        }
+        int status = response.statusCode();
+        if (status != 200) {
+            boolean retryable = status == 429 || status >= 500;
+            String text = response.body().text() == null ? "" : response.body().text();
+            throw new ProtocolFailure(
+                            "HTTP " + status + " from " + endpoint + ": " + SseAssembler.abbreviate(text.strip()),
+                            status,
+                            retryAfterMillis(response),
+                            retryable,
+                            false)
+                    .thrown();
+        }
+        return sse != null ? sse.completion() : plain(response.body().text());
+    }
+
+    private static Completion plain(String text) throws ProtocolFailure.Thrown {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (IOException e) {
+            throw ProtocolFailure.transientFailure(
+                            "unreadable reply (truncated JSON?): " + SseAssembler.abbreviate(text))
+                    .thrown();
+        }
+        JsonNode message = root == null ? null : root.path("choices").path(0).path("message");
+        if (message == null || !message.has("content")) {
+            throw ProtocolFailure.transientFailure(
+                            "reply without choices[0].message.content: " + SseAssembler.abbreviate(text))
+                    .thrown();
+        }
+        JsonNode choice = root.path("choices").path(0);
+        return Completion.of(
+                message.path("content").asText(""),
+                root.path("model").asText(null),
+                choice.hasNonNull("finish_reason") ? choice.get("finish_reason").asText() : null,
+                root.get("usage"));
+    }
+
+    private static String body(String model, ChatRequest request, int maxTokens, boolean stream) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("model", model);
+        ArrayNode messages = root.putArray("messages");
+        for (ChatMessage m : request.messages()) {
+            messages.addObject().put("role", m.role()).put("content", m.content());
+        }
+        if (request.temperature() != null) {
+            root.put("temperature", request.temperature());
+        }
+        // max_tokens, not max_completion_tokens: every OpenAI-compatible server reads it.
+        root.put("max_tokens", maxTokens);
+        if (request.schema() != null) {
+            ObjectNode format = root.putObject("response_format").put("type", "json_schema");
+            format.putObject("json_schema")
+                    .put("name", "reply")
+                    .put("strict", false)
+                    .set("schema", request.schema());
+        }
+        if (stream) {
+            root.put("stream", true);
+            root.putObject("stream_options").put("include_usage", true);
+        }
+        return root.toString();
+    }
+
+    private ProtocolFailure failure(Throwable cause, long timeoutMillis, SseAssembler sse) {
+        boolean sent = sse != null && sse.deltasSent();
+        if (cause instanceof HttpTimeoutException) {
+            return new ProtocolFailure(
+                    "no reply from " + endpoint + " within " + timeoutMillis + " ms", 0, 0, true, sent);
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (cause instanceof IOException) {
+            return new ProtocolFailure(endpoint + ": " + message + " (connection lost)", 0, 0, true, sent);
+        }
+        return new ProtocolFailure(endpoint + ": " + message, 0, 0, false, sent);
+    }
+
+    /** retry-after-ms (OpenAI), else Retry-After in seconds or as an HTTP date; 0 when absent or unreadable. */
+    static long retryAfterMillis(HttpResponse<?> response) {
+        String ms = response.headers().firstValue("retry-after-ms").orElse(null);
+        if (ms != null) {
+            try {
+                return Math.max(0, (long) Double.parseDouble(ms.trim()));
+            } catch (NumberFormatException e) {
+                // fall through to Retry-After
+            }
+        }
+        String value = response.headers().firstValue("Retry-After").orElse(null);
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            return Math.max(0, TimeUnit.SECONDS.toMillis(Long.parseLong(value.trim())));
+        } catch (NumberFormatException e) {
+            try {
+                long at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant()
+                        .toEpochMilli();
+                return Math.max(0, at - System.currentTimeMillis());
+            } catch (DateTimeParseException unreadable) {
+                return 0;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,69 @@
+/**
+ * The LLM gateway: every model call in Sluice (answers, judges, later enrichment) goes through
+ * {@link dev.sluice.llm.LlmGateway}, which applies one discipline to all of them.
+ *
+ * <h2>Flow of one call</h2>
+ *
+ * <ol>
+ *   <li>Response cache ({@code ResponseCache}), keyed by model, prompt version and every input; a hit
+ *       makes no request and writes a ledger row with outcome {@code cached} and zero tokens.
+ *   <li>Budget ({@link dev.sluice.llm.Budget}): the worst-case cost ({@link dev.sluice.llm.TokenEstimate}
+ *       priced by {@link dev.sluice.llm.PriceTable}) is reserved against the daily and monthly limits,
+ *       global and per key; a call that would pass one is not made ({@link
+ *       dev.sluice.llm.BudgetExceededException}) and the caller falls back.
+ *   <li>Circuit breaker: after consecutive failed calls, calls fail fast ({@link
+ *       dev.sluice.llm.CircuitOpenException}) until a trial call succeeds.
+ *   <li>Attempts: each through the rate limiter (requests and tokens per minute, by spacing), with one
+ *       deadline for headers and body; 429, 5xx, time-outs, resets and truncated replies are retried with
+ *       exponential backoff and jitter, honouring Retry-After up to a cap.
+ *   <li>The budget is settled with the real cost; one ledger row goes to the catalog's {@code llm_calls}
+ *       table (purpose, model, prompt version, key id, tokens, exact cost, latency, outcome, attempts).
+ *   <li>Structured output: the reply is checked against the request's JSON schema; if invalid, the
+ *       errors go back to the model once; a second invalid reply is {@link
+ *       dev.sluice.llm.LlmOutcome#INVALID_OUTPUT}. Each of the two model calls has its own ledger row.
+ * </ol>
+ *
+ * <h2>Usage</h2>
+ *
+ * <pre>{@code
+ * LlmSettings settings = LlmSettings.builder("https://api.openai.com/v1", "gpt-4o-mini", "OPENAI_API_KEY")
+ *         .limits(500, 200_000).build();
+ * Budget budget = new Budget(catalog, Budget.Limits.usd("5", "50", null, null));
+ * try (LlmGateway llm = new LlmGateway(settings, PriceTable.defaults(), budget, catalog)) {
+ *     ChatResult r = llm.chat(ChatRequest.of("answer", "answer-v1", List.of(ChatMessage.user("Hi"))));
+ * } catch (LlmException e) {
+ *     // fall back: retrieval-only answer
+ * }
+ * }</pre>
+ *
+ * <h2>Why our own client</h2>
+ *
+ * The discipline needs, from the client, the HTTP status and the Retry-After header of each failed
+ * attempt, the exact usage of each reply (streamed too), and no retries of its own. LangChain4j's
+ * {@code langchain4j-open-ai} retries internally (configurable) but reports failures as an
+ * {@code HttpException} with the status code and message only: Retry-After is lost. It would also bring
+ * {@code langchain4j-core} 1.x beside the 0.36 embedding modules Sluice uses. The protocol is small
+ * (one POST, JSON or server-sent events), so {@code OpenAiProtocolClient} speaks it on
+ * {@code java.net.http} and Jackson, both already here.
+ *
+ * <h2>Providers</h2>
+ *
+ * Any server of the OpenAI chat completions protocol by base URL: OpenAI, Azure OpenAI's {@code
+ * /openai/v1} endpoint (Bearer key), vLLM, Ollama ({@code /v1}), llama.cpp server, LM Studio. The key
+ * is read from the environment variable named by {@code apiKeyEnv} at each call, sent as a Bearer token,
+ * and never logged, stored or shown; the ledger keeps a key id (the variable's name unless the caller
+ * gives one).
+ *
+ * <h2>Traps</h2>
+ *
+ * <ul>
+ *   <li>The budget reserve is a ceiling only as far as the input estimate holds (one token per three
+ *       characters); the ledger always records the provider's real usage.
+ *   <li>A failed attempt is booked at zero tokens, as the protocol reports no usage for it; a provider
+ *       may still bill a reply that was cut off.
+ *   <li>When a server reports no usage, the estimate is booked and the ledger row says so.
+ *   <li>Stream deltas arrive on an HTTP client thread; a stream that fails after its first delta is not
+ *       retried.
+ * </ul>
+ */
+package dev.sluice.llm;
