@@ -2,6 +2,7 @@ package dev.sluice;
 
 import dev.sluice.answer.Answer;
 import dev.sluice.answer.Asker;
+import dev.sluice.answer.ModelAnswerer;
 import dev.sluice.catalog.Catalog;
 import dev.sluice.chunk.ChunkerSettings;
 import dev.sluice.chunk.HeadingAwareChunker;
@@ -205,8 +206,16 @@ public final class Sluice {
          * is configured), or says that nothing relevant enough was found.
          */
         public synchronized Answer ask(String question, Asker.Options options) {
+            return ask(question, options, null);
+        }
+
+        /**
+         * Answers with a language model through its gateway (null: extractive), falling back to an
+         * extractive answer when the model cannot be used or its citations do not hold.
+         */
+        public synchronized Answer ask(String question, Asker.Options options, ModelAnswerer model) {
             double floor = EmbeddingModelSpec.byId(index.settings().modelId()).relevanceFloor();
-            return new Asker(this::search, floor).ask(question, options);
+            return new Asker(this::search, floor).ask(question, options, model);
         }
 
         public synchronized List<SearchHit> search(SearchRequest request) {

@@ -13,6 +13,8 @@ import java.util.List;
  * @param problems what the citation check found (and repaired), empty when nothing
  * @param note one line for people on how the answer came about (fallback reasons included), or null
  * @param topSimilarity the best cosine similarity between the question and a chunk, the relevance gate's input
+ * @param model the language model that wrote it, or null
+ * @param promptVersion the prompt version it was written with, or null
  */
 public record Answer(
         String question,
@@ -22,7 +24,9 @@ public record Answer(
         boolean grounded,
         List<String> problems,
         String note,
-        double topSimilarity) {
+        double topSimilarity,
+        String model,
+        String promptVersion) {
     public Answer {
         citations = List.copyOf(citations);
         problems = List.copyOf(problems);

@@ -52,35 +52,130 @@ public final class Asker {
     }
 
     public Answer ask(String question, Options options) {
+        return ask(question, options, null);
+    }
+
+    /**
+     * Answers with {@code model} when given: the cheaper model first, the stronger one only when the
+     * first answer fails its citation check; an extractive answer when no model answer holds or no
+     * model call can be made (budget, breaker, failures), with the reason in the note.
+     */
+    public Answer ask(String question, Options options, ModelAnswerer model) {
         List<SearchHit> best = retriever.search(new SearchRequest(question, SearchMode.DENSE, 1, options.filters()));
         double similarity = best.isEmpty() ? -1 : best.getFirst().score();
         double floor = options.minSimilarity() != null ? options.minSimilarity() : defaultFloor;
         if (similarity < floor) {
-            return new Answer(
+            return notFound(
                     question,
-                    NOT_FOUND,
-                    Answer.Kind.NOT_FOUND,
-                    List.of(),
-                    true,
-                    List.of(),
                     String.format(
                             java.util.Locale.ROOT,
                             "best passage similarity %.3f is below the threshold %.2f",
                             similarity,
                             floor),
-                    similarity);
+                    similarity,
+                    List.of(),
+                    null,
+                    null);
         }
         List<SearchHit> hits =
                 retriever.search(new SearchRequest(question, SearchMode.HYBRID, options.k(), options.filters()));
         List<ContextChunk> context = new ContextBuilder(options.k(), options.maxContextTokens()).build(hits);
-        String text = extractive.answer(question, context);
-        return verified(
+        if (model == null) {
+            return extractive(question, context, "extractive: no language model configured", similarity);
+        }
+        try {
+            Answer first = byModel(question, context, model, model.model(), similarity);
+            if (clean(first)) {
+                return first;
+            }
+            if (model.strongModel() != null) {
+                Answer strong = byModel(question, context, model, model.strongModel(), similarity);
+                if (clean(strong) || strong.kind() == Answer.Kind.MODEL) {
+                    return withNote(
+                            strong,
+                            strong.note() + "; escalated from " + model.model()
+                                    + " after its answer failed the citation check");
+                }
+            }
+            if (first.kind() == Answer.Kind.MODEL) {
+                return first; // repaired: the failing sentences were removed, the rest holds
+            }
+            return extractive(
+                    question,
+                    context,
+                    "the model's answer failed its citation check (" + String.join("; ", first.problems())
+                            + "); extractive answer instead",
+                    similarity);
+        } catch (dev.sluice.llm.LlmException e) {
+            return extractive(
+                    question,
+                    context,
+                    "model unavailable (" + e.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                            + e.getMessage() + "); extractive answer instead",
+                    similarity);
+        }
+    }
+
+    /** A model answer whose citations held as written, or the model's own "not in the passages". */
+    private static boolean clean(Answer a) {
+        return a.problems().isEmpty() && (a.kind() == Answer.Kind.MODEL || a.kind() == Answer.Kind.NOT_FOUND);
+    }
+
+    private Answer byModel(
+            String question, List<ContextChunk> context, ModelAnswerer model, String which, double similarity) {
+        String text = model.answer(question, context, which);
+        if (text == null) {
+            return notFound(
+                    question,
+                    "the model (" + which + ") found no answer in the passages",
+                    similarity,
+                    List.of(),
+                    which,
+                    model.promptVersion());
+        }
+        Answer checked = verified(
                 question,
                 text,
-                Answer.Kind.EXTRACTIVE,
+                Answer.Kind.MODEL,
                 context,
-                "extractive: no language model configured",
+                "model " + which + ", prompt " + model.promptVersion(),
                 similarity);
+        return new Answer(
+                checked.question(),
+                checked.text(),
+                checked.kind(),
+                checked.citations(),
+                checked.grounded(),
+                checked.problems(),
+                checked.note(),
+                similarity,
+                which,
+                model.promptVersion());
+    }
+
+    private Answer extractive(String question, List<ContextChunk> context, String note, double similarity) {
+        return verified(
+                question, extractive.answer(question, context), Answer.Kind.EXTRACTIVE, context, note, similarity);
+    }
+
+    private static Answer notFound(
+            String question, String note, double similarity, List<String> problems, String model, String prompt) {
+        return new Answer(
+                question, NOT_FOUND, Answer.Kind.NOT_FOUND, List.of(), true, problems, note, similarity, model, prompt);
+    }
+
+    private static Answer withNote(Answer a, String note) {
+        return new Answer(
+                a.question(),
+                a.text(),
+                a.kind(),
+                a.citations(),
+                a.grounded(),
+                a.problems(),
+                note,
+                a.topSimilarity(),
+                a.model(),
+                a.promptVersion());
     }
 
     /** Checks the citations of {@code text}; repairs or refuses as {@link CitationVerifier} decides. */
@@ -101,7 +196,9 @@ public final class Asker {
                     false,
                     verdict.problems(),
                     "refused: the answer's citations did not hold",
-                    similarity);
+                    similarity,
+                    null,
+                    null);
         }
         List<Citation> citations = context.stream()
                 .filter(c -> verdict.cited().contains(c.number()))
@@ -117,6 +214,8 @@ public final class Asker {
                 verdict.passedAsIs()
                         ? note
                         : note + "; repaired: " + verdict.problems().size() + " sentence(s) removed",
-                similarity);
+                similarity,
+                null,
+                null);
     }
 }

@@ -4,7 +4,12 @@ import dev.sluice.Sluice;
 import dev.sluice.answer.Answer;
 import dev.sluice.answer.Asker;
 import dev.sluice.answer.Citation;
+import dev.sluice.answer.ModelAnswerer;
+import dev.sluice.answer.PromptLibrary;
+import dev.sluice.catalog.Catalog;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.llm.Budget;
+import dev.sluice.llm.LlmGateway;
 import dev.sluice.retrieve.SearchFilters;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -85,8 +90,23 @@ final class AskCommand implements Callable<Integer> {
         }
         SluiceConfig file = config.load();
         Answer answer;
-        try (Sluice.Searcher searcher = Sluice.openSearcher(index.resolve(file), file.retrieval())) {
-            answer = searcher.ask(question, options);
+        java.nio.file.Path indexPath = index.resolve(file);
+        try (Sluice.Searcher searcher = Sluice.openSearcher(indexPath, file.retrieval())) {
+            if (file.llm() == null) {
+                answer = searcher.ask(question, options);
+            } else {
+                SluiceConfig.Llm llm = file.llm();
+                PromptLibrary prompts = PromptLibrary.load(PromptsCommand.folderOf(file));
+                try (Catalog catalog = Catalog.open(indexPath.resolve(Catalog.FILE_NAME));
+                        LlmGateway gateway = new LlmGateway(
+                                llm.settings(), llm.prices(), new Budget(catalog, llm.budget()), catalog)) {
+                    answer = searcher.ask(
+                            question,
+                            options,
+                            new ModelAnswerer(
+                                    gateway, prompts.get("answer"), llm.strongModel(), llm.maxAnswerTokens()));
+                }
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -99,6 +119,8 @@ final class AskCommand implements Callable<Integer> {
             map.put("problems", answer.problems());
             map.put("note", answer.note());
             map.put("topSimilarity", answer.topSimilarity());
+            map.put("model", answer.model());
+            map.put("promptVersion", answer.promptVersion());
             out.println(Json.write(map));
         } else {
             out.println(answer.text());

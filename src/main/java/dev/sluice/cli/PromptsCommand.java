@@ -46,13 +46,7 @@ final class PromptsCommand implements Runnable {
         Path folder;
 
         Path resolve(SluiceConfig config) {
-            if (folder != null) {
-                return folder;
-            }
-            Path base = config.file() == null
-                    ? null
-                    : config.file().toAbsolutePath().getParent();
-            return base == null ? Path.of("prompts") : base.resolve("prompts");
+            return folder != null ? folder : folderOf(config);
         }
     }
 
@@ -167,6 +161,13 @@ final class PromptsCommand implements Runnable {
             out.flush();
             return SluiceCli.EXIT_OK;
         }
+    }
+
+    /** The project's prompt folder: prompts/ beside sluice.yaml, else ./prompts. */
+    static Path folderOf(SluiceConfig config) {
+        Path base =
+                config.file() == null ? null : config.file().toAbsolutePath().getParent();
+        return base == null ? Path.of("prompts") : base.resolve("prompts");
     }
 
     /** A name from the library, or a file when {@code which} names an existing one. */

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             SearchCommand.class,
             AskCommand.class,
             PromptsCommand.class,
+            CostsCommand.class,
             StatusCommand.class,
             RunsCommand.class,
             LineageCommand.class,

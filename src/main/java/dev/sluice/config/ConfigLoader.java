@@ -10,6 +10,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sluice.chunk.ChunkerSettings;
 import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.eval.Gate;
+import dev.sluice.llm.Budget;
+import dev.sluice.llm.LlmSettings;
+import dev.sluice.llm.PriceTable;
 import dev.sluice.retrieve.RetrievalSettings;
 import dev.sluice.source.http.FetchSettings;
 import dev.sluice.source.http.UrlSource;
@@ -41,10 +44,25 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP =
-            Set.of("index", "embedding", "chunking", "extraction", "sources", "eval", "retrieval");
+            Set.of("index", "embedding", "chunking", "extraction", "sources", "eval", "retrieval", "llm");
     private static final Set<String> RETRIEVAL =
             Set.of("bm25", "denseCandidates", "fusionDepth", "rrfK", "bm25Weight", "denseWeight");
     private static final Set<String> BM25 = Set.of("k1", "b");
+    private static final Set<String> LLM = Set.of(
+            "baseUrl",
+            "model",
+            "apiKeyEnv",
+            "strongModel",
+            "timeoutSeconds",
+            "retries",
+            "requestsPerMinute",
+            "tokensPerMinute",
+            "maxAnswerTokens",
+            "budget",
+            "prices");
+    private static final Set<String> LLM_BUDGET =
+            Set.of("dailyUsd", "monthlyUsd", "perKeyDailyUsd", "perKeyMonthlyUsd");
+    private static final Set<String> PRICE = Set.of("inputPerMillion", "outputPerMillion");
     private static final Set<String> EVAL = Set.of("gates", "regression");
     private static final Set<String> REGRESSION = Set.of("maxDrop", "alpha");
     private static final Set<String> EMBEDDING = Set.of("model", "threads");
@@ -139,7 +157,8 @@ public final class ConfigLoader {
                     defaults.extraction(),
                     List.of(),
                     SluiceConfig.Eval.NONE,
-                    RetrievalSettings.DEFAULTS);
+                    RetrievalSettings.DEFAULTS,
+                    null);
         }
         object(root, "", TOP);
         Path base = file.toAbsolutePath().getParent();
@@ -193,7 +212,103 @@ public final class ConfigLoader {
                 new SluiceConfig.Extraction(maxFileMb, parseTimeout),
                 sources(root.get("sources"), base),
                 eval(section(root, "eval", EVAL)),
-                retrieval(section(root, "retrieval", RETRIEVAL)));
+                retrieval(section(root, "retrieval", RETRIEVAL)),
+                llm(root.get("llm")));
+    }
+
+    private SluiceConfig.Llm llm(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isObject() && (node.has("apiKey") || node.has("key"))) {
+            String key = node.has("apiKey") ? "llm.apiKey" : "llm.key";
+            throw error(
+                    key,
+                    key + ": API keys never go in sluice.yaml; export the key in an environment variable"
+                            + " and name that variable with llm.apiKeyEnv (e.g. apiKeyEnv: OPENAI_API_KEY)");
+        }
+        object(node, "llm", LLM);
+        for (String required : List.of("baseUrl", "model")) {
+            if (!node.has(required)) {
+                throw error(
+                        "llm",
+                        "llm needs " + required
+                                + " (for example baseUrl: https://api.openai.com/v1, model: gpt-4o-mini)");
+            }
+        }
+        String baseUrl = string(node.get("baseUrl"), "llm.baseUrl");
+        try {
+            java.net.URI uri = new java.net.URI(baseUrl);
+            if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
+                throw new java.net.URISyntaxException(baseUrl, "not an http(s) URL with a host");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw error("llm.baseUrl", "llm.baseUrl must be an http or https URL, got \"" + baseUrl + "\"");
+        }
+        LlmSettings.Builder settings = LlmSettings.builder(
+                baseUrl,
+                string(node.get("model"), "llm.model"),
+                node.has("apiKeyEnv") ? string(node.get("apiKeyEnv"), "llm.apiKeyEnv") : null);
+        if (node.has("timeoutSeconds")) {
+            settings.timeoutMillis(positive(node.get("timeoutSeconds"), "llm.timeoutSeconds") * 1000L);
+        }
+        if (node.has("retries")) {
+            settings.retries(integer(node.get("retries"), "llm.retries"), 500);
+        }
+        int rpm = node.has("requestsPerMinute") ? positive(node.get("requestsPerMinute"), "llm.requestsPerMinute") : 0;
+        int tpm = node.has("tokensPerMinute") ? positive(node.get("tokensPerMinute"), "llm.tokensPerMinute") : 0;
+        settings.limits(rpm, tpm);
+        int maxTokens =
+                node.has("maxAnswerTokens") ? positive(node.get("maxAnswerTokens"), "llm.maxAnswerTokens") : 500;
+        String strong = node.has("strongModel") ? string(node.get("strongModel"), "llm.strongModel") : null;
+        JsonNode budget = section(node, "budget", LLM_BUDGET, "llm.budget");
+        Budget.Limits limits;
+        try {
+            limits = Budget.Limits.usd(
+                    usd(budget.get("dailyUsd"), "llm.budget.dailyUsd"),
+                    usd(budget.get("monthlyUsd"), "llm.budget.monthlyUsd"),
+                    usd(budget.get("perKeyDailyUsd"), "llm.budget.perKeyDailyUsd"),
+                    usd(budget.get("perKeyMonthlyUsd"), "llm.budget.perKeyMonthlyUsd"));
+        } catch (ArithmeticException e) {
+            throw error("llm.budget", "llm.budget: amounts take at most 12 decimals");
+        }
+        PriceTable prices = PriceTable.defaults();
+        JsonNode priceNode = node.get("prices");
+        if (priceNode != null && !priceNode.isNull()) {
+            if (!priceNode.isObject()) {
+                throw error("llm.prices", "llm.prices must map model names to {inputPerMillion, outputPerMillion}");
+            }
+            java.util.Iterator<String> models = priceNode.fieldNames();
+            while (models.hasNext()) {
+                String model = models.next();
+                String key = "llm.prices." + model;
+                JsonNode price = priceNode.get(model);
+                object(price, key, PRICE);
+                prices = prices.with(
+                        model,
+                        PriceTable.Price.perMillion(
+                                java.util.Objects.requireNonNullElse(
+                                        usd(price.get("inputPerMillion"), key + ".inputPerMillion"), "0"),
+                                java.util.Objects.requireNonNullElse(
+                                        usd(price.get("outputPerMillion"), key + ".outputPerMillion"), "0")));
+            }
+        }
+        try {
+            return new SluiceConfig.Llm(settings.build(), strong, maxTokens, limits, prices);
+        } catch (IllegalArgumentException e) {
+            throw error("llm", "llm: " + e.getMessage());
+        }
+    }
+
+    /** A dollar amount as text for exact arithmetic, or null when absent; never negative. */
+    private String usd(JsonNode node, String key) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isNumber() || node.decimalValue().signum() < 0) {
+            throw error(key, key + " must be an amount in US dollars >= 0, got " + describe(node));
+        }
+        return node.decimalValue().toPlainString();
     }
 
     private RetrievalSettings retrieval(JsonNode node) {

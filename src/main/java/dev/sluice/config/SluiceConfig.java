@@ -1,6 +1,9 @@
 package dev.sluice.config;
 
 import dev.sluice.eval.Gate;
+import dev.sluice.llm.Budget;
+import dev.sluice.llm.LlmSettings;
+import dev.sluice.llm.PriceTable;
 import dev.sluice.retrieve.RetrievalSettings;
 import dev.sluice.source.http.FetchSettings;
 import java.net.URI;
@@ -21,6 +24,7 @@ import java.util.List;
  * @param sources the sources, in file order; may be empty
  * @param eval gates for {@code sluice eval run --gate}
  * @param retrieval how search ranks (BM25 parameters, fusion); {@code sluice eval tune} recommends values
+ * @param llm the language model answers go through, or null for extractive answers
  */
 public record SluiceConfig(
         Path file,
@@ -30,7 +34,8 @@ public record SluiceConfig(
         Extraction extraction,
         List<Source> sources,
         Eval eval,
-        RetrievalSettings retrieval) {
+        RetrievalSettings retrieval,
+        Llm llm) {
 
     public static final Path DEFAULT_FILE = Path.of("sluice.yaml");
     public static final Path DEFAULT_INDEX = Path.of(".sluice", "index");
@@ -118,6 +123,18 @@ public record SluiceConfig(
         }
     }
 
+    /**
+     * An OpenAI-compatible chat endpoint for answers.
+     *
+     * @param settings endpoint, model, key variable, time-outs, retries and limits
+     * @param strongModel a stronger model tried when the first answer fails its citation check, or null
+     * @param maxAnswerTokens most tokens an answer may take
+     * @param budget spend limits (0: none)
+     * @param prices the default price table with this file's overrides
+     */
+    public record Llm(
+            LlmSettings settings, String strongModel, int maxAnswerTokens, Budget.Limits budget, PriceTable prices) {}
+
     /** The configuration when there is no file: nothing but defaults, no sources. */
     public static SluiceConfig defaults() {
         return new SluiceConfig(
@@ -128,6 +145,7 @@ public record SluiceConfig(
                 new Extraction(32, 60),
                 List.of(),
                 Eval.NONE,
-                RetrievalSettings.DEFAULTS);
+                RetrievalSettings.DEFAULTS,
+                null);
     }
 }

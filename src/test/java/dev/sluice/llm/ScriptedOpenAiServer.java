@@ -23,38 +23,39 @@ import java.util.concurrent.atomic.AtomicLong;
  * the next step; when the script is empty, {@link #fallback} answers. Ok steps answer plainly or as a
  * stream, as the request asks. Records every request and the usage it actually sent.
  */
-final class ScriptedOpenAiServer implements AutoCloseable {
+public final class ScriptedOpenAiServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    sealed interface Step {}
+    public sealed interface Step {}
 
     /** A reply with this text and usage, after {@code delayMillis}. */
-    record Ok(String text, long inputTokens, long outputTokens, long delayMillis) implements Step {}
+    public record Ok(String text, long inputTokens, long outputTokens, long delayMillis) implements Step {}
 
     /** An error status, with a Retry-After header when {@code retryAfter} is not null. */
-    record Status(int code, String retryAfter) implements Step {}
+    public record Status(int code, String retryAfter) implements Step {}
 
     /** Closes the connection without a response. */
-    record Reset() implements Step {}
+    public record Reset() implements Step {}
 
     /** Answers nothing for {@code millis}, then closes the connection. */
-    record Hang(long millis) implements Step {}
+    public record Hang(long millis) implements Step {}
 
     /** A 200 whose JSON body is cut in the middle. */
-    record Truncated() implements Step {}
+    public record Truncated() implements Step {}
 
     /** A stream of these pieces, one every {@code delayMillis}, then usage and [DONE]. */
-    record SlowStream(List<String> pieces, long delayMillis, long inputTokens, long outputTokens) implements Step {}
+    public record SlowStream(List<String> pieces, long delayMillis, long inputTokens, long outputTokens)
+            implements Step {}
 
     /** A request as the server saw it. */
-    record Seen(String authorization, JsonNode body, long atNanos) {
-        String lastUserMessage() {
+    public record Seen(String authorization, JsonNode body, long atNanos) {
+        public String lastUserMessage() {
             JsonNode messages = body.path("messages");
             return messages.path(messages.size() - 1).path("content").asText();
         }
     }
 
-    static Step ok(String text, long in, long out) {
+    public static Step ok(String text, long in, long out) {
         return new Ok(text, in, out, 0);
     }
 
@@ -66,7 +67,7 @@ final class ScriptedOpenAiServer implements AutoCloseable {
     private final AtomicLong sentOutputTokens = new AtomicLong();
     private volatile Step fallback = ok("fine", 10, 2);
 
-    ScriptedOpenAiServer() throws IOException {
+    public ScriptedOpenAiServer() throws IOException {
         AtomicInteger n = new AtomicInteger();
         threads = Executors.newFixedThreadPool(48, r -> new Thread(r, "scripted-openai-" + n.incrementAndGet()));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -75,28 +76,28 @@ final class ScriptedOpenAiServer implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
-    ScriptedOpenAiServer then(Step... steps) {
+    public ScriptedOpenAiServer then(Step... steps) {
         script.addAll(List.of(steps));
         return this;
     }
 
-    void fallback(Step step) {
+    public void fallback(Step step) {
         this.fallback = step;
     }
 
-    List<Seen> requests() {
+    public List<Seen> requests() {
         return List.copyOf(seen);
     }
 
-    long sentInputTokens() {
+    public long sentInputTokens() {
         return sentInputTokens.get();
     }
 
-    long sentOutputTokens() {
+    public long sentOutputTokens() {
         return sentOutputTokens.get();
     }
 
