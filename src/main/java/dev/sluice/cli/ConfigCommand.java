@@ -132,6 +132,23 @@ final class ConfigCommand implements Runnable {
                         Map.of("maxDrop", c.eval().maxDrop(), "alpha", c.eval().alpha()));
             }
             out.put("eval", eval);
+            if (c.llm() != null) {
+                Map<String, Object> llm = new LinkedHashMap<>();
+                llm.put("baseUrl", c.llm().settings().baseUrl().toString());
+                llm.put("model", c.llm().settings().model());
+                // Only the variable's name: the key itself is never read here, let alone printed.
+                llm.put("apiKeyEnv", c.llm().settings().apiKeyEnv());
+                llm.put("strongModel", c.llm().strongModel());
+                llm.put("maxAnswerTokens", c.llm().maxAnswerTokens());
+                llm.put("timeoutSeconds", c.llm().settings().timeoutMillis() / 1000);
+                llm.put("retries", c.llm().settings().retries());
+                llm.put(
+                        "budgetUsd",
+                        Map.of(
+                                "daily", c.llm().budget().dailyPicoUsd() / 1e12,
+                                "monthly", c.llm().budget().monthlyPicoUsd() / 1e12));
+                out.put("llm", llm);
+            }
             spec.commandLine().getOut().print(new YAMLMapper().writeValueAsString(out));
             spec.commandLine().getOut().flush();
             return SluiceCli.EXIT_OK;

@@ -94,4 +94,41 @@ class AskCliIT {
         assertThat(report.get("tokenF1").asDouble())
                 .isCloseTo(bread.get("tokenF1").asDouble() / 2, org.assertj.core.data.Offset.offset(1e-12));
     }
+
+    @Test
+    void should_answer_through_the_configured_model_and_report_its_cost() throws Exception {
+        try (dev.sluice.llm.ScriptedOpenAiServer server = new dev.sluice.llm.ScriptedOpenAiServer()) {
+            server.then(dev.sluice.llm.ScriptedOpenAiServer.ok("Yeast makes the dough rise [1].", 1_000, 100));
+            Path config =
+                    java.nio.file.Files.writeString(work.resolve("llm.yaml"), """
+                    index: %s
+                    llm:
+                      baseUrl: %s
+                      model: gpt-4o-mini
+                    """.formatted(index, server.baseUrl()));
+
+            SluiceCliIT.Run run =
+                    SluiceCliIT.run("ask", "what makes bread rise", "--config", config.toString(), "--json");
+
+            assertThat(run.exit()).as(run.err()).isZero();
+            JsonNode answer = JSON.readTree(run.out());
+            assertThat(answer.get("kind").asText()).isEqualTo("model");
+            assertThat(answer.get("model").asText()).isEqualTo("gpt-4o-mini");
+            assertThat(answer.get("promptVersion").asText()).startsWith("answer@");
+            assertThat(server.requests())
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.authorization())
+                            .as("no key configured: none sent")
+                            .isNull());
+
+            SluiceCliIT.Run costs = SluiceCliIT.run("costs", "--config", config.toString(), "--json");
+            assertThat(costs.exit()).as(costs.err()).isZero();
+            JsonNode row = JSON.readTree(costs.out()).get(0);
+            assertThat(row.get("model").asText()).isEqualTo("gpt-4o-mini");
+            assertThat(row.get("inputTokens").asLong()).isEqualTo(1_000);
+            assertThat(row.get("outputTokens").asLong()).isEqualTo(100);
+            // gpt-4o-mini's default price: $0.15 in, $0.60 out per million tokens.
+            assertThat(row.get("costPicoUsd").asLong()).isEqualTo(1_000 * 150_000L + 100 * 600_000L);
+        }
+    }
 }

@@ -160,4 +160,43 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(typo))
                 .hasMessageStartingWith(typo + ":4: unknown key 'sources[0].http.retry' (did you mean 'retries'?)");
     }
+
+    @Test
+    void should_load_a_language_model_with_its_key_variable_budget_and_prices() throws Exception {
+        SluiceConfig config = ConfigLoader.load(write("""
+                llm:
+                  baseUrl: http://localhost:11434/v1
+                  model: llama3.1
+                  apiKeyEnv: OLLAMA_KEY
+                  strongModel: llama3.1:70b
+                  maxAnswerTokens: 300
+                  budget:
+                    dailyUsd: 2.5
+                  prices:
+                    llama3.1: {inputPerMillion: 0.1, outputPerMillion: 0.2}
+                """));
+        SluiceConfig.Llm llm = config.llm();
+        assertThat(llm.settings().model()).isEqualTo("llama3.1");
+        assertThat(llm.settings().apiKeyEnv()).isEqualTo("OLLAMA_KEY");
+        assertThat(llm.strongModel()).isEqualTo("llama3.1:70b");
+        assertThat(llm.maxAnswerTokens()).isEqualTo(300);
+        assertThat(llm.budget().dailyPicoUsd()).isEqualTo(2_500_000_000_000L);
+        assertThat(llm.prices().price("llama3.1").outputPicoUsdPerToken()).isEqualTo(200_000L);
+        assertThat(ConfigLoader.load(write("index: x\n")).llm())
+                .as("no llm: extractive answers")
+                .isNull();
+    }
+
+    @Test
+    void should_refuse_an_api_key_in_the_file_and_name_what_is_missing() throws Exception {
+        Path key = write("llm:\n  baseUrl: https://api.openai.com/v1\n  model: gpt-4o-mini\n  apiKey: sk-123\n");
+        assertThatThrownBy(() -> ConfigLoader.load(key))
+                .hasMessageStartingWith(key + ":4: llm.apiKey: API keys never go in sluice.yaml")
+                .hasMessageNotContaining("sk-123");
+        Path noModel = write("llm:\n  baseUrl: https://api.openai.com/v1\n");
+        assertThatThrownBy(() -> ConfigLoader.load(noModel)).hasMessageContaining("llm needs model");
+        Path badBudget = write("llm:\n  baseUrl: https://x.example/v1\n  model: m\n  budget:\n    dailyUsd: -1\n");
+        assertThatThrownBy(() -> ConfigLoader.load(badBudget))
+                .hasMessage(badBudget + ":5: llm.budget.dailyUsd must be an amount in US dollars >= 0, got -1");
+    }
 }
