@@ -19,7 +19,12 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure throughput and latency; each figure is printed beside its baseline from the same run.",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Query.class, BenchCommand.Sync.class})
+        subcommands = {
+            BenchCommand.Ingest.class,
+            BenchCommand.Query.class,
+            BenchCommand.Sync.class,
+            BenchCommand.Gateway.class
+        })
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -172,6 +177,73 @@ final class BenchCommand implements Runnable {
                             corpus.generatedDocuments(5000),
                             corpus.limit,
                             Math.max(1, lagSamples)),
+                    spec.commandLine().getOut());
+            return SluiceCli.EXIT_OK;
+        }
+    }
+
+    @Command(
+            name = "gateway",
+            mixinStandardHelpOptions = true,
+            description = {
+                "The LLM gateway against a scripted OpenAI-protocol server on 127.0.0.1: its own overhead per call",
+                "beside a bare HTTP call, then concurrent asks with failing replies under a daily budget."
+            })
+    static final class Gateway implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(
+                names = "--calls",
+                paramLabel = "N",
+                defaultValue = "1000",
+                description = "Overhead calls (default ${DEFAULT-VALUE}).")
+        int calls;
+
+        @Option(
+                names = "--asks",
+                paramLabel = "N",
+                defaultValue = "2000",
+                description = "Chaos asks (default ${DEFAULT-VALUE}).")
+        int asks;
+
+        @Option(
+                names = "--concurrency",
+                paramLabel = "N",
+                defaultValue = "32",
+                description = "Concurrent askers (default ${DEFAULT-VALUE}).")
+        int concurrency;
+
+        @Option(
+                names = "--failure-rate",
+                paramLabel = "SHARE",
+                defaultValue = "0.3",
+                description = "Share of failing server replies (default ${DEFAULT-VALUE}).")
+        double failureRate;
+
+        @Option(
+                names = "--budget-usd",
+                paramLabel = "USD",
+                defaultValue = "0.10",
+                description = "Daily budget of the chaos phase (default ${DEFAULT-VALUE}).")
+        String budgetUsd;
+
+        @Option(
+                names = "--seed",
+                paramLabel = "N",
+                defaultValue = "42",
+                description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            if (calls < 1 || asks < 1 || concurrency < 1 || !(failureRate >= 0 && failureRate < 1)) {
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(), "--calls, --asks and --concurrency must be >= 1, --failure-rate in [0, 1)");
+            }
+            dev.sluice.bench.GatewayBenchmark.run(
+                    new dev.sluice.bench.GatewayBenchmark.Options(
+                            calls, asks, concurrency, failureRate, budgetUsd, seed),
                     spec.commandLine().getOut());
             return SluiceCli.EXIT_OK;
         }

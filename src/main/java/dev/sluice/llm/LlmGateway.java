@@ -63,7 +63,7 @@ public final class LlmGateway implements AutoCloseable {
         this.limiter = new RateLimiter(settings.requestsPerMinute(), settings.tokensPerMinute());
         this.breaker = new CircuitBreaker(settings.breakerFailures(), settings.breakerOpenMillis());
         this.cache = new ResponseCache(settings.cacheEntries());
-        LOG.info("LLM gateway: {}", settings);
+        LOG.debug("LLM gateway: {}", settings);
     }
 
     public LlmGateway(LlmSettings settings, PriceTable prices, Budget budget, Catalog catalog) {

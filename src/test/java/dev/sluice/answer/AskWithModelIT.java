@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.IngestOptions;
 import dev.sluice.Sluice;
+import dev.sluice.bench.ScriptedOpenAiServer;
 import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.LlmCallRecord;
 import dev.sluice.embed.EmbeddingModelSpec;
@@ -14,7 +15,6 @@ import dev.sluice.llm.Budget;
 import dev.sluice.llm.LlmGateway;
 import dev.sluice.llm.LlmSettings;
 import dev.sluice.llm.PriceTable;
-import dev.sluice.llm.ScriptedOpenAiServer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -97,8 +97,8 @@ class AskCliIT {
 
     @Test
     void should_answer_through_the_configured_model_and_report_its_cost() throws Exception {
-        try (dev.sluice.llm.ScriptedOpenAiServer server = new dev.sluice.llm.ScriptedOpenAiServer()) {
-            server.then(dev.sluice.llm.ScriptedOpenAiServer.ok("Yeast makes the dough rise [1].", 1_000, 100));
+        try (dev.sluice.bench.ScriptedOpenAiServer server = new dev.sluice.bench.ScriptedOpenAiServer()) {
+            server.then(dev.sluice.bench.ScriptedOpenAiServer.ok("Yeast makes the dough rise [1].", 1_000, 100));
             Path config =
                     java.nio.file.Files.writeString(work.resolve("llm.yaml"), """
                     index: %s

@@ -1,4 +1,4 @@
-package dev.sluice.llm;
+package dev.sluice.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,8 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A real OpenAI chat completions server on 127.0.0.1 that misbehaves on a script: each request takes
- * the next step; when the script is empty, {@link #fallback} answers. Ok steps answer plainly or as a
- * stream, as the request asks. Records every request and the usage it actually sent.
+ * the next step; when the script is empty, a random failure at the rate {@link #failRandomly} sets,
+ * else {@link #fallback}, answers. Ok steps answer plainly or as a stream, as the request asks.
+ * Records every request and the usage it actually sent. For tests and {@code sluice bench gateway};
+ * never part of a pipeline.
  */
 public final class ScriptedOpenAiServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,6 +68,10 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     private final AtomicLong sentInputTokens = new AtomicLong();
     private final AtomicLong sentOutputTokens = new AtomicLong();
     private volatile Step fallback = ok("fine", 10, 2);
+    private volatile double failureRate;
+    private volatile java.util.Random failures;
+    private static final List<Step> FAILURES =
+            List.of(new Status(429, "0"), new Status(500, null), new Status(503, null), new Reset(), new Truncated());
 
     public ScriptedOpenAiServer() throws IOException {
         AtomicInteger n = new AtomicInteger();
@@ -89,6 +95,15 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         this.fallback = step;
     }
 
+    /**
+     * From now on, requests the script does not cover fail with probability {@code rate}, each in one
+     * of five ways (429, 500, 503, reset, truncated JSON), drawn from a generator seeded with {@code seed}.
+     */
+    public void failRandomly(double rate, long seed) {
+        this.failures = new java.util.Random(seed);
+        this.failureRate = rate;
+    }
+
     public List<Seen> requests() {
         return List.copyOf(seen);
     }
@@ -107,7 +122,10 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
             seen.add(new Seen(exchange.getRequestHeaders().getFirst("Authorization"), body, System.nanoTime()));
             Step step = script.poll();
             if (step == null) {
-                step = fallback;
+                java.util.Random random = failures;
+                step = random != null && random.nextDouble() < failureRate
+                        ? FAILURES.get(random.nextInt(FAILURES.size()))
+                        : fallback;
             }
             boolean stream = body.path("stream").asBoolean(false);
             String model = body.path("model").asText();
