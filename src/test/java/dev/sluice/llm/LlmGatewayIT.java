@@ -190,11 +190,13 @@ class LlmGatewayIT {
         for (int i = 0; i < 5; i++) {
             g.chat(ask("q" + i));
         }
+        // Times are taken where the server receives: one request delayed on a loaded machine shortens
+        // the next gap, so single gaps get 30 ms of slack and the whole span must hold the spacing.
         List<ScriptedOpenAiServer.Seen> seen = server.requests();
         for (int i = 1; i < seen.size(); i++) {
-            assertThat(millisBetween(seen.get(i - 1), seen.get(i))).isGreaterThanOrEqualTo(95);
+            assertThat(millisBetween(seen.get(i - 1), seen.get(i))).isGreaterThanOrEqualTo(70);
         }
-        assertThat(millisBetween(seen.getFirst(), seen.getLast())).isLessThan(1_500);
+        assertThat(millisBetween(seen.getFirst(), seen.getLast())).isBetween(370L, 1_500L);
     }
 
     @Test
@@ -207,8 +209,11 @@ class LlmGatewayIT {
         }
         List<ScriptedOpenAiServer.Seen> seen = server.requests();
         for (int i = 1; i < seen.size(); i++) {
-            assertThat(millisBetween(seen.get(i - 1), seen.get(i))).isGreaterThanOrEqualTo(140);
+            assertThat(millisBetween(seen.get(i - 1), seen.get(i))).isGreaterThanOrEqualTo(120);
         }
+        assertThat(millisBetween(seen.getFirst(), seen.getLast()))
+                .as("3 gaps of 150 tokens")
+                .isGreaterThanOrEqualTo(420);
     }
 
     @Test
