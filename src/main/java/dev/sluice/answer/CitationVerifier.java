@@ -31,7 +31,7 @@ public final class CitationVerifier {
      */
     public record Verdict(String text, Set<Integer> cited, List<String> problems, boolean refused) {
         public Verdict {
-            cited = Set.copyOf(cited);
+            cited = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(cited)); // in order of citation
             problems = List.copyOf(problems);
         }
 

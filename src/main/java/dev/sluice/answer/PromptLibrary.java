@@ -76,7 +76,7 @@ public final class PromptLibrary {
 
     /** Every prompt, by name. */
     public Map<String, Prompt> all() {
-        return Map.copyOf(prompts);
+        return java.util.Collections.unmodifiableMap(prompts); // sorted by name
     }
 
     /** The prompt with this name; the message lists the known ones. */

@@ -19,8 +19,9 @@ public record EvalQueryResult(
         Map<String, Integer> relevantRanks,
         List<String> topDocuments) {
     public EvalQueryResult {
-        values = Map.copyOf(values);
-        relevantRanks = Map.copyOf(relevantRanks);
+        // Kept in their given order (metrics as asked for, documents as judged), for reports.
+        values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+        relevantRanks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(relevantRanks));
         topDocuments = List.copyOf(topDocuments);
     }
 }
