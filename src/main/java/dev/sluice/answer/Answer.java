@@ -15,6 +15,7 @@ import java.util.List;
  * @param topSimilarity the best cosine similarity between the question and a chunk, the relevance gate's input
  * @param model the language model that wrote it, or null
  * @param promptVersion the prompt version it was written with, or null
+ * @param context the numbered passages it was answered from (empty when nothing relevant was found)
  */
 public record Answer(
         String question,
@@ -26,8 +27,10 @@ public record Answer(
         String note,
         double topSimilarity,
         String model,
-        String promptVersion) {
+        String promptVersion,
+        List<ContextChunk> context) {
     public Answer {
+        context = List.copyOf(context);
         citations = List.copyOf(citations);
         problems = List.copyOf(problems);
     }

@@ -150,7 +150,8 @@ public final class Asker {
                 checked.note(),
                 similarity,
                 which,
-                model.promptVersion());
+                model.promptVersion(),
+                context);
     }
 
     private Answer extractive(String question, List<ContextChunk> context, String note, double similarity) {
@@ -161,7 +162,17 @@ public final class Asker {
     private static Answer notFound(
             String question, String note, double similarity, List<String> problems, String model, String prompt) {
         return new Answer(
-                question, NOT_FOUND, Answer.Kind.NOT_FOUND, List.of(), true, problems, note, similarity, model, prompt);
+                question,
+                NOT_FOUND,
+                Answer.Kind.NOT_FOUND,
+                List.of(),
+                true,
+                problems,
+                note,
+                similarity,
+                model,
+                prompt,
+                List.of());
     }
 
     private static Answer withNote(Answer a, String note) {
@@ -175,7 +186,8 @@ public final class Asker {
                 note,
                 a.topSimilarity(),
                 a.model(),
-                a.promptVersion());
+                a.promptVersion(),
+                a.context());
     }
 
     /** Checks the citations of {@code text}; repairs or refuses as {@link CitationVerifier} decides. */
@@ -198,7 +210,8 @@ public final class Asker {
                     "refused: the answer's citations did not hold",
                     similarity,
                     null,
-                    null);
+                    null,
+                    context);
         }
         List<Citation> citations = context.stream()
                 .filter(c -> verdict.cited().contains(c.number()))
@@ -216,6 +229,7 @@ public final class Asker {
                         : note + "; repaired: " + verdict.problems().size() + " sentence(s) removed",
                 similarity,
                 null,
-                null);
+                null,
+                context);
     }
 }

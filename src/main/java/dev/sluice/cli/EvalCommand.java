@@ -791,8 +791,9 @@ final class EvalCommand implements Runnable {
     @Command(
             name = "answers",
             mixinStandardHelpOptions = true,
-            description = "Ask every question of a Sluice .jsonl set that has a reference answer; report exact match"
-                    + " and token F1 (SQuAD's definitions), how many were answered, not found or refused.")
+            description = "Ask every question of a Sluice .jsonl set: exact match and token F1 against reference"
+                    + " answers (SQuAD's definitions); with --judge, faithfulness, answer relevance, context precision"
+                    + " and recall from an LLM judge, with their spread over repeated judging.")
     static final class Answers implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
@@ -812,71 +813,98 @@ final class EvalCommand implements Runnable {
                 description = "The relevance gate of ask (default: the model's floor).")
         Double minSimilarity;
 
+        @Option(names = "--judge", description = "Also judge each answer with the llm of sluice.yaml.")
+        boolean judge;
+
+        @Option(
+                names = "--judge-repeats",
+                paramLabel = "N",
+                defaultValue = "1",
+                description = "Judge each answer N times (no cache) and report the spread (default ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Option(names = "--judge-model", paramLabel = "MODEL", description = "Judge model (default: llm.model).")
+        String judgeModel;
+
         @Option(names = "--json", description = "Print per-question results as JSON.")
         boolean json;
 
         @Override
         public Integer call() {
-            EvalSet evalSet = EvalSetReader.readJsonl(set);
-            List<dev.sluice.eval.EvalQuery> withReference = evalSet.queries().stream()
-                    .filter(q ->
-                            q.referenceAnswer() != null && !q.referenceAnswer().isBlank())
-                    .toList();
-            if (withReference.isEmpty()) {
-                throw new SluiceException(set + " has no question with a reference answer (\"answer\": \"...\")");
-            }
             SluiceConfig file = config.load();
+            if (judge && file.llm() == null) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--judge needs an llm section in sluice.yaml (the judge model)");
+            }
+            if (repeats < 1 || repeats > 20) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--judge-repeats must be from 1 to 20, got " + repeats);
+            }
+            EvalSet evalSet = EvalSetReader.readJsonl(set);
+            List<dev.sluice.eval.EvalQuery> questions = evalSet.queries().stream()
+                    .filter(q -> judge
+                            || q.referenceAnswer() != null
+                                    && !q.referenceAnswer().isBlank())
+                    .toList();
+            if (questions.isEmpty()) {
+                throw new SluiceException(set + " has no question with a reference answer (\"answer\": \"...\");"
+                        + " add some, or judge the answers with --judge");
+            }
             dev.sluice.answer.Asker.Options options = new dev.sluice.answer.Asker.Options(
                     dev.sluice.answer.Asker.Options.DEFAULTS.k(),
                     dev.sluice.answer.Asker.Options.DEFAULTS.maxContextTokens(),
                     minSimilarity,
                     null);
-            List<Map<String, Object>> rows = new ArrayList<>();
-            double em = 0;
-            double f1 = 0;
-            Map<String, Integer> kinds = new LinkedHashMap<>();
-            try (Sluice.Searcher searcher = Sluice.openSearcher(index.resolve(file), file.retrieval())) {
-                for (dev.sluice.eval.EvalQuery q : withReference) {
-                    dev.sluice.answer.Answer answer = searcher.ask(q.text(), options);
-                    boolean answered = answer.kind() != dev.sluice.answer.Answer.Kind.NOT_FOUND;
-                    double qEm =
-                            answered ? dev.sluice.eval.AnswerMetrics.exactMatch(answer.text(), q.referenceAnswer()) : 0;
-                    double qF1 =
-                            answered ? dev.sluice.eval.AnswerMetrics.tokenF1(answer.text(), q.referenceAnswer()) : 0;
-                    em += qEm;
-                    f1 += qF1;
-                    kinds.merge(answer.kind().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("id", q.id());
-                    row.put("kind", answer.kind().name().toLowerCase(Locale.ROOT));
-                    row.put("exactMatch", qEm);
-                    row.put("tokenF1", qF1);
-                    row.put("answer", answer.text());
-                    row.put("reference", q.referenceAnswer());
-                    rows.add(row);
+            Path indexPath = index.resolve(file);
+            AnswersReport report = new AnswersReport(repeats);
+            try (Sluice.Searcher searcher = Sluice.openSearcher(indexPath, file.retrieval());
+                    Catalog catalog = file.llm() == null ? null : Catalog.open(indexPath.resolve(Catalog.FILE_NAME));
+                    dev.sluice.llm.LlmGateway gateway = file.llm() == null ? null : gateway(file.llm(), catalog)) {
+                dev.sluice.answer.PromptLibrary prompts =
+                        dev.sluice.answer.PromptLibrary.load(PromptsCommand.folderOf(file));
+                dev.sluice.answer.ModelAnswerer model = gateway == null
+                        ? null
+                        : new dev.sluice.answer.ModelAnswerer(
+                                gateway,
+                                prompts.get("answer"),
+                                file.llm().strongModel(),
+                                file.llm().maxAnswerTokens());
+                dev.sluice.answer.AnswerJudge judgeModelAnswers =
+                        judge ? new dev.sluice.answer.AnswerJudge(gateway, prompts, judgeModel) : null;
+                for (dev.sluice.eval.EvalQuery q : questions) {
+                    dev.sluice.answer.Answer answer = searcher.ask(q.text(), options, model);
+                    report.add(q, answer, judgeModelAnswers);
                 }
             }
-            int n = withReference.size();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                Map<String, Object> report = new LinkedHashMap<>();
-                report.put("questions", n);
-                report.put("exactMatch", em / n);
-                report.put("tokenF1", f1 / n);
-                report.put("kinds", kinds);
-                report.put("perQuestion", rows);
-                out.println(Json.write(report));
+                out.println(Json.write(report.toJson()));
             } else {
-                out.printf(
-                        Locale.ROOT,
-                        "%d questions with a reference answer: exact match %.4f, token F1 %.4f%n",
-                        n,
-                        em / n,
-                        f1 / n);
-                out.println("answers by kind: " + kinds + " (a not-found answer scores 0)");
+                report.print(out);
             }
             out.flush();
             return SluiceCli.EXIT_OK;
+        }
+
+        /** A gateway for evaluation: judged repeatedly, answers must not come from the cache. */
+        private dev.sluice.llm.LlmGateway gateway(SluiceConfig.Llm llm, Catalog catalog) {
+            dev.sluice.llm.LlmSettings s = llm.settings();
+            dev.sluice.llm.LlmSettings noCache = new dev.sluice.llm.LlmSettings(
+                    s.baseUrl(),
+                    s.model(),
+                    s.apiKeyEnv(),
+                    s.timeoutMillis(),
+                    s.retries(),
+                    s.backoffMillis(),
+                    s.maxRetryAfterMillis(),
+                    s.requestsPerMinute(),
+                    s.tokensPerMinute(),
+                    s.breakerFailures(),
+                    s.breakerOpenMillis(),
+                    repeats > 1 ? 0 : s.cacheEntries(),
+                    s.defaultMaxTokens());
+            return new dev.sluice.llm.LlmGateway(
+                    noCache, llm.prices(), new dev.sluice.llm.Budget(catalog, llm.budget()), catalog);
         }
     }
 }

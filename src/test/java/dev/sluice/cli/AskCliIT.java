@@ -123,12 +123,66 @@ class AskCliIT {
 
             SluiceCliIT.Run costs = SluiceCliIT.run("costs", "--config", config.toString(), "--json");
             assertThat(costs.exit()).as(costs.err()).isZero();
-            JsonNode row = JSON.readTree(costs.out()).get(0);
+            JsonNode row = null;
+            for (JsonNode r : JSON.readTree(costs.out())) {
+                if (r.get("model").asText().equals("gpt-4o-mini")) {
+                    row = r;
+                }
+            }
+            assertThat(row).as("the gpt-4o-mini row of %s", costs.out()).isNotNull();
             assertThat(row.get("model").asText()).isEqualTo("gpt-4o-mini");
             assertThat(row.get("inputTokens").asLong()).isEqualTo(1_000);
             assertThat(row.get("outputTokens").asLong()).isEqualTo(100);
             // gpt-4o-mini's default price: $0.15 in, $0.60 out per million tokens.
             assertThat(row.get("costPicoUsd").asLong()).isEqualTo(1_000 * 150_000L + 100 * 600_000L);
+        }
+    }
+
+    @Test
+    void should_judge_answers_and_count_a_failed_judge_call_as_failed() throws Exception {
+        try (dev.sluice.bench.ScriptedOpenAiServer server = new dev.sluice.bench.ScriptedOpenAiServer()) {
+            server.then(
+                    dev.sluice.bench.ScriptedOpenAiServer.ok("Yeast makes the dough rise [1].", 300, 10),
+                    dev.sluice.bench.ScriptedOpenAiServer.ok(
+                            "{\"claims\": [{\"claim\": \"yeast makes dough rise\", \"supported\": true},"
+                                    + " {\"claim\": \"always\", \"supported\": false}]}",
+                            400,
+                            30),
+                    dev.sluice.bench.ScriptedOpenAiServer.ok("{\"score\": 5, \"reason\": \"direct\"}", 200, 10),
+                    dev.sluice.bench.ScriptedOpenAiServer.ok(
+                            "{\"passages\": [{\"number\": 1, \"useful\": true}, {\"number\": 2, \"useful\": false},"
+                                    + " {\"number\": 3, \"useful\": true}]}",
+                            400,
+                            30),
+                    new dev.sluice.bench.ScriptedOpenAiServer.Status(500, null));
+            Path config =
+                    // Another model than the cost test's, so the two tests' ledger rows stay apart in one catalog.
+                    java.nio.file.Files.writeString(work.resolve("judge.yaml"), """
+                    index: %s
+                    llm:
+                      baseUrl: %s
+                      model: gpt-4.1-mini
+                      retries: 0
+                    """.formatted(index, server.baseUrl()));
+            Path set = java.nio.file.Files.writeString(
+                    work.resolve("judged.jsonl"),
+                    "{\"id\": \"j1\", \"question\": \"what makes bread rise\", \"relevant\": [\"d3\"],"
+                            + " \"answer\": \"Yeast makes bread rise.\"}\n");
+
+            SluiceCliIT.Run run = SluiceCliIT.run(
+                    "eval", "answers", "--set", set.toString(), "--config", config.toString(), "--judge", "--json");
+
+            assertThat(run.exit()).as(run.err()).isZero();
+            JsonNode judged = JSON.readTree(run.out()).get("judged");
+            assertThat(judged.get("faithfulness").get("mean").asDouble()).isEqualTo(0.5);
+            assertThat(judged.get("answerRelevance").get("mean").asDouble()).isEqualTo(1.0);
+            // Useful passages at ranks 1 and 3: (1/1 + 2/3) / 2.
+            assertThat(judged.get("contextPrecision").get("mean").asDouble())
+                    .isCloseTo((1 + 2 / 3.0) / 2, org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(judged.get("contextRecall").get("failed").asInt()).isEqualTo(1);
+            assertThat(judged.get("contextRecall").get("answers").asInt()).isZero();
+            assertThat(server.requests()).hasSize(5);
+            assertThat(server.requests().get(1).lastUserMessage()).contains("Yeast makes the dough rise [1].");
         }
     }
 }
