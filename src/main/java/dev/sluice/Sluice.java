@@ -215,7 +215,15 @@ public final class Sluice {
          */
         public synchronized Answer ask(String question, Asker.Options options, ModelAnswerer model) {
             double floor = EmbeddingModelSpec.byId(index.settings().modelId()).relevanceFloor();
-            return new Asker(this::search, floor).ask(question, options, model);
+            return new Asker(this::search, floor, this::neighbours).ask(question, options, model);
+        }
+
+        /** The chunks before and after a hit in its document (for an answer's context). */
+        public synchronized List<SearchHit> neighbours(SearchHit hit) {
+            if (lexical == null) {
+                lexical = new LuceneRetriever(index, null, settings);
+            }
+            return lexical.neighbours(hit);
         }
 
         public synchronized List<SearchHit> search(SearchRequest request) {

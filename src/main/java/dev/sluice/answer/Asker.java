@@ -39,6 +39,7 @@ public final class Asker {
 
     private final Retriever retriever;
     private final double defaultFloor;
+    private final java.util.function.Function<SearchHit, List<SearchHit>> neighbours;
     private final ExtractiveAnswerer extractive = new ExtractiveAnswerer();
     private final CitationVerifier verifier = new CitationVerifier();
 
@@ -47,8 +48,20 @@ public final class Asker {
      * @param defaultFloor the relevance floor when the options give none: the model's
      */
     public Asker(Retriever retriever, double defaultFloor) {
+        this(retriever, defaultFloor, hit -> List.of());
+    }
+
+    /**
+     * @param neighbours the chunks before and after a chunk in its document, for widening the context
+     *     (see {@link ContextBuilder#build(List, java.util.function.Function)})
+     */
+    public Asker(
+            Retriever retriever,
+            double defaultFloor,
+            java.util.function.Function<SearchHit, List<SearchHit>> neighbours) {
         this.retriever = retriever;
         this.defaultFloor = defaultFloor;
+        this.neighbours = neighbours;
     }
 
     public Answer ask(String question, Options options) {
@@ -79,7 +92,8 @@ public final class Asker {
         }
         List<SearchHit> hits =
                 retriever.search(new SearchRequest(question, SearchMode.HYBRID, options.k(), options.filters()));
-        List<ContextChunk> context = new ContextBuilder(options.k(), options.maxContextTokens()).build(hits);
+        List<ContextChunk> context =
+                new ContextBuilder(options.k(), options.maxContextTokens()).build(hits, neighbours);
         if (model == null) {
             return extractive(question, context, "extractive: no language model configured", similarity);
         }

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Builds an answer's context from search hits, best first: duplicates removed (the same chunk, or
@@ -14,6 +15,9 @@ import java.util.Set;
  * OpenAI-style tokenizers; the budget is a guard against overlong prompts, not an exact count.
  */
 public final class ContextBuilder {
+    /** Passages, best first, whose neighbours may widen the context. */
+    private static final int NEIGHBOUR_EXPANSIONS = 3;
+
     private final int maxChunks;
     private final int maxTokens;
 
@@ -35,6 +39,47 @@ public final class ContextBuilder {
 
     /** The numbered passages, best first; the first hit always fits, cut to the budget if need be. */
     public List<ContextChunk> build(List<SearchHit> hits) {
+        return build(hits, hit -> List.of());
+    }
+
+    /**
+     * As {@link #build(List)}, then widened: a neighbouring chunk of one of the best three passages
+     * (the chunk before or after it in its document) that lies in the same section (same heading
+     * path) is added right after that passage while the budget allows, since a section cut between
+     * two chunks often holds the answer across the cut.
+     */
+    public List<ContextChunk> build(List<SearchHit> hits, Function<SearchHit, List<SearchHit>> neighbours) {
+        List<SearchHit> chosen =
+                new ArrayList<>(choose(hits).stream().map(ContextChunk::hit).toList());
+        int tokens = chosen.stream().mapToInt(h -> estimateTokens(h.text())).sum();
+        Set<String> ids = new HashSet<>();
+        chosen.forEach(h -> ids.add(h.chunkId()));
+        List<SearchHit> widened = new ArrayList<>();
+        for (int i = 0; i < chosen.size(); i++) {
+            SearchHit hit = chosen.get(i);
+            widened.add(hit);
+            if (i >= NEIGHBOUR_EXPANSIONS) {
+                continue;
+            }
+            for (SearchHit n : neighbours.apply(hit)) {
+                int cost = estimateTokens(n.text());
+                if (widened.size() + (chosen.size() - i - 1) < maxChunks
+                        && tokens + cost <= maxTokens
+                        && n.headingPath().equals(hit.headingPath())
+                        && ids.add(n.chunkId())) {
+                    widened.add(n);
+                    tokens += cost;
+                }
+            }
+        }
+        List<ContextChunk> out = new ArrayList<>();
+        for (SearchHit h : widened) {
+            out.add(new ContextChunk(out.size() + 1, h));
+        }
+        return out;
+    }
+
+    private List<ContextChunk> choose(List<SearchHit> hits) {
         List<ContextChunk> out = new ArrayList<>();
         Set<String> seenIds = new HashSet<>();
         Set<String> seenTexts = new HashSet<>();

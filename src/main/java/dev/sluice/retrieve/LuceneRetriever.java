@@ -124,6 +124,36 @@ public final class LuceneRetriever implements Retriever {
         }
     }
 
+    /**
+     * The chunks right before and after {@code hit} in its document (ordinal - 1 and + 1), those that
+     * exist, in document order, with score 0: for widening an answer's context.
+     */
+    public List<SearchHit> neighbours(SearchHit hit) {
+        IndexSearcher searcher = index.acquire();
+        try {
+            TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.DOC_URI, hit.documentUri())), 10_000);
+            StoredFields stored = searcher.storedFields();
+            List<Scored> around = new ArrayList<>();
+            for (ScoreDoc sd : top.scoreDocs) {
+                int ordinal = stored.document(sd.doc)
+                        .getField(IndexFields.ORDINAL)
+                        .numericValue()
+                        .intValue();
+                if (Math.abs(ordinal - hit.ordinal()) == 1) {
+                    around.add(new Scored(sd.doc, 0f));
+                }
+            }
+            List<SearchHit> hits = load(searcher, around, Set.of());
+            return hits.stream()
+                    .sorted(java.util.Comparator.comparingInt(SearchHit::ordinal))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the neighbours of " + hit.chunkId() + " in " + index.path(), e);
+        } finally {
+            index.release(searcher);
+        }
+    }
+
     private record Scored(int docId, float score) {}
 
     private List<Scored> bm25(IndexSearcher searcher, Set<String> terms, Query filter, int n) throws IOException {

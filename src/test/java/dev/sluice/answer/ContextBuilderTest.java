@@ -1,0 +1,75 @@
+package dev.sluice.answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.retrieve.SearchHit;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ContextBuilderTest {
+    private static SearchHit chunk(String doc, int ordinal, String heading, String text) {
+        return new SearchHit(
+                1,
+                1f,
+                doc + "#" + ordinal,
+                "file:///" + doc,
+                "docs",
+                doc,
+                "markdown",
+                doc,
+                List.of(heading),
+                0,
+                0,
+                ordinal,
+                0,
+                text.length(),
+                "heading-aware/1",
+                "m",
+                "1",
+                text,
+                text);
+    }
+
+    @Test
+    void should_drop_repeated_chunks_and_repeated_text_and_number_the_rest_in_order() {
+        List<ContextChunk> context = new ContextBuilder(8, 1000)
+                .build(List.of(
+                        chunk("a", 0, "H", "Tides follow the moon."),
+                        chunk("a", 0, "H", "Tides follow the moon."),
+                        chunk("copy", 3, "H", "tides   follow the MOON."),
+                        chunk("b", 1, "H", "Spring tides are high.")));
+        assertThat(context).extracting(c -> c.hit().chunkId()).containsExactly("a#0", "b#1");
+        assertThat(context).extracting(ContextChunk::number).containsExactly(1, 2);
+    }
+
+    @Test
+    void should_keep_within_the_token_budget_but_always_keep_the_best_passage() {
+        String big = "x".repeat(400); // 100 estimated tokens
+        List<ContextChunk> context = new ContextBuilder(8, 110)
+                .build(List.of(
+                        chunk("a", 0, "H", big), chunk("b", 0, "H", "y".repeat(400)), chunk("c", 0, "H", "short one")));
+        assertThat(context).extracting(c -> c.hit().chunkId()).containsExactly("a#0", "c#0");
+    }
+
+    @Test
+    void should_add_a_neighbour_of_the_same_section_right_after_its_passage() {
+        SearchHit hit = chunk("a", 1, "Install", "Then run the installer.");
+        SearchHit before = chunk("a", 0, "Install", "First download the package.");
+        SearchHit otherSection = chunk("a", 2, "Uninstall", "Remove the folder.");
+        SearchHit second = chunk("b", 0, "FAQ", "It takes a minute.");
+
+        List<ContextChunk> context = new ContextBuilder(8, 1000)
+                .build(List.of(hit, second), h -> h == hit ? List.of(before, otherSection) : List.of());
+
+        assertThat(context).extracting(c -> c.hit().chunkId()).containsExactly("a#1", "a#0", "b#0");
+        assertThat(context).extracting(ContextChunk::number).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void should_not_widen_past_the_passage_limit() {
+        SearchHit hit = chunk("a", 1, "H", "one");
+        List<ContextChunk> context =
+                new ContextBuilder(1, 1000).build(List.of(hit), h -> List.of(chunk("a", 0, "H", "zero")));
+        assertThat(context).extracting(c -> c.hit().chunkId()).containsExactly("a#1");
+    }
+}
