@@ -36,6 +36,7 @@ class PackageDependenciesTest {
             "config",
             "",
             "bench",
+            "serve",
             "cli");
 
     private static final Pattern IMPORT =

@@ -555,6 +555,36 @@ public final class Catalog implements AutoCloseable {
         }
     }
 
+    /** Stores a new API key by its hash (the key itself is shown once by the caller, never stored). */
+    public synchronized void addApiKey(ApiKeyRecord key, String keyHash) {
+        inTransaction("store the API key", () -> ApiKeyStore.insert(connection, key, keyHash));
+    }
+
+    /** The key with this hash, revoked or not, or null. */
+    public synchronized ApiKeyRecord apiKeyByHash(String keyHash) {
+        try {
+            return ApiKeyStore.byHash(connection, keyHash);
+        } catch (SQLException e) {
+            throw failure("read API keys", e);
+        }
+    }
+
+    /** Every API key, oldest first. */
+    public synchronized List<ApiKeyRecord> apiKeys() {
+        try {
+            return ApiKeyStore.all(connection);
+        } catch (SQLException e) {
+            throw failure("read API keys", e);
+        }
+    }
+
+    /** Revokes a key; false when there is no valid key with this id. */
+    public synchronized boolean revokeApiKey(String id, long nowMillis) {
+        boolean[] done = new boolean[1];
+        inTransaction("revoke the API key", () -> done[0] = ApiKeyStore.revoke(connection, id, nowMillis));
+        return done[0];
+    }
+
     @FunctionalInterface
     private interface SqlWork {
         void run() throws SQLException;

@@ -108,5 +108,15 @@ final class CatalogSchema {
           latency_millis INTEGER NOT NULL,
           outcome TEXT NOT NULL,
           attempts INTEGER NOT NULL,
-          error TEXT)""", "CREATE INDEX llm_calls_by_time ON llm_calls(at_millis)"});
+          error TEXT)""", "CREATE INDEX llm_calls_by_time ON llm_calls(at_millis)"},
+            // API keys of the HTTP service: only a hash of each key is kept.
+            new String[] {"""
+        CREATE TABLE api_keys (
+          id TEXT PRIMARY KEY,
+          key_hash TEXT NOT NULL UNIQUE,
+          principal TEXT NOT NULL,
+          groups_csv TEXT NOT NULL,
+          scopes_csv TEXT NOT NULL,
+          created_millis INTEGER NOT NULL,
+          revoked_millis INTEGER NOT NULL DEFAULT 0)"""});
 }

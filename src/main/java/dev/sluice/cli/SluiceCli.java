@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             AskCommand.class,
             PromptsCommand.class,
             CostsCommand.class,
+            ServeCommand.class,
+            KeysCommand.class,
             StatusCommand.class,
             RunsCommand.class,
             LineageCommand.class,

@@ -1,0 +1,82 @@
+package dev.sluice.serve;
+
+import dev.sluice.catalog.ApiKeyRecord;
+import dev.sluice.catalog.Catalog;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * API keys: {@code sk_sluice_<id>_<secret>}, with 8 random bytes of public id and 32 of secret from
+ * {@link SecureRandom}. The catalog keeps only the SHA-256 of the whole key: with 256 bits of
+ * randomness a plain hash cannot be reversed by guessing, so no slow password hash is needed, and a
+ * lookup costs one hash. A key is shown once, when created.
+ */
+public final class ApiKeys {
+    /** What a key may do. */
+    public static final Set<String> SCOPES = Set.of("query", "ingest", "admin");
+
+    private static final String PREFIX = "sk_sluice_";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private ApiKeys() {}
+
+    /** A key that was just created: the only time its secret exists outside its holder. */
+    public record Created(String key, ApiKeyRecord record) {}
+
+    /** Creates and stores a key; the message of a bad scope names the known ones. */
+    public static Created create(
+            Catalog catalog, String principal, List<String> groups, List<String> scopes, long now) {
+        if (principal == null || principal.isBlank() || principal.contains(",")) {
+            throw new IllegalArgumentException(
+                    "principal must be a non-empty name without commas, got '" + principal + "'");
+        }
+        if (scopes.isEmpty()) {
+            throw new IllegalArgumentException("a key needs at least one scope: query, ingest or admin");
+        }
+        for (String scope : scopes) {
+            if (!SCOPES.contains(scope)) {
+                throw new IllegalArgumentException("unknown scope '" + scope + "'; known: admin, ingest, query");
+            }
+        }
+        for (String group : groups) {
+            if (group.isBlank() || group.contains(",")) {
+                throw new IllegalArgumentException(
+                        "group names must be non-empty and without commas, got '" + group + "'");
+            }
+        }
+        byte[] id = new byte[8];
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(id);
+        RANDOM.nextBytes(secret);
+        String keyId = HexFormat.of().formatHex(id);
+        String key =
+                PREFIX + keyId + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        ApiKeyRecord record = new ApiKeyRecord(keyId, principal.strip(), groups, scopes, now, 0);
+        catalog.addApiKey(record, hash(key));
+        return new Created(key, record);
+    }
+
+    /** The valid key a request presents, or null when it presents none that is valid. */
+    public static ApiKeyRecord authenticate(Catalog catalog, String key) {
+        if (key == null || !key.startsWith(PREFIX)) {
+            return null;
+        }
+        ApiKeyRecord record = catalog.apiKeyByHash(hash(key));
+        return record == null || record.revoked() ? null : record;
+    }
+
+    static String hash(String key) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package dev.sluice.serve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.Sluice;
+import dev.sluice.answer.Answer;
+import dev.sluice.answer.Asker;
+import dev.sluice.catalog.ApiKeyRecord;
+import dev.sluice.catalog.Catalog;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.core.SluiceException;
+import dev.sluice.retrieve.SearchFilters;
+import dev.sluice.retrieve.SearchHit;
+import dev.sluice.retrieve.SearchMode;
+import dev.sluice.retrieve.SearchRequest;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code sluice serve}: the knowledge base over HTTP (Javalin on Jetty 12, virtual threads).
+ * {@code /healthz} and {@code /readyz} are open; everything under {@code /v1} needs an API key
+ * ({@code Authorization: Bearer sk_sluice_...}) with the route's scope: 401 without a valid key,
+ * 403 without the scope. Every error is {@code {"code", "message"}} with a 4xx status for a
+ * client's mistake; no stack trace leaves the server.
+ *
+ * <p>Not yet: document-level access control (every key with the query scope reads every
+ * document), uploads, sources and runs, feedback, metrics, rate limits.
+ */
+public final class SluiceServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Request bodies above this are refused (413). */
+    public static final long MAX_BODY_BYTES = 1024 * 1024;
+
+    private final Sluice.Searcher searcher;
+    private final Catalog catalog;
+    private final Javalin app;
+
+    private SluiceServer(Sluice.Searcher searcher, Catalog catalog, Javalin app) {
+        this.searcher = searcher;
+        this.catalog = catalog;
+        this.app = app;
+    }
+
+    /** Opens the index and catalog of {@code config} (or {@code index}) and serves them on host:port (0: any free port). */
+    public static SluiceServer start(SluiceConfig config, Path index, String host, int port) {
+        Catalog catalog = Catalog.openExisting(index);
+        Sluice.Searcher searcher;
+        try {
+            searcher = Sluice.openSearcher(index, config.retrieval());
+        } catch (RuntimeException e) {
+            catalog.close();
+            throw e;
+        }
+        Routes routes = new Routes(searcher, catalog);
+        Javalin app = Javalin.create(c -> {
+            c.concurrency.useVirtualThreads = true;
+            c.http.maxRequestSize = MAX_BODY_BYTES;
+            c.startup.showJavalinBanner = false;
+            c.routes.get("/healthz", ctx -> json(ctx, 200, Map.of("status", "ok")));
+            c.routes.get("/readyz", routes::ready);
+            c.routes.before("/v1/*", routes::authenticate);
+            c.routes.get("/v1/search", routes::search);
+            c.routes.post("/v1/ask", routes::ask);
+            c.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+            c.routes.exception(SluiceException.class, (e, ctx) -> error(ctx, 503, "unavailable", e.getMessage()));
+            c.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "internal", "unexpected failure; the server log has the details");
+            });
+            c.routes.error(404, "*", ctx -> {
+                if (ctx.result() == null || !ctx.result().startsWith("{")) {
+                    error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path());
+                }
+            });
+            c.routes.error(
+                    413,
+                    "*",
+                    ctx -> error(
+                            ctx, 413, "too_large", "the request body is larger than " + MAX_BODY_BYTES + " bytes"));
+        });
+        try {
+            app.start(host, port);
+        } catch (RuntimeException e) {
+            searcher.close();
+            catalog.close();
+            throw new SluiceException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        return new SluiceServer(searcher, catalog, app);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        try (catalog;
+                searcher) {
+            app.stop(); // finishes requests in flight, then releases the index and catalog
+        }
+    }
+
+    private static void json(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a response of maps and records always serializes", e);
+        }
+    }
+
+    private static void error(Context ctx, int status, String code, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("message", message);
+        json(ctx, status, body);
+    }
+
+    /** The handlers, with what they need. */
+    private record Routes(Sluice.Searcher searcher, Catalog catalog) {
+        private static final String CALLER = "sluice.caller";
+
+        void ready(Context ctx) {
+            json(
+                    ctx,
+                    200,
+                    Map.of(
+                            "status",
+                            "ready",
+                            "model",
+                            searcher.index().settings().modelId()));
+        }
+
+        void authenticate(Context ctx) {
+            String header = ctx.header("Authorization");
+            if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                throw new ApiError(401, "unauthenticated", "send an API key: Authorization: Bearer sk_sluice_...");
+            }
+            ApiKeyRecord key = ApiKeys.authenticate(catalog, header.substring(7).strip());
+            if (key == null) {
+                throw new ApiError(401, "unauthenticated", "the API key is not valid (unknown or revoked)");
+            }
+            ctx.attribute(CALLER, key);
+        }
+
+        private static void require(Context ctx, String scope) {
+            ApiKeyRecord key = ctx.attribute(CALLER);
+            if (key == null || !key.scopes().contains(scope)) {
+                throw new ApiError(403, "forbidden", "this API key lacks the '" + scope + "' scope");
+            }
+        }
+
+        void search(Context ctx) {
+            require(ctx, "query");
+            String query = ctx.queryParam("q");
+            if (query == null || query.isBlank()) {
+                throw ApiError.badRequest("q is required: /v1/search?q=your+question");
+            }
+            SearchMode mode = mode(ctx.queryParam("mode"));
+            int k = integer(ctx.queryParam("k"), "k", 5);
+            SearchRequest request;
+            try {
+                request = new SearchRequest(
+                        query,
+                        mode,
+                        k,
+                        new SearchFilters(ctx.queryParams("source"), ctx.queryParam("path"), ctx.queryParams("type")));
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest(e.getMessage());
+            }
+            List<Map<String, Object>> results = new ArrayList<>();
+            for (SearchHit hit : searcher.search(request)) {
+                results.add(hit(hit));
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("query", query);
+            out.put("mode", mode.label());
+            out.put("results", results);
+            json(ctx, 200, out);
+        }
+
+        void ask(Context ctx) {
+            require(ctx, "query");
+            JsonNode body;
+            try {
+                body = JSON.readTree(ctx.body());
+            } catch (JsonProcessingException e) {
+                throw ApiError.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+            }
+            if (body == null || !body.isObject()) {
+                throw ApiError.badRequest("the body must be a JSON object such as {\"question\": \"...\"}");
+            }
+            JsonNode question = body.get("question");
+            if (question == null || !question.isTextual() || question.asText().isBlank()) {
+                throw ApiError.badRequest("question must be a non-empty string");
+            }
+            JsonNode kNode = body.get("k");
+            if (kNode != null && !kNode.canConvertToInt()) {
+                throw ApiError.badRequest("k must be a whole number from 1 to 100, got " + kNode);
+            }
+            Asker.Options options;
+            try {
+                options = new Asker.Options(
+                        kNode == null ? Asker.Options.DEFAULTS.k() : kNode.asInt(),
+                        Asker.Options.DEFAULTS.maxContextTokens(),
+                        null,
+                        SearchFilters.NONE);
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest(e.getMessage());
+            }
+            Answer answer = searcher.ask(question.asText(), options);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("question", answer.question());
+            out.put("answer", answer.text());
+            out.put("kind", answer.kind().name().toLowerCase(Locale.ROOT));
+            out.put("grounded", answer.grounded());
+            out.put("citations", answer.citations());
+            out.put("problems", answer.problems());
+            out.put("note", answer.note());
+            json(ctx, 200, out);
+        }
+
+        private static Map<String, Object> hit(SearchHit h) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rank", h.rank());
+            m.put("score", h.score());
+            m.put("chunkId", h.chunkId());
+            m.put("uri", h.documentUri());
+            m.put("source", h.source());
+            m.put("path", h.path());
+            m.put("title", h.title());
+            m.put("headingPath", h.headingPath());
+            m.put("pageStart", h.pageStart());
+            m.put("pageEnd", h.pageEnd());
+            m.put("citation", h.citation());
+            m.put("snippet", h.snippet());
+            return m;
+        }
+
+        private static SearchMode mode(String value) {
+            if (value == null) {
+                return SearchMode.HYBRID;
+            }
+            for (SearchMode m : SearchMode.values()) {
+                if (m.label().equalsIgnoreCase(value)) {
+                    return m;
+                }
+            }
+            throw ApiError.badRequest("mode must be bm25, dense or hybrid, got '" + value + "'");
+        }
+
+        private static int integer(String value, String name, int fallback) {
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                return Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                throw ApiError.badRequest(name + " must be a whole number, got '" + value + "'");
+            }
+        }
+    }
+}
