@@ -16,6 +16,13 @@ import dev.sluice.retrieve.SearchMode;
 import dev.sluice.retrieve.SearchRequest;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,8 +39,11 @@ import org.slf4j.LoggerFactory;
  * 403 without the scope. Every error is {@code {"code", "message"}} with a 4xx status for a
  * client's mistake; no stack trace leaves the server.
  *
+ * <p>{@code /metrics} (Prometheus text, scope admin) has request latency histograms by route and
+ * status, JVM figures, the index's chunk count and the ledger's spend.
+ *
  * <p>Not yet: document-level access control (every key with the query scope reads every
- * document), uploads, sources and runs, feedback, metrics, rate limits.
+ * document), uploads, sources and runs, feedback, rate limits.
  */
 public final class SluiceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
@@ -61,6 +71,16 @@ public final class SluiceServer implements AutoCloseable {
             catalog.close();
             throw e;
         }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        Gauge.builder("sluice.index.chunks", searcher.index(), i -> i.chunkCount())
+                .description("chunks in the index searches use")
+                .register(registry);
+        Gauge.builder("sluice.llm.cost.usd", catalog, c -> c.llmSpendPicoUsd(0, null) / 1e12)
+                .description("language model spend recorded in the ledger, all time")
+                .register(registry);
         Routes routes = new Routes(searcher, catalog);
         Javalin app = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
@@ -68,7 +88,16 @@ public final class SluiceServer implements AutoCloseable {
             c.startup.showJavalinBanner = false;
             c.routes.get("/healthz", ctx -> json(ctx, 200, Map.of("status", "ok")));
             c.routes.get("/readyz", routes::ready);
+            c.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+            c.routes.after(ctx -> record(registry, ctx));
             c.routes.before("/v1/*", routes::authenticate);
+            c.routes.before("/metrics", routes::authenticate);
+            c.routes.get("/metrics", ctx -> {
+                Routes.require(ctx, "admin");
+                ctx.status(200)
+                        .contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(registry.scrape());
+            });
             c.routes.get("/v1/search", routes::search);
             c.routes.post("/v1/ask", routes::ask);
             c.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
@@ -108,6 +137,29 @@ public final class SluiceServer implements AutoCloseable {
                 searcher) {
             app.stop(); // finishes requests in flight, then releases the index and catalog
         }
+    }
+
+    private static final String STARTED = "sluice.started";
+
+    /** One request into the latency histogram, by method, matched route (not the raw path) and status. */
+    private static void record(PrometheusMeterRegistry registry, Context ctx) {
+        Long started = ctx.attribute(STARTED);
+        if (started == null) {
+            return;
+        }
+        String route;
+        try {
+            var matched = ctx.endpoints().matchedHttpEndpoint();
+            route = matched == null ? "unmatched" : matched.path;
+        } catch (RuntimeException unmatched) {
+            route = "unmatched"; // no HTTP route matched (a 404), or the request ended before routing
+        }
+        Timer.builder("sluice.http.requests")
+                .description("HTTP requests by method, route and status")
+                .tags("method", ctx.method().name(), "route", route, "status", Integer.toString(ctx.statusCode()))
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     private static void json(Context ctx, int status, Object body) {
@@ -152,7 +204,7 @@ public final class SluiceServer implements AutoCloseable {
             ctx.attribute(CALLER, key);
         }
 
-        private static void require(Context ctx, String scope) {
+        static void require(Context ctx, String scope) {
             ApiKeyRecord key = ctx.attribute(CALLER);
             if (key == null || !key.scopes().contains(scope)) {
                 throw new ApiError(403, "forbidden", "this API key lacks the '" + scope + "' scope");

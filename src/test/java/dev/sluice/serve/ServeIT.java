@@ -42,6 +42,7 @@ class ServeIT {
     static String queryKey;
     static String ingestKey;
     static String revokedKey;
+    static String adminKey;
 
     @BeforeAll
     static void start() {
@@ -62,6 +63,8 @@ class ServeIT {
             queryKey = ApiKeys.create(catalog, "search-team", List.of("eng"), List.of("query"), now)
                     .key();
             ingestKey = ApiKeys.create(catalog, "loader", List.of(), List.of("ingest"), now)
+                    .key();
+            adminKey = ApiKeys.create(catalog, "ops", List.of(), List.of("admin"), now)
                     .key();
             ApiKeys.Created revoked = ApiKeys.create(catalog, "gone", List.of(), List.of("query"), now);
             revokedKey = revoked.key();
@@ -176,5 +179,24 @@ class ServeIT {
             }
         }
         assertThat(ApiKeys.hash(queryKey)).hasSize(64);
+    }
+
+    @Test
+    void should_expose_prometheus_metrics_to_admin_keys_with_latency_by_route_and_status() throws Exception {
+        get("/v1/search?q=tides", queryKey);
+        get("/v1/search?q=tides&k=abc", queryKey);
+        assertError(get("/metrics", null), 401, "unauthenticated");
+        assertError(get("/metrics", queryKey), 403, "forbidden");
+
+        HttpResponse<String> metrics = get("/metrics", adminKey);
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertThat(metrics.body())
+                .containsPattern("sluice_http_requests_seconds_count\\{[^}]*route=\"/v1/search\"[^}]*status=\"200\"")
+                .containsPattern("sluice_http_requests_seconds_count\\{[^}]*route=\"/v1/search\"[^}]*status=\"400\"")
+                .contains("sluice_http_requests_seconds_bucket")
+                .contains("sluice_index_chunks 10.0")
+                .contains("jvm_memory_used_bytes");
     }
 }
