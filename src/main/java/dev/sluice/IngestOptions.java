@@ -79,7 +79,7 @@ public record IngestOptions(
     }
 
     public IngestOptions withRetryQuarantined(boolean retry) {
-        return withRun(new RunOptions(retry, run.pruneUnlistedSources()));
+        return withRun(new RunOptions(retry, run.pruneUnlistedSources(), run.access()));
     }
 
     /** Defaults for everything but the inputs (each a source named after itself) and the index. */

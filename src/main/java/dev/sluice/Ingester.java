@@ -91,7 +91,7 @@ public final class Ingester implements AutoCloseable {
             if (options.sources().stream().anyMatch(s -> !(s instanceof DirectorySource))) {
                 // Web pages are downloaded here; the run deletes them when it ends, however it ends.
                 scratch = Files.createTempDirectory("sluice-fetch-");
-                context = new ListContext(pipeline.knownVersions(options.run()), scratch);
+                context = new ListContext(pipeline.knownVersions(runOptions()), scratch);
             }
             Listing listing;
             try {
@@ -105,7 +105,7 @@ public final class Ingester implements AutoCloseable {
                         runId, options.sources().stream().map(Source::name).toList(), now, e.getMessage());
                 throw e;
             }
-            IngestReport report = pipeline.run(listing, progress, options.run());
+            IngestReport report = pipeline.run(listing, progress, runOptions());
             if (!index.buildingNewGeneration()) {
                 return report;
             }
@@ -120,6 +120,17 @@ public final class Ingester implements AutoCloseable {
         } finally {
             deleteQuietly(scratch);
         }
+    }
+
+    /** The run's options with each source's access list, so that a changed list re-indexes its documents. */
+    private dev.sluice.ingest.RunOptions runOptions() {
+        java.util.Map<String, dev.sluice.core.AccessList> access = new java.util.HashMap<>();
+        for (Source source : options.sources()) {
+            if (!source.access().open()) {
+                access.put(source.name(), source.access());
+            }
+        }
+        return options.run().withAccess(access);
     }
 
     private static void deleteQuietly(Path folder) {

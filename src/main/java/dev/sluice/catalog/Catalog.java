@@ -142,7 +142,8 @@ public final class Catalog implements AutoCloseable {
                 rs.getLong("first_seen_millis"),
                 rs.getLong("last_seen_millis"),
                 rs.getLong("run_id"),
-                rs.getString("source_version"));
+                rs.getString("source_version"),
+                rs.getString("access"));
     }
 
     /** Where a chunk sits: its document, position, content hash and the run that wrote it. */
@@ -396,15 +397,16 @@ public final class Catalog implements AutoCloseable {
             try (PreparedStatement upsert = connection.prepareStatement("""
                             INSERT INTO documents (uri, source, path, size_bytes, modified_millis, content_hash, status, reason,
                               message, chunker_version, model_id, model_version, chunk_count, first_seen_millis, last_seen_millis, run_id,
-                              source_version)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              source_version, access)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             ON CONFLICT(uri) DO UPDATE SET source = excluded.source, path = excluded.path,
                               size_bytes = excluded.size_bytes, modified_millis = excluded.modified_millis,
                               content_hash = excluded.content_hash, status = excluded.status, reason = excluded.reason,
                               message = excluded.message, chunker_version = excluded.chunker_version,
                               model_id = excluded.model_id, model_version = excluded.model_version,
                               chunk_count = excluded.chunk_count, last_seen_millis = excluded.last_seen_millis,
-                              run_id = excluded.run_id, source_version = excluded.source_version""");
+                              run_id = excluded.run_id, source_version = excluded.source_version,
+                              access = excluded.access""");
                     PreparedStatement dropChunks =
                             connection.prepareStatement("DELETE FROM chunks WHERE document_uri = ?");
                     PreparedStatement addChunk = connection.prepareStatement(
@@ -470,6 +472,7 @@ public final class Catalog implements AutoCloseable {
         ps.setLong(15, d.lastSeenMillis());
         ps.setLong(16, runId);
         ps.setString(17, d.sourceVersion());
+        ps.setString(18, d.access());
     }
 
     /**

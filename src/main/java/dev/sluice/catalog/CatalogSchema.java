@@ -118,5 +118,7 @@ final class CatalogSchema {
           groups_csv TEXT NOT NULL,
           scopes_csv TEXT NOT NULL,
           created_millis INTEGER NOT NULL,
-          revoked_millis INTEGER NOT NULL DEFAULT 0)"""});
+          revoked_millis INTEGER NOT NULL DEFAULT 0)"""},
+            // Who may read each document (AccessList.fingerprint()); null reads as public.
+            new String[] {"ALTER TABLE documents ADD COLUMN access TEXT"});
 }

@@ -20,6 +20,8 @@ package dev.sluice.catalog;
  * @param lastSeenMillis when a run last listed it
  * @param runId the run that last changed it
  * @param sourceVersion the source's change token when last processed (see {@code SourceItem#version}), or null
+ * @param access who may read it, as {@code AccessList#fingerprint()}; null for records older than access
+ *     control, which read as public
  */
 public record DocumentRecord(
         String uri,
@@ -38,8 +40,50 @@ public record DocumentRecord(
         long firstSeenMillis,
         long lastSeenMillis,
         long runId,
-        String sourceVersion) {
+        String sourceVersion,
+        String access) {
     public static final String INDEXED = "indexed";
+
+    /** A record of a document open to every caller. */
+    public DocumentRecord(
+            String uri,
+            String source,
+            String path,
+            long sizeBytes,
+            long modifiedMillis,
+            String contentHash,
+            String status,
+            String reason,
+            String message,
+            String chunkerVersion,
+            String modelId,
+            String modelVersion,
+            int chunkCount,
+            long firstSeenMillis,
+            long lastSeenMillis,
+            long runId,
+            String sourceVersion) {
+        this(
+                uri,
+                source,
+                path,
+                sizeBytes,
+                modifiedMillis,
+                contentHash,
+                status,
+                reason,
+                message,
+                chunkerVersion,
+                modelId,
+                modelVersion,
+                chunkCount,
+                firstSeenMillis,
+                lastSeenMillis,
+                runId,
+                sourceVersion,
+                null);
+    }
+
     public static final String QUARANTINED = "quarantined";
 
     /** A record without a source version: the change signal is size and modification time. */

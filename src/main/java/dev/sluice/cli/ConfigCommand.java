@@ -111,6 +111,15 @@ final class ConfigCommand implements Runnable {
                     source.put("gitignore", s.gitignore());
                 }
                 source.put("freshness", s.freshness() == null ? "none" : human(s.freshness()));
+                source.put(
+                        "access",
+                        s.access().open()
+                                ? "every caller"
+                                : Map.of(
+                                        "principals",
+                                        s.access().principals(),
+                                        "groups",
+                                        s.access().groups()));
                 sources.add(source);
             }
             out.put("sources", sources);

@@ -290,8 +290,9 @@ final class IngestCommand implements Callable<Integer> {
         }
         return file.sources().stream()
                 .<Source>map(s -> s.web()
-                        ? new UrlSource(s.name(), s.urls(), s.sitemaps(), s.http())
-                        : local(new DirectorySource(s.name(), s.path(), s.include(), s.exclude(), s.gitignore())))
+                        ? new UrlSource(s.name(), s.urls(), s.sitemaps(), s.http(), s.access())
+                        : local(new DirectorySource(s.name(), s.path(), s.include(), s.exclude(), s.gitignore())
+                                .withAccess(s.access())))
                 .toList();
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sluice.chunk.ChunkerSettings;
+import dev.sluice.core.AccessList;
 import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.eval.Gate;
 import dev.sluice.llm.Budget;
@@ -63,13 +64,14 @@ public final class ConfigLoader {
     private static final Set<String> LLM_BUDGET =
             Set.of("dailyUsd", "monthlyUsd", "perKeyDailyUsd", "perKeyMonthlyUsd");
     private static final Set<String> PRICE = Set.of("inputPerMillion", "outputPerMillion");
+    private static final Set<String> ACCESS = Set.of("principals", "groups");
     private static final Set<String> EVAL = Set.of("gates", "regression");
     private static final Set<String> REGRESSION = Set.of("maxDrop", "alpha");
     private static final Set<String> EMBEDDING = Set.of("model", "threads");
     private static final Set<String> CHUNKING = Set.of("maxTokens", "overlapTokens");
     private static final Set<String> EXTRACTION = Set.of("maxFileMb", "parseTimeoutSeconds");
-    private static final Set<String> SOURCE =
-            Set.of("name", "path", "include", "exclude", "freshness", "gitignore", "urls", "sitemaps", "http");
+    private static final Set<String> SOURCE = Set.of(
+            "name", "path", "include", "exclude", "freshness", "gitignore", "urls", "sitemaps", "http", "access");
     private static final Set<String> HTTP = Set.of(
             "allowPrivateAddresses",
             "allowedHosts",
@@ -424,7 +426,17 @@ public final class ConfigLoader {
             List<String> exclude = globs(s.get("exclude"), at + ".exclude");
             Duration freshness = s.has("freshness") ? duration(s.get("freshness"), at + ".freshness") : null;
             boolean gitignore = s.has("gitignore") && bool(s.get("gitignore"), at + ".gitignore");
-            sources.add(new SluiceConfig.Source(name, path, include, exclude, freshness, gitignore));
+            sources.add(new SluiceConfig.Source(
+                    name,
+                    path,
+                    include,
+                    exclude,
+                    freshness,
+                    gitignore,
+                    List.of(),
+                    List.of(),
+                    null,
+                    access(s.get("access"), at + ".access")));
         }
         return sources;
     }
@@ -453,7 +465,48 @@ public final class ConfigLoader {
         }
         Duration freshness = s.has("freshness") ? duration(s.get("freshness"), at + ".freshness") : null;
         return new SluiceConfig.Source(
-                name, null, List.of(), List.of(), freshness, false, urls, sitemaps, http(s.get("http"), at + ".http"));
+                name,
+                null,
+                List.of(),
+                List.of(),
+                freshness,
+                false,
+                urls,
+                sitemaps,
+                http(s.get("http"), at + ".http"),
+                access(s.get("access"), at + ".access"));
+    }
+
+    /** {@code access: {principals: [...], groups: [...]}}; absent: open to every caller. */
+    private AccessList access(JsonNode node, String key) {
+        if (node == null || node.isNull()) {
+            return AccessList.PUBLIC;
+        }
+        object(node, key, ACCESS);
+        List<String> principals = names(node.get("principals"), key + ".principals");
+        List<String> groups = names(node.get("groups"), key + ".groups");
+        if (principals.isEmpty() && groups.isEmpty()) {
+            throw error(key, key + " names no principal and no group; remove it to open the source to every caller");
+        }
+        return new AccessList(principals, groups);
+    }
+
+    private List<String> names(JsonNode node, String key) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw error(key, key + " must be a list of names, got " + describe(node));
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String name = string(node.get(i), key + "[" + i + "]");
+            if (name.contains(",")) {
+                throw error(key + "[" + i + "]", key + "[" + i + "] must not contain commas, got \"" + name + "\"");
+            }
+            out.add(name);
+        }
+        return out;
     }
 
     private List<URI> urls(JsonNode node, String key) {

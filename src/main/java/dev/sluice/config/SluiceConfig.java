@@ -1,5 +1,6 @@
 package dev.sluice.config;
 
+import dev.sluice.core.AccessList;
 import dev.sluice.eval.Gate;
 import dev.sluice.llm.Budget;
 import dev.sluice.llm.LlmSettings;
@@ -74,6 +75,7 @@ public record SluiceConfig(
      * @param urls pages to fetch (web sources)
      * @param sitemaps sitemaps whose pages to fetch (web sources)
      * @param http how a web source fetches, or null for a local one
+     * @param access who may read the source's documents through the service (open by default)
      */
     public record Source(
             String name,
@@ -84,8 +86,10 @@ public record SluiceConfig(
             boolean gitignore,
             List<URI> urls,
             List<URI> sitemaps,
-            FetchSettings http) {
+            FetchSettings http,
+            AccessList access) {
         public Source {
+            access = access == null ? AccessList.PUBLIC : access;
             include = List.copyOf(include);
             exclude = List.copyOf(exclude);
             urls = List.copyOf(urls);
@@ -100,7 +104,7 @@ public record SluiceConfig(
                 List<String> exclude,
                 Duration freshness,
                 boolean gitignore) {
-            this(name, path, include, exclude, freshness, gitignore, List.of(), List.of(), null);
+            this(name, path, include, exclude, freshness, gitignore, List.of(), List.of(), null, AccessList.PUBLIC);
         }
 
         /** Whether this is a web source (URLs and sitemaps) rather than a local folder or file. */

@@ -1,5 +1,7 @@
 package dev.sluice.index;
 
+import dev.sluice.core.AccessList;
+
 /**
  * Document-level fields stored on each of its chunks.
  *
@@ -9,5 +11,16 @@ package dev.sluice.index;
  * @param type short type name: pdf, docx, odt, html, markdown, text, ...
  * @param title document title
  * @param contentHash SHA-256 of the normalized text: the version of the document
+ * @param access who may read it; searches for a caller filter on it inside the query
  */
-public record DocumentInfo(String uri, String source, String path, String type, String title, String contentHash) {}
+public record DocumentInfo(
+        String uri, String source, String path, String type, String title, String contentHash, AccessList access) {
+    public DocumentInfo {
+        access = access == null ? AccessList.PUBLIC : access;
+    }
+
+    /** A document every caller may read. */
+    public DocumentInfo(String uri, String source, String path, String type, String title, String contentHash) {
+        this(uri, source, path, type, title, contentHash, AccessList.PUBLIC);
+    }
+}

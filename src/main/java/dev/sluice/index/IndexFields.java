@@ -6,6 +6,9 @@ public final class IndexFields {
 
     public static final String CHUNK_ID = "chunk_id";
     public static final String DOC_URI = "doc_uri";
+    /** Access tokens of the chunk's document (see {@code AccessList}), indexed, not stored. */
+    public static final String ACL = "acl";
+
     public static final String DOC_HASH = "doc_hash";
     public static final String CHUNK_COUNT = "chunk_count";
     public static final String ORDINAL = "ordinal";

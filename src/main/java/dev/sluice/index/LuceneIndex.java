@@ -350,6 +350,9 @@ public final class LuceneIndex implements AutoCloseable {
         Document doc = new Document();
         doc.add(new StringField(IndexFields.CHUNK_ID, chunk.id(), Field.Store.YES));
         doc.add(new StringField(IndexFields.DOC_URI, document.uri(), Field.Store.YES));
+        for (String token : document.access().tokens()) {
+            doc.add(new StringField(IndexFields.ACL, token, Field.Store.NO));
+        }
         doc.add(new StringField(IndexFields.DOC_HASH, document.contentHash(), Field.Store.YES));
         doc.add(new StringField(IndexFields.SOURCE, document.source(), Field.Store.YES));
         doc.add(new StringField(IndexFields.PATH, document.path(), Field.Store.YES));

@@ -1,6 +1,7 @@
 package dev.sluice.ingest;
 
 import dev.sluice.catalog.DocumentRecord;
+import dev.sluice.core.AccessList;
 import dev.sluice.source.KnownVersion;
 import dev.sluice.source.Listing;
 import dev.sluice.source.ListingFailure;
@@ -68,8 +69,8 @@ final class ChangeDetection {
 
     /**
      * Unchanged: same size, modification time and (when the source gives one) content version as
-     * recorded, and indexed with this chunker and model (or still quarantined, unless quarantined
-     * files are to be retried).
+     * recorded, and indexed with this chunker, model and access list (or still quarantined, unless
+     * quarantined files are to be retried).
      */
     boolean unchanged(SourceItem item) {
         DocumentRecord before = known.get(item.uri());
@@ -106,9 +107,11 @@ final class ChangeDetection {
         if (!before.indexed()) {
             return !options.retryQuarantined();
         }
+        String access = before.access() == null ? AccessList.PUBLIC.fingerprint() : before.access();
         return chunkerVersion.equals(before.chunkerVersion())
                 && modelId.equals(before.modelId())
-                && modelVersion.equals(before.modelVersion());
+                && modelVersion.equals(before.modelVersion())
+                && access.equals(options.accessOf(before.source()).fingerprint());
     }
 
     /**

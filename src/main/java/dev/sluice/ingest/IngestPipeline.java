@@ -332,7 +332,8 @@ public final class IngestPipeline {
                         item.relativePath(),
                         DocumentTypes.shortName(normalized.mediaType()),
                         normalized.title(),
-                        sha256(normalized.text()));
+                        sha256(normalized.text()),
+                        runOptions.accessOf(item.source()));
                 DocumentJob job = new DocumentJob(item, info, chunks);
                 Map<String, float[]> cached;
                 try {
@@ -453,7 +454,8 @@ public final class IngestPipeline {
                                 firstSeen(item.uri()),
                                 nowMillis,
                                 runId,
-                                item.version()),
+                                item.version(),
+                                info.access().fingerprint()),
                         rows));
                 chunksWritten.addAndGet(chunks.size());
                 ingested.incrementAndGet();

@@ -1,5 +1,8 @@
 package dev.sluice.ingest;
 
+import dev.sluice.core.AccessList;
+import java.util.Map;
+
 /**
  * Choices for one run, beyond what to ingest.
  *
@@ -7,7 +10,27 @@ package dev.sluice.ingest;
  * @param pruneUnlistedSources remove the documents of sources that are no longer listed at all (a
  *     source dropped from sluice.yaml); off for ad-hoc runs over a few folders, which must not delete
  *     the other sources of the index
+ * @param access who may read each source's documents, by source name; a source not named is open to
+ *     every caller. A change re-indexes the source's documents (their vectors come from the cache).
  */
-public record RunOptions(boolean retryQuarantined, boolean pruneUnlistedSources) {
+public record RunOptions(boolean retryQuarantined, boolean pruneUnlistedSources, Map<String, AccessList> access) {
     public static final RunOptions DEFAULTS = new RunOptions(false, false);
+
+    public RunOptions {
+        access = Map.copyOf(access);
+    }
+
+    /** Options where every source is open to every caller. */
+    public RunOptions(boolean retryQuarantined, boolean pruneUnlistedSources) {
+        this(retryQuarantined, pruneUnlistedSources, Map.of());
+    }
+
+    /** Who may read the documents of this source. */
+    public AccessList accessOf(String source) {
+        return access.getOrDefault(source, AccessList.PUBLIC);
+    }
+
+    public RunOptions withAccess(Map<String, AccessList> bySource) {
+        return new RunOptions(retryQuarantined, pruneUnlistedSources, bySource);
+    }
 }

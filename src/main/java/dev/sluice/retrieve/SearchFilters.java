@@ -17,18 +17,31 @@ import org.apache.lucene.search.TermQuery;
  * @param pathGlob keep chunks whose source-relative path matches this glob ({@code *} within a
  *     folder, {@code **} across folders, {@code ?} one character); null means all
  * @param types keep chunks of any of these document types (pdf, docx, html, markdown, text...); empty means all
+ * @param callerTokens the access tokens of the caller ({@code AccessList.callerTokens}): only chunks of
+ *     documents one of them may read; null for no access control (the local command line)
  */
-public record SearchFilters(List<String> sources, String pathGlob, List<String> types) {
+public record SearchFilters(List<String> sources, String pathGlob, List<String> types, List<String> callerTokens) {
     public static final SearchFilters NONE = new SearchFilters(List.of(), null, List.of());
 
     public SearchFilters {
         sources = sources == null ? List.of() : List.copyOf(sources);
         types = types == null ? List.of() : List.copyOf(types);
         pathGlob = pathGlob == null || pathGlob.isBlank() ? null : pathGlob;
+        callerTokens = callerTokens == null ? null : List.copyOf(callerTokens);
+    }
+
+    /** Filters without access control. */
+    public SearchFilters(List<String> sources, String pathGlob, List<String> types) {
+        this(sources, pathGlob, types, null);
+    }
+
+    /** These filters, limited to what a caller with these tokens may read. */
+    public SearchFilters forCaller(List<String> tokens) {
+        return new SearchFilters(sources, pathGlob, types, tokens);
     }
 
     public boolean isEmpty() {
-        return sources.isEmpty() && types.isEmpty() && pathGlob == null;
+        return sources.isEmpty() && types.isEmpty() && pathGlob == null && callerTokens == null;
     }
 
     /** The filter as a Lucene query, or null when there is nothing to filter. */
@@ -45,6 +58,10 @@ public record SearchFilters(List<String> sources, String pathGlob, List<String> 
         }
         if (pathGlob != null) {
             all.add(new RegexpQuery(new Term(IndexFields.PATH, globToRegexp(pathGlob))), BooleanClause.Occur.FILTER);
+        }
+        if (callerTokens != null) {
+            // Inside the query, never after top-k: a caller cannot even learn that another's documents exist.
+            all.add(anyOf(IndexFields.ACL, callerTokens), BooleanClause.Occur.FILTER);
         }
         return all.build();
     }

@@ -42,8 +42,11 @@ import org.slf4j.LoggerFactory;
  * <p>{@code /metrics} (Prometheus text, scope admin) has request latency histograms by route and
  * status, JVM figures, the index's chunk count and the ledger's spend.
  *
- * <p>Not yet: document-level access control (every key with the query scope reads every
- * document), uploads, sources and runs, feedback, rate limits.
+ * <p>Document-level access control: every search and every answer's retrieval carries the
+ * caller's principal and groups into the index query, so results, snippets and citations only ever
+ * come from documents the caller may read, and the ranking of what it may read is unaffected.
+ *
+ * <p>Not yet: uploads, sources and runs, feedback, rate limits.
  */
 public final class SluiceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
@@ -204,6 +207,12 @@ public final class SluiceServer implements AutoCloseable {
             ctx.attribute(CALLER, key);
         }
 
+        /** The access tokens of the caller: every search and answer is limited to what it may read. */
+        private static List<String> tokens(Context ctx) {
+            ApiKeyRecord key = ctx.attribute(CALLER);
+            return dev.sluice.core.AccessList.callerTokens(key.principal(), key.groups());
+        }
+
         static void require(Context ctx, String scope) {
             ApiKeyRecord key = ctx.attribute(CALLER);
             if (key == null || !key.scopes().contains(scope)) {
@@ -225,7 +234,8 @@ public final class SluiceServer implements AutoCloseable {
                         query,
                         mode,
                         k,
-                        new SearchFilters(ctx.queryParams("source"), ctx.queryParam("path"), ctx.queryParams("type")));
+                        new SearchFilters(ctx.queryParams("source"), ctx.queryParam("path"), ctx.queryParams("type"))
+                                .forCaller(tokens(ctx)));
             } catch (IllegalArgumentException e) {
                 throw ApiError.badRequest(e.getMessage());
             }
@@ -265,7 +275,7 @@ public final class SluiceServer implements AutoCloseable {
                         kNode == null ? Asker.Options.DEFAULTS.k() : kNode.asInt(),
                         Asker.Options.DEFAULTS.maxContextTokens(),
                         null,
-                        SearchFilters.NONE);
+                        SearchFilters.NONE.forCaller(tokens(ctx)));
             } catch (IllegalArgumentException e) {
                 throw ApiError.badRequest(e.getMessage());
             }

@@ -36,6 +36,7 @@ public final class DirectorySource implements Source {
     private final List<PathMatcher> excludes;
     private final boolean gitignore;
     private final boolean verifyContent;
+    private final dev.sluice.core.AccessList access;
 
     public DirectorySource(String name, Path root, List<String> includeGlobs, List<String> excludeGlobs) {
         this(name, root, includeGlobs, excludeGlobs, false);
@@ -47,7 +48,14 @@ public final class DirectorySource implements Source {
      */
     public DirectorySource(
             String name, Path root, List<String> includeGlobs, List<String> excludeGlobs, boolean gitignore) {
-        this(name, root, matchers(includeGlobs), matchers(excludeGlobs), gitignore, false);
+        this(
+                name,
+                root,
+                matchers(includeGlobs),
+                matchers(excludeGlobs),
+                gitignore,
+                false,
+                dev.sluice.core.AccessList.PUBLIC);
     }
 
     private DirectorySource(
@@ -56,13 +64,15 @@ public final class DirectorySource implements Source {
             List<PathMatcher> includes,
             List<PathMatcher> excludes,
             boolean gitignore,
-            boolean verifyContent) {
+            boolean verifyContent,
+            dev.sluice.core.AccessList access) {
         this.name = name;
         this.root = root.toAbsolutePath().normalize();
         this.includes = List.copyOf(includes);
         this.excludes = List.copyOf(excludes);
         this.gitignore = gitignore;
         this.verifyContent = verifyContent;
+        this.access = access;
     }
 
     /**
@@ -72,7 +82,17 @@ public final class DirectorySource implements Source {
      * more the first time.
      */
     public DirectorySource withContentHashes() {
-        return new DirectorySource(name, root, includes, excludes, gitignore, true);
+        return new DirectorySource(name, root, includes, excludes, gitignore, true, access);
+    }
+
+    /** This source, its documents readable only by these principals and groups. */
+    public DirectorySource withAccess(dev.sluice.core.AccessList readers) {
+        return new DirectorySource(name, root, includes, excludes, gitignore, verifyContent, readers);
+    }
+
+    @Override
+    public dev.sluice.core.AccessList access() {
+        return access;
     }
 
     /** A source named after the folder (or file) itself. */

@@ -16,4 +16,9 @@ public interface Source {
 
     /** Lists what the source holds now. */
     Listing list(ListContext context);
+
+    /** Who may read this source's documents; open to every caller unless configured. */
+    default dev.sluice.core.AccessList access() {
+        return dev.sluice.core.AccessList.PUBLIC;
+    }
 }

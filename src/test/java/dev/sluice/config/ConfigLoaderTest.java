@@ -199,4 +199,20 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(badBudget))
                 .hasMessage(badBudget + ":5: llm.budget.dailyUsd must be an amount in US dollars >= 0, got -1");
     }
+
+    @Test
+    void should_load_who_may_read_a_source_and_refuse_an_empty_access_list() throws Exception {
+        SluiceConfig config = ConfigLoader.load(write("""
+                sources:
+                  - path: hr
+                    access: {groups: [hr, people-ops], principals: [ceo]}
+                  - path: handbook
+                """));
+        assertThat(config.sources().get(0).access().groups()).containsExactly("hr", "people-ops");
+        assertThat(config.sources().get(0).access().principals()).containsExactly("ceo");
+        assertThat(config.sources().get(1).access().open()).isTrue();
+        Path empty = write("sources:\n  - path: hr\n    access: {groups: []}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(empty))
+                .hasMessageStartingWith(empty + ":3: sources[0].access names no principal and no group");
+    }
 }

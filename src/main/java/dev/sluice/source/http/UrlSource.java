@@ -44,8 +44,19 @@ public final class UrlSource implements Source {
     private final List<URI> pages;
     private final List<URI> sitemaps;
     private final FetchSettings settings;
+    private final dev.sluice.core.AccessList access;
 
     public UrlSource(String name, List<URI> pages, List<URI> sitemaps, FetchSettings settings) {
+        this(name, pages, sitemaps, settings, dev.sluice.core.AccessList.PUBLIC);
+    }
+
+    /** A web source whose pages only these principals and groups may read. */
+    public UrlSource(
+            String name,
+            List<URI> pages,
+            List<URI> sitemaps,
+            FetchSettings settings,
+            dev.sluice.core.AccessList access) {
         if (pages.isEmpty() && sitemaps.isEmpty()) {
             throw new IllegalArgumentException("source '" + name + "' names no URL and no sitemap");
         }
@@ -53,6 +64,12 @@ public final class UrlSource implements Source {
         this.pages = pages.stream().map(UrlSource::withoutFragment).toList();
         this.sitemaps = List.copyOf(sitemaps);
         this.settings = settings;
+        this.access = access;
+    }
+
+    @Override
+    public dev.sluice.core.AccessList access() {
+        return access;
     }
 
     /** Parses a URL given by a user; the message names where it came from. */
