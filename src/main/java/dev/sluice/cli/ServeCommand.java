@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Serve the knowledge base over HTTP: /healthz, /readyz, /v1/search and /v1/ask, each /v1 route behind an"
                     + " API key (sluice keys create). Ctrl-C stops after requests in flight finish.",
-            "Document-level access control is not built yet: every key with the query scope reads every document."
+            "Each caller reads only the documents its sources' access lists allow (sources[].access in sluice.yaml)."
         })
 final class ServeCommand implements Callable<Integer> {
     @Spec
