@@ -205,7 +205,7 @@ public final class Sluice {
          * Answers a question from the index with verified citations (extractive: no language model
          * is configured), or says that nothing relevant enough was found.
          */
-        public synchronized Answer ask(String question, Asker.Options options) {
+        public Answer ask(String question, Asker.Options options) {
             return ask(question, options, null);
         }
 
@@ -213,32 +213,35 @@ public final class Sluice {
          * Answers with a language model through its gateway (null: extractive), falling back to an
          * extractive answer when the model cannot be used or its citations do not hold.
          */
-        public synchronized Answer ask(String question, Asker.Options options, ModelAnswerer model) {
+        public Answer ask(String question, Asker.Options options, ModelAnswerer model) {
             double floor = EmbeddingModelSpec.byId(index.settings().modelId()).relevanceFloor();
             return new Asker(this::search, floor, this::neighbours).ask(question, options, model);
         }
 
         /** The chunks before and after a hit in its document (for an answer's context). */
-        public synchronized List<SearchHit> neighbours(SearchHit hit) {
+        public List<SearchHit> neighbours(SearchHit hit) {
+            return lexical().neighbours(hit);
+        }
+
+        /** Thread-safe: searches run in parallel; only the first dense search waits for the model to load. */
+        public List<SearchHit> search(SearchRequest request) {
+            return (request.mode() == SearchMode.BM25 ? lexical() : full()).search(request);
+        }
+
+        private synchronized LuceneRetriever lexical() {
             if (lexical == null) {
                 lexical = new LuceneRetriever(index, null, settings);
             }
-            return lexical.neighbours(hit);
+            return lexical;
         }
 
-        public synchronized List<SearchHit> search(SearchRequest request) {
-            if (request.mode() == SearchMode.BM25) {
-                if (lexical == null) {
-                    lexical = new LuceneRetriever(index, null, settings);
-                }
-                return lexical.search(request);
-            }
+        private synchronized LuceneRetriever full() {
             if (full == null) {
                 embedder = OnnxEmbedder.load(
                         EmbeddingModelSpec.byId(index.settings().modelId()), 1);
                 full = new LuceneRetriever(index, embedder, settings);
             }
-            return full.search(request);
+            return full;
         }
 
         @Override

@@ -199,4 +199,27 @@ class ServeIT {
                 .contains("sluice_index_chunks 10.0")
                 .contains("jvm_memory_used_bytes");
     }
+
+    @Test
+    void should_serve_concurrent_searches_in_every_mode_with_the_same_answers() throws Exception {
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            String mode = List.of("bm25", "dense", "hybrid").get(i % 3);
+            calls.add(http.sendAsync(
+                    HttpRequest.newBuilder(URI.create(base + "/v1/search?q=tides&k=3&mode=" + mode))
+                            .header("Authorization", "Bearer " + queryKey)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (var call : calls) {
+            HttpResponse<String> response = call.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(JSON.readTree(response.body())
+                            .get("results")
+                            .get(0)
+                            .get("path")
+                            .asText())
+                    .isEqualTo("d4");
+        }
+    }
 }
