@@ -42,6 +42,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "Port (default ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(
+            names = "--rate-limit",
+            paramLabel = "PER_SECOND",
+            defaultValue = "20",
+            description = "Requests a second per API key, on average (default ${DEFAULT-VALUE}); bursts of twice that."
+                    + " Above it: 429 with Retry-After.")
+    double rateLimit;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
@@ -51,7 +59,13 @@ final class ServeCommand implements Callable<Integer> {
         SluiceConfig file = config.load();
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stopped = new CountDownLatch(1);
-        SluiceServer server = SluiceServer.start(file, index.resolve(file), host, port);
+        if (!(rateLimit > 0)) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--rate-limit must be > 0, got " + rateLimit);
+        }
+        SluiceServer server =
+                SluiceServer.start(file, index.resolve(file), host, port, new SluiceServer.Limits(rateLimit, (int)
+                        Math.max(1, Math.ceil(rateLimit * 2))));
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {

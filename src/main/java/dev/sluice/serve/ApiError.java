@@ -9,11 +9,22 @@ public final class ApiError extends RuntimeException {
 
     private final int status;
     private final String code;
+    private final long retryAfterSeconds;
 
     public ApiError(int status, String code, String message) {
+        this(status, code, message, 0);
+    }
+
+    /** @param retryAfterSeconds sent as Retry-After when > 0 */
+    public ApiError(int status, String code, String message, long retryAfterSeconds) {
         super(message);
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {

@@ -64,8 +64,26 @@ public final class SluiceServer implements AutoCloseable {
         this.app = app;
     }
 
-    /** Opens the index and catalog of {@code config} (or {@code index}) and serves them on host:port (0: any free port). */
+    /**
+     * Limits of the service.
+     *
+     * @param requestsPerSecond average requests a second per API key (429 with Retry-After above it)
+     * @param burst requests a key may make at once before the average applies
+     */
+    public record Limits(double requestsPerSecond, int burst) {
+        public static final Limits DEFAULTS = new Limits(20, 40);
+    }
+
+    /** As {@link #start(SluiceConfig, Path, String, int, Limits)} with the default limits. */
     public static SluiceServer start(SluiceConfig config, Path index, String host, int port) {
+        return start(config, index, host, port, Limits.DEFAULTS);
+    }
+
+    /** One documented route: what {@code /openapi.json} says is exactly what is registered. */
+    private record Route(String method, String path, String scope, String summary, io.javalin.http.Handler handler) {}
+
+    /** Opens the index and catalog and serves them on host:port (port 0: any free port). */
+    public static SluiceServer start(SluiceConfig config, Path index, String host, int port, Limits limits) {
         Catalog catalog = Catalog.openExisting(index);
         Sluice.Searcher searcher;
         try {
@@ -84,26 +102,54 @@ public final class SluiceServer implements AutoCloseable {
         Gauge.builder("sluice.llm.cost.usd", catalog, c -> c.llmSpendPicoUsd(0, null) / 1e12)
                 .description("language model spend recorded in the ledger, all time")
                 .register(registry);
-        Routes routes = new Routes(searcher, catalog);
+        Routes routes = new Routes(searcher, catalog, new KeyRateLimiter(limits.requestsPerSecond(), limits.burst()));
+        List<Route> table = new ArrayList<>();
+        table.add(new Route("get", "/healthz", null, "Liveness", ctx -> json(ctx, 200, Map.of("status", "ok"))));
+        table.add(new Route("get", "/readyz", null, "Readiness: index and catalog open", routes::ready));
+        table.add(new Route("get", "/metrics", "admin", "Prometheus metrics", ctx -> {
+            Routes.require(ctx, "admin");
+            ctx.status(200)
+                    .contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(registry.scrape());
+        }));
+        table.add(new Route(
+                "get",
+                "/v1/search",
+                "query",
+                "Search: q, mode (bm25, dense, hybrid), k, source, path, type",
+                routes::search));
+        table.add(new Route("post", "/v1/ask", "query", "Answer a question with checked citations", routes::ask));
+        String[] openApi = new String[1]; // written once the table, this route included, is complete
+        table.add(new Route(
+                "get",
+                "/openapi.json",
+                "any",
+                "This document",
+                ctx -> ctx.status(200).contentType("application/json").result(openApi[0])));
+        openApi[0] = openApi(table);
         Javalin app = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
             c.http.maxRequestSize = MAX_BODY_BYTES;
             c.startup.showJavalinBanner = false;
-            c.routes.get("/healthz", ctx -> json(ctx, 200, Map.of("status", "ok")));
-            c.routes.get("/readyz", routes::ready);
             c.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
             c.routes.after(ctx -> record(registry, ctx));
-            c.routes.before("/v1/*", routes::authenticate);
-            c.routes.before("/metrics", routes::authenticate);
-            c.routes.get("/metrics", ctx -> {
-                Routes.require(ctx, "admin");
-                ctx.status(200)
-                        .contentType("text/plain; version=0.0.4; charset=utf-8")
-                        .result(registry.scrape());
+            for (Route r : table) {
+                if (r.scope() != null) {
+                    c.routes.before(r.path(), routes::authenticate);
+                }
+                if (r.method().equals("get")) {
+                    c.routes.get(r.path(), r.handler());
+                } else {
+                    c.routes.post(r.path(), r.handler());
+                }
+            }
+            c.routes.before("/v1/*", routes::authenticate); // an unknown /v1 route: 401 before 404
+            c.routes.exception(ApiError.class, (e, ctx) -> {
+                if (e.retryAfterSeconds() > 0) {
+                    ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+                }
+                error(ctx, e.status(), e.code(), e.getMessage());
             });
-            c.routes.get("/v1/search", routes::search);
-            c.routes.post("/v1/ask", routes::ask);
-            c.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
             c.routes.exception(SluiceException.class, (e, ctx) -> error(ctx, 503, "unavailable", e.getMessage()));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
@@ -144,6 +190,41 @@ public final class SluiceServer implements AutoCloseable {
 
     private static final String STARTED = "sluice.started";
 
+    /** An OpenAPI 3.1 document of the route table. */
+    private static String openApi(List<Route> table) {
+        Map<String, Object> paths = new LinkedHashMap<>();
+        for (Route r : table) {
+            Map<String, Object> responses = new LinkedHashMap<>();
+            responses.put("200", Map.of("description", "OK"));
+            if (r.scope() != null) {
+                responses.put("400", Map.of("description", "bad request: {code, message}"));
+                responses.put("401", Map.of("description", "no valid API key"));
+                responses.put("403", Map.of("description", "the key lacks the scope"));
+                responses.put("429", Map.of("description", "over the key's request rate; see Retry-After"));
+            }
+            Map<String, Object> operation = new LinkedHashMap<>();
+            operation.put("summary", r.summary() + (r.scope() == null ? "" : " (scope: " + r.scope() + ")"));
+            if (r.scope() != null) {
+                operation.put("security", List.of(Map.of("apiKey", List.of())));
+            }
+            operation.put("responses", responses);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> item =
+                    (Map<String, Object>) paths.computeIfAbsent(r.path(), p -> new LinkedHashMap<>());
+            item.put(r.method(), operation);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("openapi", "3.1.0");
+        doc.put("info", Map.of("title", "Sluice", "version", "1"));
+        doc.put("paths", paths);
+        doc.put("components", Map.of("securitySchemes", Map.of("apiKey", Map.of("type", "http", "scheme", "bearer"))));
+        try {
+            return JSON.writeValueAsString(doc);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("maps of strings always serialize", e);
+        }
+    }
+
     /** One request into the latency histogram, by method, matched route (not the raw path) and status. */
     private static void record(PrometheusMeterRegistry registry, Context ctx) {
         Long started = ctx.attribute(STARTED);
@@ -181,7 +262,7 @@ public final class SluiceServer implements AutoCloseable {
     }
 
     /** The handlers, with what they need. */
-    private record Routes(Sluice.Searcher searcher, Catalog catalog) {
+    private record Routes(Sluice.Searcher searcher, Catalog catalog, KeyRateLimiter limiter) {
         private static final String CALLER = "sluice.caller";
 
         void ready(Context ctx) {
@@ -196,6 +277,9 @@ public final class SluiceServer implements AutoCloseable {
         }
 
         void authenticate(Context ctx) {
+            if (ctx.attribute(CALLER) != null) {
+                return; // two before-handlers matched this path: the key was checked and counted once
+            }
             String header = ctx.header("Authorization");
             if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 throw new ApiError(401, "unauthenticated", "send an API key: Authorization: Bearer sk_sluice_...");
@@ -203,6 +287,14 @@ public final class SluiceServer implements AutoCloseable {
             ApiKeyRecord key = ApiKeys.authenticate(catalog, header.substring(7).strip());
             if (key == null) {
                 throw new ApiError(401, "unauthenticated", "the API key is not valid (unknown or revoked)");
+            }
+            long waitMillis = limiter.tryAcquire(key.id());
+            if (waitMillis > 0) {
+                throw new ApiError(
+                        429,
+                        "rate_limited",
+                        "this API key is over its request rate; retry after " + waitMillis + " ms",
+                        Math.max(1, (waitMillis + 999) / 1000));
             }
             ctx.attribute(CALLER, key);
         }

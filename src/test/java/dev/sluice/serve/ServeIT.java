@@ -70,7 +70,9 @@ class ServeIT {
             revokedKey = revoked.key();
             assertThat(catalog.revokeApiKey(revoked.record().id(), now)).isTrue();
         }
-        server = SluiceServer.start(SluiceConfig.defaults(), index, "127.0.0.1", 0);
+        // Limits high enough for the concurrent test; the rate limit has a test of its own.
+        server =
+                SluiceServer.start(SluiceConfig.defaults(), index, "127.0.0.1", 0, new SluiceServer.Limits(1000, 1000));
         base = "http://127.0.0.1:" + server.port();
         http = HttpClient.newHttpClient();
     }
@@ -220,6 +222,53 @@ class ServeIT {
                             .get("path")
                             .asText())
                     .isEqualTo("d4");
+        }
+    }
+
+    @Test
+    void should_document_exactly_the_routes_it_serves() throws Exception {
+        assertError(get("/openapi.json", null), 401, "unauthenticated");
+        JsonNode doc = JSON.readTree(get("/openapi.json", queryKey).body());
+        assertThat(doc.get("openapi").asText()).isEqualTo("3.1.0");
+        java.util.Set<String> documented = new java.util.TreeSet<>();
+        doc.get("paths").fieldNames().forEachRemaining(documented::add);
+        assertThat(documented)
+                .containsExactly("/healthz", "/metrics", "/openapi.json", "/readyz", "/v1/ask", "/v1/search");
+        for (String path : documented) {
+            String method = doc.get("paths").get(path).fieldNames().next();
+            HttpResponse<String> response = method.equals("get")
+                    ? get(path + (path.equals("/v1/search") ? "?q=tides" : ""), adminKey)
+                    : post(path, adminKey, "{\"question\": \"tides\"}");
+            assertThat(response.statusCode())
+                    .as("%s %s: %s", method, path, response.body())
+                    .isNotEqualTo(404)
+                    .isLessThan(500);
+        }
+    }
+
+    @Test
+    void should_answer_429_with_retry_after_when_a_key_goes_over_its_rate() throws Exception {
+        try (SluiceServer limited = SluiceServer.start(
+                SluiceConfig.defaults(), work.resolve("index"), "127.0.0.1", 0, new SluiceServer.Limits(1, 3))) {
+            String url = "http://127.0.0.1:" + limited.port() + "/v1/search?q=tides&mode=bm25";
+            List<Integer> statuses = new java.util.ArrayList<>();
+            HttpResponse<String> last = null;
+            for (int i = 0; i < 6; i++) {
+                last = http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Authorization", "Bearer " + queryKey)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                statuses.add(last.statusCode());
+            }
+            assertThat(statuses.subList(0, 3)).containsOnly(200);
+            assertThat(statuses).contains(429);
+            assertThat(last.headers().firstValue("Retry-After"))
+                    .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isBetween(1L, 2L));
+            assertError(last, 429, "rate_limited");
+            assertThat(get("/v1/search?q=tides", ingestKey).statusCode())
+                    .as("another key on the other server is not limited by this one")
+                    .isEqualTo(403);
         }
     }
 }
