@@ -1,0 +1,31 @@
+/**
+ * Answers from the knowledge base, with citations that are checked before anyone sees them.
+ *
+ * <h2>Flow</h2>
+ *
+ * {@link dev.sluice.answer.Asker} first checks that something relevant enough exists (the best dense
+ * similarity against the model's floor), then builds the numbered context ({@link
+ * dev.sluice.answer.ContextBuilder}: duplicates dropped, a token budget, neighbouring chunks of the same
+ * section), then answers: extractively ({@link dev.sluice.answer.ExtractiveAnswerer}, sentences of the
+ * passages as they are) or through a language model ({@link dev.sluice.answer.ModelAnswerer}, the
+ * versioned {@code answer} prompt sent through the LLM gateway, a stronger model when the first answer
+ * fails its check). Every answer goes through {@link dev.sluice.answer.CitationVerifier}: each {@code
+ * [n]} must name a passage, each quotation must be in a cited passage; failing sentences are removed,
+ * an answer left without a valid citation is refused, and a model answer that cannot be used falls
+ * back to an extractive one whose note says why.
+ *
+ * <pre>{@code
+ * try (Sluice.Searcher searcher = Sluice.openSearcher(index)) {
+ *     Answer answer = searcher.ask("how do I install it?", Asker.Options.DEFAULTS);
+ *     answer.text();       // "Run the installer [1]. ..."
+ *     answer.citations();  // [1] -> chunk, document, path, pages, headings
+ * }
+ * }</pre>
+ *
+ * <p>{@link dev.sluice.answer.PromptLibrary} holds the versioned prompts (built in, overridden by
+ * {@code prompts/*.md}); {@link dev.sluice.answer.AnswerJudge} scores answers with an LLM judge.
+ *
+ * <p>Traps: the relevance floor is the embedding model's own (similarities are spread differently per
+ * model); quotes are matched ignoring case, whitespace and typographic quotes, nothing else.
+ */
+package dev.sluice.answer;
