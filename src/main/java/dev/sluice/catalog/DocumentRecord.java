@@ -43,50 +43,12 @@ public record DocumentRecord(
         String sourceVersion,
         String access) {
     public static final String INDEXED = "indexed";
-
-    /** A record of a document open to every caller. */
-    public DocumentRecord(
-            String uri,
-            String source,
-            String path,
-            long sizeBytes,
-            long modifiedMillis,
-            String contentHash,
-            String status,
-            String reason,
-            String message,
-            String chunkerVersion,
-            String modelId,
-            String modelVersion,
-            int chunkCount,
-            long firstSeenMillis,
-            long lastSeenMillis,
-            long runId,
-            String sourceVersion) {
-        this(
-                uri,
-                source,
-                path,
-                sizeBytes,
-                modifiedMillis,
-                contentHash,
-                status,
-                reason,
-                message,
-                chunkerVersion,
-                modelId,
-                modelVersion,
-                chunkCount,
-                firstSeenMillis,
-                lastSeenMillis,
-                runId,
-                sourceVersion,
-                null);
-    }
-
     public static final String QUARANTINED = "quarantined";
 
-    /** A record without a source version: the change signal is size and modification time. */
+    /**
+     * A record without a source version (the change signal is size and modification time) or an
+     * access list (open to every caller).
+     */
     public DocumentRecord(
             String uri,
             String source,
@@ -121,6 +83,7 @@ public record DocumentRecord(
                 firstSeenMillis,
                 lastSeenMillis,
                 runId,
+                null,
                 null);
     }
 

@@ -13,10 +13,7 @@ import dev.sluice.llm.LlmGateway;
 import dev.sluice.retrieve.SearchFilters;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -110,18 +107,7 @@ final class AskCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            map.put("question", answer.question());
-            map.put("answer", answer.text());
-            map.put("kind", answer.kind().name().toLowerCase(Locale.ROOT));
-            map.put("grounded", answer.grounded());
-            map.put("citations", answer.citations());
-            map.put("problems", answer.problems());
-            map.put("note", answer.note());
-            map.put("topSimilarity", answer.topSimilarity());
-            map.put("model", answer.model());
-            map.put("promptVersion", answer.promptVersion());
-            out.println(Json.write(map));
+            out.println(Json.write(dev.sluice.serve.JsonViews.answer(answer)));
         } else {
             out.println(answer.text());
             if (!answer.citations().isEmpty()) {

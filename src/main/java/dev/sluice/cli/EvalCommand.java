@@ -307,11 +307,11 @@ final class EvalCommand implements Runnable {
         private List<SearchMode> modes() {
             List<SearchMode> out = new ArrayList<>();
             for (String m : modes) {
-                SearchMode mode = Stream.of(SearchMode.values())
-                        .filter(v -> v.label().equalsIgnoreCase(m.trim()))
-                        .findFirst()
-                        .orElseThrow(() -> new CommandLine.ParameterException(
-                                spec.commandLine(), "--modes: unknown mode '" + m + "'; known: bm25, dense, hybrid"));
+                SearchMode mode = SearchMode.fromLabel(m);
+                if (mode == null) {
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(), "--modes: unknown mode '" + m + "'; known: bm25, dense, hybrid");
+                }
                 if (!out.contains(mode)) {
                     out.add(mode);
                 }

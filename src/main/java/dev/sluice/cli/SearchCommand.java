@@ -6,11 +6,10 @@ import dev.sluice.retrieve.SearchFilters;
 import dev.sluice.retrieve.SearchHit;
 import dev.sluice.retrieve.SearchMode;
 import dev.sluice.retrieve.SearchRequest;
+import dev.sluice.serve.JsonViews;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -88,7 +87,7 @@ final class SearchCommand implements Callable<Integer> {
             List<SearchHit> hits = searcher.search(request);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(Json.write(toJson(request, hits)));
+                out.println(Json.write(JsonViews.search(request, hits)));
             } else {
                 SearchTable.print(request, hits, out);
             }
@@ -98,44 +97,10 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     static SearchMode parseMode(String mode) {
-        for (SearchMode m : SearchMode.values()) {
-            if (m.label().equalsIgnoreCase(mode)) {
-                return m;
-            }
+        SearchMode m = SearchMode.fromLabel(mode);
+        if (m != null) {
+            return m;
         }
         throw new IllegalArgumentException("--mode must be one of bm25, dense, hybrid; got '" + mode + "'");
-    }
-
-    private static Map<String, Object> toJson(SearchRequest request, List<SearchHit> hits) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("query", request.query());
-        json.put("mode", request.mode().label());
-        json.put("k", request.k());
-        List<Map<String, Object>> results = new ArrayList<>();
-        for (SearchHit h : hits) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("rank", h.rank());
-            r.put("score", h.score());
-            r.put("chunkId", h.chunkId());
-            r.put("uri", h.documentUri());
-            r.put("source", h.source());
-            r.put("path", h.path());
-            r.put("type", h.type());
-            r.put("title", h.title());
-            r.put("headingPath", h.headingPath());
-            r.put("pageStart", h.pageStart());
-            r.put("pageEnd", h.pageEnd());
-            r.put("citation", h.citation());
-            r.put("start", h.start());
-            r.put("end", h.end());
-            r.put("chunkerVersion", h.chunkerVersion());
-            r.put("model", h.modelId());
-            r.put("modelVersion", h.modelVersion());
-            r.put("snippet", h.snippet());
-            r.put("text", h.text());
-            results.add(r);
-        }
-        json.put("results", results);
-        return json;
     }
 }

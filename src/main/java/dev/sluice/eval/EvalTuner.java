@@ -72,21 +72,17 @@ public final class EvalTuner {
         EvalSet heldOut = split.heldOut();
         EvalSet train = split.train();
         long start = System.nanoTime();
-        Set<String> judged = EvalRunner.judgedDocuments(set);
-        int depth = Math.max(10, cutoff(metric));
         ExecutorService pool = EvalRunner.pool(threads);
         try {
-            Map<String, float[]> vectors = EvalRunner.embed(pool, embedder, set.queries());
+            Trials trials = new Trials(pool, embedder, metric, EvalRunner.embed(pool, embedder, set.queries()), set);
             // Start from the defaults: a candidate must beat them, so a tie keeps what users know.
             int tried = 1;
             RetrievalSettings best = RetrievalSettings.DEFAULTS;
-            double bestScore =
-                    score(pool, index, embedder, train, best, SearchMode.BM25, metric, vectors, depth, judged);
+            double bestScore = trials.score(index, train, best, SearchMode.BM25);
             for (float k1 : K1) {
                 for (float b : B) {
                     RetrievalSettings candidate = RetrievalSettings.DEFAULTS.withBm25(k1, b);
-                    double score = score(
-                            pool, index, embedder, train, candidate, SearchMode.BM25, metric, vectors, depth, judged);
+                    double score = trials.score(index, train, candidate, SearchMode.BM25);
                     tried++;
                     if (score > bestScore + TIE) {
                         bestScore = score;
@@ -96,22 +92,12 @@ public final class EvalTuner {
             }
             RetrievalSettings bm25Tuned = best;
             tried++;
-            bestScore = score(pool, index, embedder, train, best, SearchMode.HYBRID, metric, vectors, depth, judged);
+            bestScore = trials.score(index, train, best, SearchMode.HYBRID);
             for (int fusionDepth : DEPTH) {
                 for (int rrfK : RRF_K) {
                     for (double dense : DENSE_WEIGHT) {
                         RetrievalSettings candidate = bm25Tuned.withFusion(fusionDepth, rrfK, 1.0, dense);
-                        double score = score(
-                                pool,
-                                index,
-                                embedder,
-                                train,
-                                candidate,
-                                SearchMode.HYBRID,
-                                metric,
-                                vectors,
-                                depth,
-                                judged);
+                        double score = trials.score(index, train, candidate, SearchMode.HYBRID);
                         tried++;
                         if (score > bestScore + TIE) {
                             bestScore = score;
@@ -120,18 +106,15 @@ public final class EvalTuner {
                     }
                 }
             }
-            PairedComparison bm25 = heldOutComparison(
-                    pool, index, embedder, heldOut, best, SearchMode.BM25, metric, vectors, depth, judged, seed);
-            PairedComparison hybrid = heldOutComparison(
-                    pool, index, embedder, heldOut, best, SearchMode.HYBRID, metric, vectors, depth, judged, seed);
+            RetrievalSettings defaults = RetrievalSettings.DEFAULTS;
             return new Result(
                     metric,
                     seed,
                     train.queries().size(),
                     heldOut.queries().size(),
                     best,
-                    bm25,
-                    hybrid,
+                    trials.compare(index, defaults, index, best, heldOut, SearchMode.BM25, seed),
+                    trials.compare(index, defaults, index, best, heldOut, SearchMode.HYBRID, seed),
                     tried,
                     (System.nanoTime() - start) / 1_000_000);
         } finally {
@@ -167,19 +150,7 @@ public final class EvalTuner {
             LuceneIndex index, Embedder embedder, EvalSet set, SearchMode mode, Metric metric, int threads) {
         ExecutorService pool = EvalRunner.pool(threads);
         try {
-            Map<String, float[]> vectors =
-                    mode == SearchMode.BM25 ? Map.of() : EvalRunner.embed(pool, embedder, set.queries());
-            return score(
-                    pool,
-                    index,
-                    embedder,
-                    set,
-                    RetrievalSettings.DEFAULTS,
-                    mode,
-                    metric,
-                    vectors,
-                    Math.max(10, cutoff(metric)),
-                    EvalRunner.judgedDocuments(set));
+            return Trials.of(pool, embedder, metric, set, mode).score(index, set, RetrievalSettings.DEFAULTS, mode);
         } finally {
             pool.shutdownNow();
         }
@@ -200,17 +171,55 @@ public final class EvalTuner {
             int threads) {
         ExecutorService pool = EvalRunner.pool(threads);
         try {
-            Map<String, float[]> vectors =
-                    mode == SearchMode.BM25 ? Map.of() : EvalRunner.embed(pool, embedder, heldOut.queries());
-            int depth = Math.max(10, cutoff(metric));
-            Set<String> judged = EvalRunner.judgedDocuments(heldOut);
-            Evaluation a = evaluate(
-                    pool, before, embedder, heldOut, RetrievalSettings.DEFAULTS, mode, metric, vectors, depth, judged);
-            Evaluation b = evaluate(
-                    pool, after, embedder, heldOut, RetrievalSettings.DEFAULTS, mode, metric, vectors, depth, judged);
-            return PairedComparison.of(a.values(metric), b.values(metric), PairedComparison.DEFAULT_RESAMPLES, seed);
+            RetrievalSettings defaults = RetrievalSettings.DEFAULTS;
+            return Trials.of(pool, embedder, metric, heldOut, mode)
+                    .compare(before, defaults, after, defaults, heldOut, mode, seed);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * What every trial of one tuning shares: the threads, the model, the metric, the query vectors
+     * (computed once) and how ranked documents are named.
+     */
+    private record Trials(
+            ExecutorService pool, Embedder embedder, Metric metric, Map<String, float[]> vectors, Set<String> judged) {
+        Trials(ExecutorService pool, Embedder embedder, Metric metric, Map<String, float[]> vectors, EvalSet set) {
+            this(pool, embedder, metric, vectors, EvalRunner.judgedDocuments(set));
+        }
+
+        /** Trials over {@code set}, its queries embedded unless {@code mode} needs no vectors. */
+        static Trials of(ExecutorService pool, Embedder embedder, Metric metric, EvalSet set, SearchMode mode) {
+            Map<String, float[]> vectors =
+                    mode == SearchMode.BM25 ? Map.of() : EvalRunner.embed(pool, embedder, set.queries());
+            return new Trials(pool, embedder, metric, vectors, set);
+        }
+
+        Evaluation evaluate(LuceneIndex index, EvalSet set, RetrievalSettings settings, SearchMode mode) {
+            LuceneRetriever retriever = new LuceneRetriever(index, embedder, settings);
+            int depth = Math.max(10, cutoff(metric));
+            Map<String, Ranking> rankings =
+                    EvalRunner.rankings(pool, retriever, set.queries(), vectors, mode, depth, judged);
+            return MetricsCalculator.evaluate(set, rankings, List.of(metric));
+        }
+
+        double score(LuceneIndex index, EvalSet set, RetrievalSettings settings, SearchMode mode) {
+            return evaluate(index, set, settings, mode).mean(metric);
+        }
+
+        /** Baseline (index a, settings sa) against candidate (b, sb) over the same queries of {@code set}. */
+        PairedComparison compare(
+                LuceneIndex a,
+                RetrievalSettings sa,
+                LuceneIndex b,
+                RetrievalSettings sb,
+                EvalSet set,
+                SearchMode mode,
+                long seed) {
+            double[] before = evaluate(a, set, sa, mode).values(metric);
+            double[] after = evaluate(b, set, sb, mode).values(metric);
+            return PairedComparison.of(before, after, PairedComparison.DEFAULT_RESAMPLES, seed);
         }
     }
 
@@ -226,56 +235,5 @@ public final class EvalTuner {
         List<EvalQuery> inOrder =
                 set.queries().stream().filter(q -> ids.contains(q.id())).toList();
         return new EvalSet(set.name() + " (" + part + ")", inOrder, set.qrels().restrictTo(ids));
-    }
-
-    private static Evaluation evaluate(
-            ExecutorService pool,
-            LuceneIndex index,
-            Embedder embedder,
-            EvalSet set,
-            RetrievalSettings settings,
-            SearchMode mode,
-            Metric metric,
-            Map<String, float[]> vectors,
-            int depth,
-            Set<String> judged) {
-        LuceneRetriever retriever = new LuceneRetriever(index, embedder, settings);
-        Map<String, Ranking> rankings =
-                EvalRunner.rankings(pool, retriever, set.queries(), vectors, mode, depth, judged);
-        return MetricsCalculator.evaluate(set, rankings, List.of(metric));
-    }
-
-    private static double score(
-            ExecutorService pool,
-            LuceneIndex index,
-            Embedder embedder,
-            EvalSet train,
-            RetrievalSettings settings,
-            SearchMode mode,
-            Metric metric,
-            Map<String, float[]> vectors,
-            int depth,
-            Set<String> judged) {
-        return evaluate(pool, index, embedder, train, settings, mode, metric, vectors, depth, judged)
-                .mean(metric);
-    }
-
-    private static PairedComparison heldOutComparison(
-            ExecutorService pool,
-            LuceneIndex index,
-            Embedder embedder,
-            EvalSet heldOut,
-            RetrievalSettings tuned,
-            SearchMode mode,
-            Metric metric,
-            Map<String, float[]> vectors,
-            int depth,
-            Set<String> judged,
-            long seed) {
-        Evaluation before = evaluate(
-                pool, index, embedder, heldOut, RetrievalSettings.DEFAULTS, mode, metric, vectors, depth, judged);
-        Evaluation after = evaluate(pool, index, embedder, heldOut, tuned, mode, metric, vectors, depth, judged);
-        return PairedComparison.of(
-                before.values(metric), after.values(metric), PairedComparison.DEFAULT_RESAMPLES, seed);
     }
 }

@@ -529,7 +529,8 @@ public final class IngestPipeline {
                     firstSeen(uri),
                     nowMillis,
                     runId,
-                    version)));
+                    version,
+                    null))); // nothing indexed: no access list applies
             itemDone(bytes);
         }
 

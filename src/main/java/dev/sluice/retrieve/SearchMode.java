@@ -14,4 +14,14 @@ public enum SearchMode {
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The mode with this label, case ignored (surrounding blanks too), or null for none. */
+    public static SearchMode fromLabel(String label) {
+        for (SearchMode m : values()) {
+            if (label != null && m.label().equalsIgnoreCase(label.strip())) {
+                return m;
+            }
+        }
+        return null;
+    }
 }

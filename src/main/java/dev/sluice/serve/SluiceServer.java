@@ -4,14 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.Sluice;
-import dev.sluice.answer.Answer;
 import dev.sluice.answer.Asker;
 import dev.sluice.catalog.ApiKeyRecord;
 import dev.sluice.catalog.Catalog;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.core.SluiceException;
 import dev.sluice.retrieve.SearchFilters;
-import dev.sluice.retrieve.SearchHit;
 import dev.sluice.retrieve.SearchMode;
 import dev.sluice.retrieve.SearchRequest;
 import io.javalin.Javalin;
@@ -27,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -331,15 +328,7 @@ public final class SluiceServer implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw ApiError.badRequest(e.getMessage());
             }
-            List<Map<String, Object>> results = new ArrayList<>();
-            for (SearchHit hit : searcher.search(request)) {
-                results.add(hit(hit));
-            }
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("query", query);
-            out.put("mode", mode.label());
-            out.put("results", results);
-            json(ctx, 200, out);
+            json(ctx, 200, JsonViews.search(request, searcher.search(request)));
         }
 
         void ask(Context ctx) {
@@ -371,43 +360,16 @@ public final class SluiceServer implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw ApiError.badRequest(e.getMessage());
             }
-            Answer answer = searcher.ask(question.asText(), options);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("question", answer.question());
-            out.put("answer", answer.text());
-            out.put("kind", answer.kind().name().toLowerCase(Locale.ROOT));
-            out.put("grounded", answer.grounded());
-            out.put("citations", answer.citations());
-            out.put("problems", answer.problems());
-            out.put("note", answer.note());
-            json(ctx, 200, out);
-        }
-
-        private static Map<String, Object> hit(SearchHit h) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("rank", h.rank());
-            m.put("score", h.score());
-            m.put("chunkId", h.chunkId());
-            m.put("uri", h.documentUri());
-            m.put("source", h.source());
-            m.put("path", h.path());
-            m.put("title", h.title());
-            m.put("headingPath", h.headingPath());
-            m.put("pageStart", h.pageStart());
-            m.put("pageEnd", h.pageEnd());
-            m.put("citation", h.citation());
-            m.put("snippet", h.snippet());
-            return m;
+            json(ctx, 200, JsonViews.answer(searcher.ask(question.asText(), options)));
         }
 
         private static SearchMode mode(String value) {
             if (value == null) {
                 return SearchMode.HYBRID;
             }
-            for (SearchMode m : SearchMode.values()) {
-                if (m.label().equalsIgnoreCase(value)) {
-                    return m;
-                }
+            SearchMode m = SearchMode.fromLabel(value);
+            if (m != null) {
+                return m;
             }
             throw ApiError.badRequest("mode must be bm25, dense or hybrid, got '" + value + "'");
         }

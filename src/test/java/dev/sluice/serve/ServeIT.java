@@ -141,6 +141,12 @@ class ServeIT {
         JsonNode answer = JSON.readTree(ask.body());
         assertThat(answer.get("kind").asText()).isEqualTo("extractive");
         assertThat(answer.get("citations").get(0).get("path").asText()).isEqualTo("d3");
+        assertThat(answer.has("topSimilarity") && answer.has("promptVersion"))
+                .as("the same shape as sluice ask --json")
+                .isTrue();
+        assertThat(JSON.readTree(search.body()).get("k").asInt())
+                .as("the same shape as sluice search --json")
+                .isEqualTo(2);
     }
 
     @Test

@@ -1,0 +1,65 @@
+package dev.sluice.serve;
+
+import dev.sluice.answer.Answer;
+import dev.sluice.retrieve.SearchHit;
+import dev.sluice.retrieve.SearchRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The JSON shapes of searches and answers: one per result, the same from the command line and the service. */
+public final class JsonViews {
+    private JsonViews() {}
+
+    /** A search and its hits, as {@code sluice search --json} prints them and {@code /v1/search} returns them. */
+    public static Map<String, Object> search(SearchRequest request, List<SearchHit> hits) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("query", request.query());
+        json.put("mode", request.mode().label());
+        json.put("k", request.k());
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (SearchHit h : hits) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("rank", h.rank());
+            r.put("score", h.score());
+            r.put("chunkId", h.chunkId());
+            r.put("uri", h.documentUri());
+            r.put("source", h.source());
+            r.put("path", h.path());
+            r.put("type", h.type());
+            r.put("title", h.title());
+            r.put("headingPath", h.headingPath());
+            r.put("pageStart", h.pageStart());
+            r.put("pageEnd", h.pageEnd());
+            r.put("citation", h.citation());
+            r.put("start", h.start());
+            r.put("end", h.end());
+            r.put("chunkerVersion", h.chunkerVersion());
+            r.put("model", h.modelId());
+            r.put("modelVersion", h.modelVersion());
+            r.put("snippet", h.snippet());
+            r.put("text", h.text());
+            results.add(r);
+        }
+        json.put("results", results);
+        return json;
+    }
+
+    /** An answer, as {@code sluice ask --json} prints it and {@code /v1/ask} returns it. */
+    public static Map<String, Object> answer(Answer answer) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("question", answer.question());
+        map.put("answer", answer.text());
+        map.put("kind", answer.kind().name().toLowerCase(Locale.ROOT));
+        map.put("grounded", answer.grounded());
+        map.put("citations", answer.citations());
+        map.put("problems", answer.problems());
+        map.put("note", answer.note());
+        map.put("topSimilarity", answer.topSimilarity());
+        map.put("model", answer.model());
+        map.put("promptVersion", answer.promptVersion());
+        return map;
+    }
+}
