@@ -10,7 +10,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -21,9 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A real OpenAI chat completions server on 127.0.0.1 that misbehaves on a script: each request takes
  * the next step; when the script is empty, a random failure at the rate {@link #failRandomly} sets,
- * else {@link #fallback}, answers. Ok steps answer plainly or as a stream, as the request asks.
- * Records every request and the usage it actually sent. For tests and {@code sluice bench gateway};
- * never part of a pipeline.
+ * else {@link #fallback}, answers. Ok steps answer plainly or as a stream, as the request asks. Serves
+ * {@code /v1/chat/completions} and Azure's {@code /openai/deployments/{deployment}/chat/completions}.
+ * Records every request (target, headers, body) and the usage it actually sent. For tests and {@code
+ * sluice bench gateway}; never part of a pipeline.
  */
 public final class ScriptedOpenAiServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,12 +49,33 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     /** A 200 whose JSON body is cut in the middle. */
     public record Truncated() implements Step {}
 
+    /**
+     * A reply without text, cut at the token limit (finish reason {@code length}), as a reasoning model
+     * gives when its reasoning takes every completion token.
+     */
+    public record EmptyAtLimit(long inputTokens, long outputTokens) implements Step {}
+
     /** A stream of these pieces, one every {@code delayMillis}, then usage and [DONE]. */
     public record SlowStream(List<String> pieces, long delayMillis, long inputTokens, long outputTokens)
             implements Step {}
 
-    /** A request as the server saw it. */
-    public record Seen(String authorization, JsonNode body, long atNanos) {
+    /**
+     * A request as the server saw it.
+     *
+     * @param pathAndQuery the request target as sent, such as {@code /v1/chat/completions}
+     * @param headers each header's first value, by lower-case name
+     */
+    public record Seen(
+            String authorization, JsonNode body, long atNanos, String pathAndQuery, Map<String, String> headers) {
+        public Seen {
+            headers = Map.copyOf(headers);
+        }
+
+        /** The header's first value, name case ignored, or null. */
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
         public String lastUserMessage() {
             JsonNode messages = body.path("messages");
             return messages.path(messages.size() - 1).path("content").asText();
@@ -78,12 +103,19 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         threads = Executors.newFixedThreadPool(48, r -> new Thread(r, "scripted-openai-" + n.incrementAndGet()));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.createContext("/v1/chat/completions", this::handle);
+        // Azure OpenAI's deployment URLs: /openai/deployments/{deployment}/chat/completions?api-version=...
+        server.createContext("/openai/deployments/", this::handle);
         server.setExecutor(threads);
         server.start();
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return rootUrl() + "/v1";
+    }
+
+    /** The server without a path: the base URL of an Azure OpenAI resource. */
+    public String rootUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     public ScriptedOpenAiServer then(Step... steps) {
@@ -119,7 +151,15 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
-            seen.add(new Seen(exchange.getRequestHeaders().getFirst("Authorization"), body, System.nanoTime()));
+            Map<String, String> headers = new HashMap<>();
+            exchange.getRequestHeaders()
+                    .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
+            seen.add(new Seen(
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    body,
+                    System.nanoTime(),
+                    exchange.getRequestURI().toString(),
+                    headers));
             Step step = script.poll();
             if (step == null) {
                 java.util.Random random = failures;
@@ -132,14 +172,9 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
             switch (step) {
                 case Ok ok -> {
                     sleep(ok.delayMillis());
-                    if (stream) {
-                        stream(exchange, model, List.of(ok.text()), 0, ok.inputTokens(), ok.outputTokens());
-                    } else {
-                        send(exchange, 200, completion(model, ok).toString());
-                        sentInputTokens.addAndGet(ok.inputTokens());
-                        sentOutputTokens.addAndGet(ok.outputTokens());
-                    }
+                    reply(exchange, stream, model, ok.text(), "stop", ok.inputTokens(), ok.outputTokens());
                 }
+                case EmptyAtLimit e -> reply(exchange, stream, model, "", "length", e.inputTokens(), e.outputTokens());
                 case Status s -> {
                     if (s.retryAfter() != null) {
                         exchange.getResponseHeaders().add("Retry-After", s.retryAfter());
@@ -152,12 +187,31 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
                 case Hang h -> sleep(h.millis());
                 case Truncated t -> send(exchange, 200, "{\"id\":\"chatcmpl-1\",\"choices\":[{\"message\":{\"con");
                 case SlowStream s ->
-                    stream(exchange, model, s.pieces(), s.delayMillis(), s.inputTokens(), s.outputTokens());
+                    stream(exchange, model, s.pieces(), s.delayMillis(), "stop", s.inputTokens(), s.outputTokens());
             }
         }
     }
 
-    private void stream(HttpExchange exchange, String model, List<String> pieces, long delayMillis, long in, long out)
+    private void reply(
+            HttpExchange exchange, boolean stream, String model, String text, String finish, long in, long out)
+            throws IOException {
+        if (stream) {
+            stream(exchange, model, text.isEmpty() ? List.of() : List.of(text), 0, finish, in, out);
+        } else {
+            send(exchange, 200, completion(model, text, finish, in, out).toString());
+            sentInputTokens.addAndGet(in);
+            sentOutputTokens.addAndGet(out);
+        }
+    }
+
+    private void stream(
+            HttpExchange exchange,
+            String model,
+            List<String> pieces,
+            long delayMillis,
+            String finish,
+            long in,
+            long out)
             throws IOException {
         exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
@@ -176,7 +230,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         last.putArray("choices")
                 .addObject()
                 .put("index", 0)
-                .put("finish_reason", "stop")
+                .put("finish_reason", finish)
                 .putObject("delta");
         event(os, last.toString());
         ObjectNode usage = chunk(model);
@@ -203,18 +257,18 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         os.flush();
     }
 
-    private static ObjectNode completion(String model, Ok ok) {
+    private static ObjectNode completion(String model, String text, String finish, long in, long out) {
         ObjectNode root = JSON.createObjectNode()
                 .put("id", "chatcmpl-1")
                 .put("object", "chat.completion")
                 .put("model", model);
         ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
-        choice.putObject("message").put("role", "assistant").put("content", ok.text());
-        choice.put("finish_reason", "stop");
+        choice.putObject("message").put("role", "assistant").put("content", text);
+        choice.put("finish_reason", finish);
         root.putObject("usage")
-                .put("prompt_tokens", ok.inputTokens())
-                .put("completion_tokens", ok.outputTokens())
-                .put("total_tokens", ok.inputTokens() + ok.outputTokens());
+                .put("prompt_tokens", in)
+                .put("completion_tokens", out)
+                .put("total_tokens", in + out);
         return root;
     }
 

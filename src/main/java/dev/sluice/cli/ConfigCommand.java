@@ -147,6 +147,16 @@ final class ConfigCommand implements Runnable {
                 llm.put("model", c.llm().settings().model());
                 // Only the variable's name: the key itself is never read here, let alone printed.
                 llm.put("apiKeyEnv", c.llm().settings().apiKeyEnv());
+                llm.put("provider", c.llm().settings().provider().label());
+                if (c.llm().settings().azure() != null) {
+                    Map<String, Object> azure = new LinkedHashMap<>();
+                    azure.put("apiVersion", c.llm().settings().azure().apiVersion());
+                    azure.put(
+                            "deployments",
+                            new java.util.TreeMap<>(c.llm().settings().azure().deployments()));
+                    llm.put("azure", azure);
+                }
+                llm.put("tokenParameter", c.llm().settings().tokenParameter().label());
                 llm.put("strongModel", c.llm().strongModel());
                 llm.put("maxAnswerTokens", c.llm().maxAnswerTokens());
                 llm.put("timeoutSeconds", c.llm().settings().timeoutMillis() / 1000);

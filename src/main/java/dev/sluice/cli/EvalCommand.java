@@ -889,20 +889,7 @@ final class EvalCommand implements Runnable {
         /** A gateway for evaluation: judged repeatedly, answers must not come from the cache. */
         private dev.sluice.llm.LlmGateway gateway(SluiceConfig.Llm llm, Catalog catalog) {
             dev.sluice.llm.LlmSettings s = llm.settings();
-            dev.sluice.llm.LlmSettings noCache = new dev.sluice.llm.LlmSettings(
-                    s.baseUrl(),
-                    s.model(),
-                    s.apiKeyEnv(),
-                    s.timeoutMillis(),
-                    s.retries(),
-                    s.backoffMillis(),
-                    s.maxRetryAfterMillis(),
-                    s.requestsPerMinute(),
-                    s.tokensPerMinute(),
-                    s.breakerFailures(),
-                    s.breakerOpenMillis(),
-                    repeats > 1 ? 0 : s.cacheEntries(),
-                    s.defaultMaxTokens());
+            dev.sluice.llm.LlmSettings noCache = repeats > 1 ? s.withCacheEntries(0) : s;
             return new dev.sluice.llm.LlmGateway(
                     noCache, llm.prices(), new dev.sluice.llm.Budget(catalog, llm.budget()), catalog);
         }

@@ -14,6 +14,7 @@ import dev.sluice.eval.Gate;
 import dev.sluice.llm.Budget;
 import dev.sluice.llm.LlmSettings;
 import dev.sluice.llm.PriceTable;
+import dev.sluice.llm.TokenParameter;
 import dev.sluice.retrieve.RetrievalSettings;
 import dev.sluice.source.http.FetchSettings;
 import dev.sluice.source.http.UrlSource;
@@ -53,6 +54,9 @@ public final class ConfigLoader {
             "baseUrl",
             "model",
             "apiKeyEnv",
+            "provider",
+            "azure",
+            "tokenParameter",
             "strongModel",
             "timeoutSeconds",
             "retries",
@@ -61,6 +65,7 @@ public final class ConfigLoader {
             "maxAnswerTokens",
             "budget",
             "prices");
+    private static final Set<String> LLM_AZURE = Set.of("apiVersion", "deployments");
     private static final Set<String> LLM_BUDGET =
             Set.of("dailyUsd", "monthlyUsd", "perKeyDailyUsd", "perKeyMonthlyUsd");
     private static final Set<String> PRICE = Set.of("inputPerMillion", "outputPerMillion");
@@ -251,6 +256,19 @@ public final class ConfigLoader {
                 baseUrl,
                 string(node.get("model"), "llm.model"),
                 node.has("apiKeyEnv") ? string(node.get("apiKeyEnv"), "llm.apiKeyEnv") : null);
+        provider(node, settings);
+        if (node.has("tokenParameter")) {
+            String label = string(node.get("tokenParameter"), "llm.tokenParameter");
+            TokenParameter tokens = TokenParameter.fromLabel(label);
+            if (tokens == null) {
+                throw error(
+                        "llm.tokenParameter",
+                        "llm.tokenParameter must be auto (max_completion_tokens for o1, o3, o4 and gpt-5 models,"
+                                + " max_tokens for others), max_tokens or max_completion_tokens, got \"" + label
+                                + "\"");
+            }
+            settings.tokenParameter(tokens);
+        }
         if (node.has("timeoutSeconds")) {
             settings.timeoutMillis(positive(node.get("timeoutSeconds"), "llm.timeoutSeconds") * 1000L);
         }
@@ -295,10 +313,72 @@ public final class ConfigLoader {
                                         usd(price.get("outputPerMillion"), key + ".outputPerMillion"), "0")));
             }
         }
+        LlmSettings built;
         try {
-            return new SluiceConfig.Llm(settings.build(), strong, maxTokens, limits, prices);
+            built = settings.build();
         } catch (IllegalArgumentException e) {
             throw error("llm", "llm: " + e.getMessage());
+        }
+        if (strong != null) {
+            try {
+                built.chatCompletionsUri(strong); // an Azure strong model needs a deployment name too
+            } catch (IllegalArgumentException e) {
+                throw error("llm.strongModel", "llm.strongModel: " + e.getMessage());
+            }
+        }
+        return new SluiceConfig.Llm(built, strong, maxTokens, limits, prices);
+    }
+
+    /**
+     * {@code provider: openai} (the default) needs nothing more; {@code provider: azure} needs {@code
+     * azure.apiVersion} and takes {@code azure.deployments} (model name to deployment name).
+     */
+    private void provider(JsonNode node, LlmSettings.Builder settings) {
+        String label = node.has("provider") ? string(node.get("provider"), "llm.provider") : "openai";
+        LlmSettings.Provider provider = LlmSettings.Provider.fromLabel(label);
+        if (provider == null) {
+            throw error(
+                    "llm.provider",
+                    "llm.provider must be openai (any OpenAI-compatible server, the default) or azure (Azure"
+                            + " OpenAI deployment URLs), got \"" + label + "\"");
+        }
+        JsonNode azure = section(node, "azure", LLM_AZURE, "llm.azure");
+        if (provider == LlmSettings.Provider.OPENAI) {
+            if (!azure.isMissingNode()) {
+                throw error(
+                        "llm.azure",
+                        "llm.azure applies to provider: azure only; add provider: azure to llm, or remove llm.azure");
+            }
+            return;
+        }
+        if (!azure.has("apiVersion")) {
+            throw error(
+                    azure.isMissingNode() ? "llm.provider" : "llm.azure",
+                    "llm.azure.apiVersion is required with provider: azure (for example azure: {apiVersion:"
+                            + " 2024-10-21}); the deployment defaults to the model's name, or map models to"
+                            + " deployments in llm.azure.deployments");
+        }
+        String apiVersion = string(azure.get("apiVersion"), "llm.azure.apiVersion");
+        Map<String, String> deployments = new HashMap<>();
+        JsonNode map = azure.get("deployments");
+        if (map != null && !map.isNull()) {
+            if (!map.isObject()) {
+                throw error(
+                        "llm.azure.deployments",
+                        "llm.azure.deployments must map model names to deployment names (gpt-4o-mini: my-mini),"
+                                + " got " + describe(map));
+            }
+            Iterator<String> models = map.fieldNames();
+            while (models.hasNext()) {
+                String model = models.next();
+                String key = "llm.azure.deployments." + model;
+                deployments.put(model, string(map.get(model), key));
+            }
+        }
+        try {
+            settings.azure(apiVersion, deployments);
+        } catch (IllegalArgumentException e) {
+            throw error("llm.azure", e.getMessage()); // the message names the key within llm.azure
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.LlmCallRecord;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,7 @@ public final class LlmGateway implements AutoCloseable {
         this.catalog = catalog;
         this.environment = environment;
         this.clock = clock;
-        this.client = new OpenAiProtocolClient(settings.baseUrl(), settings.timeoutMillis());
+        this.client = new OpenAiProtocolClient(settings);
         this.limiter = new RateLimiter(settings.requestsPerMinute(), settings.tokensPerMinute());
         this.breaker = new CircuitBreaker(settings.breakerFailures(), settings.breakerOpenMillis());
         this.cache = new ResponseCache(settings.cacheEntries());
@@ -161,8 +162,10 @@ public final class LlmGateway implements AutoCloseable {
         }
         int attempts = 0;
         long spent = 0;
+        URI endpoint = settings.baseUrl();
         try {
-            breaker.acquire(client.endpoint().toString());
+            endpoint = endpoint(model);
+            breaker.acquire(settings.baseUrl().toString()); // one breaker per gateway, over all its deployments
             String apiKey = apiKey();
             ProtocolFailure last = null;
             OpenAiProtocolClient.Completion done = null;
@@ -170,7 +173,8 @@ public final class LlmGateway implements AutoCloseable {
                 limiter.acquire(estimate.total());
                 attempts++;
                 try {
-                    done = client.complete(model, request, maxTokens, apiKey, settings.timeoutMillis(), onDelta);
+                    done = client.complete(
+                            endpoint, model, request, maxTokens, apiKey, settings.timeoutMillis(), onDelta);
                 } catch (ProtocolFailure.Thrown thrown) {
                     last = thrown.failure();
                     long wait = waitBeforeRetry(last, attempt);
@@ -228,7 +232,7 @@ public final class LlmGateway implements AutoCloseable {
             Thread.currentThread().interrupt();
             breaker.neutral();
             ledger(atMillis, request, model, 0, 0, 0, elapsed(startNanos), LlmOutcome.FAILED, attempts, "interrupted");
-            throw new LlmException(LlmOutcome.FAILED, "interrupted while calling " + client.endpoint());
+            throw new LlmException(LlmOutcome.FAILED, "interrupted while calling " + endpoint);
         } finally {
             if (reservation != null) {
                 budget.settle(reservation, spent);
@@ -288,6 +292,15 @@ public final class LlmGateway implements AutoCloseable {
             return newline < 0 ? t : t.substring(newline + 1, t.length() - 3);
         }
         return t;
+    }
+
+    /** The model's URL; an Azure model without a usable deployment name fails the call, no request made. */
+    private URI endpoint(String model) {
+        try {
+            return settings.chatCompletionsUri(model);
+        } catch (IllegalArgumentException e) {
+            throw new LlmException(LlmOutcome.FAILED, e.getMessage());
+        }
     }
 
     private String apiKey() {

@@ -22,9 +22,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * One attempt at {@code POST {baseUrl}/chat/completions}, plain or streamed, and nothing more: no
- * retries, no limits (the gateway owns those). Every failure comes back as a {@link ProtocolFailure}
- * with the HTTP status and Retry-After, marked retryable or not. Thread-safe.
+ * One attempt at {@code POST {baseUrl}/chat/completions} (or an Azure deployment's URL), plain or
+ * streamed, and nothing more: no retries, no limits (the gateway owns those). Every failure comes back as
+ * a {@link ProtocolFailure} with the HTTP status and Retry-After, marked retryable or not. Thread-safe.
  */
 final class OpenAiProtocolClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,30 +52,27 @@ final class OpenAiProtocolClient implements AutoCloseable {
     /** The response body: the raw text of a plain reply or an error, or the stream's assembler. */
     private record Body(String text, SseAssembler stream) {}
 
-    private final URI endpoint;
+    private final LlmSettings settings;
     private final HttpClient client;
 
-    OpenAiProtocolClient(URI baseUrl, long connectTimeoutMillis) {
-        String base = baseUrl.toString();
-        this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions");
+    OpenAiProtocolClient(LlmSettings settings) {
+        this.settings = settings;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade dance with local servers
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofMillis(connectTimeoutMillis))
+                .connectTimeout(Duration.ofMillis(settings.timeoutMillis()))
                 .build();
     }
 
-    URI endpoint() {
-        return endpoint;
-    }
-
     /**
-     * Sends one request and waits at most {@code timeoutMillis} for the whole reply.
+     * Sends one request to {@code endpoint} (from {@link LlmSettings#chatCompletionsUri}) and waits at most
+     * {@code timeoutMillis} for the whole reply.
      *
-     * @param apiKey sent as a Bearer token; null for servers without keys
+     * @param apiKey sent as a Bearer token (Azure: in the api-key header); null for servers without keys
      * @param onDelta null for a plain request; otherwise the request streams and each delta goes here
      */
     Completion complete(
+            URI endpoint,
             String model,
             ChatRequest request,
             int maxTokens,
@@ -88,9 +85,14 @@ final class OpenAiProtocolClient implements AutoCloseable {
                 .header("Content-Type", "application/json")
                 .header("Accept", onDelta == null ? "application/json" : "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(
-                        body(model, request, maxTokens, onDelta != null), StandardCharsets.UTF_8));
+                        body(model, request, maxTokens, settings.tokenParameter(), onDelta != null),
+                        StandardCharsets.UTF_8));
         if (apiKey != null) {
-            http.header("Authorization", "Bearer " + apiKey);
+            if (settings.provider() == LlmSettings.Provider.AZURE) {
+                http.header("api-key", apiKey);
+            } else {
+                http.header("Authorization", "Bearer " + apiKey);
+            }
         }
         SseAssembler sse = onDelta == null ? null : new SseAssembler(onDelta);
         CompletableFuture<HttpResponse<Body>> future = client.sendAsync(
@@ -113,7 +115,7 @@ final class OpenAiProtocolClient implements AutoCloseable {
                             sse != null && sse.deltasSent())
                     .thrown();
         } catch (ExecutionException e) {
-            throw failure(e.getCause(), timeoutMillis, sse).thrown();
+            throw failure(endpoint, e.getCause(), timeoutMillis, sse).thrown();
         }
         int status = response.statusCode();
         if (status != 200) {
@@ -153,18 +155,22 @@ final class OpenAiProtocolClient implements AutoCloseable {
                 root.get("usage"));
     }
 
-    private static String body(String model, ChatRequest request, int maxTokens, boolean stream) {
+    /**
+     * The request's JSON. The token limit goes in the field {@code tokens} names for this model; a
+     * reasoning model gets no temperature, as it refuses any but its default.
+     */
+    private static String body(
+            String model, ChatRequest request, int maxTokens, TokenParameter tokens, boolean stream) {
         ObjectNode root = JSON.createObjectNode();
         root.put("model", model);
         ArrayNode messages = root.putArray("messages");
         for (ChatMessage m : request.messages()) {
             messages.addObject().put("role", m.role()).put("content", m.content());
         }
-        if (request.temperature() != null) {
+        if (request.temperature() != null && !TokenParameter.reasoningModel(model)) {
             root.put("temperature", request.temperature());
         }
-        // max_tokens, not max_completion_tokens: every OpenAI-compatible server reads it.
-        root.put("max_tokens", maxTokens);
+        root.put(tokens.field(model), maxTokens);
         if (request.schema() != null) {
             ObjectNode format = root.putObject("response_format").put("type", "json_schema");
             format.putObject("json_schema")
@@ -179,7 +185,7 @@ final class OpenAiProtocolClient implements AutoCloseable {
         return root.toString();
     }
 
-    private ProtocolFailure failure(Throwable cause, long timeoutMillis, SseAssembler sse) {
+    private static ProtocolFailure failure(URI endpoint, Throwable cause, long timeoutMillis, SseAssembler sse) {
         boolean sent = sse != null && sse.deltasSent();
         if (cause instanceof HttpTimeoutException) {
             return new ProtocolFailure(

@@ -49,10 +49,17 @@
  * <h2>Providers</h2>
  *
  * Any server of the OpenAI chat completions protocol by base URL: OpenAI, Azure OpenAI's {@code
- * /openai/v1} endpoint (Bearer key), vLLM, Ollama ({@code /v1}), llama.cpp server, LM Studio. The key
- * is read from the environment variable named by {@code apiKeyEnv} at each call, sent as a Bearer token,
- * and never logged, stored or shown; the ledger keeps a key id (the variable's name unless the caller
- * gives one).
+ * /openai/v1} endpoint (Bearer key), vLLM, Ollama ({@code /v1}), llama.cpp server, LM Studio. Azure
+ * OpenAI's deployment URLs ({@link dev.sluice.llm.LlmSettings.Provider#AZURE}) put the deployment in the
+ * path, the {@code api-version} in the query and the key in an {@code api-key} header; each model is
+ * called through its mapped deployment, else one of its own name, and the ledger keeps the model name.
+ * The key is read from the environment variable named by {@code apiKeyEnv} at each call, sent as a
+ * Bearer token (Azure: {@code api-key}), and never logged, stored or shown; the ledger keeps a key id (the
+ * variable's name unless the caller gives one).
+ *
+ * <p>OpenAI's reasoning models (o1, o3, o4, gpt-5) refuse {@code max_tokens} and any temperature but
+ * their default: {@link dev.sluice.llm.TokenParameter} picks {@code max_completion_tokens} for them by
+ * name (or always, or never), and their requests carry no temperature.
  *
  * <h2>Traps</h2>
  *
@@ -64,6 +71,8 @@
  *   <li>When a server reports no usage, the estimate is booked and the ledger row says so.
  *   <li>Stream deltas arrive on an HTTP client thread; a stream that fails after its first delta is not
  *       retried.
+ *   <li>A reasoning model spends part of its completion tokens on reasoning the reply does not show: with
+ *       a small limit the reply can be empty, with finish reason {@code length}.
  * </ul>
  */
 package dev.sluice.llm;

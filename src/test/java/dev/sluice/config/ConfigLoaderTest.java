@@ -3,6 +3,8 @@ package dev.sluice.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.llm.LlmSettings;
+import dev.sluice.llm.TokenParameter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -198,6 +200,77 @@ class ConfigLoaderTest {
         Path badBudget = write("llm:\n  baseUrl: https://x.example/v1\n  model: m\n  budget:\n    dailyUsd: -1\n");
         assertThatThrownBy(() -> ConfigLoader.load(badBudget))
                 .hasMessage(badBudget + ":5: llm.budget.dailyUsd must be an amount in US dollars >= 0, got -1");
+    }
+
+    @Test
+    void should_load_an_azure_resource_with_its_api_version_deployments_and_token_parameter() throws Exception {
+        SluiceConfig config = ConfigLoader.load(write("""
+                llm:
+                  provider: azure
+                  baseUrl: https://my-resource.openai.azure.com
+                  model: gpt-4o-mini
+                  strongModel: o4-mini
+                  apiKeyEnv: AZURE_OPENAI_API_KEY
+                  tokenParameter: max_completion_tokens
+                  azure:
+                    apiVersion: 2024-10-21
+                    deployments:
+                      gpt-4o-mini: prod-mini
+                """));
+        var settings = config.llm().settings();
+        assertThat(settings.provider()).isEqualTo(LlmSettings.Provider.AZURE);
+        assertThat(settings.azure().apiVersion()).isEqualTo("2024-10-21");
+        assertThat(settings.tokenParameter()).isEqualTo(TokenParameter.MAX_COMPLETION_TOKENS);
+        assertThat(settings.chatCompletionsUri("gpt-4o-mini"))
+                .hasToString("https://my-resource.openai.azure.com/openai/deployments/prod-mini/chat/completions"
+                        + "?api-version=2024-10-21");
+        assertThat(settings.chatCompletionsUri("o4-mini"))
+                .as("an unmapped model goes to a deployment of its own name")
+                .hasToString("https://my-resource.openai.azure.com/openai/deployments/o4-mini/chat/completions"
+                        + "?api-version=2024-10-21");
+        var plain = ConfigLoader.load(write("llm:\n  baseUrl: https://api.openai.com/v1\n  model: gpt-4o-mini\n"))
+                .llm()
+                .settings();
+        assertThat(plain.provider()).as("default").isEqualTo(LlmSettings.Provider.OPENAI);
+        assertThat(plain.tokenParameter()).as("default").isEqualTo(TokenParameter.AUTO);
+        assertThat(plain.chatCompletionsUri("gpt-4o-mini")).hasToString("https://api.openai.com/v1/chat/completions");
+    }
+
+    @Test
+    void should_name_the_azure_key_that_is_missing_or_misplaced() throws Exception {
+        String head = "llm:\n  baseUrl: https://r.openai.azure.com\n  model: gpt-4o-mini\n";
+        Path noVersion = write(head + "  provider: azure\n");
+        assertThatThrownBy(() -> ConfigLoader.load(noVersion))
+                .hasMessageStartingWith(noVersion + ":4: llm.azure.apiVersion is required with provider: azure");
+        Path emptyAzure = write(head + "  provider: azure\n  azure:\n    deployments: {gpt-4o-mini: mini}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(emptyAzure))
+                .hasMessageStartingWith(emptyAzure + ":5: llm.azure.apiVersion is required with provider: azure");
+        Path notAzure = write(head + "  azure: {apiVersion: 2024-10-21}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(notAzure))
+                .hasMessageStartingWith(notAzure + ":4: llm.azure applies to provider: azure only");
+        Path typo = write(head + "  provider: azure\n  azure: {apiVersion: 2024-10-21, deployment: x}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(typo))
+                .hasMessageStartingWith(typo + ":5: unknown key 'llm.azure.deployment' (did you mean 'deployments'?)");
+        Path badName = write(head + "  provider: azure\n  azure:\n    apiVersion: 2024-10-21\n"
+                + "    deployments: {gpt-4o-mini: my/deployment}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(badName))
+                .hasMessageContaining("llm.azure.deployments.gpt-4o-mini must be a deployment name");
+        Path badStrong =
+                write(head + "  provider: azure\n  strongModel: llama3.1:70b\n  azure: {apiVersion: 2024-10-21}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(badStrong))
+                .hasMessageStartingWith(badStrong + ":5: llm.strongModel: model \"llama3.1:70b\" has no entry in"
+                        + " llm.azure.deployments");
+        Path path = write("llm:\n  baseUrl: https://r.openai.azure.com/openai\n  model: m\n  provider: azure\n"
+                + "  azure: {apiVersion: 2024-10-21}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(path))
+                .hasMessageContaining("llm.baseUrl for provider azure is the resource alone");
+        Path provider = write(head + "  provider: bedrock\n");
+        assertThatThrownBy(() -> ConfigLoader.load(provider))
+                .hasMessage(provider + ":4: llm.provider must be openai (any OpenAI-compatible server, the default) or"
+                        + " azure (Azure OpenAI deployment URLs), got \"bedrock\"");
+        Path tokens = write(head + "  tokenParameter: max_output_tokens\n");
+        assertThatThrownBy(() -> ConfigLoader.load(tokens))
+                .hasMessageStartingWith(tokens + ":4: llm.tokenParameter must be auto");
     }
 
     @Test

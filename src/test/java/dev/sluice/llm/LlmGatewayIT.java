@@ -2,6 +2,7 @@ package dev.sluice.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -438,6 +439,118 @@ class LlmGatewayIT {
             assertThat(r.toString()).doesNotContain(SECRET);
             assertThat(r.keyId()).isEqualTo(KEY_ENV);
         });
+    }
+
+    private LlmSettings.Builder azure(Map<String, String> deployments) {
+        return LlmSettings.builder(server.rootUrl(), "test-model", KEY_ENV)
+                .azure("2024-10-21", deployments)
+                .timeoutMillis(2_000)
+                .retries(3, 20)
+                .cacheEntries(0);
+    }
+
+    @Test
+    void should_call_an_azure_deployment_with_its_api_version_and_the_key_in_api_key_not_authorization() {
+        LlmGateway g = gateway(azure(Map.of("test-model", "prod-mini")).build());
+        ChatResult plain = g.chat(ask("q"));
+        List<String> pieces = new CopyOnWriteArrayList<>();
+        server.then(new SlowStream(List.of("str", "eamed"), 0, 4, 2));
+        ChatResult streamed = g.stream(ask("s"), pieces::add);
+
+        assertThat(plain.text()).isEqualTo("fine");
+        assertThat(streamed.text()).isEqualTo("streamed");
+        assertThat(pieces).containsExactly("str", "eamed");
+        assertThat(server.requests()).hasSize(2).allSatisfy(seen -> {
+            assertThat(seen.pathAndQuery())
+                    .isEqualTo("/openai/deployments/prod-mini/chat/completions?api-version=2024-10-21");
+            assertThat(seen.header("api-key")).isEqualTo(SECRET);
+            assertThat(seen.authorization()).isNull();
+        });
+        assertThat(catalog.llmCalls(0)).allSatisfy(r -> {
+            assertThat(r.model())
+                    .as("the ledger names the model, not the deployment")
+                    .isEqualTo("test-model");
+            assertThat(r.toString()).doesNotContain(SECRET);
+        });
+    }
+
+    @Test
+    void should_call_each_azure_model_through_its_mapped_deployment_or_one_of_its_own_name() {
+        LlmGateway g = gateway(azure(Map.of("test-model", "prod-mini")).build());
+        g.chat(ask("cheap"));
+        g.chat(new ChatRequest("gpt-4o", ask("strong").messages(), 0.0, 100, null, "answer", "answer-v1", null));
+
+        assertThat(server.requests())
+                .extracting(ScriptedOpenAiServer.Seen::pathAndQuery)
+                .containsExactly(
+                        "/openai/deployments/prod-mini/chat/completions?api-version=2024-10-21",
+                        "/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21");
+        assertThatThrownBy(() -> g.chat(new ChatRequest(
+                        "llama3.1:8b", ask("q").messages(), null, 100, null, "answer", "answer-v1", null)))
+                .isInstanceOfSatisfying(
+                        LlmException.class, e -> assertThat(e.outcome()).isEqualTo(LlmOutcome.FAILED))
+                .hasMessageContaining("has no entry in llm.azure.deployments");
+        assertThat(server.requests())
+                .as("no request for a model without a deployment")
+                .hasSize(2);
+        assertThat(catalog.llmCalls(0))
+                .extracting(LlmCallRecord::model, LlmCallRecord::outcome)
+                .containsExactly(tuple("test-model", "ok"), tuple("gpt-4o", "ok"), tuple("llama3.1:8b", "failed"));
+    }
+
+    private static ChatRequest atTemperatureZero(String model) {
+        return new ChatRequest(model, List.of(ChatMessage.user("q")), 0.0, 100, null, "answer", "answer-v1", null);
+    }
+
+    @Test
+    void should_send_max_completion_tokens_and_no_temperature_to_a_reasoning_model_plain_and_streamed() {
+        LlmGateway g = gateway(settings().build());
+        g.chat(atTemperatureZero("o4-mini"));
+        g.stream(atTemperatureZero("o4-mini"), piece -> {});
+
+        assertThat(server.requests()).hasSize(2).allSatisfy(seen -> {
+            assertThat(seen.body().path("max_completion_tokens").asInt()).isEqualTo(100);
+            assertThat(seen.body().has("max_tokens")).isFalse();
+            assertThat(seen.body().has("temperature")).isFalse();
+        });
+        assertThat(server.requests().get(1).body().path("stream").asBoolean()).isTrue();
+    }
+
+    @Test
+    void should_send_max_tokens_and_the_temperature_to_a_chat_model_plain_and_streamed() {
+        LlmGateway g = gateway(settings().build());
+        g.chat(atTemperatureZero("gpt-4o-mini"));
+        g.stream(atTemperatureZero("gpt-4o-mini"), piece -> {});
+
+        assertThat(server.requests()).hasSize(2).allSatisfy(seen -> {
+            assertThat(seen.body().path("max_tokens").asInt()).isEqualTo(100);
+            assertThat(seen.body().has("max_completion_tokens")).isFalse();
+            assertThat(seen.body().path("temperature").isNumber()).isTrue();
+            assertThat(seen.body().path("temperature").asDouble()).isZero();
+        });
+    }
+
+    @Test
+    void should_send_the_token_parameter_the_settings_name_whatever_the_model() {
+        LlmGateway forced = gateway(
+                settings().tokenParameter(TokenParameter.MAX_COMPLETION_TOKENS).build());
+        forced.chat(atTemperatureZero("gpt-4o-mini"));
+        LlmGateway legacy =
+                gateway(settings().tokenParameter(TokenParameter.MAX_TOKENS).build());
+        legacy.chat(atTemperatureZero("o3"));
+
+        JsonNode chatModel = server.requests().get(0).body();
+        assertThat(chatModel.path("max_completion_tokens").asInt()).isEqualTo(100);
+        assertThat(chatModel.has("max_tokens")).isFalse();
+        assertThat(chatModel.has("temperature"))
+                .as("a chat model keeps its temperature")
+                .isTrue();
+        JsonNode reasoning = server.requests().get(1).body();
+        assertThat(reasoning.path("max_tokens").asInt()).isEqualTo(100);
+        assertThat(reasoning.has("max_completion_tokens")).isFalse();
+        assertThat(reasoning.has("temperature"))
+                .as("a reasoning model refuses any")
+                .isFalse();
     }
 
     @Test

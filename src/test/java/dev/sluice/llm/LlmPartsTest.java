@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LlmPartsTest {
@@ -47,6 +49,58 @@ class LlmPartsTest {
                         .timeoutMillis(0)
                         .build())
                 .hasMessage("llm.timeoutMillis must be > 0, got 0");
+    }
+
+    @Test
+    void should_recognise_reasoning_models_by_name_after_vendor_and_fine_tune_prefixes() {
+        assertThat(List.of(
+                        "o1",
+                        "o1-mini",
+                        "o3-2025-04-16",
+                        "O4-mini",
+                        "gpt-5",
+                        "gpt-5-mini",
+                        "gpt-5.1",
+                        "openai/o3",
+                        "ft:o4-mini-2025-04-16:org::abc"))
+                .allMatch(TokenParameter::reasoningModel);
+        assertThat(List.of("gpt-4o-mini", "gpt-4.1", "o10", "ollama3", "llama3.1:8b", "gpt-50", "my-o3"))
+                .noneMatch(TokenParameter::reasoningModel);
+        assertThat(TokenParameter.AUTO.field("o4-mini")).isEqualTo("max_completion_tokens");
+        assertThat(TokenParameter.AUTO.field("gpt-4o-mini")).isEqualTo("max_tokens");
+        assertThat(TokenParameter.MAX_TOKENS.field("o4-mini")).isEqualTo("max_tokens");
+        assertThat(TokenParameter.MAX_COMPLETION_TOKENS.field("gpt-4o-mini")).isEqualTo("max_completion_tokens");
+        assertThat(TokenParameter.fromLabel(" Max_Completion_Tokens ")).isEqualTo(TokenParameter.MAX_COMPLETION_TOKENS);
+        assertThat(TokenParameter.fromLabel("max_output_tokens")).isNull();
+    }
+
+    @Test
+    void should_build_azure_deployment_urls_and_refuse_names_that_cannot_be_deployments() {
+        LlmSettings azure = LlmSettings.builder("https://r.openai.azure.com/", "gpt-4o-mini", "AZURE_KEY")
+                .azure("2025-01-01-preview", Map.of("gpt-4o", "big"))
+                .build();
+        assertThat(azure.chatCompletionsUri("gpt-4o"))
+                .hasToString(
+                        "https://r.openai.azure.com/openai/deployments/big/chat/completions?api-version=2025-01-01-preview");
+        assertThat(azure.chatCompletionsUri("gpt-4o-mini").getPath())
+                .isEqualTo("/openai/deployments/gpt-4o-mini/chat/completions");
+        assertThatThrownBy(() -> azure.chatCompletionsUri("llama3.1:8b"))
+                .hasMessageContaining("model \"llama3.1:8b\" has no entry in llm.azure.deployments");
+        assertThat(azure.toString()).contains("provider=azure", "apiVersion=2025-01-01-preview", "gpt-4o=big");
+
+        assertThatThrownBy(() -> LlmSettings.builder("https://r.openai.azure.com", "m", null)
+                        .azure("2024-10-21&x=1", Map.of())
+                        .build())
+                .hasMessage("llm.azure.apiVersion must be a version such as 2024-10-21, got \"2024-10-21&x=1\"");
+        assertThatThrownBy(() -> LlmSettings.builder("https://r.openai.azure.com", "a/b", null)
+                        .azure("2024-10-21", Map.of())
+                        .build())
+                .as("the default model is checked when the settings are made, not at the first call")
+                .hasMessageContaining("model \"a/b\" has no entry");
+        assertThatThrownBy(() -> LlmSettings.builder("https://r.openai.azure.com/openai/v1", "m", null)
+                        .azure("2024-10-21", Map.of())
+                        .build())
+                .hasMessageContaining("llm.baseUrl for provider azure is the resource alone");
     }
 
     @Test
