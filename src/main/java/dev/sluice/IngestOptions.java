@@ -82,6 +82,64 @@ public record IngestOptions(
         return withRun(new RunOptions(retry, run.pruneUnlistedSources(), run.access()));
     }
 
+    /** The source of documents uploaded through the service: a folder inside the index folder. */
+    public static final String UPLOADS_SOURCE = "uploads";
+
+    /** Where the service keeps uploaded files (each with its access sidecar). */
+    public static Path uploadsFolder(Path index) {
+        return index.resolve(UPLOADS_SOURCE);
+    }
+
+    /**
+     * The sources sluice.yaml describes, plus the service's uploads once there are any, so that a
+     * sync of the file's sources never prunes uploaded documents.
+     */
+    public static List<Source> configuredSources(dev.sluice.config.SluiceConfig config, Path index) {
+        List<Source> out = new java.util.ArrayList<>();
+        for (dev.sluice.config.SluiceConfig.Source s : config.sources()) {
+            out.add(
+                    s.web()
+                            ? new dev.sluice.source.http.UrlSource(
+                                    s.name(), s.urls(), s.sitemaps(), s.http(), s.access())
+                            : new DirectorySource(s.name(), s.path(), s.include(), s.exclude(), s.gitignore())
+                                    .withAccess(s.access()));
+        }
+        if (java.nio.file.Files.isDirectory(uploadsFolder(index))
+                && out.stream().noneMatch(s -> s.name().equals(UPLOADS_SOURCE))) {
+            out.add(uploads(index));
+        }
+        return out;
+    }
+
+    /** The uploads source: every file carries its own access list in its sidecar. */
+    public static DirectorySource uploads(Path index) {
+        return new DirectorySource(UPLOADS_SOURCE, uploadsFolder(index), List.of(), List.of());
+    }
+
+    /**
+     * The options sluice.yaml gives for {@code sources} (flags aside): model, chunking, extraction
+     * limits, threads; a run that prunes sources no longer named only when all the file's sources are
+     * included.
+     */
+    public static IngestOptions fromConfig(dev.sluice.config.SluiceConfig config, Path index, List<Source> sources) {
+        EmbeddingModelSpec spec = EmbeddingModelSpec.byId(config.embedding().model());
+        Integer configuredMax = config.chunking().maxTokens();
+        Integer threads = config.embedding().threads();
+        return new IngestOptions(
+                sources,
+                index,
+                spec,
+                configuredMax != null
+                        ? configuredMax
+                        : ChunkerSettings.defaultsWithin(spec.maxChunkTokens()).maxTokens(),
+                config.chunking().overlapTokens(),
+                ExtractionLimits.defaults()
+                        .withMaxFileBytes((long) config.extraction().maxFileMb() * 1024 * 1024)
+                        .withParseTimeoutMillis(config.extraction().parseTimeoutSeconds() * 1000L),
+                1,
+                threads != null ? threads : Runtime.getRuntime().availableProcessors());
+    }
+
     /** Defaults for everything but the inputs (each a source named after itself) and the index. */
     public static IngestOptions defaults(List<Path> inputs, Path index) {
         return new IngestOptions(

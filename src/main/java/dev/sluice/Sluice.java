@@ -214,8 +214,21 @@ public final class Sluice {
          * extractive answer when the model cannot be used or its citations do not hold.
          */
         public Answer ask(String question, Asker.Options options, ModelAnswerer model) {
+            return ask(question, options, model, null);
+        }
+
+        /**
+         * As {@link #ask(String, Asker.Options, ModelAnswerer)}, passing the model's unchecked text to
+         * {@code onDelta} as it arrives (see {@link Asker#ask(String, Asker.Options, ModelAnswerer,
+         * java.util.function.Consumer)}).
+         */
+        public Answer ask(
+                String question,
+                Asker.Options options,
+                ModelAnswerer model,
+                java.util.function.Consumer<String> onDelta) {
             double floor = EmbeddingModelSpec.byId(index.settings().modelId()).relevanceFloor();
-            return new Asker(this::search, floor, this::neighbours).ask(question, options, model);
+            return new Asker(this::search, floor, this::neighbours).ask(question, options, model, onDelta);
         }
 
         /** The chunks before and after a hit in its document (for an answer's context). */

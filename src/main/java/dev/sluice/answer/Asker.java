@@ -74,6 +74,16 @@ public final class Asker {
      * model call can be made (budget, breaker, failures), with the reason in the note.
      */
     public Answer ask(String question, Options options, ModelAnswerer model) {
+        return ask(question, options, model, null);
+    }
+
+    /**
+     * As {@link #ask(String, Options, ModelAnswerer)}, passing the model's text to {@code onDelta} as
+     * it is written (null: no streaming). Those pieces are unchecked drafts: the returned answer is the
+     * checked one, and it may differ (repaired, escalated, or extractive after a failed check).
+     */
+    public Answer ask(
+            String question, Options options, ModelAnswerer model, java.util.function.Consumer<String> onDelta) {
         List<SearchHit> best = retriever.search(new SearchRequest(question, SearchMode.DENSE, 1, options.filters()));
         double similarity = best.isEmpty() ? -1 : best.getFirst().score();
         double floor = options.minSimilarity() != null ? options.minSimilarity() : defaultFloor;
@@ -98,12 +108,12 @@ public final class Asker {
             return extractive(question, context, "extractive: no language model configured", similarity);
         }
         try {
-            Answer first = byModel(question, context, model, model.model(), similarity);
+            Answer first = byModel(question, context, model, model.model(), similarity, onDelta);
             if (clean(first)) {
                 return first;
             }
             if (model.strongModel() != null) {
-                Answer strong = byModel(question, context, model, model.strongModel(), similarity);
+                Answer strong = byModel(question, context, model, model.strongModel(), similarity, onDelta);
                 if (clean(strong) || strong.kind() == Answer.Kind.MODEL) {
                     return withNote(
                             strong,
@@ -136,8 +146,15 @@ public final class Asker {
     }
 
     private Answer byModel(
-            String question, List<ContextChunk> context, ModelAnswerer model, String which, double similarity) {
-        String text = model.answer(question, context, which);
+            String question,
+            List<ContextChunk> context,
+            ModelAnswerer model,
+            String which,
+            double similarity,
+            java.util.function.Consumer<String> onDelta) {
+        String text = onDelta == null
+                ? model.answer(question, context, which)
+                : model.answerStreaming(question, context, which, onDelta);
         if (text == null) {
             return notFound(
                     question,

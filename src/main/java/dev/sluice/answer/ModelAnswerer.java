@@ -23,16 +23,30 @@ public final class ModelAnswerer {
     private final Prompt prompt;
     private final String strongModel;
     private final int maxTokens;
+    private final String keyId;
 
     /**
      * @param strongModel the model tried when the first answer fails its citation check, or null
      * @param maxTokens most tokens an answer may take
      */
     public ModelAnswerer(LlmGateway gateway, Prompt prompt, String strongModel, int maxTokens) {
+        this(gateway, prompt, strongModel, maxTokens, null);
+    }
+
+    private ModelAnswerer(LlmGateway gateway, Prompt prompt, String strongModel, int maxTokens, String keyId) {
         this.gateway = gateway;
         this.prompt = prompt;
         this.strongModel = strongModel;
         this.maxTokens = maxTokens;
+        this.keyId = keyId;
+    }
+
+    /**
+     * This answerer, its calls charged to an API key: the ledger records the key and the per-key
+     * budgets ({@code llm.budget.perKeyDailyUsd}, {@code perKeyMonthlyUsd}) apply to it.
+     */
+    public ModelAnswerer forKey(String apiKeyId) {
+        return new ModelAnswerer(gateway, prompt, strongModel, maxTokens, apiKeyId);
     }
 
     /** The model asked first. */
@@ -84,7 +98,7 @@ public final class ModelAnswerer {
     private ChatRequest request(String question, List<ContextChunk> context, String model) {
         String rendered = prompt.render(Map.of("passages", passages(context), "question", question));
         return new ChatRequest(
-                model, List.of(ChatMessage.user(rendered)), 0.0, maxTokens, null, "answer", prompt.version(), null);
+                model, List.of(ChatMessage.user(rendered)), 0.0, maxTokens, null, "answer", prompt.version(), keyId);
     }
 
     private String answerText(ChatResult result) {

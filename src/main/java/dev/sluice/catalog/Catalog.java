@@ -588,6 +588,50 @@ public final class Catalog implements AutoCloseable {
         return done[0];
     }
 
+    /** Everything the ledger holds, summed: calls, tokens in and out, calls answered from the cache, spend. */
+    public record LlmTotals(long calls, long inputTokens, long outputTokens, long cached, long picoUsd) {}
+
+    public synchronized LlmTotals llmTotals() {
+        try {
+            return LlmLedgerStore.totals(connection);
+        } catch (SQLException e) {
+            throw failure("read the LLM ledger", e);
+        }
+    }
+
+    /** Keeps an answer the service gave, so that feedback can name it. */
+    public synchronized void addAnswer(AnswerRecord answer) {
+        inTransaction("store the answer", () -> FeedbackStore.insertAnswer(connection, answer));
+    }
+
+    /** The answer with this id, or null. */
+    public synchronized AnswerRecord answer(String id) {
+        try {
+            return FeedbackStore.answer(connection, id);
+        } catch (SQLException e) {
+            throw failure("read answers", e);
+        }
+    }
+
+    /** Stores feedback on an answer; returns its number. */
+    public synchronized long addFeedback(FeedbackRecord feedback) {
+        long[] id = new long[1];
+        inTransaction("store the feedback", () -> id[0] = FeedbackStore.insertFeedback(connection, feedback));
+        return id[0];
+    }
+
+    /** Feedback with the answer it is about. */
+    public record Feedback(FeedbackRecord feedback, AnswerRecord answer) {}
+
+    /** The latest feedback, newest first. */
+    public synchronized List<Feedback> feedback(int limit) {
+        try {
+            return FeedbackStore.feedback(connection, limit);
+        } catch (SQLException e) {
+            throw failure("read feedback", e);
+        }
+    }
+
     @FunctionalInterface
     private interface SqlWork {
         void run() throws SQLException;

@@ -120,5 +120,24 @@ final class CatalogSchema {
           created_millis INTEGER NOT NULL,
           revoked_millis INTEGER NOT NULL DEFAULT 0)"""},
             // Who may read each document (AccessList.fingerprint()); null reads as public.
-            new String[] {"ALTER TABLE documents ADD COLUMN access TEXT"});
+            new String[] {"ALTER TABLE documents ADD COLUMN access TEXT"},
+            // Answers the service gave (for feedback) and the feedback on them.
+            new String[] {"""
+        CREATE TABLE answers (
+          id TEXT PRIMARY KEY,
+          key_id TEXT NOT NULL,
+          principal TEXT NOT NULL,
+          question TEXT NOT NULL,
+          answer TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          context_uris TEXT NOT NULL,
+          created_millis INTEGER NOT NULL)""", """
+        CREATE TABLE feedback (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          answer_id TEXT NOT NULL REFERENCES answers(id),
+          key_id TEXT NOT NULL,
+          principal TEXT NOT NULL,
+          rating TEXT NOT NULL,
+          comment TEXT,
+          created_millis INTEGER NOT NULL)""", "CREATE INDEX feedback_by_answer ON feedback(answer_id)"});
 }

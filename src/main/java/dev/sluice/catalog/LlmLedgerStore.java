@@ -55,6 +55,16 @@ final class LlmLedgerStore {
         }
     }
 
+    static Catalog.LlmTotals totals(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*), COALESCE(SUM(input_tokens), 0),"
+                        + " COALESCE(SUM(output_tokens), 0), COALESCE(SUM(outcome = 'cached'), 0),"
+                        + " COALESCE(SUM(cost_pico_usd), 0) FROM llm_calls");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new Catalog.LlmTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+        }
+    }
+
     static List<LlmCallRecord> calls(Connection connection, long sinceMillis) throws SQLException {
         List<LlmCallRecord> out = new ArrayList<>();
         try (PreparedStatement ps =

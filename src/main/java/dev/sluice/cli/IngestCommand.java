@@ -8,7 +8,6 @@ import dev.sluice.extract.ExtractionLimits;
 import dev.sluice.ingest.IngestReport;
 import dev.sluice.source.DirectorySource;
 import dev.sluice.source.Source;
-import dev.sluice.source.http.UrlSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -288,11 +287,8 @@ final class IngestCommand implements Callable<Integer> {
                             + (file.file() == null ? "no sluice.yaml here" : file.file() + " lists no sources")
                             + "; pass folders (sluice ingest docs/) or describe them in sluice.yaml (sluice init writes a starter)");
         }
-        return file.sources().stream()
-                .<Source>map(s -> s.web()
-                        ? new UrlSource(s.name(), s.urls(), s.sitemaps(), s.http(), s.access())
-                        : local(new DirectorySource(s.name(), s.path(), s.include(), s.exclude(), s.gitignore())
-                                .withAccess(s.access())))
+        return IngestOptions.configuredSources(file, index.resolve(file)).stream()
+                .<Source>map(s -> s instanceof DirectorySource d ? local(d) : s)
                 .toList();
     }
 

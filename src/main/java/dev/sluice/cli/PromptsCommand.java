@@ -165,9 +165,7 @@ final class PromptsCommand implements Runnable {
 
     /** The project's prompt folder: prompts/ beside sluice.yaml, else ./prompts. */
     static Path folderOf(SluiceConfig config) {
-        Path base =
-                config.file() == null ? null : config.file().toAbsolutePath().getParent();
-        return base == null ? Path.of("prompts") : base.resolve("prompts");
+        return config.promptsFolder();
     }
 
     /** A name from the library, or a file when {@code which} names an existing one. */

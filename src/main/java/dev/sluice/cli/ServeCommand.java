@@ -14,8 +14,10 @@ import picocli.CommandLine.Spec;
         name = "serve",
         mixinStandardHelpOptions = true,
         description = {
-            "Serve the knowledge base over HTTP: /healthz, /readyz, /v1/search and /v1/ask, each /v1 route behind an"
-                    + " API key (sluice keys create). Ctrl-C stops after requests in flight finish.",
+            "Serve the knowledge base over HTTP: search, ask (JSON or server-sent events), documents (list, lineage,"
+                    + " upload, delete), sources and sync, jobs, runs, evaluation runs, feedback, status; /openapi.json"
+                    + " lists them. Every /v1 route needs an API key (sluice keys create). Ctrl-C stops after requests"
+                    + " in flight and the running ingest job finish.",
             "Each caller reads only the documents its sources' access lists allow (sources[].access in sluice.yaml)."
         })
 final class ServeCommand implements Callable<Integer> {
@@ -50,6 +52,20 @@ final class ServeCommand implements Callable<Integer> {
                     + " Above it: 429 with Retry-After.")
     double rateLimit;
 
+    @Option(
+            names = "--max-upload-mb",
+            paramLabel = "MB",
+            defaultValue = "64",
+            description = "Largest upload request, all its files together (default ${DEFAULT-VALUE}); above it: 413.")
+    int maxUploadMb;
+
+    @Option(
+            names = "--idle-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "30",
+            description = "Close a connection that sends or reads nothing for this long (default ${DEFAULT-VALUE}).")
+    int idleTimeoutSeconds;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
@@ -63,9 +79,19 @@ final class ServeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(), "--rate-limit must be > 0, got " + rateLimit);
         }
-        SluiceServer server =
-                SluiceServer.start(file, index.resolve(file), host, port, new SluiceServer.Limits(rateLimit, (int)
-                        Math.max(1, Math.ceil(rateLimit * 2))));
+        if (maxUploadMb < 1 || idleTimeoutSeconds < 1) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--max-upload-mb and --idle-timeout must be at least 1");
+        }
+        SluiceServer server = SluiceServer.start(
+                file,
+                index.resolve(file),
+                host,
+                port,
+                SluiceServer.Limits.DEFAULTS
+                        .withRate(rateLimit, (int) Math.max(1, Math.ceil(rateLimit * 2)))
+                        .withMaxUploadBytes(maxUploadMb * 1024L * 1024L)
+                        .withIdleTimeoutMillis(idleTimeoutSeconds * 1000L));
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {

@@ -45,6 +45,12 @@ public record SluiceConfig(
         sources = List.copyOf(sources);
     }
 
+    /** Where prompt files live: {@code prompts/} beside sluice.yaml (or in the working folder without one). */
+    public Path promptsFolder() {
+        Path base = file == null ? null : file.toAbsolutePath().getParent();
+        return base == null ? Path.of("prompts") : base.resolve("prompts");
+    }
+
     /**
      * @param model embedding model id
      * @param threads embedding threads, or null for one per core

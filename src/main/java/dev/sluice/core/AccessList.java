@@ -46,6 +46,29 @@ public record AccessList(List<String> principals, List<String> groups) {
         return String.join(",", tokens());
     }
 
+    /**
+     * A fingerprint no caller matches: a document whose own list could not be read is hidden from
+     * everyone, its name included.
+     */
+    public static final String NOBODY = "nobody";
+
+    /**
+     * Whether a caller with these tokens ({@link #callerTokens}) may learn of a document whose
+     * catalog record holds this {@link #fingerprint()}. Null (records older than access control)
+     * reads as open, as the index does.
+     */
+    public static boolean readable(String fingerprint, java.util.Collection<String> callerTokens) {
+        if (fingerprint == null) {
+            return true;
+        }
+        for (String token : fingerprint.split(",")) {
+            if (callerTokens.contains(token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The tokens a caller matches: open documents, its own name, its groups. */
     public static List<String> callerTokens(String principal, List<String> groups) {
         List<String> out = new ArrayList<>();

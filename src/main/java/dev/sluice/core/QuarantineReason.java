@@ -30,6 +30,11 @@ public enum QuarantineReason {
      * source does not allow them.
      */
     REFUSED_ADDRESS("refused address"),
+    /**
+     * The document's own access list (an {@code .access.json} sidecar) cannot be read or is not
+     * valid: the document stays out of the index rather than being shown to the wrong readers.
+     */
+    BAD_ACCESS_LIST("bad access list"),
     /** A bug or an unexpected failure inside Sluice; the message says what failed. Report it. */
     INTERNAL_ERROR("internal error");
 

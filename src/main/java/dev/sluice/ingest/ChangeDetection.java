@@ -80,7 +80,7 @@ final class ChangeDetection {
                 || item.version() != null && !SourceItem.sameContent(item.version(), before.sourceVersion())) {
             return false;
         }
-        return current(before);
+        return current(before, options.accessOf(item));
     }
 
     /**
@@ -90,7 +90,7 @@ final class ChangeDetection {
      */
     KnownVersion knownVersion(String uri) {
         DocumentRecord before = known.get(uri);
-        return before != null && current(before)
+        return before != null && current(before, options.accessOf(before.source()))
                 ? new KnownVersion(before.sizeBytes(), before.modifiedMillis(), before.sourceVersion())
                 : null;
     }
@@ -100,7 +100,7 @@ final class ChangeDetection {
      * this chunker and model and present in the index (or quarantined, unless quarantined files are to
      * be retried).
      */
-    private boolean current(DocumentRecord before) {
+    private boolean current(DocumentRecord before, AccessList expected) {
         if (mustReprocess.contains(before.uri())) {
             return false;
         }
@@ -111,7 +111,7 @@ final class ChangeDetection {
         return chunkerVersion.equals(before.chunkerVersion())
                 && modelId.equals(before.modelId())
                 && modelVersion.equals(before.modelVersion())
-                && access.equals(options.accessOf(before.source()).fingerprint());
+                && access.equals(expected.fingerprint());
     }
 
     /**

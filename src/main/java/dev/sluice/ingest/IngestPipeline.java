@@ -5,6 +5,7 @@ import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.catalog.RunCounts;
 import dev.sluice.chunk.Chunk;
 import dev.sluice.chunk.Chunker;
+import dev.sluice.core.AccessList;
 import dev.sluice.core.Checks;
 import dev.sluice.core.ItemFailure;
 import dev.sluice.core.QuarantineReason;
@@ -176,7 +177,10 @@ public final class IngestPipeline {
                             failure.source(),
                             failure.reason(),
                             failure.message(),
-                            null);
+                            null,
+                            failure.reason() == QuarantineReason.BAD_ACCESS_LIST
+                                    ? AccessList.NOBODY
+                                    : runOptions.accessOf(failure.source()).fingerprint());
                 }
                 for (SourceItem item : listing.items()) {
                     if (detection.unchanged(item)) {
@@ -333,7 +337,7 @@ public final class IngestPipeline {
                         DocumentTypes.shortName(normalized.mediaType()),
                         normalized.title(),
                         sha256(normalized.text()),
-                        runOptions.accessOf(item.source()));
+                        runOptions.accessOf(item));
                 DocumentJob job = new DocumentJob(item, info, chunks);
                 Map<String, float[]> cached;
                 try {
@@ -494,7 +498,8 @@ public final class IngestPipeline {
                     item.source(),
                     reason,
                     message,
-                    item.version());
+                    item.version(),
+                    runOptions.accessOf(item).fingerprint());
         }
 
         private void quarantine(
@@ -505,7 +510,8 @@ public final class IngestPipeline {
                 String source,
                 QuarantineReason reason,
                 String message,
-                String version) {
+                String version,
+                String access) {
             try {
                 index.deleteDocument(uri);
             } catch (RuntimeException e) {
@@ -530,7 +536,7 @@ public final class IngestPipeline {
                     nowMillis,
                     runId,
                     version,
-                    null))); // nothing indexed: no access list applies
+                    access))); // who may learn that it exists (its name, its reason)
             itemDone(bytes);
         }
 

@@ -30,6 +30,11 @@ public record RunOptions(boolean retryQuarantined, boolean pruneUnlistedSources,
         return access.getOrDefault(source, AccessList.PUBLIC);
     }
 
+    /** Who may read this document: its own list when it has one, else its source's. */
+    public AccessList accessOf(dev.sluice.source.SourceItem item) {
+        return item.access() != null ? item.access() : accessOf(item.source());
+    }
+
     public RunOptions withAccess(Map<String, AccessList> bySource) {
         return new RunOptions(retryQuarantined, pruneUnlistedSources, bySource);
     }

@@ -1,24 +1,10 @@
 package dev.sluice.serve;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.Sluice;
-import dev.sluice.answer.Asker;
-import dev.sluice.catalog.ApiKeyRecord;
 import dev.sluice.catalog.Catalog;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.core.SluiceException;
-import dev.sluice.retrieve.SearchFilters;
-import dev.sluice.retrieve.SearchMode;
-import dev.sluice.retrieve.SearchRequest;
 import io.javalin.Javalin;
-import io.javalin.http.Context;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -31,33 +17,50 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code sluice serve}: the knowledge base over HTTP (Javalin on Jetty 12, virtual threads).
- * {@code /healthz} and {@code /readyz} are open; everything under {@code /v1} needs an API key
- * ({@code Authorization: Bearer sk_sluice_...}) with the route's scope: 401 without a valid key,
- * 403 without the scope. Every error is {@code {"code", "message"}} with a 4xx status for a
+ * {@code /healthz}, {@code /readyz} and {@code /openapi.json} are open; everything else needs an
+ * API key ({@code Authorization: Bearer sk_sluice_...}) with the route's scope: 401 without a valid
+ * key, 403 without the scope. Every error is {@code {"code", "message"}} with a 4xx status for a
  * client's mistake; no stack trace leaves the server.
  *
  * <p>{@code /metrics} (Prometheus text, scope admin) has request latency histograms by route and
- * status, JVM figures, the index's chunk count and the ledger's spend.
+ * status, JVM figures, the index's chunk count, ingestion counters, freshness lag per source and the
+ * ledger's tokens, cache hits and spend.
  *
  * <p>Document-level access control: every search and every answer's retrieval carries the
  * caller's principal and groups into the index query, so results, snippets and citations only ever
- * come from documents the caller may read, and the ranking of what it may read is unaffected.
+ * come from documents the caller may read, and the ranking of what it may read is unaffected. The
+ * other routes that name documents (lineage, runs, feedback, evaluation details, source counts)
+ * check the same list, as the catalog records it, before naming one.
  *
- * <p>Not yet: uploads, sources and runs, feedback, rate limits.
+ * <p>Ingestion (uploads, deletes, sync triggers) runs as jobs, one at a time, beside the searches;
+ * searches see a document's old version until its run commits. The searcher also picks up commits of
+ * a {@code sluice sync} run from the command line within a second. Stopping finishes requests in
+ * flight and the running job before the index and catalog close.
  */
 public final class SluiceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** Request bodies above this are refused (413). */
+    /** JSON request bodies above this are refused (413); uploads have their own cap. */
     public static final long MAX_BODY_BYTES = 1024 * 1024;
 
     private final Sluice.Searcher searcher;
     private final Catalog catalog;
+    private final IngestJobs jobs;
+    private final AutoCloseable gateway;
+    private final java.util.concurrent.ScheduledExecutorService refresher;
     private final Javalin app;
 
-    private SluiceServer(Sluice.Searcher searcher, Catalog catalog, Javalin app) {
+    private SluiceServer(
+            Sluice.Searcher searcher,
+            Catalog catalog,
+            IngestJobs jobs,
+            AutoCloseable gateway,
+            java.util.concurrent.ScheduledExecutorService refresher,
+            Javalin app) {
         this.searcher = searcher;
         this.catalog = catalog;
+        this.jobs = jobs;
+        this.gateway = gateway;
+        this.refresher = refresher;
         this.app = app;
     }
 
@@ -66,9 +69,30 @@ public final class SluiceServer implements AutoCloseable {
      *
      * @param requestsPerSecond average requests a second per API key (429 with Retry-After above it)
      * @param burst requests a key may make at once before the average applies
+     * @param maxUploadBytes largest upload request (all its files together); 413 above it
+     * @param idleTimeoutMillis a connection that sends or accepts nothing for this long is closed
+     *     (slow or stalled clients do not hold the server's resources)
      */
-    public record Limits(double requestsPerSecond, int burst) {
-        public static final Limits DEFAULTS = new Limits(20, 40);
+    public record Limits(double requestsPerSecond, int burst, long maxUploadBytes, long idleTimeoutMillis) {
+        public static final Limits DEFAULTS = new Limits(20, 40, 64L * 1024 * 1024, 30_000);
+
+        public Limits {
+            if (!(requestsPerSecond > 0) || burst < 1 || maxUploadBytes < 1 || idleTimeoutMillis < 1) {
+                throw new IllegalArgumentException("service limits must be positive");
+            }
+        }
+
+        public Limits withRate(double perSecond, int burstSize) {
+            return new Limits(perSecond, burstSize, maxUploadBytes, idleTimeoutMillis);
+        }
+
+        public Limits withMaxUploadBytes(long bytes) {
+            return new Limits(requestsPerSecond, burst, bytes, idleTimeoutMillis);
+        }
+
+        public Limits withIdleTimeoutMillis(long millis) {
+            return new Limits(requestsPerSecond, burst, maxUploadBytes, millis);
+        }
     }
 
     /** As {@link #start(SluiceConfig, Path, String, int, Limits)} with the default limits. */
@@ -81,30 +105,92 @@ public final class SluiceServer implements AutoCloseable {
 
     /** Opens the index and catalog and serves them on host:port (port 0: any free port). */
     public static SluiceServer start(SluiceConfig config, Path index, String host, int port, Limits limits) {
-        Catalog catalog = Catalog.openExisting(index);
-        Sluice.Searcher searcher;
+        List<AutoCloseable> opened = new ArrayList<>();
         try {
-            searcher = Sluice.openSearcher(index, config.retrieval());
+            return start(config, index, host, port, limits, opened);
         } catch (RuntimeException e) {
-            catalog.close();
+            java.util.Collections.reverse(opened);
+            for (AutoCloseable c : opened) {
+                try {
+                    c.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             throw e;
         }
+    }
+
+    private static SluiceServer start(
+            SluiceConfig config, Path index, String host, int port, Limits limits, List<AutoCloseable> opened) {
+        if (dev.sluice.index.LuceneIndex.settingsOf(index) == null) {
+            createEmpty(config, index);
+        }
+        Catalog catalog = Catalog.openExisting(index);
+        opened.add(catalog);
+        Sluice.Searcher searcher = Sluice.openSearcher(index, config.retrieval());
+        opened.add(searcher);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        Gauge.builder("sluice.index.chunks", searcher.index(), i -> i.chunkCount())
-                .description("chunks in the index searches use")
-                .register(registry);
-        Gauge.builder("sluice.llm.cost.usd", catalog, c -> c.llmSpendPicoUsd(0, null) / 1e12)
-                .description("language model spend recorded in the ledger, all time")
-                .register(registry);
-        Routes routes = new Routes(searcher, catalog, new KeyRateLimiter(limits.requestsPerSecond(), limits.burst()));
+        ServiceMetrics.bind(registry, searcher, catalog);
+        IngestJobs jobs = new IngestJobs(config, index, report -> {
+            searcher.index().refresh();
+            ServiceMetrics.countRun(registry, report);
+            ServiceMetrics.sourceGauges(registry, catalog);
+        });
+        opened.add(jobs);
+        dev.sluice.answer.ModelAnswerer model = null;
+        AutoCloseable gateway = null;
+        if (config.llm() != null) {
+            SluiceConfig.Llm llm = config.llm();
+            dev.sluice.llm.LlmGateway g = new dev.sluice.llm.LlmGateway(
+                    llm.settings(), llm.prices(), new dev.sluice.llm.Budget(catalog, llm.budget()), catalog);
+            opened.add(g);
+            gateway = g;
+            model = new dev.sluice.answer.ModelAnswerer(
+                    g,
+                    dev.sluice.answer.PromptLibrary.load(config.promptsFolder()).get("answer"),
+                    llm.strongModel(),
+                    llm.maxAnswerTokens());
+        }
+        java.util.concurrent.ScheduledExecutorService refresher =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "sluice-index-refresh");
+                    t.setDaemon(true);
+                    return t;
+                });
+        opened.add(refresher::shutdownNow);
+        refresher.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        searcher.index().refresh(); // commits of another process (sluice sync) become visible
+                    } catch (RuntimeException e) {
+                        LOG.warn("cannot refresh the index searcher: {}", e.getMessage());
+                    }
+                },
+                1,
+                1,
+                java.util.concurrent.TimeUnit.SECONDS);
+        Auth auth = new Auth(catalog, new KeyRateLimiter(limits.requestsPerSecond(), limits.burst()));
+        QueryRoutes query = new QueryRoutes(searcher, catalog, model);
+        DocumentRoutes documents = new DocumentRoutes(index, catalog, jobs);
+        OpsRoutes ops = new OpsRoutes(config, index, catalog, jobs, searcher);
         List<Route> table = new ArrayList<>();
-        table.add(new Route("get", "/healthz", null, "Liveness", ctx -> json(ctx, 200, Map.of("status", "ok"))));
-        table.add(new Route("get", "/readyz", null, "Readiness: index and catalog open", routes::ready));
+        table.add(new Route("get", "/healthz", null, "Liveness", ctx -> Http.json(ctx, 200, Map.of("status", "ok"))));
+        table.add(new Route(
+                "get",
+                "/readyz",
+                null,
+                "Readiness: index and catalog open",
+                ctx -> Http.json(
+                        ctx,
+                        200,
+                        Map.of(
+                                "status",
+                                "ready",
+                                "model",
+                                searcher.index().settings().modelId()))));
         table.add(new Route("get", "/metrics", "admin", "Prometheus metrics", ctx -> {
-            Routes.require(ctx, "admin");
+            Caller.requiring(ctx, "admin");
             ctx.status(200)
                     .contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(registry.scrape());
@@ -114,74 +200,154 @@ public final class SluiceServer implements AutoCloseable {
                 "/v1/search",
                 "query",
                 "Search: q, mode (bm25, dense, hybrid), k, source, path, type",
-                routes::search));
-        table.add(new Route("post", "/v1/ask", "query", "Answer a question with checked citations", routes::ask));
+                query::search));
+        table.add(new Route(
+                "post",
+                "/v1/ask",
+                "query",
+                "Answer a question with checked citations; \"stream\": true for server-sent events",
+                query::ask));
+        table.add(new Route(
+                "post", "/v1/feedback", "query", "Thumbs up or down and a comment on an answer", query::feedback));
+        table.add(new Route("get", "/v1/feedback", "admin", "Latest feedback with its answers", query::feedbackList));
+        table.add(new Route(
+                "get",
+                "/v1/documents",
+                "query",
+                "Documents the caller may read (source, limit, offset); ?uri= for one document's lineage",
+                documents::list));
+        table.add(new Route(
+                "post",
+                "/v1/documents",
+                "ingest",
+                "Upload files (multipart 'files'; principals, groups) and ingest them; ?wait=true",
+                documents::upload));
+        table.add(new Route(
+                "delete",
+                "/v1/documents",
+                "ingest",
+                "Delete an uploaded document: ?uri=; ?wait=true",
+                documents::delete));
+        table.add(new Route("get", "/v1/sources", "query", "Sources with their freshness", ops::sources));
+        table.add(new Route(
+                "post", "/v1/sources/{name}/sync", "ingest", "Sync one source (* for all); ?wait=true", ops::sync));
+        table.add(new Route("get", "/v1/status", "query", "Freshness of the knowledge base", ops::status));
+        table.add(new Route("get", "/v1/jobs", "ingest", "Recent ingest jobs", ops::jobs));
+        table.add(new Route("get", "/v1/jobs/{id}", "ingest", "One ingest job", ops::job));
+        table.add(new Route("get", "/v1/runs", "ingest", "Recent ingestion runs", ops::runs));
+        table.add(new Route("get", "/v1/runs/{id}", "ingest", "One run and the documents it changed", ops::run));
+        table.add(new Route("get", "/v1/eval/runs", "admin", "Evaluation runs and their means", ops::evalRuns));
+        table.add(new Route("get", "/v1/eval/runs/{id}", "admin", "One evaluation run, query by query", ops::evalRun));
         String[] openApi = new String[1]; // written once the table, this route included, is complete
         table.add(new Route(
                 "get",
                 "/openapi.json",
-                "any",
+                null,
                 "This document",
                 ctx -> ctx.status(200).contentType("application/json").result(openApi[0])));
         openApi[0] = openApi(table);
         Javalin app = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
             c.http.maxRequestSize = MAX_BODY_BYTES;
+            c.jetty.multipartConfig.maxFileSize(limits.maxUploadBytes(), io.javalin.config.SizeUnit.BYTES);
+            c.jetty.multipartConfig.maxTotalRequestSize(limits.maxUploadBytes(), io.javalin.config.SizeUnit.BYTES);
+            c.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(limits.idleTimeoutMillis()));
+            c.jetty.modifyServer(server -> {
+                // a body trickling in slower than 1 KiB/s is cut off (writes are not limited: streams pause)
+                server.insertHandler(new org.eclipse.jetty.server.handler.MinimumDataRateHandler(1024, 0));
+                server.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+                server.setStopTimeout(30_000); // requests in flight get this long to finish
+            });
             c.startup.showJavalinBanner = false;
             c.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
-            c.routes.after(ctx -> record(registry, ctx));
+            c.routes.after(ctx -> ServiceMetrics.record(registry, ctx, STARTED));
             for (Route r : table) {
                 if (r.scope() != null) {
-                    c.routes.before(r.path(), routes::authenticate);
+                    c.routes.before(r.path(), auth::authenticate);
                 }
-                if (r.method().equals("get")) {
-                    c.routes.get(r.path(), r.handler());
-                } else {
-                    c.routes.post(r.path(), r.handler());
+                switch (r.method()) {
+                    case "get" -> c.routes.get(r.path(), r.handler());
+                    case "post" -> c.routes.post(r.path(), r.handler());
+                    case "delete" -> c.routes.delete(r.path(), r.handler());
+                    default -> throw new IllegalStateException("no such method in the route table: " + r.method());
                 }
             }
-            c.routes.before("/v1/*", routes::authenticate); // an unknown /v1 route: 401 before 404
+            c.routes.before("/v1/*", auth::authenticate); // an unknown /v1 route: 401 before 404
             c.routes.exception(ApiError.class, (e, ctx) -> {
                 if (e.retryAfterSeconds() > 0) {
                     ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
                 }
-                error(ctx, e.status(), e.code(), e.getMessage());
+                Http.error(ctx, e.status(), e.code(), e.getMessage());
             });
-            c.routes.exception(SluiceException.class, (e, ctx) -> error(ctx, 503, "unavailable", e.getMessage()));
+            c.routes.exception(SluiceException.class, (e, ctx) -> Http.error(ctx, 503, "unavailable", e.getMessage()));
+            c.routes.exception(java.io.UncheckedIOException.class, (e, ctx) -> {
+                LOG.debug("I/O failure on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                Http.error(ctx, 400, "io", "the request could not be read or answered: " + e.getMessage());
+            });
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-                error(ctx, 500, "internal", "unexpected failure; the server log has the details");
+                Http.error(ctx, 500, "internal", "unexpected failure; the server log has the details");
             });
             c.routes.error(404, "*", ctx -> {
                 if (ctx.result() == null || !ctx.result().startsWith("{")) {
-                    error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path());
+                    Http.error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path());
                 }
             });
-            c.routes.error(
-                    413,
-                    "*",
-                    ctx -> error(
-                            ctx, 413, "too_large", "the request body is larger than " + MAX_BODY_BYTES + " bytes"));
+            c.routes.error(405, "*", ctx -> {
+                if (ctx.result() == null || !ctx.result().startsWith("{")) {
+                    Http.error(ctx, 405, "method_not_allowed", "no route " + ctx.method() + " " + ctx.path());
+                }
+            });
+            c.routes.error(413, "*", ctx -> {
+                if (ctx.result() == null || !ctx.result().startsWith("{")) {
+                    Http.error(ctx, 413, "too_large", "the request body is larger than the service accepts");
+                }
+            });
         });
         try {
             app.start(host, port);
         } catch (RuntimeException e) {
-            searcher.close();
-            catalog.close();
             throw new SluiceException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
-        return new SluiceServer(searcher, catalog, app);
+        return new SluiceServer(searcher, catalog, jobs, gateway, refresher, app);
+    }
+
+    /**
+     * An empty knowledge base with the configured model, so that a new service can take uploads and
+     * syncs before anything was ingested from the command line.
+     */
+    private static void createEmpty(SluiceConfig config, Path index) {
+        dev.sluice.embed.EmbeddingModelSpec model =
+                dev.sluice.embed.EmbeddingModelSpec.byId(config.embedding().model());
+        try (dev.sluice.index.LuceneIndex created = dev.sluice.index.LuceneIndex.openForWriting(
+                        index, new dev.sluice.index.IndexSettings(model.id(), model.version(), model.dimensions()));
+                Catalog catalog = Catalog.open(index.resolve(Catalog.FILE_NAME))) {
+            created.commit();
+            catalog.schemaVersion(); // created with the index, at the current schema
+            LOG.info("no knowledge base at {} yet: created an empty one for {}", index, model.id());
+        }
     }
 
     public int port() {
         return app.port();
     }
 
+    /**
+     * Stops accepting requests, lets those in flight finish (up to 30 s), lets the running ingest job
+     * finish and commit, then closes the index and catalog.
+     */
     @Override
     public void close() {
         try (catalog;
                 searcher) {
-            app.stop(); // finishes requests in flight, then releases the index and catalog
+            app.stop();
+            jobs.close();
+            refresher.shutdownNow();
+            if (gateway != null) {
+                gateway.close();
+            }
+        } catch (Exception e) {
+            throw new SluiceException("stopping the service failed: " + e.getMessage(), e);
         }
     }
 
@@ -204,6 +370,16 @@ public final class SluiceServer implements AutoCloseable {
             if (r.scope() != null) {
                 operation.put("security", List.of(Map.of("apiKey", List.of())));
             }
+            List<Map<String, Object>> parameters = new ArrayList<>();
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("\\{(\\w+)}").matcher(r.path());
+            while (m.find()) {
+                parameters.add(
+                        Map.of("name", m.group(1), "in", "path", "required", true, "schema", Map.of("type", "string")));
+            }
+            if (!parameters.isEmpty()) {
+                operation.put("parameters", parameters);
+            }
             operation.put("responses", responses);
             @SuppressWarnings("unchecked")
             Map<String, Object> item =
@@ -215,174 +391,6 @@ public final class SluiceServer implements AutoCloseable {
         doc.put("info", Map.of("title", "Sluice", "version", "1"));
         doc.put("paths", paths);
         doc.put("components", Map.of("securitySchemes", Map.of("apiKey", Map.of("type", "http", "scheme", "bearer"))));
-        try {
-            return JSON.writeValueAsString(doc);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("maps of strings always serialize", e);
-        }
-    }
-
-    /** One request into the latency histogram, by method, matched route (not the raw path) and status. */
-    private static void record(PrometheusMeterRegistry registry, Context ctx) {
-        Long started = ctx.attribute(STARTED);
-        if (started == null) {
-            return;
-        }
-        String route;
-        try {
-            var matched = ctx.endpoints().matchedHttpEndpoint();
-            route = matched == null ? "unmatched" : matched.path;
-        } catch (RuntimeException unmatched) {
-            route = "unmatched"; // no HTTP route matched (a 404), or the request ended before routing
-        }
-        Timer.builder("sluice.http.requests")
-                .description("HTTP requests by method, route and status")
-                .tags("method", ctx.method().name(), "route", route, "status", Integer.toString(ctx.statusCode()))
-                .publishPercentileHistogram()
-                .register(registry)
-                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-    }
-
-    private static void json(Context ctx, int status, Object body) {
-        try {
-            ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a response of maps and records always serializes", e);
-        }
-    }
-
-    private static void error(Context ctx, int status, String code, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", code);
-        body.put("message", message);
-        json(ctx, status, body);
-    }
-
-    /** The handlers, with what they need. */
-    private record Routes(Sluice.Searcher searcher, Catalog catalog, KeyRateLimiter limiter) {
-        private static final String CALLER = "sluice.caller";
-
-        void ready(Context ctx) {
-            json(
-                    ctx,
-                    200,
-                    Map.of(
-                            "status",
-                            "ready",
-                            "model",
-                            searcher.index().settings().modelId()));
-        }
-
-        void authenticate(Context ctx) {
-            if (ctx.attribute(CALLER) != null) {
-                return; // two before-handlers matched this path: the key was checked and counted once
-            }
-            String header = ctx.header("Authorization");
-            if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                throw new ApiError(401, "unauthenticated", "send an API key: Authorization: Bearer sk_sluice_...");
-            }
-            ApiKeyRecord key = ApiKeys.authenticate(catalog, header.substring(7).strip());
-            if (key == null) {
-                throw new ApiError(401, "unauthenticated", "the API key is not valid (unknown or revoked)");
-            }
-            long waitMillis = limiter.tryAcquire(key.id());
-            if (waitMillis > 0) {
-                throw new ApiError(
-                        429,
-                        "rate_limited",
-                        "this API key is over its request rate; retry after " + waitMillis + " ms",
-                        Math.max(1, (waitMillis + 999) / 1000));
-            }
-            ctx.attribute(CALLER, key);
-        }
-
-        /** The access tokens of the caller: every search and answer is limited to what it may read. */
-        private static List<String> tokens(Context ctx) {
-            ApiKeyRecord key = ctx.attribute(CALLER);
-            return dev.sluice.core.AccessList.callerTokens(key.principal(), key.groups());
-        }
-
-        static void require(Context ctx, String scope) {
-            ApiKeyRecord key = ctx.attribute(CALLER);
-            if (key == null || !key.scopes().contains(scope)) {
-                throw new ApiError(403, "forbidden", "this API key lacks the '" + scope + "' scope");
-            }
-        }
-
-        void search(Context ctx) {
-            require(ctx, "query");
-            String query = ctx.queryParam("q");
-            if (query == null || query.isBlank()) {
-                throw ApiError.badRequest("q is required: /v1/search?q=your+question");
-            }
-            SearchMode mode = mode(ctx.queryParam("mode"));
-            int k = integer(ctx.queryParam("k"), "k", 5);
-            SearchRequest request;
-            try {
-                request = new SearchRequest(
-                        query,
-                        mode,
-                        k,
-                        new SearchFilters(ctx.queryParams("source"), ctx.queryParam("path"), ctx.queryParams("type"))
-                                .forCaller(tokens(ctx)));
-            } catch (IllegalArgumentException e) {
-                throw ApiError.badRequest(e.getMessage());
-            }
-            json(ctx, 200, JsonViews.search(request, searcher.search(request)));
-        }
-
-        void ask(Context ctx) {
-            require(ctx, "query");
-            JsonNode body;
-            try {
-                body = JSON.readTree(ctx.body());
-            } catch (JsonProcessingException e) {
-                throw ApiError.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
-            }
-            if (body == null || !body.isObject()) {
-                throw ApiError.badRequest("the body must be a JSON object such as {\"question\": \"...\"}");
-            }
-            JsonNode question = body.get("question");
-            if (question == null || !question.isTextual() || question.asText().isBlank()) {
-                throw ApiError.badRequest("question must be a non-empty string");
-            }
-            JsonNode kNode = body.get("k");
-            if (kNode != null && !kNode.canConvertToInt()) {
-                throw ApiError.badRequest("k must be a whole number from 1 to 100, got " + kNode);
-            }
-            Asker.Options options;
-            try {
-                options = new Asker.Options(
-                        kNode == null ? Asker.Options.DEFAULTS.k() : kNode.asInt(),
-                        Asker.Options.DEFAULTS.maxContextTokens(),
-                        null,
-                        SearchFilters.NONE.forCaller(tokens(ctx)));
-            } catch (IllegalArgumentException e) {
-                throw ApiError.badRequest(e.getMessage());
-            }
-            json(ctx, 200, JsonViews.answer(searcher.ask(question.asText(), options)));
-        }
-
-        private static SearchMode mode(String value) {
-            if (value == null) {
-                return SearchMode.HYBRID;
-            }
-            SearchMode m = SearchMode.fromLabel(value);
-            if (m != null) {
-                return m;
-            }
-            throw ApiError.badRequest("mode must be bm25, dense or hybrid, got '" + value + "'");
-        }
-
-        private static int integer(String value, String name, int fallback) {
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                return Integer.parseInt(value.strip());
-            } catch (NumberFormatException e) {
-                throw ApiError.badRequest(name + " must be a whole number, got '" + value + "'");
-            }
-        }
+        return Http.write(doc);
     }
 }

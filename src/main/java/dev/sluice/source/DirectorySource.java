@@ -28,6 +28,11 @@ import java.util.List;
  * record, not a hang), skips hidden files and folders (names starting with '.'), applies include
  * and exclude globs to the path relative to the root ({@code **}{@code /*.pdf}), and lists in a
  * stable order.
+ *
+ * <p>A document may carry its own access list in a sidecar file beside it, {@code <name>}{@code
+ * .access.json}: {@code {"principals": ["ana"], "groups": ["hr"]}}. It replaces the source's list
+ * for that document; sidecars are never documents themselves. A sidecar that cannot be read or is
+ * not valid quarantines its document (never opens it to everyone).
  */
 public final class DirectorySource implements Source {
     private final String name;
@@ -37,6 +42,9 @@ public final class DirectorySource implements Source {
     private final boolean gitignore;
     private final boolean verifyContent;
     private final dev.sluice.core.AccessList access;
+
+    /** The suffix of a document's access sidecar: {@code report.pdf.access.json}. */
+    public static final String ACCESS_SIDECAR = ".access.json";
 
     public DirectorySource(String name, Path root, List<String> includeGlobs, List<String> excludeGlobs) {
         this(name, root, includeGlobs, excludeGlobs, false);
@@ -272,10 +280,21 @@ public final class DirectorySource implements Source {
             collected.hidden++;
             return;
         }
+        if (file.getFileName().toString().endsWith(ACCESS_SIDECAR)) {
+            return; // read with the document it belongs to
+        }
         Path relPath = Path.of(rel);
         boolean included = includes.isEmpty() || includes.stream().anyMatch(m -> m.matches(relPath));
         if (!included || excludes.stream().anyMatch(m -> m.matches(relPath))) {
             collected.byGlobs++;
+            return;
+        }
+        dev.sluice.core.AccessList own;
+        try {
+            own = sidecarAccess(file);
+        } catch (SluiceException e) {
+            failures.add(new ListingFailure(
+                    name, file.toUri().toString(), rel, QuarantineReason.BAD_ACCESS_LIST, e.getMessage()));
             return;
         }
         try {
@@ -287,12 +306,63 @@ public final class DirectorySource implements Source {
                     rel,
                     attrs.size(),
                     attrs.lastModifiedTime().toMillis(),
-                    verifyContent ? SourceItem.version(sha256(file), null) : null));
+                    verifyContent ? SourceItem.version(sha256(file), null) : null,
+                    own));
         } catch (IOException e) {
             failures.add(new ListingFailure(
                     name, file.toUri().toString(), rel, QuarantineReason.UNREADABLE, "cannot read: " + e.getMessage()));
         }
     }
+
+    /** The access list of the document's sidecar, or null when it has none. */
+    static dev.sluice.core.AccessList sidecarAccess(Path document) {
+        Path sidecar = document.resolveSibling(document.getFileName() + ACCESS_SIDECAR);
+        if (!Files.isRegularFile(sidecar)) {
+            return null;
+        }
+        com.fasterxml.jackson.databind.JsonNode json;
+        try {
+            json = SIDECAR_JSON.readTree(sidecar.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SluiceException(sidecar.getFileName() + ": not valid JSON: " + e.getOriginalMessage() + " (line "
+                    + e.getLocation().getLineNr() + ")");
+        } catch (IOException e) {
+            throw new SluiceException(sidecar.getFileName() + ": cannot read: " + e.getMessage());
+        }
+        if (json == null || !json.isObject()) {
+            throw new SluiceException(sidecar.getFileName()
+                    + ": must be an object such as {\"principals\": [\"ana\"], \"groups\": [\"hr\"]}");
+        }
+        List<String> principals = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        for (var field : json.properties()) {
+            List<String> into = switch (field.getKey()) {
+                case "principals" -> principals;
+                case "groups" -> groups;
+                default ->
+                    throw new SluiceException(sidecar.getFileName() + ": unknown key '" + field.getKey()
+                            + "' (expected principals, groups)");
+            };
+            if (!field.getValue().isArray()) {
+                throw new SluiceException(sidecar.getFileName() + ": " + field.getKey() + " must be a list of names");
+            }
+            for (var name : field.getValue()) {
+                if (!name.isTextual() || name.asText().isBlank()) {
+                    throw new SluiceException(
+                            sidecar.getFileName() + ": " + field.getKey() + " must hold non-empty names, got " + name);
+                }
+                into.add(name.asText().strip());
+            }
+        }
+        if (principals.isEmpty() && groups.isEmpty()) {
+            throw new SluiceException(sidecar.getFileName()
+                    + ": names no principal and no group; delete the sidecar to use the source's list");
+        }
+        return new dev.sluice.core.AccessList(principals, groups);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper SIDECAR_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {

@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * @param lastModifiedMillis modification time when listed (for a web page, its Last-Modified header, or 0)
  * @param version a change token stronger than size and time: {@code sha256:<hex>} of the content,
  *     followed by {@code  etag:<entity tag>} when a web server gave one; null when the source offers none
+ * @param access who may read this document when it has its own list (an access sidecar file, an
+ *     upload's list); null when the source's list applies
  */
 public record SourceItem(
         String source,
@@ -22,14 +24,27 @@ public record SourceItem(
         String relativePath,
         long sizeBytes,
         long lastModifiedMillis,
-        String version) {
+        String version,
+        dev.sluice.core.AccessList access) {
     private static final String SHA256_PREFIX = "sha256:";
     private static final String ETAG_PART = " etag:";
 
     /** An item whose change signal is its size and modification time. */
     public SourceItem(
             String source, Path file, String uri, String relativePath, long sizeBytes, long lastModifiedMillis) {
-        this(source, file, uri, relativePath, sizeBytes, lastModifiedMillis, null);
+        this(source, file, uri, relativePath, sizeBytes, lastModifiedMillis, null, null);
+    }
+
+    /** An item with a content version, read by whoever its source's list allows. */
+    public SourceItem(
+            String source,
+            Path file,
+            String uri,
+            String relativePath,
+            long sizeBytes,
+            long lastModifiedMillis,
+            String version) {
+        this(source, file, uri, relativePath, sizeBytes, lastModifiedMillis, version, null);
     }
 
     /** The version of content with this SHA-256 (hex), fetched with this entity tag (or null). */

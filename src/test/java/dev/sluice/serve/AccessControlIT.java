@@ -169,4 +169,61 @@ class AccessControlIT {
             assertThat(sourcesOf(eng)).containsExactly("hr");
         }
     }
+
+    private static List<String> readable(Sluice.Searcher searcher, String query, String principal, String group) {
+        List<String> paths = new ArrayList<>();
+        searcher.search(new dev.sluice.retrieve.SearchRequest(
+                        query,
+                        dev.sluice.retrieve.SearchMode.BM25,
+                        10,
+                        dev.sluice.retrieve.SearchFilters.NONE.forCaller(
+                                AccessList.callerTokens(principal, List.of(group)))))
+                .forEach(h -> paths.add(h.path()));
+        return paths;
+    }
+
+    @Test
+    void should_take_a_documents_own_access_list_from_its_sidecar_and_quarantine_it_when_the_sidecar_is_bad()
+            throws Exception {
+        Path folder = Files.createDirectories(work.resolve("mixed"));
+        Files.writeString(folder.resolve("open.md"), "# Open\n\nThe quokka lunch menu is on the wiki.\n");
+        Files.writeString(folder.resolve("board.md"), "# Board\n\nThe quokka acquisition closes in march.\n");
+        Files.writeString(folder.resolve("board.md.access.json"), "{\"groups\": [\"board\"]}");
+        Files.writeString(folder.resolve("broken.md"), "# Broken\n\nThe quokka layoffs list.\n");
+        Files.writeString(folder.resolve("broken.md.access.json"), "{\"groups\": \"board\"}");
+        Path index = work.resolve("index");
+        List<Source> sources = List.of(new DirectorySource("mixed", folder, List.of(), List.of()));
+
+        IngestReport first = ingest(index, sources);
+        assertThat(first.ingested()).as("sidecars are not documents").isEqualTo(2);
+        assertThat(first.quarantined()).singleElement().satisfies(q -> {
+            assertThat(q.path()).isEqualTo("broken.md");
+            assertThat(q.reason()).isEqualTo(dev.sluice.core.QuarantineReason.BAD_ACCESS_LIST);
+            assertThat(q.message()).contains("broken.md.access.json").contains("groups must be a list");
+        });
+        try (Sluice.Searcher searcher = Sluice.openSearcher(index)) {
+            assertThat(readable(searcher, "quokka", "erin", "eng")).containsExactly("open.md");
+            assertThat(readable(searcher, "quokka", "bob", "board")).containsExactlyInAnyOrder("open.md", "board.md");
+        }
+        try (Catalog catalog = Catalog.openExisting(index)) {
+            assertThat(catalog.documents().values())
+                    .filteredOn(d -> d.path().equals("broken.md"))
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.access())
+                            .as("a document whose list is unreadable is named to nobody")
+                            .isEqualTo(AccessList.NOBODY));
+        }
+
+        Files.writeString(folder.resolve("board.md.access.json"), "{\"groups\": [\"board\", \"eng\"]}");
+        Files.writeString(folder.resolve("broken.md.access.json"), "{\"principals\": [\"bob\"]}");
+        IngestReport second = ingest(index, sources);
+        assertThat(second.ingested())
+                .as("the widened and the repaired document")
+                .isEqualTo(2);
+        try (Sluice.Searcher searcher = Sluice.openSearcher(index)) {
+            assertThat(readable(searcher, "quokka", "erin", "eng")).containsExactlyInAnyOrder("open.md", "board.md");
+            assertThat(readable(searcher, "quokka layoffs", "bob", "nobody-group"))
+                    .contains("broken.md");
+        }
+    }
 }

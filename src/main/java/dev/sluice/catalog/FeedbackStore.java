@@ -1,0 +1,95 @@
+package dev.sluice.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** SQL for answers and their feedback; {@link Catalog} serializes calls and owns transactions. */
+final class FeedbackStore {
+    private FeedbackStore() {}
+
+    static void insertAnswer(Connection c, AnswerRecord a) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO answers (id, key_id, principal, question, answer,"
+                + " kind, context_uris, created_millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, a.id());
+            ps.setString(2, a.keyId());
+            ps.setString(3, a.principal());
+            ps.setString(4, a.question());
+            ps.setString(5, a.answer());
+            ps.setString(6, a.kind());
+            ps.setString(7, String.join("\n", a.contextUris()));
+            ps.setLong(8, a.createdMillis());
+            ps.executeUpdate();
+        }
+    }
+
+    static AnswerRecord answer(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM answers WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? answer(rs) : null;
+            }
+        }
+    }
+
+    static long insertFeedback(Connection c, FeedbackRecord f) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO feedback (answer_id, key_id, principal, rating, comment, created_millis)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, f.answerId());
+            ps.setString(2, f.keyId());
+            ps.setString(3, f.principal());
+            ps.setString(4, f.rating());
+            ps.setString(5, f.comment());
+            ps.setLong(6, f.createdMillis());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** The latest feedback first, with the answer each is about. */
+    static List<Catalog.Feedback> feedback(Connection c, int limit) throws SQLException {
+        List<Catalog.Feedback> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT f.id AS f_id, f.answer_id AS f_answer_id, f.key_id AS"
+                + " f_key_id, f.principal AS f_principal, f.rating AS f_rating, f.comment AS f_comment,"
+                + " f.created_millis AS f_created_millis, a.* FROM feedback f JOIN answers a ON a.id = f.answer_id"
+                + " ORDER BY f.id DESC LIMIT ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Catalog.Feedback(
+                            new FeedbackRecord(
+                                    rs.getLong("f_id"),
+                                    rs.getString("f_answer_id"),
+                                    rs.getString("f_key_id"),
+                                    rs.getString("f_principal"),
+                                    rs.getString("f_rating"),
+                                    rs.getString("f_comment"),
+                                    rs.getLong("f_created_millis")),
+                            answer(rs)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static AnswerRecord answer(ResultSet rs) throws SQLException {
+        String uris = rs.getString("context_uris");
+        return new AnswerRecord(
+                rs.getString("id"),
+                rs.getString("key_id"),
+                rs.getString("principal"),
+                rs.getString("question"),
+                rs.getString("answer"),
+                rs.getString("kind"),
+                uris.isEmpty() ? List.of() : List.of(uris.split("\n")),
+                rs.getLong("created_millis"));
+    }
+}

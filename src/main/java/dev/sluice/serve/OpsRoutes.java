@@ -1,0 +1,273 @@
+package dev.sluice.serve;
+
+import dev.sluice.IngestOptions;
+import dev.sluice.Sluice;
+import dev.sluice.SourceStatus;
+import dev.sluice.catalog.Catalog;
+import dev.sluice.catalog.DocumentRecord;
+import dev.sluice.catalog.EvalQueryResult;
+import dev.sluice.catalog.EvalRunRecord;
+import dev.sluice.catalog.RunRecord;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.ingest.IngestReport;
+import dev.sluice.source.Source;
+import io.javalin.http.Context;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sources and their freshness, sync triggers, ingest jobs, runs and evaluation runs. Document counts
+ * only count what the caller may read; a run's details list only the documents the caller may read;
+ * an evaluation's retrieved documents are shown only where the caller may read them.
+ */
+record OpsRoutes(SluiceConfig config, Path index, Catalog catalog, IngestJobs jobs, Sluice.Searcher searcher) {
+
+    /** {@code GET /v1/sources}: each source with its freshness and what the caller may read of it. */
+    void sources(Context ctx) {
+        Caller caller = Caller.requiring(ctx, "query");
+        Http.json(ctx, 200, Map.of("sources", sourceViews(caller)));
+    }
+
+    /** {@code GET /v1/status}: the index, the last run and every source's freshness. */
+    void status(Context ctx) {
+        Caller caller = Caller.requiring(ctx, "query");
+        List<Map<String, Object>> sources = sourceViews(caller);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", searcher.index().settings().modelId());
+        body.put("fresh", sources.stream().noneMatch(s -> Boolean.TRUE.equals(s.get("alert"))));
+        List<RunRecord> last = catalog.runs(1);
+        body.put("lastRun", last.isEmpty() ? null : view(last.getFirst(), caller.has("ingest")));
+        body.put("sources", sources);
+        Http.json(ctx, 200, body);
+    }
+
+    private List<Map<String, Object>> sourceViews(Caller caller) {
+        Map<String, int[]> readable = new HashMap<>(); // source -> {documents, chunks} the caller may read
+        for (DocumentRecord d : catalog.documents().values()) {
+            if (d.indexed() && caller.mayRead(d.access())) {
+                int[] counts = readable.computeIfAbsent(d.source(), k -> new int[2]);
+                counts[0]++;
+                counts[1] += d.chunkCount();
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (SourceStatus s : Sluice.status(config, index, System.currentTimeMillis())) {
+            int[] counts = readable.getOrDefault(s.name(), new int[2]);
+            if (!s.configured() && counts[0] == 0) {
+                continue; // a source only the catalog remembers, with nothing the caller may read
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", s.name());
+            m.put("configured", s.configured());
+            m.put("documents", counts[0]);
+            m.put("chunks", counts[1]);
+            m.put("lastSyncOk", DocumentRoutes.instant(s.lastOkMillis()));
+            m.put("lagSeconds", s.lag() == null ? null : s.lag().toSeconds());
+            m.put(
+                    "freshnessTargetSeconds",
+                    s.freshness() == null ? null : s.freshness().toSeconds());
+            m.put("freshnessBreached", s.breached());
+            m.put("alert", s.alert());
+            if (caller.has("ingest")) {
+                m.put("lastError", s.lastError()); // may name paths: for the keys that run ingestion
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** {@code POST /v1/sources/{name}/sync}: queues a sync of one source ({@code *}: all, pruning removed ones). */
+    void sync(Context ctx) throws InterruptedException {
+        Caller caller = Caller.requiring(ctx, "ingest");
+        String name = ctx.pathParam("name");
+        List<Source> all = IngestOptions.configuredSources(config, index);
+        List<Source> chosen = name.equals("*")
+                ? all
+                : all.stream().filter(s -> s.name().equals(name)).toList();
+        if (chosen.isEmpty()) {
+            throw new ApiError(
+                    404,
+                    "not_found",
+                    all.isEmpty()
+                            ? "no source is configured (sluice.yaml lists none and nothing was uploaded)"
+                            : "no source '" + name + "'; configured: "
+                                    + String.join(
+                                            ", ", all.stream().map(Source::name).toList())
+                                    + " (or * for all)");
+        }
+        boolean prune = name.equals("*") && config.file() != null;
+        IngestJobs.Job job = jobs.submit("sync", chosen, prune, caller.key().id());
+        boolean wait = "true".equalsIgnoreCase(ctx.queryParam("wait"));
+        IngestJobs.Job now = wait ? jobs.await(job.id(), DocumentRoutes.WAIT_MILLIS) : job;
+        Http.json(ctx, now.finished() ? 200 : 202, Map.of("job", view(now)));
+    }
+
+    /** {@code GET /v1/jobs}: the caller's recent jobs (an admin key sees every key's). */
+    void jobs(Context ctx) {
+        Caller caller = Caller.requiring(ctx, "ingest");
+        int limit = Http.intParam(ctx, "limit", 50, 1, 200);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (IngestJobs.Job job : jobs.recent(200)) {
+            if (out.size() < limit && visible(caller, job)) {
+                out.add(view(job));
+            }
+        }
+        Http.json(ctx, 200, Map.of("jobs", out));
+    }
+
+    /** {@code GET /v1/jobs/{id}}. */
+    void job(Context ctx) {
+        Caller caller = Caller.requiring(ctx, "ingest");
+        long id = id(ctx.pathParam("id"), "job");
+        IngestJobs.Job job = jobs.job(id);
+        if (job == null || !visible(caller, job)) {
+            throw new ApiError(404, "not_found", "no job " + id);
+        }
+        Http.json(ctx, 200, view(job));
+    }
+
+    private static boolean visible(Caller caller, IngestJobs.Job job) {
+        return caller.has("admin") || job.keyId().equals(caller.key().id());
+    }
+
+    /** {@code GET /v1/runs}: recent ingestion runs, their counts (over every source) and status. */
+    void runs(Context ctx) {
+        Caller caller = Caller.requiring(ctx, "ingest");
+        int limit = Http.intParam(ctx, "limit", 20, 1, 500);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (RunRecord r : catalog.runs(limit)) {
+            out.add(view(r, caller.has("admin")));
+        }
+        Http.json(ctx, 200, Map.of("runs", out));
+    }
+
+    /** {@code GET /v1/runs/{id}}: one run and the documents it changed that the caller may read. */
+    void run(Context ctx) {
+        Caller caller = Caller.requiring(ctx, "ingest");
+        long id = id(ctx.pathParam("id"), "run");
+        RunRecord run = catalog.run(id);
+        if (run == null) {
+            throw new ApiError(404, "not_found", "no run " + id);
+        }
+        Map<String, Object> body = view(run, caller.has("admin"));
+        List<Map<String, Object>> documents = new ArrayList<>();
+        for (DocumentRecord d : catalog.documents().values()) {
+            if (d.runId() == id && caller.mayRead(d.access())) {
+                documents.add(DocumentRoutes.view(d));
+            }
+        }
+        body.put("documents", documents);
+        Http.json(ctx, 200, body);
+    }
+
+    /** {@code GET /v1/eval/runs}: evaluation runs with their mean metrics. */
+    void evalRuns(Context ctx) {
+        Caller.requiring(ctx, "admin");
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (EvalRunRecord r : catalog.evalRuns()) {
+            out.add(view(r));
+        }
+        Http.json(ctx, 200, Map.of("runs", out));
+    }
+
+    /**
+     * {@code GET /v1/eval/runs/{id}}: per-query results; each query's retrieved documents list only
+     * those the caller may read.
+     */
+    void evalRun(Context ctx) {
+        Caller caller = Caller.requiring(ctx, "admin");
+        long id = id(ctx.pathParam("id"), "evaluation run");
+        EvalRunRecord run = catalog.evalRun(id);
+        if (run == null) {
+            throw new ApiError(404, "not_found", "no evaluation run " + id);
+        }
+        // An evaluation names documents by source-relative path or by URI (EvalRunner): both map to access.
+        Map<String, String> access = new HashMap<>();
+        for (DocumentRecord d : catalog.documents().values()) {
+            String fingerprint = d.access() == null ? "public" : d.access();
+            access.put(d.uri(), fingerprint);
+            access.merge(d.path(), fingerprint, (a, b) -> a.equals(b) ? a : dev.sluice.core.AccessList.NOBODY);
+        }
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (EvalQueryResult r : catalog.evalResults(id)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("mode", r.mode());
+            m.put("queryId", r.queryId());
+            m.put("metrics", r.values());
+            m.put("relevantRanks", r.relevantRanks());
+            m.put(
+                    "topDocuments",
+                    r.topDocuments().stream()
+                            .filter(doc -> access.containsKey(doc) && caller.mayRead(access.get(doc)))
+                            .toList());
+            results.add(m);
+        }
+        Map<String, Object> body = view(run);
+        body.put("results", results);
+        Http.json(ctx, 200, body);
+    }
+
+    private static long id(String value, String what) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest(what + " ids are whole numbers, got '" + value + "'");
+        }
+    }
+
+    static Map<String, Object> view(IngestJobs.Job job) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", job.id());
+        m.put("kind", job.kind());
+        m.put("sources", job.sources());
+        m.put("state", job.state().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("submitted", DocumentRoutes.instant(job.submittedMillis()));
+        m.put("finished", DocumentRoutes.instant(job.finishedMillis()));
+        IngestReport r = job.report();
+        if (r != null) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("runId", r.runId());
+            report.put("ingested", r.ingested());
+            report.put("unchanged", r.unchanged());
+            report.put("quarantined", r.quarantined().size());
+            report.put("deleted", r.deleted());
+            report.put("chunks", r.chunks());
+            report.put("failedSources", r.failedSources().keySet());
+            m.put("report", report);
+        }
+        m.put("error", job.error());
+        return m;
+    }
+
+    static Map<String, Object> view(RunRecord r, boolean withError) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("trigger", r.trigger());
+        m.put("status", r.status());
+        m.put("started", DocumentRoutes.instant(r.startedMillis()));
+        m.put("finished", DocumentRoutes.instant(r.finishedMillis()));
+        m.put("counts", r.counts());
+        if (withError) {
+            m.put("error", r.error()); // may name files or folders: admin keys only
+        }
+        return m;
+    }
+
+    private static Map<String, Object> view(EvalRunRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("set", r.setName());
+        m.put("started", DocumentRoutes.instant(r.startedMillis()));
+        m.put("finished", DocumentRoutes.instant(r.finishedMillis()));
+        m.put("queries", r.queries());
+        m.put("model", r.modelId());
+        m.put("modes", r.modes());
+        m.put("means", r.means());
+        m.put("settings", r.settings());
+        return m;
+    }
+}

@@ -1,0 +1,233 @@
+package dev.sluice.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.Sluice;
+import dev.sluice.answer.Answer;
+import dev.sluice.answer.Asker;
+import dev.sluice.answer.ContextChunk;
+import dev.sluice.answer.ModelAnswerer;
+import dev.sluice.catalog.AnswerRecord;
+import dev.sluice.catalog.Catalog;
+import dev.sluice.catalog.DocumentRecord;
+import dev.sluice.catalog.FeedbackRecord;
+import dev.sluice.retrieve.SearchFilters;
+import dev.sluice.retrieve.SearchMode;
+import dev.sluice.retrieve.SearchRequest;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Search, ask (JSON or server-sent events) and feedback. Every retrieval carries the caller's access
+ * tokens into the index query; an answer is kept with the documents of its context so that its
+ * feedback is shown only to those who may read them.
+ *
+ * @param model the language model answers go through, or null for extractive answers
+ */
+record QueryRoutes(Sluice.Searcher searcher, Catalog catalog, ModelAnswerer model) {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<String> ASK_FIELDS = Set.of("question", "k", "stream");
+    private static final Set<String> FEEDBACK_FIELDS = Set.of("answerId", "rating", "comment");
+    static final int MAX_QUESTION_CHARS = 4000;
+    static final int MAX_COMMENT_CHARS = 4000;
+
+    void search(Context ctx) {
+        Caller caller = Caller.requiring(ctx, "query");
+        String query = ctx.queryParam("q");
+        if (query == null || query.isBlank()) {
+            throw ApiError.badRequest("q is required: /v1/search?q=your+question");
+        }
+        SearchMode mode = mode(ctx.queryParam("mode"));
+        int k = Http.intParam(ctx, "k", 5, 1, 1000);
+        SearchRequest request;
+        try {
+            request = new SearchRequest(
+                    query,
+                    mode,
+                    k,
+                    new SearchFilters(ctx.queryParams("source"), ctx.queryParam("path"), ctx.queryParams("type"))
+                            .forCaller(caller.tokens()));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+        Http.json(ctx, 200, JsonViews.search(request, searcher.search(request)));
+    }
+
+    /**
+     * {@code POST /v1/ask}. With {@code "stream": true} (or {@code Accept: text/event-stream}) the
+     * reply is a stream of server-sent events: {@code delta} events carry the model's text as it
+     * arrives (not yet checked), then one {@code answer} event carries the checked answer, exactly
+     * the JSON a plain request gets, then {@code done}.
+     */
+    void ask(Context ctx) {
+        Caller caller = Caller.requiring(ctx, "query");
+        JsonNode body = Http.object(ctx, ASK_FIELDS, "{\"question\": \"...\"}");
+        String question = Http.text(body, "question", MAX_QUESTION_CHARS);
+        JsonNode kNode = body.get("k");
+        if (kNode != null && !kNode.canConvertToInt()) {
+            throw ApiError.badRequest("k must be a whole number from 1 to 100, got " + kNode);
+        }
+        JsonNode streamNode = body.get("stream");
+        if (streamNode != null && !streamNode.isBoolean()) {
+            throw ApiError.badRequest("stream must be true or false, got " + streamNode);
+        }
+        boolean stream = streamNode != null
+                ? streamNode.asBoolean()
+                : String.valueOf(ctx.header("Accept")).contains("text/event-stream");
+        Asker.Options options;
+        try {
+            options = new Asker.Options(
+                    kNode == null ? Asker.Options.DEFAULTS.k() : kNode.asInt(),
+                    Asker.Options.DEFAULTS.maxContextTokens(),
+                    null,
+                    SearchFilters.NONE.forCaller(caller.tokens()));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+        if (!stream) {
+            Http.json(ctx, 200, answered(caller, searcher.ask(question, options, model(caller))));
+            return;
+        }
+        ctx.status(200).contentType("text/event-stream; charset=utf-8");
+        ctx.header("Cache-Control", "no-cache");
+        ctx.header("X-Accel-Buffering", "no"); // proxies such as nginx must not hold the events back
+        try {
+            OutputStream out = ctx.res().getOutputStream();
+            Consumer<String> deltas = text -> event(out, "delta", Map.of("text", text));
+            Answer answer = searcher.ask(question, options, model(caller), deltas);
+            event(out, "answer", answered(caller, answer));
+            event(out, "done", Map.of());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the client went away during the stream", e);
+        } catch (RuntimeException e) {
+            // the status line is sent: the failure travels as an event
+            try {
+                OutputStream out = ctx.res().getOutputStream();
+                event(out, "error", Map.of("code", "internal", "message", "the answer failed: " + e.getMessage()));
+            } catch (IOException | RuntimeException gone) {
+                e.addSuppressed(gone);
+            }
+            throw e;
+        }
+    }
+
+    private ModelAnswerer model(Caller caller) {
+        return model == null ? null : model.forKey(caller.key().id());
+    }
+
+    private static void event(OutputStream out, String name, Object data) {
+        try {
+            out.write(("event: " + name + "\ndata: " + Http.write(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the client went away during the stream", e);
+        }
+    }
+
+    /** The answer's JSON with the id feedback refers to; the answer is kept in the catalog. */
+    private Map<String, Object> answered(Caller caller, Answer answer) {
+        String id = "ans_" + HexFormat.of().formatHex(bytes(12));
+        List<String> uris = new ArrayList<>();
+        for (ContextChunk c : answer.context()) {
+            if (!uris.contains(c.hit().documentUri())) {
+                uris.add(c.hit().documentUri());
+            }
+        }
+        catalog.addAnswer(new AnswerRecord(
+                id,
+                caller.key().id(),
+                caller.key().principal(),
+                answer.question(),
+                answer.text(),
+                answer.kind().name().toLowerCase(java.util.Locale.ROOT),
+                uris,
+                System.currentTimeMillis()));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", id);
+        json.putAll(JsonViews.answer(answer));
+        return json;
+    }
+
+    private static byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    /** {@code POST /v1/feedback}: thumbs up or down, and a comment, on an answer the caller was given. */
+    void feedback(Context ctx) {
+        Caller caller = Caller.requiring(ctx, "query");
+        JsonNode body = Http.object(ctx, FEEDBACK_FIELDS, "{\"answerId\": \"ans_...\", \"rating\": \"up\"}");
+        String answerId = Http.text(body, "answerId", 100);
+        String rating = Http.text(body, "rating", 10);
+        if (!rating.equals("up") && !rating.equals("down")) {
+            throw ApiError.badRequest("rating must be \"up\" or \"down\", got \"" + rating + "\"");
+        }
+        String comment = Http.optionalText(body, "comment", MAX_COMMENT_CHARS);
+        AnswerRecord answer = catalog.answer(answerId);
+        if (answer == null || !answer.principal().equals(caller.key().principal())) {
+            throw new ApiError(404, "not_found", "no answer " + answerId + " given to this caller");
+        }
+        long id = catalog.addFeedback(new FeedbackRecord(
+                0, answerId, caller.key().id(), caller.key().principal(), rating, comment, System.currentTimeMillis()));
+        Http.json(ctx, 201, Map.of("id", id, "answerId", answerId, "rating", rating));
+    }
+
+    /**
+     * {@code GET /v1/feedback}: the latest feedback with its question and answer, leaving out every
+     * answer drawn from a document the caller may not read (or that no longer exists).
+     */
+    void feedbackList(Context ctx) {
+        Caller caller = Caller.requiring(ctx, "admin");
+        int limit = Http.intParam(ctx, "limit", 50, 1, 500);
+        Map<String, DocumentRecord> documents = catalog.documents();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Catalog.Feedback f : catalog.feedback(5000)) {
+            if (out.size() >= limit) {
+                break;
+            }
+            AnswerRecord a = f.answer();
+            boolean visible = a.principal().equals(caller.key().principal())
+                    || a.contextUris().stream().allMatch(uri -> {
+                        DocumentRecord d = documents.get(uri);
+                        return d != null && caller.mayRead(d.access());
+                    });
+            if (!visible) {
+                continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", f.feedback().id());
+            m.put("answerId", a.id());
+            m.put("rating", f.feedback().rating());
+            m.put("comment", f.feedback().comment());
+            m.put("principal", f.feedback().principal());
+            m.put("at", DocumentRoutes.instant(f.feedback().createdMillis()));
+            m.put("question", a.question());
+            m.put("answer", a.answer());
+            m.put("kind", a.kind());
+            m.put("documents", a.contextUris());
+            out.add(m);
+        }
+        Http.json(ctx, 200, Map.of("feedback", out));
+    }
+
+    private static SearchMode mode(String value) {
+        if (value == null) {
+            return SearchMode.HYBRID;
+        }
+        SearchMode m = SearchMode.fromLabel(value);
+        if (m != null) {
+            return m;
+        }
+        throw ApiError.badRequest("mode must be bm25, dense or hybrid, got '" + value + "'");
+    }
+}

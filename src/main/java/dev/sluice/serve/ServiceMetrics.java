@@ -1,0 +1,96 @@
+package dev.sluice.serve;
+
+import dev.sluice.Sluice;
+import dev.sluice.catalog.Catalog;
+import dev.sluice.ingest.IngestReport;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import java.util.concurrent.TimeUnit;
+
+/** What {@code /metrics} shows beyond the JVM: requests, the index, ingestion, freshness, the ledger. */
+final class ServiceMetrics {
+    private ServiceMetrics() {}
+
+    static void bind(MeterRegistry registry, Sluice.Searcher searcher, Catalog catalog) {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        Gauge.builder("sluice.index.chunks", searcher.index(), i -> i.chunkCount())
+                .description("chunks in the index searches use")
+                .register(registry);
+        FunctionCounter.builder(
+                        "sluice.llm.cost.usd", catalog, c -> c.llmTotals().picoUsd() / 1e12)
+                .description("language model spend recorded in the ledger, all time")
+                .register(registry);
+        FunctionCounter.builder("sluice.llm.tokens", catalog, c -> c.llmTotals().inputTokens())
+                .tag("direction", "input")
+                .description("language model tokens recorded in the ledger, all time")
+                .register(registry);
+        FunctionCounter.builder("sluice.llm.tokens", catalog, c -> c.llmTotals().outputTokens())
+                .tag("direction", "output")
+                .description("language model tokens recorded in the ledger, all time")
+                .register(registry);
+        FunctionCounter.builder(
+                        "sluice.llm.cache.hits", catalog, c -> c.llmTotals().cached())
+                .description("language model calls answered from the response cache, all time")
+                .register(registry);
+        sourceGauges(registry, catalog);
+    }
+
+    /**
+     * One freshness gauge per source the catalog knows: seconds since its last successful sync,
+     * growing while a source stops syncing. Registering is idempotent; called again after each run
+     * for sources that appeared.
+     */
+    static void sourceGauges(MeterRegistry registry, Catalog catalog) {
+        for (String name : catalog.sources().keySet()) {
+            Gauge.builder("sluice.source.freshness.lag.seconds", catalog, c -> {
+                        Catalog.SourceState state = c.sources().get(name);
+                        return state == null || state.lastOkMillis() == 0
+                                ? Double.NaN
+                                : Math.max(0, System.currentTimeMillis() - state.lastOkMillis()) / 1000.0;
+                    })
+                    .tag("source", name)
+                    .description("seconds since the source's last successful sync")
+                    .register(registry);
+        }
+    }
+
+    /** Counts one finished ingestion run. */
+    static void countRun(MeterRegistry registry, IngestReport report) {
+        registry.counter("sluice.ingest.documents", "outcome", "ingested").increment(report.ingested());
+        registry.counter("sluice.ingest.documents", "outcome", "unchanged").increment(report.unchanged());
+        registry.counter("sluice.ingest.documents", "outcome", "quarantined")
+                .increment(report.quarantined().size());
+        registry.counter("sluice.ingest.documents", "outcome", "deleted").increment(report.deleted());
+        registry.counter("sluice.ingest.chunks.embedded").increment(report.embeddingsComputed());
+        registry.counter("sluice.ingest.runs").increment();
+    }
+
+    /** One request into the latency histogram, by method, matched route (not the raw path) and status. */
+    static void record(MeterRegistry registry, Context ctx, String startedAttribute) {
+        Long started = ctx.attribute(startedAttribute);
+        if (started == null) {
+            return;
+        }
+        String route;
+        try {
+            var matched = ctx.endpoints().matchedHttpEndpoint();
+            route = matched == null ? "unmatched" : matched.path;
+        } catch (RuntimeException unmatched) {
+            route = "unmatched"; // no HTTP route matched (a 404), or the request ended before routing
+        }
+        Timer.builder("sluice.http.requests")
+                .description("HTTP requests by method, route and status")
+                .tags("method", ctx.method().name(), "route", route, "status", Integer.toString(ctx.statusCode()))
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+}
