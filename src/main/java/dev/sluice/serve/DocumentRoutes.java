@@ -10,7 +10,6 @@ import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,13 +84,10 @@ record DocumentRoutes(Path index, Catalog catalog, IngestJobs jobs) {
         try {
             files = ctx.uploadedFiles("files");
             access = access(caller, ctx.formParam("principals"), ctx.formParam("groups"));
-        } catch (IllegalStateException | UncheckedIOException e) {
-            // Jetty's multipart parser: a part over its size cap, or a body that is not valid multipart
-            String message = String.valueOf(e.getMessage());
-            if (message.contains("exceeds") || message.contains("too large") || message.contains("max")) {
-                throw new ApiError(413, "too_large", "the upload is larger than the service allows: " + message);
-            }
-            throw ApiError.badRequest("the multipart body cannot be read: " + message);
+        } catch (Exception e) { // Jetty's multipart parser, wrapped in a servlet exception or not
+            // the parser may have stopped anywhere in the body: this connection cannot carry another request
+            ctx.header("Connection", "close");
+            throw multipartFailure(e);
         }
         if (files.isEmpty()) {
             throw ApiError.badRequest("no file in the request: send each file as a part named 'files'");
@@ -174,6 +170,26 @@ record DocumentRoutes(Path index, Catalog catalog, IngestJobs jobs) {
         Map<String, Object> body = new LinkedHashMap<>(extra);
         body.put("job", OpsRoutes.view(now));
         Http.json(ctx, now.finished() ? 200 : 202, body);
+    }
+
+    /** What a multipart body the parser refused tells the client: 413 over a size cap, 400 otherwise. */
+    private static ApiError multipartFailure(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ApiError api) {
+                return api;
+            }
+            String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if ((t instanceof org.eclipse.jetty.http.HttpException http && http.getCode() == 413)
+                    || message.contains("exceed")
+                    || message.contains("too large")) {
+                return new ApiError(413, "too_large", "the upload is larger than the service accepts");
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return ApiError.badRequest("the multipart body cannot be read: " + root.getMessage());
     }
 
     /** The record of a document the caller may read; 404 when there is none or the caller may not read it. */

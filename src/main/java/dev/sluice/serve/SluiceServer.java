@@ -261,6 +261,7 @@ public final class SluiceServer implements AutoCloseable {
             c.startup.showJavalinBanner = false;
             c.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
             c.routes.after(ctx -> ServiceMetrics.record(registry, ctx, STARTED));
+            c.routes.after(SluiceServer::drainBody);
             for (Route r : table) {
                 if (r.scope() != null) {
                     c.routes.before(r.path(), auth::authenticate);
@@ -352,6 +353,24 @@ public final class SluiceServer implements AutoCloseable {
     }
 
     private static final String STARTED = "sluice.started";
+
+    /**
+     * Reads what is left of a request body a handler did not need (a refused request, a sync with a
+     * body), up to the body cap, so that the connection stays usable: a server that answers and then
+     * closes a connection with unread content races the client's next request on it.
+     */
+    private static void drainBody(io.javalin.http.Context ctx) {
+        try {
+            java.io.InputStream in = ctx.req().getInputStream();
+            byte[] buffer = new byte[8192];
+            long left = MAX_BODY_BYTES;
+            for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) {
+                left -= n;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // the body was read already, is too large, or the client went away: nothing to keep alive
+        }
+    }
 
     /** An OpenAPI 3.1 document of the route table. */
     private static String openApi(List<Route> table) {

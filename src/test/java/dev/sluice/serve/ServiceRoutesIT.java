@@ -387,4 +387,92 @@ class ServiceRoutesIT {
             assertThat(unknownField.json().get("message").asText()).contains("top_k");
         }
     }
+
+    @Test
+    void should_answer_malformed_requests_on_every_route_with_a_4xx_never_a_5xx_or_a_hang() throws Exception {
+        try (SluiceServer server = start();
+                HttpClient http = HttpClient.newBuilder()
+                        .connectTimeout(java.time.Duration.ofSeconds(5))
+                        .build()) {
+            String base = "http://127.0.0.1:" + server.port();
+            java.util.Random random = new java.util.Random(42);
+            List<String> bodies = new ArrayList<>(List.of(
+                    "",
+                    "{",
+                    "[]",
+                    "null",
+                    "\"question\"",
+                    "{\"question\": 5}",
+                    "{\"question\": {\"a\": 1}}",
+                    "{\"question\": \"x\", \"k\": \"many\"}",
+                    "{\"question\": \"x\", \"k\": 100000}",
+                    "{\"answerId\": [1], \"rating\": true}",
+                    "{\"question\": \"" + "x".repeat(5000) + "\"}",
+                    "[".repeat(5000),
+                    "{\"a\":".repeat(3000)));
+            for (int i = 0; i < 20; i++) {
+                byte[] noise = new byte[random.nextInt(200)];
+                random.nextBytes(noise);
+                bodies.add(new String(noise, StandardCharsets.ISO_8859_1));
+            }
+            bodies.add("{\"question\": \"" + "y".repeat(2 * 1024 * 1024) + "\"}"); // over the 1 MiB cap
+            List<String> targets = List.of(
+                    "POST /v1/ask",
+                    "POST /v1/feedback",
+                    "POST /v1/documents",
+                    "POST /v1/sources/nosuch/sync",
+                    "DELETE /v1/documents?uri=%00..%2F..%2Fetc%2Fpasswd",
+                    "GET /v1/documents?uri=..%2F..%2Fetc%2Fpasswd",
+                    "GET /v1/documents?limit=abc",
+                    "GET /v1/documents?offset=-1",
+                    "GET /v1/jobs/99999999999999999999999",
+                    "GET /v1/runs/-1",
+                    "GET /v1/eval/runs/x",
+                    "GET /v1/search?q=x&k=0",
+                    "GET /v1/search?q=x&mode=fuzzy");
+            for (String target : targets) {
+                String method = target.substring(0, target.indexOf(' '));
+                String path = target.substring(target.indexOf(' ') + 1);
+                for (String body : method.equals("GET") ? List.of("") : bodies) {
+                    for (String type : List.of("application/json", "multipart/form-data; boundary=zz")) {
+                        String shown = body.length() > 40 ? body.substring(0, 40) + "..." : body;
+                        HttpResponse<String> r;
+                        try {
+                            r = http.send(
+                                    HttpRequest.newBuilder(URI.create(base + path))
+                                            .timeout(java.time.Duration.ofSeconds(20))
+                                            .header("Authorization", "Bearer " + hrKey)
+                                            .header("Content-Type", type)
+                                            .method(method, HttpRequest.BodyPublishers.ofString(body))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                        } catch (java.io.IOException e) {
+                            throw new AssertionError(
+                                    target + " [" + type + "] " + shown + " (" + body.length() + " chars): " + e, e);
+                        }
+                        assertThat(r.statusCode())
+                                .as("%s [%s] %s -> %s", target, type, shown, r.body())
+                                .isBetween(400, 499);
+                        assertThat(r.body()).as(target).startsWith("{\"code\"");
+                    }
+                }
+            }
+            try (SluiceServer small = SluiceServer.start(
+                    config,
+                    index,
+                    "127.0.0.1",
+                    0,
+                    SluiceServer.Limits.DEFAULTS.withRate(1000, 1000).withMaxUploadBytes(1024))) {
+                Reply big = send(
+                        http,
+                        upload(
+                                "http://127.0.0.1:" + small.port() + "/v1/documents",
+                                Map.of("big.md", "z".repeat(8192)),
+                                Map.of()),
+                        hrKey);
+                assertThat(big.status()).as(big.body()).isEqualTo(413);
+                assertThat(index.resolve("uploads/harriet/big.md")).doesNotExist();
+            }
+        }
+    }
 }
