@@ -35,8 +35,8 @@ class PackageDependenciesTest {
             "ingest",
             "config",
             "",
-            "bench",
             "serve",
+            "bench", // bench serve loads the service, so the benchmarks sit above it
             "cli");
 
     private static final Pattern IMPORT =
