@@ -78,6 +78,19 @@ public record IngestOptions(
                 sources, index, model, maxChunkTokens, overlapTokens, limits, extractThreads, embedThreads, options);
     }
 
+    public IngestOptions withEmbedThreads(int threads) {
+        return new IngestOptions(
+                sources, index, model, maxChunkTokens, overlapTokens, limits, extractThreads, threads, run);
+    }
+
+    /**
+     * Embedding threads for a run beside live queries (the service's ingest jobs): half the cores,
+     * so that searches keep the other half (each dense or hybrid search embeds its query).
+     */
+    public static int threadsBesideQueries() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
     public IngestOptions withRetryQuarantined(boolean retry) {
         return withRun(new RunOptions(retry, run.pruneUnlistedSources(), run.access()));
     }

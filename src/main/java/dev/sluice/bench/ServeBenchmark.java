@@ -250,7 +250,8 @@ public final class ServeBenchmark {
                 out.println("note: the corpus folder " + kb.corpus() + " is gone; the sync runs over the churn folder");
             }
             sources.add(churn);
-            try (Ingester ingester = new Ingester(IngestOptions.defaults(sources, index))) {
+            try (Ingester ingester = new Ingester(
+                    IngestOptions.defaults(sources, index).withEmbedThreads(IngestOptions.threadsBesideQueries()))) {
                 SyncChurn churner = new SyncChurn(
                         ingester,
                         churn,

@@ -3,9 +3,29 @@ package dev.sluice.serve;
 import dev.sluice.catalog.ApiKeyRecord;
 import dev.sluice.catalog.Catalog;
 import io.javalin.http.Context;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The authentication filter: a valid key, then its request rate; the caller is attached to the request. */
-record Auth(Catalog catalog, KeyRateLimiter limiter) {
+/**
+ * The authentication filter: a valid key, then its request rate; the caller is attached to the
+ * request. Valid keys are remembered for {@link #CACHE_MILLIS} so that a busy service does not read
+ * the catalog on every request; a revoked key therefore stops working within that time.
+ */
+final class Auth {
+    /** How long a key found valid is trusted without asking the catalog again. */
+    static final long CACHE_MILLIS = 5_000;
+
+    private record Known(ApiKeyRecord key, long checkedMillis) {}
+
+    private final Catalog catalog;
+    private final KeyRateLimiter limiter;
+    private final Map<String, Known> valid = new ConcurrentHashMap<>();
+
+    Auth(Catalog catalog, KeyRateLimiter limiter) {
+        this.catalog = catalog;
+        this.limiter = limiter;
+    }
+
     void authenticate(Context ctx) {
         if (Caller.present(ctx)) {
             return; // two before-handlers matched this path: the key was checked and counted once
@@ -14,7 +34,7 @@ record Auth(Catalog catalog, KeyRateLimiter limiter) {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new ApiError(401, "unauthenticated", "send an API key: Authorization: Bearer sk_sluice_...");
         }
-        ApiKeyRecord key = ApiKeys.authenticate(catalog, header.substring(7).strip());
+        ApiKeyRecord key = key(header.substring(7).strip());
         if (key == null) {
             throw new ApiError(401, "unauthenticated", "the API key is not valid (unknown or revoked)");
         }
@@ -27,5 +47,23 @@ record Auth(Catalog catalog, KeyRateLimiter limiter) {
                     Math.max(1, (waitMillis + 999) / 1000));
         }
         Caller.of(key).attachTo(ctx);
+    }
+
+    private ApiKeyRecord key(String presented) {
+        long now = System.currentTimeMillis();
+        Known known = valid.get(presented);
+        if (known != null && now - known.checkedMillis() < CACHE_MILLIS) {
+            return known.key();
+        }
+        ApiKeyRecord key = ApiKeys.authenticate(catalog, presented);
+        if (key == null) {
+            valid.remove(presented);
+            return null;
+        }
+        if (valid.size() > 10_000) {
+            valid.clear(); // many keys in use at once: start over rather than grow without bound
+        }
+        valid.put(presented, new Known(key, now));
+        return key;
     }
 }

@@ -127,9 +127,16 @@ final class IngestJobs implements AutoCloseable {
         try {
             IngestOptions options =
                     IngestOptions.fromConfig(config, index, sources).withRun(new RunOptions(false, prune));
+            if (config.embedding().threads() == null) {
+                options = options.withEmbedThreads(IngestOptions.threadsBesideQueries()); // searches keep the rest
+            }
             IngestReport report = Sluice.ingest(options, ProgressListener.NONE);
+            try {
+                afterRun.accept(report); // searchers see the run before anyone is told it is done
+            } catch (RuntimeException e) {
+                LOG.warn("ingest job {} committed, but refreshing searches failed: {}", id, e.getMessage());
+            }
             update(id, State.DONE, report, null);
-            afterRun.accept(report);
         } catch (RuntimeException e) {
             LOG.warn("ingest job {} failed: {}", id, e.getMessage());
             update(id, State.FAILED, null, e.getMessage());
