@@ -32,6 +32,8 @@ final class IngestJobs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestJobs.class);
     /** Jobs remembered for {@code /v1/jobs}; older ones are forgotten (their runs stay in the catalog). */
     private static final int KEPT = 200;
+    /** Jobs that may wait at once; more are refused (503 with Retry-After) rather than queued without end. */
+    static final int MAX_WAITING = 50;
 
     /** Where a job stands. */
     enum State {
@@ -103,6 +105,10 @@ final class IngestJobs implements AutoCloseable {
         if (closing) {
             throw new ApiError(503, "shutting_down", "the service is stopping; try again once it is back");
         }
+        if (waiting() >= MAX_WAITING) {
+            throw new ApiError(
+                    503, "busy", MAX_WAITING + " ingest jobs are already waiting; try again when some have run", 30);
+        }
         Job job = new Job(
                 ids.incrementAndGet(),
                 kind,
@@ -141,6 +147,10 @@ final class IngestJobs implements AutoCloseable {
             LOG.warn("ingest job {} failed: {}", id, e.getMessage());
             update(id, State.FAILED, null, e.getMessage());
         }
+    }
+
+    private synchronized long waiting() {
+        return jobs.values().stream().filter(j -> j.state() == State.QUEUED).count();
     }
 
     /** The job, or null when there is none (or it was forgotten). */
