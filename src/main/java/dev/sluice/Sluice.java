@@ -188,7 +188,10 @@ public final class Sluice {
     public static final class Searcher implements AutoCloseable {
         private final LuceneIndex index;
         private final RetrievalSettings settings;
-        private OnnxEmbedder embedder;
+        /** Query vectors remembered by the searcher (10,000 queries, about 15 MiB at 384 dimensions). */
+        public static final int QUERY_VECTORS_CACHED = 10_000;
+
+        private volatile dev.sluice.embed.QueryVectorCache embedder;
         private LuceneRetriever lexical;
         private LuceneRetriever full;
 
@@ -231,6 +234,12 @@ public final class Sluice {
             return new Asker(this::search, floor, this::neighbours).ask(question, options, model, onDelta);
         }
 
+        /** Query vectors answered from the cache and computed by the model, so far: {hits, misses}. */
+        public long[] queryVectorCounts() {
+            dev.sluice.embed.QueryVectorCache cache = embedder;
+            return cache == null ? new long[2] : new long[] {cache.hits(), cache.misses()};
+        }
+
         /** The chunks before and after a hit in its document (for an answer's context). */
         public List<SearchHit> neighbours(SearchHit hit) {
             return lexical().neighbours(hit);
@@ -250,8 +259,10 @@ public final class Sluice {
 
         private synchronized LuceneRetriever full() {
             if (full == null) {
-                embedder = OnnxEmbedder.load(
-                        EmbeddingModelSpec.byId(index.settings().modelId()), 1);
+                embedder = new dev.sluice.embed.QueryVectorCache(
+                        OnnxEmbedder.load(
+                                EmbeddingModelSpec.byId(index.settings().modelId()), 1),
+                        QUERY_VECTORS_CACHED);
                 full = new LuceneRetriever(index, embedder, settings);
             }
             return full;

@@ -166,8 +166,8 @@ public final class ServeBenchmark {
         String keyId;
         String key;
         try (Catalog catalog = Catalog.openExisting(index)) {
-            ApiKeys.Created created =
-                    ApiKeys.create(catalog, PRINCIPAL, List.of(), List.of("query"), System.currentTimeMillis());
+            ApiKeys.Created created = ApiKeys.create(
+                    catalog, PRINCIPAL, List.of(), List.of("query", "admin"), System.currentTimeMillis());
             keyId = created.record().id();
             key = created.key();
         }
@@ -202,8 +202,12 @@ public final class ServeBenchmark {
         // 1. The baseline: the same searches, the same caller filter, the same threads, no HTTP.
         SearchFilters callerFilter = SearchFilters.NONE.forCaller(AccessList.callerTokens(PRINCIPAL, List.of()));
         try (Sluice.Searcher searcher = Sluice.openSearcher(index, config.retrieval())) {
+            // Queries go on from phase to phase: one comes back only after all were sent once, so the
+            // searcher's query-vector cache sees no repeat before then.
+            java.util.concurrent.atomic.AtomicLong cursor = new java.util.concurrent.atomic.AtomicLong();
             LoadGenerator.Call inProcess = i -> {
-                searcher.search(new SearchRequest(queries.get(i), options.mode(), options.k(), callerFilter));
+                String q = queries.get((int) (cursor.getAndIncrement() % queries.size()));
+                searcher.search(new SearchRequest(q, options.mode(), options.k(), callerFilter));
                 return 200;
             };
             warmUp(inProcess, queries.size(), options.phase());
@@ -230,7 +234,10 @@ public final class ServeBenchmark {
             for (String q : queries) {
                 requests.add(searchRequest(base, key, q, options.mode(), options.k()));
             }
-            LoadGenerator.Call overHttp = i -> http.send(requests.get(i), HttpResponse.BodyHandlers.discarding())
+            java.util.concurrent.atomic.AtomicLong cursor = new java.util.concurrent.atomic.AtomicLong();
+            LoadGenerator.Call overHttp = i -> http.send(
+                            requests.get((int) (cursor.getAndIncrement() % requests.size())),
+                            HttpResponse.BodyHandlers.discarding())
                     .statusCode();
             warmUp(overHttp, queries.size(), options.phase());
             phases.add(closed(
@@ -276,10 +283,44 @@ public final class ServeBenchmark {
                     heap = samples.stream().mapToLong(Long::longValue).toArray();
                 }
             }
+            out.println(queryVectors(http, base, key));
         }
         Result result = new Result(kb.chunks(), phases, sync, soakSync, heap);
         ServeReport.summary(options, result, out);
         return result;
+    }
+
+    /** What the service's /metrics says of its query vectors: from the model, from its cache. */
+    private static String queryVectors(HttpClient http, String base, String key) {
+        try {
+            String metrics = http.send(
+                            HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                                    .header("Authorization", "Bearer " + key)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            java.util.regex.Matcher cache = java.util.regex.Pattern.compile(
+                            "sluice_query_vectors_total\\{from=\"cache\"} ([0-9.E]+)")
+                    .matcher(metrics);
+            java.util.regex.Matcher model = java.util.regex.Pattern.compile(
+                            "sluice_query_vectors_total\\{from=\"model\"} ([0-9.E]+)")
+                    .matcher(metrics);
+            if (!cache.find() || !model.find()) {
+                return "query vectors over HTTP: not in /metrics";
+            }
+            return String.format(
+                    Locale.ROOT,
+                    "query vectors over HTTP (all phases and warm-ups): %.0f from the model, %.0f from the"
+                            + " service's cache of %d",
+                    Double.parseDouble(model.group(1)),
+                    Double.parseDouble(cache.group(1)),
+                    Sluice.Searcher.QUERY_VECTORS_CACHED);
+        } catch (IOException e) {
+            return "query vectors over HTTP: /metrics unreachable (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "query vectors over HTTP: interrupted";
+        }
     }
 
     private static HttpRequest searchRequest(String base, String key, String q, SearchMode mode, int k) {

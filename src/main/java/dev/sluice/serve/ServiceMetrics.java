@@ -40,6 +40,14 @@ final class ServiceMetrics {
                         "sluice.llm.cache.hits", catalog, c -> c.llmTotals().cached())
                 .description("language model calls answered from the response cache, all time")
                 .register(registry);
+        FunctionCounter.builder("sluice.query.vectors", searcher, x -> x.queryVectorCounts()[0])
+                .tag("from", "cache")
+                .description("query vectors of dense and hybrid searches, from the cache or the model")
+                .register(registry);
+        FunctionCounter.builder("sluice.query.vectors", searcher, x -> x.queryVectorCounts()[1])
+                .tag("from", "model")
+                .description("query vectors of dense and hybrid searches, from the cache or the model")
+                .register(registry);
         sourceGauges(registry, catalog);
     }
 

@@ -151,6 +151,18 @@ class ServiceRoutesIT {
                     .as("syncing needs the ingest scope")
                     .isEqualTo(403);
 
+            // ingestion and freshness in the metrics
+            HttpResponse<String> metrics = http.send(
+                    get(base + "/metrics")
+                            .header("Authorization", "Bearer " + hrKey)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body())
+                    .contains("sluice_ingest_documents_total{outcome=\"ingested\"} 2.0")
+                    .contains("sluice_ingest_runs_total 1.0")
+                    .containsPattern("sluice_source_freshness_lag_seconds\\{source=\"hr\"} [0-9.]+")
+                    .contains("sluice_llm_tokens_total{direction=\"input\"} 0.0");
+
             // search sees the new commit at once, through the caller's access list
             Reply hrSearch = send(http, get(base + "/v1/search?mode=bm25&q=" + q("zanzibar payroll")), hrKey);
             assertThat(texts(hrSearch.json().get("results"), "source")).contains("hr");
