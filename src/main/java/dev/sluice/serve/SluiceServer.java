@@ -307,6 +307,13 @@ public final class SluiceServer implements AutoCloseable {
         });
         try {
             app.start(host, port);
+            // A connection that is open but silent (headers never finished, a body that stalls) is closed
+            // after the idle timeout; the HTTP configuration's own timeout only covers requests under way.
+            for (var connector : app.jettyServer().server().getConnectors()) {
+                if (connector instanceof org.eclipse.jetty.server.AbstractConnector c) {
+                    c.setIdleTimeout(limits.idleTimeoutMillis());
+                }
+            }
         } catch (RuntimeException e) {
             throw new SluiceException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }

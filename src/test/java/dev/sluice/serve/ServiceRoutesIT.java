@@ -487,4 +487,35 @@ class ServiceRoutesIT {
             }
         }
     }
+
+    @Test
+    void should_close_connections_of_clients_that_stall_mid_request() throws Exception {
+        try (SluiceServer server = SluiceServer.start(
+                config,
+                index,
+                "127.0.0.1",
+                0,
+                SluiceServer.Limits.DEFAULTS.withRate(1000, 1000).withIdleTimeoutMillis(500))) {
+            for (String partial : List.of(
+                    "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n", // headers never finished
+                    "POST /v1/ask HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + hrKey
+                            + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"quest")) {
+                try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+                    socket.setSoTimeout(10_000); // the test's own limit: the server must act well before it
+                    socket.getOutputStream().write(partial.getBytes(StandardCharsets.UTF_8));
+                    socket.getOutputStream().flush();
+                    long start = System.nanoTime();
+                    byte[] rest = socket.getInputStream().readAllBytes(); // returns when the server closes
+                    long millis = (System.nanoTime() - start) / 1_000_000;
+                    assertThat(millis)
+                            .as("closed after %d ms; answered: %s", millis, new String(rest, StandardCharsets.UTF_8))
+                            .isBetween(300L, 5_000L);
+                    String answer = new String(rest, StandardCharsets.UTF_8);
+                    assertThat(answer.isEmpty() || answer.startsWith("HTTP/1.1 4"))
+                            .as("nothing, or a 4xx: %s", answer)
+                            .isTrue();
+                }
+            }
+        }
+    }
 }
