@@ -225,6 +225,24 @@ public final class LuceneIndex implements AutoCloseable {
         return path;
     }
 
+    /**
+     * Whether another generation became the active one since this index was opened for reading (a
+     * new embedding model finished building): searches should move to a newly opened index.
+     */
+    public boolean superseded() {
+        if (writer != null || !(directory instanceof FSDirectory fs)) {
+            return false;
+        }
+        try {
+            return !IndexGenerations.active(path)
+                    .toAbsolutePath()
+                    .normalize()
+                    .equals(fs.getDirectory().toAbsolutePath().normalize());
+        } catch (SluiceException e) {
+            return false; // a CURRENT file being replaced or unreadable: keep what is open
+        }
+    }
+
     public IndexSettings settings() {
         return settings;
     }

@@ -24,7 +24,7 @@ import java.util.Map;
  * only count what the caller may read; a run's details list only the documents the caller may read;
  * an evaluation's retrieved documents are shown only where the caller may read them.
  */
-record OpsRoutes(SluiceConfig config, Path index, Catalog catalog, IngestJobs jobs, Sluice.Searcher searcher) {
+record OpsRoutes(SluiceConfig config, Path index, Catalog catalog, IngestJobs jobs, LiveSearcher searcher) {
 
     /** {@code GET /v1/sources}: each source with its freshness and what the caller may read of it. */
     void sources(Context ctx) {
@@ -37,7 +37,7 @@ record OpsRoutes(SluiceConfig config, Path index, Catalog catalog, IngestJobs jo
         Caller caller = Caller.requiring(ctx, "query");
         List<Map<String, Object>> sources = sourceViews(caller);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("model", searcher.index().settings().modelId());
+        body.put("model", searcher.get().index().settings().modelId());
         body.put("fresh", sources.stream().noneMatch(s -> Boolean.TRUE.equals(s.get("alert"))));
         List<RunRecord> last = catalog.runs(1);
         body.put("lastRun", last.isEmpty() ? null : view(last.getFirst(), caller.has("ingest")));

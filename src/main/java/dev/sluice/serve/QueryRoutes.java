@@ -1,7 +1,6 @@
 package dev.sluice.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.Sluice;
 import dev.sluice.answer.Answer;
 import dev.sluice.answer.Asker;
 import dev.sluice.answer.ContextChunk;
@@ -33,7 +32,7 @@ import java.util.function.Consumer;
  *
  * @param model the language model answers go through, or null for extractive answers
  */
-record QueryRoutes(Sluice.Searcher searcher, Catalog catalog, ModelAnswerer model) {
+record QueryRoutes(LiveSearcher searcher, Catalog catalog, ModelAnswerer model) {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<String> ASK_FIELDS = Set.of("question", "k", "stream");
     private static final Set<String> FEEDBACK_FIELDS = Set.of("answerId", "rating", "comment");
@@ -59,7 +58,7 @@ record QueryRoutes(Sluice.Searcher searcher, Catalog catalog, ModelAnswerer mode
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
         }
-        Http.json(ctx, 200, JsonViews.search(request, searcher.search(request)));
+        Http.json(ctx, 200, JsonViews.search(request, searcher.get().search(request)));
     }
 
     /**
@@ -94,7 +93,7 @@ record QueryRoutes(Sluice.Searcher searcher, Catalog catalog, ModelAnswerer mode
             throw ApiError.badRequest(e.getMessage());
         }
         if (!stream) {
-            Http.json(ctx, 200, answered(caller, searcher.ask(question, options, model(caller))));
+            Http.json(ctx, 200, answered(caller, searcher.get().ask(question, options, model(caller))));
             return;
         }
         ctx.status(200).contentType("text/event-stream; charset=utf-8");
@@ -103,7 +102,7 @@ record QueryRoutes(Sluice.Searcher searcher, Catalog catalog, ModelAnswerer mode
         try {
             OutputStream out = ctx.res().getOutputStream();
             Consumer<String> deltas = text -> event(out, "delta", Map.of("text", text));
-            Answer answer = searcher.ask(question, options, model(caller), deltas);
+            Answer answer = searcher.get().ask(question, options, model(caller), deltas);
             event(out, "answer", answered(caller, answer));
             event(out, "done", Map.of());
         } catch (IOException e) {

@@ -1,6 +1,5 @@
 package dev.sluice.serve;
 
-import dev.sluice.Sluice;
 import dev.sluice.catalog.Catalog;
 import dev.sluice.ingest.IngestReport;
 import io.javalin.http.Context;
@@ -17,11 +16,11 @@ import java.util.concurrent.TimeUnit;
 final class ServiceMetrics {
     private ServiceMetrics() {}
 
-    static void bind(MeterRegistry registry, Sluice.Searcher searcher, Catalog catalog) {
+    static void bind(MeterRegistry registry, LiveSearcher searcher, Catalog catalog) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        Gauge.builder("sluice.index.chunks", searcher.index(), i -> i.chunkCount())
+        Gauge.builder("sluice.index.chunks", searcher, x -> x.get().index().chunkCount())
                 .description("chunks in the index searches use")
                 .register(registry);
         FunctionCounter.builder(
@@ -40,11 +39,11 @@ final class ServiceMetrics {
                         "sluice.llm.cache.hits", catalog, c -> c.llmTotals().cached())
                 .description("language model calls answered from the response cache, all time")
                 .register(registry);
-        FunctionCounter.builder("sluice.query.vectors", searcher, x -> x.queryVectorCounts()[0])
+        FunctionCounter.builder("sluice.query.vectors", searcher, x -> x.get().queryVectorCounts()[0])
                 .tag("from", "cache")
                 .description("query vectors of dense and hybrid searches, from the cache or the model")
                 .register(registry);
-        FunctionCounter.builder("sluice.query.vectors", searcher, x -> x.queryVectorCounts()[1])
+        FunctionCounter.builder("sluice.query.vectors", searcher, x -> x.get().queryVectorCounts()[1])
                 .tag("from", "model")
                 .description("query vectors of dense and hybrid searches, from the cache or the model")
                 .register(registry);

@@ -1,6 +1,5 @@
 package dev.sluice.serve;
 
-import dev.sluice.Sluice;
 import dev.sluice.catalog.Catalog;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.core.SluiceException;
@@ -34,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Ingestion (uploads, deletes, sync triggers) runs as jobs, one at a time, beside the searches;
  * searches see a document's old version until its run commits. The searcher also picks up commits of
- * a {@code sluice sync} run from the command line within a second. Stopping finishes requests in
+ * a {@code sluice sync} run from the command line within a second, and moves to a new index
+ * generation (a new embedding model) when one becomes active ({@link LiveSearcher}). Stopping finishes requests in
  * flight and the running job before the index and catalog close.
  */
 public final class SluiceServer implements AutoCloseable {
@@ -42,7 +42,7 @@ public final class SluiceServer implements AutoCloseable {
     /** JSON request bodies above this are refused (413); uploads have their own cap. */
     public static final long MAX_BODY_BYTES = 1024 * 1024;
 
-    private final Sluice.Searcher searcher;
+    private final LiveSearcher searcher;
     private final Catalog catalog;
     private final IngestJobs jobs;
     private final AutoCloseable gateway;
@@ -50,7 +50,7 @@ public final class SluiceServer implements AutoCloseable {
     private final Javalin app;
 
     private SluiceServer(
-            Sluice.Searcher searcher,
+            LiveSearcher searcher,
             Catalog catalog,
             IngestJobs jobs,
             AutoCloseable gateway,
@@ -128,12 +128,12 @@ public final class SluiceServer implements AutoCloseable {
         }
         Catalog catalog = Catalog.openExisting(index);
         opened.add(catalog);
-        Sluice.Searcher searcher = Sluice.openSearcher(index, config.retrieval());
+        LiveSearcher searcher = new LiveSearcher(index, config.retrieval());
         opened.add(searcher);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ServiceMetrics.bind(registry, searcher, catalog);
         IngestJobs jobs = new IngestJobs(config, index, report -> {
-            searcher.index().refresh();
+            searcher.refresh();
             ServiceMetrics.countRun(registry, report);
             ServiceMetrics.sourceGauges(registry, catalog);
         });
@@ -162,7 +162,7 @@ public final class SluiceServer implements AutoCloseable {
         refresher.scheduleWithFixedDelay(
                 () -> {
                     try {
-                        searcher.index().refresh(); // commits of another process (sluice sync) become visible
+                        searcher.refresh(); // commits of another process (sluice sync) become visible
                     } catch (RuntimeException e) {
                         LOG.warn("cannot refresh the index searcher: {}", e.getMessage());
                     }
@@ -188,7 +188,7 @@ public final class SluiceServer implements AutoCloseable {
                                 "status",
                                 "ready",
                                 "model",
-                                searcher.index().settings().modelId()))));
+                                searcher.get().index().settings().modelId()))));
         table.add(new Route("get", "/metrics", "admin", "Prometheus metrics", ctx -> {
             Caller.requiring(ctx, "admin");
             ctx.status(200)

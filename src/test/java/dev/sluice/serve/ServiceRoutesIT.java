@@ -518,4 +518,50 @@ class ServiceRoutesIT {
             }
         }
     }
+
+    @Test
+    void should_move_searches_to_the_new_index_generation_when_another_model_takes_over() throws Exception {
+        try (SluiceServer server = start();
+                HttpClient http = HttpClient.newHttpClient()) {
+            String base = "http://127.0.0.1:" + server.port();
+            send(http, post(base + "/v1/sources/*/sync?wait=true", Map.of()), hrKey);
+            assertThat(send(http, get(base + "/readyz"), hrKey)
+                            .json()
+                            .get("model")
+                            .asText())
+                    .isEqualTo("bge-small-en-v1.5-q");
+
+            // another process (sluice sync with a new embedding model) builds and switches a generation
+            dev.sluice.IngestOptions bge = dev.sluice.IngestOptions.fromConfig(
+                    config, index, dev.sluice.IngestOptions.configuredSources(config, index));
+            dev.sluice.Sluice.ingest(
+                    new dev.sluice.IngestOptions(
+                            bge.sources(),
+                            index,
+                            dev.sluice.embed.EmbeddingModelSpec.ALL_MINILM_L6_V2_Q,
+                            120,
+                            bge.overlapTokens(),
+                            bge.limits(),
+                            1,
+                            2),
+                    dev.sluice.ingest.ProgressListener.NONE);
+
+            long deadline = System.currentTimeMillis() + 10_000;
+            String model;
+            do {
+                Thread.sleep(100);
+                model = send(http, get(base + "/readyz"), hrKey)
+                        .json()
+                        .get("model")
+                        .asText();
+            } while (!model.equals("all-minilm-l6-v2-q") && System.currentTimeMillis() < deadline);
+            assertThat(model).as("the service follows the new generation").isEqualTo("all-minilm-l6-v2-q");
+            Reply dense = send(http, get(base + "/v1/search?mode=dense&q=" + q("zanzibar payroll bands")), hrKey);
+            assertThat(dense.status()).as(dense.body()).isEqualTo(200);
+            assertThat(dense.json().get("results").get(0).get("model").asText()).isEqualTo("all-minilm-l6-v2-q");
+            assertThat(texts(dense.json().get("results"), "source"))
+                    .contains("hr")
+                    .doesNotContain("eng");
+        }
+    }
 }
