@@ -155,7 +155,10 @@ public final class Sluice {
                         state != null && state.lastFailedMillis() > state.lastOkMillis() ? state.lastError() : null,
                         config.file() == null
                                 || config.sources().stream()
-                                        .anyMatch(s -> s.name().equals(name))));
+                                        .anyMatch(s -> s.name().equals(name))
+                                // the service's uploads sync with the file's sources (IngestOptions.configuredSources)
+                                || name.equals(IngestOptions.UPLOADS_SOURCE)
+                                        && java.nio.file.Files.isDirectory(IngestOptions.uploadsFolder(index))));
             });
             return out;
         }

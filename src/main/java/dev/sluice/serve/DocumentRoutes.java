@@ -211,13 +211,19 @@ record DocumentRoutes(Path index, Catalog catalog, IngestJobs jobs) {
         }
     }
 
-    /** The access list an upload asks for, or the uploader's own principal and groups. */
+    /**
+     * The access list an upload asks for, with the uploader always among its readers (so it can see
+     * and delete what it uploaded); without one, the uploader's own principal and groups.
+     */
     private static AccessList access(Caller caller, String principals, String groups) {
-        List<String> p = names(principals);
+        List<String> p = new ArrayList<>(names(principals));
         List<String> g = names(groups);
         if (p.isEmpty() && g.isEmpty()) {
             return new AccessList(
                     List.of(caller.key().principal()), caller.key().groups());
+        }
+        if (!p.contains(caller.key().principal())) {
+            p.add(caller.key().principal());
         }
         return new AccessList(p, g);
     }

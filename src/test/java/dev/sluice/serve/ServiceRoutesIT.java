@@ -309,6 +309,19 @@ class ServiceRoutesIT {
             assertThat(shared.status()).as(shared.body()).isEqualTo(200);
             assertThat(texts(send(http, get(search), engKey).json().get("results"), "path"))
                     .containsExactly("harriet/rollout.md");
+            assertThat(shared.json().at("/access/principals").toString())
+                    .as("the uploader stays a reader of what it shares")
+                    .isEqualTo("[\"harriet\"]");
+            JsonNode uploads = null;
+            for (JsonNode source :
+                    send(http, get(base + "/v1/sources"), hrKey).json().get("sources")) {
+                if (source.get("name").asText().equals("uploads")) {
+                    uploads = source;
+                }
+            }
+            assertThat(uploads).as("the uploads are a source").isNotNull();
+            assertThat(uploads.get("configured").asBoolean()).isTrue();
+            assertThat(uploads.get("documents").asInt()).isEqualTo(2);
 
             // bad uploads: 4xx with a reason, nothing stored
             for (String name : List.of("..", "../", "/", "x.md.access.json")) {
