@@ -299,21 +299,17 @@ public final class ServeBenchmark {
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
                     .body();
-            java.util.regex.Matcher cache = java.util.regex.Pattern.compile(
-                            "sluice_query_vectors_total\\{from=\"cache\"} ([0-9.E]+)")
-                    .matcher(metrics);
-            java.util.regex.Matcher model = java.util.regex.Pattern.compile(
-                            "sluice_query_vectors_total\\{from=\"model\"} ([0-9.E]+)")
-                    .matcher(metrics);
-            if (!cache.find() || !model.find()) {
+            Double cache = counter(metrics, "cache");
+            Double model = counter(metrics, "model");
+            if (cache == null || model == null) {
                 return "query vectors over HTTP: not in /metrics";
             }
             return String.format(
                     Locale.ROOT,
                     "query vectors over HTTP (all phases and warm-ups): %.0f from the model, %.0f from the"
                             + " service's cache of %d",
-                    Double.parseDouble(model.group(1)),
-                    Double.parseDouble(cache.group(1)),
+                    model,
+                    cache,
                     Sluice.Searcher.QUERY_VECTORS_CACHED);
         } catch (IOException e) {
             return "query vectors over HTTP: /metrics unreachable (" + e.getMessage() + ")";
@@ -321,6 +317,14 @@ public final class ServeBenchmark {
             Thread.currentThread().interrupt();
             return "query vectors over HTTP: interrupted";
         }
+    }
+
+    /** {@code sluice_query_vectors_total{from="..."}} in Prometheus text, or null. */
+    private static Double counter(String metrics, String from) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "sluice_query_vectors_total\\{from=\"" + from + "\"} ([0-9.E]+)")
+                .matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : null;
     }
 
     private static HttpRequest searchRequest(String base, String key, String q, SearchMode mode, int k) {
