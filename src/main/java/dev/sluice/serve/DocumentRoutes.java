@@ -107,14 +107,16 @@ record DocumentRoutes(Path index, Catalog catalog, IngestJobs jobs) {
             Files.createDirectories(folder);
             for (int i = 0; i < files.size(); i++) {
                 Path target = UploadNames.inside(folder, names.get(i));
+                Path sidecar = target.resolveSibling(target.getFileName() + DirectorySource.ACCESS_SIDECAR);
+                // The uploader alone first (a reader under the old list and the new one alike), then the
+                // content, then the list asked for: a sync running meanwhile never shows the new content
+                // to the old list's readers, nor the old content to the new list's.
                 writeAtomically(
-                        target.resolveSibling(target.getFileName() + DirectorySource.ACCESS_SIDECAR),
-                        new java.io.ByteArrayInputStream(
-                                Http.write(Map.of("principals", access.principals(), "groups", access.groups()))
-                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                        sidecar, sidecarJson(new AccessList(List.of(caller.key().principal()), List.of())));
                 try (InputStream in = files.get(i).content()) {
                     writeAtomically(target, in);
                 }
+                writeAtomically(sidecar, sidecarJson(access));
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("name", names.get(i));
                 doc.put("uri", target.toUri().toString());
@@ -239,6 +241,12 @@ record DocumentRoutes(Path index, Catalog catalog, IngestJobs jobs) {
             }
         }
         return out;
+    }
+
+    private static InputStream sidecarJson(AccessList access) {
+        return new java.io.ByteArrayInputStream(
+                Http.write(Map.of("principals", access.principals(), "groups", access.groups()))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static void writeAtomically(Path target, InputStream content) throws IOException {
