@@ -577,4 +577,33 @@ class ServiceRoutesIT {
                     .doesNotContain("eng");
         }
     }
+
+    @Test
+    void should_refuse_a_key_revoked_while_the_service_runs_within_the_trust_period() throws Exception {
+        ApiKeys.Created temporary;
+        try (Catalog catalog = Catalog.open(index.resolve(Catalog.FILE_NAME))) {
+            temporary = ApiKeys.create(catalog, "temp", List.of(), List.of("query"), System.currentTimeMillis());
+        }
+        try (SluiceServer server = start();
+                HttpClient http = HttpClient.newHttpClient()) {
+            String base = "http://127.0.0.1:" + server.port();
+            assertThat(send(http, get(base + "/v1/status"), temporary.key()).status())
+                    .isEqualTo(200);
+            try (Catalog catalog = Catalog.openExisting(index)) {
+                assertThat(catalog.revokeApiKey(temporary.record().id(), System.currentTimeMillis()))
+                        .isTrue();
+            }
+            long revoked = System.nanoTime();
+            int status;
+            do {
+                Thread.sleep(100);
+                status = send(http, get(base + "/v1/status"), temporary.key()).status();
+            } while (status == 200 && System.nanoTime() - revoked < 15_000_000_000L);
+            long millis = (System.nanoTime() - revoked) / 1_000_000;
+            assertThat(status).isEqualTo(401);
+            assertThat(millis)
+                    .as("refused %d ms after the revocation", millis)
+                    .isLessThanOrEqualTo(Auth.CACHE_MILLIS + 1_000);
+        }
+    }
 }
