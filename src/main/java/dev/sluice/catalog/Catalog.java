@@ -124,6 +124,35 @@ public final class Catalog implements AutoCloseable {
         }
     }
 
+    /** The document with this URI, or null. */
+    public synchronized DocumentRecord document(String uri) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM documents WHERE uri = ?")) {
+            ps.setString(1, uri);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? document(rs) : null;
+            }
+        } catch (SQLException e) {
+            throw failure("read document " + uri, e);
+        }
+    }
+
+    /** The documents a run last changed. */
+    public synchronized List<DocumentRecord> documentsOfRun(long runId) {
+        List<DocumentRecord> out = new ArrayList<>();
+        try (PreparedStatement ps =
+                connection.prepareStatement("SELECT * FROM documents WHERE run_id = ? ORDER BY uri")) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(document(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read the documents of run " + runId, e);
+        }
+    }
+
     private static DocumentRecord document(ResultSet rs) throws SQLException {
         return new DocumentRecord(
                 rs.getString("uri"),

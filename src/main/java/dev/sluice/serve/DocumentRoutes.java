@@ -196,7 +196,7 @@ record DocumentRoutes(Path index, Catalog catalog, IngestJobs jobs) {
 
     /** The record of a document the caller may read; 404 when there is none or the caller may not read it. */
     private DocumentRecord readable(Caller caller, String uri) {
-        DocumentRecord d = catalog.documents().get(uri);
+        DocumentRecord d = catalog.document(uri);
         if (d == null || !caller.mayRead(d.access())) {
             throw new ApiError(404, "not_found", "no document " + uri);
         }

@@ -155,8 +155,8 @@ record OpsRoutes(SluiceConfig config, Path index, Catalog catalog, IngestJobs jo
         }
         Map<String, Object> body = view(run, caller.has("admin"));
         List<Map<String, Object>> documents = new ArrayList<>();
-        for (DocumentRecord d : catalog.documents().values()) {
-            if (d.runId() == id && caller.mayRead(d.access())) {
+        for (DocumentRecord d : catalog.documentsOfRun(id)) {
+            if (caller.mayRead(d.access())) {
                 documents.add(DocumentRoutes.view(d));
             }
         }
