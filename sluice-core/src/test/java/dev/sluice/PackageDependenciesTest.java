@@ -1,0 +1,163 @@
+package dev.sluice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package graph is the architecture (docs/architecture.md): inside the core, stages depend only on
+ * earlier stages; the faces (cli, server) sit on the core, the benchmarks on the faces, and nothing
+ * depends on a face, the benchmarks or the test kit. Checked over every reference to a
+ * {@code dev.sluice} package in the main sources of every module: imports, static imports and fully
+ * qualified names in code alike (comments and string literals are ignored).
+ */
+class PackageDependenciesTest {
+    /** Flow order inside the core; a package may use only packages listed before it (and itself). */
+    static final List<String> CORE_LAYERS = List.of(
+            "core",
+            "source",
+            "extract",
+            "quality",
+            "chunk",
+            "embed",
+            "index",
+            "catalog",
+            "retrieve",
+            "eval",
+            "llm",
+            "answer",
+            "ingest",
+            "config",
+            "" // the front door: dev.sluice.Sluice, KnowledgeBase and their options
+            );
+
+    /** Each module, the top-level packages it holds, and the modules it may use. */
+    private static final Map<String, Set<String>> MODULE_PACKAGES = Map.of(
+            "sluice-testkit", Set.of("testkit"),
+            "sluice-core", Set.copyOf(CORE_LAYERS),
+            "sluice-server", Set.of("serve"),
+            "sluice-cli", Set.of("cli"),
+            "sluice-bench", Set.of("bench"));
+
+    private static final Map<String, Set<String>> MODULE_MAY_USE = Map.of(
+            "sluice-testkit", Set.of(),
+            "sluice-core", Set.of(),
+            "sluice-server", Set.of("sluice-core"),
+            "sluice-cli", Set.of("sluice-core", "sluice-server"),
+            "sluice-bench", Set.of("sluice-core", "sluice-server", "sluice-cli", "sluice-testkit"));
+
+    /** {@code dev.sluice.x...} as code names it; a capital after dev.sluice. is a class of the root package. */
+    private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.sluice\\.([A-Za-z_][A-Za-z0-9_]*)");
+
+    private static final Pattern COMMENTS_AND_STRINGS = Pattern.compile(
+            "/\\*.*?\\*/|//[^\\n]*|\"\"\"[\\s\\S]*?\"\"\"|\"(?:\\\\.|[^\"\\\\\\n])*\"|'(?:\\\\.|[^'\\\\\\n])+'",
+            Pattern.DOTALL);
+
+    @Test
+    void should_only_use_earlier_stages_inside_the_core_and_lower_modules_across_them() throws IOException {
+        Path root = projectRoot();
+        List<String> violations = new ArrayList<>();
+        int files = 0;
+        for (String module : MODULE_PACKAGES.keySet()) {
+            Path sources = root.resolve(module).resolve(Path.of("src", "main", "java", "dev", "sluice"));
+            assertThat(sources).as("main sources of %s", module).isDirectory();
+            try (Stream<Path> walk = Files.walk(sources)) {
+                for (Path file : walk.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    files++;
+                    String from = topPackage(sources.relativize(file));
+                    assertThat(MODULE_PACKAGES.get(module))
+                            .as("package dev.sluice.%s of %s belongs to no layer of %s", from, file, module)
+                            .contains(from);
+                    for (String to : references(Files.readString(file, StandardCharsets.UTF_8))) {
+                        String problem = check(module, from, to);
+                        if (problem != null) {
+                            violations.add(root.relativize(file) + " uses dev.sluice." + to + ": " + problem);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(files).as("Java files checked").isGreaterThan(100);
+        assertThat(violations).as("references against the architecture").isEmpty();
+    }
+
+    @Test
+    void should_see_fully_qualified_names_and_ignore_comments_and_strings() {
+        String source = """
+                package dev.sluice.index;
+                // dev.sluice.cli.SluiceCli in a comment
+                /** {@link dev.sluice.serve.SluiceServer} in Javadoc */
+                class X {
+                    String s = "dev.sluice.bench.Stats";
+                    dev.sluice.answer.Answer a = null;
+                    Object o = dev.sluice.Sluice.class;
+                }
+                """;
+        assertThat(references(source)).containsExactlyInAnyOrder("index", "answer", "");
+        assertThat(check("sluice-core", "index", "answer")).contains("later stage");
+        assertThat(check("sluice-core", "index", "")).contains("later stage");
+        assertThat(check("sluice-core", "ingest", "cli")).contains("sluice-cli");
+        assertThat(check("sluice-server", "serve", "index")).isNull();
+    }
+
+    /** Null when {@code from} (in {@code module}) may use package {@code to}, else why not. */
+    static String check(String module, String from, String to) {
+        String target = moduleOf(to);
+        if (target == null) {
+            return "no module holds this package";
+        }
+        if (!target.equals(module)) {
+            return MODULE_MAY_USE.get(module).contains(target) ? null : module + " may not depend on " + target;
+        }
+        if (module.equals("sluice-core") && CORE_LAYERS.indexOf(to) > CORE_LAYERS.indexOf(from)) {
+            return "a later stage than dev.sluice." + from + " (order: " + CORE_LAYERS + ")";
+        }
+        return null;
+    }
+
+    private static String moduleOf(String pkg) {
+        return MODULE_PACKAGES.entrySet().stream()
+                .filter(e -> e.getValue().contains(pkg))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** The top-level packages under dev.sluice that a source file names in code ("" for the root package). */
+    static Set<String> references(String source) {
+        String code = COMMENTS_AND_STRINGS.matcher(source).replaceAll(" ");
+        Set<String> out = new TreeSet<>();
+        Matcher m = REFERENCE.matcher(code);
+        while (m.find()) {
+            String name = m.group(1);
+            out.add(Character.isUpperCase(name.charAt(0)) ? "" : name);
+        }
+        return out;
+    }
+
+    private static String topPackage(Path relative) {
+        return relative.getNameCount() == 1 ? "" : relative.getName(0).toString();
+    }
+
+    /** The repository root: the folder holding sluice-core (tests run in the module's folder). */
+    private static Path projectRoot() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("sluice-core")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no folder holding sluice-core above " + Path.of("").toAbsolutePath());
+    }
+}

@@ -1,0 +1,165 @@
+package dev.sluice.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.IngestOptions;
+import dev.sluice.Sluice;
+import dev.sluice.catalog.Catalog;
+import dev.sluice.catalog.LlmCallRecord;
+import dev.sluice.config.ConfigLoader;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.embed.EmbeddingModelSpec;
+import dev.sluice.eval.BeirCorpusSource;
+import dev.sluice.extract.ExtractionLimits;
+import dev.sluice.ingest.ProgressListener;
+import dev.sluice.testkit.Fixtures;
+import dev.sluice.testkit.ScriptedOpenAiServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service answering through a language model (a real OpenAI-protocol server on 127.0.0.1 that
+ * follows a script): the model's text streams as server-sent events before the checked answer, and
+ * each API key spends against its own daily budget.
+ */
+class ServeWithModelIT {
+    private static final Path TINY = Fixtures.tinyBeir();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    /** The SSE events of a response body, in order: name and parsed data. */
+    private static List<Map.Entry<String, JsonNode>> events(String body) throws Exception {
+        List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
+        for (String block : body.split("\n\n")) {
+            String name = null;
+            String data = null;
+            for (String line : block.split("\n")) {
+                if (line.startsWith("event: ")) {
+                    name = line.substring(7);
+                } else if (line.startsWith("data: ")) {
+                    data = line.substring(6);
+                }
+            }
+            if (name != null) {
+                out.add(Map.entry(name, JSON.readTree(data)));
+            }
+        }
+        return out;
+    }
+
+    private static HttpResponse<String> ask(HttpClient http, String base, String key, String question, boolean stream)
+            throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("question", question);
+        body.put("stream", stream);
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + "/v1/ask"))
+                        .header("Authorization", "Bearer " + key)
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void should_stream_model_text_before_the_checked_answer_and_hold_each_keys_own_budget() throws Exception {
+        Path index = work.resolve("index");
+        IngestOptions defaults = IngestOptions.defaults(List.of(TINY), index);
+        Sluice.ingest(
+                new IngestOptions(
+                        List.of(new BeirCorpusSource("tiny", TINY)),
+                        index,
+                        EmbeddingModelSpec.BGE_SMALL_EN_V15_Q,
+                        IngestOptions.DEFAULT_MAX_CHUNK_TOKENS,
+                        IngestOptions.DEFAULT_OVERLAP_TOKENS,
+                        ExtractionLimits.defaults(),
+                        1,
+                        defaults.embedThreads()),
+                ProgressListener.NONE);
+        try (ScriptedOpenAiServer model = new ScriptedOpenAiServer()) {
+            // Each answer reports 300 + 2,400 tokens: 0.0051 USD at these prices, over a key's 0.005 a day.
+            Files.writeString(work.resolve("sluice.yaml"), """
+                    index: %s
+                    llm:
+                      baseUrl: %s
+                      model: cheap-model
+                      retries: 0
+                      maxAnswerTokens: 100
+                      prices:
+                        cheap-model: {inputPerMillion: 1, outputPerMillion: 2}
+                      budget: {perKeyDailyUsd: 0.005}
+                    """.formatted(index, model.baseUrl()));
+            SluiceConfig config = ConfigLoader.load(work.resolve("sluice.yaml"));
+            ApiKeys.Created ana;
+            ApiKeys.Created bob;
+            try (Catalog catalog = Catalog.openExisting(index)) {
+                long now = System.currentTimeMillis();
+                ana = ApiKeys.create(catalog, "ana", List.of(), List.of("query"), now);
+                bob = ApiKeys.create(catalog, "bob", List.of(), List.of("query"), now);
+            }
+            long start = System.currentTimeMillis();
+            model.then(new ScriptedOpenAiServer.SlowStream(
+                    List.of("Yeast ferments sugars ", "and the gas makes ", "the dough rise [1]."), 30, 300, 2400));
+            model.fallback(ScriptedOpenAiServer.ok("Yeast makes the dough rise [1].", 300, 2400));
+            try (SluiceServer server = SluiceServer.start(config, index, "127.0.0.1", 0);
+                    HttpClient http = HttpClient.newHttpClient()) {
+                String base = "http://127.0.0.1:" + server.port();
+
+                HttpResponse<String> streamed = ask(http, base, ana.key(), "what makes bread rise", true);
+                assertThat(streamed.statusCode()).as(streamed.body()).isEqualTo(200);
+                List<Map.Entry<String, JsonNode>> events = events(streamed.body());
+                StringBuilder draft = new StringBuilder();
+                events.stream()
+                        .filter(e -> e.getKey().equals("delta"))
+                        .forEach(e -> draft.append(e.getValue().get("text").asText()));
+                assertThat(events)
+                        .extracting(Map.Entry::getKey)
+                        .startsWith("delta")
+                        .endsWith("answer", "done");
+                assertThat(draft.toString()).isEqualTo("Yeast ferments sugars and the gas makes the dough rise [1].");
+                JsonNode answer = events.get(events.size() - 2).getValue();
+                assertThat(answer.get("kind").asText()).isEqualTo("model");
+                assertThat(answer.get("grounded").asBoolean()).isTrue();
+                assertThat(answer.get("answer").asText()).isEqualTo(draft.toString());
+
+                // other questions: the same prompt again would come from the response cache, costing nothing
+                JsonNode anaAgain = JSON.readTree(ask(http, base, ana.key(), "how does yeast make bread rise", false)
+                        .body());
+                assertThat(anaAgain.get("kind").asText())
+                        .as("ana's key has spent its day: extractive, not a model call")
+                        .isEqualTo("extractive");
+                assertThat(anaAgain.get("note").asText()).contains("budget");
+                JsonNode bobFirst = JSON.readTree(ask(http, base, bob.key(), "why does bread dough rise", false)
+                        .body());
+                assertThat(bobFirst.get("kind").asText())
+                        .as("bob's key has its own budget")
+                        .isEqualTo("model");
+            }
+            try (Catalog catalog = Catalog.openExisting(index)) {
+                List<LlmCallRecord> calls = catalog.llmCalls(start);
+                assertThat(calls)
+                        .filteredOn(c -> c.outcome().equals("ok"))
+                        .extracting(LlmCallRecord::keyId)
+                        .containsExactly(ana.record().id(), bob.record().id());
+                assertThat(calls)
+                        .filteredOn(c -> c.outcome().equals("budget_exceeded"))
+                        .extracting(LlmCallRecord::keyId)
+                        .containsExactly(ana.record().id());
+                assertThat(model.requests()).hasSize(2);
+            }
+        }
+    }
+}
