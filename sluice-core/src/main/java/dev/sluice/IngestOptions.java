@@ -46,8 +46,8 @@ public record IngestOptions(
         Checks.notNull("model", model);
         Checks.notNull("limits", limits);
         Checks.notNull("run", run);
-        Checks.positive("ingest.extractThreads", extractThreads);
-        Checks.positive("ingest.embedThreads", embedThreads);
+        Checks.positive("IngestOptions.extractThreads", extractThreads);
+        Checks.positive("IngestOptions.embedThreads", embedThreads);
         new ChunkerSettings(maxChunkTokens, overlapTokens).requireWithinModelLimit(model.id(), model.maxChunkTokens());
     }
 

@@ -59,7 +59,8 @@ public final class Ingester implements AutoCloseable {
             openedIndex = active == null || active.equals(wanted)
                     ? LuceneIndex.openForWriting(options.index(), wanted)
                     : LuceneIndex.openNewGeneration(options.index(), wanted);
-            this.catalog = Catalog.open(options.index().resolve(Catalog.FILE_NAME));
+            this.catalog = dev.sluice.sqlite.SqliteCatalog.open(
+                    options.index().resolve(dev.sluice.sqlite.SqliteCatalog.FILE_NAME));
         } catch (RuntimeException e) {
             if (openedIndex != null) {
                 openedIndex.close();

@@ -108,7 +108,7 @@ public final class Sluice {
                         ? configuredMax
                         : ChunkerSettings.defaultsWithin(model.maxChunkTokens()).maxTokens(),
                 config.chunking().overlapTokens()));
-        try (Catalog catalog = Catalog.openExisting(index)) {
+        try (dev.sluice.sqlite.SqliteCatalog catalog = dev.sluice.sqlite.SqliteCatalog.openExisting(index)) {
             Map<String, Catalog.SourceState> states = catalog.sources();
             Map<String, java.time.Duration> targets = new LinkedHashMap<>();
             config.sources().forEach(s -> targets.put(s.name(), s.freshness()));

@@ -38,8 +38,10 @@ class PackageDependenciesTest {
             "eval",
             "llm",
             "answer",
+            "access",
             "ingest",
             "config",
+            "sqlite", // the embedded catalog implements the stores of the stages above, so it sits above them
             "" // the front door: dev.sluice.Sluice, KnowledgeBase and their options
             );
 
@@ -74,7 +76,8 @@ class PackageDependenciesTest {
             Path sources = root.resolve(module).resolve(Path.of("src", "main", "java", "dev", "sluice"));
             assertThat(sources).as("main sources of %s", module).isDirectory();
             try (Stream<Path> walk = Files.walk(sources)) {
-                for (Path file : walk.filter(f -> f.toString().endsWith(".java")).toList()) {
+                for (Path file :
+                        walk.filter(f -> f.toString().endsWith(".java")).toList()) {
                     files++;
                     String from = topPackage(sources.relativize(file));
                     assertThat(MODULE_PACKAGES.get(module))
@@ -158,6 +161,7 @@ class PackageDependenciesTest {
                 return p;
             }
         }
-        throw new IllegalStateException("no folder holding sluice-core above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no folder holding sluice-core above " + Path.of("").toAbsolutePath());
     }
 }

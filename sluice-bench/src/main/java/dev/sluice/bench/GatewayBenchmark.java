@@ -1,15 +1,15 @@
 package dev.sluice.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.catalog.Catalog;
-import dev.sluice.catalog.LlmCallRecord;
 import dev.sluice.llm.Budget;
 import dev.sluice.llm.ChatMessage;
 import dev.sluice.llm.ChatRequest;
+import dev.sluice.llm.LlmCallRecord;
 import dev.sluice.llm.LlmException;
 import dev.sluice.llm.LlmGateway;
 import dev.sluice.llm.LlmSettings;
 import dev.sluice.llm.PriceTable;
+import dev.sluice.sqlite.SqliteCatalog;
 import dev.sluice.testkit.ScriptedOpenAiServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,8 +60,8 @@ public final class GatewayBenchmark {
         Path dir = Files.createTempDirectory("sluice-bench-gateway-");
         // Two catalogs: the overhead phase's spend must not count against the chaos phase's daily budget.
         try (ScriptedOpenAiServer server = new ScriptedOpenAiServer();
-                Catalog overheadLedger = Catalog.open(dir.resolve("overhead-" + Catalog.FILE_NAME));
-                Catalog chaosLedger = Catalog.open(dir.resolve("chaos-" + Catalog.FILE_NAME))) {
+                SqliteCatalog overheadLedger = SqliteCatalog.open(dir.resolve("overhead-" + SqliteCatalog.FILE_NAME));
+                SqliteCatalog chaosLedger = SqliteCatalog.open(dir.resolve("chaos-" + SqliteCatalog.FILE_NAME))) {
             server.fallback(ScriptedOpenAiServer.ok("A short answer [1].", INPUT_TOKENS, OUTPUT_TOKENS));
             out.printf(
                     Locale.ROOT,
@@ -80,7 +80,7 @@ public final class GatewayBenchmark {
         }
     }
 
-    private static void overhead(ScriptedOpenAiServer server, Catalog catalog, Options o, PrintWriter out)
+    private static void overhead(ScriptedOpenAiServer server, SqliteCatalog catalog, Options o, PrintWriter out)
             throws IOException, InterruptedException {
         LlmSettings settings = LlmSettings.builder(server.baseUrl(), MODEL, null)
                 .retries(0, 1)
@@ -138,7 +138,7 @@ public final class GatewayBenchmark {
                 Stats.percentile(gateway, 99) - Stats.percentile(raw, 99));
     }
 
-    private static void chaos(ScriptedOpenAiServer server, Catalog catalog, Options o, PrintWriter out)
+    private static void chaos(ScriptedOpenAiServer server, SqliteCatalog catalog, Options o, PrintWriter out)
             throws InterruptedException {
         long start = System.currentTimeMillis();
         int requestsBefore = server.requests().size();

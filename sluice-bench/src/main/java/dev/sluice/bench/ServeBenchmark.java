@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.IngestOptions;
 import dev.sluice.Ingester;
 import dev.sluice.Sluice;
-import dev.sluice.catalog.Catalog;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.core.AccessList;
 import dev.sluice.retrieve.SearchFilters;
@@ -13,6 +12,7 @@ import dev.sluice.retrieve.SearchMode;
 import dev.sluice.retrieve.SearchRequest;
 import dev.sluice.serve.ApiKeys;
 import dev.sluice.serve.SluiceServer;
+import dev.sluice.sqlite.SqliteCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -165,7 +165,7 @@ public final class ServeBenchmark {
         SyncChurn.reset(churn);
         String keyId;
         String key;
-        try (Catalog catalog = Catalog.openExisting(index)) {
+        try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
             ApiKeys.Created created = ApiKeys.create(
                     catalog, PRINCIPAL, List.of(), List.of("query", "admin"), System.currentTimeMillis());
             keyId = created.record().id();
@@ -174,7 +174,7 @@ public final class ServeBenchmark {
         try {
             return phases(options, index, kb, queries, churn, key, nonce, out);
         } finally {
-            try (Catalog catalog = Catalog.openExisting(index)) {
+            try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
                 catalog.revokeApiKey(keyId, System.currentTimeMillis()); // one key per run, never left valid
             }
         }

@@ -6,11 +6,11 @@ import dev.sluice.answer.Asker;
 import dev.sluice.answer.Citation;
 import dev.sluice.answer.ModelAnswerer;
 import dev.sluice.answer.PromptLibrary;
-import dev.sluice.catalog.Catalog;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.llm.Budget;
 import dev.sluice.llm.LlmGateway;
 import dev.sluice.retrieve.SearchFilters;
+import dev.sluice.sqlite.SqliteCatalog;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +94,7 @@ final class AskCommand implements Callable<Integer> {
             } else {
                 SluiceConfig.Llm llm = file.llm();
                 PromptLibrary prompts = PromptLibrary.load(PromptsCommand.folderOf(file));
-                try (Catalog catalog = Catalog.open(indexPath.resolve(Catalog.FILE_NAME));
+                try (SqliteCatalog catalog = SqliteCatalog.open(indexPath.resolve(SqliteCatalog.FILE_NAME));
                         LlmGateway gateway = new LlmGateway(
                                 llm.settings(), llm.prices(), new Budget(catalog, llm.budget()), catalog)) {
                     answer = searcher.ask(

@@ -1,7 +1,7 @@
 package dev.sluice.cli;
 
-import dev.sluice.catalog.Catalog;
-import dev.sluice.catalog.LlmSpendRow;
+import dev.sluice.llm.LlmSpendRow;
+import dev.sluice.sqlite.SqliteCatalog;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -50,7 +50,7 @@ final class CostsCommand implements Callable<Integer> {
                 .toInstant()
                 .toEpochMilli();
         List<LlmSpendRow> rows;
-        try (Catalog catalog = Catalog.openExisting(index.resolve(config.load()))) {
+        try (SqliteCatalog catalog = SqliteCatalog.openExisting(index.resolve(config.load()))) {
             rows = catalog.llmSpendByDay(since);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -2,15 +2,14 @@ package dev.sluice.cli;
 
 import dev.sluice.IngestOptions;
 import dev.sluice.Sluice;
-import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.DocumentRecord;
-import dev.sluice.catalog.EvalRunRecord;
 import dev.sluice.chunk.ChunkerSettings;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.core.SluiceException;
 import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.embed.OnnxEmbedder;
 import dev.sluice.eval.BeirCorpusSource;
+import dev.sluice.eval.EvalRunRecord;
 import dev.sluice.eval.EvalRunner;
 import dev.sluice.eval.EvalSet;
 import dev.sluice.eval.EvalSetReader;
@@ -22,6 +21,7 @@ import dev.sluice.extract.ExtractionLimits;
 import dev.sluice.index.LuceneIndex;
 import dev.sluice.ingest.IngestReport;
 import dev.sluice.retrieve.SearchMode;
+import dev.sluice.sqlite.SqliteCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -207,7 +207,7 @@ final class EvalCommand implements Runnable {
                     Math.max(100, ks.stream().mapToInt(Integer::intValue).max().orElse(10));
             EvalRunner.Result result;
             String modelId;
-            try (Catalog catalog = Catalog.openExisting(indexPath)) {
+            try (SqliteCatalog catalog = SqliteCatalog.openExisting(indexPath)) {
                 evalSet.checkDocumentIds(knownDocuments(catalog));
             }
             try (LuceneIndex lucene = LuceneIndex.openForReading(indexPath)) {
@@ -243,7 +243,7 @@ final class EvalCommand implements Runnable {
             EvalRunRecord base = null;
             List<String> failures = new ArrayList<>();
             RunComparison.Report regression = null;
-            try (Catalog catalog = Catalog.open(indexPath.resolve(Catalog.FILE_NAME))) {
+            try (SqliteCatalog catalog = SqliteCatalog.open(indexPath.resolve(SqliteCatalog.FILE_NAME))) {
                 runId = catalog.saveEvalRun(record, result.queryResults());
                 if (gate) {
                     for (String mode : record.modes()) {
@@ -345,7 +345,7 @@ final class EvalCommand implements Runnable {
             return EvalCommand.readSet(spec, set, split);
         }
 
-        private EvalRunRecord baselineRun(Catalog catalog, EvalRunRecord record, long runId, SluiceConfig file) {
+        private EvalRunRecord baselineRun(SqliteCatalog catalog, EvalRunRecord record, long runId, SluiceConfig file) {
             if (baseline != null) {
                 EvalRunRecord b = catalog.evalRun(baseline);
                 if (b == null) {
@@ -442,7 +442,7 @@ final class EvalCommand implements Runnable {
     }
 
     /** Every name a judged document may go by in this index: source-relative paths and URIs. */
-    static Set<String> knownDocuments(Catalog catalog) {
+    static Set<String> knownDocuments(SqliteCatalog catalog) {
         Set<String> known = new HashSet<>();
         for (DocumentRecord d : catalog.documents().values()) {
             if (d.indexed()) {
@@ -501,7 +501,7 @@ final class EvalCommand implements Runnable {
         public Integer call() {
             Path indexPath = index.resolve(config.load());
             RunComparison.Report report;
-            try (Catalog catalog = Catalog.openExisting(indexPath)) {
+            try (SqliteCatalog catalog = SqliteCatalog.openExisting(indexPath)) {
                 EvalRunRecord runA = require(catalog, a, indexPath);
                 EvalRunRecord runB = require(catalog, b, indexPath);
                 try {
@@ -520,7 +520,7 @@ final class EvalCommand implements Runnable {
             return SluiceCli.EXIT_OK;
         }
 
-        private static EvalRunRecord require(Catalog catalog, long id, Path indexPath) {
+        private static EvalRunRecord require(SqliteCatalog catalog, long id, Path indexPath) {
             EvalRunRecord run = catalog.evalRun(id);
             if (run == null) {
                 throw new SluiceException(
@@ -547,7 +547,7 @@ final class EvalCommand implements Runnable {
         @Override
         public Integer call() {
             List<EvalRunRecord> runs;
-            try (Catalog catalog = Catalog.openExisting(index.resolve(config.load()))) {
+            try (SqliteCatalog catalog = SqliteCatalog.openExisting(index.resolve(config.load()))) {
                 runs = catalog.evalRuns();
             }
             PrintWriter out = spec.commandLine().getOut();
@@ -654,7 +654,7 @@ final class EvalCommand implements Runnable {
                         spec.commandLine(), "--held-out must be from 0.1 to 0.9, got " + heldOut);
             }
             EvalSet evalSet = readSet(spec, set, split);
-            try (Catalog catalog = Catalog.openExisting(indexPath)) {
+            try (SqliteCatalog catalog = SqliteCatalog.openExisting(indexPath)) {
                 evalSet.checkDocumentIds(knownDocuments(catalog));
             }
             EvalTuner.Result result;
@@ -705,7 +705,7 @@ final class EvalCommand implements Runnable {
                 throw new SluiceException(e.getMessage(), e);
             }
             String source;
-            try (Catalog catalog = Catalog.openExisting(indexPath)) {
+            try (SqliteCatalog catalog = SqliteCatalog.openExisting(indexPath)) {
                 evalSet.checkDocumentIds(knownDocuments(catalog));
                 source = catalog.documents().values().iterator().next().source();
             }
@@ -733,8 +733,8 @@ final class EvalCommand implements Runnable {
                         }
                         Path candidate = scratch.resolve("chunks-" + size + "-" + overlap);
                         Files.createDirectories(candidate);
-                        try (Catalog catalog = Catalog.openExisting(indexPath)) {
-                            catalog.copyTo(candidate.resolve(Catalog.FILE_NAME)); // records and vector cache
+                        try (SqliteCatalog catalog = SqliteCatalog.openExisting(indexPath)) {
+                            catalog.copyTo(candidate.resolve(SqliteCatalog.FILE_NAME)); // records and vector cache
                         }
                         err.println("indexing with chunks of at most " + size + " tokens, overlap " + overlap + "...");
                         err.flush();
@@ -858,7 +858,8 @@ final class EvalCommand implements Runnable {
             Path indexPath = index.resolve(file);
             AnswersReport report = new AnswersReport(repeats);
             try (Sluice.Searcher searcher = Sluice.openSearcher(indexPath, file.retrieval());
-                    Catalog catalog = file.llm() == null ? null : Catalog.open(indexPath.resolve(Catalog.FILE_NAME));
+                    SqliteCatalog catalog =
+                            file.llm() == null ? null : SqliteCatalog.open(indexPath.resolve(SqliteCatalog.FILE_NAME));
                     dev.sluice.llm.LlmGateway gateway = file.llm() == null ? null : gateway(file.llm(), catalog)) {
                 dev.sluice.answer.PromptLibrary prompts =
                         dev.sluice.answer.PromptLibrary.load(PromptsCommand.folderOf(file));
@@ -887,7 +888,7 @@ final class EvalCommand implements Runnable {
         }
 
         /** A gateway for evaluation: judged repeatedly, answers must not come from the cache. */
-        private dev.sluice.llm.LlmGateway gateway(SluiceConfig.Llm llm, Catalog catalog) {
+        private dev.sluice.llm.LlmGateway gateway(SluiceConfig.Llm llm, SqliteCatalog catalog) {
             dev.sluice.llm.LlmSettings s = llm.settings();
             dev.sluice.llm.LlmSettings noCache = repeats > 1 ? s.withCacheEntries(0) : s;
             return new dev.sluice.llm.LlmGateway(

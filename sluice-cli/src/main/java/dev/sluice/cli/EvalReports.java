@@ -1,6 +1,6 @@
 package dev.sluice.cli;
 
-import dev.sluice.catalog.EvalRunRecord;
+import dev.sluice.eval.EvalRunRecord;
 import dev.sluice.eval.EvalRunner;
 import dev.sluice.eval.PairedComparison;
 import dev.sluice.eval.RunComparison;

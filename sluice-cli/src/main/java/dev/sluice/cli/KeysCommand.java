@@ -1,8 +1,8 @@
 package dev.sluice.cli;
 
-import dev.sluice.catalog.ApiKeyRecord;
-import dev.sluice.catalog.Catalog;
+import dev.sluice.access.ApiKeyRecord;
 import dev.sluice.serve.ApiKeys;
+import dev.sluice.sqlite.SqliteCatalog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -64,7 +64,7 @@ final class KeysCommand implements Runnable {
         @Override
         public Integer call() {
             ApiKeys.Created created;
-            try (Catalog catalog = Catalog.openExisting(index(index, config))) {
+            try (SqliteCatalog catalog = SqliteCatalog.openExisting(index(index, config))) {
                 try {
                     created = ApiKeys.create(catalog, principal, groups, scopes, System.currentTimeMillis());
                 } catch (IllegalArgumentException e) {
@@ -101,7 +101,7 @@ final class KeysCommand implements Runnable {
         @Override
         public Integer call() {
             List<ApiKeyRecord> keys;
-            try (Catalog catalog = Catalog.openExisting(index(index, config))) {
+            try (SqliteCatalog catalog = SqliteCatalog.openExisting(index(index, config))) {
                 keys = catalog.apiKeys();
             }
             PrintWriter out = spec.commandLine().getOut();
@@ -151,7 +151,7 @@ final class KeysCommand implements Runnable {
         @Override
         public Integer call() {
             boolean revoked;
-            try (Catalog catalog = Catalog.openExisting(index(index, config))) {
+            try (SqliteCatalog catalog = SqliteCatalog.openExisting(index(index, config))) {
                 revoked = catalog.revokeApiKey(id, System.currentTimeMillis());
             }
             if (!revoked) {

@@ -4,6 +4,7 @@ import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.catalog.RunRecord;
 import dev.sluice.core.SluiceException;
+import dev.sluice.sqlite.SqliteCatalog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -46,7 +47,7 @@ final class LineageCommand implements Callable<Integer> {
     public Integer call() {
         Path indexPath = index.resolve(config.load());
         Map<String, Object> out = new LinkedHashMap<>();
-        try (Catalog catalog = Catalog.openExisting(indexPath)) {
+        try (SqliteCatalog catalog = SqliteCatalog.openExisting(indexPath)) {
             Catalog.ChunkLineage chunk = catalog.chunk(target);
             Map<String, DocumentRecord> documents = catalog.documents();
             DocumentRecord document;

@@ -1,7 +1,7 @@
 package dev.sluice.cli;
 
-import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.RunRecord;
+import dev.sluice.sqlite.SqliteCatalog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -50,7 +50,7 @@ final class RunsCommand implements Callable<Integer> {
     public Integer call() {
         Path indexPath = index.resolve(config.load());
         List<RunRecord> runs;
-        try (Catalog catalog = Catalog.openExisting(indexPath)) {
+        try (SqliteCatalog catalog = SqliteCatalog.openExisting(indexPath)) {
             runs = catalog.runs(Math.max(1, limit));
         }
         PrintWriter out = spec.commandLine().getOut();

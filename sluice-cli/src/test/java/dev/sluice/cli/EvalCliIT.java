@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.DocumentRecord;
-import dev.sluice.catalog.EvalQueryResult;
-import dev.sluice.catalog.EvalRunRecord;
+import dev.sluice.eval.EvalQueryResult;
+import dev.sluice.eval.EvalRunRecord;
+import dev.sluice.sqlite.SqliteCatalog;
 import dev.sluice.testkit.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ class EvalCliIT {
 
     @Test
     void should_import_a_beir_corpus_keeping_its_ids_and_process_nothing_when_imported_again() {
-        try (Catalog catalog = Catalog.openExisting(index)) {
+        try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
             Map<String, DocumentRecord> docs = catalog.documents();
             assertThat(docs.values().stream().map(DocumentRecord::path).collect(Collectors.toSet()))
                     .containsExactlyInAnyOrder("d1", "d2", "d3", "d4", "d5", "d6", "d7", "d8", "d9", "d10");
@@ -75,7 +75,7 @@ class EvalCliIT {
                 .isEqualTo(4);
         assertThat(report.get("modes")).hasSize(3);
         long id = report.get("run").asLong();
-        try (Catalog catalog = Catalog.openExisting(index)) {
+        try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
             EvalRunRecord stored = catalog.evalRun(id);
             List<EvalQueryResult> rows = catalog.evalResults(id);
             assertThat(rows).hasSize(4 * 3);
@@ -100,7 +100,7 @@ class EvalCliIT {
         }
         // BM25 on q3 ("why does the sea have tides"): d4 is the only document with "tides".
         EvalQueryResult q3 = null;
-        try (Catalog catalog = Catalog.openExisting(index)) {
+        try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
             q3 = catalog.evalResults(id).stream()
                     .filter(r -> r.mode().equals("bm25") && r.queryId().equals("q3"))
                     .findFirst()
@@ -173,7 +173,7 @@ class EvalCliIT {
     @Test
     void should_name_file_and_line_of_a_bad_eval_set_and_store_nothing() throws Exception {
         int before;
-        try (Catalog catalog = Catalog.openExisting(index)) {
+        try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
             before = catalog.evalRuns().size();
         }
         Path malformed = Files.writeString(
@@ -192,7 +192,7 @@ class EvalCliIT {
         assertThat(missing.err()).contains("unknown.jsonl line 2").contains("d99");
         assertThat(missing.err()).doesNotContain("Exception");
 
-        try (Catalog catalog = Catalog.openExisting(index)) {
+        try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
             assertThat(catalog.evalRuns()).hasSize(before);
         }
     }
@@ -233,7 +233,7 @@ class EvalCliIT {
     @Test
     void should_try_chunk_settings_in_scratch_indexes_and_leave_the_index_as_it_was() throws Exception {
         int before;
-        try (Catalog catalog = Catalog.openExisting(index)) {
+        try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
             before = catalog.documents().size();
         }
         SluiceCliIT.Run tuned = eval(
@@ -256,7 +256,7 @@ class EvalCliIT {
                 .contains("indexing with chunks of at most 256 tokens, overlap 16");
         assertThat(tuned.out()).contains("Chunking: chose among 5 settings").contains("chunking:\n  maxTokens: ");
         assertThat(tuned.out()).contains("retrieval:");
-        try (Catalog catalog = Catalog.openExisting(index)) {
+        try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
             assertThat(catalog.documents()).hasSize(before);
             assertThat(catalog.documents().values())
                     .allSatisfy(d -> assertThat(d.chunkerVersion()).endsWith("max=256;overlap=32"));

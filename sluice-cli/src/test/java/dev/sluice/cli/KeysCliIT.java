@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.catalog.Catalog;
+import dev.sluice.sqlite.SqliteCatalog;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +17,7 @@ class KeysCliIT {
     @Test
     void should_show_a_key_once_list_it_without_its_secret_and_revoke_it() throws Exception {
         Path index = work.resolve("index");
-        Catalog.open(index.resolve(Catalog.FILE_NAME)).close();
+        SqliteCatalog.open(index.resolve(SqliteCatalog.FILE_NAME)).close();
 
         SluiceCliIT.Run created = SluiceCliIT.run(
                 "keys",

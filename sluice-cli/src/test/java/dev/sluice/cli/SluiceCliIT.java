@@ -39,17 +39,20 @@ class SluiceCliIT {
                 "runs",
                 "lineage",
                 "config",
-                "config show",
-                "bench",
-                "bench ingest",
-                "bench query",
-                "bench sync"
+                "config show"
             })
     void should_print_help_and_exit_0_for_every_command(String command) {
         String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
         Run run = run(args);
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("Usage:");
+    }
+
+    @Test
+    void should_leave_bench_out_of_the_cli_when_the_benchmarks_are_not_on_the_class_path() {
+        Run bench = run("bench", "--help");
+        assertThat(bench.exit()).isEqualTo(2);
+        assertThat(run("--help").out()).doesNotContain("bench ");
     }
 
     @Test
@@ -68,7 +71,7 @@ class SluiceCliIT {
         String index = work.resolve("idx").toString();
         Run tooLong = run("ingest", work.toString(), "--index", index, "--max-tokens", "600");
         assertThat(tooLong.exit()).isEqualTo(2);
-        assertThat(tooLong.err()).contains("chunk.maxTokens").contains("510").doesNotContain("bug");
+        assertThat(tooLong.err()).contains("chunking.maxTokens").contains("510").doesNotContain("bug");
         Run badModel = run("ingest", work.toString(), "--index", index, "--model", "gpt-9");
         assertThat(badModel.exit()).isEqualTo(2);
         assertThat(badModel.err()).contains("bge-small-en-v1.5-q, all-minilm-l6-v2-q");

@@ -12,26 +12,63 @@ import java.util.Locale;
  * limit as a number so that {@code chunk} does not depend on {@code embed}, which sits below it in
  * the flow.
  *
- * @param maxTokens most model tokens in one chunk (default 256); {@code chunk.maxTokens}
+ * @param maxTokens most model tokens in one chunk (default 256); {@code chunking.maxTokens}
  * @param overlapTokens most model tokens a chunk repeats from the end of the previous chunk of the
- *     same section (default 32), less than half of {@code maxTokens}; {@code chunk.overlapTokens}
+ *     same section (default 32), less than half of {@code maxTokens}; {@code chunking.overlapTokens}
  */
 public record ChunkerSettings(int maxTokens, int overlapTokens) {
     public static final int DEFAULT_MAX_TOKENS = 256;
     public static final int DEFAULT_OVERLAP_TOKENS = 32;
 
     public ChunkerSettings {
-        Checks.positive("chunk.maxTokens", maxTokens);
+        Checks.positive("chunking.maxTokens", maxTokens);
+        String overlapProblem =
+                overlapProblem(maxTokens, overlapTokens, "chunking.maxTokens", "chunking.overlapTokens");
+        if (overlapProblem != null) {
+            throw new IllegalArgumentException(overlapProblem);
+        }
+    }
+
+    /**
+     * Why this overlap cannot go with this chunk size, or null when it can; {@code maxName} and
+     * {@code overlapName} are the names the user gave them (a sluice.yaml key or a flag).
+     */
+    public static String overlapProblem(int maxTokens, int overlapTokens, String maxName, String overlapName) {
         int most = (maxTokens - 1) / 2;
         if (overlapTokens < 0 || overlapTokens > most) {
-            throw new IllegalArgumentException(String.format(
+            return String.format(
                     Locale.ROOT,
-                    "chunk.overlapTokens must be between 0 and %d (less than half of chunk.maxTokens=%d), got %d;"
-                            + " lower chunk.overlapTokens or raise chunk.maxTokens",
+                    "%s must be between 0 and %d (less than half of %s=%d), got %d; lower %s or raise %s",
+                    overlapName,
                     most,
+                    maxName,
                     maxTokens,
-                    overlapTokens));
+                    overlapTokens,
+                    overlapName,
+                    maxName);
         }
+        return null;
+    }
+
+    /**
+     * Why chunks of {@code maxTokens} are too long for the model, or null when they fit; {@code
+     * maxName} is the name the user gave the size (a sluice.yaml key or a flag).
+     */
+    public static String modelLimitProblem(int maxTokens, String maxName, String modelId, int modelMaxChunkTokens) {
+        if (maxTokens <= modelMaxChunkTokens) {
+            return null;
+        }
+        return String.format(
+                Locale.ROOT,
+                "%s is %d but embedding model %s takes at most %d tokens per chunk"
+                        + " (its sequence limit less [CLS] and [SEP]); set %s <= %d,"
+                        + " or the model silently cuts the end of every longer chunk",
+                maxName,
+                maxTokens,
+                modelId,
+                modelMaxChunkTokens,
+                maxName,
+                modelMaxChunkTokens);
     }
 
     /** 256 tokens, 32 of overlap. */
@@ -61,16 +98,9 @@ public record ChunkerSettings(int maxTokens, int overlapTokens) {
     public ChunkerSettings requireWithinModelLimit(String modelId, int modelMaxChunkTokens) {
         Checks.notNull("modelId", modelId);
         Checks.positive("modelMaxChunkTokens", modelMaxChunkTokens);
-        if (maxTokens > modelMaxChunkTokens) {
-            throw new IllegalArgumentException(String.format(
-                    Locale.ROOT,
-                    "chunk.maxTokens is %d but embedding model %s takes at most %d tokens per chunk"
-                            + " (its sequence limit less [CLS] and [SEP]); set chunk.maxTokens <= %d,"
-                            + " or the model silently cuts the end of every longer chunk",
-                    maxTokens,
-                    modelId,
-                    modelMaxChunkTokens,
-                    modelMaxChunkTokens));
+        String problem = modelLimitProblem(maxTokens, "chunking.maxTokens", modelId, modelMaxChunkTokens);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         return this;
     }

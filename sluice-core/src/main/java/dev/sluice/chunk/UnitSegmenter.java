@@ -119,8 +119,8 @@ final class UnitSegmenter {
                 if (cut <= p) {
                     throw new IllegalStateException(String.format(
                             Locale.ROOT,
-                            "cannot fit text at offset %d into chunk.maxTokens=%d: one character alone is %d tokens;"
-                                    + " raise chunk.maxTokens",
+                            "cannot fit text at offset %d into chunking.maxTokens=%d: one character alone is %d tokens;"
+                                    + " raise chunking.maxTokens",
                             p,
                             maxTokens,
                             offsets.length));

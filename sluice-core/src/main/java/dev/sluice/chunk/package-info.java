@@ -8,8 +8,8 @@
  *       dev.sluice.chunk.Chunk}s out; a pure function of the document and the settings.
  *   <li>{@link dev.sluice.chunk.HeadingAwareChunker} — the implementation: structure first, then
  *       size.
- *   <li>{@link dev.sluice.chunk.ChunkerSettings} — {@code chunk.maxTokens} (default 256) and {@code
- *       chunk.overlapTokens} (default 32), validated once, checked against the model's limit.
+ *   <li>{@link dev.sluice.chunk.ChunkerSettings} — {@code chunking.maxTokens} (default 256) and {@code
+ *       chunking.overlapTokens} (default 32), validated once, checked against the model's limit.
  *   <li>{@link dev.sluice.chunk.TokenCounter} — counts exactly as the model does; {@code
  *       dev.sluice.embed.ModelTokenizer} is the real one. It lives here, not in {@code embed}, so that
  *       chunking does not depend on the stage after it.

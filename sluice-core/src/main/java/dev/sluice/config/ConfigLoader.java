@@ -165,7 +165,8 @@ public final class ConfigLoader {
                     List.of(),
                     SluiceConfig.Eval.NONE,
                     RetrievalSettings.DEFAULTS,
-                    null);
+                    null,
+                    Map.of());
         }
         object(root, "", TOP);
         Path base = file.toAbsolutePath().getParent();
@@ -198,8 +199,9 @@ public final class ConfigLoader {
                     : ChunkerSettings.defaultsWithin(spec.maxChunkTokens()).maxTokens();
             new ChunkerSettings(effectiveMax, overlap).requireWithinModelLimit(spec.id(), spec.maxChunkTokens());
         } catch (IllegalArgumentException e) {
-            String key =
-                    e.getMessage().startsWith("chunk.overlapTokens") ? "chunking.overlapTokens" : "chunking.maxTokens";
+            String key = e.getMessage().startsWith("chunking.overlapTokens")
+                    ? "chunking.overlapTokens"
+                    : "chunking.maxTokens";
             throw error(key, e.getMessage());
         }
 
@@ -220,7 +222,8 @@ public final class ConfigLoader {
                 sources(root.get("sources"), base),
                 eval(section(root, "eval", EVAL)),
                 retrieval(section(root, "retrieval", RETRIEVAL)),
-                llm(root.get("llm")));
+                llm(root.get("llm")),
+                lines);
     }
 
     private SluiceConfig.Llm llm(JsonNode node) {

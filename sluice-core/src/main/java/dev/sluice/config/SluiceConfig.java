@@ -26,6 +26,8 @@ import java.util.List;
  * @param eval gates for {@code sluice eval run --gate}
  * @param retrieval how search ranks (BM25 parameters, fusion); {@code sluice eval tune} recommends values
  * @param llm the language model answers go through, or null for extractive answers
+ * @param lines the line of every key the file sets ({@code chunking.maxTokens}, {@code sources[1].path}),
+ *     for messages and {@code sluice config show --effective}; empty without a file
  */
 public record SluiceConfig(
         Path file,
@@ -36,13 +38,20 @@ public record SluiceConfig(
         List<Source> sources,
         Eval eval,
         RetrievalSettings retrieval,
-        Llm llm) {
+        Llm llm,
+        java.util.Map<String, Integer> lines) {
 
     public static final Path DEFAULT_FILE = Path.of("sluice.yaml");
     public static final Path DEFAULT_INDEX = Path.of(".sluice", "index");
 
     public SluiceConfig {
         sources = List.copyOf(sources);
+        lines = java.util.Map.copyOf(lines);
+    }
+
+    /** Whether the file sets this key (as written in sluice.yaml: {@code chunking.maxTokens}). */
+    public boolean sets(String key) {
+        return lines.containsKey(key);
     }
 
     /** Where prompt files live: {@code prompts/} beside sluice.yaml (or in the working folder without one). */
@@ -156,6 +165,7 @@ public record SluiceConfig(
                 List.of(),
                 Eval.NONE,
                 RetrievalSettings.DEFAULTS,
-                null);
+                null,
+                java.util.Map.of());
     }
 }

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The one validation helper: messages name the parameter, show the value and say what is allowed,
- * as in {@code chunk.maxTokens must be > 0, got -3}.
+ * as in {@code chunking.maxTokens must be > 0, got -3}.
  */
 public final class Checks {
     private Checks() {}

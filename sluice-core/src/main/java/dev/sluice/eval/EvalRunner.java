@@ -1,6 +1,5 @@
 package dev.sluice.eval;
 
-import dev.sluice.catalog.EvalQueryResult;
 import dev.sluice.core.SluiceException;
 import dev.sluice.embed.Embedder;
 import dev.sluice.index.LuceneIndex;

@@ -1,7 +1,5 @@
 package dev.sluice.eval;
 
-import dev.sluice.catalog.EvalQueryResult;
-import dev.sluice.catalog.EvalRunRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

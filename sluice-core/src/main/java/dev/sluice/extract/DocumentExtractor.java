@@ -181,7 +181,7 @@ public final class DocumentExtractor implements Extractor, AutoCloseable {
                     QuarantineReason.TOO_LARGE,
                     String.format(
                             Locale.ROOT,
-                            "file is %,d bytes, over the limit of %,d bytes (extract.maxFileBytes); raise the limit to extract it",
+                            "file is %,d bytes, over the limit of %,d bytes; raise extraction.maxFileMb in sluice.yaml (or --max-file-mb) to extract it",
                             size,
                             limits.maxFileBytes()));
         }

@@ -5,7 +5,7 @@ import dev.sluice.core.Checks;
 /**
  * The limits one extraction runs under. Validated once when built, frozen afterwards. A file that
  * breaks a limit is quarantined with the matching {@link dev.sluice.core.QuarantineReason}, and the
- * message names the setting to raise ({@code extract.maxFileBytes}).
+ * message names the setting to raise (the sluice.yaml key or flag, such as {@code extraction.maxFileMb}).
  *
  * @param maxFileBytes files larger than this are not opened at all (TOO_LARGE); default 32 MiB
  * @param parseTimeoutMillis wall-clock time allowed for detecting and parsing one file (TIMED_OUT);
@@ -36,12 +36,12 @@ public record ExtractionLimits(
     public static final long DEFAULT_COMPRESSION_CHECK_THRESHOLD_CHARS = 1_000_000;
 
     public ExtractionLimits {
-        Checks.positive("extract.maxFileBytes", maxFileBytes);
-        Checks.positive("extract.parseTimeoutMillis", parseTimeoutMillis);
-        Checks.positive("extract.maxExtractedChars", maxExtractedChars);
-        Checks.inRange("extract.maxNestingDepth", maxNestingDepth, 0, 100);
-        Checks.positive("extract.maxCompressionRatio", maxCompressionRatio);
-        Checks.positive("extract.compressionCheckThresholdChars", compressionCheckThresholdChars);
+        Checks.positive("ExtractionLimits.maxFileBytes", maxFileBytes);
+        Checks.positive("ExtractionLimits.parseTimeoutMillis", parseTimeoutMillis);
+        Checks.positive("ExtractionLimits.maxExtractedChars", maxExtractedChars);
+        Checks.inRange("ExtractionLimits.maxNestingDepth", maxNestingDepth, 0, 100);
+        Checks.positive("ExtractionLimits.maxCompressionRatio", maxCompressionRatio);
+        Checks.positive("ExtractionLimits.compressionCheckThresholdChars", compressionCheckThresholdChars);
     }
 
     /** The defaults listed on each component. */

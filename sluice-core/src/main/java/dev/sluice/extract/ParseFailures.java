@@ -58,7 +58,7 @@ final class ParseFailures {
                         uri,
                         QuarantineReason.TOO_LARGE,
                         "ran out of memory while parsing " + mediaType
-                                + "; lower extract.maxFileBytes or give the JVM more heap");
+                                + "; lower extraction.maxFileMb in sluice.yaml (or --max-file-mb) or give the JVM more heap");
             }
             if ((t instanceof UnsupportedFormatException || mentionsUnsupported(t)) && unsupported == null) {
                 unsupported = t;
@@ -83,7 +83,7 @@ final class ParseFailures {
                 QuarantineReason.TOO_LARGE,
                 String.format(
                         Locale.ROOT,
-                        "extracted text exceeds %,d characters (extract.maxExtractedChars); raise the limit to keep such files",
+                        "extracted text exceeds %,d characters, Sluice's fixed limit per document; split the file to keep its text",
                         limits.maxExtractedChars()));
     }
 
@@ -93,7 +93,7 @@ final class ParseFailures {
                 QuarantineReason.TIMED_OUT,
                 String.format(
                         Locale.ROOT,
-                        "parsing took longer than %,d ms (extract.parseTimeoutMillis); raise the limit to give it more time",
+                        "parsing took longer than %,d ms; raise extraction.parseTimeoutSeconds in sluice.yaml (or --parse-timeout) to give it more time",
                         limits.parseTimeoutMillis()));
     }
 
@@ -103,7 +103,7 @@ final class ParseFailures {
                 QuarantineReason.EXPANSION_LIMIT,
                 String.format(
                         Locale.ROOT,
-                        "embedded documents nest deeper than %d levels (extract.maxNestingDepth)",
+                        "embedded documents nest deeper than %d levels, Sluice's fixed limit against archive bombs",
                         limits.maxNestingDepth()));
     }
 

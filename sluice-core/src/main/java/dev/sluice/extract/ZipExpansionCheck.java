@@ -36,7 +36,7 @@ final class ZipExpansionCheck {
                 if (size > MIN_SUSPICIOUS_ENTRY_BYTES && size / compressed > maxRatio) {
                     return String.format(
                             Locale.ROOT,
-                            "entry %s inflates %,d bytes to %,d, a ratio of %,d over the limit of %,d (extract.maxCompressionRatio)",
+                            "entry %s inflates %,d bytes to %,d, a ratio of %,d over Sluice's fixed limit of %,d against zip bombs",
                             entry.getName(),
                             compressed,
                             size,

@@ -82,8 +82,8 @@ public final class IngestPipeline {
         this.embedder = embedder;
         this.index = index;
         this.catalog = catalog;
-        this.extractThreads = Checks.positive("ingest.extractThreads", extractThreads);
-        this.embedThreads = Checks.positive("ingest.embedThreads", embedThreads);
+        this.extractThreads = Checks.positive("IngestOptions.extractThreads", extractThreads);
+        this.embedThreads = Checks.positive("IngestOptions.embedThreads", embedThreads);
     }
 
     /**

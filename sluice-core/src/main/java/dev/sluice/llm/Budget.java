@@ -1,6 +1,5 @@
 package dev.sluice.llm;
 
-import dev.sluice.catalog.Catalog;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -74,20 +73,20 @@ public final class Budget {
         long reserved;
     }
 
-    private final Catalog catalog;
+    private final LedgerStore catalog;
     private final Limits limits;
     private final Clock clock;
     private final Map<String, Spend> perKey = new HashMap<>();
     private Spend global;
     private LocalDate day;
 
-    public Budget(Catalog catalog, Limits limits, Clock clock) {
+    public Budget(LedgerStore catalog, Limits limits, Clock clock) {
         this.catalog = catalog;
         this.limits = limits;
         this.clock = clock;
     }
 
-    public Budget(Catalog catalog, Limits limits) {
+    public Budget(LedgerStore catalog, Limits limits) {
         this(catalog, limits, Clock.systemUTC());
     }
 

@@ -28,7 +28,8 @@ final class CircuitBreaker {
         if (now - openUntilNanos < 0 || trialInFlight) {
             throw new CircuitOpenException(endpoint + " failed " + consecutive
                     + " calls in a row; the circuit breaker refuses calls for "
-                    + Math.max(0, (openUntilNanos - now) / 1_000_000) + " ms more (llm.breakerOpenMillis)");
+                    + Math.max(0, (openUntilNanos - now) / 1_000_000)
+                    + " ms more, a fixed pause after repeated failures");
         }
         trialInFlight = true;
     }

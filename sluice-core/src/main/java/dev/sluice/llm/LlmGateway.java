@@ -2,8 +2,6 @@ package dev.sluice.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.catalog.Catalog;
-import dev.sluice.catalog.LlmCallRecord;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -34,7 +32,7 @@ public final class LlmGateway implements AutoCloseable {
     private final LlmSettings settings;
     private final PriceTable prices;
     private final Budget budget;
-    private final Catalog catalog;
+    private final LedgerStore catalog;
     private final Function<String, String> environment;
     private final Clock clock;
     private final OpenAiProtocolClient client;
@@ -51,7 +49,7 @@ public final class LlmGateway implements AutoCloseable {
             LlmSettings settings,
             PriceTable prices,
             Budget budget,
-            Catalog catalog,
+            LedgerStore catalog,
             Function<String, String> environment,
             Clock clock) {
         this.settings = settings;
@@ -67,7 +65,7 @@ public final class LlmGateway implements AutoCloseable {
         LOG.debug("LLM gateway: {}", settings);
     }
 
-    public LlmGateway(LlmSettings settings, PriceTable prices, Budget budget, Catalog catalog) {
+    public LlmGateway(LlmSettings settings, PriceTable prices, Budget budget, LedgerStore catalog) {
         this(settings, prices, budget, catalog, System::getenv, Clock.systemUTC());
     }
 
@@ -265,7 +263,7 @@ public final class LlmGateway implements AutoCloseable {
         if (last.retryAfterMillis() > settings.maxRetryAfterMillis()) {
             message += String.format(
                     Locale.ROOT,
-                    "; the server asks to wait %d ms, longer than llm.maxRetryAfterMillis (%d ms)",
+                    "; the server asks to wait %d ms, longer than Sluice waits for a retry (%d ms)",
                     last.retryAfterMillis(),
                     settings.maxRetryAfterMillis());
         } else if (last.deltasSent()) {

@@ -77,16 +77,16 @@ public record LlmSettings(
             throw new IllegalArgumentException(
                     "llm.azure applies to provider azure only; set provider azure or leave" + " azure out");
         }
-        Checks.positive("llm.timeoutMillis", timeoutMillis);
+        Checks.positive("LlmSettings.timeoutMillis", timeoutMillis);
         Checks.inRange("llm.retries", retries, 0, 20);
-        Checks.positive("llm.backoffMillis", backoffMillis);
-        Checks.positive("llm.maxRetryAfterMillis", maxRetryAfterMillis);
+        Checks.positive("LlmSettings.backoffMillis", backoffMillis);
+        Checks.positive("LlmSettings.maxRetryAfterMillis", maxRetryAfterMillis);
         Checks.inRange("llm.requestsPerMinute", requestsPerMinute, 0, Integer.MAX_VALUE);
         Checks.inRange("llm.tokensPerMinute", tokensPerMinute, 0, Integer.MAX_VALUE);
-        Checks.positive("llm.breakerFailures", breakerFailures);
-        Checks.positive("llm.breakerOpenMillis", breakerOpenMillis);
-        Checks.inRange("llm.cacheEntries", cacheEntries, 0, 1_000_000);
-        Checks.positive("llm.defaultMaxTokens", defaultMaxTokens);
+        Checks.positive("LlmSettings.breakerFailures", breakerFailures);
+        Checks.positive("LlmSettings.breakerOpenMillis", breakerOpenMillis);
+        Checks.inRange("LlmSettings.cacheEntries", cacheEntries, 0, 1_000_000);
+        Checks.positive("LlmSettings.defaultMaxTokens", defaultMaxTokens);
     }
 
     /** How the gateway builds URLs and sends the key. */

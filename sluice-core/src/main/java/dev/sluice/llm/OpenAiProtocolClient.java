@@ -108,7 +108,7 @@ final class OpenAiProtocolClient implements AutoCloseable {
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new ProtocolFailure(
-                            "no complete reply within " + timeoutMillis + " ms (llm.timeoutMillis)",
+                            "no complete reply within " + timeoutMillis + " ms (llm.timeoutSeconds)",
                             0,
                             0,
                             true,

@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.IngestOptions;
 import dev.sluice.Sluice;
-import dev.sluice.catalog.Catalog;
-import dev.sluice.catalog.LlmCallRecord;
 import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.eval.BeirCorpusSource;
 import dev.sluice.extract.ExtractionLimits;
 import dev.sluice.ingest.ProgressListener;
 import dev.sluice.llm.Budget;
+import dev.sluice.llm.LlmCallRecord;
 import dev.sluice.llm.LlmGateway;
 import dev.sluice.llm.LlmSettings;
 import dev.sluice.llm.PriceTable;
+import dev.sluice.sqlite.SqliteCatalog;
 import dev.sluice.testkit.Fixtures;
 import dev.sluice.testkit.ScriptedOpenAiServer;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ class AskWithModelIT {
     static Path index;
 
     private ScriptedOpenAiServer server;
-    private Catalog catalog;
+    private SqliteCatalog catalog;
     private Sluice.Searcher searcher;
     private long startMillis;
 
@@ -64,7 +64,7 @@ class AskWithModelIT {
     void open() throws Exception {
         startMillis = System.currentTimeMillis();
         server = new ScriptedOpenAiServer();
-        catalog = Catalog.open(index.resolve(Catalog.FILE_NAME));
+        catalog = SqliteCatalog.open(index.resolve(SqliteCatalog.FILE_NAME));
         searcher = Sluice.openSearcher(index);
     }
 

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.catalog.Catalog;
 import dev.sluice.llm.Budget;
 import dev.sluice.llm.LlmException;
 import dev.sluice.llm.LlmGateway;
 import dev.sluice.llm.LlmSettings;
 import dev.sluice.llm.PriceTable;
 import dev.sluice.retrieve.SearchHit;
+import dev.sluice.sqlite.SqliteCatalog;
 import dev.sluice.testkit.ScriptedOpenAiServer;
 import dev.sluice.testkit.ScriptedOpenAiServer.EmptyAtLimit;
 import dev.sluice.testkit.ScriptedOpenAiServer.SlowStream;
@@ -52,7 +52,7 @@ class ModelAnswererStreamingIT {
     Path work;
 
     private ScriptedOpenAiServer server;
-    private Catalog catalog;
+    private SqliteCatalog catalog;
     private LlmGateway gateway;
     private ModelAnswerer answerer;
     private final List<String> pieces = new CopyOnWriteArrayList<>();
@@ -60,7 +60,7 @@ class ModelAnswererStreamingIT {
     @BeforeEach
     void start() throws Exception {
         server = new ScriptedOpenAiServer();
-        catalog = Catalog.open(work.resolve("catalog.sqlite"));
+        catalog = SqliteCatalog.open(work.resolve("catalog.sqlite"));
         LlmSettings settings = LlmSettings.builder(server.baseUrl(), "gpt-4o-mini", null)
                 .retries(0, 10)
                 .timeoutMillis(5_000)

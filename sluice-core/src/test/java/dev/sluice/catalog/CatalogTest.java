@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.core.SluiceException;
+import dev.sluice.sqlite.SqliteCatalog;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -39,7 +40,7 @@ class CatalogTest {
     @Test
     void should_create_the_schema_once_and_keep_the_data_when_reopened() {
         Path file = dir.resolve("catalog.sqlite");
-        try (Catalog catalog = Catalog.open(file)) {
+        try (SqliteCatalog catalog = SqliteCatalog.open(file)) {
             assertThat(catalog.schemaVersion()).isEqualTo(8);
             long run = catalog.startRun("test", 1000);
             catalog.apply(
@@ -49,7 +50,7 @@ class CatalogTest {
                             List.of(new Catalog.ChunkRow("c1", "h1"), new Catalog.ChunkRow("c2", "h2")))));
             catalog.finishRun(run, 2000, "ok", new RunCounts(1, 1, 0, 0, 0, 2, 2, 0), null);
         }
-        try (Catalog catalog = Catalog.open(file)) {
+        try (SqliteCatalog catalog = SqliteCatalog.open(file)) {
             assertThat(catalog.schemaVersion()).isEqualTo(8);
             assertThat(catalog.documents()).containsOnlyKeys("file:/a.md");
             assertThat(catalog.chunkCount()).isEqualTo(2);
@@ -67,14 +68,14 @@ class CatalogTest {
                 Statement s = c.createStatement()) {
             s.execute("PRAGMA user_version = 99");
         }
-        assertThatThrownBy(() -> Catalog.open(file))
+        assertThatThrownBy(() -> SqliteCatalog.open(file))
                 .isInstanceOf(SluiceException.class)
                 .hasMessageContaining("schema version 99, newer than this Sluice knows");
     }
 
     @Test
     void should_return_cached_vectors_bit_for_bit_and_only_for_the_same_model_version() {
-        try (Catalog catalog = Catalog.open(dir.resolve("catalog.sqlite"))) {
+        try (SqliteCatalog catalog = SqliteCatalog.open(dir.resolve("catalog.sqlite"))) {
             float[] v = {0.1f, -2.5f, Float.MIN_VALUE, 3.4e38f};
             catalog.putVectors("m", "v1", Map.of("h", v));
             catalog.putVectors("m", "v1", Map.of("h", new float[] {9f, 9f, 9f, 9f})); // first write wins
@@ -87,7 +88,7 @@ class CatalogTest {
 
     @Test
     void should_apply_quarantine_deletion_and_sightings_in_one_transaction() {
-        try (Catalog catalog = Catalog.open(dir.resolve("catalog.sqlite"))) {
+        try (SqliteCatalog catalog = SqliteCatalog.open(dir.resolve("catalog.sqlite"))) {
             long run = catalog.startRun("test", 1);
             catalog.apply(
                     run,

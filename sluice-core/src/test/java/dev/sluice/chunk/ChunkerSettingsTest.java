@@ -17,8 +17,8 @@ class ChunkerSettingsTest {
     void should_name_the_setting_and_the_value_when_max_tokens_is_not_positive() {
         assertThatThrownBy(() -> new ChunkerSettings(-3, 0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("chunk.maxTokens must be > 0, got -3");
-        assertThatThrownBy(() -> new ChunkerSettings(0, 0)).hasMessage("chunk.maxTokens must be > 0, got 0");
+                .hasMessage("chunking.maxTokens must be > 0, got -3");
+        assertThatThrownBy(() -> new ChunkerSettings(0, 0)).hasMessage("chunking.maxTokens must be > 0, got 0");
     }
 
     @Test
@@ -26,10 +26,10 @@ class ChunkerSettingsTest {
         assertThatThrownBy(() -> new ChunkerSettings(256, 128))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
-                        "chunk.overlapTokens must be between 0 and 127 (less than half of chunk.maxTokens=256), got 128;"
-                                + " lower chunk.overlapTokens or raise chunk.maxTokens");
+                        "chunking.overlapTokens must be between 0 and 127 (less than half of chunking.maxTokens=256), got 128;"
+                                + " lower chunking.overlapTokens or raise chunking.maxTokens");
         assertThatThrownBy(() -> new ChunkerSettings(256, -1))
-                .hasMessageStartingWith("chunk.overlapTokens must be between 0 and 127");
+                .hasMessageStartingWith("chunking.overlapTokens must be between 0 and 127");
         assertThat(new ChunkerSettings(256, 127).overlapTokens()).isEqualTo(127);
         assertThat(new ChunkerSettings(1, 0).maxTokens()).isEqualTo(1);
     }
@@ -40,10 +40,10 @@ class ChunkerSettingsTest {
         assertThatThrownBy(
                         () -> ChunkerSettings.defaults().requireWithinModelLimit(miniLm.id(), miniLm.maxChunkTokens()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("chunk.maxTokens is 256")
+                .hasMessageContaining("chunking.maxTokens is 256")
                 .hasMessageContaining("all-minilm-l6-v2-q")
                 .hasMessageContaining("at most 126 tokens")
-                .hasMessageContaining("set chunk.maxTokens <= 126");
+                .hasMessageContaining("set chunking.maxTokens <= 126");
     }
 
     @Test
@@ -53,7 +53,7 @@ class ChunkerSettingsTest {
         assertThat(settings.requireWithinModelLimit(bge.id(), bge.maxChunkTokens()))
                 .isSameAs(settings);
         assertThatThrownBy(() -> new ChunkerSettings(511, 64).requireWithinModelLimit(bge.id(), bge.maxChunkTokens()))
-                .hasMessageContaining("chunk.maxTokens is 511")
+                .hasMessageContaining("chunking.maxTokens is 511")
                 .hasMessageContaining("at most 510 tokens");
     }
 

@@ -63,8 +63,8 @@ class ConfigLoaderTest {
     void should_refuse_chunks_longer_than_the_model_takes() throws Exception {
         Path file = write("embedding:\n  model: all-minilm-l6-v2-q\nchunking:\n  maxTokens: 200\n");
         assertThatThrownBy(() -> ConfigLoader.load(file))
-                .hasMessageStartingWith(
-                        file + ":4: chunk.maxTokens is 200 but embedding model all-minilm-l6-v2-q takes at most 126");
+                .hasMessageStartingWith(file
+                        + ":4: chunking.maxTokens is 200 but embedding model all-minilm-l6-v2-q takes at most 126");
     }
 
     @Test

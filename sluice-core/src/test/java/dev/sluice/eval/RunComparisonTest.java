@@ -3,8 +3,6 @@ package dev.sluice.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.catalog.EvalQueryResult;
-import dev.sluice.catalog.EvalRunRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -146,7 +146,7 @@ class DocumentExtractorFailuresTest {
             ItemFailure failure = failure(small, file);
 
             assertThat(failure.reason()).isEqualTo(QuarantineReason.TOO_LARGE);
-            assertThat(failure.getMessage()).contains("2,000 bytes", "1,000 bytes", "extract.maxFileBytes");
+            assertThat(failure.getMessage()).contains("2,000 bytes", "1,000 bytes", "extraction.maxFileMb");
         }
     }
 
@@ -162,7 +162,7 @@ class DocumentExtractorFailuresTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         assertThat(failure.reason()).isEqualTo(QuarantineReason.TOO_LARGE);
-        assertThat(failure.getMessage()).contains("52,428,800 bytes", "extract.maxFileBytes");
+        assertThat(failure.getMessage()).contains("52,428,800 bytes", "extraction.maxFileMb");
     }
 
     @Test
@@ -242,7 +242,7 @@ class DocumentExtractorFailuresTest {
             ItemFailure failure = failure(shallow, outer);
 
             assertThat(failure.reason()).isEqualTo(QuarantineReason.EXPANSION_LIMIT);
-            assertThat(failure.getMessage()).contains("extract.maxNestingDepth");
+            assertThat(failure.getMessage()).contains("nest deeper than");
         }
 
         ExtractedDocument doc = EXTRACTOR.extract(outer, outer.toUri().toString());
@@ -269,7 +269,7 @@ class DocumentExtractorFailuresTest {
             ItemFailure failure = failure(impatient, file);
 
             assertThat(failure.reason()).isEqualTo(QuarantineReason.TIMED_OUT);
-            assertThat(failure.getMessage()).contains("1 ms", "extract.parseTimeoutMillis");
+            assertThat(failure.getMessage()).contains("1 ms", "extraction.parseTimeoutSeconds");
         }
     }
 

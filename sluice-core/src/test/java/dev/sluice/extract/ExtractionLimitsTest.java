@@ -20,11 +20,11 @@ class ExtractionLimitsTest {
     void should_reject_bad_values_naming_the_setting_and_the_value() {
         assertThatThrownBy(() -> ExtractionLimits.defaults().withMaxFileBytes(-3))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("extract.maxFileBytes must be > 0, got -3");
+                .hasMessage("ExtractionLimits.maxFileBytes must be > 0, got -3");
         assertThatThrownBy(() -> ExtractionLimits.defaults().withParseTimeoutMillis(0))
-                .hasMessage("extract.parseTimeoutMillis must be > 0, got 0");
+                .hasMessage("ExtractionLimits.parseTimeoutMillis must be > 0, got 0");
         assertThatThrownBy(() -> ExtractionLimits.defaults().withMaxNestingDepth(-1))
-                .hasMessage("extract.maxNestingDepth must be between 0 and 100, got -1");
+                .hasMessage("ExtractionLimits.maxNestingDepth must be between 0 and 100, got -1");
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.sluice.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.catalog.Catalog;
 import dev.sluice.chunk.ChunkerSettings;
 import dev.sluice.chunk.HeadingAwareChunker;
 import dev.sluice.embed.EmbeddingModelSpec;
@@ -58,7 +57,8 @@ class ConcurrentSearchIT {
         Path docs = Files.createDirectories(work.resolve("docs"));
         try (OnnxEmbedder embedder = OnnxEmbedder.load(EmbeddingModelSpec.BGE_SMALL_EN_V15_Q, 1);
                 DocumentExtractor extractor = new DocumentExtractor(ExtractionLimits.defaults());
-                Catalog catalog = Catalog.open(work.resolve("catalog.sqlite"));
+                dev.sluice.sqlite.SqliteCatalog catalog =
+                        dev.sluice.sqlite.SqliteCatalog.open(work.resolve("catalog.sqlite"));
                 LuceneIndex index = LuceneIndex.openForWriting(
                         work.resolve("index"),
                         new IndexSettings(embedder.modelId(), embedder.modelVersion(), embedder.dimensions()))) {

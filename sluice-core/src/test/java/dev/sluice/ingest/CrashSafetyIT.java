@@ -8,6 +8,7 @@ import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.index.IndexFields;
 import dev.sluice.index.LuceneIndex;
+import dev.sluice.sqlite.SqliteCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,7 +128,7 @@ class CrashSafetyIT {
     private static void assertAgreement(Path docs, Path index, Map<Integer, Integer> versions) throws Exception {
         Map<String, DocumentRecord> catalogDocs;
         Map<String, List<String>> catalogChunks = new HashMap<>();
-        try (Catalog catalog = Catalog.open(index.resolve(Catalog.FILE_NAME))) {
+        try (SqliteCatalog catalog = SqliteCatalog.open(index.resolve(SqliteCatalog.FILE_NAME))) {
             catalogDocs = catalog.documents();
             for (String uri : catalogDocs.keySet()) {
                 catalogChunks.put(

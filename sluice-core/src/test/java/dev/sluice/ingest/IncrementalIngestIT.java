@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.IngestOptions;
 import dev.sluice.Sluice;
-import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.catalog.RunRecord;
 import dev.sluice.chunk.Chunk;
@@ -71,7 +70,8 @@ class IncrementalIngestIT {
     }
 
     private Map<String, DocumentRecord> catalogDocuments() {
-        try (Catalog catalog = Catalog.open(index.resolve(Catalog.FILE_NAME))) {
+        try (dev.sluice.sqlite.SqliteCatalog catalog =
+                dev.sluice.sqlite.SqliteCatalog.open(index.resolve(dev.sluice.sqlite.SqliteCatalog.FILE_NAME))) {
             return catalog.documents();
         }
     }
@@ -184,7 +184,8 @@ class IncrementalIngestIT {
     @Test
     void should_record_each_run_in_the_catalog() {
         ingest();
-        try (Catalog catalog = Catalog.open(index.resolve(Catalog.FILE_NAME))) {
+        try (dev.sluice.sqlite.SqliteCatalog catalog =
+                dev.sluice.sqlite.SqliteCatalog.open(index.resolve(dev.sluice.sqlite.SqliteCatalog.FILE_NAME))) {
             List<RunRecord> runs = catalog.runs(10);
             assertThat(runs).hasSize(2);
             assertThat(runs).allSatisfy(r -> {
@@ -299,7 +300,8 @@ class IncrementalIngestIT {
                 dev.sluice.extract.DocumentExtractor extractor = new dev.sluice.extract.DocumentExtractor();
                 LuceneIndex lucene = LuceneIndex.openForWriting(
                         index, new IndexSettings(embedder.modelId(), embedder.modelVersion(), embedder.dimensions()));
-                Catalog catalog = Catalog.open(index.resolve(Catalog.FILE_NAME))) {
+                dev.sluice.sqlite.SqliteCatalog catalog = dev.sluice.sqlite.SqliteCatalog.open(
+                        index.resolve(dev.sluice.sqlite.SqliteCatalog.FILE_NAME))) {
             IngestReport report = new IngestPipeline(
                             extractor,
                             new dev.sluice.quality.TextNormalizer(),

@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.catalog.Catalog;
-import dev.sluice.catalog.LlmCallRecord;
+import dev.sluice.sqlite.SqliteCatalog;
 import dev.sluice.testkit.ScriptedOpenAiServer;
 import dev.sluice.testkit.ScriptedOpenAiServer.Hang;
 import dev.sluice.testkit.ScriptedOpenAiServer.Ok;
@@ -44,13 +43,13 @@ class LlmGatewayIT {
     Path work;
 
     private ScriptedOpenAiServer server;
-    private Catalog catalog;
+    private SqliteCatalog catalog;
     private final List<LlmGateway> gateways = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         server = new ScriptedOpenAiServer();
-        catalog = Catalog.open(work.resolve("catalog.sqlite"));
+        catalog = SqliteCatalog.open(work.resolve("catalog.sqlite"));
     }
 
     @AfterEach
@@ -147,7 +146,7 @@ class LlmGatewayIT {
         LlmGateway g = gateway(settings().maxRetryAfterMillis(5_000).build());
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> g.chat(ask("q"))).hasMessageContaining("longer than llm.maxRetryAfterMillis");
+        assertThatThrownBy(() -> g.chat(ask("q"))).hasMessageContaining("longer than Sluice waits for a retry");
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
         assertThat(server.requests()).hasSize(1);
     }

@@ -48,7 +48,7 @@ class LlmPartsTest {
         assertThatThrownBy(() -> LlmSettings.builder("http://x/v1", "m", null)
                         .timeoutMillis(0)
                         .build())
-                .hasMessage("llm.timeoutMillis must be > 0, got 0");
+                .hasMessage("LlmSettings.timeoutMillis must be > 0, got 0");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.sluice.serve;
 
-import dev.sluice.catalog.ApiKeyRecord;
-import dev.sluice.catalog.Catalog;
+import dev.sluice.access.ApiKeyRecord;
+import dev.sluice.sqlite.SqliteCatalog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,7 +31,7 @@ public final class ApiKeys {
 
     /** Creates and stores a key; the message of a bad scope names the known ones. */
     public static Created create(
-            Catalog catalog, String principal, List<String> groups, List<String> scopes, long now) {
+            SqliteCatalog catalog, String principal, List<String> groups, List<String> scopes, long now) {
         if (principal == null || principal.isBlank() || principal.contains(",")) {
             throw new IllegalArgumentException(
                     "principal must be a non-empty name without commas, got '" + principal + "'");
@@ -63,7 +63,7 @@ public final class ApiKeys {
     }
 
     /** The valid key a request presents, or null when it presents none that is valid. */
-    public static ApiKeyRecord authenticate(Catalog catalog, String key) {
+    public static ApiKeyRecord authenticate(SqliteCatalog catalog, String key) {
         if (key == null || !key.startsWith(PREFIX)) {
             return null;
         }

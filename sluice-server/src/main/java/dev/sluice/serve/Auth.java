@@ -1,7 +1,7 @@
 package dev.sluice.serve;
 
-import dev.sluice.catalog.ApiKeyRecord;
-import dev.sluice.catalog.Catalog;
+import dev.sluice.access.ApiKeyRecord;
+import dev.sluice.sqlite.SqliteCatalog;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,11 +17,11 @@ final class Auth {
 
     private record Known(ApiKeyRecord key, long checkedMillis) {}
 
-    private final Catalog catalog;
+    private final SqliteCatalog catalog;
     private final KeyRateLimiter limiter;
     private final Map<String, Known> valid = new ConcurrentHashMap<>();
 
-    Auth(Catalog catalog, KeyRateLimiter limiter) {
+    Auth(SqliteCatalog catalog, KeyRateLimiter limiter) {
         this.catalog = catalog;
         this.limiter = limiter;
     }

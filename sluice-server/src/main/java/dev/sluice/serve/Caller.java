@@ -1,6 +1,6 @@
 package dev.sluice.serve;
 
-import dev.sluice.catalog.ApiKeyRecord;
+import dev.sluice.access.ApiKeyRecord;
 import dev.sluice.core.AccessList;
 import io.javalin.http.Context;
 import java.util.List;

@@ -6,6 +6,7 @@ import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.catalog.RunRecord;
 import dev.sluice.core.AccessList;
 import dev.sluice.source.DirectorySource;
+import dev.sluice.sqlite.SqliteCatalog;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -27,7 +28,7 @@ import java.util.Map;
  * and are ingested by a job. A document the caller may not read answers 404, exactly as one that
  * does not exist.
  */
-record DocumentRoutes(Path index, Catalog catalog, IngestJobs jobs) {
+record DocumentRoutes(Path index, SqliteCatalog catalog, IngestJobs jobs) {
     /** How long {@code ?wait=true} waits for the ingest job before answering 202 all the same. */
     static final long WAIT_MILLIS = 120_000;
 

@@ -3,14 +3,14 @@ package dev.sluice.serve;
 import dev.sluice.IngestOptions;
 import dev.sluice.Sluice;
 import dev.sluice.SourceStatus;
-import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.DocumentRecord;
-import dev.sluice.catalog.EvalQueryResult;
-import dev.sluice.catalog.EvalRunRecord;
 import dev.sluice.catalog.RunRecord;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.eval.EvalQueryResult;
+import dev.sluice.eval.EvalRunRecord;
 import dev.sluice.ingest.IngestReport;
 import dev.sluice.source.Source;
+import dev.sluice.sqlite.SqliteCatalog;
 import io.javalin.http.Context;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import java.util.Map;
  * only count what the caller may read; a run's details list only the documents the caller may read;
  * an evaluation's retrieved documents are shown only where the caller may read them.
  */
-record OpsRoutes(SluiceConfig config, Path index, Catalog catalog, IngestJobs jobs, LiveSearcher searcher) {
+record OpsRoutes(SluiceConfig config, Path index, SqliteCatalog catalog, IngestJobs jobs, LiveSearcher searcher) {
 
     /** {@code GET /v1/sources}: each source with its freshness and what the caller may read of it. */
     void sources(Context ctx) {

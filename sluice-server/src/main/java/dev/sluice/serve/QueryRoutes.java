@@ -2,16 +2,16 @@ package dev.sluice.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.answer.Answer;
+import dev.sluice.answer.AnswerRecord;
 import dev.sluice.answer.Asker;
 import dev.sluice.answer.ContextChunk;
+import dev.sluice.answer.FeedbackRecord;
 import dev.sluice.answer.ModelAnswerer;
-import dev.sluice.catalog.AnswerRecord;
-import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.DocumentRecord;
-import dev.sluice.catalog.FeedbackRecord;
 import dev.sluice.retrieve.SearchFilters;
 import dev.sluice.retrieve.SearchMode;
 import dev.sluice.retrieve.SearchRequest;
+import dev.sluice.sqlite.SqliteCatalog;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  *
  * @param model the language model answers go through, or null for extractive answers
  */
-record QueryRoutes(LiveSearcher searcher, Catalog catalog, ModelAnswerer model) {
+record QueryRoutes(LiveSearcher searcher, SqliteCatalog catalog, ModelAnswerer model) {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<String> ASK_FIELDS = Set.of("question", "k", "stream");
     private static final Set<String> FEEDBACK_FIELDS = Set.of("answerId", "rating", "comment");
@@ -190,7 +190,7 @@ record QueryRoutes(LiveSearcher searcher, Catalog catalog, ModelAnswerer model) 
         int limit = Http.intParam(ctx, "limit", 50, 1, 500);
         Map<String, DocumentRecord> documents = catalog.documents();
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Catalog.Feedback f : catalog.feedback(5000)) {
+        for (dev.sluice.answer.AnswerStore.Feedback f : catalog.feedback(5000)) {
             if (out.size() >= limit) {
                 break;
             }

@@ -2,6 +2,7 @@ package dev.sluice.serve;
 
 import dev.sluice.catalog.Catalog;
 import dev.sluice.ingest.IngestReport;
+import dev.sluice.sqlite.SqliteCatalog;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 final class ServiceMetrics {
     private ServiceMetrics() {}
 
-    static void bind(MeterRegistry registry, LiveSearcher searcher, Catalog catalog) {
+    static void bind(MeterRegistry registry, LiveSearcher searcher, SqliteCatalog catalog) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -55,7 +56,7 @@ final class ServiceMetrics {
      * growing while a source stops syncing. Registering is idempotent; called again after each run
      * for sources that appeared.
      */
-    static void sourceGauges(MeterRegistry registry, Catalog catalog) {
+    static void sourceGauges(MeterRegistry registry, SqliteCatalog catalog) {
         for (String name : catalog.sources().keySet()) {
             Gauge.builder("sluice.source.freshness.lag.seconds", catalog, c -> {
                         Catalog.SourceState state = c.sources().get(name);

@@ -1,8 +1,8 @@
 package dev.sluice.serve;
 
-import dev.sluice.catalog.Catalog;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.core.SluiceException;
+import dev.sluice.sqlite.SqliteCatalog;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -43,7 +43,7 @@ public final class SluiceServer implements AutoCloseable {
     public static final long MAX_BODY_BYTES = 1024 * 1024;
 
     private final LiveSearcher searcher;
-    private final Catalog catalog;
+    private final SqliteCatalog catalog;
     private final IngestJobs jobs;
     private final AutoCloseable gateway;
     private final java.util.concurrent.ScheduledExecutorService refresher;
@@ -51,7 +51,7 @@ public final class SluiceServer implements AutoCloseable {
 
     private SluiceServer(
             LiveSearcher searcher,
-            Catalog catalog,
+            SqliteCatalog catalog,
             IngestJobs jobs,
             AutoCloseable gateway,
             java.util.concurrent.ScheduledExecutorService refresher,
@@ -126,7 +126,7 @@ public final class SluiceServer implements AutoCloseable {
         if (dev.sluice.index.LuceneIndex.settingsOf(index) == null) {
             createEmpty(config, index);
         }
-        Catalog catalog = Catalog.openExisting(index);
+        SqliteCatalog catalog = SqliteCatalog.openExisting(index);
         opened.add(catalog);
         LiveSearcher searcher = new LiveSearcher(index, config.retrieval());
         opened.add(searcher);
@@ -329,7 +329,7 @@ public final class SluiceServer implements AutoCloseable {
                 dev.sluice.embed.EmbeddingModelSpec.byId(config.embedding().model());
         try (dev.sluice.index.LuceneIndex created = dev.sluice.index.LuceneIndex.openForWriting(
                         index, new dev.sluice.index.IndexSettings(model.id(), model.version(), model.dimensions()));
-                Catalog catalog = Catalog.open(index.resolve(Catalog.FILE_NAME))) {
+                SqliteCatalog catalog = SqliteCatalog.open(index.resolve(SqliteCatalog.FILE_NAME))) {
             created.commit();
             catalog.schemaVersion(); // created with the index, at the current schema
             LOG.info("no knowledge base at {} yet: created an empty one for {}", index, model.id());

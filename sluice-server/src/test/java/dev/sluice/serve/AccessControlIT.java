@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.IngestOptions;
 import dev.sluice.Sluice;
-import dev.sluice.catalog.Catalog;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.core.AccessList;
 import dev.sluice.ingest.IngestReport;
 import dev.sluice.ingest.ProgressListener;
 import dev.sluice.source.DirectorySource;
 import dev.sluice.source.Source;
+import dev.sluice.sqlite.SqliteCatalog;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -109,7 +109,7 @@ class AccessControlIT {
         ingest(index, sources(new AccessList(List.of(), List.of("hr"))));
         String engKey;
         String hrKey;
-        try (Catalog catalog = Catalog.openExisting(index)) {
+        try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
             long now = System.currentTimeMillis();
             engKey = ApiKeys.create(catalog, "erin", List.of("eng"), List.of("query"), now)
                     .key();
@@ -160,7 +160,7 @@ class AccessControlIT {
                 HttpClient http = HttpClient.newHttpClient()) {
             String base = "http://127.0.0.1:" + server.port();
             String engKey2;
-            try (Catalog catalog = Catalog.openExisting(index)) {
+            try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
                 engKey2 = ApiKeys.create(catalog, "erin2", List.of("eng"), List.of("query"), 0)
                         .key();
             }
@@ -205,7 +205,7 @@ class AccessControlIT {
             assertThat(readable(searcher, "quokka", "erin", "eng")).containsExactly("open.md");
             assertThat(readable(searcher, "quokka", "bob", "board")).containsExactlyInAnyOrder("open.md", "board.md");
         }
-        try (Catalog catalog = Catalog.openExisting(index)) {
+        try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
             assertThat(catalog.documents().values())
                     .filteredOn(d -> d.path().equals("broken.md"))
                     .singleElement()

@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.IngestOptions;
 import dev.sluice.Sluice;
-import dev.sluice.catalog.ApiKeyRecord;
-import dev.sluice.catalog.Catalog;
+import dev.sluice.access.ApiKeyRecord;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.eval.BeirCorpusSource;
 import dev.sluice.extract.ExtractionLimits;
 import dev.sluice.ingest.ProgressListener;
+import dev.sluice.sqlite.SqliteCatalog;
 import dev.sluice.testkit.Fixtures;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,7 +59,7 @@ class ServeIT {
                         1,
                         2),
                 ProgressListener.NONE);
-        try (Catalog catalog = Catalog.openExisting(index)) {
+        try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
             long now = System.currentTimeMillis();
             queryKey = ApiKeys.create(catalog, "search-team", List.of("eng"), List.of("query"), now)
                     .key();
@@ -170,13 +170,13 @@ class ServeIT {
 
     @Test
     void should_keep_only_a_hash_of_each_key() throws Exception {
-        try (Catalog catalog = Catalog.openExisting(work.resolve("index"))) {
+        try (SqliteCatalog catalog = SqliteCatalog.openExisting(work.resolve("index"))) {
             ApiKeyRecord record = ApiKeys.authenticate(catalog, queryKey);
             assertThat(record.principal()).isEqualTo("search-team");
             assertThat(record.groups()).containsExactly("eng");
         }
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(
-                        "jdbc:sqlite:" + work.resolve("index").resolve(Catalog.FILE_NAME));
+                        "jdbc:sqlite:" + work.resolve("index").resolve(SqliteCatalog.FILE_NAME));
                 java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT * FROM api_keys")) {
             while (rs.next()) {
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.IngestOptions;
 import dev.sluice.Sluice;
-import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.catalog.RunRecord;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.ingest.ProgressListener;
+import dev.sluice.sqlite.SqliteCatalog;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,7 +51,7 @@ class ServeShutdownIT {
         Path index = work.resolve("index");
         Sluice.ingest(IngestOptions.defaults(List.of(docs), index), ProgressListener.NONE);
         String key;
-        try (Catalog catalog = Catalog.openExisting(index)) {
+        try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
             key = ApiKeys.create(catalog, "ops", List.of(), List.of("query", "ingest"), System.currentTimeMillis())
                     .key();
         }
@@ -138,7 +138,7 @@ class ServeShutdownIT {
                 .isPositive();
         assertThat(statuses.keySet()).as("statuses seen: %s", statuses).allMatch(s -> s == 200 || s == 503);
         assertThat(incomplete.get()).as("200 responses cut off").isZero();
-        try (Catalog catalog = Catalog.openExisting(index)) {
+        try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
             DocumentRecord late = catalog.documents().values().stream()
                     .filter(d -> d.path().endsWith("late.md"))
                     .findFirst()

@@ -6,14 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.IngestOptions;
 import dev.sluice.Sluice;
-import dev.sluice.catalog.Catalog;
-import dev.sluice.catalog.LlmCallRecord;
 import dev.sluice.config.ConfigLoader;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.eval.BeirCorpusSource;
 import dev.sluice.extract.ExtractionLimits;
 import dev.sluice.ingest.ProgressListener;
+import dev.sluice.llm.LlmCallRecord;
+import dev.sluice.sqlite.SqliteCatalog;
 import dev.sluice.testkit.Fixtures;
 import dev.sluice.testkit.ScriptedOpenAiServer;
 import java.net.URI;
@@ -105,7 +105,7 @@ class ServeWithModelIT {
             SluiceConfig config = ConfigLoader.load(work.resolve("sluice.yaml"));
             ApiKeys.Created ana;
             ApiKeys.Created bob;
-            try (Catalog catalog = Catalog.openExisting(index)) {
+            try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
                 long now = System.currentTimeMillis();
                 ana = ApiKeys.create(catalog, "ana", List.of(), List.of("query"), now);
                 bob = ApiKeys.create(catalog, "bob", List.of(), List.of("query"), now);
@@ -148,7 +148,7 @@ class ServeWithModelIT {
                         .as("bob's key has its own budget")
                         .isEqualTo("model");
             }
-            try (Catalog catalog = Catalog.openExisting(index)) {
+            try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
                 List<LlmCallRecord> calls = catalog.llmCalls(start);
                 assertThat(calls)
                         .filteredOn(c -> c.outcome().equals("ok"))

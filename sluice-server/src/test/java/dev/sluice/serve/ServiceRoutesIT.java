@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.catalog.Catalog;
-import dev.sluice.catalog.EvalQueryResult;
-import dev.sluice.catalog.EvalRunRecord;
 import dev.sluice.config.ConfigLoader;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.eval.EvalQueryResult;
+import dev.sluice.eval.EvalRunRecord;
+import dev.sluice.sqlite.SqliteCatalog;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -65,7 +65,7 @@ class ServiceRoutesIT {
         config = ConfigLoader.load(work.resolve("sluice.yaml"));
         index = config.index();
         Files.createDirectories(index);
-        try (Catalog catalog = Catalog.open(index.resolve(Catalog.FILE_NAME))) {
+        try (SqliteCatalog catalog = SqliteCatalog.open(index.resolve(SqliteCatalog.FILE_NAME))) {
             long now = System.currentTimeMillis();
             List<String> all = List.of("query", "ingest", "admin");
             hrKey = ApiKeys.create(catalog, "harriet", List.of("hr"), all, now).key();
@@ -219,7 +219,7 @@ class ServiceRoutesIT {
                     .isEqualTo(403);
 
             // evaluation details list only documents the caller may read
-            try (Catalog catalog = Catalog.openExisting(index)) {
+            try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
                 catalog.saveEvalRun(
                         new EvalRunRecord(
                                 0, "set", "f", 1, 2, List.of("bm25"), List.of("ndcg@10"), 1, "m", Map.of(), Map.of()),
@@ -581,7 +581,7 @@ class ServiceRoutesIT {
     @Test
     void should_refuse_a_key_revoked_while_the_service_runs_within_the_trust_period() throws Exception {
         ApiKeys.Created temporary;
-        try (Catalog catalog = Catalog.open(index.resolve(Catalog.FILE_NAME))) {
+        try (SqliteCatalog catalog = SqliteCatalog.open(index.resolve(SqliteCatalog.FILE_NAME))) {
             temporary = ApiKeys.create(catalog, "temp", List.of(), List.of("query"), System.currentTimeMillis());
         }
         try (SluiceServer server = start();
@@ -589,7 +589,7 @@ class ServiceRoutesIT {
             String base = "http://127.0.0.1:" + server.port();
             assertThat(send(http, get(base + "/v1/status"), temporary.key()).status())
                     .isEqualTo(200);
-            try (Catalog catalog = Catalog.openExisting(index)) {
+            try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
                 assertThat(catalog.revokeApiKey(temporary.record().id(), System.currentTimeMillis()))
                         .isTrue();
             }

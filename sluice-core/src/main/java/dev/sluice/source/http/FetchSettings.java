@@ -37,9 +37,9 @@ public record FetchSettings(
     public FetchSettings {
         allowedHosts =
                 allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
-        Checks.positive("http.maxBytes", maxBytes);
-        Checks.positive("http.timeoutMillis", timeoutMillis);
-        Checks.positive("http.concurrency", concurrency);
+        Checks.positive("FetchSettings.maxBytes", maxBytes);
+        Checks.positive("FetchSettings.timeoutMillis", timeoutMillis);
+        Checks.positive("FetchSettings.concurrency", concurrency);
         if (!(requestsPerSecond > 0)) {
             throw new IllegalArgumentException("http.requestsPerSecond must be > 0, got " + requestsPerSecond);
         }
@@ -47,7 +47,8 @@ public record FetchSettings(
             throw new IllegalArgumentException("http.retries must be >= 0, got " + retries);
         }
         if (backoffMillis < 0 || maxRetryAfterMillis < 0 || maxRedirects < 0) {
-            throw new IllegalArgumentException("http.backoffMillis, maxRetryAfterMillis and maxRedirects must be >= 0");
+            throw new IllegalArgumentException(
+                    "FetchSettings.backoffMillis, maxRetryAfterMillis and maxRedirects must be >= 0");
         }
     }
 

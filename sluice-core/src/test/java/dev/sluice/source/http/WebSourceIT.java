@@ -17,6 +17,7 @@ import dev.sluice.ingest.ProgressListener;
 import dev.sluice.ingest.Quarantined;
 import dev.sluice.source.DirectorySource;
 import dev.sluice.source.Source;
+import dev.sluice.sqlite.SqliteCatalog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -165,7 +166,7 @@ class WebSourceIT {
     }
 
     private Map<String, DocumentRecord> catalogDocuments() {
-        try (Catalog catalog = Catalog.open(index.resolve(Catalog.FILE_NAME))) {
+        try (SqliteCatalog catalog = SqliteCatalog.open(index.resolve(SqliteCatalog.FILE_NAME))) {
             return catalog.documents();
         }
     }
@@ -265,7 +266,7 @@ class WebSourceIT {
         assertThat(second.deleted()).isZero();
         assertThat(catalogDocuments()).containsKey(base + "/a");
         assertThat(chunksInIndex()).isEqualTo(2);
-        try (Catalog catalog = Catalog.open(index.resolve(Catalog.FILE_NAME))) {
+        try (SqliteCatalog catalog = SqliteCatalog.open(index.resolve(SqliteCatalog.FILE_NAME))) {
             Catalog.SourceState state = catalog.sources().get("web");
             assertThat(state.lastFailedMillis()).isGreaterThan(state.lastOkMillis());
             assertThat(state.lastError()).contains("HTTP 500");

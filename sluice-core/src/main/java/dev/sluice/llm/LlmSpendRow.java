@@ -1,4 +1,4 @@
-package dev.sluice.catalog;
+package dev.sluice.llm;
 
 /**
  * LLM spend for one UTC day, model, purpose and outcome.

@@ -1,8 +1,10 @@
-package dev.sluice.catalog;
+package dev.sluice.sqlite;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.eval.EvalQueryResult;
+import dev.sluice.eval.EvalRunRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,15 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** SQL for evaluation runs; {@link Catalog} serializes calls and owns transactions. */
-final class EvalRunStore {
+/** SQL for evaluation runs; {@link SqliteCatalog} serializes calls and owns transactions. */
+final class EvalRunSql {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Double>> VALUES = new TypeReference<>() {};
     private static final TypeReference<LinkedHashMap<String, Integer>> RANKS = new TypeReference<>() {};
     private static final TypeReference<List<String>> LIST = new TypeReference<>() {};
     private static final TypeReference<LinkedHashMap<String, String>> SETTINGS = new TypeReference<>() {};
 
-    private EvalRunStore() {}
+    private EvalRunSql() {}
 
     static long insert(Connection connection, EvalRunRecord run, List<EvalQueryResult> results) throws SQLException {
         long id;

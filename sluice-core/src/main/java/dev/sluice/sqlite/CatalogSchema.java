@@ -1,4 +1,4 @@
-package dev.sluice.catalog;
+package dev.sluice.sqlite;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.sluice.catalog;
+package dev.sluice.llm;
 
 /**
  * One row of the LLM ledger: a call through the gateway, made or refused.

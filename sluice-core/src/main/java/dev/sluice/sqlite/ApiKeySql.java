@@ -1,5 +1,6 @@
-package dev.sluice.catalog;
+package dev.sluice.sqlite;
 
+import dev.sluice.access.ApiKeyRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,9 +9,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** SQL for API keys; {@link Catalog} serializes calls and owns transactions. */
-final class ApiKeyStore {
-    private ApiKeyStore() {}
+/** SQL for API keys; {@link SqliteCatalog} serializes calls and owns transactions. */
+final class ApiKeySql {
+    private ApiKeySql() {}
 
     static void insert(Connection c, ApiKeyRecord key, String keyHash) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO api_keys (id, key_hash, principal, groups_csv,"

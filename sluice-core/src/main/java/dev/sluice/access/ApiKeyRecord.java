@@ -1,4 +1,4 @@
-package dev.sluice.catalog;
+package dev.sluice.access;
 
 import java.util.List;
 

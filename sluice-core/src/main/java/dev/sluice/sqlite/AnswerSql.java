@@ -1,5 +1,7 @@
-package dev.sluice.catalog;
+package dev.sluice.sqlite;
 
+import dev.sluice.answer.AnswerRecord;
+import dev.sluice.answer.FeedbackRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,9 +9,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** SQL for answers and their feedback; {@link Catalog} serializes calls and owns transactions. */
-final class FeedbackStore {
-    private FeedbackStore() {}
+/** SQL for answers and their feedback; {@link SqliteCatalog} serializes calls and owns transactions. */
+final class AnswerSql {
+    private AnswerSql() {}
 
     static void insertAnswer(Connection c, AnswerRecord a) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO answers (id, key_id, principal, question, answer,"
@@ -55,8 +57,8 @@ final class FeedbackStore {
     }
 
     /** The latest feedback first, with the answer each is about. */
-    static List<Catalog.Feedback> feedback(Connection c, int limit) throws SQLException {
-        List<Catalog.Feedback> out = new ArrayList<>();
+    static List<dev.sluice.answer.AnswerStore.Feedback> feedback(Connection c, int limit) throws SQLException {
+        List<dev.sluice.answer.AnswerStore.Feedback> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT f.id AS f_id, f.answer_id AS f_answer_id, f.key_id AS"
                 + " f_key_id, f.principal AS f_principal, f.rating AS f_rating, f.comment AS f_comment,"
                 + " f.created_millis AS f_created_millis, a.* FROM feedback f JOIN answers a ON a.id = f.answer_id"
@@ -64,7 +66,7 @@ final class FeedbackStore {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Catalog.Feedback(
+                    out.add(new dev.sluice.answer.AnswerStore.Feedback(
                             new FeedbackRecord(
                                     rs.getLong("f_id"),
                                     rs.getString("f_answer_id"),

@@ -1,4 +1,4 @@
-package dev.sluice.catalog;
+package dev.sluice.answer;
 
 /**
  * A thumbs up or down, with an optional comment, on an answer.

@@ -1,5 +1,7 @@
-package dev.sluice.catalog;
+package dev.sluice.sqlite;
 
+import dev.sluice.llm.LlmCallRecord;
+import dev.sluice.llm.LlmSpendRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,9 +10,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** SQL for the LLM ledger; {@link Catalog} serializes calls. */
-final class LlmLedgerStore {
-    private LlmLedgerStore() {}
+/** SQL for the LLM ledger; {@link SqliteCatalog} serializes calls. */
+final class LedgerSql {
+    private LedgerSql() {}
 
     static long insert(Connection connection, LlmCallRecord r) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
@@ -55,13 +57,14 @@ final class LlmLedgerStore {
         }
     }
 
-    static Catalog.LlmTotals totals(Connection connection) throws SQLException {
+    static dev.sluice.llm.LlmTotals totals(Connection connection) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*), COALESCE(SUM(input_tokens), 0),"
                         + " COALESCE(SUM(output_tokens), 0), COALESCE(SUM(outcome = 'cached'), 0),"
                         + " COALESCE(SUM(cost_pico_usd), 0) FROM llm_calls");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
-            return new Catalog.LlmTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+            return new dev.sluice.llm.LlmTotals(
+                    rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
         }
     }
 

@@ -1,0 +1,730 @@
+package dev.sluice.sqlite;
+
+import dev.sluice.access.ApiKeyRecord;
+import dev.sluice.access.ApiKeyStore;
+import dev.sluice.answer.AnswerRecord;
+import dev.sluice.answer.AnswerStore;
+import dev.sluice.answer.FeedbackRecord;
+import dev.sluice.catalog.Catalog;
+import dev.sluice.catalog.DocumentRecord;
+import dev.sluice.catalog.RunCounts;
+import dev.sluice.catalog.RunRecord;
+import dev.sluice.core.SluiceException;
+import dev.sluice.eval.EvalQueryResult;
+import dev.sluice.eval.EvalRunRecord;
+import dev.sluice.eval.EvalRunStore;
+import dev.sluice.llm.LedgerStore;
+import dev.sluice.llm.LlmCallRecord;
+import dev.sluice.llm.LlmSpendRow;
+import dev.sluice.llm.LlmTotals;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The catalog: an embedded SQLite database beside the index that records documents, runs and the
+ * embedding cache. It is the truth about what should be in the index.
+ *
+ * <p>Write protocol, which makes every run safe to repeat after a crash: vectors go into the cache as
+ * soon as they are computed (their own transactions); document changes are applied in one
+ * transaction <em>after</em> the index commit. A crash between the two leaves the catalog behind the
+ * index, never ahead: the next run sees those files as changed, processes them again (taking vectors
+ * from the cache) and removes index entries the catalog does not know.
+ *
+ * <p>Schema changes are numbered migrations applied in order at open; an upgrade keeps the data.
+ * Thread-safe: calls are serialized on one connection.
+ */
+public final class SqliteCatalog implements Catalog, LedgerStore, EvalRunStore, AnswerStore, ApiKeyStore {
+    /** The catalog's file name inside the index folder (Lucene leaves files of other names alone). */
+    public static final String FILE_NAME = "catalog.sqlite";
+
+    private final Path file;
+    private final Connection connection;
+
+    private SqliteCatalog(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** Opens (creating if needed) the catalog at {@code file} and brings its schema up to date. */
+    public static SqliteCatalog open(Path file) {
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement s = connection.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=NORMAL");
+                s.execute("PRAGMA busy_timeout=10000");
+            }
+            SqliteCatalog catalog = new SqliteCatalog(file, connection);
+            catalog.migrate();
+            return catalog;
+        } catch (SQLException | java.io.IOException e) {
+            throw new SluiceException("cannot open catalog " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens the catalog of an existing knowledge base; fails with a clear message when nothing was ingested there. */
+    public static SqliteCatalog openExisting(Path indexDir) {
+        Path file = indexDir.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            throw new SluiceException(
+                    "no catalog at " + file + "; nothing has been ingested into " + indexDir + " yet (sluice ingest)");
+        }
+        return open(file);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The schema version in the file: the number of migrations applied. */
+    public synchronized int schemaVersion() {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        } catch (SQLException e) {
+            throw failure("read the schema version", e);
+        }
+    }
+
+    private synchronized void migrate() throws SQLException {
+        int version = schemaVersion();
+        if (version > CatalogSchema.MIGRATIONS.size()) {
+            throw new SluiceException("catalog " + file + " has schema version " + version
+                    + ", newer than this Sluice knows (" + CatalogSchema.MIGRATIONS.size() + "); upgrade Sluice");
+        }
+        for (int v = version; v < CatalogSchema.MIGRATIONS.size(); v++) {
+            connection.setAutoCommit(false);
+            try (Statement s = connection.createStatement()) {
+                for (String sql : CatalogSchema.MIGRATIONS.get(v)) {
+                    s.execute(sql);
+                }
+                s.execute("PRAGMA user_version = " + (v + 1));
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Every document the catalog knows, by URI. */
+    @Override
+    public synchronized Map<String, DocumentRecord> documents() {
+        Map<String, DocumentRecord> out = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM documents");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                DocumentRecord d = document(rs);
+                out.put(d.uri(), d);
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read documents", e);
+        }
+    }
+
+    /** The document with this URI, or null. */
+    @Override
+    public synchronized DocumentRecord document(String uri) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM documents WHERE uri = ?")) {
+            ps.setString(1, uri);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? document(rs) : null;
+            }
+        } catch (SQLException e) {
+            throw failure("read document " + uri, e);
+        }
+    }
+
+    /** The documents a run last changed. */
+    @Override
+    public synchronized List<DocumentRecord> documentsOfRun(long runId) {
+        List<DocumentRecord> out = new ArrayList<>();
+        try (PreparedStatement ps =
+                connection.prepareStatement("SELECT * FROM documents WHERE run_id = ? ORDER BY uri")) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(document(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read the documents of run " + runId, e);
+        }
+    }
+
+    private static DocumentRecord document(ResultSet rs) throws SQLException {
+        return new DocumentRecord(
+                rs.getString("uri"),
+                rs.getString("source"),
+                rs.getString("path"),
+                rs.getLong("size_bytes"),
+                rs.getLong("modified_millis"),
+                rs.getString("content_hash"),
+                rs.getString("status"),
+                rs.getString("reason"),
+                rs.getString("message"),
+                rs.getString("chunker_version"),
+                rs.getString("model_id"),
+                rs.getString("model_version"),
+                rs.getInt("chunk_count"),
+                rs.getLong("first_seen_millis"),
+                rs.getLong("last_seen_millis"),
+                rs.getLong("run_id"),
+                rs.getString("source_version"),
+                rs.getString("access"));
+    }
+
+    /** The lineage of a chunk by id, or null when the catalog has no such chunk. */
+    @Override
+    public synchronized ChunkLineage chunk(String id) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT id, document_uri, ordinal, content_hash, run_id FROM chunks WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? new ChunkLineage(
+                                rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getLong(5))
+                        : null;
+            }
+        } catch (SQLException e) {
+            throw failure("read a chunk", e);
+        }
+    }
+
+    /** One run by number, or null. */
+    @Override
+    public synchronized RunRecord run(long id) {
+        return runs("SELECT * FROM runs WHERE id = ?", id).stream().findFirst().orElse(null);
+    }
+
+    /** The chunk rows of a document, in order (empty when unknown or quarantined). */
+    @Override
+    public synchronized List<ChunkRow> chunks(String documentUri) {
+        List<ChunkRow> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT id, content_hash FROM chunks WHERE document_uri = ? ORDER BY ordinal")) {
+            ps.setString(1, documentUri);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ChunkRow(rs.getString(1), rs.getString(2)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read chunks", e);
+        }
+    }
+
+    /** Cached vectors of a model for the given chunk content hashes (those it has). */
+    @Override
+    public synchronized Map<String, float[]> vectors(
+            String modelId, String modelVersion, Collection<String> contentHashes) {
+        Map<String, float[]> out = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT vector FROM embeddings WHERE model_id = ? AND model_version = ? AND content_hash = ?")) {
+            for (String hash : contentHashes) {
+                ps.setString(1, modelId);
+                ps.setString(2, modelVersion);
+                ps.setString(3, hash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        out.put(hash, fromBytes(rs.getBytes(1)));
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read cached embeddings", e);
+        }
+    }
+
+    /** Stores computed vectors at once, in one transaction: work done is never done again. */
+    @Override
+    public synchronized void putVectors(String modelId, String modelVersion, Map<String, float[]> byContentHash) {
+        if (byContentHash.isEmpty()) {
+            return;
+        }
+        inTransaction("store embeddings", () -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT OR IGNORE INTO embeddings (model_id, model_version, content_hash, vector) VALUES (?, ?, ?, ?)")) {
+                for (Map.Entry<String, float[]> e : byContentHash.entrySet()) {
+                    ps.setString(1, modelId);
+                    ps.setString(2, modelVersion);
+                    ps.setString(3, e.getKey());
+                    ps.setBytes(4, toBytes(e.getValue()));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        });
+    }
+
+    /** Number of cached vectors (all models). */
+    @Override
+    public synchronized int cachedVectorCount() {
+        return count("SELECT COUNT(*) FROM embeddings");
+    }
+
+    /** Number of chunk rows. */
+    @Override
+    public synchronized int chunkCount() {
+        return count("SELECT COUNT(*) FROM chunks");
+    }
+
+    private int count(String sql) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getInt(1) : 0;
+        } catch (SQLException e) {
+            throw failure("count rows", e);
+        }
+    }
+
+    /** Records the start of a run and returns its number. */
+    @Override
+    public synchronized long startRun(String trigger, long nowMillis) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO runs (trigger, started_millis, status) VALUES (?, ?, 'running')",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, trigger);
+            ps.setLong(2, nowMillis);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failure("record the start of a run", e);
+        }
+    }
+
+    /** Records how a run ended. */
+    @Override
+    public synchronized void finishRun(long runId, long nowMillis, String status, RunCounts c, String error) {
+        try (PreparedStatement ps = connection.prepareStatement("""
+                UPDATE runs SET finished_millis = ?, status = ?, seen = ?, ingested = ?, unchanged = ?, quarantined = ?,
+                  deleted = ?, chunks = ?, embeddings_computed = ?, embeddings_reused = ?, error = ? WHERE id = ?""")) {
+            ps.setLong(1, nowMillis);
+            ps.setString(2, status);
+            ps.setInt(3, c.seen());
+            ps.setInt(4, c.ingested());
+            ps.setInt(5, c.unchanged());
+            ps.setInt(6, c.quarantined());
+            ps.setInt(7, c.deleted());
+            ps.setInt(8, c.chunks());
+            ps.setInt(9, c.embeddingsComputed());
+            ps.setInt(10, c.embeddingsReused());
+            ps.setString(11, error);
+            ps.setLong(12, runId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("record the end of a run", e);
+        }
+    }
+
+    /** Records that a run finished for these sources, successfully or not. */
+    @Override
+    public synchronized void recordSources(long runId, Collection<String> names, long nowMillis, String error) {
+        inTransaction("record the sources of a run", () -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    error == null
+                            ? "INSERT INTO sources (name, last_run_id, last_ok_millis) VALUES (?, ?, ?)"
+                                    + " ON CONFLICT(name) DO UPDATE SET last_run_id = excluded.last_run_id,"
+                                    + " last_ok_millis = excluded.last_ok_millis"
+                            : "INSERT INTO sources (name, last_run_id, last_failed_millis, last_error) VALUES (?, ?, ?, ?)"
+                                    + " ON CONFLICT(name) DO UPDATE SET last_run_id = excluded.last_run_id,"
+                                    + " last_failed_millis = excluded.last_failed_millis, last_error = excluded.last_error")) {
+                for (String name : names) {
+                    ps.setString(1, name);
+                    ps.setLong(2, runId);
+                    ps.setLong(3, nowMillis);
+                    if (error != null) {
+                        ps.setString(4, error);
+                    }
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        });
+    }
+
+    /** Every source the catalog has seen a run for, by name. */
+    @Override
+    public synchronized Map<String, SourceState> sources() {
+        Map<String, SourceState> out = new java.util.TreeMap<>();
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT * FROM sources")) {
+            while (rs.next()) {
+                out.put(
+                        rs.getString("name"),
+                        new SourceState(
+                                rs.getString("name"),
+                                rs.getLong("last_run_id"),
+                                rs.getLong("last_ok_millis"),
+                                rs.getLong("last_failed_millis"),
+                                rs.getString("last_error")));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read sources", e);
+        }
+    }
+
+    /** The most recent runs, newest first. */
+    @Override
+    public synchronized List<RunRecord> runs(int limit) {
+        return runs("SELECT * FROM runs ORDER BY id DESC LIMIT ?", limit);
+    }
+
+    private List<RunRecord> runs(String sql, long parameter) {
+        List<RunRecord> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setLong(1, parameter);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RunRecord(
+                            rs.getLong("id"),
+                            rs.getString("trigger"),
+                            rs.getLong("started_millis"),
+                            rs.getLong("finished_millis"),
+                            rs.getString("status"),
+                            new RunCounts(
+                                    rs.getInt("seen"),
+                                    rs.getInt("ingested"),
+                                    rs.getInt("unchanged"),
+                                    rs.getInt("quarantined"),
+                                    rs.getInt("deleted"),
+                                    rs.getInt("chunks"),
+                                    rs.getInt("embeddings_computed"),
+                                    rs.getInt("embeddings_reused")),
+                            rs.getString("error")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read runs", e);
+        }
+    }
+
+    /** Applies a run's document changes in one transaction. */
+    @Override
+    public synchronized void apply(long runId, List<Change> changes) {
+        inTransaction("record the run's documents", () -> {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                            INSERT INTO documents (uri, source, path, size_bytes, modified_millis, content_hash, status, reason,
+                              message, chunker_version, model_id, model_version, chunk_count, first_seen_millis, last_seen_millis, run_id,
+                              source_version, access)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT(uri) DO UPDATE SET source = excluded.source, path = excluded.path,
+                              size_bytes = excluded.size_bytes, modified_millis = excluded.modified_millis,
+                              content_hash = excluded.content_hash, status = excluded.status, reason = excluded.reason,
+                              message = excluded.message, chunker_version = excluded.chunker_version,
+                              model_id = excluded.model_id, model_version = excluded.model_version,
+                              chunk_count = excluded.chunk_count, last_seen_millis = excluded.last_seen_millis,
+                              run_id = excluded.run_id, source_version = excluded.source_version,
+                              access = excluded.access""");
+                    PreparedStatement dropChunks =
+                            connection.prepareStatement("DELETE FROM chunks WHERE document_uri = ?");
+                    PreparedStatement addChunk = connection.prepareStatement(
+                            "INSERT OR REPLACE INTO chunks (id, document_uri, ordinal, content_hash, run_id) VALUES (?, ?, ?, ?, ?)");
+                    PreparedStatement drop = connection.prepareStatement("DELETE FROM documents WHERE uri = ?");
+                    PreparedStatement seen =
+                            connection.prepareStatement("UPDATE documents SET last_seen_millis = ? WHERE uri = ?")) {
+                for (Change change : changes) {
+                    switch (change) {
+                        case Change.Indexed(DocumentRecord d, List<ChunkRow> chunks) -> {
+                            bind(upsert, d, runId);
+                            upsert.executeUpdate();
+                            dropChunks.setString(1, d.uri());
+                            dropChunks.executeUpdate();
+                            for (int i = 0; i < chunks.size(); i++) {
+                                addChunk.setString(1, chunks.get(i).id());
+                                addChunk.setString(2, d.uri());
+                                addChunk.setInt(3, i);
+                                addChunk.setString(4, chunks.get(i).contentHash());
+                                addChunk.setLong(5, runId);
+                                addChunk.addBatch();
+                            }
+                            addChunk.executeBatch();
+                        }
+                        case Change.Quarantined(DocumentRecord d) -> {
+                            bind(upsert, d, runId);
+                            upsert.executeUpdate();
+                            dropChunks.setString(1, d.uri());
+                            dropChunks.executeUpdate();
+                        }
+                        case Change.Deleted(String uri) -> {
+                            dropChunks.setString(1, uri);
+                            dropChunks.executeUpdate();
+                            drop.setString(1, uri);
+                            drop.executeUpdate();
+                        }
+                        case Change.Seen(String uri, long now) -> {
+                            seen.setLong(1, now);
+                            seen.setString(2, uri);
+                            seen.executeUpdate();
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private static void bind(PreparedStatement ps, DocumentRecord d, long runId) throws SQLException {
+        ps.setString(1, d.uri());
+        ps.setString(2, d.source());
+        ps.setString(3, d.path());
+        ps.setLong(4, d.sizeBytes());
+        ps.setLong(5, d.modifiedMillis());
+        ps.setString(6, d.contentHash());
+        ps.setString(7, d.status());
+        ps.setString(8, d.reason());
+        ps.setString(9, d.message());
+        ps.setString(10, d.chunkerVersion());
+        ps.setString(11, d.modelId());
+        ps.setString(12, d.modelVersion());
+        ps.setInt(13, d.chunkCount());
+        ps.setLong(14, d.firstSeenMillis());
+        ps.setLong(15, d.lastSeenMillis());
+        ps.setLong(16, runId);
+        ps.setString(17, d.sourceVersion());
+        ps.setString(18, d.access());
+    }
+
+    /**
+     * Writes a consistent copy of the catalog to {@code target} (SQLite's {@code VACUUM INTO}), so a
+     * scratch index can start from this one's records and embedding cache.
+     */
+    @Override
+    public synchronized void copyTo(Path target) {
+        try (PreparedStatement ps = connection.prepareStatement("VACUUM INTO ?")) {
+            ps.setString(1, target.toAbsolutePath().toString());
+            ps.execute();
+        } catch (SQLException e) {
+            throw failure("copy itself to " + target, e);
+        }
+    }
+
+    /** Records a finished evaluation run and its per-query results in one transaction; returns its id. */
+    @Override
+    public synchronized long saveEvalRun(EvalRunRecord run, List<EvalQueryResult> results) {
+        long[] id = new long[1];
+        inTransaction("record the evaluation run", () -> id[0] = EvalRunSql.insert(connection, run, results));
+        return id[0];
+    }
+
+    /** Every evaluation run, newest first. */
+    @Override
+    public synchronized List<EvalRunRecord> evalRuns() {
+        try {
+            return EvalRunSql.runs(connection);
+        } catch (SQLException e) {
+            throw failure("read evaluation runs", e);
+        }
+    }
+
+    /** One evaluation run, or null when there is none with this id. */
+    @Override
+    public synchronized EvalRunRecord evalRun(long id) {
+        try {
+            return EvalRunSql.run(connection, id);
+        } catch (SQLException e) {
+            throw failure("read evaluation run " + id, e);
+        }
+    }
+
+    /** The per-query results of an evaluation run, by mode and then in query order. */
+    @Override
+    public synchronized List<EvalQueryResult> evalResults(long runId) {
+        try {
+            return EvalRunSql.results(connection, runId);
+        } catch (SQLException e) {
+            throw failure("read the results of evaluation run " + runId, e);
+        }
+    }
+
+    /** Appends a row to the LLM ledger; returns its id. */
+    @Override
+    public synchronized long recordLlmCall(LlmCallRecord call) {
+        try {
+            return LedgerSql.insert(connection, call);
+        } catch (SQLException e) {
+            throw failure("record an LLM call", e);
+        }
+    }
+
+    /** Exact LLM spend in picodollars since {@code sinceMillis}, of one key when {@code keyId} is not null. */
+    @Override
+    public synchronized long llmSpendPicoUsd(long sinceMillis, String keyId) {
+        try {
+            return LedgerSql.spendSince(connection, sinceMillis, keyId);
+        } catch (SQLException e) {
+            throw failure("read LLM spend", e);
+        }
+    }
+
+    /** LLM ledger rows since {@code sinceMillis}, oldest first. */
+    @Override
+    public synchronized List<LlmCallRecord> llmCalls(long sinceMillis) {
+        try {
+            return LedgerSql.calls(connection, sinceMillis);
+        } catch (SQLException e) {
+            throw failure("read LLM calls", e);
+        }
+    }
+
+    /** LLM spend since {@code sinceMillis} by UTC day, model, purpose and outcome. */
+    @Override
+    public synchronized List<LlmSpendRow> llmSpendByDay(long sinceMillis) {
+        try {
+            return LedgerSql.spendByDay(connection, sinceMillis);
+        } catch (SQLException e) {
+            throw failure("read LLM spend by day", e);
+        }
+    }
+
+    /** Stores a new API key by its hash (the key itself is shown once by the caller, never stored). */
+    @Override
+    public synchronized void addApiKey(ApiKeyRecord key, String keyHash) {
+        inTransaction("store the API key", () -> ApiKeySql.insert(connection, key, keyHash));
+    }
+
+    /** The key with this hash, revoked or not, or null. */
+    @Override
+    public synchronized ApiKeyRecord apiKeyByHash(String keyHash) {
+        try {
+            return ApiKeySql.byHash(connection, keyHash);
+        } catch (SQLException e) {
+            throw failure("read API keys", e);
+        }
+    }
+
+    /** Every API key, oldest first. */
+    @Override
+    public synchronized List<ApiKeyRecord> apiKeys() {
+        try {
+            return ApiKeySql.all(connection);
+        } catch (SQLException e) {
+            throw failure("read API keys", e);
+        }
+    }
+
+    /** Revokes a key; false when there is no valid key with this id. */
+    @Override
+    public synchronized boolean revokeApiKey(String id, long nowMillis) {
+        boolean[] done = new boolean[1];
+        inTransaction("revoke the API key", () -> done[0] = ApiKeySql.revoke(connection, id, nowMillis));
+        return done[0];
+    }
+
+    /** Everything the ledger holds, summed: calls, tokens in and out, calls answered from the cache, spend. */
+    @Override
+    public synchronized LlmTotals llmTotals() {
+        try {
+            return LedgerSql.totals(connection);
+        } catch (SQLException e) {
+            throw failure("read the LLM ledger", e);
+        }
+    }
+
+    /** Keeps an answer the service gave, so that feedback can name it. */
+    @Override
+    public synchronized void addAnswer(AnswerRecord answer) {
+        inTransaction("store the answer", () -> AnswerSql.insertAnswer(connection, answer));
+    }
+
+    /** The answer with this id, or null. */
+    @Override
+    public synchronized AnswerRecord answer(String id) {
+        try {
+            return AnswerSql.answer(connection, id);
+        } catch (SQLException e) {
+            throw failure("read answers", e);
+        }
+    }
+
+    /** Stores feedback on an answer; returns its number. */
+    @Override
+    public synchronized long addFeedback(FeedbackRecord feedback) {
+        long[] id = new long[1];
+        inTransaction("store the feedback", () -> id[0] = AnswerSql.insertFeedback(connection, feedback));
+        return id[0];
+    }
+
+    /** The latest feedback, newest first. */
+    @Override
+    public synchronized List<AnswerStore.Feedback> feedback(int limit) {
+        try {
+            return AnswerSql.feedback(connection, limit);
+        } catch (SQLException e) {
+            throw failure("read feedback", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    private void inTransaction(String what, SqlWork work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                work.run();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private SluiceException failure(String what, SQLException e) {
+        return new SluiceException("catalog " + file + ": cannot " + what + ": " + e.getMessage(), e);
+    }
+
+    static byte[] toBytes(float[] vector) {
+        ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asFloatBuffer().put(vector);
+        return buffer.array();
+    }
+
+    static float[] fromBytes(byte[] bytes) {
+        float[] vector = new float[bytes.length / Float.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
+        return vector;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw failure("close", e);
+        }
+    }
+}

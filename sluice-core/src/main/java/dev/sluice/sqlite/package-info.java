@@ -1,0 +1,14 @@
+/**
+ * The embedded catalog: SQLite beside the index ({@code catalog.sqlite}), implementing every store
+ * seam of the stages in one file: {@link dev.sluice.catalog.Catalog} (documents, chunks, runs,
+ * vectors), {@link dev.sluice.llm.LedgerStore}, {@link dev.sluice.eval.EvalRunStore},
+ * {@link dev.sluice.answer.AnswerStore} and {@link dev.sluice.access.ApiKeyStore}. It sits above the
+ * stages (it implements their interfaces) and below the front door, which opens it; no stage imports
+ * it, so a PostgreSQL catalog can replace it without touching them.
+ *
+ * <p>Schema changes are numbered migrations ({@code CatalogSchema}) applied in order at open; an
+ * upgrade keeps the data. Calls are serialized on one connection; WAL mode lets other processes read
+ * while one writes. The SQL of each store lives in its own class ({@code LedgerSql},
+ * {@code EvalRunSql}, {@code AnswerSql}, {@code ApiKeySql}).
+ */
+package dev.sluice.sqlite;
