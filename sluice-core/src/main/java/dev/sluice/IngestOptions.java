@@ -78,6 +78,11 @@ public record IngestOptions(
                 sources, index, model, maxChunkTokens, overlapTokens, limits, extractThreads, embedThreads, options);
     }
 
+    public IngestOptions withSources(List<Source> others) {
+        return new IngestOptions(
+                others, index, model, maxChunkTokens, overlapTokens, limits, extractThreads, embedThreads, run);
+    }
+
     public IngestOptions withEmbedThreads(int threads) {
         return new IngestOptions(
                 sources, index, model, maxChunkTokens, overlapTokens, limits, extractThreads, threads, run);
@@ -103,54 +108,25 @@ public record IngestOptions(
         return index.resolve(UPLOADS_SOURCE);
     }
 
-    /**
-     * The sources sluice.yaml describes, plus the service's uploads once there are any, so that a
-     * sync of the file's sources never prunes uploaded documents.
-     */
-    public static List<Source> configuredSources(dev.sluice.config.SluiceConfig config, Path index) {
-        List<Source> out = new java.util.ArrayList<>();
-        for (dev.sluice.config.SluiceConfig.Source s : config.sources()) {
-            out.add(
-                    s.web()
-                            ? new dev.sluice.source.http.UrlSource(
-                                    s.name(), s.urls(), s.sitemaps(), s.http(), s.access())
-                            : new DirectorySource(s.name(), s.path(), s.include(), s.exclude(), s.gitignore())
-                                    .withAccess(s.access()));
-        }
-        if (java.nio.file.Files.isDirectory(uploadsFolder(index))
-                && out.stream().noneMatch(s -> s.name().equals(UPLOADS_SOURCE))) {
-            out.add(uploads(index));
-        }
-        return out;
-    }
-
     /** The uploads source: every file carries its own access list in its sidecar. */
     public static DirectorySource uploads(Path index) {
         return new DirectorySource(UPLOADS_SOURCE, uploadsFolder(index), List.of(), List.of());
     }
 
     /**
-     * The options sluice.yaml gives for {@code sources} (flags aside): model, chunking, extraction
-     * limits, threads; a run that prunes sources no longer named only when all the file's sources are
-     * included.
+     * The options of the effective configuration for these sources: model, chunking, extraction
+     * limits, embedding threads (the ones flags, sluice.yaml and the defaults resolved to).
      */
-    public static IngestOptions fromConfig(dev.sluice.config.SluiceConfig config, Path index, List<Source> sources) {
-        EmbeddingModelSpec spec = EmbeddingModelSpec.byId(config.embedding().model());
-        Integer configuredMax = config.chunking().maxTokens();
-        Integer threads = config.embedding().threads();
+    public static IngestOptions of(dev.sluice.config.EffectiveConfig config, List<Source> sources) {
         return new IngestOptions(
                 sources,
-                index,
-                spec,
-                configuredMax != null
-                        ? configuredMax
-                        : ChunkerSettings.defaultsWithin(spec.maxChunkTokens()).maxTokens(),
+                config.index(),
+                config.model(),
+                config.chunking().maxTokens(),
                 config.chunking().overlapTokens(),
-                ExtractionLimits.defaults()
-                        .withMaxFileBytes((long) config.extraction().maxFileMb() * 1024 * 1024)
-                        .withParseTimeoutMillis(config.extraction().parseTimeoutSeconds() * 1000L),
+                config.extractionLimits(),
                 1,
-                threads != null ? threads : Runtime.getRuntime().availableProcessors());
+                config.embeddingThreads());
     }
 
     /** Defaults for everything but the inputs (each a source named after itself) and the index. */

@@ -3,9 +3,6 @@ package dev.sluice;
 import dev.sluice.answer.Answer;
 import dev.sluice.answer.Asker;
 import dev.sluice.answer.ModelAnswerer;
-import dev.sluice.catalog.Catalog;
-import dev.sluice.chunk.ChunkerSettings;
-import dev.sluice.chunk.HeadingAwareChunker;
 import dev.sluice.core.SluiceException;
 import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.embed.OnnxEmbedder;
@@ -94,87 +91,6 @@ public final class Sluice {
         try (Ingester ingester = new Ingester(options)) {
             return ingester.run(progress);
         }
-    }
-
-    /**
-     * Where each source stands, from the catalog of {@code index} and the configuration: the sources
-     * the file names (with their freshness targets) and any other source the catalog has seen.
-     */
-    public static List<SourceStatus> status(dev.sluice.config.SluiceConfig config, Path index, long nowMillis) {
-        EmbeddingModelSpec model = EmbeddingModelSpec.byId(config.embedding().model());
-        Integer configuredMax = config.chunking().maxTokens();
-        String chunkerVersion = HeadingAwareChunker.versionOf(new ChunkerSettings(
-                configuredMax != null
-                        ? configuredMax
-                        : ChunkerSettings.defaultsWithin(model.maxChunkTokens()).maxTokens(),
-                config.chunking().overlapTokens()));
-        try (dev.sluice.sqlite.SqliteCatalog catalog = dev.sluice.sqlite.SqliteCatalog.openExisting(index)) {
-            Map<String, Catalog.SourceState> states = catalog.sources();
-            Map<String, java.time.Duration> targets = new LinkedHashMap<>();
-            config.sources().forEach(s -> targets.put(s.name(), s.freshness()));
-            states.keySet().forEach(name -> targets.putIfAbsent(name, null));
-            Map<String, List<dev.sluice.catalog.DocumentRecord>> bySource = new LinkedHashMap<>();
-            catalog.documents()
-                    .values()
-                    .forEach(d -> bySource.computeIfAbsent(d.source(), k -> new ArrayList<>())
-                            .add(d));
-            bySource.keySet().forEach(name -> targets.putIfAbsent(name, null));
-            List<SourceStatus> out = new ArrayList<>();
-            targets.forEach((name, freshness) -> {
-                int documents = 0;
-                int chunks = 0;
-                Map<String, Integer> stale = new java.util.TreeMap<>();
-                Map<String, Integer> quarantined = new java.util.TreeMap<>();
-                for (dev.sluice.catalog.DocumentRecord d : bySource.getOrDefault(name, List.of())) {
-                    if (d.indexed()) {
-                        documents++;
-                        chunks += d.chunkCount();
-                        String why = staleness(d, model, chunkerVersion);
-                        if (why != null) {
-                            stale.merge(why, 1, Integer::sum);
-                        }
-                    } else {
-                        quarantined.merge(
-                                dev.sluice.core.QuarantineReason.fromName(d.reason())
-                                        .label(),
-                                1,
-                                Integer::sum);
-                    }
-                }
-                Catalog.SourceState state = states.get(name);
-                long lastOk = state == null ? 0 : state.lastOkMillis();
-                out.add(new SourceStatus(
-                        name,
-                        documents,
-                        chunks,
-                        quarantined,
-                        stale,
-                        lastOk,
-                        lastOk == 0 ? null : java.time.Duration.ofMillis(Math.max(0, nowMillis - lastOk)),
-                        freshness,
-                        state != null && state.lastFailedMillis() > state.lastOkMillis() ? state.lastError() : null,
-                        config.file() == null
-                                || config.sources().stream()
-                                        .anyMatch(s -> s.name().equals(name))
-                                // the service's uploads sync with the file's sources (IngestOptions.configuredSources)
-                                || name.equals(IngestOptions.UPLOADS_SOURCE)
-                                        && java.nio.file.Files.isDirectory(IngestOptions.uploadsFolder(index))));
-            });
-            return out;
-        }
-    }
-
-    /** Why a document's chunks no longer match the configuration, or null when they do. */
-    private static String staleness(
-            dev.sluice.catalog.DocumentRecord d, EmbeddingModelSpec model, String chunkerVersion) {
-        if (!model.id().equals(d.modelId()) || !model.version().equals(d.modelVersion())) {
-            return "embedded with " + d.modelId() + " " + d.modelVersion() + ", configured " + model.id() + " "
-                    + model.version();
-        }
-        if (!chunkerVersion.equals(d.chunkerVersion())) {
-            return "chunked with " + d.chunkerVersion() + ", configured " + chunkerVersion;
-        }
-        return null;
     }
 
     /** Opens an index for searching; the model is the one the index records. */

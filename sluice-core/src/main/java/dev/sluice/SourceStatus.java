@@ -54,4 +54,78 @@ public record SourceStatus(
     public boolean breached() {
         return freshness != null && (lag == null || lag.compareTo(freshness) > 0);
     }
+
+    /**
+     * Where each source stands, from the catalog and the configuration: the sources the file names
+     * (with their freshness targets) and any other source the catalog has seen.
+     */
+    public static java.util.List<SourceStatus> of(
+            dev.sluice.config.EffectiveConfig config, dev.sluice.catalog.Catalog catalog, long nowMillis) {
+        dev.sluice.embed.EmbeddingModelSpec model = config.model();
+        String chunkerVersion = dev.sluice.chunk.HeadingAwareChunker.versionOf(config.chunking());
+        Map<String, dev.sluice.catalog.Catalog.SourceState> states = catalog.sources();
+        Map<String, Duration> targets = new java.util.LinkedHashMap<>();
+        config.sources().forEach(s -> targets.put(s.name(), s.freshness()));
+        states.keySet().forEach(name -> targets.putIfAbsent(name, null));
+        Map<String, java.util.List<dev.sluice.catalog.DocumentRecord>> bySource = new java.util.LinkedHashMap<>();
+        catalog.documents()
+                .values()
+                .forEach(d -> bySource.computeIfAbsent(d.source(), k -> new java.util.ArrayList<>())
+                        .add(d));
+        bySource.keySet().forEach(name -> targets.putIfAbsent(name, null));
+        java.util.List<SourceStatus> out = new java.util.ArrayList<>();
+        targets.forEach((name, freshness) -> {
+            int documents = 0;
+            int chunks = 0;
+            Map<String, Integer> stale = new java.util.TreeMap<>();
+            Map<String, Integer> quarantined = new java.util.TreeMap<>();
+            for (dev.sluice.catalog.DocumentRecord d : bySource.getOrDefault(name, java.util.List.of())) {
+                if (d.indexed()) {
+                    documents++;
+                    chunks += d.chunkCount();
+                    String why = staleness(d, model, chunkerVersion);
+                    if (why != null) {
+                        stale.merge(why, 1, Integer::sum);
+                    }
+                } else {
+                    quarantined.merge(
+                            dev.sluice.core.QuarantineReason.fromName(d.reason())
+                                    .label(),
+                            1,
+                            Integer::sum);
+                }
+            }
+            dev.sluice.catalog.Catalog.SourceState state = states.get(name);
+            long lastOk = state == null ? 0 : state.lastOkMillis();
+            out.add(new SourceStatus(
+                    name,
+                    documents,
+                    chunks,
+                    quarantined,
+                    stale,
+                    lastOk,
+                    lastOk == 0 ? null : Duration.ofMillis(Math.max(0, nowMillis - lastOk)),
+                    freshness,
+                    state != null && state.lastFailedMillis() > state.lastOkMillis() ? state.lastError() : null,
+                    config.file().isEmpty()
+                            || config.sources().stream().anyMatch(s -> s.name().equals(name))
+                            // the service's uploads sync with the file's sources (KnowledgeBase.configuredSources)
+                            || name.equals(IngestOptions.UPLOADS_SOURCE)
+                                    && java.nio.file.Files.isDirectory(IngestOptions.uploadsFolder(config.index()))));
+        });
+        return out;
+    }
+
+    /** Why a document's chunks no longer match the configuration, or null when they do. */
+    private static String staleness(
+            dev.sluice.catalog.DocumentRecord d, dev.sluice.embed.EmbeddingModelSpec model, String chunkerVersion) {
+        if (!model.id().equals(d.modelId()) || !model.version().equals(d.modelVersion())) {
+            return "embedded with " + d.modelId() + " " + d.modelVersion() + ", configured " + model.id() + " "
+                    + model.version();
+        }
+        if (!chunkerVersion.equals(d.chunkerVersion())) {
+            return "chunked with " + d.chunkerVersion() + ", configured " + chunkerVersion;
+        }
+        return null;
+    }
 }

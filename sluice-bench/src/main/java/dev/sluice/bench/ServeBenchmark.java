@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.IngestOptions;
 import dev.sluice.Ingester;
 import dev.sluice.Sluice;
+import dev.sluice.access.ApiKeys;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.core.AccessList;
 import dev.sluice.retrieve.SearchFilters;
 import dev.sluice.retrieve.SearchMode;
 import dev.sluice.retrieve.SearchRequest;
-import dev.sluice.serve.ApiKeys;
 import dev.sluice.serve.SluiceServer;
 import dev.sluice.sqlite.SqliteCatalog;
 import java.io.IOException;
@@ -224,7 +224,14 @@ public final class ServeBenchmark {
         SyncChurn.Summary soakSync = null;
         long[] heap = new long[0];
         SluiceServer.Limits unlimited = SluiceServer.Limits.DEFAULTS.withRate(1e9, 1_000_000_000);
-        try (SluiceServer server = SluiceServer.start(config, index, "127.0.0.1", 0, unlimited);
+        try (SluiceServer server = SluiceServer.start(
+                        dev.sluice.KnowledgeBase.open(dev.sluice.config.EffectiveConfig.resolve(
+                                config,
+                                dev.sluice.config.Flags.NONE.with(
+                                        dev.sluice.config.EffectiveConfig.INDEX, index, "--index"))),
+                        "127.0.0.1",
+                        0,
+                        unlimited);
                 HttpClient http = HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(REQUEST_TIMEOUT)

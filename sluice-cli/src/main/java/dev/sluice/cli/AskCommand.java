@@ -1,16 +1,10 @@
 package dev.sluice.cli;
 
-import dev.sluice.Sluice;
+import dev.sluice.KnowledgeBase;
 import dev.sluice.answer.Answer;
 import dev.sluice.answer.Asker;
 import dev.sluice.answer.Citation;
-import dev.sluice.answer.ModelAnswerer;
-import dev.sluice.answer.PromptLibrary;
-import dev.sluice.config.SluiceConfig;
-import dev.sluice.llm.Budget;
-import dev.sluice.llm.LlmGateway;
 import dev.sluice.retrieve.SearchFilters;
-import dev.sluice.sqlite.SqliteCatalog;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,29 +79,13 @@ final class AskCommand implements Callable<Integer> {
         if (question.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "QUESTION must not be blank");
         }
-        SluiceConfig file = config.load();
         Answer answer;
-        java.nio.file.Path indexPath = index.resolve(file);
-        try (Sluice.Searcher searcher = Sluice.openSearcher(indexPath, file.retrieval())) {
-            if (file.llm() == null) {
-                answer = searcher.ask(question, options);
-            } else {
-                SluiceConfig.Llm llm = file.llm();
-                PromptLibrary prompts = PromptLibrary.load(PromptsCommand.folderOf(file));
-                try (SqliteCatalog catalog = SqliteCatalog.open(indexPath.resolve(SqliteCatalog.FILE_NAME));
-                        LlmGateway gateway = new LlmGateway(
-                                llm.settings(), llm.prices(), new Budget(catalog, llm.budget()), catalog)) {
-                    answer = searcher.ask(
-                            question,
-                            options,
-                            new ModelAnswerer(
-                                    gateway, prompts.get("answer"), llm.strongModel(), llm.maxAnswerTokens()));
-                }
-            }
+        try (KnowledgeBase kb = KnowledgeBase.open(config.effective(index))) {
+            answer = kb.ask(question, options);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.write(dev.sluice.serve.JsonViews.answer(answer)));
+            out.println(Json.write(dev.sluice.JsonViews.answer(answer)));
         } else {
             out.println(answer.text());
             if (!answer.citations().isEmpty()) {

@@ -1,6 +1,8 @@
 package dev.sluice.cli;
 
 import dev.sluice.config.ConfigLoader;
+import dev.sluice.config.EffectiveConfig;
+import dev.sluice.config.Flags;
 import dev.sluice.config.SluiceConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -16,5 +18,16 @@ final class ConfigOption {
     /** The configuration: the named file (which must exist), else ./sluice.yaml if present, else defaults. */
     SluiceConfig load() {
         return file != null ? ConfigLoader.load(file) : ConfigLoader.loadIfPresent(SluiceConfig.DEFAULT_FILE);
+    }
+
+    /** The effective configuration: {@code --index} over the file over the defaults. */
+    EffectiveConfig effective(IndexOption index) {
+        return effective(index, Flags.NONE);
+    }
+
+    /** The effective configuration: these flags and {@code --index} over the file over the defaults. */
+    EffectiveConfig effective(IndexOption index, Flags flags) {
+        return EffectiveConfig.resolve(
+                load(), flags.with(EffectiveConfig.INDEX, index == null ? null : index.path, "--index"));
     }
 }

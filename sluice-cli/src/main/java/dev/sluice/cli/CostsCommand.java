@@ -1,7 +1,7 @@
 package dev.sluice.cli;
 
+import dev.sluice.KnowledgeBase;
 import dev.sluice.llm.LlmSpendRow;
-import dev.sluice.sqlite.SqliteCatalog;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -50,8 +50,8 @@ final class CostsCommand implements Callable<Integer> {
                 .toInstant()
                 .toEpochMilli();
         List<LlmSpendRow> rows;
-        try (SqliteCatalog catalog = SqliteCatalog.openExisting(index.resolve(config.load()))) {
-            rows = catalog.llmSpendByDay(since);
+        try (KnowledgeBase kb = KnowledgeBase.open(config.effective(index))) {
+            rows = kb.ledger().llmSpendByDay(since);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

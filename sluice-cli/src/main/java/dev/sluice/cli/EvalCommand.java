@@ -1,41 +1,30 @@
 package dev.sluice.cli;
 
-import dev.sluice.IngestOptions;
-import dev.sluice.Sluice;
-import dev.sluice.catalog.DocumentRecord;
-import dev.sluice.chunk.ChunkerSettings;
+import dev.sluice.Evaluations;
+import dev.sluice.KnowledgeBase;
+import dev.sluice.answer.AnswersReport;
+import dev.sluice.config.EffectiveConfig;
+import dev.sluice.config.Flags;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.core.SluiceException;
-import dev.sluice.embed.EmbeddingModelSpec;
-import dev.sluice.embed.OnnxEmbedder;
-import dev.sluice.eval.BeirCorpusSource;
 import dev.sluice.eval.EvalRunRecord;
-import dev.sluice.eval.EvalRunner;
-import dev.sluice.eval.EvalSet;
-import dev.sluice.eval.EvalSetReader;
 import dev.sluice.eval.EvalTuner;
-import dev.sluice.eval.Gate;
 import dev.sluice.eval.Metric;
 import dev.sluice.eval.RunComparison;
-import dev.sluice.extract.ExtractionLimits;
-import dev.sluice.index.LuceneIndex;
 import dev.sluice.ingest.IngestReport;
+import dev.sluice.ingest.ProgressListener;
 import dev.sluice.retrieve.SearchMode;
-import dev.sluice.sqlite.SqliteCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,25 +85,17 @@ final class EvalCommand implements Runnable {
 
         @Override
         public Integer call() {
-            SluiceConfig file = config.load();
-            String source = name != null
-                    ? name
-                    : String.valueOf(folder.toAbsolutePath().normalize().getFileName());
-            IngestOptions options = importOptions(
-                    file,
-                    folder,
-                    source,
-                    index.resolve(file),
-                    configuredMaxTokens(file),
-                    file.chunking().overlapTokens(),
-                    threads);
+            EffectiveConfig effective =
+                    config.effective(index, Flags.NONE.with(EffectiveConfig.THREADS, threads, "--threads"));
             PrintWriter err = spec.commandLine().getErr();
             ProgressPrinter progress = new ProgressPrinter(err, Terminal.interactive());
-            IngestReport report =
-                    Sluice.ingest(options, noProgress ? dev.sluice.ingest.ProgressListener.NONE : progress);
+            IngestReport report;
+            try (KnowledgeBase kb = KnowledgeBase.open(effective)) {
+                report = kb.eval().importBeir(folder, name, noProgress ? ProgressListener.NONE : progress);
+            }
             progress.finish();
             IngestSummary.printTable(report, spec.commandLine().getOut());
-            err.println("next: sluice eval run --set " + folder + " --index " + options.index());
+            err.println("next: sluice eval run --set " + folder + " --index " + effective.index());
             return report.failedSources().isEmpty() ? SluiceCli.EXIT_OK : SluiceCli.EXIT_FAILED;
         }
     }
@@ -198,95 +179,42 @@ final class EvalCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            SluiceConfig file = config.load();
-            Path indexPath = index.resolve(file);
-            List<SearchMode> searchModes = modes();
+            EffectiveConfig effective = config.effective(index);
             List<Metric> metricList = metricList();
-            EvalSet evalSet = readSet();
             int depth =
                     Math.max(100, ks.stream().mapToInt(Integer::intValue).max().orElse(10));
-            EvalRunner.Result result;
-            String modelId;
-            try (SqliteCatalog catalog = SqliteCatalog.openExisting(indexPath)) {
-                evalSet.checkDocumentIds(knownDocuments(catalog));
+            Evaluations.RunOutcome outcome;
+            try (KnowledgeBase kb = KnowledgeBase.open(effective)) {
+                outcome = kb.eval()
+                        .run(new Evaluations.RunRequest(
+                                set,
+                                split,
+                                modes(),
+                                metricList,
+                                depth,
+                                EffectiveConfig.threads(threads, "--threads"),
+                                gate,
+                                baseline));
             }
-            try (LuceneIndex lucene = LuceneIndex.openForReading(indexPath)) {
-                modelId = lucene.settings().modelId();
-                boolean vectors = searchModes.stream().anyMatch(m -> m != SearchMode.BM25);
-                int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-                try (OnnxEmbedder embedder = vectors ? OnnxEmbedder.load(EmbeddingModelSpec.byId(modelId), 1) : null) {
-                    result = EvalRunner.run(
-                            lucene,
-                            embedder,
-                            evalSet,
-                            new EvalRunner.Options(searchModes, metricList, depth, n, file.retrieval()));
-                }
-            }
-            long finished = System.currentTimeMillis();
-            Map<String, String> settings = new LinkedHashMap<>();
-            settings.put("depth", Integer.toString(depth));
-            settings.put("retrieval", file.retrieval().toString());
-            settings.put("set", set.toAbsolutePath().normalize().toString());
-            EvalRunRecord record = new EvalRunRecord(
-                    0,
-                    evalSet.name(),
-                    EvalRunner.fingerprint(evalSet),
-                    finished - result.millis(),
-                    finished,
-                    searchModes.stream().map(SearchMode::label).toList(),
-                    metricList.stream().map(Metric::name).toList(),
-                    evalSet.queries().size(),
-                    modelId,
-                    settings,
-                    result.means());
-            long runId;
-            EvalRunRecord base = null;
-            List<String> failures = new ArrayList<>();
-            RunComparison.Report regression = null;
-            try (SqliteCatalog catalog = SqliteCatalog.open(indexPath.resolve(SqliteCatalog.FILE_NAME))) {
-                runId = catalog.saveEvalRun(record, result.queryResults());
-                if (gate) {
-                    for (String mode : record.modes()) {
-                        for (Gate g : file.eval().gates()) {
-                            String failure = g.check(mode, record.means().get(mode));
-                            if (failure != null) {
-                                failures.add(failure);
-                            }
-                        }
-                    }
-                }
-                base = baselineRun(catalog, record, runId, file);
-                if (base != null) {
-                    regression = RunComparison.compare(
-                            base,
-                            catalog.evalResults(base.id()),
-                            catalog.evalRun(runId),
-                            catalog.evalResults(runId),
-                            null,
-                            5,
-                            42);
-                    if (gate && file.eval().maxDrop() != null) {
-                        failures.addAll(RunComparison.regressions(
-                                regression, file.eval().maxDrop(), file.eval().alpha()));
-                    }
-                }
-            }
-            EvalRunRecord saved = withId(record, runId);
+            List<String> failures = outcome.failures();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(Json.write(EvalReports.runJson(saved, result, regression, failures)));
+                out.println(Json.write(
+                        EvalReports.runJson(outcome.run(), outcome.result(), outcome.regression(), failures)));
             } else {
-                EvalReports.printRun(saved, result, regression, out);
+                EvalReports.printRun(outcome.run(), outcome.result(), outcome.regression(), out);
             }
             if (report != null) {
                 String name = report.getFileName().toString().toLowerCase(Locale.ROOT);
                 String text = name.endsWith(".json")
-                        ? Json.write(EvalReports.runJson(saved, result, regression, failures))
-                        : EvalReports.markdown(saved, regression, failures);
+                        ? Json.write(
+                                EvalReports.runJson(outcome.run(), outcome.result(), outcome.regression(), failures))
+                        : EvalReports.markdown(outcome.run(), outcome.regression(), failures);
                 Files.writeString(report, text, StandardCharsets.UTF_8);
             }
             PrintWriter err = spec.commandLine().getErr();
-            if (gate && file.eval().gates().isEmpty() && file.eval().maxDrop() == null) {
+            SluiceConfig.Eval eval = effective.eval();
+            if (gate && eval.gates().isEmpty() && eval.maxDrop() == null) {
                 err.println("warning: --gate given but sluice.yaml sets no eval.gates and no eval.regression;"
                         + " nothing was checked");
             }
@@ -296,9 +224,10 @@ final class EvalCommand implements Runnable {
                 return SluiceCli.EXIT_FAILED;
             }
             if (gate) {
-                err.println("gate passed: " + file.eval().gates().size() + " threshold(s) per mode"
-                        + (file.eval().maxDrop() != null && base != null
-                                ? ", no significant regression against run " + base.id()
+                err.println("gate passed: " + eval.gates().size() + " threshold(s) per mode"
+                        + (eval.maxDrop() != null && outcome.baseline() != null
+                                ? ", no significant regression against run "
+                                        + outcome.baseline().id()
                                 : ""));
             }
             return SluiceCli.EXIT_OK;
@@ -340,117 +269,6 @@ final class EvalCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--metrics: " + e.getMessage());
             }
         }
-
-        private EvalSet readSet() throws IOException {
-            return EvalCommand.readSet(spec, set, split);
-        }
-
-        private EvalRunRecord baselineRun(SqliteCatalog catalog, EvalRunRecord record, long runId, SluiceConfig file) {
-            if (baseline != null) {
-                EvalRunRecord b = catalog.evalRun(baseline);
-                if (b == null) {
-                    throw new SluiceException("no eval run " + baseline + " in " + index.resolve(file)
-                            + "; list them with: sluice eval list");
-                }
-                return b;
-            }
-            if (!gate || file.eval().maxDrop() == null) {
-                return null;
-            }
-            return catalog.evalRuns().stream()
-                    .filter(r -> r.id() < runId && r.setFingerprint().equals(record.setFingerprint()))
-                    .findFirst()
-                    .orElse(null);
-        }
-    }
-
-    static EvalSet readSet(CommandLine.Model.CommandSpec spec, Path set, String split) throws IOException {
-        if (Files.isRegularFile(set)) {
-            return EvalSetReader.readJsonl(set);
-        }
-        if (!Files.isDirectory(set)) {
-            throw new SluiceException("no eval set at " + set + "; give a BEIR folder or a .jsonl file");
-        }
-        String chosen = split;
-        if (chosen == null) {
-            List<String> splits = new ArrayList<>();
-            Path qrels = set.resolve("qrels");
-            if (Files.isDirectory(qrels)) {
-                try (Stream<Path> files = Files.list(qrels)) {
-                    files.map(f -> f.getFileName().toString())
-                            .filter(f -> f.endsWith(".tsv"))
-                            .map(f -> f.substring(0, f.length() - 4))
-                            .sorted()
-                            .forEach(splits::add);
-                }
-            }
-            if (splits.size() != 1) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(),
-                        "--split: " + set + "/qrels holds " + (splits.isEmpty() ? "no split" : splits)
-                                + "; name one with --split");
-            }
-            chosen = splits.getFirst();
-        }
-        return EvalSetReader.readBeir(set, chosen);
-    }
-
-    /** The chunk size sluice.yaml asks for, or the model's default. */
-    static int configuredMaxTokens(SluiceConfig file) {
-        EmbeddingModelSpec model = EmbeddingModelSpec.byId(file.embedding().model());
-        return file.chunking().maxTokens() != null
-                ? file.chunking().maxTokens()
-                : ChunkerSettings.defaultsWithin(model.maxChunkTokens()).maxTokens();
-    }
-
-    /** Options that import a BEIR corpus as one source, with these chunk settings. */
-    static IngestOptions importOptions(
-            SluiceConfig file,
-            Path corpus,
-            String source,
-            Path indexPath,
-            int maxTokens,
-            int overlapTokens,
-            Integer threads) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        return new IngestOptions(
-                List.of(new BeirCorpusSource(source, corpus)),
-                indexPath,
-                EmbeddingModelSpec.byId(file.embedding().model()),
-                maxTokens,
-                overlapTokens,
-                ExtractionLimits.defaults(),
-                1,
-                threads != null
-                        ? threads
-                        : file.embedding().threads() != null ? file.embedding().threads() : cores);
-    }
-
-    static EvalRunRecord withId(EvalRunRecord r, long id) {
-        return new EvalRunRecord(
-                id,
-                r.setName(),
-                r.setFingerprint(),
-                r.startedMillis(),
-                r.finishedMillis(),
-                r.modes(),
-                r.metrics(),
-                r.queries(),
-                r.modelId(),
-                r.settings(),
-                r.means());
-    }
-
-    /** Every name a judged document may go by in this index: source-relative paths and URIs. */
-    static Set<String> knownDocuments(SqliteCatalog catalog) {
-        Set<String> known = new HashSet<>();
-        for (DocumentRecord d : catalog.documents().values()) {
-            if (d.indexed()) {
-                known.add(d.path());
-                known.add(d.uri());
-            }
-        }
-        return known;
     }
 
     @Command(
@@ -499,17 +317,9 @@ final class EvalCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Path indexPath = index.resolve(config.load());
             RunComparison.Report report;
-            try (SqliteCatalog catalog = SqliteCatalog.openExisting(indexPath)) {
-                EvalRunRecord runA = require(catalog, a, indexPath);
-                EvalRunRecord runB = require(catalog, b, indexPath);
-                try {
-                    report = RunComparison.compare(
-                            runA, catalog.evalResults(a), runB, catalog.evalResults(b), metric, Math.max(0, top), seed);
-                } catch (IllegalArgumentException e) {
-                    throw new SluiceException(e.getMessage(), e);
-                }
+            try (KnowledgeBase kb = KnowledgeBase.open(config.effective(index))) {
+                report = kb.eval().compare(a, b, metric, top, seed);
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -518,15 +328,6 @@ final class EvalCommand implements Runnable {
                 EvalReports.printCompare(report, out);
             }
             return SluiceCli.EXIT_OK;
-        }
-
-        private static EvalRunRecord require(SqliteCatalog catalog, long id, Path indexPath) {
-            EvalRunRecord run = catalog.evalRun(id);
-            if (run == null) {
-                throw new SluiceException(
-                        "no eval run " + id + " in " + indexPath + "; list them with: sluice eval list");
-            }
-            return run;
         }
     }
 
@@ -547,8 +348,8 @@ final class EvalCommand implements Runnable {
         @Override
         public Integer call() {
             List<EvalRunRecord> runs;
-            try (SqliteCatalog catalog = SqliteCatalog.openExisting(index.resolve(config.load()))) {
-                runs = catalog.evalRuns();
+            try (KnowledgeBase kb = KnowledgeBase.open(config.effective(index))) {
+                runs = kb.eval().list();
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -637,154 +438,53 @@ final class EvalCommand implements Runnable {
         List<Integer> overlaps;
 
         @Override
-        public Integer call() throws IOException {
-            SluiceConfig file = config.load();
-            Path indexPath = index.resolve(file);
-            if (reindex) {
-                return reindexAndTune(file, indexPath);
-            }
+        public Integer call() {
             Metric target;
             try {
                 target = Metric.parse(metric);
             } catch (SluiceException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--metric: " + e.getMessage());
             }
-            if (!(heldOut >= 0.1 && heldOut <= 0.9)) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(), "--held-out must be from 0.1 to 0.9, got " + heldOut);
-            }
-            EvalSet evalSet = readSet(spec, set, split);
-            try (SqliteCatalog catalog = SqliteCatalog.openExisting(indexPath)) {
-                evalSet.checkDocumentIds(knownDocuments(catalog));
-            }
-            EvalTuner.Result result;
-            try (LuceneIndex lucene = LuceneIndex.openForReading(indexPath);
-                    OnnxEmbedder embedder = OnnxEmbedder.load(
-                            EmbeddingModelSpec.byId(lucene.settings().modelId()), 1)) {
-                int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-                try {
-                    result = EvalTuner.tune(lucene, embedder, evalSet, target, heldOut, seed, n);
-                } catch (IllegalArgumentException e) {
-                    throw new SluiceException(e.getMessage(), e);
-                }
-            }
+            int n = EffectiveConfig.threads(threads, "--threads");
             PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                Map<String, Object> map = new LinkedHashMap<>();
-                map.put("metric", result.metric().name());
-                map.put("seed", result.seed());
-                map.put("trainQueries", result.trainQueries());
-                map.put("heldOutQueries", result.heldOutQueries());
-                map.put("candidates", result.candidates());
-                map.put("millis", result.millis());
-                map.put("tuned", result.tuned());
-                map.put("heldOutBm25", result.bm25());
-                map.put("heldOutHybrid", result.hybrid());
-                out.println(Json.write(map));
-            } else {
-                EvalReports.printTune(result, out);
+            PrintWriter err = spec.commandLine().getErr();
+            try (KnowledgeBase kb = KnowledgeBase.open(config.effective(index))) {
+                if (reindex) {
+                    Evaluations.ChunkTuning t = kb.eval()
+                            .tuneChunking(set, split, target, heldOut, seed, n, chunkSizes, overlaps, line -> {
+                                err.println(line);
+                                err.flush();
+                            });
+                    EvalReports.printChunkTune(
+                            t.tried(),
+                            t.currentMax(),
+                            t.currentOverlap(),
+                            t.bestMax(),
+                            t.bestOverlap(),
+                            t.chunking(),
+                            target.name(),
+                            out);
+                    EvalReports.printTune(t.retrieval(), out);
+                    return SluiceCli.EXIT_OK;
+                }
+                EvalTuner.Result result = kb.eval().tune(set, split, target, heldOut, seed, n);
+                if (json) {
+                    Map<String, Object> map = new LinkedHashMap<>();
+                    map.put("metric", result.metric().name());
+                    map.put("seed", result.seed());
+                    map.put("trainQueries", result.trainQueries());
+                    map.put("heldOutQueries", result.heldOutQueries());
+                    map.put("candidates", result.candidates());
+                    map.put("millis", result.millis());
+                    map.put("tuned", result.tuned());
+                    map.put("heldOutBm25", result.bm25());
+                    map.put("heldOutHybrid", result.hybrid());
+                    out.println(Json.write(map));
+                } else {
+                    EvalReports.printTune(result, out);
+                }
             }
             return SluiceCli.EXIT_OK;
-        }
-
-        /** Chooses chunk settings on the train queries, then retrieval settings on the chosen index. */
-        private int reindexAndTune(SluiceConfig file, Path indexPath) throws IOException {
-            Metric target = Metric.parse(metric);
-            Path corpus = set;
-            if (!Files.isRegularFile(corpus.resolve("corpus.jsonl"))
-                    && !Files.isRegularFile(corpus.resolve("corpus.jsonl.gz"))) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(),
-                        "--reindex needs a BEIR folder with corpus.jsonl(.gz) as --set, got " + set);
-            }
-            EvalSet evalSet = readSet(spec, set, split);
-            EvalTuner.Split parts;
-            try {
-                parts = EvalTuner.split(evalSet, heldOut, seed);
-            } catch (IllegalArgumentException e) {
-                throw new SluiceException(e.getMessage(), e);
-            }
-            String source;
-            try (SqliteCatalog catalog = SqliteCatalog.openExisting(indexPath)) {
-                evalSet.checkDocumentIds(knownDocuments(catalog));
-                source = catalog.documents().values().iterator().next().source();
-            }
-            EmbeddingModelSpec model = EmbeddingModelSpec.byId(file.embedding().model());
-            int currentMax = configuredMaxTokens(file);
-            int currentOverlap = file.chunking().overlapTokens();
-            int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-            PrintWriter err = spec.commandLine().getErr();
-            Path scratch = Files.createTempDirectory("sluice-tune-");
-            try (OnnxEmbedder embedder = OnnxEmbedder.load(model, 1)) {
-                int bestMax = currentMax;
-                int bestOverlap = currentOverlap;
-                Path bestIndex = indexPath;
-                double bestScore;
-                try (LuceneIndex lucene = LuceneIndex.openForReading(indexPath)) {
-                    bestScore = EvalTuner.score(lucene, embedder, parts.train(), SearchMode.HYBRID, target, n);
-                }
-                int tried = 1;
-                for (int size : chunkSizes) {
-                    for (int overlap : overlaps) {
-                        if (size == currentMax && overlap == currentOverlap
-                                || size > model.maxChunkTokens()
-                                || overlap * 2 > size) {
-                            continue;
-                        }
-                        Path candidate = scratch.resolve("chunks-" + size + "-" + overlap);
-                        Files.createDirectories(candidate);
-                        try (SqliteCatalog catalog = SqliteCatalog.openExisting(indexPath)) {
-                            catalog.copyTo(candidate.resolve(SqliteCatalog.FILE_NAME)); // records and vector cache
-                        }
-                        err.println("indexing with chunks of at most " + size + " tokens, overlap " + overlap + "...");
-                        err.flush();
-                        IngestReport report = Sluice.ingest(
-                                importOptions(file, corpus, source, candidate, size, overlap, threads),
-                                dev.sluice.ingest.ProgressListener.NONE);
-                        if (!report.failedSources().isEmpty()) {
-                            throw new SluiceException(
-                                    "re-indexing for chunk size " + size + " failed: " + report.failedSources());
-                        }
-                        tried++;
-                        double score;
-                        try (LuceneIndex lucene = LuceneIndex.openForReading(candidate)) {
-                            score = EvalTuner.score(lucene, embedder, parts.train(), SearchMode.HYBRID, target, n);
-                        }
-                        if (score > bestScore + 1e-9) {
-                            bestScore = score;
-                            bestMax = size;
-                            bestOverlap = overlap;
-                            bestIndex = candidate;
-                        }
-                    }
-                }
-                dev.sluice.eval.PairedComparison chunking;
-                EvalTuner.Result retrieval;
-                try (LuceneIndex before = LuceneIndex.openForReading(indexPath);
-                        LuceneIndex after =
-                                bestIndex.equals(indexPath) ? null : LuceneIndex.openForReading(bestIndex)) {
-                    LuceneIndex chosen = after != null ? after : before;
-                    chunking = EvalTuner.compare(
-                            before, chosen, embedder, parts.heldOut(), SearchMode.HYBRID, target, seed, n);
-                    retrieval = EvalTuner.tune(chosen, embedder, evalSet, target, heldOut, seed, n);
-                }
-                PrintWriter out = spec.commandLine().getOut();
-                EvalReports.printChunkTune(
-                        tried, currentMax, currentOverlap, bestMax, bestOverlap, chunking, target.name(), out);
-                EvalReports.printTune(retrieval, out);
-                return SluiceCli.EXIT_OK;
-            } finally {
-                deleteTree(scratch);
-            }
-        }
-
-        private static void deleteTree(Path root) {
-            try (Stream<Path> paths = Files.walk(root)) {
-                paths.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            } catch (IOException | java.io.UncheckedIOException e) {
-                // scratch indexes left behind cost disk only; the system clears its temporary folder
-            }
         }
     }
 
@@ -831,51 +531,9 @@ final class EvalCommand implements Runnable {
 
         @Override
         public Integer call() {
-            SluiceConfig file = config.load();
-            if (judge && file.llm() == null) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(), "--judge needs an llm section in sluice.yaml (the judge model)");
-            }
-            if (repeats < 1 || repeats > 20) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(), "--judge-repeats must be from 1 to 20, got " + repeats);
-            }
-            EvalSet evalSet = EvalSetReader.readJsonl(set);
-            List<dev.sluice.eval.EvalQuery> questions = evalSet.queries().stream()
-                    .filter(q -> judge
-                            || q.referenceAnswer() != null
-                                    && !q.referenceAnswer().isBlank())
-                    .toList();
-            if (questions.isEmpty()) {
-                throw new SluiceException(set + " has no question with a reference answer (\"answer\": \"...\");"
-                        + " add some, or judge the answers with --judge");
-            }
-            dev.sluice.answer.Asker.Options options = new dev.sluice.answer.Asker.Options(
-                    dev.sluice.answer.Asker.Options.DEFAULTS.k(),
-                    dev.sluice.answer.Asker.Options.DEFAULTS.maxContextTokens(),
-                    minSimilarity,
-                    null);
-            Path indexPath = index.resolve(file);
-            AnswersReport report = new AnswersReport(repeats);
-            try (Sluice.Searcher searcher = Sluice.openSearcher(indexPath, file.retrieval());
-                    SqliteCatalog catalog =
-                            file.llm() == null ? null : SqliteCatalog.open(indexPath.resolve(SqliteCatalog.FILE_NAME));
-                    dev.sluice.llm.LlmGateway gateway = file.llm() == null ? null : gateway(file.llm(), catalog)) {
-                dev.sluice.answer.PromptLibrary prompts =
-                        dev.sluice.answer.PromptLibrary.load(PromptsCommand.folderOf(file));
-                dev.sluice.answer.ModelAnswerer model = gateway == null
-                        ? null
-                        : new dev.sluice.answer.ModelAnswerer(
-                                gateway,
-                                prompts.get("answer"),
-                                file.llm().strongModel(),
-                                file.llm().maxAnswerTokens());
-                dev.sluice.answer.AnswerJudge judgeModelAnswers =
-                        judge ? new dev.sluice.answer.AnswerJudge(gateway, prompts, judgeModel) : null;
-                for (dev.sluice.eval.EvalQuery q : questions) {
-                    dev.sluice.answer.Answer answer = searcher.ask(q.text(), options, model);
-                    report.add(q, answer, judgeModelAnswers);
-                }
+            AnswersReport report;
+            try (KnowledgeBase kb = KnowledgeBase.open(config.effective(index))) {
+                report = kb.eval().answers(set, minSimilarity, judge, repeats, judgeModel);
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -885,14 +543,6 @@ final class EvalCommand implements Runnable {
             }
             out.flush();
             return SluiceCli.EXIT_OK;
-        }
-
-        /** A gateway for evaluation: judged repeatedly, answers must not come from the cache. */
-        private dev.sluice.llm.LlmGateway gateway(SluiceConfig.Llm llm, SqliteCatalog catalog) {
-            dev.sluice.llm.LlmSettings s = llm.settings();
-            dev.sluice.llm.LlmSettings noCache = repeats > 1 ? s.withCacheEntries(0) : s;
-            return new dev.sluice.llm.LlmGateway(
-                    noCache, llm.prices(), new dev.sluice.llm.Budget(catalog, llm.budget()), catalog);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.sluice.cli;
 
-import dev.sluice.config.SluiceConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -11,8 +10,4 @@ final class IndexOption {
             paramLabel = "DIR",
             description = "Index folder (default: the index of sluice.yaml, else .sluice/index).")
     Path path;
-
-    Path resolve(SluiceConfig config) {
-        return path != null ? path : config.index();
-    }
 }

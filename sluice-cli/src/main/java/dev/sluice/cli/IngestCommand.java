@@ -1,11 +1,12 @@
 package dev.sluice.cli;
 
 import dev.sluice.IngestOptions;
-import dev.sluice.Sluice;
-import dev.sluice.config.SluiceConfig;
-import dev.sluice.embed.EmbeddingModelSpec;
-import dev.sluice.extract.ExtractionLimits;
+import dev.sluice.KnowledgeBase;
+import dev.sluice.config.EffectiveConfig;
+import dev.sluice.config.Flags;
+import dev.sluice.core.UsageException;
 import dev.sluice.ingest.IngestReport;
+import dev.sluice.ingest.RunOptions;
 import dev.sluice.source.DirectorySource;
 import dev.sluice.source.Source;
 import java.io.PrintWriter;
@@ -137,10 +138,25 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        IngestOptions options = options(config.load());
-        if (watch) {
-            return watch(options, out, err);
+        EffectiveConfig effective = config.effective(
+                index,
+                Flags.NONE
+                        .with(EffectiveConfig.MODEL, model, "--model")
+                        .with(EffectiveConfig.MAX_TOKENS, maxTokens, "--max-tokens")
+                        .with(EffectiveConfig.OVERLAP, overlap, "--overlap")
+                        .with(EffectiveConfig.MAX_FILE_MB, maxFileMb, "--max-file-mb")
+                        .with(EffectiveConfig.PARSE_TIMEOUT, parseTimeoutSeconds, "--parse-timeout")
+                        .with(EffectiveConfig.THREADS, threads, "--threads"));
+        if (watch && pollSeconds <= 0) {
+            throw new UsageException("--poll-seconds must be > 0, got " + pollSeconds);
         }
+        try (KnowledgeBase kb = KnowledgeBase.open(effective)) {
+            IngestOptions options = options(kb);
+            return watch ? watch(kb, options, out, err) : once(kb, options, out, err);
+        }
+    }
+
+    private int once(KnowledgeBase kb, IngestOptions options, PrintWriter out, PrintWriter err) {
         ProgressPrinter progress = new ProgressPrinter(err, Terminal.interactive());
         // Ctrl-C ends the JVM without a commit: say so, since the run printed no summary.
         Thread notice = new Thread(
@@ -154,7 +170,7 @@ final class IngestCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(notice);
         IngestReport report;
         try {
-            report = Sluice.ingest(options, noProgress ? dev.sluice.ingest.ProgressListener.NONE : progress);
+            report = kb.sync(options, noProgress ? dev.sluice.ingest.ProgressListener.NONE : progress);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(notice);
@@ -177,11 +193,7 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     /** Runs, then runs again on every change, printing a line per run, until the process is stopped. */
-    private int watch(IngestOptions options, PrintWriter out, PrintWriter err) {
-        if (pollSeconds <= 0) {
-            throw new picocli.CommandLine.ParameterException(
-                    spec.commandLine(), "--poll-seconds must be > 0, got " + pollSeconds);
-        }
+    private int watch(KnowledgeBase kb, IngestOptions options, PrintWriter out, PrintWriter err) {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
@@ -189,7 +201,7 @@ final class IngestCommand implements Callable<Integer> {
                             err.flush();
                         },
                         "sluice-watch-stop"));
-        try (dev.sluice.Ingester ingester = new dev.sluice.Ingester(options)) {
+        try (dev.sluice.Ingester ingester = kb.ingester(options)) {
             err.println("watching " + options.sources().size() + " source(s); Ctrl-C stops");
             err.flush();
             ingester.watch(
@@ -228,71 +240,27 @@ final class IngestCommand implements Callable<Integer> {
         return SluiceCli.EXIT_OK;
     }
 
-    /** Flags over sluice.yaml over defaults, validated: a bad value is a usage error (exit 2) naming it. */
-    private IngestOptions options(SluiceConfig file) {
-        try {
-            // A run over sluice.yaml's sources prunes the sources the file no longer names; an ad-hoc
-            // run over PATH arguments leaves the index's other sources alone.
-            return merge(file).withRun(new dev.sluice.ingest.RunOptions(retryQuarantined, inputs.isEmpty()));
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
-    }
-
-    private IngestOptions merge(SluiceConfig file) {
-        EmbeddingModelSpec spec =
-                EmbeddingModelSpec.byId(model != null ? model : file.embedding().model());
-        Integer configuredMax = maxTokens != null ? maxTokens : file.chunking().maxTokens();
-        int cores = Runtime.getRuntime().availableProcessors();
-        Integer configuredThreads = threads != null ? threads : file.embedding().threads();
-        return new IngestOptions(
-                sources(file),
-                index.resolve(file),
-                spec,
-                configuredMax != null
-                        ? configuredMax
-                        : dev.sluice.chunk.ChunkerSettings.defaultsWithin(spec.maxChunkTokens())
-                                .maxTokens(),
-                overlap != null ? overlap : file.chunking().overlapTokens(),
-                ExtractionLimits.defaults()
-                        .withMaxFileBytes((long)
-                                        (maxFileMb != null
-                                                ? maxFileMb
-                                                : file.extraction().maxFileMb())
-                                * 1024
-                                * 1024)
-                        .withParseTimeoutMillis((parseTimeoutSeconds != null
-                                        ? parseTimeoutSeconds
-                                        : file.extraction().parseTimeoutSeconds())
-                                * 1000L),
-                1,
-                configuredThreads != null ? configuredThreads : cores);
-    }
-
-    private List<Source> sources(SluiceConfig file) {
+    /** A run over the PATH arguments, else over the sources of sluice.yaml. */
+    private IngestOptions options(KnowledgeBase kb) {
+        RunOptions run = new RunOptions(retryQuarantined, inputs.isEmpty());
         if (!inputs.isEmpty()) {
-            return inputs.stream()
-                    .map(DirectorySource::of)
-                    .map(s -> new DirectorySource(s.name(), s.root(), includes, excludes, gitignore))
-                    .<Source>map(s -> verifyContent ? s.withContentHashes() : s)
-                    .toList();
+            return kb.adHocRun(
+                    inputs.stream()
+                            .map(DirectorySource::of)
+                            .map(s -> new DirectorySource(s.name(), s.root(), includes, excludes, gitignore))
+                            .<Source>map(s -> verifyContent ? s.withContentHashes() : s)
+                            .toList(),
+                    run);
         }
         if (!includes.isEmpty() || !excludes.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "--include and --exclude apply to PATH arguments; for the sources of sluice.yaml, set include and exclude there");
+            throw new UsageException("--include and --exclude apply to PATH arguments; for the sources of"
+                    + " sluice.yaml, set include and exclude there");
         }
-        if (file.sources().isEmpty()) {
-            throw new IllegalArgumentException(
-                    "no PATH given and "
-                            + (file.file() == null ? "no sluice.yaml here" : file.file() + " lists no sources")
-                            + "; pass folders (sluice ingest docs/) or describe them in sluice.yaml (sluice init writes a starter)");
-        }
-        return IngestOptions.configuredSources(file, index.resolve(file)).stream()
-                .<Source>map(s -> s instanceof DirectorySource d ? local(d) : s)
-                .toList();
-    }
-
-    private DirectorySource local(DirectorySource source) {
-        return verifyContent ? source.withContentHashes() : source;
+        IngestOptions configured = kb.configuredRun(run);
+        return verifyContent
+                ? configured.withSources(configured.sources().stream()
+                        .<Source>map(s -> s instanceof DirectorySource d ? d.withContentHashes() : s)
+                        .toList())
+                : configured;
     }
 }

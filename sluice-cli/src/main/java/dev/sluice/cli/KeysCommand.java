@@ -1,10 +1,9 @@
 package dev.sluice.cli;
 
+import dev.sluice.KnowledgeBase;
 import dev.sluice.access.ApiKeyRecord;
-import dev.sluice.serve.ApiKeys;
-import dev.sluice.sqlite.SqliteCatalog;
+import dev.sluice.access.ApiKeys;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +29,6 @@ final class KeysCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: create, list or revoke");
-    }
-
-    private static Path index(IndexOption index, ConfigOption config) {
-        return index.resolve(config.load());
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a key; it is shown once.")
@@ -64,12 +59,8 @@ final class KeysCommand implements Runnable {
         @Override
         public Integer call() {
             ApiKeys.Created created;
-            try (SqliteCatalog catalog = SqliteCatalog.openExisting(index(index, config))) {
-                try {
-                    created = ApiKeys.create(catalog, principal, groups, scopes, System.currentTimeMillis());
-                } catch (IllegalArgumentException e) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
-                }
+            try (KnowledgeBase kb = KnowledgeBase.open(config.effective(index))) {
+                created = ApiKeys.create(kb.keys(), principal, groups, scopes, System.currentTimeMillis());
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println(created.key());
@@ -101,8 +92,8 @@ final class KeysCommand implements Runnable {
         @Override
         public Integer call() {
             List<ApiKeyRecord> keys;
-            try (SqliteCatalog catalog = SqliteCatalog.openExisting(index(index, config))) {
-                keys = catalog.apiKeys();
+            try (KnowledgeBase kb = KnowledgeBase.open(config.effective(index))) {
+                keys = kb.keys().apiKeys();
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -151,8 +142,8 @@ final class KeysCommand implements Runnable {
         @Override
         public Integer call() {
             boolean revoked;
-            try (SqliteCatalog catalog = SqliteCatalog.openExisting(index(index, config))) {
-                revoked = catalog.revokeApiKey(id, System.currentTimeMillis());
+            try (KnowledgeBase kb = KnowledgeBase.open(config.effective(index))) {
+                revoked = kb.keys().revokeApiKey(id, System.currentTimeMillis());
             }
             if (!revoked) {
                 spec.commandLine().getErr().println("error: no valid key with id " + id + "; see sluice keys list");

@@ -1,15 +1,11 @@
 package dev.sluice.cli;
 
-import dev.sluice.catalog.Catalog;
+import dev.sluice.KnowledgeBase;
 import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.catalog.RunRecord;
-import dev.sluice.core.SluiceException;
-import dev.sluice.sqlite.SqliteCatalog;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,70 +41,46 @@ final class LineageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path indexPath = index.resolve(config.load());
+        KnowledgeBase.Lineage lineage;
+        try (KnowledgeBase kb = KnowledgeBase.open(config.effective(index))) {
+            lineage = kb.lineage(target);
+        }
         Map<String, Object> out = new LinkedHashMap<>();
-        try (SqliteCatalog catalog = SqliteCatalog.openExisting(indexPath)) {
-            Catalog.ChunkLineage chunk = catalog.chunk(target);
-            Map<String, DocumentRecord> documents = catalog.documents();
-            DocumentRecord document;
-            if (chunk != null) {
-                document = documents.get(chunk.documentUri());
-                Map<String, Object> c = new LinkedHashMap<>();
-                c.put("id", chunk.id());
-                c.put("ordinal", chunk.ordinal());
-                c.put("contentHash", chunk.contentHash());
-                out.put("chunk", c);
-            } else {
-                document = documents.get(target);
-                if (document == null) {
-                    List<DocumentRecord> byPath = documents.values().stream()
-                            .filter(d -> d.path().equals(target))
-                            .toList();
-                    if (byPath.size() > 1) {
-                        throw new SluiceException("'" + target + "' is the path of " + byPath.size()
-                                + " documents in different sources; give the URI instead");
-                    }
-                    document = byPath.isEmpty() ? null : byPath.get(0);
-                }
-            }
-            if (document == null) {
-                throw new SluiceException(
-                        "no chunk, document URI or path '" + target + "' in the catalog of " + indexPath);
-            }
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("uri", document.uri());
-            d.put("source", document.source());
-            d.put("path", document.path());
-            d.put("status", document.status());
-            if (!document.indexed()) {
-                d.put("reason", document.reason());
-                d.put("message", document.message());
-            }
-            d.put("contentHash", document.contentHash());
-            d.put("sizeBytes", document.sizeBytes());
-            d.put("modified", Instant.ofEpochMilli(document.modifiedMillis()).toString());
-            d.put("chunkerVersion", document.chunkerVersion());
-            d.put("model", document.modelId());
-            d.put("modelVersion", document.modelVersion());
-            d.put(
-                    "chunks",
-                    chunk != null
-                            ? document.chunkCount()
-                            : catalog.chunks(document.uri()).stream()
-                                    .map(Catalog.ChunkRow::id)
-                                    .toList());
-            d.put("firstSeen", Instant.ofEpochMilli(document.firstSeenMillis()).toString());
-            d.put("lastSeen", Instant.ofEpochMilli(document.lastSeenMillis()).toString());
-            out.put("document", d);
-            RunRecord run = catalog.run(chunk != null ? chunk.runId() : document.runId());
-            if (run != null) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("id", run.id());
-                r.put("trigger", run.trigger());
-                r.put("started", Instant.ofEpochMilli(run.startedMillis()).toString());
-                r.put("status", run.status());
-                out.put("run", r);
-            }
+        if (lineage.chunk() != null) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("id", lineage.chunk().id());
+            c.put("ordinal", lineage.chunk().ordinal());
+            c.put("contentHash", lineage.chunk().contentHash());
+            out.put("chunk", c);
+        }
+        DocumentRecord document = lineage.document();
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("uri", document.uri());
+        d.put("source", document.source());
+        d.put("path", document.path());
+        d.put("status", document.status());
+        if (!document.indexed()) {
+            d.put("reason", document.reason());
+            d.put("message", document.message());
+        }
+        d.put("contentHash", document.contentHash());
+        d.put("sizeBytes", document.sizeBytes());
+        d.put("modified", Instant.ofEpochMilli(document.modifiedMillis()).toString());
+        d.put("chunkerVersion", document.chunkerVersion());
+        d.put("model", document.modelId());
+        d.put("modelVersion", document.modelVersion());
+        d.put("chunks", lineage.chunk() != null ? document.chunkCount() : lineage.chunkIds());
+        d.put("firstSeen", Instant.ofEpochMilli(document.firstSeenMillis()).toString());
+        d.put("lastSeen", Instant.ofEpochMilli(document.lastSeenMillis()).toString());
+        out.put("document", d);
+        RunRecord run = lineage.run();
+        if (run != null) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("id", run.id());
+            r.put("trigger", run.trigger());
+            r.put("started", Instant.ofEpochMilli(run.startedMillis()).toString());
+            r.put("status", run.status());
+            out.put("run", r);
         }
         PrintWriter writer = spec.commandLine().getOut();
         if (json) {

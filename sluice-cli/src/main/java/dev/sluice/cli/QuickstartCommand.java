@@ -1,11 +1,16 @@
 package dev.sluice.cli;
 
-import dev.sluice.IngestOptions;
-import dev.sluice.Sluice;
+import dev.sluice.KnowledgeBase;
+import dev.sluice.config.EffectiveConfig;
+import dev.sluice.config.Flags;
+import dev.sluice.config.SluiceConfig;
 import dev.sluice.core.SluiceException;
 import dev.sluice.ingest.IngestReport;
+import dev.sluice.ingest.RunOptions;
 import dev.sluice.retrieve.SearchFilters;
 import dev.sluice.retrieve.SearchRequest;
+import dev.sluice.source.DirectorySource;
+import dev.sluice.source.Source;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,16 +74,21 @@ final class QuickstartCommand implements Callable<Integer> {
                 + dir.relativize(index));
         out.flush();
         ProgressPrinter progress = new ProgressPrinter(err, Terminal.interactive());
-        IngestReport report = Sluice.ingest(IngestOptions.defaults(inputs, index), progress);
-        progress.finish();
-        IngestSummary.printTable(report, out);
-        out.println();
-        try (Sluice.Searcher searcher = Sluice.openSearcher(index)) {
+        // Built-in defaults only: the quickstart shows what Sluice does out of the box, whatever sluice.yaml says.
+        EffectiveConfig defaults = EffectiveConfig.resolve(
+                SluiceConfig.defaults(), Flags.NONE.with(EffectiveConfig.INDEX, index, "--dir"));
+        try (KnowledgeBase kb = KnowledgeBase.open(defaults)) {
+            IngestReport report = kb.sync(
+                    kb.adHocRun(inputs.stream().<Source>map(DirectorySource::of).toList(), RunOptions.DEFAULTS),
+                    progress);
+            progress.finish();
+            IngestSummary.printTable(report, out);
+            out.println();
             for (String[] example : EXAMPLES) {
                 SearchRequest request =
                         new SearchRequest(example[1], SearchCommand.parseMode(example[0]), 3, SearchFilters.NONE);
                 out.println("-- " + example[2]);
-                SearchTable.print(request, searcher.search(request), out);
+                SearchTable.print(request, kb.search(request), out);
             }
         }
         out.println("What to try next:");

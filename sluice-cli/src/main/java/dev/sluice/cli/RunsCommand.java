@@ -1,9 +1,8 @@
 package dev.sluice.cli;
 
+import dev.sluice.KnowledgeBase;
 import dev.sluice.catalog.RunRecord;
-import dev.sluice.sqlite.SqliteCatalog;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -48,10 +47,9 @@ final class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path indexPath = index.resolve(config.load());
         List<RunRecord> runs;
-        try (SqliteCatalog catalog = SqliteCatalog.openExisting(indexPath)) {
-            runs = catalog.runs(Math.max(1, limit));
+        try (KnowledgeBase kb = KnowledgeBase.open(config.effective(index))) {
+            runs = kb.runs(Math.max(1, limit));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

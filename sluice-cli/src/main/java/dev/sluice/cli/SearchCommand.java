@@ -1,12 +1,11 @@
 package dev.sluice.cli;
 
-import dev.sluice.Sluice;
-import dev.sluice.config.SluiceConfig;
+import dev.sluice.JsonViews;
+import dev.sluice.KnowledgeBase;
 import dev.sluice.retrieve.SearchFilters;
 import dev.sluice.retrieve.SearchHit;
 import dev.sluice.retrieve.SearchMode;
 import dev.sluice.retrieve.SearchRequest;
-import dev.sluice.serve.JsonViews;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,9 +81,8 @@ final class SearchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        SluiceConfig file = config.load();
-        try (Sluice.Searcher searcher = Sluice.openSearcher(index.resolve(file), file.retrieval())) {
-            List<SearchHit> hits = searcher.search(request);
+        try (KnowledgeBase kb = KnowledgeBase.open(config.effective(index))) {
+            List<SearchHit> hits = kb.search(request);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.write(JsonViews.search(request, hits)));

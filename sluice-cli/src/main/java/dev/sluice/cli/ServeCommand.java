@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
-import dev.sluice.config.SluiceConfig;
+import dev.sluice.KnowledgeBase;
+import dev.sluice.config.EffectiveConfig;
 import dev.sluice.serve.SluiceServer;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -72,7 +73,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(), "--port must be 0..65535, got " + port);
         }
-        SluiceConfig file = config.load();
+        EffectiveConfig effective = config.effective(index);
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stopped = new CountDownLatch(1);
         if (!(rateLimit > 0)) {
@@ -84,8 +85,7 @@ final class ServeCommand implements Callable<Integer> {
                     spec.commandLine(), "--max-upload-mb and --idle-timeout must be at least 1");
         }
         SluiceServer server = SluiceServer.start(
-                file,
-                index.resolve(file),
+                KnowledgeBase.openOrCreate(effective),
                 host,
                 port,
                 SluiceServer.Limits.DEFAULTS
@@ -101,7 +101,7 @@ final class ServeCommand implements Callable<Integer> {
                             stopped.countDown();
                         },
                         "sluice-serve-stop"));
-        err.println("serving " + index.resolve(file) + " on http://" + host + ":" + server.port() + " (Ctrl-C stops)");
+        err.println("serving " + effective.index() + " on http://" + host + ":" + server.port() + " (Ctrl-C stops)");
         err.flush();
         stopped.await();
         return SluiceCli.EXIT_OK;

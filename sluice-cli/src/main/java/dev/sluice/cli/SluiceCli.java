@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.core.SluiceException;
+import dev.sluice.core.UsageException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ServiceLoader;
@@ -70,6 +71,12 @@ public final class SluiceCli implements Runnable {
         });
         cli.setExecutionExceptionHandler((ex, command, parseResult) -> {
             PrintWriter e = command.getErr();
+            if (ex instanceof UsageException) {
+                // A flag, a key of sluice.yaml or an argument the user can change: the message names it.
+                e.println("error: " + ex.getMessage());
+                e.println("try: " + command.getCommandSpec().qualifiedName() + " --help");
+                return EXIT_USAGE;
+            }
             if (ex instanceof SluiceException) {
                 e.println("error: " + ex.getMessage());
                 return EXIT_FAILED;

@@ -1,8 +1,7 @@
 package dev.sluice.cli;
 
-import dev.sluice.Sluice;
+import dev.sluice.KnowledgeBase;
 import dev.sluice.SourceStatus;
-import dev.sluice.config.SluiceConfig;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -45,8 +44,10 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SluiceConfig c = config.load();
-        List<SourceStatus> sources = Sluice.status(c, index.resolve(c), System.currentTimeMillis());
+        List<SourceStatus> sources;
+        try (KnowledgeBase kb = KnowledgeBase.open(config.effective(index))) {
+            sources = kb.status(System.currentTimeMillis());
+        }
         boolean alert = sources.stream().anyMatch(SourceStatus::alert);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

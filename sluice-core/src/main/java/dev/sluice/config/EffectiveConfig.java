@@ -130,6 +130,20 @@ public record EffectiveConfig(
         return Runtime.getRuntime().availableProcessors();
     }
 
+    /**
+     * Threads for work beside ingestion (evaluation, tuning): the flag's value when given, which must
+     * be positive, else one per core.
+     */
+    public static int threads(Integer given, String flag) {
+        if (given == null) {
+            return defaultThreads();
+        }
+        if (given <= 0) {
+            throw new UsageException(String.format(Locale.ROOT, "%s must be > 0, got %d", flag, given));
+        }
+        return given;
+    }
+
     /** This configuration with another index folder (as if given by {@code flag}). */
     public EffectiveConfig withIndex(Path folder, String flag) {
         return resolve(config, flags.with(INDEX, folder, flag));

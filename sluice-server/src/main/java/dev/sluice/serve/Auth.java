@@ -1,7 +1,8 @@
 package dev.sluice.serve;
 
 import dev.sluice.access.ApiKeyRecord;
-import dev.sluice.sqlite.SqliteCatalog;
+import dev.sluice.access.ApiKeyStore;
+import dev.sluice.access.ApiKeys;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,11 +18,11 @@ final class Auth {
 
     private record Known(ApiKeyRecord key, long checkedMillis) {}
 
-    private final SqliteCatalog catalog;
+    private final ApiKeyStore catalog;
     private final KeyRateLimiter limiter;
     private final Map<String, Known> valid = new ConcurrentHashMap<>();
 
-    Auth(SqliteCatalog catalog, KeyRateLimiter limiter) {
+    Auth(ApiKeyStore catalog, KeyRateLimiter limiter) {
         this.catalog = catalog;
         this.limiter = limiter;
     }

@@ -1,12 +1,12 @@
 package dev.sluice.serve;
 
 import dev.sluice.IngestOptions;
+import dev.sluice.KnowledgeBase;
 import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.catalog.RunRecord;
 import dev.sluice.core.AccessList;
 import dev.sluice.source.DirectorySource;
-import dev.sluice.sqlite.SqliteCatalog;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -28,7 +28,7 @@ import java.util.Map;
  * and are ingested by a job. A document the caller may not read answers 404, exactly as one that
  * does not exist.
  */
-record DocumentRoutes(Path index, SqliteCatalog catalog, IngestJobs jobs) {
+record DocumentRoutes(KnowledgeBase kb, IngestJobs jobs) {
     /** How long {@code ?wait=true} waits for the ingest job before answering 202 all the same. */
     static final long WAIT_MILLIS = 120_000;
 
@@ -44,7 +44,7 @@ record DocumentRoutes(Path index, SqliteCatalog catalog, IngestJobs jobs) {
         String source = ctx.queryParam("source");
         List<Map<String, Object>> out = new ArrayList<>();
         int matched = 0;
-        for (DocumentRecord d : catalog.documents().values()) {
+        for (DocumentRecord d : kb.catalog().documents().values()) {
             if (!caller.mayRead(d.access()) || source != null && !source.equals(d.source())) {
                 continue;
             }
@@ -63,11 +63,11 @@ record DocumentRoutes(Path index, SqliteCatalog catalog, IngestJobs jobs) {
         DocumentRecord d = readable(caller, uri);
         Map<String, Object> body = view(d);
         List<Map<String, Object>> chunks = new ArrayList<>();
-        for (Catalog.ChunkRow c : catalog.chunks(uri)) {
+        for (Catalog.ChunkRow c : kb.catalog().chunks(uri)) {
             chunks.add(Map.of("id", c.id(), "contentHash", c.contentHash()));
         }
         body.put("chunks", chunks);
-        RunRecord run = catalog.run(d.runId());
+        RunRecord run = kb.catalog().run(d.runId());
         if (run != null) {
             body.put("run", OpsRoutes.view(run, false));
         }
@@ -93,7 +93,7 @@ record DocumentRoutes(Path index, SqliteCatalog catalog, IngestJobs jobs) {
         if (files.isEmpty()) {
             throw ApiError.badRequest("no file in the request: send each file as a part named 'files'");
         }
-        Path folder = IngestOptions.uploadsFolder(index)
+        Path folder = IngestOptions.uploadsFolder(kb.index())
                 .resolve(UploadNames.folderName(caller.key().principal()));
         List<Map<String, Object>> stored = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -129,7 +129,7 @@ record DocumentRoutes(Path index, SqliteCatalog catalog, IngestJobs jobs) {
         }
         IngestJobs.Job job = jobs.submit(
                 "upload",
-                List.of(IngestOptions.uploads(index)),
+                List.of(IngestOptions.uploads(kb.index())),
                 false,
                 caller.key().id());
         respondWithJob(ctx, job, Map.of("documents", stored, "access", access));
@@ -142,7 +142,7 @@ record DocumentRoutes(Path index, SqliteCatalog catalog, IngestJobs jobs) {
             throw ApiError.badRequest("uri is required: DELETE /v1/documents?uri=file:/...");
         }
         DocumentRecord d = readable(caller, uri);
-        Path uploads = IngestOptions.uploadsFolder(index).toAbsolutePath().normalize();
+        Path uploads = IngestOptions.uploadsFolder(kb.index()).toAbsolutePath().normalize();
         Path file = uploadedFile(uri, uploads);
         if (!IngestOptions.UPLOADS_SOURCE.equals(d.source()) || file == null) {
             throw new ApiError(
@@ -159,7 +159,7 @@ record DocumentRoutes(Path index, SqliteCatalog catalog, IngestJobs jobs) {
         }
         IngestJobs.Job job = jobs.submit(
                 "delete",
-                List.of(IngestOptions.uploads(index)),
+                List.of(IngestOptions.uploads(kb.index())),
                 false,
                 caller.key().id());
         respondWithJob(ctx, job, Map.of("deleted", uri));
@@ -197,7 +197,7 @@ record DocumentRoutes(Path index, SqliteCatalog catalog, IngestJobs jobs) {
 
     /** The record of a document the caller may read; 404 when there is none or the caller may not read it. */
     private DocumentRecord readable(Caller caller, String uri) {
-        DocumentRecord d = catalog.document(uri);
+        DocumentRecord d = kb.catalog().document(uri);
         if (d == null || !caller.mayRead(d.access())) {
             throw new ApiError(404, "not_found", "no document " + uri);
         }

@@ -1,13 +1,13 @@
 package dev.sluice.serve;
 
 import dev.sluice.IngestOptions;
-import dev.sluice.Sluice;
-import dev.sluice.config.SluiceConfig;
+import dev.sluice.KnowledgeBase;
+import dev.sluice.config.EffectiveConfig;
+import dev.sluice.config.Origin;
 import dev.sluice.ingest.IngestReport;
 import dev.sluice.ingest.ProgressListener;
 import dev.sluice.ingest.RunOptions;
 import dev.sluice.source.Source;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,8 +77,7 @@ final class IngestJobs implements AutoCloseable {
         }
     }
 
-    private final SluiceConfig config;
-    private final Path index;
+    private final KnowledgeBase kb;
     private final Consumer<IngestReport> afterRun;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "sluice-ingest-jobs");
@@ -90,9 +89,8 @@ final class IngestJobs implements AutoCloseable {
     private volatile boolean closing;
 
     /** @param afterRun told of every finished run (the searcher refreshes, counters count) */
-    IngestJobs(SluiceConfig config, Path index, Consumer<IngestReport> afterRun) {
-        this.config = config;
-        this.index = index;
+    IngestJobs(KnowledgeBase kb, Consumer<IngestReport> afterRun) {
+        this.kb = kb;
         this.afterRun = afterRun;
     }
 
@@ -131,12 +129,11 @@ final class IngestJobs implements AutoCloseable {
         }
         update(id, State.RUNNING, null, null);
         try {
-            IngestOptions options =
-                    IngestOptions.fromConfig(config, index, sources).withRun(new RunOptions(false, prune));
-            if (config.embedding().threads() == null) {
+            IngestOptions options = IngestOptions.of(kb.config(), sources).withRun(new RunOptions(false, prune));
+            if (kb.config().origin(EffectiveConfig.THREADS).kind() == Origin.Kind.DEFAULT) {
                 options = options.withEmbedThreads(IngestOptions.threadsBesideQueries()); // searches keep the rest
             }
-            IngestReport report = Sluice.ingest(options, ProgressListener.NONE);
+            IngestReport report = kb.sync(options, ProgressListener.NONE);
             try {
                 afterRun.accept(report); // searchers see the run before anyone is told it is done
             } catch (RuntimeException e) {

@@ -1,18 +1,14 @@
 package dev.sluice.serve;
 
-import dev.sluice.IngestOptions;
-import dev.sluice.Sluice;
+import dev.sluice.KnowledgeBase;
 import dev.sluice.SourceStatus;
 import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.catalog.RunRecord;
-import dev.sluice.config.SluiceConfig;
 import dev.sluice.eval.EvalQueryResult;
 import dev.sluice.eval.EvalRunRecord;
 import dev.sluice.ingest.IngestReport;
 import dev.sluice.source.Source;
-import dev.sluice.sqlite.SqliteCatalog;
 import io.javalin.http.Context;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,7 +20,7 @@ import java.util.Map;
  * only count what the caller may read; a run's details list only the documents the caller may read;
  * an evaluation's retrieved documents are shown only where the caller may read them.
  */
-record OpsRoutes(SluiceConfig config, Path index, SqliteCatalog catalog, IngestJobs jobs, LiveSearcher searcher) {
+record OpsRoutes(KnowledgeBase kb, IngestJobs jobs) {
 
     /** {@code GET /v1/sources}: each source with its freshness and what the caller may read of it. */
     void sources(Context ctx) {
@@ -37,9 +33,9 @@ record OpsRoutes(SluiceConfig config, Path index, SqliteCatalog catalog, IngestJ
         Caller caller = Caller.requiring(ctx, "query");
         List<Map<String, Object>> sources = sourceViews(caller);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("model", searcher.get().index().settings().modelId());
+        body.put("model", kb.searcher().index().settings().modelId());
         body.put("fresh", sources.stream().noneMatch(s -> Boolean.TRUE.equals(s.get("alert"))));
-        List<RunRecord> last = catalog.runs(1);
+        List<RunRecord> last = kb.catalog().runs(1);
         body.put("lastRun", last.isEmpty() ? null : view(last.getFirst(), caller.has("ingest")));
         body.put("sources", sources);
         Http.json(ctx, 200, body);
@@ -47,7 +43,7 @@ record OpsRoutes(SluiceConfig config, Path index, SqliteCatalog catalog, IngestJ
 
     private List<Map<String, Object>> sourceViews(Caller caller) {
         Map<String, int[]> readable = new HashMap<>(); // source -> {documents, chunks} the caller may read
-        for (DocumentRecord d : catalog.documents().values()) {
+        for (DocumentRecord d : kb.catalog().documents().values()) {
             if (d.indexed() && caller.mayRead(d.access())) {
                 int[] counts = readable.computeIfAbsent(d.source(), k -> new int[2]);
                 counts[0]++;
@@ -55,7 +51,7 @@ record OpsRoutes(SluiceConfig config, Path index, SqliteCatalog catalog, IngestJ
             }
         }
         List<Map<String, Object>> out = new ArrayList<>();
-        for (SourceStatus s : Sluice.status(config, index, System.currentTimeMillis())) {
+        for (SourceStatus s : kb.status(System.currentTimeMillis())) {
             int[] counts = readable.getOrDefault(s.name(), new int[2]);
             if (!s.configured() && counts[0] == 0) {
                 continue; // a source only the catalog remembers, with nothing the caller may read
@@ -84,7 +80,7 @@ record OpsRoutes(SluiceConfig config, Path index, SqliteCatalog catalog, IngestJ
     void sync(Context ctx) throws InterruptedException {
         Caller caller = Caller.requiring(ctx, "ingest");
         String name = ctx.pathParam("name");
-        List<Source> all = IngestOptions.configuredSources(config, index);
+        List<Source> all = kb.configuredSources();
         List<Source> chosen = name.equals("*")
                 ? all
                 : all.stream().filter(s -> s.name().equals(name)).toList();
@@ -99,7 +95,7 @@ record OpsRoutes(SluiceConfig config, Path index, SqliteCatalog catalog, IngestJ
                                             ", ", all.stream().map(Source::name).toList())
                                     + " (or * for all)");
         }
-        boolean prune = name.equals("*") && config.file() != null;
+        boolean prune = name.equals("*") && kb.config().file().isPresent();
         IngestJobs.Job job = jobs.submit("sync", chosen, prune, caller.key().id());
         boolean wait = "true".equalsIgnoreCase(ctx.queryParam("wait"));
         IngestJobs.Job now = wait ? jobs.await(job.id(), DocumentRoutes.WAIT_MILLIS) : job;
@@ -139,7 +135,7 @@ record OpsRoutes(SluiceConfig config, Path index, SqliteCatalog catalog, IngestJ
         Caller caller = Caller.requiring(ctx, "ingest");
         int limit = Http.intParam(ctx, "limit", 20, 1, 500);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (RunRecord r : catalog.runs(limit)) {
+        for (RunRecord r : kb.catalog().runs(limit)) {
             out.add(view(r, caller.has("admin")));
         }
         Http.json(ctx, 200, Map.of("runs", out));
@@ -149,13 +145,13 @@ record OpsRoutes(SluiceConfig config, Path index, SqliteCatalog catalog, IngestJ
     void run(Context ctx) {
         Caller caller = Caller.requiring(ctx, "ingest");
         long id = id(ctx.pathParam("id"), "run");
-        RunRecord run = catalog.run(id);
+        RunRecord run = kb.catalog().run(id);
         if (run == null) {
             throw new ApiError(404, "not_found", "no run " + id);
         }
         Map<String, Object> body = view(run, caller.has("admin"));
         List<Map<String, Object>> documents = new ArrayList<>();
-        for (DocumentRecord d : catalog.documentsOfRun(id)) {
+        for (DocumentRecord d : kb.catalog().documentsOfRun(id)) {
             if (caller.mayRead(d.access())) {
                 documents.add(DocumentRoutes.view(d));
             }
@@ -168,7 +164,7 @@ record OpsRoutes(SluiceConfig config, Path index, SqliteCatalog catalog, IngestJ
     void evalRuns(Context ctx) {
         Caller.requiring(ctx, "admin");
         List<Map<String, Object>> out = new ArrayList<>();
-        for (EvalRunRecord r : catalog.evalRuns()) {
+        for (EvalRunRecord r : kb.evalRuns().evalRuns()) {
             out.add(view(r));
         }
         Http.json(ctx, 200, Map.of("runs", out));
@@ -181,19 +177,19 @@ record OpsRoutes(SluiceConfig config, Path index, SqliteCatalog catalog, IngestJ
     void evalRun(Context ctx) {
         Caller caller = Caller.requiring(ctx, "admin");
         long id = id(ctx.pathParam("id"), "evaluation run");
-        EvalRunRecord run = catalog.evalRun(id);
+        EvalRunRecord run = kb.evalRuns().evalRun(id);
         if (run == null) {
             throw new ApiError(404, "not_found", "no evaluation run " + id);
         }
         // An evaluation names documents by source-relative path or by URI (EvalRunner): both map to access.
         Map<String, String> access = new HashMap<>();
-        for (DocumentRecord d : catalog.documents().values()) {
+        for (DocumentRecord d : kb.catalog().documents().values()) {
             String fingerprint = d.access() == null ? "public" : d.access();
             access.put(d.uri(), fingerprint);
             access.merge(d.path(), fingerprint, (a, b) -> a.equals(b) ? a : dev.sluice.core.AccessList.NOBODY);
         }
         List<Map<String, Object>> results = new ArrayList<>();
-        for (EvalQueryResult r : catalog.evalResults(id)) {
+        for (EvalQueryResult r : kb.evalRuns().evalResults(id)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("mode", r.mode());
             m.put("queryId", r.queryId());

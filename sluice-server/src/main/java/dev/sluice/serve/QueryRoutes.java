@@ -1,17 +1,17 @@
 package dev.sluice.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.JsonViews;
+import dev.sluice.KnowledgeBase;
 import dev.sluice.answer.Answer;
 import dev.sluice.answer.AnswerRecord;
 import dev.sluice.answer.Asker;
 import dev.sluice.answer.ContextChunk;
 import dev.sluice.answer.FeedbackRecord;
-import dev.sluice.answer.ModelAnswerer;
 import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.retrieve.SearchFilters;
 import dev.sluice.retrieve.SearchMode;
 import dev.sluice.retrieve.SearchRequest;
-import dev.sluice.sqlite.SqliteCatalog;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,10 +29,8 @@ import java.util.function.Consumer;
  * Search, ask (JSON or server-sent events) and feedback. Every retrieval carries the caller's access
  * tokens into the index query; an answer is kept with the documents of its context so that its
  * feedback is shown only to those who may read them.
- *
- * @param model the language model answers go through, or null for extractive answers
  */
-record QueryRoutes(LiveSearcher searcher, SqliteCatalog catalog, ModelAnswerer model) {
+record QueryRoutes(KnowledgeBase kb) {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<String> ASK_FIELDS = Set.of("question", "k", "stream");
     private static final Set<String> FEEDBACK_FIELDS = Set.of("answerId", "rating", "comment");
@@ -58,7 +56,7 @@ record QueryRoutes(LiveSearcher searcher, SqliteCatalog catalog, ModelAnswerer m
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
         }
-        Http.json(ctx, 200, JsonViews.search(request, searcher.get().search(request)));
+        Http.json(ctx, 200, JsonViews.search(request, kb.search(request)));
     }
 
     /**
@@ -93,7 +91,10 @@ record QueryRoutes(LiveSearcher searcher, SqliteCatalog catalog, ModelAnswerer m
             throw ApiError.badRequest(e.getMessage());
         }
         if (!stream) {
-            Http.json(ctx, 200, answered(caller, searcher.get().ask(question, options, model(caller))));
+            Http.json(
+                    ctx,
+                    200,
+                    answered(caller, kb.ask(question, options, caller.key().id(), null)));
             return;
         }
         ctx.status(200).contentType("text/event-stream; charset=utf-8");
@@ -102,7 +103,7 @@ record QueryRoutes(LiveSearcher searcher, SqliteCatalog catalog, ModelAnswerer m
         try {
             OutputStream out = ctx.res().getOutputStream();
             Consumer<String> deltas = text -> event(out, "delta", Map.of("text", text));
-            Answer answer = searcher.get().ask(question, options, model(caller), deltas);
+            Answer answer = kb.ask(question, options, caller.key().id(), deltas);
             event(out, "answer", answered(caller, answer));
             event(out, "done", Map.of());
         } catch (IOException e) {
@@ -117,10 +118,6 @@ record QueryRoutes(LiveSearcher searcher, SqliteCatalog catalog, ModelAnswerer m
             }
             throw e;
         }
-    }
-
-    private ModelAnswerer model(Caller caller) {
-        return model == null ? null : model.forKey(caller.key().id());
     }
 
     private static void event(OutputStream out, String name, Object data) {
@@ -141,15 +138,16 @@ record QueryRoutes(LiveSearcher searcher, SqliteCatalog catalog, ModelAnswerer m
                 uris.add(c.hit().documentUri());
             }
         }
-        catalog.addAnswer(new AnswerRecord(
-                id,
-                caller.key().id(),
-                caller.key().principal(),
-                answer.question(),
-                answer.text(),
-                answer.kind().name().toLowerCase(java.util.Locale.ROOT),
-                uris,
-                System.currentTimeMillis()));
+        kb.answers()
+                .addAnswer(new AnswerRecord(
+                        id,
+                        caller.key().id(),
+                        caller.key().principal(),
+                        answer.question(),
+                        answer.text(),
+                        answer.kind().name().toLowerCase(java.util.Locale.ROOT),
+                        uris,
+                        System.currentTimeMillis()));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", id);
         json.putAll(JsonViews.answer(answer));
@@ -172,12 +170,19 @@ record QueryRoutes(LiveSearcher searcher, SqliteCatalog catalog, ModelAnswerer m
             throw ApiError.badRequest("rating must be \"up\" or \"down\", got \"" + rating + "\"");
         }
         String comment = Http.optionalText(body, "comment", MAX_COMMENT_CHARS);
-        AnswerRecord answer = catalog.answer(answerId);
+        AnswerRecord answer = kb.answers().answer(answerId);
         if (answer == null || !answer.principal().equals(caller.key().principal())) {
             throw new ApiError(404, "not_found", "no answer " + answerId + " given to this caller");
         }
-        long id = catalog.addFeedback(new FeedbackRecord(
-                0, answerId, caller.key().id(), caller.key().principal(), rating, comment, System.currentTimeMillis()));
+        long id = kb.answers()
+                .addFeedback(new FeedbackRecord(
+                        0,
+                        answerId,
+                        caller.key().id(),
+                        caller.key().principal(),
+                        rating,
+                        comment,
+                        System.currentTimeMillis()));
         Http.json(ctx, 201, Map.of("id", id, "answerId", answerId, "rating", rating));
     }
 
@@ -188,9 +193,9 @@ record QueryRoutes(LiveSearcher searcher, SqliteCatalog catalog, ModelAnswerer m
     void feedbackList(Context ctx) {
         Caller caller = Caller.requiring(ctx, "admin");
         int limit = Http.intParam(ctx, "limit", 50, 1, 500);
-        Map<String, DocumentRecord> documents = catalog.documents();
+        Map<String, DocumentRecord> documents = kb.catalog().documents();
         List<Map<String, Object>> out = new ArrayList<>();
-        for (dev.sluice.answer.AnswerStore.Feedback f : catalog.feedback(5000)) {
+        for (dev.sluice.answer.AnswerStore.Feedback f : kb.answers().feedback(5000)) {
             if (out.size() >= limit) {
                 break;
             }

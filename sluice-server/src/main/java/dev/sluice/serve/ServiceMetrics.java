@@ -1,8 +1,9 @@
 package dev.sluice.serve;
 
+import dev.sluice.KnowledgeBase;
 import dev.sluice.catalog.Catalog;
 import dev.sluice.ingest.IngestReport;
-import dev.sluice.sqlite.SqliteCatalog;
+import dev.sluice.llm.LedgerStore;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -17,11 +18,12 @@ import java.util.concurrent.TimeUnit;
 final class ServiceMetrics {
     private ServiceMetrics() {}
 
-    static void bind(MeterRegistry registry, LiveSearcher searcher, SqliteCatalog catalog) {
+    static void bind(MeterRegistry registry, KnowledgeBase searcher) {
+        LedgerStore catalog = searcher.ledger();
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        Gauge.builder("sluice.index.chunks", searcher, x -> x.get().index().chunkCount())
+        Gauge.builder("sluice.index.chunks", searcher, x -> x.searcher().index().chunkCount())
                 .description("chunks in the index searches use")
                 .register(registry);
         FunctionCounter.builder(
@@ -40,15 +42,17 @@ final class ServiceMetrics {
                         "sluice.llm.cache.hits", catalog, c -> c.llmTotals().cached())
                 .description("language model calls answered from the response cache, all time")
                 .register(registry);
-        FunctionCounter.builder("sluice.query.vectors", searcher, x -> x.get().queryVectorCounts()[0])
+        FunctionCounter.builder(
+                        "sluice.query.vectors", searcher, x -> x.searcher().queryVectorCounts()[0])
                 .tag("from", "cache")
                 .description("query vectors of dense and hybrid searches, from the cache or the model")
                 .register(registry);
-        FunctionCounter.builder("sluice.query.vectors", searcher, x -> x.get().queryVectorCounts()[1])
+        FunctionCounter.builder(
+                        "sluice.query.vectors", searcher, x -> x.searcher().queryVectorCounts()[1])
                 .tag("from", "model")
                 .description("query vectors of dense and hybrid searches, from the cache or the model")
                 .register(registry);
-        sourceGauges(registry, catalog);
+        sourceGauges(registry, searcher.catalog());
     }
 
     /**
@@ -56,7 +60,7 @@ final class ServiceMetrics {
      * growing while a source stops syncing. Registering is idempotent; called again after each run
      * for sources that appeared.
      */
-    static void sourceGauges(MeterRegistry registry, SqliteCatalog catalog) {
+    static void sourceGauges(MeterRegistry registry, Catalog catalog) {
         for (String name : catalog.sources().keySet()) {
             Gauge.builder("sluice.source.freshness.lag.seconds", catalog, c -> {
                         Catalog.SourceState state = c.sources().get(name);

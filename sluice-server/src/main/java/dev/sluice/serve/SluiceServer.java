@@ -1,12 +1,10 @@
 package dev.sluice.serve;
 
-import dev.sluice.config.SluiceConfig;
+import dev.sluice.KnowledgeBase;
 import dev.sluice.core.SluiceException;
-import dev.sluice.sqlite.SqliteCatalog;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,24 +40,15 @@ public final class SluiceServer implements AutoCloseable {
     /** JSON request bodies above this are refused (413); uploads have their own cap. */
     public static final long MAX_BODY_BYTES = 1024 * 1024;
 
-    private final LiveSearcher searcher;
-    private final SqliteCatalog catalog;
+    private final KnowledgeBase kb;
     private final IngestJobs jobs;
-    private final AutoCloseable gateway;
     private final java.util.concurrent.ScheduledExecutorService refresher;
     private final Javalin app;
 
     private SluiceServer(
-            LiveSearcher searcher,
-            SqliteCatalog catalog,
-            IngestJobs jobs,
-            AutoCloseable gateway,
-            java.util.concurrent.ScheduledExecutorService refresher,
-            Javalin app) {
-        this.searcher = searcher;
-        this.catalog = catalog;
+            KnowledgeBase kb, IngestJobs jobs, java.util.concurrent.ScheduledExecutorService refresher, Javalin app) {
+        this.kb = kb;
         this.jobs = jobs;
-        this.gateway = gateway;
         this.refresher = refresher;
         this.app = app;
     }
@@ -95,19 +84,23 @@ public final class SluiceServer implements AutoCloseable {
         }
     }
 
-    /** As {@link #start(SluiceConfig, Path, String, int, Limits)} with the default limits. */
-    public static SluiceServer start(SluiceConfig config, Path index, String host, int port) {
-        return start(config, index, host, port, Limits.DEFAULTS);
+    /** As {@link #start(KnowledgeBase, String, int, Limits)} with the default limits. */
+    public static SluiceServer start(KnowledgeBase kb, String host, int port) {
+        return start(kb, host, port, Limits.DEFAULTS);
     }
 
     /** One documented route: what {@code /openapi.json} says is exactly what is registered. */
     private record Route(String method, String path, String scope, String summary, io.javalin.http.Handler handler) {}
 
-    /** Opens the index and catalog and serves them on host:port (port 0: any free port). */
-    public static SluiceServer start(SluiceConfig config, Path index, String host, int port, Limits limits) {
+    /**
+     * Serves the knowledge base on host:port (port 0: any free port). The server owns {@code kb} from
+     * here on: it closes it when it stops, or when it cannot start.
+     */
+    public static SluiceServer start(KnowledgeBase kb, String host, int port, Limits limits) {
         List<AutoCloseable> opened = new ArrayList<>();
+        opened.add(kb);
         try {
-            return start(config, index, host, port, limits, opened);
+            return start(kb, host, port, limits, opened);
         } catch (RuntimeException e) {
             java.util.Collections.reverse(opened);
             for (AutoCloseable c : opened) {
@@ -122,36 +115,18 @@ public final class SluiceServer implements AutoCloseable {
     }
 
     private static SluiceServer start(
-            SluiceConfig config, Path index, String host, int port, Limits limits, List<AutoCloseable> opened) {
-        if (dev.sluice.index.LuceneIndex.settingsOf(index) == null) {
-            createEmpty(config, index);
-        }
-        SqliteCatalog catalog = SqliteCatalog.openExisting(index);
-        opened.add(catalog);
-        LiveSearcher searcher = new LiveSearcher(index, config.retrieval());
-        opened.add(searcher);
+            KnowledgeBase kb, String host, int port, Limits limits, List<AutoCloseable> opened) {
+        kb.catalog(); // fails now, with its message, when the folder holds no knowledge base
+        kb.searcher();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        ServiceMetrics.bind(registry, searcher, catalog);
-        IngestJobs jobs = new IngestJobs(config, index, report -> {
-            searcher.refresh();
+        ServiceMetrics.bind(registry, kb);
+        IngestJobs jobs = new IngestJobs(kb, report -> {
+            kb.refresh();
             ServiceMetrics.countRun(registry, report);
-            ServiceMetrics.sourceGauges(registry, catalog);
+            ServiceMetrics.sourceGauges(registry, kb.catalog());
         });
         opened.add(jobs);
-        dev.sluice.answer.ModelAnswerer model = null;
-        AutoCloseable gateway = null;
-        if (config.llm() != null) {
-            SluiceConfig.Llm llm = config.llm();
-            dev.sluice.llm.LlmGateway g = new dev.sluice.llm.LlmGateway(
-                    llm.settings(), llm.prices(), new dev.sluice.llm.Budget(catalog, llm.budget()), catalog);
-            opened.add(g);
-            gateway = g;
-            model = new dev.sluice.answer.ModelAnswerer(
-                    g,
-                    dev.sluice.answer.PromptLibrary.load(config.promptsFolder()).get("answer"),
-                    llm.strongModel(),
-                    llm.maxAnswerTokens());
-        }
+        kb.answerer(); // a bad llm section or prompt fails at start, not at the first question
         java.util.concurrent.ScheduledExecutorService refresher =
                 java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "sluice-index-refresh");
@@ -162,7 +137,7 @@ public final class SluiceServer implements AutoCloseable {
         refresher.scheduleWithFixedDelay(
                 () -> {
                     try {
-                        searcher.refresh(); // commits of another process (sluice sync) become visible
+                        kb.refresh(); // commits of another process (sluice sync) become visible
                     } catch (RuntimeException e) {
                         LOG.warn("cannot refresh the index searcher: {}", e.getMessage());
                     }
@@ -170,10 +145,10 @@ public final class SluiceServer implements AutoCloseable {
                 1,
                 1,
                 java.util.concurrent.TimeUnit.SECONDS);
-        Auth auth = new Auth(catalog, new KeyRateLimiter(limits.requestsPerSecond(), limits.burst()));
-        QueryRoutes query = new QueryRoutes(searcher, catalog, model);
-        DocumentRoutes documents = new DocumentRoutes(index, catalog, jobs);
-        OpsRoutes ops = new OpsRoutes(config, index, catalog, jobs, searcher);
+        Auth auth = new Auth(kb.keys(), new KeyRateLimiter(limits.requestsPerSecond(), limits.burst()));
+        QueryRoutes query = new QueryRoutes(kb);
+        DocumentRoutes documents = new DocumentRoutes(kb, jobs);
+        OpsRoutes ops = new OpsRoutes(kb, jobs);
         List<Route> table = new ArrayList<>();
         table.add(new Route("get", "/healthz", null, "Liveness", ctx -> Http.json(ctx, 200, Map.of("status", "ok"))));
         table.add(new Route(
@@ -188,7 +163,7 @@ public final class SluiceServer implements AutoCloseable {
                                 "status",
                                 "ready",
                                 "model",
-                                searcher.get().index().settings().modelId()))));
+                                kb.searcher().index().settings().modelId()))));
         table.add(new Route("get", "/metrics", "admin", "Prometheus metrics", ctx -> {
             Caller.requiring(ctx, "admin");
             ctx.status(200)
@@ -317,23 +292,7 @@ public final class SluiceServer implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new SluiceException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
-        return new SluiceServer(searcher, catalog, jobs, gateway, refresher, app);
-    }
-
-    /**
-     * An empty knowledge base with the configured model, so that a new service can take uploads and
-     * syncs before anything was ingested from the command line.
-     */
-    private static void createEmpty(SluiceConfig config, Path index) {
-        dev.sluice.embed.EmbeddingModelSpec model =
-                dev.sluice.embed.EmbeddingModelSpec.byId(config.embedding().model());
-        try (dev.sluice.index.LuceneIndex created = dev.sluice.index.LuceneIndex.openForWriting(
-                        index, new dev.sluice.index.IndexSettings(model.id(), model.version(), model.dimensions()));
-                SqliteCatalog catalog = SqliteCatalog.open(index.resolve(SqliteCatalog.FILE_NAME))) {
-            created.commit();
-            catalog.schemaVersion(); // created with the index, at the current schema
-            LOG.info("no knowledge base at {} yet: created an empty one for {}", index, model.id());
-        }
+        return new SluiceServer(kb, jobs, refresher, app);
     }
 
     public int port() {
@@ -346,14 +305,10 @@ public final class SluiceServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        try (catalog;
-                searcher) {
+        try (kb) {
             app.stop();
             jobs.close();
             refresher.shutdownNow();
-            if (gateway != null) {
-                gateway.close();
-            }
         } catch (Exception e) {
             throw new SluiceException("stopping the service failed: " + e.getMessage(), e);
         }

@@ -4,7 +4,7 @@
  * feedback under {@code /v1}, health, readiness, Prometheus metrics and an OpenAPI document generated
  * from the same route table it registers. The handlers live in {@code QueryRoutes}, {@code
  * DocumentRoutes} and {@code OpsRoutes}; ingestion runs as {@code IngestJobs}, one at a time beside
- * the searches. {@link dev.sluice.serve.ApiKeys} creates keys and checks them against the hashes in
+ * the searches. {@link dev.sluice.access.ApiKeys} creates keys and checks them against the hashes in
  * the catalog; each route names the scope it needs (401 without a valid key, 403 without the scope);
  * a token bucket per key answers 429 with Retry-After.
  *

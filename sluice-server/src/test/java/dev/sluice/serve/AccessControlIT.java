@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.IngestOptions;
 import dev.sluice.Sluice;
+import dev.sluice.access.ApiKeys;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.core.AccessList;
 import dev.sluice.ingest.IngestReport;
@@ -116,7 +117,7 @@ class AccessControlIT {
             hrKey = ApiKeys.create(catalog, "harriet", List.of("hr"), List.of("query"), now)
                     .key();
         }
-        try (SluiceServer server = SluiceServer.start(SluiceConfig.defaults(), index, "127.0.0.1", 0);
+        try (SluiceServer server = TestServers.start(SluiceConfig.defaults(), index, "127.0.0.1", 0);
                 HttpClient http = HttpClient.newHttpClient()) {
             String base = "http://127.0.0.1:" + server.port();
             String q = URLEncoder.encode("zanzibar payroll bands", StandardCharsets.UTF_8);
@@ -156,7 +157,7 @@ class AccessControlIT {
         assertThat(widened.embeddingsComputed())
                 .as("vectors come from the cache")
                 .isZero();
-        try (SluiceServer server = SluiceServer.start(SluiceConfig.defaults(), index, "127.0.0.1", 0);
+        try (SluiceServer server = TestServers.start(SluiceConfig.defaults(), index, "127.0.0.1", 0);
                 HttpClient http = HttpClient.newHttpClient()) {
             String base = "http://127.0.0.1:" + server.port();
             String engKey2;

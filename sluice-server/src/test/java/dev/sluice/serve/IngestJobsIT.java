@@ -24,8 +24,9 @@ class IngestJobsIT {
         Files.writeString(docs.resolve("a.md"), "# A\n\nThe first note.\n");
         List<Source> sources = List.of(DirectorySource.of(docs));
         List<IngestJobs.Job> submitted = new ArrayList<>();
-        IngestJobs jobs = new IngestJobs(SluiceConfig.defaults(), work.resolve("index"), report -> {});
-        try {
+        dev.sluice.KnowledgeBase kb = TestServers.knowledgeBase(SluiceConfig.defaults(), work.resolve("index"));
+        IngestJobs jobs = new IngestJobs(kb, report -> {});
+        try (kb) {
             // the first job loads the model for a second or so: everything after it waits meanwhile
             submitted.add(jobs.submit("sync", sources, false, "key"));
             long deadline = System.currentTimeMillis() + 10_000;

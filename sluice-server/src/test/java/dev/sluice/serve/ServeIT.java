@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.IngestOptions;
 import dev.sluice.Sluice;
 import dev.sluice.access.ApiKeyRecord;
+import dev.sluice.access.ApiKeys;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.eval.BeirCorpusSource;
@@ -72,7 +73,7 @@ class ServeIT {
             assertThat(catalog.revokeApiKey(revoked.record().id(), now)).isTrue();
         }
         // Limits high enough for the concurrent test; the rate limit has a test of its own.
-        server = SluiceServer.start(
+        server = TestServers.start(
                 SluiceConfig.defaults(), index, "127.0.0.1", 0, SluiceServer.Limits.DEFAULTS.withRate(1000, 1000));
         base = "http://127.0.0.1:" + server.port();
         http = HttpClient.newHttpClient();
@@ -284,7 +285,7 @@ class ServeIT {
 
     @Test
     void should_answer_429_with_retry_after_when_a_key_goes_over_its_rate() throws Exception {
-        try (SluiceServer limited = SluiceServer.start(
+        try (SluiceServer limited = TestServers.start(
                 SluiceConfig.defaults(),
                 work.resolve("index"),
                 "127.0.0.1",

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.IngestOptions;
 import dev.sluice.Sluice;
+import dev.sluice.access.ApiKeys;
 import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.catalog.RunRecord;
 import dev.sluice.config.SluiceConfig;
@@ -55,7 +56,7 @@ class ServeShutdownIT {
             key = ApiKeys.create(catalog, "ops", List.of(), List.of("query", "ingest"), System.currentTimeMillis())
                     .key();
         }
-        SluiceServer server = SluiceServer.start(
+        SluiceServer server = TestServers.start(
                 SluiceConfig.defaults(),
                 index,
                 "127.0.0.1",

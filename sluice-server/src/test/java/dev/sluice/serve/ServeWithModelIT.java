@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.IngestOptions;
 import dev.sluice.Sluice;
+import dev.sluice.access.ApiKeys;
 import dev.sluice.config.ConfigLoader;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.embed.EmbeddingModelSpec;
@@ -114,7 +115,7 @@ class ServeWithModelIT {
             model.then(new ScriptedOpenAiServer.SlowStream(
                     List.of("Yeast ferments sugars ", "and the gas makes ", "the dough rise [1]."), 30, 300, 2400));
             model.fallback(ScriptedOpenAiServer.ok("Yeast makes the dough rise [1].", 300, 2400));
-            try (SluiceServer server = SluiceServer.start(config, index, "127.0.0.1", 0);
+            try (SluiceServer server = TestServers.start(config, index, "127.0.0.1", 0);
                     HttpClient http = HttpClient.newHttpClient()) {
                 String base = "http://127.0.0.1:" + server.port();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.access.ApiKeys;
 import dev.sluice.config.ConfigLoader;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.eval.EvalQueryResult;
@@ -76,7 +77,7 @@ class ServiceRoutesIT {
     }
 
     private SluiceServer start() {
-        return SluiceServer.start(config, index, "127.0.0.1", 0, SluiceServer.Limits.DEFAULTS.withRate(1000, 1000));
+        return TestServers.start(config, index, "127.0.0.1", 0, SluiceServer.Limits.DEFAULTS.withRate(1000, 1000));
     }
 
     private record Reply(int status, JsonNode json, String body) {}
@@ -482,7 +483,7 @@ class ServiceRoutesIT {
                     }
                 }
             }
-            try (SluiceServer small = SluiceServer.start(
+            try (SluiceServer small = TestServers.start(
                     config,
                     index,
                     "127.0.0.1",
@@ -503,7 +504,7 @@ class ServiceRoutesIT {
 
     @Test
     void should_close_connections_of_clients_that_stall_mid_request() throws Exception {
-        try (SluiceServer server = SluiceServer.start(
+        try (SluiceServer server = TestServers.start(
                 config,
                 index,
                 "127.0.0.1",
@@ -545,8 +546,10 @@ class ServiceRoutesIT {
                     .isEqualTo("bge-small-en-v1.5-q");
 
             // another process (sluice sync with a new embedding model) builds and switches a generation
-            dev.sluice.IngestOptions bge = dev.sluice.IngestOptions.fromConfig(
-                    config, index, dev.sluice.IngestOptions.configuredSources(config, index));
+            dev.sluice.IngestOptions bge;
+            try (dev.sluice.KnowledgeBase other = TestServers.knowledgeBase(config, index)) {
+                bge = dev.sluice.IngestOptions.of(other.config(), other.configuredSources());
+            }
             dev.sluice.Sluice.ingest(
                     new dev.sluice.IngestOptions(
                             bge.sources(),

@@ -1,4 +1,4 @@
-package dev.sluice.serve;
+package dev.sluice;
 
 import dev.sluice.answer.Answer;
 import dev.sluice.retrieve.SearchHit;

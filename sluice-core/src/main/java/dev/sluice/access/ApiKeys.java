@@ -1,7 +1,6 @@
-package dev.sluice.serve;
+package dev.sluice.access;
 
-import dev.sluice.access.ApiKeyRecord;
-import dev.sluice.sqlite.SqliteCatalog;
+import dev.sluice.core.UsageException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,25 +28,23 @@ public final class ApiKeys {
     /** A key that was just created: the only time its secret exists outside its holder. */
     public record Created(String key, ApiKeyRecord record) {}
 
-    /** Creates and stores a key; the message of a bad scope names the known ones. */
+    /** Creates and stores a key; a bad principal, group or scope is a usage error naming the known ones. */
     public static Created create(
-            SqliteCatalog catalog, String principal, List<String> groups, List<String> scopes, long now) {
+            ApiKeyStore catalog, String principal, List<String> groups, List<String> scopes, long now) {
         if (principal == null || principal.isBlank() || principal.contains(",")) {
-            throw new IllegalArgumentException(
-                    "principal must be a non-empty name without commas, got '" + principal + "'");
+            throw new UsageException("principal must be a non-empty name without commas, got '" + principal + "'");
         }
         if (scopes.isEmpty()) {
-            throw new IllegalArgumentException("a key needs at least one scope: query, ingest or admin");
+            throw new UsageException("a key needs at least one scope: query, ingest or admin");
         }
         for (String scope : scopes) {
             if (!SCOPES.contains(scope)) {
-                throw new IllegalArgumentException("unknown scope '" + scope + "'; known: admin, ingest, query");
+                throw new UsageException("unknown scope '" + scope + "'; known: admin, ingest, query");
             }
         }
         for (String group : groups) {
             if (group.isBlank() || group.contains(",")) {
-                throw new IllegalArgumentException(
-                        "group names must be non-empty and without commas, got '" + group + "'");
+                throw new UsageException("group names must be non-empty and without commas, got '" + group + "'");
             }
         }
         byte[] id = new byte[8];
@@ -63,7 +60,7 @@ public final class ApiKeys {
     }
 
     /** The valid key a request presents, or null when it presents none that is valid. */
-    public static ApiKeyRecord authenticate(SqliteCatalog catalog, String key) {
+    public static ApiKeyRecord authenticate(ApiKeyStore catalog, String key) {
         if (key == null || !key.startsWith(PREFIX)) {
             return null;
         }
@@ -71,7 +68,8 @@ public final class ApiKeys {
         return record == null || record.revoked() ? null : record;
     }
 
-    static String hash(String key) {
+    /** The hash a store keeps of a key: SHA-256 of its text, in hex. */
+    public static String hash(String key) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));

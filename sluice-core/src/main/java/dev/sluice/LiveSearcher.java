@@ -1,6 +1,5 @@
-package dev.sluice.serve;
+package dev.sluice;
 
-import dev.sluice.Sluice;
 import dev.sluice.retrieve.RetrievalSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,12 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The searcher the service uses now. {@link #refresh()} makes new commits visible, and when another
+ * The searcher a long-lived {@link KnowledgeBase} (the service) uses now. {@link #refresh()} makes new commits visible, and when another
  * index generation became active (a sync finished building the index of a new embedding model) it
  * opens that one and moves every new request to it; the old searcher is closed a while later, when
  * the requests that were using it have finished.
  */
-final class LiveSearcher implements AutoCloseable {
+public final class LiveSearcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveSearcher.class);
     /** How long a replaced searcher stays open for the requests still using it. */
     static final long RETIRE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(60);
@@ -28,18 +27,19 @@ final class LiveSearcher implements AutoCloseable {
     private volatile Sluice.Searcher current;
     private final List<Retired> retired = new ArrayList<>();
 
-    LiveSearcher(Path index, RetrievalSettings settings) {
+    public LiveSearcher(Path index, RetrievalSettings settings) {
         this.index = index;
         this.settings = settings;
         this.current = Sluice.openSearcher(index, settings);
     }
 
-    Sluice.Searcher get() {
+    /** The searcher new requests should use. */
+    public Sluice.Searcher get() {
         return current;
     }
 
     /** New commits become visible; a new active generation replaces the searcher. */
-    synchronized void refresh() {
+    public synchronized void refresh() {
         Sluice.Searcher now = current;
         if (now.index().superseded()) {
             Sluice.Searcher next = Sluice.openSearcher(index, settings);

@@ -1,7 +1,5 @@
-package dev.sluice.cli;
+package dev.sluice.answer;
 
-import dev.sluice.answer.Answer;
-import dev.sluice.answer.AnswerJudge;
 import dev.sluice.eval.AnswerMetrics;
 import dev.sluice.eval.EvalQuery;
 import java.io.PrintWriter;
@@ -18,7 +16,7 @@ import java.util.TreeMap;
  * reference; per judge measure, the mean over judged answers of each repeat, the spread of those
  * means across repeats, and the failed judge calls (counted, never dropped).
  */
-final class AnswersReport {
+public final class AnswersReport {
     private final int repeats;
     private final List<Map<String, Object>> rows = new ArrayList<>();
     private final Map<String, Integer> kinds = new TreeMap<>();
@@ -30,7 +28,7 @@ final class AnswersReport {
 
     private final Map<AnswerJudge.Measure, Integer> failed = new EnumMap<>(AnswerJudge.Measure.class);
 
-    AnswersReport(int repeats) {
+    public AnswersReport(int repeats) {
         this.repeats = repeats;
         for (AnswerJudge.Measure m : AnswerJudge.Measure.values()) {
             List<List<Double>> perRepeat = new ArrayList<>();
@@ -42,7 +40,7 @@ final class AnswersReport {
         }
     }
 
-    void add(EvalQuery q, Answer answer, AnswerJudge judge) {
+    public void add(EvalQuery q, Answer answer, AnswerJudge judge) {
         String kind = answer.kind().name().toLowerCase(Locale.ROOT);
         kinds.merge(kind, 1, Integer::sum);
         Map<String, Object> row = new LinkedHashMap<>();
@@ -113,7 +111,7 @@ final class AnswersReport {
         };
     }
 
-    void print(PrintWriter out) {
+    public void print(PrintWriter out) {
         out.printf(Locale.ROOT, "%d question(s); answers by kind: %s%n", rows.size(), kinds);
         if (withReference > 0) {
             out.printf(
@@ -140,7 +138,7 @@ final class AnswersReport {
         }
     }
 
-    Map<String, Object> toJson() {
+    public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("questions", rows.size());
         json.put("kinds", kinds);
