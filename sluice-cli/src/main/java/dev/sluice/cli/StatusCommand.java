@@ -106,7 +106,7 @@ final class StatusCommand implements Callable<Integer> {
                         s.stale(),
                         s.lastOkMillis() == 0 ? "never" : TIME.format(Instant.ofEpochMilli(s.lastOkMillis())),
                         s.lag() == null ? "-" : Durations.format(s.lag().toMillis()),
-                        s.freshness() == null ? "-" : ConfigCommand.human(s.freshness()),
+                        s.freshness() == null ? "-" : dev.sluice.config.EffectiveSettings.human(s.freshness()),
                         status);
                 if (s.lastError() != null) {
                     out.println("    last listing failed: " + s.lastError());
@@ -119,7 +119,7 @@ final class StatusCommand implements Callable<Integer> {
                                         : "")));
                 if (s.breached()) {
                     out.println("    last successful sync is older than the freshness target of "
-                            + ConfigCommand.human(s.freshness()));
+                            + dev.sluice.config.EffectiveSettings.human(s.freshness()));
                 }
             }
             if (sources.isEmpty()) {

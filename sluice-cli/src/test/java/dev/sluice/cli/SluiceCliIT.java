@@ -50,8 +50,9 @@ class SluiceCliIT {
 
     @Test
     void should_leave_bench_out_of_the_cli_when_the_benchmarks_are_not_on_the_class_path() {
-        Run bench = run("bench", "--help");
+        Run bench = run("bench", "ingest");
         assertThat(bench.exit()).isEqualTo(2);
+        assertThat(bench.err()).contains("Unmatched argument");
         assertThat(run("--help").out()).doesNotContain("bench ");
     }
 
@@ -71,7 +72,14 @@ class SluiceCliIT {
         String index = work.resolve("idx").toString();
         Run tooLong = run("ingest", work.toString(), "--index", index, "--max-tokens", "600");
         assertThat(tooLong.exit()).isEqualTo(2);
-        assertThat(tooLong.err()).contains("chunking.maxTokens").contains("510").doesNotContain("bug");
+        assertThat(tooLong.err())
+                .as("names the flag that set it")
+                .contains("--max-tokens is 600")
+                .contains("510")
+                .doesNotContain("bug");
+        Run zeroThreads = run("eval", "run", "--set", work.toString(), "--index", index, "--threads", "0");
+        assertThat(zeroThreads.exit()).isEqualTo(2);
+        assertThat(zeroThreads.err()).contains("--threads must be > 0, got 0").doesNotContain("bug");
         Run badModel = run("ingest", work.toString(), "--index", index, "--model", "gpt-9");
         assertThat(badModel.exit()).isEqualTo(2);
         assertThat(badModel.err()).contains("bge-small-en-v1.5-q, all-minilm-l6-v2-q");
@@ -118,10 +126,10 @@ class SluiceCliIT {
     }
 
     @Test
-    void should_exit_1_naming_file_and_line_of_a_config_error() throws Exception {
+    void should_exit_2_naming_file_and_line_of_a_config_error() throws Exception {
         Path config = Files.writeString(work.resolve("bad.yaml"), "index: idx\nembeding:\n  model: x\n");
         Run run = run("ingest", "--config", config.toString());
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.exit()).as("a bad sluice.yaml is the user's to fix: a usage error").isEqualTo(2);
         assertThat(run.err()).contains(config + ":2: unknown key 'embeding' (did you mean 'embedding'?)");
         Run noSources = run(
                 "ingest",

@@ -38,7 +38,7 @@ import org.apache.lucene.store.LockObtainFailedException;
  *
  * <p>Thread-safe: many threads may write documents and search at once.
  */
-public final class LuceneIndex implements AutoCloseable {
+public final class LuceneIndex implements ChunkIndex {
     private final Path path;
     private final Directory directory;
     // The generation this writer builds while searches still use the active one; null otherwise.
@@ -129,6 +129,7 @@ public final class LuceneIndex implements AutoCloseable {
      * buffered writes are never published by a later run's commit (watch mode). Call only when no
      * other thread is writing.
      */
+    @Override
     public synchronized void discardUncommitted() {
         requireWriter();
         try {
@@ -170,6 +171,7 @@ public final class LuceneIndex implements AutoCloseable {
     }
 
     /** Whether this writer builds a generation that searches do not use yet. */
+    @Override
     public boolean buildingNewGeneration() {
         return pendingGeneration != null;
     }
@@ -178,6 +180,7 @@ public final class LuceneIndex implements AutoCloseable {
      * Makes the generation this writer built the one searches use, atomically, and deletes the one
      * it replaces. Call after {@link #commit()}, once the generation holds every document.
      */
+    @Override
     public synchronized void activateGeneration() {
         if (pendingGeneration == null) {
             throw new IllegalStateException("index " + path + " builds no new generation");
@@ -221,6 +224,7 @@ public final class LuceneIndex implements AutoCloseable {
         }
     }
 
+    @Override
     public Path path() {
         return path;
     }
@@ -243,11 +247,13 @@ public final class LuceneIndex implements AutoCloseable {
         }
     }
 
+    @Override
     public IndexSettings settings() {
         return settings;
     }
 
     /** Replaces every chunk of {@code document} with {@code chunks}, atomically. */
+    @Override
     public void replaceDocument(DocumentInfo document, List<IndexedChunk> chunks) {
         requireWriter();
         for (IndexedChunk chunk : chunks) {
@@ -269,6 +275,7 @@ public final class LuceneIndex implements AutoCloseable {
     }
 
     /** Removes every chunk of the document. */
+    @Override
     public void deleteDocument(String uri) {
         requireWriter();
         try {
@@ -279,6 +286,7 @@ public final class LuceneIndex implements AutoCloseable {
     }
 
     /** Makes everything written so far durable and visible to other processes. */
+    @Override
     public void commit() {
         requireWriter();
         try {
@@ -291,6 +299,7 @@ public final class LuceneIndex implements AutoCloseable {
     }
 
     /** Makes writes so far visible to searchers of this process (not durable). */
+    @Override
     public void refresh() {
         try {
             searchers.maybeRefreshBlocking();
@@ -317,6 +326,7 @@ public final class LuceneIndex implements AutoCloseable {
     }
 
     /** The URIs of every document with chunks in the index, as this process sees it now. */
+    @Override
     public java.util.Set<String> documentUris() {
         refresh();
         IndexSearcher searcher = acquire();
@@ -352,6 +362,7 @@ public final class LuceneIndex implements AutoCloseable {
     }
 
     /** Number of chunks visible to searchers now. */
+    @Override
     public int chunkCount() {
         IndexSearcher searcher = acquire();
         try {

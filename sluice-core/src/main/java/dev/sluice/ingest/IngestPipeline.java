@@ -16,7 +16,7 @@ import dev.sluice.extract.ExtractedDocument;
 import dev.sluice.extract.Extractor;
 import dev.sluice.index.DocumentInfo;
 import dev.sluice.index.IndexedChunk;
-import dev.sluice.index.LuceneIndex;
+import dev.sluice.index.ChunkIndex;
 import dev.sluice.quality.NormalizedDocument;
 import dev.sluice.quality.TextNormalizer;
 import dev.sluice.source.KnownVersion;
@@ -62,7 +62,7 @@ public final class IngestPipeline {
     private final TextNormalizer normalizer;
     private final Chunker chunker;
     private final Embedder embedder;
-    private final LuceneIndex index;
+    private final ChunkIndex index;
     private final Catalog catalog;
     private final int extractThreads;
     private final int embedThreads;
@@ -72,7 +72,7 @@ public final class IngestPipeline {
             TextNormalizer normalizer,
             Chunker chunker,
             Embedder embedder,
-            LuceneIndex index,
+            ChunkIndex index,
             Catalog catalog,
             int extractThreads,
             int embedThreads) {

@@ -1,5 +1,6 @@
 package dev.sluice.chunk;
 
+import dev.sluice.testkit.Seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.embed.EmbeddingModelSpec;
@@ -26,9 +27,7 @@ class HeadingAwareChunkerPropertyTest {
     @BeforeAll
     static void load() {
         tokenizer = ModelTokenizer.load(EmbeddingModelSpec.BGE_SMALL_EN_V15_Q);
-        String property = System.getProperty("sluice.test.seed");
-        seed = property == null || property.isBlank() ? new Random().nextLong() : Long.parseLong(property.trim());
-        System.out.println("HeadingAwareChunkerPropertyTest: -Dsluice.test.seed=" + seed);
+        seed = Seeds.seed("HeadingAwareChunkerPropertyTest");
     }
 
     @AfterAll

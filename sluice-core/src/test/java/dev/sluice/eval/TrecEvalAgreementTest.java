@@ -1,5 +1,6 @@
 package dev.sluice.eval;
 
+import dev.sluice.testkit.Seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -92,8 +93,7 @@ class TrecEvalAgreementTest {
 
     @Test
     void should_agree_with_trec_eval_on_random_graded_runs_with_ties() throws Exception {
-        long seed = Long.getLong("sluice.test.seed", System.nanoTime());
-        System.out.println("TrecEvalAgreementTest seed: " + seed + " (replay with -Dsluice.test.seed=" + seed + ")");
+        long seed = Seeds.seed("TrecEvalAgreementTest");
         Random random = new Random(seed);
         Map<String, Map<String, Integer>> qrels = new LinkedHashMap<>();
         List<Line> run = new ArrayList<>();

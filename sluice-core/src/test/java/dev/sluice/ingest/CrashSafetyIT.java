@@ -1,5 +1,6 @@
 package dev.sluice.ingest;
 
+import dev.sluice.testkit.Seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.IngestOptions;
@@ -77,8 +78,7 @@ class CrashSafetyIT {
 
     @Test
     void should_leave_index_and_catalog_in_agreement_after_kills_at_random_points() throws Exception {
-        long seed = Long.getLong("sluice.test.seed", System.nanoTime());
-        System.out.println("CrashSafetyIT seed: " + seed + " (replay with -Dsluice.test.seed=" + seed + ")");
+        long seed = Seeds.seed("CrashSafetyIT");
         Random random = new Random(seed);
         Path docs = Files.createDirectories(work.resolve("docs"));
         Path index = work.resolve("index");

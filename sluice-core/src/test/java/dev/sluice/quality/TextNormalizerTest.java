@@ -1,5 +1,6 @@
 package dev.sluice.quality;
 
+import dev.sluice.testkit.Seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -85,7 +86,8 @@ class TextNormalizerTest {
 
     @Test
     void should_map_every_span_exactly_to_its_normalized_block() throws ItemFailure {
-        Random random = new Random(20261123L);
+        long seed = Seeds.seed("TextNormalizerTest");
+        Random random = new Random(seed);
         String alphabet = "ab c\u00a0-\n\te\u0301\u0000.\u200B";
         List<Block> blocks = new java.util.ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -108,7 +110,7 @@ class TextNormalizerTest {
         for (int i = 0; i < expected.size(); i++) {
             NormalizedDocument.Span span = normalized.spans().get(i);
             assertThat(normalized.text().substring(span.start(), span.end()))
-                    .as("seed 20261123, span %d", i)
+                    .as("%s, span %d", Seeds.describe(seed), i)
                     .isEqualTo(expected.get(i));
         }
         assertThat(String.join(TextNormalizer.BLOCK_SEPARATOR, expected)).isEqualTo(normalized.text());

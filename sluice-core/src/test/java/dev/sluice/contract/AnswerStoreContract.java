@@ -1,0 +1,41 @@
+package dev.sluice.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.answer.AnswerRecord;
+import dev.sluice.answer.AnswerStore;
+import dev.sluice.answer.FeedbackRecord;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link AnswerStore} must do: answers by id, feedback newest first with its answer. */
+public abstract class AnswerStoreContract<S extends AnswerStore & AutoCloseable> extends StoreFixture<S> {
+
+    static AnswerRecord answer(String id) {
+        return new AnswerRecord(id, "k1", "ana", "what?", "this [1]", "model", List.of("file:/a.md", "file:/b.md"), 1_000);
+    }
+
+    @Test
+    void should_keep_answers_by_id_with_their_context_documents() {
+        S store = open();
+        store.addAnswer(answer("ans-1"));
+        AnswerRecord read = open().answer("ans-1");
+        assertThat(read).isEqualTo(answer("ans-1"));
+        assertThat(store.answer("missing")).isNull();
+    }
+
+    @Test
+    void should_list_feedback_newest_first_with_the_answer_it_is_about() {
+        S store = open();
+        store.addAnswer(answer("ans-1"));
+        store.addAnswer(answer("ans-2"));
+        long first = store.addFeedback(new FeedbackRecord(0, "ans-1", "k1", "ana", "down", "wrong page", 2_000));
+        long second = store.addFeedback(new FeedbackRecord(0, "ans-2", "k1", "ana", "up", null, 3_000));
+        assertThat(second).isGreaterThan(first);
+        List<AnswerStore.Feedback> feedback = store.feedback(10);
+        assertThat(feedback).extracting(f -> f.feedback().answerId()).containsExactly("ans-2", "ans-1");
+        assertThat(feedback.get(1).feedback().comment()).isEqualTo("wrong page");
+        assertThat(feedback.get(1).answer().question()).isEqualTo("what?");
+        assertThat(store.feedback(1)).hasSize(1);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.sluice.sqlite;
+
+import dev.sluice.catalog.Catalog;
+import dev.sluice.contract.AnswerStoreContract;
+import dev.sluice.contract.ApiKeyStoreContract;
+import dev.sluice.contract.CatalogContract;
+import dev.sluice.contract.EvalRunStoreContract;
+import dev.sluice.contract.LedgerStoreContract;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Nested;
+
+/** The embedded SQLite catalog passes the contract suite of every store seam it implements. */
+class SqliteCatalogContractTest {
+    static SqliteCatalog in(Path folder) {
+        return SqliteCatalog.open(folder.resolve(SqliteCatalog.FILE_NAME));
+    }
+
+    @Nested
+    class AsCatalog extends CatalogContract {
+        @Override
+        protected Catalog openIn(Path folder) {
+            return in(folder);
+        }
+
+        @Override
+        protected Path copyTarget(Path folder) {
+            folder.toFile().mkdirs();
+            return folder.resolve(SqliteCatalog.FILE_NAME);
+        }
+    }
+
+    @Nested
+    class AsLedger extends LedgerStoreContract<SqliteCatalog> {
+        @Override
+        protected SqliteCatalog openIn(Path folder) {
+            return in(folder);
+        }
+    }
+
+    @Nested
+    class AsEvalRunStore extends EvalRunStoreContract<SqliteCatalog> {
+        @Override
+        protected SqliteCatalog openIn(Path folder) {
+            return in(folder);
+        }
+    }
+
+    @Nested
+    class AsAnswerStore extends AnswerStoreContract<SqliteCatalog> {
+        @Override
+        protected SqliteCatalog openIn(Path folder) {
+            return in(folder);
+        }
+    }
+
+    @Nested
+    class AsApiKeyStore extends ApiKeyStoreContract<SqliteCatalog> {
+        @Override
+        protected SqliteCatalog openIn(Path folder) {
+            return in(folder);
+        }
+    }
+}
