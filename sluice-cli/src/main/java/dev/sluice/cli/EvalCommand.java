@@ -779,10 +779,9 @@ final class EvalCommand implements Runnable {
         }
 
         private static void deleteTree(Path root) {
-            try (Stream<Path> paths = Files.walk(root)) {
-                paths.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            } catch (IOException | java.io.UncheckedIOException e) {
+            try {
+                dev.sluice.core.FileTrees.deleteRecursively(root);
+            } catch (java.io.UncheckedIOException e) {
                 // scratch indexes left behind cost disk only; the system clears its temporary folder
             }
         }

@@ -2,9 +2,6 @@ package dev.sluice.serve;
 
 import dev.sluice.catalog.ApiKeyRecord;
 import dev.sluice.catalog.Catalog;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -72,11 +69,6 @@ public final class ApiKeys {
     }
 
     static String hash(String key) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return dev.sluice.core.Hashing.sha256Hex(key);
     }
 }
