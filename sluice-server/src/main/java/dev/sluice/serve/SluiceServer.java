@@ -171,6 +171,7 @@ public final class SluiceServer implements AutoCloseable {
                 1,
                 java.util.concurrent.TimeUnit.SECONDS);
         Auth auth = new Auth(catalog, new KeyRateLimiter(limits.requestsPerSecond(), limits.burst()));
+        ServiceMetrics.bindCaches(registry, searcher, gateway instanceof dev.sluice.llm.LlmGateway g ? g : null, auth);
         QueryRoutes query = new QueryRoutes(searcher, catalog, model);
         DocumentRoutes documents = new DocumentRoutes(index, catalog, jobs);
         OpsRoutes ops = new OpsRoutes(config, index, catalog, jobs, searcher);
