@@ -22,10 +22,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Everything one knowledge base's ingestion holds open: the model, the extractor, the index writer
@@ -138,9 +136,9 @@ public final class Ingester implements AutoCloseable {
         if (folder == null) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            dev.sluice.core.FileTrees.deleteRecursively(folder);
+        } catch (UncheckedIOException e) {
             // a temporary folder left behind is harmless; the operating system clears it
         }
     }

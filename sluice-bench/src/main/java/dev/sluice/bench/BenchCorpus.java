@@ -42,15 +42,4 @@ final class BenchCorpus {
     static String safeName(String id) {
         return id.replaceAll("[^A-Za-z0-9._-]", "_");
     }
-
-    static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -73,10 +73,7 @@ public final class GatewayBenchmark {
             overhead(server, overheadLedger, o, out);
             chaos(server, chaosLedger, o, out);
         } finally {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            }
+            dev.sluice.core.FileTrees.deleteRecursively(dir);
         }
     }
 

@@ -156,9 +156,9 @@ public final class IngestBenchmark {
                 report);
         print(result, out);
         if (options.index() == null) {
-            BenchCorpus.deleteRecursively(work);
+            dev.sluice.core.FileTrees.deleteRecursively(work);
         } else {
-            BenchCorpus.deleteRecursively(docsDir);
+            dev.sluice.core.FileTrees.deleteRecursively(docsDir);
         }
         return result;
     }

@@ -236,11 +236,7 @@ public final class QueryBenchmark {
             latencyTable(lucene, texts, vectors, out);
             recallTable(lucene, vectors, out);
         } finally {
-            try (var walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            dev.sluice.core.FileTrees.deleteRecursively(dir);
         }
     }
 

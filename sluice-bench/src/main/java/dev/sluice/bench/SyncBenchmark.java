@@ -74,7 +74,7 @@ public final class SyncBenchmark {
                     Stats.percentile(lags, 50),
                     Stats.percentile(lags, 95));
         } finally {
-            BenchCorpus.deleteRecursively(work);
+            dev.sluice.core.FileTrees.deleteRecursively(work);
         }
         out.flush();
     }

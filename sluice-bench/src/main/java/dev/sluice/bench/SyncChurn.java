@@ -96,7 +96,7 @@ final class SyncChurn {
     /** Empties the churn folder (an earlier run's files) and creates it. */
     static void reset(Path churn) {
         try {
-            BenchCorpus.deleteRecursively(churn);
+            dev.sluice.core.FileTrees.deleteRecursively(churn);
             Files.createDirectories(churn);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the churn folder " + churn, e);

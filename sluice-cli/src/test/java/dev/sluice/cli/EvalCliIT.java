@@ -166,7 +166,9 @@ class EvalCliIT {
         assertThat(c.exit()).as(c.err()).isZero();
         long runC = JSON.readTree(c.out()).get("run").asLong();
         SluiceCliIT.Run refused = eval("compare", Long.toString(runA), Long.toString(runC));
-        assertThat(refused.exit()).as("comparing runs of different sets is the user's to change").isEqualTo(2);
+        assertThat(refused.exit())
+                .as("comparing runs of different sets is the user's to change")
+                .isEqualTo(2);
         assertThat(refused.err()).contains("measured different eval sets");
     }
 
@@ -226,7 +228,9 @@ class EvalCliIT {
                 .isEqualTo("d4");
 
         SluiceCliIT.Run tooFew = eval("tune", "--set", TINY.toString());
-        assertThat(tooFew.exit()).as("a set too small to split is a usage error").isEqualTo(2);
+        assertThat(tooFew.exit())
+                .as("a set too small to split is a usage error")
+                .isEqualTo(2);
         assertThat(tooFew.err()).contains("needs at least two train and two held-back queries");
     }
 

@@ -129,7 +129,9 @@ class SluiceCliIT {
     void should_exit_2_naming_file_and_line_of_a_config_error() throws Exception {
         Path config = Files.writeString(work.resolve("bad.yaml"), "index: idx\nembeding:\n  model: x\n");
         Run run = run("ingest", "--config", config.toString());
-        assertThat(run.exit()).as("a bad sluice.yaml is the user's to fix: a usage error").isEqualTo(2);
+        assertThat(run.exit())
+                .as("a bad sluice.yaml is the user's to fix: a usage error")
+                .isEqualTo(2);
         assertThat(run.err()).contains(config + ":2: unknown key 'embeding' (did you mean 'embedding'?)");
         Run noSources = run(
                 "ingest",

@@ -1,9 +1,6 @@
 package dev.sluice.access;
 
 import dev.sluice.core.UsageException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -70,11 +67,6 @@ public final class ApiKeys {
 
     /** The hash a store keeps of a key: SHA-256 of its text, in hex. */
     public static String hash(String key) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return dev.sluice.core.Hashing.sha256Hex(key);
     }
 }

@@ -1,18 +1,15 @@
 package dev.sluice.chunk;
 
 import dev.sluice.core.Checks;
+import dev.sluice.core.Hashing;
 import dev.sluice.quality.NormalizedDocument;
 import dev.sluice.quality.NormalizedDocument.Span;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.BreakIterator;
 import java.text.StringCharacterIterator;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -151,7 +148,6 @@ public final class HeadingAwareChunker implements Chunker {
         private final UnitSegmenter segmenter;
         private final int max = settings.maxTokens();
         private final List<Chunk> chunks = new ArrayList<>();
-        private final MessageDigest sha256 = sha256();
 
         Packing(
                 NormalizedDocument document,
@@ -302,12 +298,11 @@ public final class HeadingAwareChunker implements Chunker {
             if (path == null) { // only headings: the path down to the last of them
                 path = blocks.get(units.get(last).block()).headingPath();
             }
-            String hash = hex(sha256.digest(chunkText.getBytes(StandardCharsets.UTF_8)));
+            String hash = Hashing.sha256Hex(chunkText);
             int ordinal = chunks.size();
             String uri = document.uri() == null ? "" : document.uri();
             String identity = uri + '\u0000' + version + '\u0000' + ordinal + '\u0000' + hash;
-            String id = hex(sha256.digest(identity.getBytes(StandardCharsets.UTF_8)))
-                    .substring(0, 32);
+            String id = Hashing.sha256Hex(identity).substring(0, 32);
             chunks.add(new Chunk(
                     id,
                     document.uri(),
@@ -336,17 +331,5 @@ public final class HeadingAwareChunker implements Chunker {
 
     private static int upTo(int[] ends, int offset) {
         return UnitSegmenter.countEndsUpTo(ends, ends.length, offset);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-    }
-
-    private static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
     }
 }

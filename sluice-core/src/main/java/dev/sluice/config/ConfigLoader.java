@@ -8,36 +8,20 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sluice.chunk.ChunkerSettings;
-import dev.sluice.core.AccessList;
 import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.eval.Gate;
-import dev.sluice.llm.Budget;
-import dev.sluice.llm.LlmSettings;
-import dev.sluice.llm.PriceTable;
-import dev.sluice.llm.TokenParameter;
 import dev.sluice.retrieve.RetrievalSettings;
-import dev.sluice.source.http.FetchSettings;
-import dev.sluice.source.http.UrlSource;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads and validates {@code sluice.yaml}. Every error names the file, the line and the key, and

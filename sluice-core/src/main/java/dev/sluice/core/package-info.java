@@ -1,5 +1,9 @@
 /**
  * Vocabulary shared by every stage: quarantine reasons, the per-item failure that carries one, and
- * the validation helper. Nothing here depends on any other Sluice package.
+ * the validation helper; and the few mechanisms that more than one stage needs, each written once:
+ * {@link dev.sluice.core.Hashing} (SHA-256 as hex: content, chunk and key hashes),
+ * {@link dev.sluice.core.FileTrees} (deleting a folder and everything in it) and
+ * {@link dev.sluice.core.Backoff} (waits between retries, honouring the server's Retry-After, which
+ * it alone parses). Nothing here depends on any other Sluice package.
  */
 package dev.sluice.core;

@@ -1,21 +1,20 @@
 package dev.sluice.embed;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sluice.chunk.TokenCounter;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An {@link Embedder} that remembers the vectors of recent queries (least recently used first out),
- * so that a query asked again, as popular questions are, costs a map lookup instead of a model run
- * (about 7 ms of CPU with bge-small). Passages are never cached here (the catalog caches those by
+ * An {@link Embedder} that remembers the vectors of recent queries, so that a query asked again, as
+ * popular questions are, costs a map lookup instead of a model run (about 7 ms of CPU with
+ * bge-small). A Caffeine cache bounded by count: past the capacity it drops what was used least
+ * recently and least often (W-TinyLFU), keeping its bookkeeping on the caller's thread so that the
+ * bound holds when {@code put} returns. Passages are never cached here (the catalog caches those by
  * content hash). Thread-safe; hits and misses are counted.
  */
 public final class QueryVectorCache implements Embedder {
     private final Embedder model;
-    private final Map<String, float[]> vectors;
-    private final AtomicLong hits = new AtomicLong();
-    private final AtomicLong misses = new AtomicLong();
+    private final Cache<String, float[]> vectors;
 
     /** @param capacity queries remembered (each costs 4 bytes per dimension) */
     public QueryVectorCache(Embedder model, int capacity) {
@@ -23,37 +22,34 @@ public final class QueryVectorCache implements Embedder {
             throw new IllegalArgumentException("query vector cache capacity must be >= 1, got " + capacity);
         }
         this.model = model;
-        this.vectors = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.vectors = Caffeine.newBuilder()
+                .maximumSize(capacity)
+                .executor(Runnable::run)
+                .recordStats()
+                .build();
     }
 
     @Override
     public float[] embedQuery(String query) {
-        synchronized (vectors) {
-            float[] known = vectors.get(query);
-            if (known != null) {
-                hits.incrementAndGet();
-                return known.clone();
-            }
+        float[] known = vectors.getIfPresent(query);
+        if (known != null) {
+            return known.clone();
         }
-        misses.incrementAndGet();
-        float[] vector = model.embedQuery(query); // outside the lock: two threads may embed the same query once each
-        synchronized (vectors) {
-            vectors.put(query, vector.clone());
-        }
+        // Not computed inside the cache: a 7 ms model run would hold other keys' updates; two threads
+        // may therefore embed the same query once each.
+        float[] vector = model.embedQuery(query);
+        vectors.put(query, vector.clone());
         return vector;
     }
 
+    /** Queries answered from the cache so far. */
     public long hits() {
-        return hits.get();
+        return vectors.stats().hitCount();
     }
 
+    /** Queries the model embedded so far. */
     public long misses() {
-        return misses.get();
+        return vectors.stats().missCount();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sluice.eval;
 
+import dev.sluice.core.Hashing;
 import dev.sluice.core.SluiceException;
 import dev.sluice.source.ListContext;
 import dev.sluice.source.Listing;
@@ -10,10 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -50,7 +48,6 @@ public final class BeirCorpusSource implements Source {
         List<SourceItem> items = new ArrayList<>();
         try {
             Path dir = Files.createTempDirectory(Files.createDirectories(context.scratch()), "beir-");
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
             int[] n = {0};
             EvalSetReader.readBeirCorpus(folder, doc -> {
                 String markdown = (doc.title().isBlank() ? "" : "# " + doc.title() + "\n\n") + doc.text() + "\n";
@@ -61,15 +58,13 @@ public final class BeirCorpusSource implements Source {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                String hash = HexFormat.of().formatHex(digest.digest(bytes));
+                String hash = Hashing.sha256Hex(bytes);
                 items.add(new SourceItem(
                         name, file, uri(name, doc.id()), doc.id(), bytes.length, 0, SourceItem.version(hash, null)));
             });
         } catch (IOException | UncheckedIOException e) {
             throw new SluiceException(
                     "corpus source '" + name + "': cannot write to the scratch folder: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
         return new Listing(List.of(name), items, List.of(), 0, 0, Map.of());
     }

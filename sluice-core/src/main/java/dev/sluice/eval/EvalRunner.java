@@ -1,5 +1,6 @@
 package dev.sluice.eval;
 
+import dev.sluice.core.Hashing;
 import dev.sluice.core.SluiceException;
 import dev.sluice.embed.Embedder;
 import dev.sluice.index.LuceneIndex;
@@ -11,10 +12,8 @@ import dev.sluice.retrieve.SearchMode;
 import dev.sluice.retrieve.SearchRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -215,18 +214,14 @@ public final class EvalRunner {
      * fingerprints are equal.
      */
     public static String fingerprint(EvalSet set) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (EvalQuery q : set.queries()) {
-                digest.update(("q\t" + q.id() + "\t" + q.text() + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            set.qrels().all().stream()
-                    .map(j -> "j\t" + j.queryId() + "\t" + j.docId() + "\t" + j.grade() + "\n")
-                    .sorted()
-                    .forEach(line -> digest.update(line.getBytes(StandardCharsets.UTF_8)));
-            return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        MessageDigest digest = Hashing.sha256();
+        for (EvalQuery q : set.queries()) {
+            digest.update(("q\t" + q.id() + "\t" + q.text() + "\n").getBytes(StandardCharsets.UTF_8));
         }
+        set.qrels().all().stream()
+                .map(j -> "j\t" + j.queryId() + "\t" + j.docId() + "\t" + j.grade() + "\n")
+                .sorted()
+                .forEach(line -> digest.update(line.getBytes(StandardCharsets.UTF_8)));
+        return Hashing.hex(digest).substring(0, 16);
     }
 }

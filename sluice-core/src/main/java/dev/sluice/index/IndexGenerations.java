@@ -1,14 +1,15 @@
 package dev.sluice.index;
 
+import dev.sluice.core.FileTrees;
 import dev.sluice.core.SluiceException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -59,7 +60,7 @@ public final class IndexGenerations {
             Files.createDirectories(folder);
             try (Stream<Path> unfinished = Files.list(folder)) {
                 for (Path generation : unfinished.filter(g -> !g.equals(active)).toList()) {
-                    deleteTree(generation);
+                    FileTrees.deleteRecursively(generation);
                 }
             }
             int next = 1;
@@ -71,7 +72,7 @@ public final class IndexGenerations {
                         .orElse(0);
             }
             return Files.createDirectory(folder.resolve(Integer.toString(next)));
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new SluiceException("cannot create a new index generation in " + folder + ": " + e.getMessage(), e);
         }
     }
@@ -115,19 +116,11 @@ public final class IndexGenerations {
             }
             try (Stream<Path> generations = Files.list(indexFolder.resolve(FOLDER))) {
                 for (Path generation : generations.filter(g -> !g.equals(keep)).toList()) {
-                    deleteTree(generation);
+                    FileTrees.deleteRecursively(generation);
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // Left-over files cost disk space only; the next switch tries again.
-        }
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -14,21 +14,17 @@ import dev.sluice.embed.Embedder;
 import dev.sluice.extract.DocumentTypes;
 import dev.sluice.extract.ExtractedDocument;
 import dev.sluice.extract.Extractor;
+import dev.sluice.index.ChunkIndex;
 import dev.sluice.index.DocumentInfo;
 import dev.sluice.index.IndexedChunk;
-import dev.sluice.index.ChunkIndex;
 import dev.sluice.quality.NormalizedDocument;
 import dev.sluice.quality.TextNormalizer;
 import dev.sluice.source.KnownVersion;
 import dev.sluice.source.Listing;
 import dev.sluice.source.ListingFailure;
 import dev.sluice.source.SourceItem;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -599,12 +595,7 @@ public final class IngestPipeline {
     }
 
     static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-        }
+        return dev.sluice.core.Hashing.sha256Hex(text);
     }
 
     private static ThreadFactory named(String prefix) {

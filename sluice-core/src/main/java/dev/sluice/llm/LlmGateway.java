@@ -2,13 +2,13 @@ package dev.sluice.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.core.Backoff;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -30,6 +30,7 @@ public final class LlmGateway implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LlmSettings settings;
+    private final Backoff backoff;
     private final PriceTable prices;
     private final Budget budget;
     private final LedgerStore catalog;
@@ -53,6 +54,7 @@ public final class LlmGateway implements AutoCloseable {
             Function<String, String> environment,
             Clock clock) {
         this.settings = settings;
+        this.backoff = Backoff.doubling(settings.backoffMillis());
         this.prices = prices;
         this.budget = budget;
         this.catalog = catalog;
@@ -71,6 +73,11 @@ public final class LlmGateway implements AutoCloseable {
 
     public LlmSettings settings() {
         return settings;
+    }
+
+    /** Calls answered from the response cache and not, since this gateway opened: {hits, misses}. */
+    public long[] responseCacheCounts() {
+        return cache.counts();
     }
 
     /**
@@ -246,10 +253,7 @@ public final class LlmGateway implements AutoCloseable {
         if (failure.retryAfterMillis() > settings.maxRetryAfterMillis()) {
             return -1;
         }
-        long backoff = settings.backoffMillis() << Math.min(attempt, 20);
-        // Jitter needs no seed: it only spreads retries in time and changes no result.
-        long jittered = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
-        return Math.max(jittered, failure.retryAfterMillis());
+        return backoff.delayMillis(attempt, failure.retryAfterMillis());
     }
 
     private LlmException failed(ProtocolFailure last, int attempts) {

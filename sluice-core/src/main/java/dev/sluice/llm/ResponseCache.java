@@ -1,48 +1,44 @@
 package dev.sluice.llm;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import dev.sluice.core.Hashing;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Replies by a SHA-256 of model, prompt version and every input that shapes the reply (messages,
- * temperature, max tokens, schema); least recently used entries go first. Only successful (and, with a
- * schema, valid) replies are kept. In memory, per gateway. Thread-safe.
+ * temperature, max tokens, schema); a Caffeine cache bounded by count, dropping the least recently
+ * and least often used first. Only successful (and, with a schema, valid) replies are kept. In memory,
+ * per gateway; with 0 entries nothing is kept or counted. Thread-safe; hits and misses are counted.
  */
 final class ResponseCache {
-    private final int entries;
-    private final Map<String, ChatResult> map;
+    private final Cache<String, ChatResult> map;
 
     ResponseCache(int entries) {
-        this.entries = entries;
-        this.map = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, ChatResult> eldest) {
-                return size() > ResponseCache.this.entries;
-            }
-        };
+        this.map = entries == 0
+                ? null
+                : Caffeine.newBuilder()
+                        .maximumSize(entries)
+                        .executor(Runnable::run)
+                        .recordStats()
+                        .build();
     }
 
     static String key(String model, ChatRequest r, int maxTokens) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            // Each part is length-prefixed so that no two different inputs can run together into one key.
-            part(sha, model);
-            part(sha, r.promptVersion());
-            part(sha, String.valueOf(r.temperature()));
-            part(sha, Integer.toString(maxTokens));
-            part(sha, r.schema() == null ? null : r.schema().toString());
-            for (ChatMessage m : r.messages()) {
-                part(sha, m.role());
-                part(sha, m.content());
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        MessageDigest sha = Hashing.sha256();
+        // Each part is length-prefixed so that no two different inputs can run together into one key.
+        part(sha, model);
+        part(sha, r.promptVersion());
+        part(sha, String.valueOf(r.temperature()));
+        part(sha, Integer.toString(maxTokens));
+        part(sha, r.schema() == null ? null : r.schema().toString());
+        for (ChatMessage m : r.messages()) {
+            part(sha, m.role());
+            part(sha, m.content());
         }
+        return Hashing.hex(sha);
     }
 
     private static void part(MessageDigest sha, String value) {
@@ -52,13 +48,22 @@ final class ResponseCache {
         sha.update(bytes);
     }
 
-    synchronized ChatResult get(String key) {
-        return entries == 0 ? null : map.get(key);
+    ChatResult get(String key) {
+        return map == null ? null : map.getIfPresent(key);
     }
 
-    synchronized void put(String key, ChatResult result) {
-        if (entries > 0) {
+    void put(String key, ChatResult result) {
+        if (map != null) {
             map.put(key, result);
         }
+    }
+
+    /** Lookups answered from the cache and not, so far: {hits, misses}; zeros when caching is off. */
+    long[] counts() {
+        if (map == null) {
+            return new long[2];
+        }
+        CacheStats stats = map.stats();
+        return new long[] {stats.hitCount(), stats.missCount()};
     }
 }

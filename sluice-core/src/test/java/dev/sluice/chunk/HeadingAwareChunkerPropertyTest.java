@@ -1,11 +1,11 @@
 package dev.sluice.chunk;
 
-import dev.sluice.testkit.Seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.embed.ModelTokenizer;
 import dev.sluice.quality.NormalizedDocument;
+import dev.sluice.testkit.Seeds;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

@@ -63,7 +63,9 @@ class DocumentedKeysTest {
                 problems.add(key + ": the message does not start with the file and line: " + thrown.getMessage());
             }
         }
-        assertThat(problems).as("documented keys whose bad values are not named").isEmpty();
+        assertThat(problems)
+                .as("documented keys whose bad values are not named")
+                .isEmpty();
     }
 
     /** The first ```yaml block of the README's sluice.yaml section. */
@@ -79,7 +81,7 @@ class DocumentedKeysTest {
     /** Leaf keys as the loader names them: {@code a.b}, {@code list[0].c}. */
     private static void leaves(JsonNode node, String path, List<String> out) {
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 leaves(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out);
             }
@@ -110,7 +112,8 @@ class DocumentedKeysTest {
         if (bracket < 0) {
             return node.get(part);
         }
-        return node.get(part.substring(0, bracket)).get(Integer.parseInt(part.substring(bracket + 1, part.length() - 1)));
+        return node.get(part.substring(0, bracket))
+                .get(Integer.parseInt(part.substring(bracket + 1, part.length() - 1)));
     }
 
     /** A number for text, lists and booleans; a negative number for numbers. */
@@ -138,6 +141,7 @@ class DocumentedKeysTest {
                 return p;
             }
         }
-        throw new IllegalStateException("no project root with README.md above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no project root with README.md above " + Path.of("").toAbsolutePath());
     }
 }

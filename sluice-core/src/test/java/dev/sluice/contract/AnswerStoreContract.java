@@ -9,10 +9,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link AnswerStore} must do: answers by id, feedback newest first with its answer. */
+@SuppressWarnings("try") // stores close without InterruptedException; the bound only needs AutoCloseable
 public abstract class AnswerStoreContract<S extends AnswerStore & AutoCloseable> extends StoreFixture<S> {
 
     static AnswerRecord answer(String id) {
-        return new AnswerRecord(id, "k1", "ana", "what?", "this [1]", "model", List.of("file:/a.md", "file:/b.md"), 1_000);
+        return new AnswerRecord(
+                id, "k1", "ana", "what?", "this [1]", "model", List.of("file:/a.md", "file:/b.md"), 1_000);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link ApiKeyStore} must do: keys by hash, revocation once, durable. */
+@SuppressWarnings("try") // stores close without InterruptedException; the bound only needs AutoCloseable
 public abstract class ApiKeyStoreContract<S extends ApiKeyStore & AutoCloseable> extends StoreFixture<S> {
 
     @Test

@@ -16,14 +16,42 @@ public abstract class CatalogContract extends StoreFixture<Catalog> {
 
     static DocumentRecord indexed(String uri, String source, long runId, int chunks) {
         return new DocumentRecord(
-                uri, source, uri.substring(uri.lastIndexOf('/') + 1), 10, 1_000, "hash-" + uri, DocumentRecord.INDEXED,
-                null, null, "chunker-1", "model", "1", chunks, 1_000, 2_000, runId);
+                uri,
+                source,
+                uri.substring(uri.lastIndexOf('/') + 1),
+                10,
+                1_000,
+                "hash-" + uri,
+                DocumentRecord.INDEXED,
+                null,
+                null,
+                "chunker-1",
+                "model",
+                "1",
+                chunks,
+                1_000,
+                2_000,
+                runId);
     }
 
     static DocumentRecord quarantined(String uri, String source, long runId) {
         return new DocumentRecord(
-                uri, source, uri, 10, 1_000, null, DocumentRecord.QUARANTINED, "CORRUPT", "broken", null, null, null,
-                0, 1_000, 2_000, runId);
+                uri,
+                source,
+                uri,
+                10,
+                1_000,
+                null,
+                DocumentRecord.QUARANTINED,
+                "CORRUPT",
+                "broken",
+                null,
+                null,
+                null,
+                0,
+                1_000,
+                2_000,
+                runId);
     }
 
     @Test
@@ -40,13 +68,17 @@ public abstract class CatalogContract extends StoreFixture<Catalog> {
         assertThat(catalog.documents()).containsOnlyKeys("file:/a.md", "file:/b.pdf");
         assertThat(catalog.document("file:/b.pdf").indexed()).isFalse();
         assertThat(catalog.document("file:/b.pdf").reason()).isEqualTo("CORRUPT");
-        assertThat(catalog.chunks("file:/a.md")).extracting(Catalog.ChunkRow::id).containsExactly("a#0", "a#1");
+        assertThat(catalog.chunks("file:/a.md"))
+                .extracting(Catalog.ChunkRow::id)
+                .containsExactly("a#0", "a#1");
         assertThat(catalog.chunks("file:/b.pdf")).isEmpty();
         assertThat(catalog.chunkCount()).isEqualTo(2);
         Catalog.ChunkLineage lineage = catalog.chunk("a#1");
         assertThat(lineage).isEqualTo(new Catalog.ChunkLineage("a#1", "file:/a.md", 1, "h1", run));
         assertThat(catalog.chunk("nope")).isNull();
-        assertThat(catalog.documentsOfRun(run)).extracting(DocumentRecord::uri).containsExactly("file:/a.md", "file:/b.pdf");
+        assertThat(catalog.documentsOfRun(run))
+                .extracting(DocumentRecord::uri)
+                .containsExactly("file:/a.md", "file:/b.pdf");
     }
 
     @Test
@@ -63,7 +95,9 @@ public abstract class CatalogContract extends StoreFixture<Catalog> {
                 second,
                 List.of(new Catalog.Change.Indexed(
                         indexed("file:/a.md", "docs", second, 1), List.of(new Catalog.ChunkRow("a#9", "h9")))));
-        assertThat(catalog.chunks("file:/a.md")).extracting(Catalog.ChunkRow::id).containsExactly("a#9");
+        assertThat(catalog.chunks("file:/a.md"))
+                .extracting(Catalog.ChunkRow::id)
+                .containsExactly("a#9");
         assertThat(catalog.chunk("a#0")).as("a replaced chunk is gone").isNull();
         long third = catalog.startRun("test", 3_000);
         catalog.apply(third, List.of(new Catalog.Change.Deleted("file:/a.md")));
@@ -78,10 +112,16 @@ public abstract class CatalogContract extends StoreFixture<Catalog> {
         Catalog again = open();
         assertThat(again.vectors("model", "1", List.of("h1", "h2"))).containsOnlyKeys("h1");
         assertThat(again.vectors("model", "1", List.of("h1")).get("h1")).containsExactly(v);
-        assertThat(again.vectors("model", "2", List.of("h1"))).as("another version").isEmpty();
-        assertThat(again.vectors("other", "1", List.of("h1"))).as("another model").isEmpty();
+        assertThat(again.vectors("model", "2", List.of("h1")))
+                .as("another version")
+                .isEmpty();
+        assertThat(again.vectors("other", "1", List.of("h1")))
+                .as("another model")
+                .isEmpty();
         again.putVectors("model", "1", Map.of("h1", new float[] {9f, 9f, 9f, 9f}));
-        assertThat(again.vectors("model", "1", List.of("h1")).get("h1")).as("existing entries stay").containsExactly(v);
+        assertThat(again.vectors("model", "1", List.of("h1")).get("h1"))
+                .as("existing entries stay")
+                .containsExactly(v);
         assertThat(again.cachedVectorCount()).isEqualTo(1);
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link EvalRunStore} must do: runs with their per-query results, newest first. */
+@SuppressWarnings("try") // stores close without InterruptedException; the bound only needs AutoCloseable
 public abstract class EvalRunStoreContract<S extends EvalRunStore & AutoCloseable> extends StoreFixture<S> {
 
     static EvalRunRecord run(String set, double ndcg) {
@@ -39,7 +40,11 @@ public abstract class EvalRunStoreContract<S extends EvalRunStore & AutoCloseabl
         assertThat(saved.setName()).isEqualTo("scifact");
         assertThat(saved.means().get("bm25").get("ndcg@10")).isEqualTo(0.375);
         assertThat(store.evalResults(id)).extracting(EvalQueryResult::queryId).containsExactlyInAnyOrder("q2", "q1");
-        assertThat(store.evalResults(id).stream().filter(r -> r.queryId().equals("q2")).findFirst().orElseThrow().topDocuments())
+        assertThat(store.evalResults(id).stream()
+                        .filter(r -> r.queryId().equals("q2"))
+                        .findFirst()
+                        .orElseThrow()
+                        .topDocuments())
                 .containsExactly("d1", "d2");
     }
 

@@ -10,11 +10,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link LedgerStore} must do: exact sums, per key and per day, durable rows. */
+@SuppressWarnings("try") // stores close without InterruptedException; the bound only needs AutoCloseable
 public abstract class LedgerStoreContract<S extends LedgerStore & AutoCloseable> extends StoreFixture<S> {
     private static final long DAY = 86_400_000L;
 
     static LlmCallRecord call(long at, String key, long picoUsd, String outcome) {
-        return new LlmCallRecord(0, at, "answer", "gpt-4o-mini", "answer@1", key, 100, 20, picoUsd, 12, outcome, 1, null);
+        return new LlmCallRecord(
+                0, at, "answer", "gpt-4o-mini", "answer@1", key, 100, 20, picoUsd, 12, outcome, 1, null);
     }
 
     @Test

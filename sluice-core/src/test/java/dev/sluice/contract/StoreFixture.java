@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * @param <S> the seam under test
  */
+@SuppressWarnings("try") // stores close without InterruptedException; the bound only needs AutoCloseable
 public abstract class StoreFixture<S extends AutoCloseable> {
     @TempDir
     protected Path folder;

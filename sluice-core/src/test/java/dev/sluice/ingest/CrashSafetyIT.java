@@ -1,6 +1,5 @@
 package dev.sluice.ingest;
 
-import dev.sluice.testkit.Seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.IngestOptions;
@@ -10,6 +9,7 @@ import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.index.IndexFields;
 import dev.sluice.index.LuceneIndex;
 import dev.sluice.sqlite.SqliteCatalog;
+import dev.sluice.testkit.Seeds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

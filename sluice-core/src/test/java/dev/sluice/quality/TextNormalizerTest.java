@@ -1,6 +1,5 @@
 package dev.sluice.quality;
 
-import dev.sluice.testkit.Seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -8,6 +7,7 @@ import dev.sluice.core.ItemFailure;
 import dev.sluice.core.QuarantineReason;
 import dev.sluice.extract.Block;
 import dev.sluice.extract.ExtractedDocument;
+import dev.sluice.testkit.Seeds;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;

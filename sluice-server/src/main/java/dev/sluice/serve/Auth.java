@@ -1,30 +1,47 @@
 package dev.sluice.serve;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.sluice.access.ApiKeyRecord;
 import dev.sluice.access.ApiKeyStore;
 import dev.sluice.access.ApiKeys;
 import io.javalin.http.Context;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 
 /**
  * The authentication filter: a valid key, then its request rate; the caller is attached to the
  * request. Valid keys are remembered for {@link #CACHE_MILLIS} so that a busy service does not read
- * the catalog on every request; a revoked key therefore stops working within that time.
+ * the catalog on every request; a revoked key therefore stops working within that time. The memory is
+ * a Caffeine cache whose entries expire {@link #CACHE_MILLIS} after they were written, so no request
+ * can renew an old entry or clear a fresh one (the hand-made map could do both under concurrency);
+ * invalid keys are never remembered.
  */
 final class Auth {
     /** How long a key found valid is trusted without asking the catalog again. */
     static final long CACHE_MILLIS = 5_000;
 
-    private record Known(ApiKeyRecord key, long checkedMillis) {}
+    /** Keys remembered at once; more in use at once are read from the catalog more often, nothing worse. */
+    private static final int KEYS_REMEMBERED = 10_000;
 
     private final ApiKeyStore catalog;
     private final KeyRateLimiter limiter;
-    private final Map<String, Known> valid = new ConcurrentHashMap<>();
+    private final Cache<String, ApiKeyRecord> valid = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMillis(CACHE_MILLIS))
+            .maximumSize(KEYS_REMEMBERED)
+            .executor(Runnable::run)
+            .recordStats()
+            .build();
 
     Auth(ApiKeyStore catalog, KeyRateLimiter limiter) {
         this.catalog = catalog;
         this.limiter = limiter;
+    }
+
+    /** Requests whose key was trusted from memory and read from the catalog, so far: {hits, misses}. */
+    long[] trustCacheCounts() {
+        CacheStats stats = valid.stats();
+        return new long[] {stats.hitCount(), stats.missCount()};
     }
 
     void authenticate(Context ctx) {
@@ -51,20 +68,7 @@ final class Auth {
     }
 
     private ApiKeyRecord key(String presented) {
-        long now = System.currentTimeMillis();
-        Known known = valid.get(presented);
-        if (known != null && now - known.checkedMillis() < CACHE_MILLIS) {
-            return known.key();
-        }
-        ApiKeyRecord key = ApiKeys.authenticate(catalog, presented);
-        if (key == null) {
-            valid.remove(presented);
-            return null;
-        }
-        if (valid.size() > 10_000) {
-            valid.clear(); // many keys in use at once: start over rather than grow without bound
-        }
-        valid.put(presented, new Known(key, now));
-        return key;
+        // A null from the catalog (unknown or revoked) is not stored: the next request asks again.
+        return valid.get(presented, k -> ApiKeys.authenticate(catalog, k));
     }
 }

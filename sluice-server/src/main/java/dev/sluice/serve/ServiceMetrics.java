@@ -4,6 +4,7 @@ import dev.sluice.KnowledgeBase;
 import dev.sluice.catalog.Catalog;
 import dev.sluice.ingest.IngestReport;
 import dev.sluice.llm.LedgerStore;
+import dev.sluice.llm.LlmGateway;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** What {@code /metrics} shows beyond the JVM: requests, the index, ingestion, freshness, the ledger. */
 final class ServiceMetrics {
@@ -53,6 +55,32 @@ final class ServiceMetrics {
                 .description("query vectors of dense and hybrid searches, from the cache or the model")
                 .register(registry);
         sourceGauges(registry, searcher.catalog());
+    }
+
+    /**
+     * Hits and misses of the in-memory caches the service holds, as {@code sluice_cache_hits_total}
+     * and {@code sluice_cache_misses_total} with a {@code cache} tag: {@code query_vectors} (of the
+     * searcher in use; it starts again at 0 when the index is reopened), {@code llm_responses} (only
+     * when a language model is configured) and {@code api_keys} (keys trusted without reading the
+     * catalog).
+     */
+    static void bindCaches(MeterRegistry registry, KnowledgeBase kb, Auth auth) {
+        cache(registry, "query_vectors", kb, x -> x.searcher().queryVectorCounts());
+        if (kb.config().llm().isPresent()) {
+            cache(registry, "llm_responses", kb.gateway(), LlmGateway::responseCacheCounts);
+        }
+        cache(registry, "api_keys", auth, Auth::trustCacheCounts);
+    }
+
+    private static <T> void cache(MeterRegistry registry, String name, T source, Function<T, long[]> counts) {
+        FunctionCounter.builder("sluice.cache.hits", source, s -> counts.apply(s)[0])
+                .tag("cache", name)
+                .description("lookups answered from an in-memory cache")
+                .register(registry);
+        FunctionCounter.builder("sluice.cache.misses", source, s -> counts.apply(s)[1])
+                .tag("cache", name)
+                .description("lookups an in-memory cache could not answer")
+                .register(registry);
     }
 
     /**

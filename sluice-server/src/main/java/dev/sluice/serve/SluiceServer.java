@@ -146,6 +146,7 @@ public final class SluiceServer implements AutoCloseable {
                 1,
                 java.util.concurrent.TimeUnit.SECONDS);
         Auth auth = new Auth(kb.keys(), new KeyRateLimiter(limits.requestsPerSecond(), limits.burst()));
+        ServiceMetrics.bindCaches(registry, kb, auth);
         QueryRoutes query = new QueryRoutes(kb);
         DocumentRoutes documents = new DocumentRoutes(kb, jobs);
         OpsRoutes ops = new OpsRoutes(kb, jobs);

@@ -195,6 +195,8 @@ class ServeIT {
     void should_expose_prometheus_metrics_to_admin_keys_with_latency_by_route_and_status() throws Exception {
         get("/v1/search?q=tides", queryKey);
         get("/v1/search?q=tides&k=abc", queryKey);
+        get("/v1/search?q=cache+me&mode=dense", queryKey);
+        get("/v1/search?q=cache+me&mode=dense", queryKey);
         assertError(get("/metrics", null), 401, "unauthenticated");
         assertError(get("/metrics", queryKey), 403, "forbidden");
 
@@ -207,7 +209,16 @@ class ServeIT {
                 .containsPattern("sluice_http_requests_seconds_count\\{[^}]*route=\"/v1/search\"[^}]*status=\"400\"")
                 .contains("sluice_http_requests_seconds_bucket")
                 .contains("sluice_index_chunks 10.0")
-                .contains("jvm_memory_used_bytes");
+                .contains("jvm_memory_used_bytes")
+                .containsPattern("sluice_query_vectors_total\\{from=\"cache\"} [1-9][0-9]*\\.0")
+                .containsPattern("sluice_query_vectors_total\\{from=\"model\"} [1-9][0-9]*\\.0")
+                .containsPattern("sluice_cache_hits_total\\{cache=\"query_vectors\"} [1-9][0-9]*\\.0")
+                .containsPattern("sluice_cache_misses_total\\{cache=\"query_vectors\"} [1-9][0-9]*\\.0")
+                .as("the same key again within 5 s is trusted from memory")
+                .containsPattern("sluice_cache_hits_total\\{cache=\"api_keys\"} [1-9][0-9]*\\.0")
+                .containsPattern("sluice_cache_misses_total\\{cache=\"api_keys\"} [1-9][0-9]*\\.0")
+                .as("no language model configured: no response cache")
+                .doesNotContain("cache=\"llm_responses\"");
     }
 
     @Test

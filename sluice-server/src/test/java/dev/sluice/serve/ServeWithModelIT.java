@@ -106,10 +106,12 @@ class ServeWithModelIT {
             SluiceConfig config = ConfigLoader.load(work.resolve("sluice.yaml"));
             ApiKeys.Created ana;
             ApiKeys.Created bob;
+            ApiKeys.Created admin;
             try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
                 long now = System.currentTimeMillis();
                 ana = ApiKeys.create(catalog, "ana", List.of(), List.of("query"), now);
                 bob = ApiKeys.create(catalog, "bob", List.of(), List.of("query"), now);
+                admin = ApiKeys.create(catalog, "ops", List.of(), List.of("admin"), now);
             }
             long start = System.currentTimeMillis();
             model.then(new ScriptedOpenAiServer.SlowStream(
@@ -148,6 +150,20 @@ class ServeWithModelIT {
                 assertThat(bobFirst.get("kind").asText())
                         .as("bob's key has its own budget")
                         .isEqualTo("model");
+
+                JsonNode bobAgain = JSON.readTree(ask(http, base, bob.key(), "why does bread dough rise", false)
+                        .body());
+                assertThat(bobAgain.get("answer").asText())
+                        .as("the same prompt again comes from the response cache")
+                        .isEqualTo(bobFirst.get("answer").asText());
+                HttpResponse<String> metrics = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                                .header("Authorization", "Bearer " + admin.key())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(metrics.body())
+                        .contains("sluice_cache_hits_total{cache=\"llm_responses\"} 1.0")
+                        .contains("sluice_cache_misses_total{cache=\"llm_responses\"} 3.0");
             }
             try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
                 List<LlmCallRecord> calls = catalog.llmCalls(start);

@@ -1,5 +1,6 @@
 package dev.sluice.source.http;
 
+import dev.sluice.core.Backoff;
 import dev.sluice.core.QuarantineReason;
 import dev.sluice.source.KnownVersion;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -74,11 +74,13 @@ final class HttpFetcher implements AutoCloseable {
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
     private final FetchSettings settings;
+    private final Backoff backoff;
     private final HttpClient client;
     private final RequestRateLimiter limiter;
 
     HttpFetcher(FetchSettings settings) {
         this.settings = settings;
+        this.backoff = Backoff.doubling(settings.backoffMillis());
         this.limiter = new RequestRateLimiter(settings.requestsPerSecond());
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -104,9 +106,6 @@ final class HttpFetcher implements AutoCloseable {
                         lastPassing + (attempt > 0 ? " (after " + (attempt + 1) + " attempts)" : ""),
                         true);
             }
-            long backoff = settings.backoffMillis() << Math.min(attempt, 20);
-            long jittered = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
-            long waitMillis = Math.max(jittered, result.retryAfterMillis());
             if (result.retryAfterMillis() > settings.maxRetryAfterMillis()) {
                 return new Failed(
                         QuarantineReason.FETCH_FAILED,
@@ -114,7 +113,7 @@ final class HttpFetcher implements AutoCloseable {
                                 + " s, longer than the " + settings.maxRetryAfterMillis() / 1000 + " s allowed",
                         true);
             }
-            TimeUnit.MILLISECONDS.sleep(waitMillis);
+            TimeUnit.MILLISECONDS.sleep(backoff.delayMillis(attempt, result.retryAfterMillis()));
         }
     }
 
@@ -194,7 +193,7 @@ final class HttpFetcher implements AutoCloseable {
                 continue;
             }
             if (status == 429 || status >= 500 && status != 501 && status != 505) {
-                long retryAfter = retryAfterMillis(
+                long retryAfter = Backoff.retryAfterMillis(
                         response.headers().firstValue("Retry-After").orElse(null));
                 return Attempt.retry(current + ": HTTP " + status, retryAfter);
             }
@@ -268,19 +267,6 @@ final class HttpFetcher implements AutoCloseable {
                     : "";
         }
         return target.resolveSibling(target.getFileName() + extension);
-    }
-
-    /** Retry-After in seconds or as an HTTP date; 0 when absent or unreadable. */
-    static long retryAfterMillis(String value) {
-        if (value == null || value.isBlank()) {
-            return 0;
-        }
-        try {
-            return Math.max(0, TimeUnit.SECONDS.toMillis(Long.parseLong(value.trim())));
-        } catch (NumberFormatException e) {
-            long at = httpDateMillis(value);
-            return at == 0 ? 0 : Math.max(0, at - System.currentTimeMillis());
-        }
     }
 
     /** An HTTP date (RFC 1123) as epoch milliseconds, or 0 when absent or unreadable. */

@@ -1,5 +1,6 @@
 package dev.sluice.source.http;
 
+import dev.sluice.core.Hashing;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -7,8 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -46,11 +45,7 @@ final class LimitedFileSubscriber implements HttpResponse.BodySubscriber<Limited
         this.file = file;
         this.maxBytes = maxBytes;
         this.declaredBytes = declaredBytes;
-        try {
-            this.digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        this.digest = Hashing.sha256();
     }
 
     @Override
@@ -115,7 +110,7 @@ final class LimitedFileSubscriber implements HttpResponse.BodySubscriber<Limited
             if (channel != null) {
                 channel.close();
             }
-            result.complete(new Body(received, HexFormat.of().formatHex(digest.digest())));
+            result.complete(new Body(received, Hashing.hex(digest)));
         } catch (IOException e) {
             result.completeExceptionally(e);
         }
