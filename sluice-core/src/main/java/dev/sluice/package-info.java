@@ -1,9 +1,29 @@
 /**
- * Sluice: a knowledge-base pipeline for AI. {@link dev.sluice.Sluice} is the facade to learn first.
+ * Sluice: a knowledge-base pipeline for AI. {@link dev.sluice.KnowledgeBase} is the front door to
+ * learn first: opened from an {@link dev.sluice.config.EffectiveConfig} (flags over sluice.yaml over
+ * the defaults, resolved once), it owns the catalog and its stores, the searcher, the embedding model,
+ * the LLM gateway and the prompts, and offers sync, search, ask, status, lineage, runs, keys, costs
+ * and, behind {@link dev.sluice.KnowledgeBase#eval()}, evaluation ({@link dev.sluice.Evaluations}).
+ * Every face (CLI, HTTP service, benchmarks, later MCP and framework adapters) calls it; nothing is
+ * wired twice.
+ *
+ * <pre>{@code
+ * EffectiveConfig config = EffectiveConfig.resolve(ConfigLoader.loadIfPresent(Path.of("sluice.yaml")), Flags.NONE);
+ * try (KnowledgeBase kb = KnowledgeBase.open(config)) {
+ *     kb.sync(kb.configuredRun(RunOptions.DEFAULTS), ProgressListener.NONE);
+ *     Answer answer = kb.ask("How long is parental leave?", Asker.Options.DEFAULTS);
+ * }
+ * }</pre>
+ *
+ * <p>Below it, {@link dev.sluice.Sluice} holds the engine room the front door uses: one ingestion run
+ * ({@code Sluice.ingest}, {@link dev.sluice.Ingester} for repeated runs) and the thread-safe
+ * {@code Sluice.Searcher}; {@link dev.sluice.LiveSearcher} follows new commits and index generations.
  *
  * <p>Stages, in flow order, one package each, depending only on earlier stages: {@code core}
- * (shared vocabulary), {@code source}, {@code extract}, {@code quality}, {@code chunk},
- * {@code embed}, {@code index}, {@code retrieve}, {@code ingest} (the run that ties them). Faces sit
- * on top: {@code cli} and {@code bench}; nothing imports them.
+ * (shared vocabulary and helpers), {@code source}, {@code extract}, {@code quality}, {@code chunk},
+ * {@code embed}, {@code index}, {@code catalog}, {@code retrieve}, {@code eval}, {@code llm},
+ * {@code answer}, {@code access}, {@code ingest}, {@code config}, then {@code sqlite}, the embedded
+ * implementation of every store seam. The faces live in other modules (sluice-cli, sluice-server,
+ * sluice-bench); nothing here imports them ({@code PackageDependenciesTest}).
  */
 package dev.sluice;

@@ -1,6 +1,13 @@
 /**
- * The command-line face ({@code sluice <command>}), built with picocli. Commands parse options,
- * call {@link dev.sluice.Sluice} and print; no pipeline logic lives here. Exit codes: 0 done, 1
- * failed (a message, never a stack trace), 2 bad usage.
+ * The command-line face ({@code sluice <command>}), built with picocli, one file per command and
+ * subcommand. A command parses its options into {@link dev.sluice.config.Flags}, resolves the
+ * effective configuration ({@code ConfigOption.effective}), opens the {@link dev.sluice.KnowledgeBase},
+ * calls it and prints; no pipeline logic lives here. Exit codes: 0 done, 1 failed (a message, never a
+ * stack trace), 2 bad usage: a flag, a key of sluice.yaml or an argument to change (a
+ * {@link dev.sluice.core.UsageException} or picocli's own parse errors).
+ *
+ * <p>Other modules add commands through {@link dev.sluice.cli.CliExtension} (found with
+ * {@link java.util.ServiceLoader}): that is how {@code sluice bench} exists when sluice-bench's jar is
+ * on the class path, without the benchmarks being on the CLI's.
  */
 package dev.sluice.cli;

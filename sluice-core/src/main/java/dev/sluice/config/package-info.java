@@ -1,16 +1,24 @@
 /**
- * Configuration: {@code sluice.yaml}, read once, validated, frozen.
+ * Configuration: {@code sluice.yaml} read once and validated, then merged with the flags into one
+ * frozen {@link dev.sluice.config.EffectiveConfig}.
  *
  * <p>{@link dev.sluice.config.ConfigLoader} reads the file into a {@link dev.sluice.config.SluiceConfig}
- * (index, embedding, chunking, extraction, sources). Every problem is a
- * {@link dev.sluice.config.ConfigException} whose message starts with {@code file:line:} and names the
- * key; unknown keys are refused with the closest known key. Paths are resolved against the file's
- * folder. {@link dev.sluice.config.StarterConfig} is what {@code sluice init} writes.
+ * (one reader per section: {@code SourcesSection}, {@code LlmSection}, sharing {@code ConfigReader}'s
+ * typed values). Every problem is a {@link dev.sluice.config.ConfigException} (a usage error, exit 2)
+ * whose message starts with {@code file:line:} and names the key as the user writes it; unknown keys
+ * are refused with the closest known key. Paths are resolved against the file's folder.
  *
- * <p>Precedence, applied by the faces: command-line flags, then the file, then the defaults of
- * {@link dev.sluice.config.SluiceConfig#defaults()}.
+ * <p>{@link dev.sluice.config.EffectiveConfig#resolve} is the one place where flags
+ * ({@link dev.sluice.config.Flags}, each with the flag that gave it) go over the file and the file over
+ * the defaults, and where defaults that depend on other values are resolved ("the model's limit",
+ * "one thread per core"); a bad flag value names the flag. {@link dev.sluice.config.Origin} says where
+ * each value came from, and {@link dev.sluice.config.EffectiveSettings} lists them for
+ * {@code sluice config show --effective}. {@link dev.sluice.config.StarterConfig} is what
+ * {@code sluice init} writes.
  *
  * <p>Trap: Jackson's tree keeps no line numbers, so the loader walks the YAML tokens once to map
  * each key path ({@code sources[1].path}) to its line; bind errors look the line up by key path.
+ * {@code DocumentedKeysTest} gives every key of the README's example a bad value and checks the message
+ * names it.
  */
 package dev.sluice.config;

@@ -1,5 +1,8 @@
 /**
- * The index: Apache Lucene on local disk with BM25 text, HNSW vectors and stored metadata.
+ * The index: the {@link dev.sluice.index.ChunkIndex} seam that ingestion writes through (atomic
+ * per-document replacement, commit, generations), and its embedded implementation,
+ * {@link dev.sluice.index.LuceneIndex}: Apache Lucene on local disk with BM25 text, HNSW vectors and
+ * stored metadata. Searches reach it through {@link dev.sluice.retrieve.Retriever}.
  *
  * <p>One Lucene document per chunk ({@link dev.sluice.index.IndexFields} names the fields). The
  * field {@code body} (title, heading path and chunk text, English analyzer) serves BM25; the field

@@ -9,7 +9,7 @@ import java.util.List;
  * durable when {@link #recordLlmCall} returns.
  */
 public interface LedgerStore {
-    /** Records one call; returns its row id. */
+    /** Records one call (its key id is never null: an API key's id, else the provider key's variable or "none"); returns its row id. */
     long recordLlmCall(LlmCallRecord call);
 
     /** Spend in picodollars since {@code sinceMillis}, for one key or (keyId null) for all. */
@@ -18,7 +18,7 @@ public interface LedgerStore {
     /** The calls since {@code sinceMillis}, oldest first. */
     List<LlmCallRecord> llmCalls(long sinceMillis);
 
-    /** Spend by UTC day, model, purpose and outcome since {@code sinceMillis}, newest day first. */
+    /** Spend by UTC day, model, purpose and outcome since {@code sinceMillis}, oldest day first. */
     List<LlmSpendRow> llmSpendByDay(long sinceMillis);
 
     /** Every call, summed. */

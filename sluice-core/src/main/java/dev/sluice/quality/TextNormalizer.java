@@ -122,7 +122,7 @@ public final class TextNormalizer {
     }
 
     /** A block that is only a page label; bare numbers count only in paged documents. */
-    private static boolean isPageNumber(Block block, String normalized) {
+    static boolean isPageNumber(Block block, String normalized) {
         if (block.kind() != Block.Kind.TEXT || normalized.length() > 24) {
             return false;
         }

@@ -33,9 +33,9 @@ public abstract class LedgerStoreContract<S extends LedgerStore & AutoCloseable>
 
     @Test
     void should_keep_every_call_across_reopening_with_ids_and_totals() {
-        long first = open().recordLlmCall(call(1_000, null, 7L, "ok"));
+        long first = open().recordLlmCall(call(1_000, "none", 7L, "ok"));
         S again = open();
-        long second = again.recordLlmCall(call(2_000, null, 5L, "budget_exceeded"));
+        long second = again.recordLlmCall(call(2_000, "none", 5L, "budget_exceeded"));
         assertThat(second).isGreaterThan(first);
         List<LlmCallRecord> calls = again.llmCalls(0);
         assertThat(calls).extracting(LlmCallRecord::outcome).containsExactly("ok", "budget_exceeded");
@@ -49,12 +49,12 @@ public abstract class LedgerStoreContract<S extends LedgerStore & AutoCloseable>
     @Test
     void should_group_spend_by_utc_day_model_purpose_and_outcome() {
         S ledger = open();
-        ledger.recordLlmCall(call(DAY + 1, null, 1L, "ok"));
-        ledger.recordLlmCall(call(DAY + 2, null, 2L, "ok"));
-        ledger.recordLlmCall(call(2 * DAY + 1, null, 4L, "ok"));
+        ledger.recordLlmCall(call(DAY + 1, "none", 1L, "ok"));
+        ledger.recordLlmCall(call(DAY + 2, "none", 2L, "ok"));
+        ledger.recordLlmCall(call(2 * DAY + 1, "none", 4L, "ok"));
         List<LlmSpendRow> rows = ledger.llmSpendByDay(0);
-        assertThat(rows).extracting(LlmSpendRow::day).containsExactly("1970-01-03", "1970-01-02");
-        assertThat(rows.get(1).calls()).isEqualTo(2);
-        assertThat(rows.get(1).costPicoUsd()).isEqualTo(3L);
+        assertThat(rows).extracting(LlmSpendRow::day).containsExactly("1970-01-02", "1970-01-03");
+        assertThat(rows.getFirst().calls()).isEqualTo(2);
+        assertThat(rows.getFirst().costPicoUsd()).isEqualTo(3L);
     }
 }

@@ -4,8 +4,10 @@
  * feedback under {@code /v1}, health, readiness, Prometheus metrics and an OpenAPI document generated
  * from the same route table it registers. The handlers live in {@code QueryRoutes}, {@code
  * DocumentRoutes} and {@code OpsRoutes}; ingestion runs as {@code IngestJobs}, one at a time beside
- * the searches. {@link dev.sluice.access.ApiKeys} creates keys and checks them against the hashes in
- * the catalog; each route names the scope it needs (401 without a valid key, 403 without the scope);
+ * the searches. The service holds one {@link dev.sluice.KnowledgeBase} and calls it for everything:
+ * searches, answers, the stores (documents, runs, eval runs, answers and feedback, keys) and syncs; it
+ * wires nothing of its own. {@link dev.sluice.access.ApiKeys} checks a presented key against the hashes
+ * in the key store, trusted for 5 s in a Caffeine cache; each route names the scope it needs (401 without a valid key, 403 without the scope);
  * a token bucket per key answers 429 with Retry-After.
  *
  * <p>Access control is inside the index query: every search and every answer's retrieval carries
