@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
             BenchCommand.Query.class,
             BenchCommand.Sync.class,
             BenchCommand.Gateway.class,
-            BenchCommand.Serve.class
+            BenchCommand.Serve.class,
+            dev.sluice.bench.regression.RegressionsCommand.class
         })
 final class BenchCommand implements Runnable {
     @Spec
@@ -31,7 +32,7 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "choose a benchmark: ingest, query, sync, gateway or serve");
+                spec.commandLine(), "choose a benchmark: ingest, query, sync, gateway, serve or regressions");
     }
 
     @Command(
