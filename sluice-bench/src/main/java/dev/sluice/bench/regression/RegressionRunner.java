@@ -1,32 +1,22 @@
 package dev.sluice.bench.regression;
 
-import dev.sluice.IngestOptions;
-import dev.sluice.Sluice;
+import dev.sluice.Evaluations;
+import dev.sluice.KnowledgeBase;
 import dev.sluice.bench.regression.RegressionFile.ModeFigures;
-import dev.sluice.catalog.Catalog;
-import dev.sluice.catalog.DocumentRecord;
+import dev.sluice.config.EffectiveConfig;
+import dev.sluice.config.Flags;
+import dev.sluice.config.SluiceConfig;
 import dev.sluice.core.SluiceException;
-import dev.sluice.embed.EmbeddingModelSpec;
-import dev.sluice.embed.OnnxEmbedder;
-import dev.sluice.eval.BeirCorpusSource;
 import dev.sluice.eval.EvalRunner;
-import dev.sluice.eval.EvalSet;
-import dev.sluice.eval.EvalSetReader;
 import dev.sluice.eval.Metric;
-import dev.sluice.extract.ExtractionLimits;
-import dev.sluice.index.LuceneIndex;
 import dev.sluice.ingest.IngestReport;
 import dev.sluice.ingest.ProgressListener;
-import dev.sluice.retrieve.RetrievalSettings;
-import dev.sluice.retrieve.SearchMode;
 import dev.sluice.testkit.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Runs one regression file: builds (or brings up to date) the knowledge base of its data set in
@@ -88,46 +78,49 @@ public final class RegressionRunner {
                             options.workFolder().resolve(file.name() + "-data"))
                     .folder();
         }
-        EvalSet set = EvalSetReader.readBeir(data, file.split());
-        EmbeddingModelSpec model = EmbeddingModelSpec.byId(file.index().model());
-        IngestOptions ingest = new IngestOptions(
-                List.of(new BeirCorpusSource(file.name(), data)),
-                index,
-                model,
-                file.index().maxChunkTokens(),
-                file.index().overlapTokens(),
-                ExtractionLimits.defaults(),
-                1,
-                options.threads());
-        IngestReport report = Sluice.ingest(ingest, ProgressListener.NONE);
-        if (!report.failedSources().isEmpty() || !report.quarantined().isEmpty()) {
-            throw new SluiceException(file.file() + ": the knowledge base in " + index + " is incomplete ("
-                    + report.failedSources().values() + ", "
-                    + report.quarantined().size()
-                    + " quarantined); delete that folder and run again");
-        }
-        try (Catalog catalog = Catalog.openExisting(index)) {
-            set.checkDocumentIds(indexedDocuments(catalog));
-        }
-        List<SearchMode> modes = file.modes().stream().map(ModeFigures::mode).toList();
+        // Through the front door, as sluice eval import-beir and sluice eval run: the file's settings
+        // stand in for flags over the built-in defaults (a sluice.yaml in the working folder plays no part).
+        EffectiveConfig config = EffectiveConfig.resolve(
+                SluiceConfig.defaults(),
+                Flags.NONE
+                        .with(EffectiveConfig.INDEX, index, "--work")
+                        .with(EffectiveConfig.MODEL, file.index().model(), file.file() + " index.model")
+                        .with(
+                                EffectiveConfig.MAX_TOKENS,
+                                file.index().maxChunkTokens(),
+                                file.file() + " index.maxChunkTokens")
+                        .with(
+                                EffectiveConfig.OVERLAP,
+                                file.index().overlapTokens(),
+                                file.file() + " index.overlapTokens")
+                        .with(EffectiveConfig.THREADS, options.threads(), "--threads"));
         List<Metric> metrics = file.metrics();
-        EvalRunner.Result result;
+        IngestReport report;
+        Evaluations.RunOutcome outcome;
         int chunks;
-        try (LuceneIndex lucene = LuceneIndex.openForReading(index)) {
-            chunks = lucene.chunkCount();
-            boolean vectors = modes.stream().anyMatch(m -> m != SearchMode.BM25);
-            try (OnnxEmbedder embedder = vectors
-                    ? OnnxEmbedder.load(
-                            EmbeddingModelSpec.byId(lucene.settings().modelId()), 1)
-                    : null) {
-                result = EvalRunner.run(
-                        lucene,
-                        embedder,
-                        set,
-                        new EvalRunner.Options(
-                                modes, metrics, depth(metrics), options.threads(), RetrievalSettings.DEFAULTS));
+        int queries;
+        try (KnowledgeBase kb = KnowledgeBase.open(config)) {
+            report = kb.eval().importBeir(data, file.name(), ProgressListener.NONE);
+            if (!report.failedSources().isEmpty() || !report.quarantined().isEmpty()) {
+                throw new SluiceException(file.file() + ": the knowledge base in " + index + " is incomplete ("
+                        + report.failedSources().values() + ", "
+                        + report.quarantined().size()
+                        + " quarantined); delete that folder and run again");
             }
+            chunks = kb.searcher().index().chunkCount();
+            queries = Evaluations.readSet(data, file.split()).queries().size();
+            outcome = kb.eval()
+                    .run(new Evaluations.RunRequest(
+                            data,
+                            file.split(),
+                            file.modes().stream().map(ModeFigures::mode).toList(),
+                            metrics,
+                            depth(metrics),
+                            options.threads(),
+                            false,
+                            null));
         }
+        EvalRunner.Result result = outcome.result();
         Map<String, Map<String, Double>> means = result.means();
         List<RegressionLine> lines = new ArrayList<>();
         for (ModeFigures figures : file.modes()) {
@@ -140,7 +133,7 @@ public final class RegressionRunner {
                             expected,
                             figures.tolerance())));
         }
-        return new Outcome(file, lines, set.queries().size(), report, chunks, result.millis());
+        return new Outcome(file, lines, queries, report, chunks, result.millis());
     }
 
     /** The data set's BEIR folder: a path as given, else a folder under the shared data. */
@@ -169,16 +162,5 @@ public final class RegressionRunner {
             }
         }
         return depth;
-    }
-
-    private static Set<String> indexedDocuments(Catalog catalog) {
-        Set<String> known = new HashSet<>();
-        for (DocumentRecord d : catalog.documents().values()) {
-            if (d.indexed()) {
-                known.add(d.path());
-                known.add(d.uri());
-            }
-        }
-        return known;
     }
 }
