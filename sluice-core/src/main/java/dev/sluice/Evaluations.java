@@ -27,6 +27,7 @@ import dev.sluice.index.LuceneIndex;
 import dev.sluice.ingest.IngestReport;
 import dev.sluice.ingest.ProgressListener;
 import dev.sluice.llm.LlmGateway;
+import dev.sluice.retrieve.LuceneRetriever;
 import dev.sluice.retrieve.SearchMode;
 import dev.sluice.sqlite.SqliteCatalog;
 import java.io.IOException;
@@ -135,7 +136,7 @@ public final class Evaluations {
             boolean vectors = request.modes().stream().anyMatch(m -> m != SearchMode.BM25);
             try (OnnxEmbedder embedder = vectors ? OnnxEmbedder.load(EmbeddingModelSpec.byId(modelId), 1) : null) {
                 result = EvalRunner.run(
-                        lucene,
+                        LuceneRetriever.over(lucene),
                         embedder,
                         evalSet,
                         new EvalRunner.Options(
@@ -235,7 +236,7 @@ public final class Evaluations {
         try (LuceneIndex lucene = LuceneIndex.openForReading(kb.index());
                 OnnxEmbedder embedder = OnnxEmbedder.load(
                         EmbeddingModelSpec.byId(lucene.settings().modelId()), 1)) {
-            return EvalTuner.tune(lucene, embedder, evalSet, target, heldOut, seed, threads);
+            return EvalTuner.tune(LuceneRetriever.over(lucene), embedder, evalSet, target, heldOut, seed, threads);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
@@ -302,7 +303,8 @@ public final class Evaluations {
             Path bestIndex = indexPath;
             double bestScore;
             try (LuceneIndex lucene = LuceneIndex.openForReading(indexPath)) {
-                bestScore = EvalTuner.score(lucene, embedder, parts.train(), SearchMode.HYBRID, target, threads);
+                bestScore = EvalTuner.score(
+                        LuceneRetriever.over(lucene), embedder, parts.train(), SearchMode.HYBRID, target, threads);
             }
             int tried = 1;
             for (int size : sizes) {
@@ -339,7 +341,13 @@ public final class Evaluations {
                     tried++;
                     double score;
                     try (LuceneIndex lucene = LuceneIndex.openForReading(candidate)) {
-                        score = EvalTuner.score(lucene, embedder, parts.train(), SearchMode.HYBRID, target, threads);
+                        score = EvalTuner.score(
+                                LuceneRetriever.over(lucene),
+                                embedder,
+                                parts.train(),
+                                SearchMode.HYBRID,
+                                target,
+                                threads);
                     }
                     if (score > bestScore + 1e-9) {
                         bestScore = score;
@@ -353,8 +361,16 @@ public final class Evaluations {
                     LuceneIndex after = bestIndex.equals(indexPath) ? null : LuceneIndex.openForReading(bestIndex)) {
                 LuceneIndex chosen = after != null ? after : before;
                 PairedComparison chunking = EvalTuner.compare(
-                        before, chosen, embedder, parts.heldOut(), SearchMode.HYBRID, target, seed, threads);
-                EvalTuner.Result retrieval = EvalTuner.tune(chosen, embedder, evalSet, target, heldOut, seed, threads);
+                        LuceneRetriever.over(before),
+                        LuceneRetriever.over(chosen),
+                        embedder,
+                        parts.heldOut(),
+                        SearchMode.HYBRID,
+                        target,
+                        seed,
+                        threads);
+                EvalTuner.Result retrieval =
+                        EvalTuner.tune(LuceneRetriever.over(chosen), embedder, evalSet, target, heldOut, seed, threads);
                 return new ChunkTuning(tried, currentMax, currentOverlap, bestMax, bestOverlap, chunking, retrieval);
             }
         } finally {

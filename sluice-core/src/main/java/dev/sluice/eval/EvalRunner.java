@@ -3,13 +3,13 @@ package dev.sluice.eval;
 import dev.sluice.core.Hashing;
 import dev.sluice.core.SluiceException;
 import dev.sluice.embed.Embedder;
-import dev.sluice.index.LuceneIndex;
-import dev.sluice.retrieve.LuceneRetriever;
 import dev.sluice.retrieve.RetrievalSettings;
+import dev.sluice.retrieve.RetrieverFactory;
 import dev.sluice.retrieve.SearchFilters;
 import dev.sluice.retrieve.SearchHit;
 import dev.sluice.retrieve.SearchMode;
 import dev.sluice.retrieve.SearchRequest;
+import dev.sluice.retrieve.VectorRetriever;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -106,13 +106,13 @@ public final class EvalRunner {
     private EvalRunner() {}
 
     /** Evaluates {@code set}; {@code embedder} may be null when only BM25 is asked for. */
-    public static Result run(LuceneIndex index, Embedder embedder, EvalSet set, Options options) {
+    public static Result run(RetrieverFactory index, Embedder embedder, EvalSet set, Options options) {
         boolean needsVectors = options.modes().stream().anyMatch(m -> m != SearchMode.BM25);
         if (needsVectors && embedder == null) {
             throw new IllegalArgumentException("dense and hybrid evaluation need the index's embedding model");
         }
         long start = System.nanoTime();
-        LuceneRetriever retriever = new LuceneRetriever(index, needsVectors ? embedder : null, options.retrieval());
+        VectorRetriever retriever = index.open(options.retrieval(), needsVectors ? embedder : null);
         Set<String> judged = judgedDocuments(set);
         ExecutorService pool = pool(options.threads());
         try {
@@ -157,7 +157,7 @@ public final class EvalRunner {
     /** Each query's document ranking in one mode, searched in parallel. */
     static Map<String, Ranking> rankings(
             ExecutorService pool,
-            LuceneRetriever retriever,
+            VectorRetriever retriever,
             List<EvalQuery> queries,
             Map<String, float[]> vectors,
             SearchMode mode,

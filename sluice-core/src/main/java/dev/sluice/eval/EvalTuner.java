@@ -1,10 +1,10 @@
 package dev.sluice.eval;
 
 import dev.sluice.embed.Embedder;
-import dev.sluice.index.LuceneIndex;
-import dev.sluice.retrieve.LuceneRetriever;
 import dev.sluice.retrieve.RetrievalSettings;
+import dev.sluice.retrieve.RetrieverFactory;
 import dev.sluice.retrieve.SearchMode;
+import dev.sluice.retrieve.VectorRetriever;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -61,7 +61,7 @@ public final class EvalTuner {
      * @param heldOutFraction share of queries held back, between 0.1 and 0.9
      */
     public static Result tune(
-            LuceneIndex index,
+            RetrieverFactory index,
             Embedder embedder,
             EvalSet set,
             Metric metric,
@@ -147,7 +147,7 @@ public final class EvalTuner {
 
     /** The mean of {@code metric} over {@code set} in one mode: for choosing between indexes. */
     public static double score(
-            LuceneIndex index, Embedder embedder, EvalSet set, SearchMode mode, Metric metric, int threads) {
+            RetrieverFactory index, Embedder embedder, EvalSet set, SearchMode mode, Metric metric, int threads) {
         ExecutorService pool = EvalRunner.pool(threads);
         try {
             return Trials.of(pool, embedder, metric, set, mode).score(index, set, RetrievalSettings.DEFAULTS, mode);
@@ -161,8 +161,8 @@ public final class EvalTuner {
      * one mode: baseline {@code before}, candidate {@code after}.
      */
     public static PairedComparison compare(
-            LuceneIndex before,
-            LuceneIndex after,
+            RetrieverFactory before,
+            RetrieverFactory after,
             Embedder embedder,
             EvalSet heldOut,
             SearchMode mode,
@@ -196,23 +196,23 @@ public final class EvalTuner {
             return new Trials(pool, embedder, metric, vectors, set);
         }
 
-        Evaluation evaluate(LuceneIndex index, EvalSet set, RetrievalSettings settings, SearchMode mode) {
-            LuceneRetriever retriever = new LuceneRetriever(index, embedder, settings);
+        Evaluation evaluate(RetrieverFactory index, EvalSet set, RetrievalSettings settings, SearchMode mode) {
+            VectorRetriever retriever = index.open(settings, embedder);
             int depth = Math.max(10, cutoff(metric));
             Map<String, Ranking> rankings =
                     EvalRunner.rankings(pool, retriever, set.queries(), vectors, mode, depth, judged);
             return MetricsCalculator.evaluate(set, rankings, List.of(metric));
         }
 
-        double score(LuceneIndex index, EvalSet set, RetrievalSettings settings, SearchMode mode) {
+        double score(RetrieverFactory index, EvalSet set, RetrievalSettings settings, SearchMode mode) {
             return evaluate(index, set, settings, mode).mean(metric);
         }
 
         /** Baseline (index a, settings sa) against candidate (b, sb) over the same queries of {@code set}. */
         PairedComparison compare(
-                LuceneIndex a,
+                RetrieverFactory a,
                 RetrievalSettings sa,
-                LuceneIndex b,
+                RetrieverFactory b,
                 RetrievalSettings sb,
                 EvalSet set,
                 SearchMode mode,

@@ -31,7 +31,7 @@ import org.apache.lucene.search.similarities.BM25Similarity;
  * {@code k}: a wider beam costs little and lifts recall. Hybrid fuses the top
  * {@code max(k, fusionDepth)} of each list with {@link RrfFusion}.
  */
-public final class LuceneRetriever implements Retriever {
+public final class LuceneRetriever implements VectorRetriever {
     /** Neighbours HNSW collects before the top k are kept; measured in docs/benchmarks.md. */
     public static final int DEFAULT_DENSE_CANDIDATES = 100;
     /** How deep each list goes into the fusion. */
@@ -60,6 +60,11 @@ public final class LuceneRetriever implements Retriever {
                 RetrievalSettings.DEFAULTS
                         .withFusion(fusionDepth, RrfFusion.DEFAULT_RANK_CONSTANT, 1, 1)
                         .withDenseCandidates(denseCandidates));
+    }
+
+    /** Retrievers over {@code index} with any ranking settings (for evaluation and tuning). */
+    public static RetrieverFactory over(LuceneIndex index) {
+        return (settings, embedder) -> new LuceneRetriever(index, embedder, settings);
     }
 
     public LuceneRetriever(LuceneIndex index, Embedder embedder, RetrievalSettings settings) {
@@ -97,6 +102,7 @@ public final class LuceneRetriever implements Retriever {
      * Searches with a query vector computed elsewhere (for benchmarks and callers that embed in
      * batches); {@code queryVector} may be null for BM25.
      */
+    @Override
     public List<SearchHit> search(SearchRequest request, float[] queryVector) {
         if (request.mode() != SearchMode.BM25 && queryVector == null) {
             throw new IllegalArgumentException(request.mode().label() + " search needs a query vector");

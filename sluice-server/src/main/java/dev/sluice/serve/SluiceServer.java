@@ -256,6 +256,10 @@ public final class SluiceServer implements AutoCloseable {
                 }
                 Http.error(ctx, e.status(), e.code(), e.getMessage());
             });
+            // A value the client sent that cannot be used (the message names it): the client's to fix.
+            c.routes.exception(
+                    dev.sluice.core.UsageException.class,
+                    (e, ctx) -> Http.error(ctx, 400, "bad_request", e.getMessage()));
             c.routes.exception(SluiceException.class, (e, ctx) -> Http.error(ctx, 503, "unavailable", e.getMessage()));
             c.routes.exception(java.io.UncheckedIOException.class, (e, ctx) -> {
                 LOG.debug("I/O failure on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
