@@ -244,13 +244,17 @@ final class IngestCommand implements Callable<Integer> {
     private IngestOptions options(KnowledgeBase kb) {
         RunOptions run = new RunOptions(retryQuarantined, inputs.isEmpty());
         if (!inputs.isEmpty()) {
-            return kb.adHocRun(
-                    inputs.stream()
-                            .map(DirectorySource::of)
-                            .map(s -> new DirectorySource(s.name(), s.root(), includes, excludes, gitignore))
-                            .<Source>map(s -> verifyContent ? s.withContentHashes() : s)
-                            .toList(),
-                    run);
+            List<Source> sources;
+            try {
+                sources = inputs.stream()
+                        .map(DirectorySource::of)
+                        .map(s -> new DirectorySource(s.name(), s.root(), includes, excludes, gitignore))
+                        .<Source>map(s -> verifyContent ? s.withContentHashes() : s)
+                        .toList();
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--include/--exclude: " + e.getMessage(), e); // a glob that does not parse
+            }
+            return kb.adHocRun(sources, run);
         }
         if (!includes.isEmpty() || !excludes.isEmpty()) {
             throw new UsageException("--include and --exclude apply to PATH arguments; for the sources of"
