@@ -139,6 +139,6 @@ public record IngestOptions(
                 DEFAULT_OVERLAP_TOKENS,
                 ExtractionLimits.defaults(),
                 1,
-                Runtime.getRuntime().availableProcessors());
+                dev.sluice.config.EffectiveConfig.defaultThreads());
     }
 }

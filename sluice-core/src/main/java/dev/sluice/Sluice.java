@@ -27,8 +27,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The library's front door: ingest folders into a knowledge base, and search it. The CLI and any
- * embedding application call these; the stages underneath stay replaceable.
+ * The engine room under the front door ({@link KnowledgeBase}, which faces and applications use):
+ * one ingestion run over explicit {@link IngestOptions}, and the thread-safe {@link Searcher} of one
+ * index. Benchmarks and tests that measure or control a stage's exact settings use it directly.
  *
  * <pre>{@code
  * IngestReport report = Sluice.ingest(IngestOptions.defaults(List.of(Path.of("docs")), Path.of(".sluice/index")), ProgressListener.NONE);

@@ -81,7 +81,7 @@ final class BenchCommand implements Runnable {
                             corpus.limit,
                             sample,
                             EmbeddingModelSpec.byId(model),
-                            threads == null ? Runtime.getRuntime().availableProcessors() : threads,
+                            dev.sluice.config.EffectiveConfig.threads(threads, "--threads"),
                             keepIndex),
                     spec.commandLine().getOut());
             return SluiceCli.EXIT_OK;

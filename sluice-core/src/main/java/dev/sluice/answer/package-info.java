@@ -15,8 +15,8 @@
  * back to an extractive one whose note says why.
  *
  * <pre>{@code
- * try (Sluice.Searcher searcher = Sluice.openSearcher(index)) {
- *     Answer answer = searcher.ask("how do I install it?", Asker.Options.DEFAULTS);
+ * try (KnowledgeBase kb = KnowledgeBase.open(config)) {   // the llm of sluice.yaml, if any, answers
+ *     Answer answer = kb.ask("how do I install it?", Asker.Options.DEFAULTS);
  *     answer.text();       // "Run the installer [1]. ..."
  *     answer.citations();  // [1] -> chunk, document, path, pages, headings
  * }

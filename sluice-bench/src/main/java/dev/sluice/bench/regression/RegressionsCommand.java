@@ -62,8 +62,8 @@ public final class RegressionsCommand implements Callable<Integer> {
             RegressionRunner.dataset(file); // every file and data set checked before the long runs start
             regressions.add(file);
         }
-        RegressionRunner.Options options = new RegressionRunner.Options(
-                work, threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        RegressionRunner.Options options =
+                new RegressionRunner.Options(work, dev.sluice.config.EffectiveConfig.threads(threads, "--threads"));
         int width = regressions.stream().mapToInt(r -> r.name().length()).max().orElse(1);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
