@@ -23,11 +23,19 @@ import dev.sluice.llm.Budget;
 import dev.sluice.llm.LedgerStore;
 import dev.sluice.llm.LlmGateway;
 import dev.sluice.llm.LlmSettings;
+import dev.sluice.observe.SpanRecord;
+import dev.sluice.observe.TraceLimits;
+import dev.sluice.observe.TraceStore;
+import dev.sluice.observe.Traces;
+import dev.sluice.observe.Tracing;
 import dev.sluice.retrieve.SearchHit;
 import dev.sluice.retrieve.SearchRequest;
 import dev.sluice.source.DirectorySource;
 import dev.sluice.source.Source;
 import dev.sluice.sqlite.SqliteCatalog;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +69,10 @@ public final class KnowledgeBase implements AutoCloseable {
     private LlmGateway gateway;
     private ModelAnswerer answerer;
     private PromptLibrary prompts;
+    private Tracing tracing;
     private boolean closed;
+    private final Object catalogLock = new Object();
+    private boolean catalogClosed;
 
     private KnowledgeBase(EffectiveConfig config) {
         this.config = config;
@@ -105,7 +116,7 @@ public final class KnowledgeBase implements AutoCloseable {
     // ---- stores ----------------------------------------------------------------------------------
 
     /** The catalog (documents, chunks, runs, vector cache); fails when nothing was ingested here yet. */
-    public synchronized Catalog catalog() {
+    public Catalog catalog() {
         return sqlite();
     }
 
@@ -129,12 +140,25 @@ public final class KnowledgeBase implements AutoCloseable {
         return sqlite();
     }
 
-    private synchronized SqliteCatalog sqlite() {
-        requireOpen();
-        if (catalog == null) {
-            catalog = SqliteCatalog.openExisting(config.index());
+    /** Finished spans of this knowledge base's traces. */
+    public TraceStore traces() {
+        return sqlite();
+    }
+
+    /**
+     * The catalog, under a lock of its own: the trace exporter's thread reaches it while {@link #close}
+     * (which holds this object's lock) waits for the last spans.
+     */
+    private SqliteCatalog sqlite() {
+        synchronized (catalogLock) {
+            if (catalogClosed) {
+                throw new IllegalStateException("this knowledge base is closed");
+            }
+            if (catalog == null) {
+                catalog = SqliteCatalog.openExisting(config.index());
+            }
+            return catalog;
         }
-        return catalog;
     }
 
     // ---- ingestion -------------------------------------------------------------------------------
@@ -177,12 +201,24 @@ public final class KnowledgeBase implements AutoCloseable {
         return out;
     }
 
-    /** Runs one incremental ingestion and commits it; searches of this knowledge base see it afterwards. */
+    /**
+     * Runs one incremental ingestion and commits it; searches of this knowledge base see it afterwards.
+     * Traced as one {@code ingest} span with the run's counts and stage times, and an event per
+     * quarantined document (the first thousand) and per failed source.
+     */
     public IngestReport sync(IngestOptions options, ProgressListener progress) {
         requireOpen();
-        IngestReport report = Sluice.ingest(options, progress);
-        refresh();
-        return report;
+        try (Tracing.Operation op = tracing().operation("ingest", Context.current(), SpanKind.INTERNAL)) {
+            try {
+                IngestReport report = Sluice.ingest(options, progress);
+                IngestTrace.record(op.span(), report);
+                refresh();
+                return report;
+            } catch (RuntimeException e) {
+                Traces.fail(op.span(), e);
+                throw e;
+            }
+        }
     }
 
     /** An ingester for repeated runs ({@code sluice sync --watch}); the caller closes it. */
@@ -217,9 +253,35 @@ public final class KnowledgeBase implements AutoCloseable {
         }
     }
 
-    /** Searches the index. */
+    /**
+     * Searches the index, traced as a {@code search} span (under the caller's span when there is one)
+     * with the retrieval modes' candidates as children.
+     */
     public List<SearchHit> search(SearchRequest request) {
-        return searcher().search(request);
+        try (Tracing.Operation op = tracing().operation("search", Context.current(), SpanKind.INTERNAL)) {
+            Span span = op.span();
+            span.setAttribute("sluice.mode", request.mode().label());
+            span.setAttribute("sluice.k", request.k());
+            span.setAttribute("sluice.filtered", !request.filters().equals(dev.sluice.retrieve.SearchFilters.NONE));
+            try {
+                List<SearchHit> hits = searcher().search(request);
+                span.setAttribute("sluice.hits", hits.size());
+                Traces.strings(
+                        span,
+                        "sluice.hits.chunk_ids",
+                        hits.stream().map(SearchHit::chunkId).toList(),
+                        50);
+                Traces.doubles(
+                        span,
+                        "sluice.hits.scores",
+                        hits.stream().map(h -> (double) h.score()).toList(),
+                        50);
+                return hits;
+            } catch (RuntimeException e) {
+                Traces.fail(span, e);
+                throw e;
+            }
+        }
     }
 
     /**
@@ -239,7 +301,59 @@ public final class KnowledgeBase implements AutoCloseable {
         if (model != null && apiKeyId != null) {
             model = model.forKey(apiKeyId);
         }
-        return searcher().ask(question, options, model, onDelta);
+        try (Tracing.Operation op = tracing().operation("ask", Context.current(), SpanKind.INTERNAL)) {
+            Span span = op.span();
+            span.setAttribute("sluice.k", options.k());
+            span.setAttribute("sluice.answer.streamed", onDelta != null);
+            try {
+                Answer answer = searcher().ask(question, options, model, onDelta);
+                span.setAttribute("sluice.answer.kind", answer.kind().name().toLowerCase(java.util.Locale.ROOT));
+                span.setAttribute("sluice.answer.note", answer.note());
+                Traces.strings(
+                        span,
+                        "sluice.answer.cited_chunk_ids",
+                        answer.citations().stream().map(c -> c.chunkId()).toList(),
+                        50);
+                return answer;
+            } catch (RuntimeException e) {
+                Traces.fail(span, e);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Starts a span for a face's own unit of work (an HTTP request, a command) under {@code parent} (a
+     * request's extracted {@code traceparent}, or {@link Context#root()}), with this knowledge base's
+     * tracer current, so the operations it calls become its children. Close it when the work is done.
+     */
+    public Tracing.Operation trace(String name, Context parent, SpanKind kind) {
+        return tracing().operation(name, parent, kind);
+    }
+
+    /** The spans of one trace, once every span ended so far is kept; empty when unknown. */
+    public List<SpanRecord> trace(String traceId) {
+        tracing().flush();
+        return traces().trace(traceId);
+    }
+
+    /** Waits until every span ended so far is kept (and sent, when OTLP is configured). */
+    public void flushTraces() {
+        Tracing t;
+        synchronized (this) {
+            t = tracing;
+        }
+        if (t != null) {
+            t.flush();
+        }
+    }
+
+    private synchronized Tracing tracing() {
+        requireOpen();
+        if (tracing == null) {
+            tracing = Tracing.create(this::traces, TraceLimits.DEFAULTS, System.getenv());
+        }
+        return tracing;
     }
 
     /** The answerer through the configured model, or null when sluice.yaml has no llm section. */
@@ -355,30 +469,54 @@ public final class KnowledgeBase implements AutoCloseable {
         }
     }
 
-    /** Closes what was opened: the gateway, the searcher (and its model), the catalog. */
+    /**
+     * Closes what was opened: first the tracing (its last spans go into the catalog), then the gateway
+     * and the searcher (and its model), then the catalog.
+     */
     @Override
-    public synchronized void close() {
-        closed = true;
-        RuntimeException failure = null;
-        for (AutoCloseable c : new AutoCloseable[] {gateway, searcher, catalog}) {
-            if (c == null) {
-                continue;
+    public void close() {
+        Tracing lastTracing;
+        AutoCloseable[] others;
+        synchronized (this) {
+            if (closed) {
+                return;
             }
-            try {
-                c.close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = e instanceof RuntimeException r ? r : new SluiceException(e.getMessage(), e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
+            closed = true;
+            lastTracing = tracing;
+            others = new AutoCloseable[] {gateway, searcher};
+            tracing = null;
+            gateway = null;
+            searcher = null;
         }
-        gateway = null;
-        searcher = null;
-        catalog = null;
+        RuntimeException failure = null;
+        List<AutoCloseable> order = new ArrayList<>();
+        order.add(lastTracing); // outside this object's lock: its exporter thread opens the catalog
+        order.addAll(java.util.Arrays.asList(others));
+        for (AutoCloseable c : order) {
+            failure = closeQuietly(c, failure);
+        }
+        synchronized (catalogLock) {
+            catalogClosed = true;
+            failure = closeQuietly(catalog, failure);
+            catalog = null;
+        }
         if (failure != null) {
             throw failure;
         }
+    }
+
+    private static RuntimeException closeQuietly(AutoCloseable c, RuntimeException failure) {
+        if (c == null) {
+            return failure;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            if (failure == null) {
+                return e instanceof RuntimeException r ? r : new SluiceException(e.getMessage(), e);
+            }
+            failure.addSuppressed(e);
+        }
+        return failure;
     }
 }

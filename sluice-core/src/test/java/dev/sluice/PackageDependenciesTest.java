@@ -27,6 +27,7 @@ class PackageDependenciesTest {
     /** Flow order inside the core; a package may use only packages listed before it (and itself). */
     static final List<String> CORE_LAYERS = List.of(
             "core",
+            "observe", // traces: every stage may record what it does
             "source",
             "extract",
             "quality",

@@ -5,6 +5,8 @@ import dev.sluice.answer.Answer;
 import dev.sluice.answer.Asker;
 import dev.sluice.answer.Citation;
 import dev.sluice.retrieve.SearchFilters;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,12 +82,17 @@ final class AskCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "QUESTION must not be blank");
         }
         Answer answer;
-        try (KnowledgeBase kb = KnowledgeBase.open(config.effective(index))) {
+        String traceId;
+        try (KnowledgeBase kb = KnowledgeBase.open(config.effective(index));
+                var command = kb.trace("sluice ask", Context.root(), SpanKind.INTERNAL)) {
             answer = kb.ask(question, options);
+            traceId = command.traceId();
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.write(dev.sluice.JsonViews.answer(answer)));
+            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>(dev.sluice.JsonViews.answer(answer));
+            body.put("traceId", traceId); // sluice traces show TRACE_ID
+            out.println(Json.write(body));
         } else {
             out.println(answer.text());
             if (!answer.citations().isEmpty()) {

@@ -6,6 +6,8 @@ import dev.sluice.retrieve.SearchFilters;
 import dev.sluice.retrieve.SearchHit;
 import dev.sluice.retrieve.SearchMode;
 import dev.sluice.retrieve.SearchRequest;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,10 +84,17 @@ final class SearchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         try (KnowledgeBase kb = KnowledgeBase.open(config.effective(index))) {
-            List<SearchHit> hits = kb.search(request);
+            List<SearchHit> hits;
+            String traceId;
+            try (var command = kb.trace("sluice search", Context.root(), SpanKind.INTERNAL)) {
+                hits = kb.search(request);
+                traceId = command.traceId();
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(Json.write(JsonViews.search(request, hits)));
+                java.util.Map<String, Object> body = new java.util.LinkedHashMap<>(JsonViews.search(request, hits));
+                body.put("traceId", traceId); // sluice traces show TRACE_ID
+                out.println(Json.write(body));
             } else {
                 SearchTable.print(request, hits, out);
             }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             KeysCommand.class,
             StatusCommand.class,
             RunsCommand.class,
+            TracesCommand.class,
             LineageCommand.class,
             ConfigCommand.class,
             EvalCommand.class,

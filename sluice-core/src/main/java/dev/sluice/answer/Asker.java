@@ -1,10 +1,12 @@
 package dev.sluice.answer;
 
+import dev.sluice.observe.Traces;
 import dev.sluice.retrieve.Retriever;
 import dev.sluice.retrieve.SearchFilters;
 import dev.sluice.retrieve.SearchHit;
 import dev.sluice.retrieve.SearchMode;
 import dev.sluice.retrieve.SearchRequest;
+import io.opentelemetry.api.trace.Span;
 import java.util.List;
 
 /**
@@ -87,6 +89,9 @@ public final class Asker {
         List<SearchHit> best = retriever.search(new SearchRequest(question, SearchMode.DENSE, 1, options.filters()));
         double similarity = best.isEmpty() ? -1 : best.getFirst().score();
         double floor = options.minSimilarity() != null ? options.minSimilarity() : defaultFloor;
+        Span operation = Span.current();
+        operation.setAttribute("sluice.answer.top_similarity", similarity);
+        operation.setAttribute("sluice.answer.relevance_floor", floor);
         if (similarity < floor) {
             return notFound(
                     question,
@@ -102,8 +107,21 @@ public final class Asker {
         }
         List<SearchHit> hits =
                 retriever.search(new SearchRequest(question, SearchMode.HYBRID, options.k(), options.filters()));
-        List<ContextChunk> context =
-                new ContextBuilder(options.k(), options.maxContextTokens()).build(hits, neighbours);
+        List<ContextChunk> context;
+        Span contextSpan = Traces.child("answer.context");
+        try {
+            context = new ContextBuilder(options.k(), options.maxContextTokens()).build(hits, neighbours);
+            contextSpan.setAttribute("sluice.context.candidates", hits.size());
+            contextSpan.setAttribute("sluice.context.kept", context.size());
+            contextSpan.setAttribute("sluice.context.max_tokens", options.maxContextTokens());
+            Traces.strings(
+                    contextSpan,
+                    "sluice.context.candidate_chunk_ids",
+                    hits.stream().map(SearchHit::chunkId).toList(),
+                    50);
+        } finally {
+            contextSpan.end();
+        }
         if (model == null) {
             return extractive(question, context, "extractive: no language model configured", similarity);
         }
@@ -229,7 +247,19 @@ public final class Asker {
             List<ContextChunk> context,
             String note,
             double similarity) {
-        CitationVerifier.Verdict verdict = verifier.verify(text, context);
+        CitationVerifier.Verdict verdict;
+        Span check = Traces.child("answer.citations");
+        try {
+            verdict = verifier.verify(text, context);
+            check.setAttribute("sluice.citations.cited", verdict.cited().size());
+            check.setAttribute("sluice.citations.refused", verdict.refused());
+            check.setAttribute(
+                    "sluice.citations.outcome",
+                    verdict.refused() ? "refused" : verdict.passedAsIs() ? "passed" : "repaired");
+            Traces.strings(check, "sluice.citations.problems", verdict.problems(), 20);
+        } finally {
+            check.end();
+        }
         if (verdict.refused()) {
             return new Answer(
                     question,

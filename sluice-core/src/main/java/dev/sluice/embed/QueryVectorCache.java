@@ -3,6 +3,8 @@ package dev.sluice.embed;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sluice.chunk.TokenCounter;
+import dev.sluice.observe.Traces;
+import io.opentelemetry.api.trace.Span;
 
 /**
  * An {@link Embedder} that remembers the vectors of recent queries, so that a query asked again, as
@@ -31,15 +33,21 @@ public final class QueryVectorCache implements Embedder {
 
     @Override
     public float[] embedQuery(String query) {
-        float[] known = vectors.getIfPresent(query);
-        if (known != null) {
-            return known.clone();
+        Span span = Traces.child("embed.query");
+        try {
+            float[] known = vectors.getIfPresent(query);
+            span.setAttribute("sluice.cache.hit", known != null);
+            if (known != null) {
+                return known.clone();
+            }
+            // Not computed inside the cache: a 7 ms model run would hold other keys' updates; two threads
+            // may therefore embed the same query once each.
+            float[] vector = model.embedQuery(query);
+            vectors.put(query, vector.clone());
+            return vector;
+        } finally {
+            span.end();
         }
-        // Not computed inside the cache: a 7 ms model run would hold other keys' updates; two threads
-        // may therefore embed the same query once each.
-        float[] vector = model.embedQuery(query);
-        vectors.put(query, vector.clone());
-        return vector;
     }
 
     /** Queries answered from the cache so far. */

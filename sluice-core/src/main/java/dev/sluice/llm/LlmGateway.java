@@ -3,6 +3,8 @@ package dev.sluice.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.Backoff;
+import dev.sluice.observe.Traces;
+import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -87,7 +89,7 @@ public final class LlmGateway implements AutoCloseable {
      * @throws LlmException when there is no usable reply; see the class comment for its kinds
      */
     public ChatResult chat(ChatRequest request) {
-        return ask(request, null);
+        return traced(request, false, () -> ask(request, null));
     }
 
     /**
@@ -100,7 +102,36 @@ public final class LlmGateway implements AutoCloseable {
         if (request.schema() != null) {
             throw new IllegalArgumentException("structured output (a schema) needs the whole reply; use chat()");
         }
-        return ask(request, java.util.Objects.requireNonNull(onDelta, "onDelta"));
+        Consumer<String> deltas = java.util.Objects.requireNonNull(onDelta, "onDelta");
+        return traced(request, true, () -> ask(request, deltas));
+    }
+
+    /** One call in a span of its own: purpose, prompt version, model, tokens, latency, attempts, cache, outcome. */
+    private ChatResult traced(ChatRequest request, boolean streamed, java.util.function.Supplier<ChatResult> call) {
+        Span span = Traces.child("llm.call");
+        span.setAttribute("sluice.llm.purpose", request.purpose());
+        span.setAttribute("sluice.llm.prompt_version", String.valueOf(request.promptVersion()));
+        span.setAttribute("sluice.llm.streamed", streamed);
+        try {
+            ChatResult r = call.get();
+            span.setAttribute("sluice.llm.model", r.model());
+            span.setAttribute("sluice.llm.input_tokens", r.inputTokens());
+            span.setAttribute("sluice.llm.output_tokens", r.outputTokens());
+            span.setAttribute("sluice.llm.latency_ms", r.latencyMillis());
+            span.setAttribute("sluice.llm.attempts", r.attempts());
+            span.setAttribute("sluice.llm.cache_hit", r.fromCache());
+            span.setAttribute("sluice.llm.outcome", r.fromCache() ? "cached" : "ok");
+            return r;
+        } catch (LlmException e) {
+            span.setAttribute("sluice.llm.outcome", e.outcome().name().toLowerCase(Locale.ROOT));
+            Traces.fail(span, e);
+            throw e;
+        } catch (RuntimeException e) {
+            Traces.fail(span, e);
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 
     private ChatResult ask(ChatRequest request, Consumer<String> onDelta) {

@@ -4,6 +4,8 @@ import dev.sluice.core.SluiceException;
 import dev.sluice.embed.Embedder;
 import dev.sluice.index.IndexFields;
 import dev.sluice.index.LuceneIndex;
+import dev.sluice.observe.Traces;
+import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -112,14 +114,19 @@ public final class LuceneRetriever implements VectorRetriever {
         IndexSearcher shared = index.acquire();
         try {
             // The shared searcher keeps Lucene's default BM25; other parameters get a searcher of their own.
-            IndexSearcher searcher = shared;
-            if (bm25 != null) {
-                searcher = new IndexSearcher(shared.getIndexReader());
-                searcher.setSimilarity(bm25);
-            }
+            IndexSearcher searcher = bm25 == null ? shared : withBm25(shared);
             List<Scored> ranked = switch (request.mode()) {
-                case BM25 -> bm25(searcher, queryTerms, filter, request.k());
-                case DENSE -> dense(searcher, queryVector, filter, request.k(), Math.max(request.k(), denseCandidates));
+                case BM25 -> traced("retrieve.bm25", searcher, () -> bm25(searcher, queryTerms, filter, request.k()));
+                case DENSE ->
+                    traced(
+                            "retrieve.dense",
+                            searcher,
+                            () -> dense(
+                                    searcher,
+                                    queryVector,
+                                    filter,
+                                    request.k(),
+                                    Math.max(request.k(), denseCandidates)));
                 case HYBRID -> hybrid(searcher, request, queryVector, queryTerms, filter);
             };
             return load(searcher, ranked, queryTerms);
@@ -197,17 +204,68 @@ public final class LuceneRetriever implements VectorRetriever {
             IndexSearcher searcher, SearchRequest request, float[] vector, Set<String> terms, Query filter)
             throws IOException {
         int depth = Math.max(request.k(), fusionDepth);
-        List<Integer> lexical =
-                bm25(searcher, terms, filter, depth).stream().map(Scored::docId).toList();
-        List<Integer> semantic = dense(searcher, vector, filter, depth, Math.max(depth, denseCandidates)).stream()
+        List<Integer> lexical = traced("retrieve.bm25", searcher, () -> bm25(searcher, terms, filter, depth)).stream()
                 .map(Scored::docId)
                 .toList();
-        List<Scored> fused = new ArrayList<>();
-        double[] weights = {settings.bm25Weight(), settings.denseWeight()};
-        for (RrfFusion.Fused<Integer> f : fusion.fuse(request.k(), weights, List.of(lexical, semantic))) {
-            fused.add(new Scored(f.key(), (float) f.score()));
+        List<Integer> semantic = traced(
+                        "retrieve.dense",
+                        searcher,
+                        () -> dense(searcher, vector, filter, depth, Math.max(depth, denseCandidates)))
+                .stream()
+                .map(Scored::docId)
+                .toList();
+        return traced("retrieve.fusion", searcher, () -> {
+            List<Scored> fused = new ArrayList<>();
+            double[] weights = {settings.bm25Weight(), settings.denseWeight()};
+            for (RrfFusion.Fused<Integer> f : fusion.fuse(request.k(), weights, List.of(lexical, semantic))) {
+                fused.add(new Scored(f.key(), (float) f.score()));
+            }
+            return fused;
+        });
+    }
+
+    private IndexSearcher withBm25(IndexSearcher shared) {
+        IndexSearcher own = new IndexSearcher(shared.getIndexReader());
+        own.setSimilarity(bm25);
+        return own;
+    }
+
+    /** How many of a step's ranked candidates a trace names (chunk ids and scores). */
+    private static final int TRACED_CANDIDATES = 20;
+
+    @FunctionalInterface
+    private interface Step {
+        List<Scored> run() throws IOException;
+    }
+
+    /**
+     * Runs one retrieval step in a span of its own, naming its best candidates (chunk ids, ranks by
+     * position, scores) when the span records: stored fields are read for them only then.
+     */
+    private List<Scored> traced(String name, IndexSearcher searcher, Step step) throws IOException {
+        Span span = Traces.child(name);
+        try {
+            List<Scored> ranked = step.run();
+            if (span.isRecording()) {
+                span.setAttribute("sluice.candidates", ranked.size());
+                StoredFields stored = searcher.storedFields();
+                List<String> ids = new ArrayList<>();
+                List<Double> scores = new ArrayList<>();
+                for (Scored s : ranked.subList(0, Math.min(TRACED_CANDIDATES, ranked.size()))) {
+                    ids.add(stored.document(s.docId(), Set.of(IndexFields.CHUNK_ID))
+                            .get(IndexFields.CHUNK_ID));
+                    scores.add((double) s.score());
+                }
+                Traces.strings(span, "sluice.candidates.chunk_ids", ids, TRACED_CANDIDATES);
+                Traces.doubles(span, "sluice.candidates.scores", scores, TRACED_CANDIDATES);
+            }
+            return ranked;
+        } catch (IOException | RuntimeException e) {
+            Traces.fail(span, e);
+            throw e;
+        } finally {
+            span.end();
         }
-        return fused;
     }
 
     private static List<Scored> scored(TopDocs top) {

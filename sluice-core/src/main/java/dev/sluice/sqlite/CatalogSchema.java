@@ -139,5 +139,18 @@ final class CatalogSchema {
           principal TEXT NOT NULL,
           rating TEXT NOT NULL,
           comment TEXT,
-          created_millis INTEGER NOT NULL)""", "CREATE INDEX feedback_by_answer ON feedback(answer_id)"});
+          created_millis INTEGER NOT NULL)""", "CREATE INDEX feedback_by_answer ON feedback(answer_id)"},
+            // Finished spans of traces (dev.sluice.observe), bounded by age and count.
+            new String[] {"""
+        CREATE TABLE spans (
+          trace_id TEXT NOT NULL,
+          span_id TEXT NOT NULL,
+          parent_span_id TEXT NOT NULL,
+          name TEXT NOT NULL,
+          start_nanos INTEGER NOT NULL,
+          end_nanos INTEGER NOT NULL,
+          status TEXT NOT NULL,
+          attributes TEXT NOT NULL,
+          events TEXT NOT NULL,
+          PRIMARY KEY (trace_id, span_id))""", "CREATE INDEX spans_roots ON spans(parent_span_id, start_nanos)"});
 }

@@ -17,6 +17,9 @@ import dev.sluice.llm.LedgerStore;
 import dev.sluice.llm.LlmCallRecord;
 import dev.sluice.llm.LlmSpendRow;
 import dev.sluice.llm.LlmTotals;
+import dev.sluice.observe.SpanRecord;
+import dev.sluice.observe.TraceStore;
+import dev.sluice.observe.TraceSummary;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -46,7 +49,7 @@ import java.util.Map;
  * <p>Schema changes are numbered migrations applied in order at open; an upgrade keeps the data.
  * Thread-safe: calls are serialized on one connection.
  */
-public final class SqliteCatalog implements Catalog, LedgerStore, EvalRunStore, AnswerStore, ApiKeyStore {
+public final class SqliteCatalog implements Catalog, LedgerStore, EvalRunStore, AnswerStore, ApiKeyStore, TraceStore {
     /** The catalog's file name inside the index folder (Lucene leaves files of other names alone). */
     public static final String FILE_NAME = "catalog.sqlite";
 
@@ -679,6 +682,36 @@ public final class SqliteCatalog implements Catalog, LedgerStore, EvalRunStore, 
         } catch (SQLException e) {
             throw failure("read feedback", e);
         }
+    }
+
+    @Override
+    public synchronized void addSpans(List<SpanRecord> spans) {
+        inTransaction("keep spans", () -> TraceSql.add(connection, spans));
+    }
+
+    @Override
+    public synchronized List<SpanRecord> trace(String traceId) {
+        try {
+            return TraceSql.trace(connection, traceId);
+        } catch (SQLException e) {
+            throw failure("read trace " + traceId, e);
+        }
+    }
+
+    @Override
+    public synchronized List<TraceSummary> recentTraces(int limit) {
+        try {
+            return TraceSql.recent(connection, limit);
+        } catch (SQLException e) {
+            throw failure("list traces", e);
+        }
+    }
+
+    @Override
+    public synchronized int pruneTraces(long olderThanEpochMillis, int maxSpans) {
+        int[] dropped = new int[1];
+        inTransaction("prune traces", () -> dropped[0] = TraceSql.prune(connection, olderThanEpochMillis, maxSpans));
+        return dropped[0];
     }
 
     @FunctionalInterface

@@ -6,6 +6,7 @@ import dev.sluice.contract.ApiKeyStoreContract;
 import dev.sluice.contract.CatalogContract;
 import dev.sluice.contract.EvalRunStoreContract;
 import dev.sluice.contract.LedgerStoreContract;
+import dev.sluice.contract.TraceStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
 
@@ -55,6 +56,14 @@ class SqliteCatalogContractTest {
 
     @Nested
     class AsApiKeyStore extends ApiKeyStoreContract<SqliteCatalog> {
+        @Override
+        protected SqliteCatalog openIn(Path folder) {
+            return in(folder);
+        }
+    }
+
+    @Nested
+    class AsTraceStore extends TraceStoreContract<SqliteCatalog> {
         @Override
         protected SqliteCatalog openIn(Path folder) {
             return in(folder);

@@ -266,4 +266,48 @@ record OpsRoutes(KnowledgeBase kb, IngestJobs jobs) {
         m.put("settings", r.settings());
         return m;
     }
+
+    /** {@code GET /v1/traces}: recent traces the caller may read (its own; every one for an admin key). */
+    void traces(Context ctx) {
+        Caller caller = Caller.requiring(ctx, "query");
+        int limit = Http.intParam(ctx, "limit", 50, 1, 1000);
+        kb.flushTraces();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (dev.sluice.observe.TraceSummary t : kb.traces().recentTraces(caller.has("admin") ? limit : 1000)) {
+            if (out.size() >= limit) {
+                break;
+            }
+            if (!RequestTracing.mayRead(caller, t.keyId())) {
+                continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("traceId", t.traceId());
+            m.put("name", t.name());
+            m.put("started", DocumentRoutes.instant(t.startEpochMillis()));
+            m.put("durationMs", t.durationMillis());
+            m.put("spans", t.spans());
+            m.put("status", t.status());
+            out.add(m);
+        }
+        Http.json(ctx, 200, Map.of("traces", out));
+    }
+
+    /** {@code GET /v1/traces/{id}}: one trace's spans, by start; 404 when unknown or not the caller's. */
+    void trace(Context ctx) {
+        Caller caller = Caller.requiring(ctx, "query");
+        String id = ctx.pathParam("id");
+        List<dev.sluice.observe.SpanRecord> spans = id.matches("[0-9a-f]{32}") ? kb.trace(id) : List.of();
+        String keyId = spans.stream()
+                .filter(dev.sluice.observe.SpanRecord::root)
+                .map(s -> String.valueOf(s.attributes().getOrDefault("sluice.key.id", "")))
+                .findFirst()
+                .orElse("");
+        if (spans.isEmpty() || !RequestTracing.mayRead(caller, keyId)) {
+            throw new ApiError(404, "not_found", "no trace " + id + " (or not one of yours)");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("traceId", id);
+        body.put("spans", spans);
+        Http.json(ctx, 200, body);
+    }
 }

@@ -9,6 +9,7 @@ import dev.sluice.answer.Asker;
 import dev.sluice.answer.ContextChunk;
 import dev.sluice.answer.FeedbackRecord;
 import dev.sluice.catalog.DocumentRecord;
+import dev.sluice.observe.Traces;
 import dev.sluice.retrieve.SearchFilters;
 import dev.sluice.retrieve.SearchMode;
 import dev.sluice.retrieve.SearchRequest;
@@ -56,7 +57,9 @@ record QueryRoutes(KnowledgeBase kb) {
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
         }
-        Http.json(ctx, 200, JsonViews.search(request, kb.search(request)));
+        Map<String, Object> json = new LinkedHashMap<>(JsonViews.search(request, kb.search(request)));
+        json.put("traceId", Traces.currentTraceId());
+        Http.json(ctx, 200, json);
     }
 
     /**
@@ -151,6 +154,7 @@ record QueryRoutes(KnowledgeBase kb) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", id);
         json.putAll(JsonViews.answer(answer));
+        json.put("traceId", Traces.currentTraceId());
         return json;
     }
 

@@ -204,6 +204,18 @@ public final class SluiceServer implements AutoCloseable {
                 "ingest",
                 "Delete an uploaded document: ?uri=; ?wait=true",
                 documents::delete));
+        table.add(new Route(
+                "get",
+                "/v1/traces",
+                "query",
+                "Recent traces: every one for an admin key, the caller's own otherwise",
+                ops::traces));
+        table.add(new Route(
+                "get",
+                "/v1/traces/{id}",
+                "query",
+                "One trace's spans (the caller's own, or any for an admin key)",
+                ops::trace));
         table.add(new Route("get", "/v1/sources", "query", "Sources with their freshness", ops::sources));
         table.add(new Route(
                 "post", "/v1/sources/{name}/sync", "ingest", "Sync one source (* for all); ?wait=true", ops::sync));
@@ -242,10 +254,11 @@ public final class SluiceServer implements AutoCloseable {
                 if (r.scope() != null) {
                     c.routes.before(r.path(), auth::authenticate);
                 }
+                io.javalin.http.Handler handler = RequestTracing.traced(kb, r.method(), r.path(), r.handler());
                 switch (r.method()) {
-                    case "get" -> c.routes.get(r.path(), r.handler());
-                    case "post" -> c.routes.post(r.path(), r.handler());
-                    case "delete" -> c.routes.delete(r.path(), r.handler());
+                    case "get" -> c.routes.get(r.path(), handler);
+                    case "post" -> c.routes.post(r.path(), handler);
+                    case "delete" -> c.routes.delete(r.path(), handler);
                     default -> throw new IllegalStateException("no such method in the route table: " + r.method());
                 }
             }
