@@ -269,7 +269,7 @@ record OpsRoutes(KnowledgeBase kb, IngestJobs jobs) {
 
     /** {@code GET /v1/traces}: recent traces the caller may read (its own; every one for an admin key). */
     void traces(Context ctx) {
-        Caller caller = Caller.requiring(ctx, "query");
+        Caller caller = traceReader(ctx);
         int limit = Http.intParam(ctx, "limit", 50, 1, 1000);
         kb.flushTraces();
         List<Map<String, Object>> out = new ArrayList<>();
@@ -294,7 +294,7 @@ record OpsRoutes(KnowledgeBase kb, IngestJobs jobs) {
 
     /** {@code GET /v1/traces/{id}}: one trace's spans, by start; 404 when unknown or not the caller's. */
     void trace(Context ctx) {
-        Caller caller = Caller.requiring(ctx, "query");
+        Caller caller = traceReader(ctx);
         String id = ctx.pathParam("id");
         List<dev.sluice.observe.SpanRecord> spans = id.matches("[0-9a-f]{32}") ? kb.trace(id) : List.of();
         String keyId = spans.stream()
@@ -309,5 +309,14 @@ record OpsRoutes(KnowledgeBase kb, IngestJobs jobs) {
         body.put("traceId", id);
         body.put("spans", spans);
         Http.json(ctx, 200, body);
+    }
+
+    /** A caller who may read traces: its own with the query scope, every one with admin. */
+    private static Caller traceReader(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        if (!caller.has("query") && !caller.has("admin")) {
+            throw new ApiError(403, "forbidden", "reading traces needs the 'query' scope (or 'admin' for every trace)");
+        }
+        return caller;
     }
 }

@@ -272,6 +272,8 @@ class ServeIT {
                         "get /v1/search",
                         "get /v1/sources",
                         "get /v1/status",
+                        "get /v1/traces",
+                        "get /v1/traces/{id}",
                         "post /v1/ask",
                         "post /v1/documents",
                         "post /v1/feedback",
@@ -292,6 +294,50 @@ class ServeIT {
         HttpResponse<String> unknown = get("/v1/nowhere", adminKey);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("no route");
+    }
+
+    @Test
+    void should_continue_a_callers_trace_and_show_it_only_to_that_caller_or_an_admin() throws Exception {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        HttpResponse<String> searched = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/v1/search?q=tides&mode=bm25"))
+                        .header("Authorization", "Bearer " + queryKey)
+                        .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(searched.statusCode()).as(searched.body()).isEqualTo(200);
+        assertThat(searched.headers().firstValue("traceparent"))
+                .hasValueSatisfying(h -> assertThat(h).matches("00-" + traceId + "-[0-9a-f]{16}-01"));
+        assertThat(JSON.readTree(searched.body()).get("traceId").asText()).isEqualTo(traceId);
+
+        HttpResponse<String> own = get("/v1/traces/" + traceId, queryKey);
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        List<String> names = new java.util.ArrayList<>();
+        JSON.readTree(own.body())
+                .get("spans")
+                .forEach(s -> names.add(s.get("name").asText()));
+        assertThat(names).contains("GET /v1/search", "search", "retrieve.bm25");
+        JsonNode root = JSON.readTree(own.body()).get("spans").get(0);
+        assertThat(root.get("parentSpanId").asText())
+                .as("the caller's span is not ours: the request is the root")
+                .isEmpty();
+        assertThat(root.get("attributes").get("sluice.remote_parent_span_id").asText())
+                .isEqualTo("00f067aa0ba902b7");
+        assertThat(get("/v1/traces/" + traceId, adminKey).statusCode()).isEqualTo(200);
+        assertThat(get("/v1/traces", queryKey).body()).contains(traceId);
+
+        String other;
+        try (SqliteCatalog catalog = SqliteCatalog.openExisting(work.resolve("index"))) {
+            other = ApiKeys.create(
+                            catalog, "someone-else", List.of("eng"), List.of("query"), System.currentTimeMillis())
+                    .key();
+        }
+        HttpResponse<String> hidden = get("/v1/traces/" + traceId, other);
+        assertError(hidden, 404, "not_found");
+        assertThat(get("/v1/traces", other).body()).doesNotContain(traceId);
+        assertError(get("/v1/traces/not-a-trace-id", queryKey), 404, "not_found");
+        assertError(get("/v1/traces/" + traceId, ingestKey), 403, "forbidden");
     }
 
     @Test
