@@ -11,7 +11,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** With sluice-bench on the class path, {@code sluice bench} joins the CLI's commands. */
 class BenchCommandTest {
     @ParameterizedTest
-    @ValueSource(strings = {"bench", "bench ingest", "bench query", "bench sync", "bench gateway", "bench serve"})
+    @ValueSource(
+            strings = {
+                "bench",
+                "bench ingest",
+                "bench query",
+                "bench sync",
+                "bench gateway",
+                "bench serve",
+                "bench tracing"
+            })
     void should_print_help_and_exit_0_for_every_bench_command(String command) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
