@@ -40,7 +40,8 @@ class TracesCliIT {
                 .contains("    - retrieve.bm25")
                 .contains("    - retrieve.dense")
                 .contains("    - retrieve.fusion")
-                .contains("sluice.candidates.chunk_ids");
+                .contains("sluice.candidates.chunk_ids")
+                .contains("sluice.hits.chunk_ids");
 
         SluiceCliIT.Run json = SluiceCliIT.run("traces", "show", traceId, "--index", index, "--json");
         JsonNode spans = JSON.readTree(json.out()).get("spans");

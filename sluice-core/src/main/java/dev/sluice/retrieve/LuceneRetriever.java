@@ -8,6 +8,7 @@ import dev.sluice.observe.Traces;
 import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -115,21 +116,31 @@ public final class LuceneRetriever implements VectorRetriever {
         try {
             // The shared searcher keeps Lucene's default BM25; other parameters get a searcher of their own.
             IndexSearcher searcher = bm25 == null ? shared : withBm25(shared);
-            List<Scored> ranked = switch (request.mode()) {
-                case BM25 -> traced("retrieve.bm25", searcher, () -> bm25(searcher, queryTerms, filter, request.k()));
-                case DENSE ->
-                    traced(
-                            "retrieve.dense",
-                            searcher,
-                            () -> dense(
-                                    searcher,
-                                    queryVector,
-                                    filter,
-                                    request.k(),
-                                    Math.max(request.k(), denseCandidates)));
-                case HYBRID -> hybrid(searcher, request, queryVector, queryTerms, filter);
-            };
-            return load(searcher, ranked, queryTerms);
+            List<Pending> pending = new ArrayList<>();
+            try {
+                List<Scored> ranked = switch (request.mode()) {
+                    case BM25 ->
+                        traced("retrieve.bm25", searcher, null, () -> bm25(searcher, queryTerms, filter, request.k()));
+                    case DENSE ->
+                        traced(
+                                "retrieve.dense",
+                                searcher,
+                                null,
+                                () -> dense(
+                                        searcher,
+                                        queryVector,
+                                        filter,
+                                        request.k(),
+                                        Math.max(request.k(), denseCandidates)));
+                    case HYBRID -> hybrid(searcher, request, queryVector, queryTerms, filter, pending);
+                };
+                List<SearchHit> hits = load(searcher, ranked, queryTerms);
+                nameCandidates(pending, ranked, hits, searcher);
+                return hits;
+            } catch (IOException | RuntimeException e) {
+                pending.forEach(p -> p.span().end(p.ended())); // a failed search still ends its steps' spans
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("search failed on index " + index.path(), e);
         } finally {
@@ -201,20 +212,27 @@ public final class LuceneRetriever implements VectorRetriever {
     }
 
     private List<Scored> hybrid(
-            IndexSearcher searcher, SearchRequest request, float[] vector, Set<String> terms, Query filter)
+            IndexSearcher searcher,
+            SearchRequest request,
+            float[] vector,
+            Set<String> terms,
+            Query filter,
+            List<Pending> pending)
             throws IOException {
         int depth = Math.max(request.k(), fusionDepth);
-        List<Integer> lexical = traced("retrieve.bm25", searcher, () -> bm25(searcher, terms, filter, depth)).stream()
-                .map(Scored::docId)
-                .toList();
+        List<Integer> lexical =
+                traced("retrieve.bm25", searcher, pending, () -> bm25(searcher, terms, filter, depth)).stream()
+                        .map(Scored::docId)
+                        .toList();
         List<Integer> semantic = traced(
                         "retrieve.dense",
                         searcher,
+                        pending,
                         () -> dense(searcher, vector, filter, depth, Math.max(depth, denseCandidates)))
                 .stream()
                 .map(Scored::docId)
                 .toList();
-        return traced("retrieve.fusion", searcher, () -> {
+        return traced("retrieve.fusion", searcher, null, () -> {
             List<Scored> fused = new ArrayList<>();
             double[] weights = {settings.bm25Weight(), settings.denseWeight()};
             for (RrfFusion.Fused<Integer> f : fusion.fuse(request.k(), weights, List.of(lexical, semantic))) {
@@ -231,7 +249,7 @@ public final class LuceneRetriever implements VectorRetriever {
     }
 
     /** How many of a step's ranked candidates a trace names (chunk ids and scores). */
-    private static final int TRACED_CANDIDATES = 20;
+    private static final int TRACED_CANDIDATES = 10;
 
     @FunctionalInterface
     private interface Step {
@@ -239,32 +257,71 @@ public final class LuceneRetriever implements VectorRetriever {
     }
 
     /**
-     * Runs one retrieval step in a span of its own, naming its best candidates (chunk ids, ranks by
-     * position, scores) when the span records: stored fields are read for them only then.
+     * A step's span left open until the hits are loaded: its candidates are then named mostly from
+     * the hits' own chunk ids (the best candidates of bm25 and dense are mostly among the fused hits),
+     * reading stored fields only for the rest; the span still ends when the step did.
      */
-    private List<Scored> traced(String name, IndexSearcher searcher, Step step) throws IOException {
+    private record Pending(Span span, List<Scored> ranked, Instant ended) {}
+
+    /**
+     * Runs one retrieval step in a span of its own with its candidate count. A step whose candidates
+     * are not the final hits (bm25 and dense inside hybrid: {@code pending} given) is named later, by
+     * {@link #nameCandidates}, when the span records.
+     */
+    private List<Scored> traced(String name, IndexSearcher searcher, List<Pending> pending, Step step)
+            throws IOException {
         Span span = Traces.child(name);
+        boolean ended = false;
         try {
             List<Scored> ranked = step.run();
-            if (span.isRecording()) {
-                span.setAttribute("sluice.candidates", ranked.size());
-                StoredFields stored = searcher.storedFields();
-                List<String> ids = new ArrayList<>();
-                List<Double> scores = new ArrayList<>();
-                for (Scored s : ranked.subList(0, Math.min(TRACED_CANDIDATES, ranked.size()))) {
-                    ids.add(stored.document(s.docId(), Set.of(IndexFields.CHUNK_ID))
-                            .get(IndexFields.CHUNK_ID));
-                    scores.add((double) s.score());
-                }
-                Traces.strings(span, "sluice.candidates.chunk_ids", ids, TRACED_CANDIDATES);
-                Traces.doubles(span, "sluice.candidates.scores", scores, TRACED_CANDIDATES);
+            span.setAttribute("sluice.candidates", ranked.size());
+            if (pending != null && span.isRecording()) {
+                pending.add(new Pending(span, ranked, Instant.now()));
+                ended = true; // by nameCandidates
             }
             return ranked;
         } catch (IOException | RuntimeException e) {
             Traces.fail(span, e);
             throw e;
         } finally {
-            span.end();
+            if (!ended) {
+                span.end();
+            }
+        }
+    }
+
+    /** Names the best candidates (chunk ids, scores, ranks by position) of the pending steps and ends them. */
+    private static void nameCandidates(
+            List<Pending> pending, List<Scored> ranked, List<SearchHit> hits, IndexSearcher searcher) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        java.util.Map<Integer, String> known = new java.util.HashMap<>();
+        for (int i = 0; i < Math.min(ranked.size(), hits.size()); i++) {
+            known.put(ranked.get(i).docId(), hits.get(i).chunkId());
+        }
+        for (Pending p : pending) {
+            try {
+                StoredFields stored = searcher.storedFields();
+                List<String> ids = new ArrayList<>();
+                List<Double> scores = new ArrayList<>();
+                for (Scored s : p.ranked()
+                        .subList(0, Math.min(TRACED_CANDIDATES, p.ranked().size()))) {
+                    String id = known.get(s.docId());
+                    ids.add(
+                            id != null
+                                    ? id
+                                    : stored.document(s.docId(), Set.of(IndexFields.CHUNK_ID))
+                                            .get(IndexFields.CHUNK_ID));
+                    scores.add((double) s.score());
+                }
+                Traces.strings(p.span(), "sluice.candidates.chunk_ids", ids, TRACED_CANDIDATES);
+                Traces.doubles(p.span(), "sluice.candidates.scores", scores, TRACED_CANDIDATES);
+            } catch (IOException | RuntimeException e) {
+                p.span().setAttribute("sluice.candidates.unnamed", String.valueOf(e.getMessage()));
+            } finally {
+                p.span().end(p.ended());
+            }
         }
     }
 

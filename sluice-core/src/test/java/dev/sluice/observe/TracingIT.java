@@ -84,13 +84,22 @@ class TracingIT {
             assertThat(search.attributes()).containsEntry("sluice.mode", "hybrid");
             assertThat(named(spans, "retrieve.fusion").parentSpanId()).isEqualTo(search.spanId());
             @SuppressWarnings("unchecked")
-            List<String> fused =
-                    (List<String>) named(spans, "retrieve.fusion").attributes().get("sluice.candidates.chunk_ids");
+            List<String> lexical =
+                    (List<String>) named(spans, "retrieve.bm25").attributes().get("sluice.candidates.chunk_ids");
             @SuppressWarnings("unchecked")
             List<String> hits = (List<String>) search.attributes().get("sluice.hits.chunk_ids");
-            assertThat(fused)
-                    .as("fusion's ranked candidates are the hits, in order")
-                    .isEqualTo(hits);
+            assertThat(hits).hasSize(3);
+            List<String> bm25Alone = kb
+                    .search(new SearchRequest("how is water flow controlled", SearchMode.BM25, 10, SearchFilters.NONE))
+                    .stream()
+                    .map(dev.sluice.retrieve.SearchHit::chunkId)
+                    .toList();
+            assertThat(lexical)
+                    .as("hybrid's bm25 step names bm25's own ranking, before fusion, exactly")
+                    .isNotEmpty()
+                    .isEqualTo(bm25Alone);
+            assertThat(((Number) named(spans, "retrieve.fusion").attributes().get("sluice.candidates")).intValue())
+                    .isEqualTo(3);
             assertThat(named(spans, "embed.query").attributes()).containsEntry("sluice.cache.hit", false);
 
             String askTrace;
