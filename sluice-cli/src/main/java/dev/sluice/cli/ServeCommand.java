@@ -67,6 +67,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "Close a connection that sends or reads nothing for this long (default ${DEFAULT-VALUE}).")
     int idleTimeoutSeconds;
 
+    @Option(
+            names = "--metrics-from",
+            split = ",",
+            paramLabel = "ADDRESS",
+            description = "IP addresses that may read /metrics without an API key (Prometheus scrapers hold none),"
+                    + " comma-separated, e.g. 127.0.0.1. Default: none; /metrics needs an admin key.")
+    java.util.List<String> metricsFrom = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
@@ -84,6 +92,15 @@ final class ServeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(), "--max-upload-mb and --idle-timeout must be at least 1");
         }
+        for (String address : metricsFrom) {
+            try {
+                java.net.InetAddress.ofLiteral(address.strip());
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--metrics-from takes IP addresses such as 127.0.0.1 or ::1, got '" + address + "'");
+            }
+        }
         SluiceServer server = SluiceServer.start(
                 KnowledgeBase.openOrCreate(effective),
                 host,
@@ -91,7 +108,9 @@ final class ServeCommand implements Callable<Integer> {
                 SluiceServer.Limits.DEFAULTS
                         .withRate(rateLimit, (int) Math.max(1, Math.ceil(rateLimit * 2)))
                         .withMaxUploadBytes(maxUploadMb * 1024L * 1024L)
-                        .withIdleTimeoutMillis(idleTimeoutSeconds * 1000L));
+                        .withIdleTimeoutMillis(idleTimeoutSeconds * 1000L)
+                        .withMetricsScrapers(java.util.Set.copyOf(
+                                metricsFrom.stream().map(String::strip).toList())));
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {

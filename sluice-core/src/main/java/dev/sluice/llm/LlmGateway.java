@@ -42,6 +42,8 @@ public final class LlmGateway implements AutoCloseable {
     private final RateLimiter limiter;
     private final CircuitBreaker breaker;
     private final ResponseCache cache;
+    private final java.util.List<java.util.function.Consumer<LlmCallRecord>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param budget shared by every gateway that spends from the same purse
@@ -374,7 +376,7 @@ public final class LlmGateway implements AutoCloseable {
             LlmOutcome outcome,
             int attempts,
             String error) {
-        catalog.recordLlmCall(new LlmCallRecord(
+        LlmCallRecord call = new LlmCallRecord(
                 0,
                 atMillis,
                 request.purpose(),
@@ -387,7 +389,28 @@ public final class LlmGateway implements AutoCloseable {
                 latencyMillis,
                 outcome.ledgerName(),
                 attempts,
-                error));
+                error);
+        catalog.recordLlmCall(call);
+        for (java.util.function.Consumer<LlmCallRecord> listener : listeners) {
+            try {
+                listener.accept(call);
+            } catch (RuntimeException e) {
+                LOG.warn("an LLM call listener failed: {}", e.getMessage()); // never the call itself
+            }
+        }
+    }
+
+    /**
+     * Tells {@code listener} of every call as its ledger row is written (metrics of the service: latency,
+     * attempts, outcomes). Listeners run on the calling thread and must be quick; a failing one is logged.
+     */
+    public void onCall(java.util.function.Consumer<LlmCallRecord> listener) {
+        listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Whether the circuit breaker refuses calls now (after repeated failures of the provider). */
+    public boolean breakerOpen() {
+        return breaker.isOpen();
     }
 
     @Override

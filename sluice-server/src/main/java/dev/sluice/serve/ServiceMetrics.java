@@ -111,6 +111,35 @@ final class ServiceMetrics {
         registry.counter("sluice.ingest.documents", "outcome", "deleted").increment(report.deleted());
         registry.counter("sluice.ingest.chunks.embedded").increment(report.embeddingsComputed());
         registry.counter("sluice.ingest.runs").increment();
+        // Thread time each stage took in the run (summed over threads), so a rate shows where ingestion spends.
+        report.stageMillis()
+                .forEach((stage, millis) -> registry.counter(
+                                "sluice.ingest.stage.seconds",
+                                "stage",
+                                stage.name().toLowerCase(java.util.Locale.ROOT))
+                        .increment(millis / 1000.0));
+    }
+
+    /**
+     * Language model calls of the service's gateway as they happen: latency by model and outcome (a
+     * histogram), attempts (retries show as more than one), and whether the circuit breaker is open.
+     */
+    static void bindLlm(MeterRegistry registry, LlmGateway gateway) {
+        gateway.onCall(call -> {
+            Timer.builder("sluice.llm.call.latency")
+                    .description("language model call latency, retries included, by model and outcome")
+                    .tag("model", call.model())
+                    .tag("outcome", call.outcome())
+                    .publishPercentileHistogram()
+                    .register(registry)
+                    .record(call.latencyMillis(), TimeUnit.MILLISECONDS);
+            registry.counter("sluice.llm.call.attempts", "model", call.model()).increment(call.attempts());
+            registry.counter("sluice.llm.calls", "model", call.model(), "outcome", call.outcome())
+                    .increment();
+        });
+        Gauge.builder("sluice.llm.breaker.open", gateway, g -> g.breakerOpen() ? 1 : 0)
+                .description("1 while the circuit breaker refuses calls to the provider after repeated failures")
+                .register(registry);
     }
 
     /** One request into the latency histogram, by method, matched route (not the raw path) and status. */

@@ -62,25 +62,43 @@ public final class SluiceServer implements AutoCloseable {
      * @param idleTimeoutMillis a connection that sends or accepts nothing for this long is closed
      *     (slow or stalled clients do not hold the server's resources)
      */
-    public record Limits(double requestsPerSecond, int burst, long maxUploadBytes, long idleTimeoutMillis) {
-        public static final Limits DEFAULTS = new Limits(20, 40, 64L * 1024 * 1024, 30_000);
+    public record Limits(
+            double requestsPerSecond,
+            int burst,
+            long maxUploadBytes,
+            long idleTimeoutMillis,
+            java.util.Set<String> metricsScrapers) {
+        public static final Limits DEFAULTS = new Limits(20, 40, 64L * 1024 * 1024, 30_000, java.util.Set.of());
+
+        public Limits(double requestsPerSecond, int burst, long maxUploadBytes, long idleTimeoutMillis) {
+            this(requestsPerSecond, burst, maxUploadBytes, idleTimeoutMillis, java.util.Set.of());
+        }
+
+        /**
+         * These addresses (IP literals, as the server sees the client) may read {@code /metrics} without
+         * an API key: Prometheus scrapers hold no keys.
+         */
+        public Limits withMetricsScrapers(java.util.Set<String> addresses) {
+            return new Limits(requestsPerSecond, burst, maxUploadBytes, idleTimeoutMillis, addresses);
+        }
 
         public Limits {
             if (!(requestsPerSecond > 0) || burst < 1 || maxUploadBytes < 1 || idleTimeoutMillis < 1) {
                 throw new IllegalArgumentException("service limits must be positive");
             }
+            metricsScrapers = java.util.Set.copyOf(metricsScrapers);
         }
 
         public Limits withRate(double perSecond, int burstSize) {
-            return new Limits(perSecond, burstSize, maxUploadBytes, idleTimeoutMillis);
+            return new Limits(perSecond, burstSize, maxUploadBytes, idleTimeoutMillis, metricsScrapers);
         }
 
         public Limits withMaxUploadBytes(long bytes) {
-            return new Limits(requestsPerSecond, burst, bytes, idleTimeoutMillis);
+            return new Limits(requestsPerSecond, burst, bytes, idleTimeoutMillis, metricsScrapers);
         }
 
         public Limits withIdleTimeoutMillis(long millis) {
-            return new Limits(requestsPerSecond, burst, maxUploadBytes, millis);
+            return new Limits(requestsPerSecond, burst, maxUploadBytes, millis, metricsScrapers);
         }
     }
 
@@ -147,6 +165,9 @@ public final class SluiceServer implements AutoCloseable {
                 java.util.concurrent.TimeUnit.SECONDS);
         Auth auth = new Auth(kb.keys(), new KeyRateLimiter(limits.requestsPerSecond(), limits.burst()));
         ServiceMetrics.bindCaches(registry, kb, auth);
+        if (kb.config().llm().isPresent()) {
+            ServiceMetrics.bindLlm(registry, kb.gateway());
+        }
         QueryRoutes query = new QueryRoutes(kb);
         DocumentRoutes documents = new DocumentRoutes(kb, jobs);
         OpsRoutes ops = new OpsRoutes(kb, jobs);
@@ -166,7 +187,9 @@ public final class SluiceServer implements AutoCloseable {
                                 "model",
                                 kb.searcher().index().settings().modelId()))));
         table.add(new Route("get", "/metrics", "admin", "Prometheus metrics", ctx -> {
-            Caller.requiring(ctx, "admin");
+            if (!scraper(limits, ctx)) {
+                Caller.requiring(ctx, "admin");
+            }
             ctx.status(200)
                     .contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(registry.scrape());
@@ -251,7 +274,14 @@ public final class SluiceServer implements AutoCloseable {
             c.routes.after(ctx -> ServiceMetrics.record(registry, ctx, STARTED));
             c.routes.after(SluiceServer::drainBody);
             for (Route r : table) {
-                if (r.scope() != null) {
+                if (r.path().equals("/metrics") && !limits.metricsScrapers().isEmpty()) {
+                    // A configured scraper's address reads the metrics without a key; anyone else needs admin.
+                    c.routes.before(r.path(), ctx -> {
+                        if (!scraper(limits, ctx)) {
+                            auth.authenticate(ctx);
+                        }
+                    });
+                } else if (r.scope() != null) {
                     c.routes.before(r.path(), auth::authenticate);
                 }
                 io.javalin.http.Handler handler = RequestTracing.traced(kb, r.method(), r.path(), r.handler());
@@ -311,6 +341,28 @@ public final class SluiceServer implements AutoCloseable {
             throw new SluiceException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
         return new SluiceServer(kb, jobs, refresher, app);
+    }
+
+    /** Whether the request comes from an address allowed to read {@code /metrics} without a key. */
+    private static boolean scraper(Limits limits, io.javalin.http.Context ctx) {
+        if (limits.metricsScrapers().isEmpty()) {
+            return false;
+        }
+        String ip = ctx.ip();
+        if (ip.startsWith("[") && ip.endsWith("]")) {
+            ip = ip.substring(1, ip.length() - 1);
+        }
+        try {
+            String from = java.net.InetAddress.ofLiteral(ip).getHostAddress();
+            for (String allowed : limits.metricsScrapers()) {
+                if (java.net.InetAddress.ofLiteral(allowed).getHostAddress().equals(from)) {
+                    return true;
+                }
+            }
+        } catch (IllegalArgumentException notAnAddress) {
+            // not an IP literal: never a configured scraper
+        }
+        return false;
     }
 
     public int port() {

@@ -341,6 +341,43 @@ class ServeIT {
     }
 
     @Test
+    void should_let_a_configured_scraper_address_read_metrics_without_a_key_and_nobody_else() throws Exception {
+        try (SluiceServer open = TestServers.start(
+                        SluiceConfig.defaults(),
+                        work.resolve("index"),
+                        "127.0.0.1",
+                        0,
+                        SluiceServer.Limits.DEFAULTS.withMetricsScrapers(java.util.Set.of("127.0.0.1")));
+                SluiceServer closed = TestServers.start(
+                        SluiceConfig.defaults(),
+                        work.resolve("index"),
+                        "127.0.0.1",
+                        0,
+                        SluiceServer.Limits.DEFAULTS.withMetricsScrapers(java.util.Set.of("192.0.2.7")))) {
+            HttpResponse<String> scraped = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + open.port() + "/metrics"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(scraped.statusCode()).isEqualTo(200);
+            assertThat(scraped.body()).contains("sluice_index_chunks");
+            HttpResponse<String> search = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + open.port() + "/v1/search?q=tides"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(search.statusCode())
+                    .as("only /metrics opens to the scraper")
+                    .isEqualTo(401);
+            HttpResponse<String> refused = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + closed.port() + "/metrics"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode())
+                    .as("another address than the scraper's")
+                    .isEqualTo(401);
+        }
+    }
+
+    @Test
     void should_answer_429_with_retry_after_when_a_key_goes_over_its_rate() throws Exception {
         try (SluiceServer limited = TestServers.start(
                 SluiceConfig.defaults(),

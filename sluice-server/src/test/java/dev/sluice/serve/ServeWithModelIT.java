@@ -163,7 +163,13 @@ class ServeWithModelIT {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(metrics.body())
                         .contains("sluice_cache_hits_total{cache=\"llm_responses\"} 1.0")
-                        .contains("sluice_cache_misses_total{cache=\"llm_responses\"} 3.0");
+                        .contains("sluice_cache_misses_total{cache=\"llm_responses\"} 3.0")
+                        .as("model calls as they happened: latency by model and outcome, attempts, the breaker")
+                        .containsPattern(
+                                "sluice_llm_call_latency_seconds_count\\{model=\"[^\"]+\",outcome=\"ok\"\\} [1-9]")
+                        .containsPattern(
+                                "sluice_llm_calls_total\\{model=\"[^\"]+\",outcome=\"budget_exceeded\"\\} [1-9]")
+                        .contains("sluice_llm_breaker_open 0.0");
             }
             try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
                 List<LlmCallRecord> calls = catalog.llmCalls(start);

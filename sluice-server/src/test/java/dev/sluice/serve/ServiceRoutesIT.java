@@ -161,6 +161,7 @@ class ServiceRoutesIT {
             assertThat(metrics.body())
                     .contains("sluice_ingest_documents_total{outcome=\"ingested\"} 2.0")
                     .contains("sluice_ingest_runs_total 1.0")
+                    .containsPattern("sluice_ingest_stage_seconds_total\\{stage=\"embed\"\\} [0-9.]+")
                     .containsPattern("sluice_source_freshness_lag_seconds\\{source=\"hr\"} [0-9.]+")
                     .contains("sluice_llm_tokens_total{direction=\"input\"} 0.0");
 
