@@ -86,6 +86,11 @@ class SluiceCliIT {
         Run badGlob = run("ingest", work.toString(), "--index", index, "--include", "[");
         assertThat(badGlob.exit()).isEqualTo(2);
         assertThat(badGlob.err()).contains("glob '['");
+        Run badScraper = run("serve", "--index", index, "--metrics-from", "prometheus.local");
+        assertThat(badScraper.exit()).isEqualTo(2);
+        assertThat(badScraper.err())
+                .contains("--metrics-from takes IP addresses")
+                .contains("prometheus.local");
         Run badK = run("search", "q", "--index", index, "-k", "0");
         assertThat(badK.exit()).isEqualTo(2);
         assertThat(badK.err()).contains("k must be between 1 and 1000, got 0");
