@@ -322,18 +322,8 @@ public final class Evaluations {
                     }
                     kb.catalog().copyTo(candidate.resolve(SqliteCatalog.FILE_NAME)); // records and vector cache
                     log.accept("indexing with chunks of at most " + size + " tokens, overlap " + overlap + "...");
-                    IngestOptions options = importOptions(corpus, source, size, overlap);
                     IngestReport report = Sluice.ingest(
-                            new IngestOptions(
-                                    options.sources(),
-                                    candidate,
-                                    options.model(),
-                                    size,
-                                    overlap,
-                                    options.limits(),
-                                    options.extractThreads(),
-                                    options.embedThreads()),
-                            ProgressListener.NONE);
+                            importOptions(corpus, source, size, overlap).withIndex(candidate), ProgressListener.NONE);
                     if (!report.failedSources().isEmpty()) {
                         throw new SluiceException(
                                 "re-indexing for chunk size " + size + " failed: " + report.failedSources());
@@ -415,10 +405,8 @@ public final class Evaluations {
         AnswersReport report = new AnswersReport(repeats);
         ModelAnswerer model = kb.answerer();
         // Judged repeatedly, answers must not come from the cache.
-        try (LlmGateway judgeGateway = judge
-                ? (repeats > 1
-                        ? kb.newGateway(kb.config().llm().get().settings().withCacheEntries(0))
-                        : null)
+        try (LlmGateway judgeGateway = judge && repeats > 1
+                ? kb.newGateway(kb.config().llm().get().settings().withCacheEntries(0))
                 : null) {
             AnswerJudge judgeAnswers = judge
                     ? new AnswerJudge(judgeGateway != null ? judgeGateway : kb.gateway(), kb.prompts(), judgeModel)

@@ -78,6 +78,12 @@ public record IngestOptions(
                 sources, index, model, maxChunkTokens, overlapTokens, limits, extractThreads, embedThreads, options);
     }
 
+    /** These options writing into another index folder (a scratch index of chunk tuning). */
+    public IngestOptions withIndex(Path folder) {
+        return new IngestOptions(
+                sources, folder, model, maxChunkTokens, overlapTokens, limits, extractThreads, embedThreads, run);
+    }
+
     public IngestOptions withSources(List<Source> others) {
         return new IngestOptions(
                 others, index, model, maxChunkTokens, overlapTokens, limits, extractThreads, embedThreads, run);
@@ -106,6 +112,24 @@ public record IngestOptions(
     /** Where the service keeps uploaded files (each with its access sidecar). */
     public static Path uploadsFolder(Path index) {
         return index.resolve(UPLOADS_SOURCE);
+    }
+
+    /** The sources the configuration describes, plus the service's uploads once there are any. */
+    public static List<Source> configuredSources(dev.sluice.config.EffectiveConfig config) {
+        List<Source> out = new java.util.ArrayList<>();
+        for (dev.sluice.config.SluiceConfig.Source s : config.sources()) {
+            out.add(
+                    s.web()
+                            ? new dev.sluice.source.http.UrlSource(
+                                    s.name(), s.urls(), s.sitemaps(), s.http(), s.access())
+                            : new DirectorySource(s.name(), s.path(), s.include(), s.exclude(), s.gitignore())
+                                    .withAccess(s.access()));
+        }
+        if (java.nio.file.Files.isDirectory(uploadsFolder(config.index()))
+                && out.stream().noneMatch(s -> s.name().equals(UPLOADS_SOURCE))) {
+            out.add(uploads(config.index()));
+        }
+        return out;
     }
 
     /** The uploads source: every file carries its own access list in its sidecar. */

@@ -30,7 +30,6 @@ import dev.sluice.observe.Traces;
 import dev.sluice.observe.Tracing;
 import dev.sluice.retrieve.SearchHit;
 import dev.sluice.retrieve.SearchRequest;
-import dev.sluice.source.DirectorySource;
 import dev.sluice.source.Source;
 import dev.sluice.sqlite.SqliteCatalog;
 import io.opentelemetry.api.trace.Span;
@@ -96,9 +95,9 @@ public final class KnowledgeBase implements AutoCloseable {
                                     config.model().id(),
                                     config.model().version(),
                                     config.model().dimensions()));
-                    SqliteCatalog created2 = SqliteCatalog.open(index.resolve(SqliteCatalog.FILE_NAME))) {
+                    SqliteCatalog catalog = SqliteCatalog.open(index.resolve(SqliteCatalog.FILE_NAME))) {
                 created.commit();
-                created2.schemaVersion(); // created with the index, at the current schema
+                catalog.schemaVersion(); // created with the index, at the current schema
             }
         }
         return new KnowledgeBase(config);
@@ -185,20 +184,7 @@ public final class KnowledgeBase implements AutoCloseable {
 
     /** The sources sluice.yaml describes, plus the service's uploads once there are any. */
     public List<Source> configuredSources() {
-        List<Source> out = new ArrayList<>();
-        for (SluiceConfig.Source s : config.sources()) {
-            out.add(
-                    s.web()
-                            ? new dev.sluice.source.http.UrlSource(
-                                    s.name(), s.urls(), s.sitemaps(), s.http(), s.access())
-                            : new DirectorySource(s.name(), s.path(), s.include(), s.exclude(), s.gitignore())
-                                    .withAccess(s.access()));
-        }
-        if (java.nio.file.Files.isDirectory(IngestOptions.uploadsFolder(config.index()))
-                && out.stream().noneMatch(s -> s.name().equals(IngestOptions.UPLOADS_SOURCE))) {
-            out.add(IngestOptions.uploads(config.index()));
-        }
-        return out;
+        return IngestOptions.configuredSources(config);
     }
 
     /**
@@ -406,44 +392,8 @@ public final class KnowledgeBase implements AutoCloseable {
 
     /** Where a chunk or document came from; {@code ref} is a chunk id, a document URI or a source-relative path. */
     public Lineage lineage(String ref) {
-        Catalog c = catalog();
-        Catalog.ChunkLineage chunk = c.chunk(ref);
-        DocumentRecord document;
-        if (chunk != null) {
-            document = c.document(chunk.documentUri());
-        } else {
-            document = c.document(ref);
-            if (document == null) {
-                List<DocumentRecord> byPath = c.documents().values().stream()
-                        .filter(d -> d.path().equals(ref))
-                        .toList();
-                if (byPath.size() > 1) {
-                    throw new UsageException("'" + ref + "' is the path of " + byPath.size()
-                            + " documents in different sources; give the URI instead");
-                }
-                document = byPath.isEmpty() ? null : byPath.getFirst();
-            }
-        }
-        if (document == null) {
-            throw new SluiceException(
-                    "no chunk, document URI or path '" + ref + "' in the catalog of " + config.index());
-        }
-        List<String> chunkIds = chunk != null
-                ? List.of()
-                : c.chunks(document.uri()).stream().map(Catalog.ChunkRow::id).toList();
-        RunRecord run = c.run(chunk != null ? chunk.runId() : document.runId());
-        return new Lineage(chunk, document, chunkIds, run);
+        return Lineage.of(catalog(), ref, config.index());
     }
-
-    /**
-     * A chunk's or document's lineage.
-     *
-     * @param chunk the chunk asked about, or null when a document was named
-     * @param document its document
-     * @param chunkIds the document's chunks in order, when a document was named (else empty)
-     * @param run the run that wrote the chunk or document, or null when it is no longer recorded
-     */
-    public record Lineage(Catalog.ChunkLineage chunk, DocumentRecord document, List<String> chunkIds, RunRecord run) {}
 
     /** The most recent ingestion runs, newest first. */
     public List<RunRecord> runs(int limit) {

@@ -41,7 +41,7 @@ final class LineageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KnowledgeBase.Lineage lineage;
+        dev.sluice.Lineage lineage;
         try (KnowledgeBase kb = KnowledgeBase.open(config.effective(index))) {
             lineage = kb.lineage(target);
         }

@@ -116,6 +116,12 @@ class SluiceCliIT {
                 .isEqualTo(1);
         assertThat(project.resolve(".sluice/index")).isDirectory();
 
+        Run effective = run("config", "show", "--effective", "--config", config.toString(), "--max-tokens", "100");
+        assertThat(effective.exit()).as(effective.err()).isZero();
+        assertThat(effective.out())
+                .containsPattern("chunking\\.maxTokens: 100 +# flag --max-tokens")
+                .containsPattern("sources\\[0\\]\\.name: notes +# sluice\\.yaml:\\d+")
+                .containsPattern("chunking\\.overlapTokens: 32 +# (default|sluice\\.yaml:\\d+)");
         Run search = run("search", "how do boats change level", "--config", config.toString(), "--json");
         assertThat(search.exit()).as(search.err()).isZero();
         JsonNode hit = new ObjectMapper().readTree(search.out()).get("results").get(0);

@@ -98,7 +98,6 @@ public final class RegressionRunner {
         IngestReport report;
         Evaluations.RunOutcome outcome;
         int chunks;
-        int queries;
         try (KnowledgeBase kb = KnowledgeBase.open(config)) {
             report = kb.eval().importBeir(data, file.name(), ProgressListener.NONE);
             if (!report.failedSources().isEmpty() || !report.quarantined().isEmpty()) {
@@ -108,7 +107,6 @@ public final class RegressionRunner {
                         + " quarantined); delete that folder and run again");
             }
             chunks = kb.searcher().index().chunkCount();
-            queries = Evaluations.readSet(data, file.split()).queries().size();
             outcome = kb.eval()
                     .run(new Evaluations.RunRequest(
                             data,
@@ -121,6 +119,7 @@ public final class RegressionRunner {
                             null));
         }
         EvalRunner.Result result = outcome.result();
+        int queries = outcome.run().queries();
         Map<String, Map<String, Double>> means = result.means();
         List<RegressionLine> lines = new ArrayList<>();
         for (ModeFigures figures : file.modes()) {
