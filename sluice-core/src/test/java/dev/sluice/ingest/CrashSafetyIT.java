@@ -76,6 +76,28 @@ class CrashSafetyIT {
                 .start();
     }
 
+    /**
+     * The time of one complete incremental run, measured on a scratch copy of the folder: a full run,
+     * then one changed file, then the timed run.
+     */
+    private long incrementalRunMillis(Path docs, Random random) throws Exception {
+        Path probe = Files.createDirectories(work.resolve("probe-docs"));
+        try (var files = Files.list(docs)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, probe.resolve(f.getFileName()));
+            }
+        }
+        Path probeIndex = work.resolve("probe-index");
+        assertThat(start(probe, probeIndex).waitFor()).isZero();
+        Files.writeString(probe.resolve("doc-0.md"), document(0, 99, random));
+        long started = System.nanoTime();
+        Process timed = start(probe, probeIndex);
+        assertThat(timed.waitFor())
+                .as(Files.readString(work.resolve("child.log")))
+                .isZero();
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
     @Test
     void should_leave_index_and_catalog_in_agreement_after_kills_at_random_points() throws Exception {
         long seed = Seeds.seed("CrashSafetyIT");
@@ -87,10 +109,14 @@ class CrashSafetyIT {
             versions.put(i, 1);
             Files.writeString(docs.resolve("doc-" + i + ".md"), document(i, 1, random));
         }
+        // How long a run takes here (a process start, the model, a few changed files): kills are drawn
+        // within it, so they land inside runs on a fast machine and a slow one alike.
+        long runMillis = incrementalRunMillis(docs, random);
+        System.out.println("CrashSafetyIT: an incremental run takes " + runMillis + " ms; kills land within it");
         int killed = 0;
         for (int kill = 0; kill < KILLS; kill++) {
             Process child = start(docs, index);
-            long delay = random.nextInt(4_000);
+            long delay = random.nextInt((int) Math.max(100, runMillis));
             if (child.waitFor(delay, TimeUnit.MILLISECONDS)) {
                 assertThat(child.exitValue())
                         .as(Files.readString(work.resolve("child.log")))
