@@ -14,6 +14,8 @@ import dev.sluice.config.SluiceConfig;
 import dev.sluice.core.SluiceException;
 import dev.sluice.core.UsageException;
 import dev.sluice.eval.EvalRunStore;
+import dev.sluice.incident.IncidentMonitor;
+import dev.sluice.incident.IncidentStore;
 import dev.sluice.index.IndexSettings;
 import dev.sluice.index.LuceneIndex;
 import dev.sluice.ingest.IngestReport;
@@ -71,6 +73,7 @@ public final class KnowledgeBase implements AutoCloseable {
     private Tracing tracing;
     private boolean closed;
     private final Object catalogLock = new Object();
+    private IncidentMonitor monitor;
     private boolean catalogClosed;
 
     private KnowledgeBase(EffectiveConfig config) {
@@ -142,6 +145,11 @@ public final class KnowledgeBase implements AutoCloseable {
     /** Finished spans of this knowledge base's traces. */
     public TraceStore traces() {
         return sqlite();
+    }
+
+    /** Incidents and the outbox of their notifications. */
+    public IncidentStore incidentStore() {
+        return sqlite().incidents();
     }
 
     /**
@@ -401,6 +409,16 @@ public final class KnowledgeBase implements AutoCloseable {
             throw new UsageException("the number of runs must be > 0, got " + limit);
         }
         return catalog().runs(limit);
+    }
+
+    /** The incident detectors over this knowledge base, with the configured thresholds and webhooks. */
+    public synchronized IncidentMonitor incidents() {
+        requireOpen();
+        if (monitor == null) {
+            monitor = new IncidentMonitor(
+                    new KnowledgeBaseSignals(this), config.incidents(), java.time.Clock.systemUTC());
+        }
+        return monitor;
     }
 
     /** Evaluation: run eval sets, compare and list runs, tune, judge answers. */

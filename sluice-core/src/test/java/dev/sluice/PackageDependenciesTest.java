@@ -41,6 +41,7 @@ class PackageDependenciesTest {
             "answer",
             "access",
             "ingest",
+            "incident", // detectors read the stores of the stages above
             "config",
             "sqlite", // the embedded catalog implements the stores of the stages above, so it sits above them
             "" // the front door: dev.sluice.Sluice, KnowledgeBase and their options

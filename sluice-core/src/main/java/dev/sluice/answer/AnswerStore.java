@@ -22,4 +22,10 @@ public interface AnswerStore {
 
     /** The latest feedback, newest first. */
     List<Feedback> feedback(int limit);
+
+    /** Answers given since then, newest first. */
+    List<AnswerRecord> answersSince(long sinceMillis, int limit);
+
+    /** Feedback given since then, newest first, with the answers it is about. */
+    List<Feedback> feedbackSince(long sinceMillis, int limit);
 }

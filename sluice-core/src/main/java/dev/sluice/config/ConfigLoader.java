@@ -30,7 +30,7 @@ import java.util.Set;
  */
 public final class ConfigLoader extends ConfigReader {
     private static final Set<String> TOP =
-            Set.of("index", "embedding", "chunking", "extraction", "sources", "eval", "retrieval", "llm");
+            Set.of("index", "embedding", "chunking", "extraction", "sources", "eval", "retrieval", "llm", "incidents");
     private static final Set<String> RETRIEVAL =
             Set.of("bm25", "denseCandidates", "fusionDepth", "rrfK", "bm25Weight", "denseWeight");
     private static final Set<String> BM25 = Set.of("k1", "b");
@@ -115,6 +115,7 @@ public final class ConfigLoader extends ConfigReader {
                     SluiceConfig.Eval.NONE,
                     RetrievalSettings.DEFAULTS,
                     null,
+                    dev.sluice.incident.IncidentSettings.DEFAULTS,
                     Map.of());
         }
         object(root, "", TOP);
@@ -172,6 +173,7 @@ public final class ConfigLoader extends ConfigReader {
                 eval(section(root, "eval", EVAL)),
                 retrieval(section(root, "retrieval", RETRIEVAL)),
                 new LlmSection(file, lines).llm(root.get("llm")),
+                new IncidentsSection(file, lines).incidents(root),
                 lines);
     }
 

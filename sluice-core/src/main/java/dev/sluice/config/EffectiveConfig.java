@@ -125,6 +125,11 @@ public record EffectiveConfig(
                 flags);
     }
 
+    /** Detector schedule, webhooks and thresholds of incidents. */
+    public dev.sluice.incident.IncidentSettings incidents() {
+        return config.incidents();
+    }
+
     /** One thread per core: the default wherever Sluice embeds or searches in parallel. */
     public static int defaultThreads() {
         return Runtime.getRuntime().availableProcessors();

@@ -26,6 +26,7 @@ import java.util.List;
  * @param eval gates for {@code sluice eval run --gate}
  * @param retrieval how search ranks (BM25 parameters, fusion); {@code sluice eval tune} recommends values
  * @param llm the language model answers go through, or null for extractive answers
+ * @param incidents detector schedule, webhooks and thresholds of {@code sluice incidents} and the service
  * @param lines the line of every key the file sets ({@code chunking.maxTokens}, {@code sources[1].path}),
  *     for messages and {@code sluice config show --effective}; empty without a file
  */
@@ -39,6 +40,7 @@ public record SluiceConfig(
         Eval eval,
         RetrievalSettings retrieval,
         Llm llm,
+        dev.sluice.incident.IncidentSettings incidents,
         java.util.Map<String, Integer> lines) {
 
     public static final Path DEFAULT_FILE = Path.of("sluice.yaml");
@@ -166,6 +168,7 @@ public record SluiceConfig(
                 Eval.NONE,
                 RetrievalSettings.DEFAULTS,
                 null,
+                dev.sluice.incident.IncidentSettings.DEFAULTS,
                 java.util.Map.of());
     }
 }

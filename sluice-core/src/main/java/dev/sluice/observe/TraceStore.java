@@ -15,6 +15,12 @@ public interface TraceStore {
     /** The spans of one trace, by start time; empty when unknown. */
     List<SpanRecord> trace(String traceId);
 
+    /** Root spans (whole requests and runs) that started since then, newest first. */
+    List<SpanRecord> rootSpans(long sinceEpochMillis, int limit);
+
+    /** Spans of this name ({@code ask}, {@code search}) that started since then, newest first. */
+    List<SpanRecord> spansNamed(String name, long sinceEpochMillis, int limit);
+
     /** The most recent traces that have a root span, newest first. */
     List<TraceSummary> recentTraces(int limit);
 

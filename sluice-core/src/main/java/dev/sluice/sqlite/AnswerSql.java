@@ -56,14 +56,37 @@ final class AnswerSql {
         }
     }
 
+    /** Answers given since then, newest first. */
+    static List<AnswerRecord> answersSince(Connection c, long sinceMillis, int limit) throws SQLException {
+        List<AnswerRecord> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT * FROM answers WHERE created_millis >= ? ORDER BY created_millis DESC LIMIT ?")) {
+            ps.setLong(1, sinceMillis);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(answer(rs));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The latest feedback first, with the answer each is about. */
     static List<dev.sluice.answer.AnswerStore.Feedback> feedback(Connection c, int limit) throws SQLException {
+        return feedbackSince(c, Long.MIN_VALUE, limit);
+    }
+
+    /** Feedback given since then, latest first, with the answer each is about. */
+    static List<dev.sluice.answer.AnswerStore.Feedback> feedbackSince(Connection c, long sinceMillis, int limit)
+            throws SQLException {
         List<dev.sluice.answer.AnswerStore.Feedback> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT f.id AS f_id, f.answer_id AS f_answer_id, f.key_id AS"
                 + " f_key_id, f.principal AS f_principal, f.rating AS f_rating, f.comment AS f_comment,"
                 + " f.created_millis AS f_created_millis, a.* FROM feedback f JOIN answers a ON a.id = f.answer_id"
-                + " ORDER BY f.id DESC LIMIT ?")) {
-            ps.setInt(1, limit);
+                + " WHERE f.created_millis >= ? ORDER BY f.id DESC LIMIT ?")) {
+            ps.setLong(1, sinceMillis);
+            ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new dev.sluice.answer.AnswerStore.Feedback(

@@ -152,5 +152,36 @@ final class CatalogSchema {
           status TEXT NOT NULL,
           attributes TEXT NOT NULL,
           events TEXT NOT NULL,
-          PRIMARY KEY (trace_id, span_id))""", "CREATE INDEX spans_roots ON spans(parent_span_id, start_nanos)"});
+          PRIMARY KEY (trace_id, span_id))""", "CREATE INDEX spans_roots ON spans(parent_span_id, start_nanos)"},
+            // Incidents (dev.sluice.incident): at most one open per key, even across processes; the outbox
+            // of webhook notifications, at most one per incident, event and target.
+            new String[] {
+                """
+        CREATE TABLE incidents (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          kind TEXT NOT NULL,
+          subject TEXT NOT NULL,
+          incident_key TEXT NOT NULL,
+          severity TEXT NOT NULL,
+          summary TEXT NOT NULL,
+          evidence TEXT NOT NULL,
+          opened_millis INTEGER NOT NULL,
+          updated_millis INTEGER NOT NULL,
+          acknowledged_millis INTEGER NOT NULL DEFAULT 0,
+          acknowledged_by TEXT,
+          resolved_millis INTEGER NOT NULL DEFAULT 0)""",
+                "CREATE UNIQUE INDEX incidents_one_open ON incidents(incident_key) WHERE resolved_millis = 0",
+                """
+        CREATE TABLE incident_notifications (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          incident_id INTEGER NOT NULL REFERENCES incidents(id),
+          event TEXT NOT NULL,
+          target TEXT NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_millis INTEGER NOT NULL,
+          delivered_millis INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          UNIQUE (incident_id, event, target))""",
+                "CREATE INDEX spans_by_name ON spans(name, start_nanos)"
+            });
 }

@@ -719,6 +719,58 @@ public final class SqliteCatalog implements Catalog, LedgerStore, EvalRunStore, 
         void run() throws SQLException;
     }
 
+    /** Work on the connection that returns a value. */
+    @FunctionalInterface
+    interface SqlCall<T> {
+        T call(Connection connection) throws SQLException;
+    }
+
+    /** Reads on the catalog's connection, serialized with every other call; for the stores kept in their own class. */
+    synchronized <T> T read(String what, SqlCall<T> call) {
+        try {
+            return call.call(connection);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** Writes in one transaction on the catalog's connection, serialized with every other call. */
+    synchronized <T> T write(String what, SqlCall<T> call) {
+        java.util.List<T> out = new java.util.ArrayList<>(1);
+        inTransaction(what, () -> out.add(call.call(connection)));
+        return out.getFirst();
+    }
+
+    private SqliteIncidents incidents;
+
+    /** The incident store, kept in this catalog's file. */
+    public synchronized dev.sluice.incident.IncidentStore incidents() {
+        if (incidents == null) {
+            incidents = new SqliteIncidents(this);
+        }
+        return incidents;
+    }
+
+    @Override
+    public synchronized List<SpanRecord> rootSpans(long sinceEpochMillis, int limit) {
+        return read("read traces", c -> TraceSql.spans(c, null, sinceEpochMillis, limit));
+    }
+
+    @Override
+    public synchronized List<SpanRecord> spansNamed(String name, long sinceEpochMillis, int limit) {
+        return read("read traces", c -> TraceSql.spans(c, name, sinceEpochMillis, limit));
+    }
+
+    @Override
+    public synchronized List<AnswerRecord> answersSince(long sinceMillis, int limit) {
+        return read("read answers", c -> AnswerSql.answersSince(c, sinceMillis, limit));
+    }
+
+    @Override
+    public synchronized List<AnswerStore.Feedback> feedbackSince(long sinceMillis, int limit) {
+        return read("read feedback", c -> AnswerSql.feedbackSince(c, sinceMillis, limit));
+    }
+
     private void inTransaction(String what, SqlWork work) {
         try {
             connection.setAutoCommit(false);

@@ -46,16 +46,41 @@ final class TraceSql {
             ps.setString(1, traceId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new SpanRecord(
-                            rs.getString("trace_id"),
-                            rs.getString("span_id"),
-                            rs.getString("parent_span_id"),
-                            rs.getString("name"),
-                            rs.getLong("start_nanos"),
-                            rs.getLong("end_nanos"),
-                            rs.getString("status"),
-                            read(rs.getString("attributes"), new TypeReference<Map<String, Object>>() {}),
-                            events(rs.getString("events"))));
+                    out.add(span(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static SpanRecord span(ResultSet rs) throws SQLException {
+        return new SpanRecord(
+                rs.getString("trace_id"),
+                rs.getString("span_id"),
+                rs.getString("parent_span_id"),
+                rs.getString("name"),
+                rs.getLong("start_nanos"),
+                rs.getLong("end_nanos"),
+                rs.getString("status"),
+                read(rs.getString("attributes"), new TypeReference<Map<String, Object>>() {}),
+                events(rs.getString("events")));
+    }
+
+    /** Spans named {@code name} (or roots, for null) that started since then, newest first. */
+    static List<SpanRecord> spans(Connection c, String name, long sinceEpochMillis, int limit) throws SQLException {
+        List<SpanRecord> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM spans WHERE "
+                + (name == null ? "parent_span_id = ''" : "name = ?")
+                + " AND start_nanos >= ? ORDER BY start_nanos DESC LIMIT ?")) {
+            int i = 1;
+            if (name != null) {
+                ps.setString(i++, name);
+            }
+            ps.setLong(i++, sinceEpochMillis * 1_000_000);
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(span(rs));
                 }
             }
         }

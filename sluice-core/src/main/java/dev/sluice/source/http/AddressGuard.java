@@ -17,7 +17,7 @@ import java.util.Locale;
  * DNS server that answers differently within that moment (DNS rebinding) is not caught here. Run
  * Sluice behind an egress proxy or firewall where that matters.
  */
-final class AddressGuard {
+public final class AddressGuard {
     private AddressGuard() {}
 
     /** Why a URL was refused; the message names the URL, the address and the way to allow it. */
@@ -54,7 +54,7 @@ final class AddressGuard {
     }
 
     /** What kind of internal address this is, or null for a public one. */
-    static String internalKind(InetAddress address) {
+    public static String internalKind(InetAddress address) {
         if (address.isLoopbackAddress()) {
             return "loopback";
         }
