@@ -15,6 +15,7 @@ import dev.sluice.core.SluiceException;
 import dev.sluice.core.UsageException;
 import dev.sluice.eval.EvalRunStore;
 import dev.sluice.incident.IncidentMonitor;
+import dev.sluice.incident.IncidentSignals;
 import dev.sluice.incident.IncidentStore;
 import dev.sluice.index.IndexSettings;
 import dev.sluice.index.LuceneIndex;
@@ -415,10 +416,14 @@ public final class KnowledgeBase implements AutoCloseable {
     public synchronized IncidentMonitor incidents() {
         requireOpen();
         if (monitor == null) {
-            monitor = new IncidentMonitor(
-                    new KnowledgeBaseSignals(this), config.incidents(), java.time.Clock.systemUTC());
+            monitor = new IncidentMonitor(incidentSignals(), config.incidents(), java.time.Clock.systemUTC());
         }
         return monitor;
+    }
+
+    /** What the incident detectors read here: for a monitor with other settings or another clock. */
+    public IncidentSignals incidentSignals() {
+        return new KnowledgeBaseSignals(this);
     }
 
     /** Evaluation: run eval sets, compare and list runs, tune, judge answers. */

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             RunsCommand.class,
             TracesCommand.class,
+            IncidentsCommand.class,
             LineageCommand.class,
             ConfigCommand.class,
             EvalCommand.class,

@@ -40,4 +40,19 @@ public abstract class AnswerStoreContract<S extends AnswerStore & AutoCloseable>
         assertThat(feedback.get(1).answer().question()).isEqualTo("what?");
         assertThat(store.feedback(1)).hasSize(1);
     }
+
+    @Test
+    void should_list_answers_and_feedback_given_since_a_time_newest_first() {
+        S store = open();
+        store.addAnswer(new AnswerRecord("old", "k1", "ana", "q?", "a", "model", List.of(), 1_000));
+        store.addAnswer(new AnswerRecord("new", "k1", "ana", "q?", "a", "not_found", List.of(), 5_000));
+        store.addFeedback(new FeedbackRecord(0, "old", "k1", "ana", "down", null, 1_500));
+        store.addFeedback(new FeedbackRecord(0, "new", "k1", "ana", "up", null, 6_000));
+        assertThat(store.answersSince(2_000, 10)).extracting(AnswerRecord::id).containsExactly("new");
+        assertThat(store.answersSince(0, 10)).extracting(AnswerRecord::id).containsExactly("new", "old");
+        assertThat(store.feedbackSince(1_500, 10))
+                .extracting(f -> f.feedback().rating())
+                .containsExactly("up", "down");
+        assertThat(store.feedbackSince(2_000, 10).getFirst().answer().kind()).isEqualTo("not_found");
+    }
 }

@@ -82,4 +82,23 @@ public abstract class TraceStoreContract<S extends TraceStore & AutoCloseable> e
                 .isEqualTo(4);
         assertThat(store.recentTraces(10)).extracting(TraceSummary::traceId).containsExactly(trace(5), trace(4));
     }
+
+    @Test
+    void should_list_root_spans_and_spans_by_name_since_a_time_newest_first() {
+        S store = open();
+        store.addSpans(List.of(
+                span(trace(1), "a1", "", "GET /v1/ask", 1_000),
+                span(trace(1), "a2", "a1", "ask", 1_001),
+                span(trace(2), "b1", "", "ask", 2_000),
+                span(trace(3), "c1", "", "GET /v1/search", 3_000)));
+        assertThat(store.rootSpans(1_500, 10)).extracting(SpanRecord::spanId).containsExactly("c1", "b1");
+        assertThat(store.rootSpans(0, 1)).extracting(SpanRecord::spanId).containsExactly("c1");
+        assertThat(store.spansNamed("ask", 0, 10))
+                .extracting(SpanRecord::spanId)
+                .containsExactly("b1", "a2");
+        assertThat(store.spansNamed("ask", 1_002, 10))
+                .extracting(SpanRecord::spanId)
+                .containsExactly("b1");
+        assertThat(store.spansNamed("nothing", 0, 10)).isEmpty();
+    }
 }

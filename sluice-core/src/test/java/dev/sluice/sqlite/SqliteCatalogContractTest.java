@@ -5,6 +5,7 @@ import dev.sluice.contract.AnswerStoreContract;
 import dev.sluice.contract.ApiKeyStoreContract;
 import dev.sluice.contract.CatalogContract;
 import dev.sluice.contract.EvalRunStoreContract;
+import dev.sluice.contract.IncidentStoreContract;
 import dev.sluice.contract.LedgerStoreContract;
 import dev.sluice.contract.TraceStoreContract;
 import java.nio.file.Path;
@@ -67,6 +68,19 @@ class SqliteCatalogContractTest {
         @Override
         protected SqliteCatalog openIn(Path folder) {
             return in(folder);
+        }
+    }
+
+    @Nested
+    class AsIncidentStore extends IncidentStoreContract<SqliteCatalog> {
+        @Override
+        protected SqliteCatalog openIn(Path folder) {
+            return in(folder);
+        }
+
+        @Override
+        protected dev.sluice.incident.IncidentStore incidents(SqliteCatalog store) {
+            return store.incidents();
         }
     }
 }

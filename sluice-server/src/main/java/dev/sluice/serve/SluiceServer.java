@@ -43,13 +43,19 @@ public final class SluiceServer implements AutoCloseable {
     private final KnowledgeBase kb;
     private final IngestJobs jobs;
     private final java.util.concurrent.ScheduledExecutorService refresher;
+    private final IncidentSchedule incidents;
     private final Javalin app;
 
     private SluiceServer(
-            KnowledgeBase kb, IngestJobs jobs, java.util.concurrent.ScheduledExecutorService refresher, Javalin app) {
+            KnowledgeBase kb,
+            IngestJobs jobs,
+            java.util.concurrent.ScheduledExecutorService refresher,
+            IncidentSchedule incidents,
+            Javalin app) {
         this.kb = kb;
         this.jobs = jobs;
         this.refresher = refresher;
+        this.incidents = incidents;
         this.app = app;
     }
 
@@ -163,6 +169,8 @@ public final class SluiceServer implements AutoCloseable {
                 1,
                 1,
                 java.util.concurrent.TimeUnit.SECONDS);
+        IncidentSchedule incidentSchedule = IncidentSchedule.start(kb);
+        opened.add(incidentSchedule);
         Auth auth = new Auth(kb.keys(), new KeyRateLimiter(limits.requestsPerSecond(), limits.burst()));
         ServiceMetrics.bindCaches(registry, kb, auth);
         if (kb.config().llm().isPresent()) {
@@ -249,6 +257,18 @@ public final class SluiceServer implements AutoCloseable {
         table.add(new Route("get", "/v1/runs/{id}", "ingest", "One run and the documents it changed", ops::run));
         table.add(new Route("get", "/v1/eval/runs", "admin", "Evaluation runs and their means", ops::evalRuns));
         table.add(new Route("get", "/v1/eval/runs/{id}", "admin", "One evaluation run, query by query", ops::evalRun));
+        IncidentRoutes incidents = new IncidentRoutes(kb);
+        table.add(new Route(
+                "get",
+                "/v1/incidents",
+                "query",
+                "Open incidents (?all=true: resolved too; limit); for keys with the ingest or admin scope",
+                incidents::list));
+        table.add(new Route("get", "/v1/incidents/{id}", "query", "One incident with its evidence", incidents::show));
+        table.add(new Route(
+                "post", "/v1/incidents/{id}/ack", "admin", "Acknowledge an open incident", incidents::acknowledge));
+        table.add(
+                new Route("post", "/v1/incidents/check", "admin", "Run every incident detector now", incidents::check));
         String[] openApi = new String[1]; // written once the table, this route included, is complete
         table.add(new Route(
                 "get",
@@ -340,7 +360,7 @@ public final class SluiceServer implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new SluiceException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
-        return new SluiceServer(kb, jobs, refresher, app);
+        return new SluiceServer(kb, jobs, refresher, incidentSchedule, app);
     }
 
     /** Whether the request comes from an address allowed to read {@code /metrics} without a key. */
@@ -379,6 +399,7 @@ public final class SluiceServer implements AutoCloseable {
             app.stop();
             jobs.close();
             refresher.shutdownNow();
+            incidents.close();
         } catch (Exception e) {
             throw new SluiceException("stopping the service failed: " + e.getMessage(), e);
         }
