@@ -1,0 +1,192 @@
+package dev.sluice.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.sluice.KnowledgeBase;
+import dev.sluice.access.ApiKeys;
+import dev.sluice.config.ConfigLoader;
+import dev.sluice.config.EffectiveConfig;
+import dev.sluice.config.Flags;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.ingest.ProgressListener;
+import dev.sluice.ingest.RunOptions;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Incidents in the running service: its own schedule opens one for a real freshness breach within
+ * an interval and sends it to a webhook once, however many checks follow; {@code /v1/incidents}
+ * shows it to the keys that run the knowledge base, with evidence limited to what they may read;
+ * acknowledging needs an admin key; unknown ids answer 404 in the API's format.
+ */
+class ServeIncidentsIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    private HttpServer receiver;
+    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stop() {
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+    }
+
+    private String startReceiver() throws Exception {
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            received.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+    }
+
+    private static JsonNode call(HttpClient http, String method, String url, String key, int status) throws Exception {
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + key)
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(method + " " + url + ": " + r.body()).isEqualTo(status);
+        return JSON.readTree(r.body());
+    }
+
+    private List<JsonNode> events(String event, String kind) {
+        return received.stream()
+                .filter(e -> e.get("event").asText().equals(event)
+                        && e.get("incident").get("kind").asText().equals(kind))
+                .toList();
+    }
+
+    @Test
+    void should_open_an_incident_for_a_freshness_breach_within_an_interval_and_notify_a_webhook_once()
+            throws Exception {
+        String hook = startReceiver();
+        Path docs = Files.createDirectories(work.resolve("docs"));
+        Files.writeString(docs.resolve("canals.md"), "# Canals\n\nA sluice gate controls the flow of water.\n");
+        Files.writeString(docs.resolve("rivers.md"), "# Rivers\n\nRivers carry water to the sea.\n");
+        Path secret = Files.createDirectories(work.resolve("secret"));
+        for (int i = 0; i < 5; i++) {
+            Files.write(secret.resolve("broken-" + i + ".pdf"), "%PDF-1.7 garbage".getBytes(StandardCharsets.US_ASCII));
+        }
+        Path yaml = work.resolve("sluice.yaml");
+        Files.writeString(yaml, """
+                index: index
+                sources:
+                  - name: docs
+                    path: docs
+                    freshness: 3s
+                  - name: secret
+                    path: secret
+                    access: {groups: [hr]}
+                incidents:
+                  interval: 1s
+                  allowPrivateWebhooks: true
+                  webhooks:
+                    - url: %s
+                """.formatted(hook), StandardCharsets.UTF_8);
+        SluiceConfig config = ConfigLoader.load(yaml);
+        String admin;
+        String operator;
+        String reader;
+        try (KnowledgeBase kb = KnowledgeBase.openOrCreate(EffectiveConfig.resolve(config, Flags.NONE))) {
+            kb.sync(kb.configuredRun(RunOptions.DEFAULTS), ProgressListener.NONE);
+            long now = System.currentTimeMillis();
+            admin = ApiKeys.create(kb.keys(), "ops", List.of("hr"), List.of("query", "admin"), now)
+                    .key();
+            operator = ApiKeys.create(kb.keys(), "erin", List.of("eng"), List.of("query", "ingest"), now)
+                    .key();
+            reader = ApiKeys.create(kb.keys(), "rita", List.of("eng"), List.of("query"), now)
+                    .key();
+        }
+        try (SluiceServer server = SluiceServer.start(
+                        KnowledgeBase.open(EffectiveConfig.resolve(config, Flags.NONE)), "127.0.0.1", 0);
+                HttpClient http = HttpClient.newHttpClient()) {
+            String base = "http://127.0.0.1:" + server.port();
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (events("opened", "freshness").isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(events("opened", "freshness"))
+                    .as("a webhook for the breach")
+                    .hasSize(1);
+            Thread.sleep(3_000); // three more checks and deliveries
+            assertThat(events("opened", "freshness")).as("still only one").hasSize(1);
+            long id = events("opened", "freshness")
+                    .getFirst()
+                    .get("incident")
+                    .get("id")
+                    .asLong();
+
+            JsonNode list =
+                    call(http, "GET", base + "/v1/incidents", admin, 200).get("incidents");
+            assertThat(list.findValuesAsText("kind")).contains("freshness", "quarantine");
+            JsonNode quarantine = call(http, "GET", base + "/v1/incidents?all=true", admin, 200)
+                    .get("incidents");
+            JsonNode q = null;
+            for (JsonNode i : quarantine) {
+                if (i.get("kind").asText().equals("quarantine")) {
+                    q = i;
+                }
+            }
+            assertThat(q).isNotNull();
+            assertThat(q.get("evidence").get("documents")).hasSize(5);
+            long quarantineId = q.get("id").asLong();
+            JsonNode forOperator = call(http, "GET", base + "/v1/incidents/" + quarantineId, operator, 200);
+            assertThat(forOperator.get("evidence").get("documents"))
+                    .as("the operator's group may not read the secret source")
+                    .isEmpty();
+            assertThat(forOperator.get("evidence").get("documentsHidden").asInt())
+                    .isEqualTo(5);
+            assertThat(forOperator.toString()).doesNotContain("broken-");
+            call(http, "GET", base + "/v1/incidents", reader, 403);
+
+            assertThat(call(http, "GET", base + "/v1/incidents/424242", admin, 404)
+                            .get("code")
+                            .asText())
+                    .isEqualTo("not_found");
+            call(http, "GET", base + "/v1/incidents/abc", admin, 404);
+            call(http, "POST", base + "/v1/incidents/" + id + "/ack", operator, 403);
+            JsonNode acked = call(http, "POST", base + "/v1/incidents/" + id + "/ack", admin, 200);
+            assertThat(acked.get("state").asText()).isEqualTo("acknowledged");
+            assertThat(acked.get("acknowledgedNow").asBoolean()).isTrue();
+            assertThat(call(http, "POST", base + "/v1/incidents/" + id + "/ack", admin, 200)
+                            .get("acknowledgedNow")
+                            .asBoolean())
+                    .isFalse();
+
+            call(http, "POST", base + "/v1/sources/docs/sync?wait=true", operator, 200);
+            JsonNode check = call(http, "POST", base + "/v1/incidents/check", admin, 200);
+            assertThat(check.get("resolved").toString()).contains(String.valueOf(id));
+            deadline = System.currentTimeMillis() + 15_000;
+            while (events("resolved", "freshness").isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(events("resolved", "freshness"))
+                    .singleElement()
+                    .satisfies(e ->
+                            assertThat(e.get("incident").get("id").asLong()).isEqualTo(id));
+        }
+    }
+}
