@@ -77,13 +77,24 @@ public final class KnowledgeBase implements AutoCloseable {
     private IncidentMonitor monitor;
     private boolean catalogClosed;
 
-    private KnowledgeBase(EffectiveConfig config) {
+    private final Map<String, String> environment;
+
+    private KnowledgeBase(EffectiveConfig config, Map<String, String> environment) {
         this.config = config;
+        this.environment = Map.copyOf(environment);
     }
 
     /** A knowledge base over the configuration's index; nothing is opened until used. */
     public static KnowledgeBase open(EffectiveConfig config) {
-        return new KnowledgeBase(config);
+        return open(config, System.getenv());
+    }
+
+    /**
+     * As {@link #open(EffectiveConfig)}, reading the OpenTelemetry variables ({@code OTEL_*}: the
+     * collector, the sampler) from {@code environment} instead of the process's environment.
+     */
+    public static KnowledgeBase open(EffectiveConfig config, Map<String, String> environment) {
+        return new KnowledgeBase(config, environment);
     }
 
     /**
@@ -104,7 +115,7 @@ public final class KnowledgeBase implements AutoCloseable {
                 catalog.schemaVersion(); // created with the index, at the current schema
             }
         }
-        return new KnowledgeBase(config);
+        return new KnowledgeBase(config, System.getenv());
     }
 
     public EffectiveConfig config() {
@@ -346,7 +357,7 @@ public final class KnowledgeBase implements AutoCloseable {
     private synchronized Tracing tracing() {
         requireOpen();
         if (tracing == null) {
-            tracing = Tracing.create(this::traces, TraceLimits.DEFAULTS, System.getenv());
+            tracing = Tracing.create(this::traces, TraceLimits.DEFAULTS, environment);
         }
         return tracing;
     }

@@ -13,6 +13,7 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,7 @@ public final class Tracing implements AutoCloseable {
     public static Tracing create(Supplier<TraceStore> store, TraceLimits limits, Map<String, String> environment) {
         String service = environment.getOrDefault("OTEL_SERVICE_NAME", "sluice");
         SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
+                .setSampler(sampler(environment))
                 .setResource(Resource.getDefault()
                         .merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service))))
                 .addSpanProcessor(BatchSpanProcessor.builder(new StoreSpanExporter(store, limits))
@@ -64,6 +66,47 @@ public final class Tracing implements AutoCloseable {
             builder.addSpanProcessor(BatchSpanProcessor.builder(otlp.build()).build());
         }
         return new Tracing(builder.build(), endpoint);
+    }
+
+    /**
+     * The sampler the standard variables ask for: {@code OTEL_TRACES_SAMPLER} ({@code always_on},
+     * {@code always_off}, {@code traceidratio}, {@code parentbased_always_on} (the default), {@code
+     * parentbased_always_off}, {@code parentbased_traceidratio}) with {@code OTEL_TRACES_SAMPLER_ARG}
+     * (the ratio, 0 to 1, default 1); {@code OTEL_SDK_DISABLED=true} records nothing. A trace left out
+     * keeps its id (responses still carry it) but none of its spans are kept or sent.
+     */
+    static Sampler sampler(Map<String, String> env) {
+        if ("true".equalsIgnoreCase(env.getOrDefault("OTEL_SDK_DISABLED", "").strip())) {
+            return Sampler.alwaysOff();
+        }
+        String name = env.getOrDefault("OTEL_TRACES_SAMPLER", "parentbased_always_on")
+                .strip()
+                .toLowerCase(java.util.Locale.ROOT);
+        String arg = env.getOrDefault("OTEL_TRACES_SAMPLER_ARG", "").strip();
+        double ratio = 1.0;
+        if (!arg.isEmpty()) {
+            try {
+                ratio = Double.parseDouble(arg);
+            } catch (NumberFormatException e) {
+                ratio = Double.NaN;
+            }
+            if (!(ratio >= 0 && ratio <= 1)) {
+                throw new dev.sluice.core.UsageException(
+                        "OTEL_TRACES_SAMPLER_ARG must be a ratio from 0 to 1 such as 0.1, got '" + arg + "'");
+            }
+        }
+        return switch (name) {
+            case "always_on" -> Sampler.alwaysOn();
+            case "always_off" -> Sampler.alwaysOff();
+            case "traceidratio" -> Sampler.traceIdRatioBased(ratio);
+            case "parentbased_always_on" -> Sampler.parentBased(Sampler.alwaysOn());
+            case "parentbased_always_off" -> Sampler.parentBased(Sampler.alwaysOff());
+            case "parentbased_traceidratio" -> Sampler.parentBased(Sampler.traceIdRatioBased(ratio));
+            default ->
+                throw new dev.sluice.core.UsageException("OTEL_TRACES_SAMPLER must be one of always_on,"
+                        + " always_off, traceidratio, parentbased_always_on, parentbased_always_off,"
+                        + " parentbased_traceidratio, got '" + name + "'");
+        };
     }
 
     /** Where spans go over OTLP, or null when no variable names a collector. */

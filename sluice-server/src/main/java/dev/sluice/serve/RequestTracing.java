@@ -42,7 +42,10 @@ final class RequestTracing {
                     .extract(io.opentelemetry.context.Context.root(), ctx, HEADERS);
             try (Tracing.Operation op = kb.trace(name, parent, SpanKind.SERVER)) {
                 SpanContext span = op.span().getSpanContext();
-                ctx.header("traceparent", "00-" + span.getTraceId() + "-" + span.getSpanId() + "-01");
+                ctx.header(
+                        "traceparent",
+                        "00-" + span.getTraceId() + "-" + span.getSpanId() + "-"
+                                + span.getTraceFlags().asHex()); // 00 when the sampler left this trace out
                 op.span().setAttribute("http.request.method", method.toUpperCase(Locale.ROOT));
                 op.span().setAttribute("http.route", path);
                 if (Caller.present(ctx)) {
