@@ -1,6 +1,8 @@
 package dev.sluice.cli;
 
 import dev.sluice.KnowledgeBase;
+import dev.sluice.cli.logs.LogSettings;
+import dev.sluice.cli.logs.ProcessLogging;
 import dev.sluice.config.EffectiveConfig;
 import dev.sluice.serve.SluiceServer;
 import java.io.PrintWriter;
@@ -19,9 +21,13 @@ import picocli.CommandLine.Spec;
                     + " upload, delete), sources and sync, jobs, runs, evaluation runs, feedback, status; /openapi.json"
                     + " lists them. Every /v1 route needs an API key (sluice keys create). Ctrl-C stops after requests"
                     + " in flight and the running ingest job finish.",
-            "Each caller reads only the documents its sources' access lists allow (sources[].access in sluice.yaml)."
+            "Each caller reads only the documents its sources' access lists allow (sources[].access in sluice.yaml).",
+            "Logs go to standard error, JSON lines by default, with an access log line per request; every request"
+                    + " has an id (X-Request-Id, the client's or a new one) that its log lines carry."
         })
 final class ServeCommand implements Callable<Integer> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServeCommand.class);
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -75,6 +81,25 @@ final class ServeCommand implements Callable<Integer> {
                     + " comma-separated, e.g. 127.0.0.1. Default: none; /metrics needs an admin key.")
     java.util.List<String> metricsFrom = new java.util.ArrayList<>();
 
+    @Option(
+            names = "--log-format",
+            paramLabel = "FORMAT",
+            description = "Log lines on standard error as json (one object a line: timestamp, level, logger, thread,"
+                    + " message, requestId, traceId, ...) or text. Default: SLUICE_LOG_FORMAT, else json.")
+    String logFormat;
+
+    @Option(
+            names = "--log-level",
+            paramLabel = "LEVEL",
+            description = "Level of Sluice's own log lines: error, warn, info, debug or trace. Default:"
+                    + " SLUICE_LOG_LEVEL, else info. Libraries log their warnings and errors.")
+    String logLevel;
+
+    @Option(
+            names = "--no-access-log",
+            description = "Leave out the access log (logger sluice.access: one line per request, written after it).")
+    boolean noAccessLog;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
@@ -101,6 +126,8 @@ final class ServeCommand implements Callable<Integer> {
                         "--metrics-from takes IP addresses such as 127.0.0.1 or ::1, got '" + address + "'");
             }
         }
+        LogSettings logs = LogSettings.service(logFormat, logLevel, !noAccessLog, System.getenv());
+        ProcessLogging.apply(logs);
         SluiceServer server = SluiceServer.start(
                 KnowledgeBase.openOrCreate(effective),
                 host,
@@ -115,14 +142,22 @@ final class ServeCommand implements Callable<Integer> {
                 .addShutdownHook(new Thread(
                         () -> {
                             server.close();
-                            err.println("stopped");
-                            err.flush();
+                            say(logs, err, "stopped");
                             stopped.countDown();
                         },
                         "sluice-serve-stop"));
-        err.println("serving " + effective.index() + " on http://" + host + ":" + server.port() + " (Ctrl-C stops)");
-        err.flush();
+        say(logs, err, "serving " + effective.index() + " on http://" + host + ":" + server.port() + " (Ctrl-C stops)");
         stopped.await();
         return SluiceCli.EXIT_OK;
+    }
+
+    /** A line for the operator: printed as it is beside text logs, a log line among JSON ones. */
+    private static void say(LogSettings logs, PrintWriter err, String line) {
+        if (logs.format() == LogSettings.Format.JSON) {
+            LOG.info(line);
+        } else {
+            err.println(line);
+            err.flush();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.cli.logs.LogSettings;
 import dev.sluice.core.SluiceException;
 import dev.sluice.core.UsageException;
 import java.io.PrintWriter;
@@ -57,6 +58,12 @@ public final class SluiceCli implements Runnable {
 
     /** Runs the CLI with the given output streams and returns the exit code (for tests and embedding). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        try {
+            LogSettings.command(System.getenv()); // Logback fell back to the defaults on a bad value: say so
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            return EXIT_USAGE;
+        }
         CommandLine cli = new CommandLine(new SluiceCli());
         for (CliExtension extension : ServiceLoader.load(CliExtension.class)) {
             cli.addSubcommand(extension.command());

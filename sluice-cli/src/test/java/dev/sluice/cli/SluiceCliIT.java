@@ -91,6 +91,12 @@ class SluiceCliIT {
         assertThat(badScraper.err())
                 .contains("--metrics-from takes IP addresses")
                 .contains("prometheus.local");
+        Run badLogFormat = run("serve", "--index", index, "--log-format", "xml");
+        assertThat(badLogFormat.exit()).isEqualTo(2);
+        assertThat(badLogFormat.err()).contains("--log-format must be text or json, got 'xml'");
+        Run badLogLevel = run("serve", "--index", index, "--log-level", "loud");
+        assertThat(badLogLevel.exit()).isEqualTo(2);
+        assertThat(badLogLevel.err()).contains("--log-level must be one of error, warn, info, debug, trace");
         Run badK = run("search", "q", "--index", index, "-k", "0");
         assertThat(badK.exit()).isEqualTo(2);
         assertThat(badK.err()).contains("k must be between 1 and 1000, got 0");

@@ -7,9 +7,12 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Reading JSON requests and writing JSON responses, with precise 400s for what a client got wrong. */
 final class Http {
+    private static final Logger LOG = LoggerFactory.getLogger(Http.class);
     static final ObjectMapper JSON = new ObjectMapper();
 
     private Http() {}
@@ -27,6 +30,8 @@ final class Http {
     }
 
     static void error(Context ctx, int status, String code, String message) {
+        // The access line has the status; this says why, for an operator at --log-level debug.
+        LOG.debug("{} {} answered {} {}: {}", ctx.req().getMethod(), ctx.path(), status, code, message);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
         body.put("message", message);

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The service's ingestion: syncs and uploads run one at a time, in the order they were asked for,
@@ -118,7 +119,17 @@ final class IngestJobs implements AutoCloseable {
                 null,
                 null);
         put(job);
-        runner.execute(() -> run(job.id(), sources, prune));
+        Map<String, String> asker = MDC.getCopyOfContextMap(); // the job's lines name the request that queued it
+        runner.execute(() -> {
+            if (asker != null) {
+                MDC.setContextMap(asker);
+            }
+            try {
+                run(job.id(), sources, prune);
+            } finally {
+                MDC.clear();
+            }
+        });
         return job;
     }
 

@@ -14,6 +14,7 @@ import java.util.Locale;
  * One span per API request: a W3C {@code traceparent} the client sends becomes its parent (so the
  * client's trace continues here), the response carries this request's {@code traceparent}, and the
  * span names the API key ({@link Tracing#KEY_ID}) so a trace is shown only to its caller or an admin.
+ * The span's trace and span ids go into the MDC for the rest of the request ({@link AccessLog}).
  */
 final class RequestTracing {
     @SuppressWarnings("deprecation") // keys() is still abstract in TextMapGetter; W3C extraction only calls get()
@@ -46,6 +47,7 @@ final class RequestTracing {
                         "traceparent",
                         "00-" + span.getTraceId() + "-" + span.getSpanId() + "-"
                                 + span.getTraceFlags().asHex()); // 00 when the sampler left this trace out
+                AccessLog.traced(ctx, span.getTraceId(), span.getSpanId());
                 op.span().setAttribute("http.request.method", method.toUpperCase(Locale.ROOT));
                 op.span().setAttribute("http.route", path);
                 if (Caller.present(ctx)) {

@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * key, 403 without the scope. Every error is {@code {"code", "message"}} with a 4xx status for a
  * client's mistake; no stack trace leaves the server.
  *
+ * <p>Every request has an id ({@code X-Request-Id}, the client's or a new one) that every line logged
+ * for it carries, and one line in the access log ({@link AccessLog}).
+ *
  * <p>{@code /metrics} (Prometheus text, scope admin) has request latency histograms by route and
  * status, JVM figures, the index's chunk count, ingestion counters, freshness lag per source and the
  * ledger's tokens, cache hits and spend.
@@ -290,6 +293,8 @@ public final class SluiceServer implements AutoCloseable {
                 server.setStopTimeout(30_000); // requests in flight get this long to finish
             });
             c.startup.showJavalinBanner = false;
+            c.routes.before(AccessLog::begin); // first: the request id is in the MDC for everything after
+            c.requestLogger.http(AccessLog::write);
             c.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
             c.routes.after(ctx -> ServiceMetrics.record(registry, ctx, STARTED));
             c.routes.after(SluiceServer::drainBody);

@@ -18,5 +18,10 @@
  *
  * <p>Errors leave in one shape, {@code {"code", "message"}}, mapped in one place ({@link
  * dev.sluice.serve.ApiError}); no stack trace reaches a client.
+ *
+ * <p>Every request has an id ({@code X-Request-Id}: the client's when sane, a new one otherwise) that
+ * is in the SLF4J MDC, with the request span's trace id, while it is handled, and one line in the
+ * access log ({@code sluice.access}) once its response is written ({@code AccessLog}). The server only
+ * logs through SLF4J; how lines look (text or JSON) is the process's choice (sluice-cli).
  */
 package dev.sluice.serve;
