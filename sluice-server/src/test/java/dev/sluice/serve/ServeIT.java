@@ -265,6 +265,8 @@ class ServeIT {
                         "get /v1/eval/runs",
                         "get /v1/eval/runs/{id}",
                         "get /v1/feedback",
+                        "get /v1/incidents",
+                        "get /v1/incidents/{id}",
                         "get /v1/jobs",
                         "get /v1/jobs/{id}",
                         "get /v1/runs",
@@ -277,6 +279,8 @@ class ServeIT {
                         "post /v1/ask",
                         "post /v1/documents",
                         "post /v1/feedback",
+                        "post /v1/incidents/check",
+                        "post /v1/incidents/{id}/ack",
                         "post /v1/sources/{name}/sync");
         for (String route : documented) {
             String method = route.substring(0, route.indexOf(' '));
