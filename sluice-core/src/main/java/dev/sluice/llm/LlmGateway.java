@@ -123,9 +123,17 @@ public final class LlmGateway implements AutoCloseable {
             span.setAttribute("sluice.llm.attempts", r.attempts());
             span.setAttribute("sluice.llm.cache_hit", r.fromCache());
             span.setAttribute("sluice.llm.outcome", r.fromCache() ? "cached" : "ok");
+            // What the ledger charged for this call: nothing for a cache hit.
+            span.setAttribute(
+                    "sluice.llm.cost_usd",
+                    r.fromCache()
+                            ? 0.0
+                            : prices.price(r.model()).costPicoUsd(r.inputTokens(), r.outputTokens()) / 1e12);
+            span.setAttribute("sluice.llm.breaker_open", breaker.isOpen());
             return r;
         } catch (LlmException e) {
             span.setAttribute("sluice.llm.outcome", e.outcome().name().toLowerCase(Locale.ROOT));
+            span.setAttribute("sluice.llm.breaker_open", breaker.isOpen());
             Traces.fail(span, e);
             throw e;
         } catch (RuntimeException e) {

@@ -204,4 +204,51 @@ class TracingIT {
                 .orElseThrow(() -> new AssertionError("no span " + name + " in "
                         + spans.stream().map(SpanRecord::name).toList()));
     }
+
+    @Test
+    void should_trace_each_llm_call_with_model_prompt_version_tokens_cost_and_breaker_state() throws Exception {
+        try (dev.sluice.testkit.ScriptedOpenAiServer model = new dev.sluice.testkit.ScriptedOpenAiServer()) {
+            model.then(dev.sluice.testkit.ScriptedOpenAiServer.ok(
+                    "A sluice gate controls the flow of water [1].", 1_000, 20));
+            Path docs = Files.createDirectories(work.resolve("docs"));
+            for (String name : List.of("rivers.md", "security.md", "canals.md", "coffee.md")) {
+                try (InputStream in = TracingIT.class.getResourceAsStream("/golden/" + name)) {
+                    Files.copy(in, docs.resolve(name));
+                }
+            }
+            Path yaml = work.resolve("sluice.yaml");
+            Files.writeString(
+                    yaml,
+                    "index: index\nsources:\n  - name: docs\n    path: docs\nllm:\n  baseUrl: " + model.baseUrl()
+                            + "\n  model: gpt-4o-mini\n  retries: 0\n");
+            try (KnowledgeBase kb = KnowledgeBase.open(
+                    EffectiveConfig.resolve(dev.sluice.config.ConfigLoader.load(yaml), Flags.NONE))) {
+                kb.sync(kb.configuredRun(RunOptions.DEFAULTS), ProgressListener.NONE);
+                String traceId;
+                try (Tracing.Operation request = kb.trace("test ask", Context.root(), SpanKind.SERVER)) {
+                    Answer answer = kb.ask("What does a sluice gate control?", Asker.Options.DEFAULTS);
+                    assertThat(answer.kind()).isEqualTo(Answer.Kind.MODEL);
+                    traceId = request.traceId();
+                }
+                kb.flushTraces();
+                SpanRecord call = named(kb.trace(traceId), "llm.call");
+                assertThat(call.attributes())
+                        .containsEntry("sluice.llm.model", "gpt-4o-mini")
+                        .containsEntry("sluice.llm.purpose", "answer")
+                        .containsEntry("sluice.llm.outcome", "ok")
+                        .containsEntry("sluice.llm.cache_hit", false)
+                        .containsEntry("sluice.llm.breaker_open", false)
+                        .containsKey("sluice.llm.prompt_version");
+                assertThat(((Number) call.attributes().get("sluice.llm.input_tokens")).longValue())
+                        .isEqualTo(1_000);
+                assertThat(((Number) call.attributes().get("sluice.llm.output_tokens")).longValue())
+                        .isEqualTo(20);
+                double cost = ((Number) call.attributes().get("sluice.llm.cost_usd")).doubleValue();
+                assertThat(cost)
+                        .as("the ledger's charge for the same call")
+                        .isCloseTo(kb.ledger().llmTotals().picoUsd() / 1e12, org.assertj.core.data.Offset.offset(1e-12))
+                        .isPositive();
+            }
+        }
+    }
 }
