@@ -110,9 +110,25 @@ public final class Asker {
         List<ContextChunk> context;
         Span contextSpan = Traces.child("answer.context");
         try {
-            context = new ContextBuilder(options.k(), options.maxContextTokens()).build(hits, neighbours);
+            ContextBuilder builder = new ContextBuilder(options.k(), options.maxContextTokens());
+            context = builder.build(hits, neighbours);
             contextSpan.setAttribute("sluice.context.candidates", hits.size());
             contextSpan.setAttribute("sluice.context.kept", context.size());
+            Traces.strings(
+                    contextSpan,
+                    "sluice.context.kept_chunk_ids",
+                    context.stream().map(c -> c.hit().chunkId()).toList(),
+                    50);
+            Traces.strings(
+                    contextSpan,
+                    "sluice.context.dropped_chunk_ids",
+                    List.copyOf(builder.dropped().keySet()),
+                    50);
+            Traces.strings(
+                    contextSpan,
+                    "sluice.context.dropped_reasons",
+                    List.copyOf(builder.dropped().values()),
+                    50);
             contextSpan.setAttribute("sluice.context.max_tokens", options.maxContextTokens());
             Traces.strings(
                     contextSpan,

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -79,21 +80,36 @@ public final class ContextBuilder {
         return out;
     }
 
+    /**
+     * The candidates the last {@link #build} left out, in rank order, each with why: {@code duplicate}
+     * (the same chunk or the same text as a passage kept), {@code budget} (over the token budget) or
+     * {@code max_chunks} (the context was full).
+     */
+    public Map<String, String> dropped() {
+        return java.util.Collections.unmodifiableMap(dropped);
+    }
+
+    private final Map<String, String> dropped = new java.util.LinkedHashMap<>();
+
     private List<ContextChunk> choose(List<SearchHit> hits) {
+        dropped.clear();
         List<ContextChunk> out = new ArrayList<>();
         Set<String> seenIds = new HashSet<>();
         Set<String> seenTexts = new HashSet<>();
         int tokens = 0;
         for (SearchHit hit : hits) {
             if (out.size() == maxChunks) {
-                break;
+                dropped.putIfAbsent(hit.chunkId(), "max_chunks");
+                continue;
             }
             String normalized = hit.text().strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
             if (!seenIds.add(hit.chunkId()) || !seenTexts.add(normalized)) {
+                dropped.putIfAbsent(hit.chunkId(), "duplicate");
                 continue;
             }
             int cost = estimateTokens(hit.text());
             if (tokens + cost > maxTokens && !out.isEmpty()) {
+                dropped.put(hit.chunkId(), "budget");
                 continue; // a shorter, lower-ranked passage may still fit
             }
             tokens += cost;

@@ -72,4 +72,20 @@ class ContextBuilderTest {
                 new ContextBuilder(1, 1000).build(List.of(hit), h -> List.of(chunk("a", 0, "H", "zero")));
         assertThat(context).extracting(c -> c.hit().chunkId()).containsExactly("a#1");
     }
+
+    @Test
+    void should_say_why_each_candidate_was_left_out() {
+        ContextBuilder builder = new ContextBuilder(2, 110);
+        builder.build(List.of(
+                chunk("a", 0, "H", "x".repeat(400)),
+                chunk("copy", 3, "H", "X".repeat(400)),
+                chunk("b", 0, "H", "y".repeat(400)),
+                chunk("c", 0, "H", "short one"),
+                chunk("d", 0, "H", "another short one")));
+        assertThat(builder.dropped())
+                .containsExactly(
+                        java.util.Map.entry("copy#3", "duplicate"),
+                        java.util.Map.entry("b#0", "budget"),
+                        java.util.Map.entry("d#0", "max_chunks"));
+    }
 }
