@@ -56,7 +56,6 @@ public final class Dashboard {
         SignIn signIn = new SignIn(kb.keys(), new Sessions(kb.keys(), keyRecheckMillis));
         String css = resource("sluice.css");
         IncidentsPage incidents = new IncidentsPage(kb);
-        routes.get(PATH, ctx -> ctx.redirect(PATH + "/", HttpStatus.SEE_OTHER));
         routes.get(PATH + "/static/sluice.css", ctx -> {
             ctx.header("Cache-Control", "max-age=3600");
             ctx.header("X-Content-Type-Options", "nosniff");
@@ -65,7 +64,7 @@ public final class Dashboard {
         routes.get(PATH + "/login", ctx -> guarded(ctx, null, () -> signIn.form(ctx)));
         routes.post(PATH + "/login", ctx -> guarded(ctx, null, () -> signIn.submit(ctx)));
         routes.post(PATH + "/logout", action(signIn, signIn::logout));
-        routes.get(PATH + "/", page(signIn, new OverviewPage(kb)::render));
+        routes.get(PATH + "/", page(signIn, new OverviewPage(kb)::render)); // /ui too: trailing slashes are ignored
         routes.get(PATH + "/sources", page(signIn, new SourcesPage(kb)::render));
         routes.get(PATH + "/quality", page(signIn, new QualityPage(kb)::render));
         routes.get(PATH + "/questions", page(signIn, new QuestionsPage(kb)::render));
@@ -75,7 +74,7 @@ public final class Dashboard {
         routes.get(PATH + "/incidents/{id}", page(signIn, incidents::detail));
         routes.post(PATH + "/incidents/{id}/ack", action(signIn, incidents::acknowledge));
         routes.get(PATH + "/*", page(signIn, (ctx, viewer) -> {
-            throw PageError.notFound("page " + ctx.path());
+            throw PageError.notFound("page");
         }));
     }
 

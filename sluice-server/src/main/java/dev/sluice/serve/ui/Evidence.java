@@ -62,6 +62,13 @@ final class Evidence {
             map.forEach((k, v) -> rows.add(Html.of("<dt>{}</dt><dd>{}</dd>", k, field(String.valueOf(k), v))));
             return Html.of("<dl>{}</dl>", Html.join(rows));
         }
+        if (value instanceof List<?> list
+                && !list.isEmpty()
+                && list.stream()
+                        .allMatch(i -> i instanceof Map<?, ?> m
+                                && m.keySet().equals(((Map<?, ?>) list.getFirst()).keySet()))) {
+            return rows(list);
+        }
         if (value instanceof List<?> list) {
             List<Safe> items = new ArrayList<>();
             int hidden = 0;
@@ -77,6 +84,25 @@ final class Evidence {
             return Html.of("<ul class=\"plain\">{}</ul>{}", Html.join(items), hiddenNote(hidden, "documents"));
         }
         return Html.of("{}", value == null ? "-" : String.valueOf(value));
+    }
+
+    /** Objects with the same fields as a table, one row each. */
+    private Safe rows(List<?> maps) {
+        List<String> headers = new ArrayList<>();
+        ((Map<?, ?>) maps.getFirst()).keySet().forEach(k -> headers.add(String.valueOf(k)));
+        List<List<Object>> rows = new ArrayList<>();
+        int hidden = 0;
+        for (Object item : maps) {
+            Map<?, ?> map = (Map<?, ?>) item;
+            if (map.get("uri") != null && !mayReadDocument(String.valueOf(map.get("uri")))) {
+                hidden++;
+                continue;
+            }
+            List<Object> row = new ArrayList<>();
+            map.forEach((k, v) -> row.add(field(String.valueOf(k), v)));
+            rows.add(row);
+        }
+        return Html.of("{}{}", Html.table("", headers, rows), hiddenNote(hidden, "documents"));
     }
 
     private static Safe ids(

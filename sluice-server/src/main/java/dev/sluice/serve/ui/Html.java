@@ -76,6 +76,11 @@ final class Html {
         return new Safe(out.append("</tbody></table>").toString());
     }
 
+    /** A time as {@link Formats#time} writes it, kept on one line. */
+    static Safe time(long epochMillis) {
+        return of("<time>{}</time>", Formats.time(epochMillis));
+    }
+
     /** Text with the five characters that can change the meaning of HTML replaced by entities. */
     static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);

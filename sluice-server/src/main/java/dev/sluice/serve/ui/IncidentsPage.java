@@ -30,7 +30,7 @@ final class IncidentsPage {
 
     String list(Context ctx, Viewer viewer) {
         if (!mayRead(viewer)) {
-            return Layout.page(viewer, "Incidents", "incidents", Layout.needsScope("Incidents", "ingest' or 'admin"));
+            return Layout.page(viewer, "Incidents", "incidents", Layout.needsScope("incidents", "ingest", "admin"));
         }
         IncidentStore store = kb.incidentStore();
         List<Incident> recent = store.incidents(false, LIST);
@@ -54,9 +54,9 @@ final class IncidentsPage {
                     Html.of("<span class=\"badge {}\">{}</span>", i.severity(), i.severity()),
                     i.kind().label(),
                     i.subject(),
-                    i.summary(),
+                    Html.of("<span class=\"text\">{}</span>", i.summary()),
                     Html.of("<span class=\"badge {}\">{}</span>", i.state(), i.state()),
-                    Formats.time(i.openedMillis())));
+                    Html.time(i.openedMillis())));
         }
         return Html.table(
                 emptyNote, List.of("Incident", "Severity", "Kind", "Subject", "Summary", "State", "Opened"), rows);
@@ -68,7 +68,7 @@ final class IncidentsPage {
         if (i.open() && !i.acknowledged()) {
             acknowledge = viewer.admin()
                     ? Html.of("""
-                            <form method="post" action="/ui/incidents/{}/ack">{}\
+                            <form class="ack" method="post" action="/ui/incidents/{}/ack">{}\
                             <button type="submit">Acknowledge</button></form>""", i.id(), Layout.csrfField(viewer))
                     : Html.of("<p class=\"note\">Acknowledging needs an API key with the 'admin' scope.</p>");
         }
@@ -118,14 +118,14 @@ final class IncidentsPage {
 
     private Incident readable(Viewer viewer, String id) {
         if (!mayRead(viewer)) {
-            throw PageError.notFound("incident " + id);
+            throw PageError.notFound("incident");
         }
         long number;
         try {
             number = Long.parseLong(id);
         } catch (NumberFormatException e) {
-            throw PageError.notFound("incident " + id);
+            throw PageError.notFound("incident");
         }
-        return kb.incidentStore().incident(number).orElseThrow(() -> PageError.notFound("incident " + id));
+        return kb.incidentStore().incident(number).orElseThrow(() -> PageError.notFound("incident"));
     }
 }

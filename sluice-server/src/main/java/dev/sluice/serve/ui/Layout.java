@@ -58,9 +58,12 @@ final class Layout {
                 viewer.session().csrf());
     }
 
-    /** A note in place of a section the key may not read, naming the scope it lacks. */
-    static Safe needsScope(String what, String scope) {
-        return Html.of("<p class=\"note\">{} needs an API key with the '{}' scope.</p>", what, scope);
+    /** A note in place of a section the key may not read, naming the scopes that would do. */
+    static Safe needsScope(String what, String... scopes) {
+        return Html.of(
+                "<p class=\"note\">Reading {} needs an API key with the {} scope.</p>",
+                what,
+                "'" + String.join("' or '", scopes) + "'");
     }
 
     private static String document(String title, Safe body) {

@@ -28,16 +28,16 @@ final class OverviewPage {
         Safe body = Html.of(
                 """
                 <div class="grid">
-                <section><h2><a href="/ui/incidents">Open incidents</a></h2>{}</section>
-                <section><h2><a href="/ui/sources">Freshness</a></h2>{}</section>
+                <section class="wide"><h2><a href="/ui/incidents">Open incidents</a></h2>{}</section>
+                <section class="wide"><h2><a href="/ui/sources">Freshness</a></h2>{}</section>
                 <section><h2><a href="/ui/quality">Quality trend</a></h2>{}</section>
                 <section><h2><a href="/ui/questions">Errors and latency, last 24 h</a></h2>{}</section>
-                <section><h2><a href="/ui/cost">Spend against budget</a></h2>{}</section>
+                <section class="wide"><h2><a href="/ui/cost">Spend against budget</a></h2>{}</section>
                 </div>""",
                 incidents(viewer),
                 viewer.has("query")
                         ? SourcesPage.freshness(ReadableSources.of(kb, viewer.caller(), now, 0), false)
-                        : Layout.needsScope("Freshness", "query"),
+                        : Layout.needsScope("freshness", "query"),
                 quality(viewer),
                 health(viewer, now),
                 CostPage.burn(Spend.of(kb, viewer, now)));
@@ -46,7 +46,7 @@ final class OverviewPage {
 
     private Safe incidents(Viewer viewer) {
         if (!IncidentsPage.mayRead(viewer)) {
-            return Layout.needsScope("Incidents", "ingest' or 'admin");
+            return Layout.needsScope("incidents", "ingest", "admin");
         }
         return IncidentsPage.table(kb.incidentStore().incidents(true, OPEN_INCIDENTS), "No open incidents.");
     }
@@ -54,7 +54,7 @@ final class OverviewPage {
     /** The latest eval set's first metric per mode over its runs. */
     private Safe quality(Viewer viewer) {
         if (!viewer.admin()) {
-            return Layout.needsScope("The quality trend", "admin");
+            return Layout.needsScope("the quality trend", "admin");
         }
         Map<String, List<EvalRunRecord>> sets = QualityPage.bySet(kb.evalRuns().evalRuns());
         if (sets.isEmpty()) {

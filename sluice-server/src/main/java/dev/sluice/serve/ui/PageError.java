@@ -18,8 +18,11 @@ final class PageError extends RuntimeException {
         return status;
     }
 
-    /** 404: unknown, or not the viewer's to see (the two read the same). */
+    /**
+     * 404: unknown, or not the viewer's to see; the two read the same, and the message does not repeat
+     * the id asked for.
+     */
     static PageError notFound(String what) {
-        return new PageError(404, "No " + what + " here, or not one this key may see.");
+        return new PageError(404, "No such " + what + ", or not one this key may see.");
     }
 }

@@ -39,7 +39,7 @@ final class QualityPage {
 
     String render(Context ctx, Viewer viewer) {
         if (!viewer.admin()) {
-            return Layout.page(viewer, "Quality", "quality", Layout.needsScope("Evaluation results", "admin"));
+            return Layout.page(viewer, "Quality", "quality", Layout.needsScope("evaluation results", "admin"));
         }
         Map<String, List<EvalRunRecord>> sets = bySet(kb.evalRuns().evalRuns());
         if (sets.isEmpty()) {
@@ -54,7 +54,7 @@ final class QualityPage {
                 : sets.keySet().iterator().next();
         List<EvalRunRecord> runs = sets.get(set);
         if (runs == null) {
-            throw PageError.notFound("eval set " + set);
+            throw PageError.notFound("eval set");
         }
         String metric = ctx.queryParam("metric") != null
                 ? ctx.queryParam("metric")
@@ -136,7 +136,7 @@ final class QualityPage {
         List<List<Object>> rows = new ArrayList<>();
         for (EvalRunRecord r : runs) {
             List<Object> row =
-                    new ArrayList<>(List.of(r.id(), Formats.time(r.finishedMillis()), r.queries(), r.modelId()));
+                    new ArrayList<>(List.of(r.id(), Html.time(r.finishedMillis()), r.queries(), r.modelId()));
             for (String mode : modes) {
                 Double v = r.means().getOrDefault(mode, Map.of()).get(metric);
                 row.add(v == null ? "-" : Formats.figure(v));

@@ -33,7 +33,7 @@ final class QuestionsPage {
 
     String render(Context ctx, Viewer viewer) {
         if (!viewer.has("query") && !viewer.admin()) {
-            return Layout.page(viewer, "Questions", "questions", Layout.needsScope("Questions", "query"));
+            return Layout.page(viewer, "Questions", "questions", Layout.needsScope("questions", "query", "admin"));
         }
         kb.flushTraces();
         List<List<Object>> rows = new ArrayList<>();
@@ -49,7 +49,7 @@ final class QuestionsPage {
             }
             AnswerRecord answer = answer(s, viewer);
             rows.add(List.of(
-                    Formats.time(s.startEpochNanos() / 1_000_000),
+                    Html.time(s.startEpochNanos() / 1_000_000),
                     route.toString().equals("/v1/ask") ? "ask" : "search",
                     Html.of(
                             "<a href=\"/ui/traces/{}\">{}</a>",
@@ -62,7 +62,7 @@ final class QuestionsPage {
                     keyId(s)));
         }
         Safe body = Html.of(
-                "<p class=\"note\">{} of the last 7 days, newest first. Open one to see its whole trace.</p>{}",
+                "<section><p class=\"note\">{} of the last 7 days, newest first. Open one to see its whole trace.</p>{}</section>",
                 viewer.admin() ? "Searches and questions of every key" : "Your key's searches and questions",
                 Html.table(
                         "No searches or questions yet.",

@@ -32,7 +32,7 @@ final class SourcesPage {
     String render(Context ctx, Viewer viewer) {
         List<Safe> body = new ArrayList<>();
         if (!viewer.has("query")) {
-            body.add(Layout.needsScope("Sources", "query"));
+            body.add(Layout.needsScope("sources", "query"));
         } else {
             List<ReadableSources> sources =
                     ReadableSources.of(kb, viewer.caller(), System.currentTimeMillis(), EXAMPLES);
@@ -41,7 +41,7 @@ final class SourcesPage {
         }
         body.add(Html.of(
                 "<section><h2>Runs</h2>{}</section>",
-                viewer.has("ingest") ? runs(viewer.admin()) : Layout.needsScope("Runs", "ingest")));
+                viewer.has("ingest") ? runs(viewer.admin()) : Layout.needsScope("runs", "ingest")));
         return Layout.page(viewer, "Sources", "sources", Html.join(body));
     }
 
@@ -56,7 +56,7 @@ final class SourcesPage {
                     s.freshness() == null
                             ? "none"
                             : Formats.seconds(s.freshness().toSeconds()),
-                    Formats.time(s.lastOkMillis()),
+                    Html.time(s.lastOkMillis()),
                     s.lag() == null ? "never synced" : Formats.seconds(s.lag().toSeconds()),
                     r.documents(),
                     r.chunks(),
@@ -128,7 +128,7 @@ final class SourcesPage {
                     r.id(),
                     r.trigger(),
                     Html.of("<span class=\"badge {}\">{}</span>", badge(r.status()), r.status()),
-                    Formats.time(r.startedMillis()),
+                    Html.time(r.startedMillis()),
                     r.finishedMillis() > 0 ? Formats.millis(r.finishedMillis() - r.startedMillis()) : "running",
                     r.counts().seen(),
                     r.counts().ingested(),

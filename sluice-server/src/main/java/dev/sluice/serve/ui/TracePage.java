@@ -3,6 +3,7 @@ package dev.sluice.serve.ui;
 import dev.sluice.KnowledgeBase;
 import dev.sluice.answer.AnswerRecord;
 import dev.sluice.answer.AnswerStore;
+import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.observe.SpanRecord;
 import dev.sluice.observe.Tracing;
 import dev.sluice.serve.ui.Html.Safe;
@@ -31,7 +32,7 @@ final class TracePage {
         List<SpanRecord> spans = id.matches("[0-9a-f]{32}") ? kb.trace(id) : List.of();
         SpanRecord root = spans.stream().filter(SpanRecord::root).findFirst().orElse(null);
         if (root == null || !viewer.caller().mayReadTraceOf(QuestionsPage.keyId(root))) {
-            throw PageError.notFound("trace " + id);
+            throw PageError.notFound("trace");
         }
         SpanView view = new SpanView(kb, viewer.caller());
         Safe tree = view.tree(spans); // first: it finds out whether any chunk is hidden from the viewer
@@ -67,14 +68,17 @@ final class TracePage {
         for (AnswerStore.Feedback f : kb.answers().feedbackSince(a.createdMillis(), FEEDBACK_READ)) {
             if (f.answer().id().equals(a.id())) {
                 feedback.add(List.of(
-                        Formats.time(f.feedback().createdMillis()),
+                        Html.time(f.feedback().createdMillis()),
                         f.feedback().rating(),
                         f.feedback().comment() == null ? "" : f.feedback().comment(),
                         f.feedback().principal()));
             }
         }
         List<Safe> documents = new ArrayList<>();
-        a.contextUris().forEach(uri -> documents.add(Html.of("<li class=\"doc\">{}</li>", uri)));
+        for (String uri : a.contextUris()) {
+            DocumentRecord d = kb.catalog().document(uri);
+            documents.add(Html.of("<li class=\"doc\">{}</li>", d == null ? uri : d.source() + ": " + d.path()));
+        }
         return Html.of(
                 """
                 <section><h2>Answer <span class="badge">{}</span></h2><blockquote>{}</blockquote>\
