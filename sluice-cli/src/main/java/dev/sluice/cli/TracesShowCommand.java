@@ -3,8 +3,8 @@ package dev.sluice.cli;
 import dev.sluice.KnowledgeBase;
 import dev.sluice.core.SluiceException;
 import dev.sluice.observe.SpanRecord;
+import dev.sluice.observe.SpanTree;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,28 +60,17 @@ final class TracesShowCommand implements Callable<Integer> {
             body.put("spans", spans);
             out.println(Json.write(body));
         } else {
-            Map<String, List<SpanRecord>> children = new LinkedHashMap<>();
-            List<SpanRecord> roots = new ArrayList<>();
-            java.util.Set<String> ids = new java.util.HashSet<>();
-            spans.forEach(s -> ids.add(s.spanId()));
-            for (SpanRecord s : spans) {
-                if (s.root() || !ids.contains(s.parentSpanId())) {
-                    roots.add(s);
-                } else {
-                    children.computeIfAbsent(s.parentSpanId(), k -> new ArrayList<>())
-                            .add(s);
-                }
-            }
+            SpanTree tree = SpanTree.of(spans);
             out.println("trace " + traceId);
-            for (SpanRecord root : roots) {
-                print(root, children, "", out);
+            for (SpanRecord root : tree.roots()) {
+                print(root, tree, "", out);
             }
         }
         out.flush();
         return SluiceCli.EXIT_OK;
     }
 
-    private static void print(SpanRecord span, Map<String, List<SpanRecord>> children, String indent, PrintWriter out) {
+    private static void print(SpanRecord span, SpanTree tree, String indent, PrintWriter out) {
         out.printf(
                 Locale.ROOT,
                 "%s%s  %.1f ms%s%n",
@@ -91,8 +80,8 @@ final class TracesShowCommand implements Callable<Integer> {
                 span.status().equals("ok") ? "" : "  [" + span.status() + "]");
         span.attributes().forEach((k, v) -> out.println(indent + "    " + k + " = " + v));
         span.events().forEach(e -> out.println(indent + "    event " + e.name() + " " + e.attributes()));
-        for (SpanRecord child : children.getOrDefault(span.spanId(), List.of())) {
-            print(child, children, indent + "  ", out);
+        for (SpanRecord child : tree.childrenOf(span)) {
+            print(child, tree, indent + "  ", out);
         }
     }
 }

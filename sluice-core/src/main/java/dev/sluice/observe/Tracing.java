@@ -36,6 +36,12 @@ public final class Tracing implements AutoCloseable {
     /** The API key a request was made with, on the root span ({@link TraceSummary#keyId()}). */
     public static final AttributeKey<String> KEY_ID = AttributeKey.stringKey("sluice.key.id");
 
+    /** The search text or question of a request, on its root span (its first 500 characters). */
+    public static final AttributeKey<String> QUERY = AttributeKey.stringKey("sluice.query");
+
+    /** The id of the answer a request gave, on its root span (the answer store's key). */
+    public static final AttributeKey<String> ANSWER_ID = AttributeKey.stringKey("sluice.answer.id");
+
     private final SdkTracerProvider provider;
     private final Tracer tracer;
     private final String otlpEndpoint;

@@ -1,18 +1,22 @@
 package dev.sluice.serve;
 
 import dev.sluice.access.ApiKeyRecord;
+import dev.sluice.answer.AnswerRecord;
+import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.core.AccessList;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Who is calling: the API key the request authenticated with, and the access tokens every read of
- * content is limited to.
+ * content is limited to. The API and the dashboard ask the same questions of it, so the access rules
+ * are written once: which documents, traces and answers a caller may learn of.
  */
-record Caller(ApiKeyRecord key, List<String> tokens) {
+public record Caller(ApiKeyRecord key, List<String> tokens) {
     private static final String ATTRIBUTE = "sluice.caller";
 
-    static Caller of(ApiKeyRecord key) {
+    public static Caller of(ApiKeyRecord key) {
         return new Caller(key, AccessList.callerTokens(key.principal(), key.groups()));
     }
 
@@ -42,12 +46,31 @@ record Caller(ApiKeyRecord key, List<String> tokens) {
         return caller;
     }
 
-    boolean has(String scope) {
+    public boolean has(String scope) {
         return key.scopes().contains(scope);
     }
 
     /** Whether the caller may learn of a document whose catalog record holds this access fingerprint. */
-    boolean mayRead(String accessFingerprint) {
+    public boolean mayRead(String accessFingerprint) {
         return AccessList.readable(accessFingerprint, tokens);
+    }
+
+    /** Whether the caller may see a trace whose root names the API key {@code keyId}: its own, or any for an admin. */
+    public boolean mayReadTraceOf(String keyId) {
+        return has("admin") || key.id().equals(keyId);
+    }
+
+    /**
+     * Whether the caller may see an answer (its question, text and feedback): one given to the caller's
+     * principal, or one whose context documents all exist and are readable by the caller.
+     *
+     * @param documents the catalog's record of a document URI, or null when it no longer exists
+     */
+    public boolean mayReadAnswer(AnswerRecord answer, Function<String, DocumentRecord> documents) {
+        return answer.principal().equals(key.principal())
+                || answer.contextUris().stream().allMatch(uri -> {
+                    DocumentRecord d = documents.apply(uri);
+                    return d != null && mayRead(d.access());
+                });
     }
 }

@@ -10,7 +10,6 @@ import dev.sluice.ingest.IngestReport;
 import dev.sluice.source.Source;
 import io.javalin.http.Context;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,25 +41,14 @@ record OpsRoutes(KnowledgeBase kb, IngestJobs jobs) {
     }
 
     private List<Map<String, Object>> sourceViews(Caller caller) {
-        Map<String, int[]> readable = new HashMap<>(); // source -> {documents, chunks} the caller may read
-        for (DocumentRecord d : kb.catalog().documents().values()) {
-            if (d.indexed() && caller.mayRead(d.access())) {
-                int[] counts = readable.computeIfAbsent(d.source(), k -> new int[2]);
-                counts[0]++;
-                counts[1] += d.chunkCount();
-            }
-        }
         List<Map<String, Object>> out = new ArrayList<>();
-        for (SourceStatus s : kb.status(System.currentTimeMillis())) {
-            int[] counts = readable.getOrDefault(s.name(), new int[2]);
-            if (!s.configured() && counts[0] == 0) {
-                continue; // a source only the catalog remembers, with nothing the caller may read
-            }
+        for (ReadableSources readable : ReadableSources.of(kb, caller, System.currentTimeMillis(), 0)) {
+            SourceStatus s = readable.status();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", s.name());
             m.put("configured", s.configured());
-            m.put("documents", counts[0]);
-            m.put("chunks", counts[1]);
+            m.put("documents", readable.documents());
+            m.put("chunks", readable.chunks());
             m.put("lastSyncOk", DocumentRoutes.instant(s.lastOkMillis()));
             m.put("lagSeconds", s.lag() == null ? null : s.lag().toSeconds());
             m.put(
@@ -181,13 +169,7 @@ record OpsRoutes(KnowledgeBase kb, IngestJobs jobs) {
         if (run == null) {
             throw new ApiError(404, "not_found", "no evaluation run " + id);
         }
-        // An evaluation names documents by source-relative path or by URI (EvalRunner): both map to access.
-        Map<String, String> access = new HashMap<>();
-        for (DocumentRecord d : kb.catalog().documents().values()) {
-            String fingerprint = d.access() == null ? "public" : d.access();
-            access.put(d.uri(), fingerprint);
-            access.merge(d.path(), fingerprint, (a, b) -> a.equals(b) ? a : dev.sluice.core.AccessList.NOBODY);
-        }
+        java.util.function.Predicate<String> readable = ReadableDocuments.byPathOrUri(kb.catalog(), caller);
         List<Map<String, Object>> results = new ArrayList<>();
         for (EvalQueryResult r : kb.evalRuns().evalResults(id)) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -195,11 +177,7 @@ record OpsRoutes(KnowledgeBase kb, IngestJobs jobs) {
             m.put("queryId", r.queryId());
             m.put("metrics", r.values());
             m.put("relevantRanks", r.relevantRanks());
-            m.put(
-                    "topDocuments",
-                    r.topDocuments().stream()
-                            .filter(doc -> access.containsKey(doc) && caller.mayRead(access.get(doc)))
-                            .toList());
+            m.put("topDocuments", r.topDocuments().stream().filter(readable).toList());
             results.add(m);
         }
         Map<String, Object> body = view(run);
@@ -277,7 +255,7 @@ record OpsRoutes(KnowledgeBase kb, IngestJobs jobs) {
             if (out.size() >= limit) {
                 break;
             }
-            if (!RequestTracing.mayRead(caller, t.keyId())) {
+            if (!caller.mayReadTraceOf(t.keyId())) {
                 continue;
             }
             Map<String, Object> m = new LinkedHashMap<>();
@@ -302,7 +280,7 @@ record OpsRoutes(KnowledgeBase kb, IngestJobs jobs) {
                 .map(s -> String.valueOf(s.attributes().getOrDefault("sluice.key.id", "")))
                 .findFirst()
                 .orElse("");
-        if (spans.isEmpty() || !RequestTracing.mayRead(caller, keyId)) {
+        if (spans.isEmpty() || !caller.mayReadTraceOf(keyId)) {
             throw new ApiError(404, "not_found", "no trace " + id + " (or not one of yours)");
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -66,9 +66,4 @@ final class RequestTracing {
             }
         };
     }
-
-    /** Whether {@code caller} may see a trace whose root names {@code keyId}: its own, or any for an admin. */
-    static boolean mayRead(Caller caller, String keyId) {
-        return caller.key().scopes().contains("admin") || caller.key().id().equals(keyId);
-    }
 }

@@ -2,6 +2,7 @@ package dev.sluice.serve;
 
 import dev.sluice.KnowledgeBase;
 import dev.sluice.core.SluiceException;
+import dev.sluice.serve.ui.Dashboard;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -318,6 +319,7 @@ public final class SluiceServer implements AutoCloseable {
                 }
             }
             c.routes.before("/v1/*", auth::authenticate); // an unknown /v1 route: 401 before 404
+            Dashboard.register(c.routes, kb, Auth.CACHE_MILLIS); // /ui/: sessions of its own, not in /openapi.json
             c.routes.exception(ApiError.class, (e, ctx) -> {
                 if (e.retryAfterSeconds() > 0) {
                     ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
@@ -338,6 +340,9 @@ public final class SluiceServer implements AutoCloseable {
                 Http.error(ctx, 500, "internal", "unexpected failure; the server log has the details");
             });
             c.routes.error(404, "*", ctx -> {
+                if (Dashboard.owns(ctx.path()) && ctx.result() != null) {
+                    return; // the dashboard's own page for it
+                }
                 if (ctx.result() == null || !ctx.result().startsWith("{")) {
                     Http.error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path());
                 }
