@@ -189,4 +189,97 @@ class ServeIncidentsIT {
                             assertThat(e.get("incident").get("id").asLong()).isEqualTo(id));
         }
     }
+
+    @Test
+    void should_open_an_incident_for_an_eval_regression_run_beside_the_service_and_notify_a_webhook_once()
+            throws Exception {
+        String hook = startReceiver();
+        List<String> topics = List.of(
+                "volcano",
+                "glacier",
+                "saxophone",
+                "origami",
+                "lighthouse",
+                "penguin",
+                "cathedral",
+                "espresso",
+                "tornado",
+                "satellite",
+                "kangaroo",
+                "harpsichord",
+                "avalanche",
+                "submarine",
+                "pyramid",
+                "telescope",
+                "waterfall",
+                "chameleon",
+                "blacksmith",
+                "compass");
+        Path docs = Files.createDirectories(work.resolve("docs"));
+        for (String t : topics) {
+            Files.writeString(docs.resolve(t + ".md"), note(t), StandardCharsets.UTF_8);
+        }
+        Path yaml = work.resolve("sluice.yaml");
+        Files.writeString(yaml, """
+                index: index
+                sources:
+                  - name: docs
+                    path: docs
+                incidents:
+                  interval: 1s
+                  allowPrivateWebhooks: true
+                  webhooks:
+                    - url: %s
+                """.formatted(hook), StandardCharsets.UTF_8);
+        EffectiveConfig config = EffectiveConfig.resolve(ConfigLoader.load(yaml), Flags.NONE);
+        Path set = work.resolve("topics.jsonl");
+        try (KnowledgeBase kb = KnowledgeBase.openOrCreate(config)) {
+            kb.sync(kb.configuredRun(RunOptions.DEFAULTS), ProgressListener.NONE);
+            List<String> lines = new java.util.ArrayList<>();
+            kb.documents()
+                    .forEach((uri, d) -> lines.add("{\"id\": \"" + d.path() + "\", \"question\": \"where is a "
+                            + d.path().replace(".md", "") + " found\", \"relevant\": [\"" + uri + "\"]}"));
+            Files.write(set, lines, StandardCharsets.UTF_8);
+        }
+        dev.sluice.Evaluations.RunRequest run = new dev.sluice.Evaluations.RunRequest(
+                set,
+                null,
+                List.of(dev.sluice.retrieve.SearchMode.BM25),
+                List.of(dev.sluice.eval.Metric.parse("ndcg@10")),
+                10,
+                1,
+                false,
+                null);
+        try (SluiceServer server = SluiceServer.start(KnowledgeBase.open(config), "127.0.0.1", 0);
+                KnowledgeBase cli = KnowledgeBase.open(config)) { // sluice eval run and sync, from another process
+            cli.eval().run(run);
+            for (String t : topics.subList(0, 10)) {
+                Files.writeString(docs.resolve(t + ".md"), note("unrelated matter"), StandardCharsets.UTF_8);
+            }
+            cli.sync(cli.configuredRun(RunOptions.DEFAULTS), ProgressListener.NONE);
+            long ranAt = System.currentTimeMillis();
+            cli.eval().run(run);
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (events("opened", "eval_regression").isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            long tookMillis = System.currentTimeMillis() - ranAt;
+            assertThat(events("opened", "eval_regression")).hasSize(1);
+            assertThat(tookMillis)
+                    .as("within one detector interval and one delivery pass")
+                    .isLessThan(1_000 + IncidentSchedule.DELIVERY_MILLIS + 2_000);
+            JsonNode incident = events("opened", "eval_regression").getFirst().get("incident");
+            assertThat(incident.get("subject").asText()).isEqualTo("topics");
+            assertThat(incident.get("evidence").get("failures").get(0).asText()).contains("bm25 ndcg@10 dropped");
+            Thread.sleep(3_000);
+            assertThat(events("opened", "eval_regression")).as("still only one").hasSize(1);
+            assertThat(server.port()).isPositive();
+        }
+    }
+
+    private static String note(String topic) {
+        return "# The " + topic + "\n\nThis note is about the " + topic + ". Everything here concerns the " + topic
+                + ": how the " + topic + " came to be, where a " + topic + " is found, and why the " + topic
+                + " matters.\n";
+    }
 }
