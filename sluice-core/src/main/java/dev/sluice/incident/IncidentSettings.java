@@ -81,45 +81,91 @@ public record IncidentSettings(
         public static final List<String> FORMATS = List.of("json", "slack");
     }
 
-    public IncidentSettings withInterval(Duration every) {
-        return new IncidentSettings(
-                every,
-                webhooks,
-                allowPrivateWebhooks,
-                objectiveWindow,
-                maxErrorRate,
-                p99Millis,
-                minRequests,
-                budgetWarnShare,
-                quarantineMinShare,
-                quarantineFactor,
-                quarantineMinDocuments,
-                trendWindow,
-                trendBaseline,
-                trendMinCount,
-                trendAlpha,
-                maxShareRise,
-                maxSimilarityDrop);
+    /** These settings with other webhooks. */
+    public IncidentSettings withWebhooks(List<Webhook> hooks, boolean allowPrivate) {
+        Builder b = new Builder(this);
+        b.webhooks = hooks;
+        b.allowPrivateWebhooks = allowPrivate;
+        return b.build();
     }
 
-    public IncidentSettings withWebhooks(List<Webhook> hooks, boolean allowPrivate) {
-        return new IncidentSettings(
-                interval,
-                hooks,
-                allowPrivate,
-                objectiveWindow,
-                maxErrorRate,
-                p99Millis,
-                minRequests,
-                budgetWarnShare,
-                quarantineMinShare,
-                quarantineFactor,
-                quarantineMinDocuments,
-                trendWindow,
-                trendBaseline,
-                trendMinCount,
-                trendAlpha,
-                maxShareRise,
-                maxSimilarityDrop);
+    /** These settings with another window and objectives for error rate and latency. */
+    public IncidentSettings withObjectives(Duration window, double errorRate, long p99, int requests) {
+        Builder b = new Builder(this);
+        b.objectiveWindow = window;
+        b.maxErrorRate = errorRate;
+        b.p99Millis = p99;
+        b.minRequests = requests;
+        return b.build();
+    }
+
+    /** These settings with other windows for the trend detectors (feedback, not found, similarity). */
+    public IncidentSettings withTrendWindows(Duration recent, Duration baseline) {
+        Builder b = new Builder(this);
+        b.trendWindow = recent;
+        b.trendBaseline = baseline;
+        return b.build();
+    }
+
+    /** A copy to change one group of settings in; the record's components, by name. */
+    private static final class Builder {
+        private final Duration interval;
+        private List<Webhook> webhooks;
+        private boolean allowPrivateWebhooks;
+        private Duration objectiveWindow;
+        private double maxErrorRate;
+        private long p99Millis;
+        private int minRequests;
+        private final double budgetWarnShare;
+        private final double quarantineMinShare;
+        private final double quarantineFactor;
+        private final int quarantineMinDocuments;
+        private Duration trendWindow;
+        private Duration trendBaseline;
+        private final int trendMinCount;
+        private final double trendAlpha;
+        private final double maxShareRise;
+        private final double maxSimilarityDrop;
+
+        Builder(IncidentSettings s) {
+            interval = s.interval;
+            webhooks = s.webhooks;
+            allowPrivateWebhooks = s.allowPrivateWebhooks;
+            objectiveWindow = s.objectiveWindow;
+            maxErrorRate = s.maxErrorRate;
+            p99Millis = s.p99Millis;
+            minRequests = s.minRequests;
+            budgetWarnShare = s.budgetWarnShare;
+            quarantineMinShare = s.quarantineMinShare;
+            quarantineFactor = s.quarantineFactor;
+            quarantineMinDocuments = s.quarantineMinDocuments;
+            trendWindow = s.trendWindow;
+            trendBaseline = s.trendBaseline;
+            trendMinCount = s.trendMinCount;
+            trendAlpha = s.trendAlpha;
+            maxShareRise = s.maxShareRise;
+            maxSimilarityDrop = s.maxSimilarityDrop;
+        }
+
+        IncidentSettings build() {
+            return new IncidentSettings(
+                    interval,
+                    webhooks,
+                    allowPrivateWebhooks,
+                    objectiveWindow,
+                    maxErrorRate,
+                    p99Millis,
+                    minRequests,
+                    budgetWarnShare,
+                    quarantineMinShare,
+                    quarantineFactor,
+                    quarantineMinDocuments,
+                    trendWindow,
+                    trendBaseline,
+                    trendMinCount,
+                    trendAlpha,
+                    maxShareRise,
+                    maxSimilarityDrop);
+        }
     }
 }

@@ -17,6 +17,7 @@ import dev.sluice.ingest.RunOptions;
 import dev.sluice.llm.LlmCallRecord;
 import dev.sluice.observe.Tracing;
 import dev.sluice.retrieve.SearchMode;
+import dev.sluice.testkit.TopicNotes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
@@ -39,37 +40,14 @@ import org.junit.jupiter.api.io.TempDir;
  * questions the corpus cannot answer) and resolved when the condition clears, never opened twice.
  */
 class IncidentMonitorIT {
-    private static final List<String> TOPICS = List.of(
-            "volcano",
-            "glacier",
-            "saxophone",
-            "origami",
-            "lighthouse",
-            "penguin",
-            "cathedral",
-            "espresso",
-            "tornado",
-            "satellite",
-            "kangaroo",
-            "harpsichord",
-            "avalanche",
-            "submarine",
-            "pyramid",
-            "telescope",
-            "waterfall",
-            "chameleon",
-            "blacksmith",
-            "compass");
+    private static final List<String> TOPICS = TopicNotes.TOPICS;
 
     @TempDir
     Path work;
 
     /** A knowledge base over {@code docs/} with the given extra sluice.yaml text under the source. */
     private KnowledgeBase knowledgeBase(String sourceExtra, String extra) throws Exception {
-        Path docs = Files.createDirectories(work.resolve("docs"));
-        for (String topic : TOPICS) {
-            Files.writeString(docs.resolve(topic + ".md"), note(topic), StandardCharsets.UTF_8);
-        }
+        TopicNotes.write(work.resolve("docs"), TOPICS);
         Path yaml = work.resolve("sluice.yaml");
         Files.writeString(
                 yaml,
@@ -79,9 +57,7 @@ class IncidentMonitorIT {
     }
 
     private static String note(String topic) {
-        return "# The " + topic + "\n\nThis note is about the " + topic + ". Everything here concerns the " + topic
-                + ": how the " + topic + " came to be, where a " + topic + " is found, and why the " + topic
-                + " matters.\n";
+        return TopicNotes.note(topic);
     }
 
     private static void sync(KnowledgeBase kb) {
@@ -203,11 +179,7 @@ class IncidentMonitorIT {
             sync(kb);
             Path set = work.resolve("topics.jsonl");
             List<String> lines = new ArrayList<>();
-            kb.documents().forEach((uri, d) -> {
-                String topic = d.path().replace(".md", "");
-                lines.add("{\"id\": \"" + topic + "\", \"question\": \"where is a " + topic
-                        + " found\", \"relevant\": [\"" + uri + "\"]}");
-            });
+            kb.documents().forEach((uri, d) -> lines.add(TopicNotes.question(d.path(), uri)));
             Files.write(set, lines, StandardCharsets.UTF_8);
             Evaluations.RunRequest run = new Evaluations.RunRequest(
                     set, null, List.of(SearchMode.BM25), List.of(Metric.parse("ndcg@10")), 10, 1, false, null);
@@ -217,9 +189,7 @@ class IncidentMonitorIT {
 
             // An extraction gone wrong: half the notes now hold text about something else.
             Path docs = work.resolve("docs");
-            for (String topic : TOPICS.subList(0, 10)) {
-                Files.writeString(docs.resolve(topic + ".md"), note("unrelated matter"), StandardCharsets.UTF_8);
-            }
+            TopicNotes.spoil(docs, TOPICS.subList(0, 10));
             sync(kb);
             long baseline = kb.evalRuns().evalRuns().getFirst().id();
             long worse = kb.eval().run(run).run().id();
@@ -263,24 +233,7 @@ class IncidentMonitorIT {
                 }
             }
             kb.flushTraces();
-            IncidentSettings settings = new IncidentSettings(
-                    Duration.ofMinutes(1),
-                    List.of(),
-                    false,
-                    Duration.ofMinutes(5),
-                    0.05,
-                    20,
-                    20,
-                    0.8,
-                    0.1,
-                    2,
-                    5,
-                    Duration.ofHours(1),
-                    Duration.ofDays(1),
-                    20,
-                    0.05,
-                    0.1,
-                    0.05);
+            IncidentSettings settings = IncidentSettings.DEFAULTS.withObjectives(Duration.ofMinutes(5), 0.05, 20, 20);
             long now = System.currentTimeMillis();
             IncidentMonitor.Check check = monitor(kb, settings, at(now)).check();
             List<Incident> objectives = openOf(check, Incident.Kind.SERVICE_OBJECTIVE);
@@ -381,24 +334,9 @@ class IncidentMonitorIT {
     void should_open_a_similarity_drift_incident_when_questions_stop_matching_the_corpus() throws Exception {
         try (KnowledgeBase kb = knowledgeBase("", "")) {
             sync(kb);
-            IncidentSettings settings = new IncidentSettings(
-                    Duration.ofMinutes(1),
-                    List.of(),
-                    false,
-                    Duration.ofMinutes(15),
-                    0.05,
-                    2_000,
-                    20,
-                    0.8,
-                    0.1,
-                    2,
-                    5,
-                    Duration.ofMillis(1_500), // recent window
-                    Duration.ofSeconds(60), // baseline window before it
-                    20,
-                    0.05,
-                    0.1,
-                    0.05);
+            IncidentSettings settings = IncidentSettings.DEFAULTS.withTrendWindows(
+                    Duration.ofMillis(1_500), // the recent window
+                    Duration.ofSeconds(60)); // the baseline window before it
             IncidentMonitor monitor = monitor(kb, settings, Clock.systemUTC());
             askAll(kb, TOPICS.stream().map(t -> "why does the " + t + " matter").toList());
             Thread.sleep(1_600);

@@ -13,6 +13,7 @@ import dev.sluice.config.Flags;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.ingest.ProgressListener;
 import dev.sluice.ingest.RunOptions;
+import dev.sluice.testkit.TopicNotes;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -194,31 +195,8 @@ class ServeIncidentsIT {
     void should_open_an_incident_for_an_eval_regression_run_beside_the_service_and_notify_a_webhook_once()
             throws Exception {
         String hook = startReceiver();
-        List<String> topics = List.of(
-                "volcano",
-                "glacier",
-                "saxophone",
-                "origami",
-                "lighthouse",
-                "penguin",
-                "cathedral",
-                "espresso",
-                "tornado",
-                "satellite",
-                "kangaroo",
-                "harpsichord",
-                "avalanche",
-                "submarine",
-                "pyramid",
-                "telescope",
-                "waterfall",
-                "chameleon",
-                "blacksmith",
-                "compass");
-        Path docs = Files.createDirectories(work.resolve("docs"));
-        for (String t : topics) {
-            Files.writeString(docs.resolve(t + ".md"), note(t), StandardCharsets.UTF_8);
-        }
+        List<String> topics = TopicNotes.TOPICS;
+        Path docs = TopicNotes.write(work.resolve("docs"), topics);
         Path yaml = work.resolve("sluice.yaml");
         Files.writeString(yaml, """
                 index: index
@@ -236,9 +214,7 @@ class ServeIncidentsIT {
         try (KnowledgeBase kb = KnowledgeBase.openOrCreate(config)) {
             kb.sync(kb.configuredRun(RunOptions.DEFAULTS), ProgressListener.NONE);
             List<String> lines = new java.util.ArrayList<>();
-            kb.documents()
-                    .forEach((uri, d) -> lines.add("{\"id\": \"" + d.path() + "\", \"question\": \"where is a "
-                            + d.path().replace(".md", "") + " found\", \"relevant\": [\"" + uri + "\"]}"));
+            kb.documents().forEach((uri, d) -> lines.add(TopicNotes.question(d.path(), uri)));
             Files.write(set, lines, StandardCharsets.UTF_8);
         }
         dev.sluice.Evaluations.RunRequest run = new dev.sluice.Evaluations.RunRequest(
@@ -253,9 +229,7 @@ class ServeIncidentsIT {
         try (SluiceServer server = SluiceServer.start(KnowledgeBase.open(config), "127.0.0.1", 0);
                 KnowledgeBase cli = KnowledgeBase.open(config)) { // sluice eval run and sync, from another process
             cli.eval().run(run);
-            for (String t : topics.subList(0, 10)) {
-                Files.writeString(docs.resolve(t + ".md"), note("unrelated matter"), StandardCharsets.UTF_8);
-            }
+            TopicNotes.spoil(docs, topics.subList(0, 10));
             cli.sync(cli.configuredRun(RunOptions.DEFAULTS), ProgressListener.NONE);
             long ranAt = System.currentTimeMillis();
             cli.eval().run(run);
@@ -275,11 +249,5 @@ class ServeIncidentsIT {
             assertThat(events("opened", "eval_regression")).as("still only one").hasSize(1);
             assertThat(server.port()).isPositive();
         }
-    }
-
-    private static String note(String topic) {
-        return "# The " + topic + "\n\nThis note is about the " + topic + ". Everything here concerns the " + topic
-                + ": how the " + topic + " came to be, where a " + topic + " is found, and why the " + topic
-                + " matters.\n";
     }
 }
