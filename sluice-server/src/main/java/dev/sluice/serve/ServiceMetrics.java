@@ -28,6 +28,17 @@ final class ServiceMetrics {
         Gauge.builder("sluice.index.chunks", searcher, x -> x.searcher().index().chunkCount())
                 .description("chunks in the index searches use")
                 .register(registry);
+        for (dev.sluice.incident.Incident.Kind kind : dev.sluice.incident.Incident.Kind.values()) {
+            Gauge.builder(
+                            "sluice.incidents.open",
+                            searcher,
+                            x -> x.incidentStore().incidents(true, 10_000).stream()
+                                    .filter(i -> i.kind() == kind)
+                                    .count())
+                    .description("open incidents by kind (sluice incidents list)")
+                    .tag("kind", kind.label())
+                    .register(registry);
+        }
         FunctionCounter.builder(
                         "sluice.llm.cost.usd", catalog, c -> c.llmTotals().picoUsd() / 1e12)
                 .description("language model spend recorded in the ledger, all time")

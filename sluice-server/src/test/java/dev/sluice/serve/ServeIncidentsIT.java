@@ -162,6 +162,15 @@ class ServeIncidentsIT {
                     .isEqualTo(5);
             assertThat(forOperator.toString()).doesNotContain("broken-");
             call(http, "GET", base + "/v1/incidents", reader, 403);
+            HttpResponse<String> metrics = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                            .header("Authorization", "Bearer " + admin)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body())
+                    .contains("sluice_incidents_open{kind=\"freshness\"} 1.0")
+                    .contains("sluice_incidents_open{kind=\"quarantine\"} 1.0")
+                    .contains("sluice_incidents_open{kind=\"budget\"} 0.0");
 
             assertThat(call(http, "GET", base + "/v1/incidents/424242", admin, 404)
                             .get("code")
