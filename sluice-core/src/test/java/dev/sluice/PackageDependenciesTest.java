@@ -31,6 +31,7 @@ class PackageDependenciesTest {
             "source",
             "extract",
             "quality",
+            "conflict", // passages that disagree: read by answers and diagnosis
             "chunk",
             "embed",
             "index",
