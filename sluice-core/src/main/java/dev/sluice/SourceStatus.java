@@ -67,11 +67,11 @@ public record SourceStatus(
         Map<String, Duration> targets = new java.util.LinkedHashMap<>();
         config.sources().forEach(s -> targets.put(s.name(), s.freshness()));
         states.keySet().forEach(name -> targets.putIfAbsent(name, null));
-        Map<String, java.util.List<dev.sluice.catalog.DocumentRecord>> bySource = new java.util.LinkedHashMap<>();
-        catalog.documents()
-                .values()
-                .forEach(d -> bySource.computeIfAbsent(d.source(), k -> new java.util.ArrayList<>())
-                        .add(d));
+        Map<String, java.util.List<dev.sluice.catalog.Catalog.DocumentGroup>> bySource =
+                new java.util.LinkedHashMap<>();
+        catalog.documentGroups()
+                .forEach(g -> bySource.computeIfAbsent(g.source(), k -> new java.util.ArrayList<>())
+                        .add(g));
         bySource.keySet().forEach(name -> targets.putIfAbsent(name, null));
         java.util.List<SourceStatus> out = new java.util.ArrayList<>();
         targets.forEach((name, freshness) -> {
@@ -79,19 +79,19 @@ public record SourceStatus(
             int chunks = 0;
             Map<String, Integer> stale = new java.util.TreeMap<>();
             Map<String, Integer> quarantined = new java.util.TreeMap<>();
-            for (dev.sluice.catalog.DocumentRecord d : bySource.getOrDefault(name, java.util.List.of())) {
-                if (d.indexed()) {
-                    documents++;
-                    chunks += d.chunkCount();
-                    String why = staleness(d, model, chunkerVersion);
+            for (dev.sluice.catalog.Catalog.DocumentGroup g : bySource.getOrDefault(name, java.util.List.of())) {
+                if (g.indexed()) {
+                    documents += g.documents();
+                    chunks += (int) g.chunks();
+                    String why = staleness(g.modelId(), g.modelVersion(), g.chunkerVersion(), model, chunkerVersion);
                     if (why != null) {
-                        stale.merge(why, 1, Integer::sum);
+                        stale.merge(why, g.documents(), Integer::sum);
                     }
                 } else {
                     quarantined.merge(
-                            dev.sluice.core.QuarantineReason.fromName(d.reason())
+                            dev.sluice.core.QuarantineReason.fromName(g.reason())
                                     .label(),
-                            1,
+                            g.documents(),
                             Integer::sum);
                 }
             }
@@ -116,15 +116,19 @@ public record SourceStatus(
         return out;
     }
 
-    /** Why a document's chunks no longer match the configuration, or null when they do. */
+    /** Why chunks made with this model and chunker no longer match the configuration, or null when they do. */
     private static String staleness(
-            dev.sluice.catalog.DocumentRecord d, dev.sluice.embed.EmbeddingModelSpec model, String chunkerVersion) {
-        if (!model.id().equals(d.modelId()) || !model.version().equals(d.modelVersion())) {
-            return "embedded with " + d.modelId() + " " + d.modelVersion() + ", configured " + model.id() + " "
+            String modelId,
+            String modelVersion,
+            String documentChunker,
+            dev.sluice.embed.EmbeddingModelSpec model,
+            String chunkerVersion) {
+        if (!model.id().equals(modelId) || !model.version().equals(modelVersion)) {
+            return "embedded with " + modelId + " " + modelVersion + ", configured " + model.id() + " "
                     + model.version();
         }
-        if (!chunkerVersion.equals(d.chunkerVersion())) {
-            return "chunked with " + d.chunkerVersion() + ", configured " + chunkerVersion;
+        if (!chunkerVersion.equals(documentChunker)) {
+            return "chunked with " + documentChunker + ", configured " + chunkerVersion;
         }
         return null;
     }

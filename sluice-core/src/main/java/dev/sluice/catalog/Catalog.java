@@ -41,6 +41,39 @@ public interface Catalog extends AutoCloseable {
     /** The chunk rows of a document, in order (empty when unknown or quarantined). */
     List<ChunkRow> chunks(String documentUri);
 
+    /**
+     * Documents counted by what status views need (source, status, reason, model, chunker, access
+     * list), so they do not read every document: a knowledge base of 100,000 chunks has a few dozen
+     * groups.
+     */
+    List<DocumentGroup> documentGroups();
+
+    /**
+     * One group of {@link #documentGroups}.
+     *
+     * @param reason the quarantine reason's name, or null for indexed documents
+     * @param access the access fingerprint the documents share (null where none was recorded)
+     * @param documents how many
+     * @param chunks their chunks
+     */
+    record DocumentGroup(
+            String source,
+            String status,
+            String reason,
+            String modelId,
+            String modelVersion,
+            String chunkerVersion,
+            String access,
+            int documents,
+            long chunks) {
+        public boolean indexed() {
+            return DocumentRecord.INDEXED.equals(status);
+        }
+    }
+
+    /** The quarantined documents (a knowledge base's few failures, for examples and reasons). */
+    List<DocumentRecord> quarantinedDocuments();
+
     /** Number of chunk rows. */
     int chunkCount();
 

@@ -144,6 +144,50 @@ public final class SqliteCatalog implements Catalog, LedgerStore, EvalRunStore, 
         }
     }
 
+    @Override
+    public synchronized List<DocumentGroup> documentGroups() {
+        List<DocumentGroup> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("""
+                        SELECT source, status, reason, model_id, model_version, chunker_version, access,
+                               COUNT(*) AS documents, SUM(chunk_count) AS chunks
+                        FROM documents
+                        GROUP BY source, status, reason, model_id, model_version, chunker_version, access""");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new DocumentGroup(
+                        rs.getString("source"),
+                        rs.getString("status"),
+                        rs.getString("reason"),
+                        rs.getString("model_id"),
+                        rs.getString("model_version"),
+                        rs.getString("chunker_version"),
+                        rs.getString("access"),
+                        rs.getInt("documents"),
+                        rs.getLong("chunks")));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("count documents", e);
+        }
+    }
+
+    @Override
+    public synchronized List<DocumentRecord> quarantinedDocuments() {
+        List<DocumentRecord> out = new ArrayList<>();
+        try (PreparedStatement ps =
+                connection.prepareStatement("SELECT * FROM documents WHERE status = ? ORDER BY source, path"); ) {
+            ps.setString(1, DocumentRecord.QUARANTINED);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(document(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read quarantined documents", e);
+        }
+    }
+
     /** The document with this URI, or null. */
     @Override
     public synchronized DocumentRecord document(String uri) {

@@ -82,6 +82,31 @@ public abstract class CatalogContract extends StoreFixture<Catalog> {
     }
 
     @Test
+    void should_count_documents_by_source_status_reason_model_and_chunker_without_reading_each() {
+        Catalog catalog = open();
+        long run = catalog.startRun("test", 1_000);
+        catalog.apply(
+                run,
+                List.of(
+                        new Catalog.Change.Indexed(indexed("file:/a.md", "docs", run, 2), List.of()),
+                        new Catalog.Change.Indexed(indexed("file:/b.md", "docs", run, 3), List.of()),
+                        new Catalog.Change.Indexed(indexed("file:/w.md", "wiki", run, 1), List.of()),
+                        new Catalog.Change.Quarantined(quarantined("file:/x.pdf", "docs", run)),
+                        new Catalog.Change.Quarantined(quarantined("file:/y.pdf", "docs", run))));
+        assertThat(catalog.documentGroups())
+                .containsExactlyInAnyOrder(
+                        new Catalog.DocumentGroup(
+                                "docs", DocumentRecord.INDEXED, null, "model", "1", "chunker-1", null, 2, 5),
+                        new Catalog.DocumentGroup(
+                                "wiki", DocumentRecord.INDEXED, null, "model", "1", "chunker-1", null, 1, 1),
+                        new Catalog.DocumentGroup(
+                                "docs", DocumentRecord.QUARANTINED, "CORRUPT", null, null, null, null, 2, 0));
+        assertThat(catalog.quarantinedDocuments())
+                .extracting(DocumentRecord::uri)
+                .containsExactly("file:/x.pdf", "file:/y.pdf");
+    }
+
+    @Test
     void should_replace_a_document_s_chunks_and_forget_a_deleted_document() {
         Catalog catalog = open();
         long first = catalog.startRun("test", 1_000);

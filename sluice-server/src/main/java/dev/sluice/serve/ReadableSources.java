@@ -2,6 +2,7 @@ package dev.sluice.serve;
 
 import dev.sluice.KnowledgeBase;
 import dev.sluice.SourceStatus;
+import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.core.QuarantineReason;
 import java.util.ArrayList;
@@ -31,21 +32,23 @@ public record ReadableSources(
     /** Every source, in the order {@link KnowledgeBase#status} gives them, seen by {@code caller}. */
     public static List<ReadableSources> of(KnowledgeBase kb, Caller caller, long nowMillis, int examplesPerReason) {
         Map<String, Counts> bySource = new HashMap<>();
-        for (DocumentRecord d : kb.catalog().documents().values()) {
+        for (Catalog.DocumentGroup g : kb.catalog().documentGroups()) {
+            if (g.indexed() && caller.mayRead(g.access())) {
+                Counts c = bySource.computeIfAbsent(g.source(), k -> new Counts());
+                c.documents += g.documents();
+                c.chunks += (int) g.chunks();
+            }
+        }
+        for (DocumentRecord d : kb.catalog().quarantinedDocuments()) {
             if (!caller.mayRead(d.access())) {
                 continue;
             }
             Counts c = bySource.computeIfAbsent(d.source(), k -> new Counts());
-            if (d.indexed()) {
-                c.documents++;
-                c.chunks += d.chunkCount();
-            } else {
-                String reason = QuarantineReason.fromName(d.reason()).label();
-                c.quarantined.merge(reason, 1, Integer::sum);
-                List<DocumentRecord> examples = c.examples.computeIfAbsent(reason, k -> new ArrayList<>());
-                if (examples.size() < examplesPerReason) {
-                    examples.add(d);
-                }
+            String reason = QuarantineReason.fromName(d.reason()).label();
+            c.quarantined.merge(reason, 1, Integer::sum);
+            List<DocumentRecord> examples = c.examples.computeIfAbsent(reason, k -> new ArrayList<>());
+            if (examples.size() < examplesPerReason) {
+                examples.add(d);
             }
         }
         List<ReadableSources> out = new ArrayList<>();
