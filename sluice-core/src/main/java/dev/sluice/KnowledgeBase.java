@@ -13,6 +13,9 @@ import dev.sluice.config.EffectiveConfig;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.core.SluiceException;
 import dev.sluice.core.UsageException;
+import dev.sluice.diagnose.Diagnoser;
+import dev.sluice.diagnose.Diagnosis;
+import dev.sluice.diagnose.DiagnosisRequest;
 import dev.sluice.eval.EvalRunStore;
 import dev.sluice.incident.IncidentMonitor;
 import dev.sluice.incident.IncidentSignals;
@@ -323,6 +326,30 @@ public final class KnowledgeBase implements AutoCloseable {
                 return answer;
             } catch (RuntimeException e) {
                 Traces.fail(span, e);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Diagnoses a bad answer: reruns the question as it was answered and names the first layer that
+     * fails (data, staleness, retrieval, context, contradiction, model) with evidence and a fix, or
+     * {@code none}. Traced as a {@code diagnose} span with the layer and cause.
+     *
+     * @throws UsageException for an unknown (or, to the request's viewer, hidden) document, an unknown
+     *     answer or key
+     */
+    public Diagnosis diagnose(DiagnosisRequest request) {
+        try (Tracing.Operation op = tracing().operation("diagnose", Context.current(), SpanKind.INTERNAL)) {
+            try {
+                // The conflict detector joins when it is merged (issue 13, item 2); until then the
+                // contradiction layer is reported as not checked.
+                Diagnosis d = new Diagnoser(new KnowledgeBaseDiagnosis(this), null).diagnose(request);
+                op.span().setAttribute("sluice.diagnosis.layer", d.layer().label());
+                op.span().setAttribute("sluice.diagnosis.cause", d.cause());
+                return d;
+            } catch (RuntimeException e) {
+                Traces.fail(op.span(), e);
                 throw e;
             }
         }

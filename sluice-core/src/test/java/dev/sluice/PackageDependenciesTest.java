@@ -44,6 +44,7 @@ class PackageDependenciesTest {
             "ingest",
             "incident", // detectors read the stores of the stages above
             "config",
+            "diagnose", // which layer a bad answer comes from: reads every stage above through DiagnosisSignals
             "sqlite", // the embedded catalog implements the stores of the stages above, so it sits above them
             "" // the front door: dev.sluice.Sluice, KnowledgeBase and their options
             );

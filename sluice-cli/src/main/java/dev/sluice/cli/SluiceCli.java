@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             RunsCommand.class,
             TracesCommand.class,
             IncidentsCommand.class,
+            DiagnoseCommand.class,
             LineageCommand.class,
             ConfigCommand.class,
             EvalCommand.class,

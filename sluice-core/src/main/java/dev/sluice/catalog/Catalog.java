@@ -92,6 +92,22 @@ public interface Catalog extends AutoCloseable {
         record Seen(String uri, long nowMillis) implements Change {}
     }
 
+    /**
+     * A document a run removed because its file was gone; kept until a document with the same URI is
+     * recorded again.
+     *
+     * @param uri the document's identity
+     * @param source its source's name
+     * @param path its source-relative path
+     * @param access its access fingerprint when it was removed (null: open)
+     * @param indexedRunId the run that last changed it before it was removed
+     * @param removedRunId the run that removed it
+     */
+    record Removal(String uri, String source, String path, String access, long indexedRunId, long removedRunId) {}
+
+    /** Removed documents whose URI or source-relative path is {@code ref}, most recently removed first. */
+    List<Removal> removals(String ref);
+
     /** Applies a run's document changes atomically. */
     void apply(long runId, List<Change> changes);
 

@@ -256,6 +256,53 @@ public final class DirectorySource implements Source {
         return collected.toListing(name);
     }
 
+    /**
+     * Why a listing of this source leaves out {@code file}, which lies under its root: {@code hidden}
+     * (a name on its path starts with '.'), {@code access sidecar}, {@code include globs} (none matches),
+     * {@code exclude globs} (one matches) or {@code .gitignore}; null when a listing would offer it (or
+     * it is not under the root). Decided as {@link #list()} decides, without walking the tree.
+     */
+    public String leftOutBecause(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        if (!abs.startsWith(root) || abs.equals(root) && !Files.isRegularFile(root)) {
+            return null;
+        }
+        Path base = Files.isRegularFile(root) ? (root.getParent() == null ? root : root.getParent()) : root;
+        Path relPath = base.relativize(abs);
+        for (Path part : relPath) {
+            if (part.toString().startsWith(".")) {
+                return "hidden";
+            }
+        }
+        if (abs.getFileName().toString().endsWith(ACCESS_SIDECAR)) {
+            return "access sidecar";
+        }
+        Path rel = Path.of(relative(abs, base));
+        if (!includes.isEmpty() && includes.stream().noneMatch(m -> m.matches(rel))) {
+            return "include globs";
+        }
+        if (excludes.stream().anyMatch(m -> m.matches(rel))) {
+            return "exclude globs";
+        }
+        if (gitignore && !abs.equals(root)) {
+            GitignoreRules rules = new GitignoreRules();
+            Path dir = root;
+            rules.enter(dir);
+            Path folders = abs.getParent().equals(root) ? null : root.relativize(abs.getParent());
+            for (Path part : folders == null ? List.<Path>of() : folders) {
+                dir = dir.resolve(part);
+                if (rules.ignored(dir, true)) {
+                    return ".gitignore";
+                }
+                rules.enter(dir);
+            }
+            if (rules.ignored(abs, false)) {
+                return ".gitignore";
+            }
+        }
+        return null;
+    }
+
     /** What one walk gathers. */
     private static final class Collected {
         final List<SourceItem> items = new ArrayList<>();

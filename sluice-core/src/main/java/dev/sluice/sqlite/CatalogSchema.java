@@ -183,5 +183,15 @@ final class CatalogSchema {
           last_error TEXT,
           UNIQUE (incident_id, event, target))""",
                 "CREATE INDEX spans_by_name ON spans(name, start_nanos)"
-            });
+            },
+            // Documents removed because their file was gone, so a diagnosis can say "deleted in run n"
+            // instead of "never heard of it" (dev.sluice.diagnose). Forgotten when the URI comes back.
+            new String[] {"""
+        CREATE TABLE removed_documents (
+          uri TEXT PRIMARY KEY,
+          source TEXT NOT NULL,
+          path TEXT NOT NULL,
+          access TEXT,
+          indexed_run_id INTEGER NOT NULL,
+          removed_run_id INTEGER NOT NULL)""", "CREATE INDEX removed_documents_by_path ON removed_documents(path)"});
 }

@@ -219,6 +219,30 @@ public final class SqliteCatalog implements Catalog, LedgerStore, EvalRunStore, 
         }
     }
 
+    @Override
+    public synchronized List<Removal> removals(String ref) {
+        List<Removal> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT * FROM removed_documents WHERE uri = ? OR path = ? ORDER BY removed_run_id DESC, uri")) {
+            ps.setString(1, ref);
+            ps.setString(2, ref);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Removal(
+                            rs.getString("uri"),
+                            rs.getString("source"),
+                            rs.getString("path"),
+                            rs.getString("access"),
+                            rs.getLong("indexed_run_id"),
+                            rs.getLong("removed_run_id")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read the removed documents named " + ref, e);
+        }
+    }
+
     private static DocumentRecord document(ResultSet rs) throws SQLException {
         return new DocumentRecord(
                 rs.getString("uri"),
@@ -495,6 +519,11 @@ public final class SqliteCatalog implements Catalog, LedgerStore, EvalRunStore, 
                     PreparedStatement addChunk = connection.prepareStatement(
                             "INSERT OR REPLACE INTO chunks (id, document_uri, ordinal, content_hash, run_id) VALUES (?, ?, ?, ?, ?)");
                     PreparedStatement drop = connection.prepareStatement("DELETE FROM documents WHERE uri = ?");
+                    PreparedStatement remember = connection.prepareStatement("""
+                            INSERT OR REPLACE INTO removed_documents (uri, source, path, access, indexed_run_id, removed_run_id)
+                            SELECT uri, source, path, access, run_id, ? FROM documents WHERE uri = ?""");
+                    PreparedStatement forget =
+                            connection.prepareStatement("DELETE FROM removed_documents WHERE uri = ?");
                     PreparedStatement seen =
                             connection.prepareStatement("UPDATE documents SET last_seen_millis = ? WHERE uri = ?")) {
                 for (Change change : changes) {
@@ -502,6 +531,8 @@ public final class SqliteCatalog implements Catalog, LedgerStore, EvalRunStore, 
                         case Change.Indexed(DocumentRecord d, List<ChunkRow> chunks) -> {
                             bind(upsert, d, runId);
                             upsert.executeUpdate();
+                            forget.setString(1, d.uri());
+                            forget.executeUpdate();
                             dropChunks.setString(1, d.uri());
                             dropChunks.executeUpdate();
                             for (int i = 0; i < chunks.size(); i++) {
@@ -517,10 +548,15 @@ public final class SqliteCatalog implements Catalog, LedgerStore, EvalRunStore, 
                         case Change.Quarantined(DocumentRecord d) -> {
                             bind(upsert, d, runId);
                             upsert.executeUpdate();
+                            forget.setString(1, d.uri());
+                            forget.executeUpdate();
                             dropChunks.setString(1, d.uri());
                             dropChunks.executeUpdate();
                         }
                         case Change.Deleted(String uri) -> {
+                            remember.setLong(1, runId);
+                            remember.setString(2, uri);
+                            remember.executeUpdate();
                             dropChunks.setString(1, uri);
                             dropChunks.executeUpdate();
                             drop.setString(1, uri);

@@ -131,6 +131,29 @@ public abstract class CatalogContract extends StoreFixture<Catalog> {
     }
 
     @Test
+    void should_remember_a_removed_document_by_uri_and_path_until_it_comes_back() {
+        Catalog catalog = open();
+        long first = catalog.startRun("test", 1_000);
+        catalog.apply(
+                first,
+                List.of(new Catalog.Change.Indexed(
+                        indexed("file:/docs/a.md", "docs", first, 1), List.of(new Catalog.ChunkRow("a#0", "h0")))));
+        assertThat(catalog.removals("file:/docs/a.md")).isEmpty();
+        long second = catalog.startRun("test", 2_000);
+        catalog.apply(second, List.of(new Catalog.Change.Deleted("file:/docs/a.md")));
+        Catalog.Removal removal = new Catalog.Removal("file:/docs/a.md", "docs", "a.md", null, first, second);
+        assertThat(catalog.removals("file:/docs/a.md")).containsExactly(removal);
+        assertThat(catalog.removals("a.md")).containsExactly(removal);
+        assertThat(catalog.removals("b.md")).isEmpty();
+        long third = catalog.startRun("test", 3_000);
+        catalog.apply(
+                third,
+                List.of(new Catalog.Change.Indexed(
+                        indexed("file:/docs/a.md", "docs", third, 1), List.of(new Catalog.ChunkRow("a#1", "h1")))));
+        assertThat(catalog.removals("a.md")).as("back again").isEmpty();
+    }
+
+    @Test
     void should_keep_vectors_bit_for_bit_per_model_version_across_reopening() {
         float[] v = {0.1f, -2.5f, Float.MIN_VALUE, 3.4028235e38f};
         open().putVectors("model", "1", Map.of("h1", v));

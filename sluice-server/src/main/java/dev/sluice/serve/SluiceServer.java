@@ -222,6 +222,12 @@ public final class SluiceServer implements AutoCloseable {
                 "post", "/v1/feedback", "query", "Thumbs up or down and a comment on an answer", query::feedback));
         table.add(new Route("get", "/v1/feedback", "admin", "Latest feedback with its answers", query::feedbackList));
         table.add(new Route(
+                "post",
+                "/v1/diagnose",
+                "query",
+                "Which layer a bad answer comes from: question, expect, expectText, answerId; asKey for admin keys",
+                new DiagnoseRoutes(kb)::diagnose));
+        table.add(new Route(
                 "get",
                 "/v1/documents",
                 "query",

@@ -277,6 +277,7 @@ class ServeIT {
                         "get /v1/traces",
                         "get /v1/traces/{id}",
                         "post /v1/ask",
+                        "post /v1/diagnose",
                         "post /v1/documents",
                         "post /v1/feedback",
                         "post /v1/incidents/check",

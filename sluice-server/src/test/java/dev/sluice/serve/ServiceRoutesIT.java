@@ -446,6 +446,7 @@ class ServiceRoutesIT {
             List<String> targets = List.of(
                     "POST /v1/ask",
                     "POST /v1/feedback",
+                    "POST /v1/diagnose",
                     "POST /v1/documents",
                     "POST /v1/sources/nosuch/sync",
                     "DELETE /v1/documents?uri=%00..%2F..%2Fetc%2Fpasswd",

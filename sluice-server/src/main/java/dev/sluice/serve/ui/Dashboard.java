@@ -73,6 +73,7 @@ public final class Dashboard {
         routes.get(PATH + "/incidents", page(signIn, incidents::list));
         routes.get(PATH + "/incidents/{id}", page(signIn, incidents::detail));
         routes.post(PATH + "/incidents/{id}/ack", action(signIn, incidents::acknowledge));
+        routes.post(PATH + "/answers/{id}/diagnose", form(signIn, new DiagnosePage(kb)::render));
         routes.get(PATH + "/*", page(signIn, (ctx, viewer) -> {
             throw PageError.notFound("page");
         }));
@@ -115,6 +116,18 @@ public final class Dashboard {
                 action.run(ctx, viewer);
             });
         };
+    }
+
+    /**
+     * A form post that answers with a page rather than a redirect (a diagnosis is worth showing at
+     * once): the checks of {@link #action}, then the page.
+     */
+    private static Handler form(SignIn signIn, Page page) {
+        return action(signIn, (ctx, viewer) -> {
+            String html = page.render(ctx, viewer);
+            headers(ctx);
+            ctx.status(200).contentType(HTML).result(html);
+        });
     }
 
     /** 403 for a post whose {@code Origin} is present and not this server (a page of another site). */

@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One trace: what was asked, the answer and its feedback, and every span as a tree ({@link SpanView}):
+ * One trace: what was asked, the answer and its feedback (with a form to diagnose it, {@link
+ * DiagnosePage}), and every span as a tree ({@link SpanView}):
  * the chunks each retrieval mode ranked with their scores, the context, the LLM calls, the citation
  * check. As {@code /v1/traces/{id}}: the viewer's own traces, every trace for an admin key; any other
  * id, and an unknown one, is 404.
@@ -83,10 +84,11 @@ final class TracePage {
                 """
                 <section><h2>Answer <span class="badge">{}</span></h2><blockquote>{}</blockquote>\
                 <p class="list-name">Context documents</p><ul class="plain">{}</ul>\
-                <h3>Feedback</h3>{}</section>""",
+                <h3>Feedback</h3>{}{}</section>""",
                 a.kind(),
                 a.answer(),
                 Html.join(documents),
-                Html.table("No feedback on this answer.", List.of("When", "Rating", "Comment", "By"), feedback));
+                Html.table("No feedback on this answer.", List.of("When", "Rating", "Comment", "By"), feedback),
+                DiagnosePage.mayDiagnose(viewer, a, kb) ? DiagnosePage.form(viewer, a, root.traceId()) : Safe.EMPTY);
     }
 }

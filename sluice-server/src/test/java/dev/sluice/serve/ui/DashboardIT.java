@@ -174,6 +174,40 @@ class DashboardIT {
     }
 
     @Test
+    void should_diagnose_an_answer_from_its_trace_page_for_its_owner_only() throws Exception {
+        try (UiClient alpha = new UiClient(f.base);
+                UiClient beta = new UiClient(f.base)) {
+            alpha.signIn(f.alphaKey);
+            beta.signIn(f.betaKey);
+            String trace = alpha.get("/ui/traces/" + alphaAskTrace).body();
+            assertThat(trace).contains("<h3>Diagnose</h3>", "name=\"expect\"");
+            java.util.regex.Matcher action = java.util.regex.Pattern.compile("/ui/answers/(ans_[0-9a-f]+)/diagnose")
+                    .matcher(trace);
+            assertThat(action.find()).isTrue();
+            String path = action.group();
+            String csrf = UiClient.csrf(trace);
+            HttpResponse<String> noToken = alpha.post(path, Map.of("expect", "kayak.md"));
+            assertThat(noToken.statusCode()).isEqualTo(403);
+
+            HttpResponse<String> shown = alpha.post(
+                    path, Map.of("csrf", csrf, "expect", "kayak.md", "trace", alphaAskTrace), "Origin", f.base);
+            assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
+            assertThat(shown.body()).contains("Diagnosis of ans_", "Layer", "Cause", "Evidence", "Back to the trace");
+            assertThat(shown.body()).doesNotContain("<script>alert");
+
+            HttpResponse<String> hidden =
+                    alpha.post(path, Map.of("csrf", csrf, "expect", DashboardFixture.BETA_FILE), "Origin", f.base);
+            assertThat(hidden.statusCode()).isEqualTo(400);
+            assertThat(hidden.body()).contains("no document").doesNotContain("not_visible");
+
+            String betaCsrf = UiClient.csrf(beta.get("/ui/").body());
+            HttpResponse<String> foreign =
+                    beta.post(path, Map.of("csrf", betaCsrf, "expect", "kayak.md"), "Origin", f.base);
+            assertThat(foreign.statusCode()).as("another team's answer").isEqualTo(404);
+        }
+    }
+
+    @Test
     void should_answer_404_without_a_stack_trace_for_unknown_or_hidden_ids() throws Exception {
         try (UiClient alpha = new UiClient(f.base);
                 UiClient beta = new UiClient(f.base)) {

@@ -1,0 +1,529 @@
+package dev.sluice.diagnose;
+
+import static dev.sluice.diagnose.Findings.map;
+import static dev.sluice.diagnose.Findings.round;
+
+import dev.sluice.answer.Answer;
+import dev.sluice.answer.Asker;
+import dev.sluice.answer.Citation;
+import dev.sluice.answer.ContextBuilder;
+import dev.sluice.answer.ContextChunk;
+import dev.sluice.catalog.DocumentRecord;
+import dev.sluice.conflict.Conflict;
+import dev.sluice.conflict.ConflictDetector;
+import dev.sluice.conflict.Passage;
+import dev.sluice.core.AccessList;
+import dev.sluice.retrieve.QueryTerms;
+import dev.sluice.retrieve.SearchHit;
+import dev.sluice.retrieve.SearchMode;
+import dev.sluice.retrieve.SearchRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The layers after the document is known to be indexed and current: retrieval (searched as the answer
+ * searched, with the asker's access, and deeper for the ranks), context (rebuilt as the answer built
+ * it), contradiction (the conflict detector over the context) and model (the rerun answer).
+ */
+final class AnswerPath {
+    private static final List<SearchMode> MODES = List.of(SearchMode.BM25, SearchMode.DENSE, SearchMode.HYBRID);
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
+    private static final Pattern MARKERS = Pattern.compile("\\[\\d+(?:\\s*,\\s*\\d+)*]");
+
+    private final DiagnosisSignals kb;
+    private final ConflictDetector conflicts;
+    private final Diagnoser.Asking asking;
+    private final DocumentRecord doc;
+    private final String display;
+    private final DocumentChunks chunks;
+    private final DiagnosisRequest request;
+
+    AnswerPath(
+            DiagnosisSignals kb,
+            ConflictDetector conflicts,
+            Diagnoser.Asking asking,
+            ExpectedDocument.Catalogued doc,
+            DocumentChunks chunks,
+            DiagnosisRequest request) {
+        this.kb = kb;
+        this.conflicts = conflicts;
+        this.asking = asking;
+        this.doc = doc.record();
+        this.display = doc.display();
+        this.chunks = chunks;
+        this.request = request;
+    }
+
+    Diagnosis walk(Map<String, Object> base, List<Layer> passed) {
+        String question = asking.question();
+        Asker.Options o = asking.options();
+        Map<String, Object> evidence = new LinkedHashMap<>(base);
+
+        // ---- retrieval: exactly the answer's search, then deeper in every mode for the ranks
+        List<SearchHit> candidates = kb.search(new SearchRequest(question, SearchMode.HYBRID, o.k(), o.filters()));
+        Map<String, Object> ranks = new LinkedHashMap<>();
+        Map<String, Object> scores = new LinkedHashMap<>();
+        Map<SearchMode, SearchHit> best = new LinkedHashMap<>();
+        for (SearchMode mode : MODES) {
+            List<SearchHit> hits = kb.search(new SearchRequest(question, mode, DocumentChunks.MOST, o.filters()));
+            SearchHit first = hits.stream()
+                    .filter(h -> h.documentUri().equals(doc.uri()))
+                    .findFirst()
+                    .orElse(null);
+            if (first != null) {
+                best.put(mode, first);
+                ranks.put(mode.label(), first.rank());
+                scores.put(mode.label(), Double.parseDouble(round(first.score())));
+            }
+        }
+        List<String> wouldFind = new ArrayList<>();
+        best.forEach((mode, hit) -> {
+            if (mode != SearchMode.HYBRID && hit.rank() <= o.k()) {
+                wouldFind.add(mode.label());
+            }
+        });
+        evidence.put("k", o.k());
+        evidence.put("ranks", ranks);
+        evidence.put("scores", scores);
+        evidence.put("wouldFind", wouldFind);
+        if (chunks.expectText() != null) {
+            evidence.put("expectTextChunks", chunks.isSplit() ? chunks.split() : chunks.holders());
+            evidence.put("split", chunks.isSplit());
+        }
+        if (candidates.stream().noneMatch(h -> h.documentUri().equals(doc.uri()))) {
+            return retrievalFailure(evidence, passed, best, wouldFind, o.k());
+        }
+        passed.add(Layer.RETRIEVAL);
+
+        // ---- context: the rerun's floor, then the context rebuilt as the answer builds it
+        DiagnosisSignals.Rerun rerun =
+                kb.ask(question, o, asking.key() == null ? null : asking.key().id());
+        Answer answer = rerun.answer();
+        evidence.put("rerun", rerunView(rerun));
+        double floor = o.minSimilarity() != null ? o.minSimilarity() : kb.relevanceFloor();
+        if (answer.topSimilarity() < floor) {
+            evidence.put("topSimilarity", Double.parseDouble(round(answer.topSimilarity())));
+            evidence.put("floor", floor);
+            return new Diagnosis(
+                    Layer.CONTEXT,
+                    "relevance_floor",
+                    "the best passage's similarity " + round(answer.topSimilarity()) + " is below the relevance floor "
+                            + floor + ", so nothing reached the answer",
+                    evidence,
+                    "make " + doc.path() + " state the answer in the question's terms, or lower the floor"
+                            + " (sluice ask --min-similarity) if such questions are expected",
+                    passed);
+        }
+        ContextBuilder builder = new ContextBuilder(o.k(), o.maxContextTokens());
+        List<ContextChunk> context = builder.build(candidates, kb::neighbours);
+        Map<String, String> dropped = builder.dropped();
+        List<String> docInContext = context.stream()
+                .filter(c -> c.hit().documentUri().equals(doc.uri()))
+                .map(c -> c.hit().chunkId())
+                .toList();
+        evidence.put(
+                "context",
+                context.stream()
+                        .filter(c -> shown(c.hit().documentUri()))
+                        .map(c -> c.hit().chunkId())
+                        .toList());
+        evidence.put("maxContextTokens", o.maxContextTokens());
+        if (docInContext.isEmpty()) {
+            return contextLost(evidence, passed, candidates, context, dropped, o);
+        }
+        if (chunks.expectText() != null && !textInContext(docInContext)) {
+            SearchHit holder = chunks.holder();
+            String fate = holder == null ? "not found" : fate(holder.chunkId(), candidates, dropped);
+            evidence.put("expectedChunk", holder == null ? null : holder.chunkId());
+            evidence.put("expectedChunkFate", fate);
+            return new Diagnosis(
+                    Layer.CONTEXT,
+                    "cut",
+                    "the context holds " + docInContext.size() + " passage(s) of " + display
+                            + " but not the one with \"" + chunks.expectText() + "\""
+                            + (chunks.isSplit() ? " (split across two chunks)" : ""),
+                    evidence,
+                    "the chunk holding the text (" + fate + ") did not reach the context: "
+                            + (chunks.isSplit()
+                                    ? "raise chunking.overlapTokens so the text stays in one chunk, then run sluice sync"
+                                    : "ask with a larger k, or make that passage carry the question's words"),
+                    passed);
+        }
+        passed.add(Layer.CONTEXT);
+
+        // ---- contradiction: passages of other documents that disagree with the expected one
+        if (conflicts == null) {
+            evidence.put("contradiction", "not checked: no conflict detector");
+        } else {
+            List<Passage> passages = context.stream()
+                    .map(c -> {
+                        DocumentRecord d = kb.catalog().document(c.hit().documentUri());
+                        return new Passage(
+                                c.hit().chunkId(),
+                                c.hit().documentUri(),
+                                d == null ? null : d.contentHash(),
+                                c.hit().text());
+                    })
+                    .toList();
+            List<Conflict> found = conflicts.find(question, passages).stream()
+                    .filter(c -> c.a().documentUri().equals(doc.uri())
+                            || c.b().documentUri().equals(doc.uri()))
+                    .toList();
+            if (!found.isEmpty()) {
+                Conflict first = found.getFirst();
+                Passage other = first.a().documentUri().equals(doc.uri()) ? first.b() : first.a();
+                evidence.put("conflicts", found.stream().map(this::conflictView).toList());
+                return new Diagnosis(
+                        Layer.CONTRADICTION,
+                        "conflicting_sources",
+                        "the context disagrees on " + first.subject() + ": \"" + first.valueA() + "\" against \""
+                                + first.valueB() + "\"",
+                        evidence,
+                        "decide which of " + doc.path() + " and " + shownPath(other.documentUri()) + " is right about "
+                                + first.subject() + ", correct or remove the other, then run sluice sync",
+                        passed);
+            }
+            passed.add(Layer.CONTRADICTION);
+        }
+
+        // ---- model: the rerun answer against the context that held the expected passage
+        return model(evidence, passed, rerun, context, docInContext);
+    }
+
+    private Diagnosis retrievalFailure(
+            Map<String, Object> evidence,
+            List<Layer> passed,
+            Map<SearchMode, SearchHit> best,
+            List<String> wouldFind,
+            int k) {
+        SearchHit target = chunks.holder() != null
+                ? chunks.holder()
+                : best.containsKey(SearchMode.DENSE)
+                        ? best.get(SearchMode.DENSE)
+                        : chunks.chunks().isEmpty() ? null : chunks.chunks().getFirst();
+        Set<String> shared = new TreeSet<>(QueryTerms.of(asking.question()));
+        shared.retainAll(target == null ? Set.of() : QueryTerms.of(target.text()));
+        evidence.put("sharedWords", List.copyOf(shared));
+        int bestRank = best.values().stream().mapToInt(SearchHit::rank).min().orElse(Integer.MAX_VALUE);
+        SearchHit hybrid = best.get(SearchMode.HYBRID);
+        String where = hybrid == null
+                ? "no mode ranks it in the first " + DocumentChunks.MOST
+                : "hybrid ranks it #" + hybrid.rank() + " for k=" + k;
+        if (chunks.isSplit()) {
+            return new Diagnosis(
+                    Layer.RETRIEVAL,
+                    "split_across_chunks",
+                    "\"" + chunks.expectText() + "\" is split across chunks " + chunks.split() + " of " + display
+                            + ", and " + where,
+                    evidence,
+                    "raise chunking.overlapTokens (now "
+                            + kb.config().chunking().overlapTokens()
+                            + ") so the text stays in one chunk, then run sluice sync",
+                    passed);
+        }
+        if (!wouldFind.isEmpty() || bestRank <= 2 * k) {
+            String fix = !wouldFind.isEmpty()
+                    ? String.join(" and ", wouldFind) + " alone would have found it (" + ranksLine(best)
+                            + "): tune the fusion on an eval set (sluice eval tune), or raise k"
+                    : "it ranks just below the cut (" + ranksLine(best) + "): raise k, or remove the near-duplicates"
+                            + " ranked above it";
+            return new Diagnosis(
+                    Layer.RETRIEVAL,
+                    "not_in_top_k",
+                    display + " is indexed and current, but " + where,
+                    evidence,
+                    fix,
+                    passed);
+        }
+        if (shared.isEmpty()) {
+            return new Diagnosis(
+                    Layer.RETRIEVAL,
+                    "vocabulary_mismatch",
+                    "the question shares no word with " + display + ", and " + where,
+                    evidence,
+                    "add the users' words for it to " + doc.path()
+                            + " (a heading or a synonym line), or add the question to an eval set and tune",
+                    passed);
+        }
+        return new Diagnosis(
+                Layer.RETRIEVAL,
+                "semantic_miss",
+                "the question shares " + shared + " with " + display + ", yet " + where,
+                evidence,
+                "the passage does not answer in the question's terms: state the answer plainly in " + doc.path()
+                        + ", then add the question to an eval set",
+                passed);
+    }
+
+    private Diagnosis contextLost(
+            Map<String, Object> evidence,
+            List<Layer> passed,
+            List<SearchHit> candidates,
+            List<ContextChunk> context,
+            Map<String, String> dropped,
+            Asker.Options o) {
+        SearchHit lost = candidates.stream()
+                .filter(h -> h.documentUri().equals(doc.uri()))
+                .findFirst()
+                .orElseThrow();
+        String reason = dropped.getOrDefault(lost.chunkId(), "budget");
+        evidence.put("droppedChunk", lost.chunkId());
+        evidence.put("droppedRank", lost.rank());
+        evidence.put("droppedReason", reason);
+        if (reason.equals("duplicate")) {
+            String same = Findings.normalize(lost.text());
+            ContextChunk copy = context.stream()
+                    .filter(c -> Findings.normalize(c.hit().text()).equals(same))
+                    .findFirst()
+                    .orElse(null);
+            String copyPath =
+                    copy == null ? "another document" : shownPath(copy.hit().documentUri());
+            evidence.put(
+                    "keptCopy",
+                    copy == null || !shown(copy.hit().documentUri())
+                            ? null
+                            : copy.hit().chunkId());
+            return new Diagnosis(
+                    Layer.CONTEXT,
+                    "duplicate",
+                    "the passage of " + display + " (rank " + lost.rank() + ") was dropped as a duplicate of "
+                            + copyPath,
+                    evidence,
+                    "the same text lives in " + copyPath + " and " + doc.path()
+                            + ": remove the copy, or keep the text in one canonical document, then run sluice sync",
+                    passed);
+        }
+        int used = context.stream()
+                .mapToInt(c -> ContextBuilder.estimateTokens(c.hit().text()))
+                .sum();
+        evidence.put("contextTokens", used);
+        return new Diagnosis(
+                Layer.CONTEXT,
+                "context_budget",
+                "the passage of " + display + " (rank " + lost.rank() + ", about "
+                        + ContextBuilder.estimateTokens(lost.text()) + " tokens) did not fit the context ("
+                        + reason.replace('_', ' ') + ": " + used + " of " + o.maxContextTokens() + " tokens used)",
+                evidence,
+                "raise the context budget (now " + o.maxContextTokens()
+                        + " tokens) or shorten chunks (chunking.maxTokens), then ask again",
+                passed);
+    }
+
+    private Diagnosis model(
+            Map<String, Object> evidence,
+            List<Layer> passed,
+            DiagnosisSignals.Rerun rerun,
+            List<ContextChunk> context,
+            List<String> docInContext) {
+        Answer answer = rerun.answer();
+        String by = answer.model() == null
+                ? "the extractive answerer"
+                : "the model " + answer.model() + " (prompt " + answer.promptVersion() + ")";
+        Set<String> problems = new LinkedHashSet<>(rerun.citationProblems());
+        problems.addAll(answer.problems());
+        if (!problems.isEmpty()) {
+            evidence.put("problems", List.copyOf(problems));
+            return new Diagnosis(
+                    Layer.MODEL,
+                    "unverifiable_citations",
+                    "the answer's citations did not hold: "
+                            + problems.iterator().next(),
+                    evidence,
+                    "review the answer prompt (sluice prompts show answer) or set a stronger model to escalate to"
+                            + " (llm.strongModel); the passages were right",
+                    passed);
+        }
+        if (answer.kind() == Answer.Kind.NOT_FOUND) {
+            return new Diagnosis(
+                    Layer.MODEL,
+                    "not_found_despite_context",
+                    by + " said the passages hold no answer, though the context held " + docInContext.size()
+                            + " passage(s) of " + display
+                            + (chunks.expectText() == null ? "" : " with the expected text"),
+                    evidence,
+                    "the context was right: review the answer prompt (sluice prompts show answer) or try a stronger"
+                            + " model (llm.strongModel)",
+                    passed);
+        }
+        if (answer.kind() == Answer.Kind.MODEL) {
+            Map<String, Object> claim = unsupported(answer);
+            if (claim != null) {
+                evidence.put("claim", claim);
+                return new Diagnosis(
+                        Layer.MODEL,
+                        "unsupported_claim",
+                        "the answer says \"" + claim.get("sentence") + "\", which its cited passage does not support",
+                        evidence,
+                        "the cited passage does not say " + claim.get("unsupportedWords")
+                                + ": review the answer prompt (sluice prompts show answer) or the model",
+                        passed);
+            }
+        }
+        evidence.put(
+                "cited",
+                answer.citations().stream()
+                        .filter(c -> shown(c.uri()))
+                        .map(Citation::chunkId)
+                        .toList());
+        boolean restsOnExpected =
+                answer.citations().stream().anyMatch(c -> c.uri().equals(doc.uri()));
+        if (!restsOnExpected) {
+            return new Diagnosis(
+                    Layer.MODEL,
+                    "expected_not_cited",
+                    by + " answered from other passages, though " + display + " was in its context",
+                    evidence,
+                    "the context was right but the answer rests elsewhere: review the answer prompt (sluice prompts"
+                            + " show answer), or remove what misleads it among the cited passages",
+                    passed);
+        }
+        passed.add(Layer.MODEL);
+        return new Diagnosis(
+                Layer.NONE,
+                "rests_on_expected",
+                "the answer cites " + display + "; every layer holds",
+                evidence,
+                "",
+                passed);
+    }
+
+    /**
+     * A sentence of a model answer most of whose own words (those not in the question) appear in none of
+     * the passages it cites, with at least two such words; null when every sentence is covered. A
+     * deterministic stand-in for a judge: it flags invented facts, not paraphrase of a few words.
+     */
+    private Map<String, Object> unsupported(Answer answer) {
+        Set<String> asked = QueryTerms.of(asking.question());
+        for (String sentence : SENTENCE_END.split(answer.text())) {
+            Set<Integer> numbers = new LinkedHashSet<>();
+            var m = MARKERS.matcher(sentence);
+            while (m.find()) {
+                for (String n : m.group().replaceAll("[\\[\\]\\s]", "").split(",")) {
+                    numbers.add(Integer.parseInt(n));
+                }
+            }
+            if (numbers.isEmpty()) {
+                continue;
+            }
+            Set<String> words =
+                    new TreeSet<>(QueryTerms.of(MARKERS.matcher(sentence).replaceAll(" ")));
+            words.removeAll(asked);
+            Set<String> supported = new java.util.HashSet<>();
+            List<String> citedIds = new ArrayList<>();
+            for (int n : numbers) {
+                if (n >= 1 && n <= answer.context().size()) {
+                    ContextChunk c = answer.context().get(n - 1);
+                    supported.addAll(QueryTerms.of(c.hit().text()));
+                    citedIds.add(c.hit().chunkId());
+                }
+            }
+            Set<String> missing = new TreeSet<>(words);
+            missing.removeAll(supported);
+            if (missing.size() >= 2 && missing.size() * 2 > words.size()) {
+                return map("sentence", sentence.strip(), "cited", citedIds, "unsupportedWords", List.copyOf(missing));
+            }
+        }
+        return null;
+    }
+
+    private boolean textInContext(List<String> docInContext) {
+        if (!chunks.holders().isEmpty()) {
+            return chunks.holders().stream().anyMatch(docInContext::contains);
+        }
+        return docInContext.containsAll(chunks.split());
+    }
+
+    private static String fate(String chunkId, List<SearchHit> candidates, Map<String, String> dropped) {
+        SearchHit hit = candidates.stream()
+                .filter(h -> h.chunkId().equals(chunkId))
+                .findFirst()
+                .orElse(null);
+        if (hit == null) {
+            return chunkId + " not in the top k";
+        }
+        return chunkId + " rank " + hit.rank() + ", "
+                + dropped.getOrDefault(chunkId, "not kept").replace('_', ' ');
+    }
+
+    private static String ranksLine(Map<SearchMode, SearchHit> best) {
+        List<String> parts = new ArrayList<>();
+        best.forEach((mode, hit) -> parts.add(mode.label() + " #" + hit.rank()));
+        return parts.isEmpty() ? "no mode finds it" : String.join(", ", parts);
+    }
+
+    private Map<String, Object> rerunView(DiagnosisSignals.Rerun rerun) {
+        Answer a = rerun.answer();
+        Map<String, Object> out = map(
+                "kind",
+                a.kind().name().toLowerCase(Locale.ROOT),
+                "text",
+                a.context().stream().allMatch(c -> shown(c.hit().documentUri()))
+                        ? a.text()
+                        : "(drawn from documents you may not read)",
+                "model",
+                a.model(),
+                "promptVersion",
+                a.promptVersion(),
+                "note",
+                a.note(),
+                "topSimilarity",
+                Double.parseDouble(round(a.topSimilarity())),
+                "traceId",
+                rerun.traceId().isEmpty() ? null : rerun.traceId());
+        if (asking.answer() != null) {
+            out.put("sameAsRecorded", a.text().equals(asking.answer().answer()));
+        }
+        return out;
+    }
+
+    private Map<String, Object> conflictView(Conflict c) {
+        return map(
+                "kind", c.kind(),
+                "subject", c.subject(),
+                "a",
+                        map(
+                                "chunkId",
+                                c.a().id(),
+                                "path",
+                                shownPath(c.a().documentUri()),
+                                "value",
+                                c.valueA(),
+                                "sentence",
+                                c.sentenceA()),
+                "b",
+                        map(
+                                "chunkId",
+                                c.b().id(),
+                                "path",
+                                shownPath(c.b().documentUri()),
+                                "value",
+                                c.valueB(),
+                                "sentence",
+                                c.sentenceB()));
+    }
+
+    /** Whether whoever asked for the diagnosis may learn of this document. */
+    private boolean shown(String uri) {
+        if (request.viewerTokens() == null) {
+            return true;
+        }
+        DocumentRecord d = kb.catalog().document(uri);
+        return d != null && AccessList.readable(d.access(), request.viewerTokens());
+    }
+
+    /** The document's path, or a placeholder for one the viewer may not read. */
+    private String shownPath(String uri) {
+        if (!shown(uri)) {
+            return "(a document you may not read)";
+        }
+        DocumentRecord d = kb.catalog().document(uri);
+        return d == null ? uri : d.path();
+    }
+}
