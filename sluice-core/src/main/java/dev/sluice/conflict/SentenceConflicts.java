@@ -347,12 +347,16 @@ public final class SentenceConflicts implements ConflictDetector {
         return true;
     }
 
-    /** The shared words as sentence {@code a} writes them, in its order: "parental leave". */
+    /** The shared words as sentence {@code a} writes them, in its order, lower case but for names: "parental leave". */
     private static String subject(Statement a, Set<String> stems) {
         List<String> words = new ArrayList<>();
         for (var e : a.content().entrySet()) {
             if (stems.contains(e.getKey()) && words.size() < MAX_SUBJECT_WORDS) {
-                words.add(e.getValue().toLowerCase(Locale.ROOT));
+                String word = e.getValue();
+                boolean opening =
+                        Words.fold(word).equals(a.opening()) && a.text().startsWith(word);
+                boolean name = Character.isUpperCase(word.charAt(0)) && !opening;
+                words.add(name ? word : word.toLowerCase(Locale.ROOT)); // "parental leave at Acme"
             }
         }
         return String.join(" ", words);
