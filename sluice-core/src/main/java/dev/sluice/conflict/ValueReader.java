@@ -170,31 +170,8 @@ final class ValueReader {
                     + "|fifty|sixty|seventy|eighty|ninety|hundred)(?:[\\s-](one|two|three|four|five|six|seven|eight|nine))?"
                     + "[\\s-]([\\p{L}]+)\\b",
             Pattern.CASE_INSENSITIVE);
-    private static final List<String> WORD_NUMBERS = List.of(
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty");
-    private static final Map<String, Integer> TENS = Map.of(
-            "thirty", 30, "forty", 40, "fifty", 50, "sixty", 60, "seventy", 70, "eighty", 80, "ninety", 90, "hundred",
-            100);
+
+
     private static final Pattern BOUND_BEFORE = Pattern.compile(
             "(?i)(at least|at most|up to|no more than|no less than|no fewer than|not more than|not less than"
                     + "|not to exceed|more than|less than|fewer than|over|under|above|below|exceeding|in excess of"
@@ -232,22 +209,6 @@ final class ValueReader {
             "sick",
             "holiday");
 
-    private static final String ROLE = "(?i:chief executive officer|chief executive|chief [a-z]+ officer|ceo|cto|cfo"
-            + "|coo|cio|ciso|cpo|vice president|president|chairman|chairwoman|chairperson|chair|co-founder|founder"
-            + "|owner|head of [a-z]+|head|director of [a-z]+|director|manager|lead|maintainer|contact person|contact"
-            + "|sponsor|secretary|treasurer|editor|mayor|governor|principal|dean|capital|headquarters)";
-    private static final String NAME =
-            "((?:(?:Dr|Mr|Ms|Mrs|Prof)\\.?\\s)?[A-Z][\\p{L}'’-]+(?:\\s(?:[A-Z]\\.|[A-Z][\\p{L}'’-]+)){0,3})";
-    private static final String VERB = "(?:is|was|has been|remains|will be)";
-    private static final Pattern ROLE_IS_NAME =
-            Pattern.compile("\\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)\\s+((?:[a-z-]+\\s){0,2}?"
-                    + ROLE + ")(?:\\s+(?:of|at|for)\\s+(?:the\\s+)?[A-Z][\\w&.-]*(?:\\s[A-Z][\\w&.-]*){0,3})?,?\\s+"
-                    + VERB
-                    + "\\s+(?:now\\s+)?" + NAME);
-    private static final Pattern OWNER_ROLE_IS_NAME = Pattern.compile(
-            "\\b[A-Z][\\w&.-]*['’]s\\s+((?:[a-z-]+\\s){0,2}?" + ROLE + "),?\\s+" + VERB + "\\s+(?:now\\s+)?" + NAME);
-    private static final Pattern NAME_IS_ROLE = Pattern.compile(
-            NAME + ",?\\s+" + VERB + "\\s+(?:now\\s+)?(?:the|our|its|their)\\s+((?:[a-z-]+\\s){0,2}?" + ROLE + ")\\b");
 
     /** What a sentence states, with the values blanked out of its text. */
     record Reading(List<Value> values, String rest, Set<String> codes) {}
@@ -260,7 +221,9 @@ final class ValueReader {
         Set<String> codes = new java.util.TreeSet<>();
         blank(work, IGNORED, m -> null, values);
         blank(work, VERSION, m -> code(codes, m.group()), values);
-        names(work, values);
+        for (NameReader.Found f : NameReader.read(work.toString())) {
+            put(work, values, f.start(), f.end(), f.value());
+        }
         blank(
                 work,
                 ISO_DATE,
@@ -286,8 +249,8 @@ final class ValueReader {
         years(work, values);
         blank(work, CODE, m -> code(codes, m.group()), values);
         labelled(work, codes);
-        blank(work, MONEY_BEFORE, m -> money(work, m, currency(m.group(1)), m.group(2), m.group(3)), values);
-        blank(work, MONEY_AFTER, m -> money(work, m, currency(m.group(3)), m.group(1), m.group(2)), values);
+        blank(work, MONEY_BEFORE, m -> money(work, m, Units.currency(m.group(1)), m.group(2), m.group(3)), values);
+        blank(work, MONEY_AFTER, m -> money(work, m, Units.currency(m.group(3)), m.group(1), m.group(2)), values);
         blank(work, POINTS, m -> number(work, m, m.group(1), 1, "percentage points"), values);
         blank(work, PERCENT, m -> money(work, m, "%", m.group(1), null), values);
         blank(work, RANGE, m -> range(m), values);
@@ -342,24 +305,6 @@ final class ValueReader {
         return null;
     }
 
-    private static void names(StringBuilder work, TreeMap<Integer, Value> values) {
-        for (Pattern p : List.of(ROLE_IS_NAME, OWNER_ROLE_IS_NAME)) {
-            Matcher m = p.matcher(work.toString());
-            while (m.find()) {
-                String name = m.group(2);
-                if (!Words.stop(Words.fold(name.split("\\s")[0]))) {
-                    put(work, values, m.start(2), m.end(2), new Value(Value.NAME, role(m.group(1)), 0, 0, "", name, 0));
-                }
-            }
-        }
-        Matcher m = NAME_IS_ROLE.matcher(work.toString());
-        while (m.find()) {
-            String name = m.group(1);
-            if (!Words.stop(Words.fold(name.split("\\s")[0]))) {
-                put(work, values, m.start(1), m.end(1), new Value(Value.NAME, role(m.group(2)), 0, 0, "", name, 0));
-            }
-        }
-    }
 
     private static void put(StringBuilder work, TreeMap<Integer, Value> values, int start, int end, Value v) {
         if (work.substring(start, end).isBlank()) {
@@ -371,9 +316,6 @@ final class ValueReader {
         }
     }
 
-    private static String role(String phrase) {
-        return phrase.toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " ");
-    }
 
     private static Value date(String text, int year, int month, int day) {
         if (month < 0 || month > 12 || day < 0 || day > 31 || year != 0 && (year < 1000 || year > 2999)) {
@@ -441,39 +383,19 @@ final class ValueReader {
         }
     }
 
-    private static String currency(String symbol) {
-        String s = symbol.strip().toUpperCase(Locale.ROOT);
-        return switch (s) {
-            case "$", "US$", "DOLLAR", "DOLLARS" -> "USD";
-            case "€", "EURO", "EUROS" -> "EUR";
-            case "£" -> "GBP";
-            case "¥" -> "JPY";
-            default -> s;
-        };
-    }
 
-    private static double scale(String word) {
-        if (word == null) {
-            return 1;
-        }
-        return switch (word.toLowerCase(Locale.ROOT)) {
-            case "thousand", "k" -> 1e3;
-            case "million", "mln", "mn", "m" -> 1e6;
-            case "billion", "bn", "b" -> 1e9;
-            case "trillion" -> 1e12;
-            default -> 1;
-        };
-    }
+
+
 
     private static Value money(StringBuilder work, Matcher m, String currency, String digits, String scaleWord) {
-        Value v = number(work, m, digits, scale(scaleWord), currency);
+        Value v = number(work, m, digits, Units.scale(scaleWord), currency);
         Matcher rate = RATE.matcher(work.substring(m.end()));
         if (!rate.find()) {
             return v;
         }
         String per = rate.group(2) != null ? rate.group(2) : rate.group(3);
         boolean perWord = rate.group(1) != null && rate.group(1).equalsIgnoreCase("per") || rate.group(3) != null;
-        Unit perUnit = unit(per);
+        Units.Unit perUnit = Units.unit(per);
         if (!perWord && perUnit == null) {
             return v;
         }
@@ -524,78 +446,47 @@ final class ValueReader {
         return new Value(Value.NUMBER, unit, 0, 0, "range", m.group().strip(), 0);
     }
 
-    /** Durations in seconds, months and years in months, sizes in bytes: one unit per dimension. */
-    private record Unit(String name, double factor) {}
 
-    private static Unit unit(String word) {
-        if (word == null) {
-            return new Unit("", 1);
-        }
-        String w = word.toLowerCase(Locale.ROOT);
-        return switch (w) {
-            case "s", "sec", "secs", "second", "seconds" -> new Unit("seconds", 1);
-            case "min", "mins", "minute", "minutes" -> new Unit("seconds", 60);
-            case "h", "hr", "hrs", "hour", "hours" -> new Unit("seconds", 3600);
-            case "day", "days" -> new Unit("seconds", 86_400);
-            case "wk", "wks", "week", "weeks" -> new Unit("seconds", 604_800);
-            case "mo", "mos", "month", "months" -> new Unit("months", 1);
-            case "yr", "yrs", "year", "years" -> new Unit("months", 12);
-            case "kb" -> new Unit("bytes", 1e3);
-            case "mb" -> new Unit("bytes", 1e6);
-            case "gb" -> new Unit("bytes", 1e9);
-            case "tb" -> new Unit("bytes", 1e12);
-            case "kib" -> new Unit("bytes", 1024);
-            case "mib" -> new Unit("bytes", 1024.0 * 1024);
-            case "gib" -> new Unit("bytes", 1024.0 * 1024 * 1024);
-            case "mm" -> new Unit("metres", 1e-3);
-            case "cm" -> new Unit("metres", 1e-2);
-            case "m", "metre", "metres", "meter", "meters" -> new Unit("metres", 1);
-            case "km", "kilometre", "kilometres", "kilometer", "kilometers" -> new Unit("metres", 1e3);
-            case "g", "gram", "grams" -> new Unit("grams", 1);
-            case "kg", "kilogram", "kilograms" -> new Unit("grams", 1e3);
-            default -> null;
-        };
-    }
 
-    private static boolean knownUnit(String word) {
-        return word != null && unit(word) != null;
-    }
+
+
+
 
     private static Value quantity(StringBuilder work, Matcher m) {
         String digits = m.group(1);
         String word = m.group(3);
         int end = m.group(2) != null ? m.end(2) : m.end(1);
-        Unit unit;
+        Units.Unit unit;
         String name;
         String noun = null;
-        if (word != null && Character.isUpperCase(word.charAt(0)) && unit(word) == null) {
+        if (word != null && Character.isUpperCase(word.charAt(0)) && Units.unit(word) == null) {
             throw new Skip(); // "4.1 Form 8-K", "18 U.S.C.": a number that names something
         }
         if (word == null || Words.stop(Words.fold(word))) {
-            unit = new Unit("", 1); // "16 of", "3 is": no unit
+            unit = new Units.Unit("", 1); // "16 of", "3 is": no unit
             name = "";
         } else if (ADJECTIVES.contains(word.toLowerCase(Locale.ROOT))) {
             end = m.end(3);
             Matcher next = NEXT_WORD.matcher(work.substring(m.end(3)));
             noun = next.find() ? next.group(1) : null;
-            Unit known = noun == null ? null : unit(noun);
-            unit = known != null ? known : new Unit(noun == null ? "" : Words.stem(Words.fold(noun)), 1);
+            Units.Unit known = noun == null ? null : Units.unit(noun);
+            unit = known != null ? known : new Units.Unit(noun == null ? "" : Words.stem(Words.fold(noun)), 1);
             name = word.toLowerCase(Locale.ROOT) + " " + unit.name();
         } else {
             end = m.end(3);
-            Unit known = unit(word);
-            unit = known != null ? known : new Unit(Words.stem(Words.fold(word)), 1);
+            Units.Unit known = Units.unit(word);
+            unit = known != null ? known : new Units.Unit(Words.stem(Words.fold(word)), 1);
             name = unit.name();
             String per = m.group(5) != null ? m.group(5) : m.group(6);
             boolean perWord = m.group(4) != null && m.group(4).equalsIgnoreCase("per") || m.group(6) != null;
-            if (per != null && (perWord || unit(per) != null)) {
-                Unit perUnit = unit(per);
+            if (per != null && (perWord || Units.unit(per) != null)) {
+                Units.Unit perUnit = Units.unit(per);
                 name += "/" + (perUnit != null ? perUnit.name() + "@" + perUnit.factor() : Words.stem(Words.fold(per)));
                 end = m.end();
             }
         }
         String text = work.substring(m.start(), end) + (noun == null ? "" : " " + noun);
-        Value v = number(work, m, digits, scale(m.group(2)) * unit.factor(), name.strip());
+        Value v = number(work, m, digits, Units.scale(m.group(2)) * unit.factor(), name.strip());
         return new Value(v.kind(), v.unit(), v.amount(), v.tolerance(), v.bound(), text.strip(), 0);
     }
 
@@ -603,15 +494,15 @@ final class ValueReader {
     private static Value spelled(StringBuilder work, Matcher m) {
         String unitWord = m.group(3);
         boolean percent = unitWord.equalsIgnoreCase("percent");
-        if (!percent && !knownUnit(unitWord)) {
+        if (!percent && !Units.knownUnit(unitWord)) {
             throw new Skip();
         }
         String first = m.group(1).toLowerCase(Locale.ROOT);
-        int n = TENS.containsKey(first) ? TENS.get(first) : WORD_NUMBERS.indexOf(first);
+        int n = Units.TENS.containsKey(first) ? Units.TENS.get(first) : Units.WORD_NUMBERS.indexOf(first);
         if (m.group(2) != null) {
-            n += WORD_NUMBERS.indexOf(m.group(2).toLowerCase(Locale.ROOT));
+            n += Units.WORD_NUMBERS.indexOf(m.group(2).toLowerCase(Locale.ROOT));
         }
-        Unit unit = percent ? new Unit("%", 1) : unit(unitWord);
+        Units.Unit unit = percent ? new Units.Unit("%", 1) : Units.unit(unitWord);
         return new Value(
                 Value.NUMBER,
                 unit.name(),
