@@ -23,9 +23,7 @@ final class ConflictWarning {
 
     /** The passages of a context, as the conflict detector reads them. */
     static List<Passage> passages(List<ContextChunk> context) {
-        return context.stream()
-                .map(c -> new Passage(c.hit().chunkId(), c.hit().documentUri(), null, c.text()))
-                .toList();
+        return context.stream().map(ContextChunk::passage).toList();
     }
 
     /** The warning for {@code conflicts} among {@code context}; empty when there is none to name. */

@@ -3,7 +3,6 @@ package dev.sluice.conflict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -171,7 +170,6 @@ final class ValueReader {
                     + "[\\s-]([\\p{L}]+)\\b",
             Pattern.CASE_INSENSITIVE);
 
-
     private static final Pattern BOUND_BEFORE = Pattern.compile(
             "(?i)(at least|at most|up to|no more than|no less than|no fewer than|not more than|not less than"
                     + "|not to exceed|more than|less than|fewer than|over|under|above|below|exceeding|in excess of"
@@ -208,7 +206,6 @@ final class ValueReader {
             "vacation",
             "sick",
             "holiday");
-
 
     /** What a sentence states, with the values blanked out of its text. */
     record Reading(List<Value> values, String rest, Set<String> codes) {}
@@ -305,7 +302,6 @@ final class ValueReader {
         return null;
     }
 
-
     private static void put(StringBuilder work, TreeMap<Integer, Value> values, int start, int end, Value v) {
         if (work.substring(start, end).isBlank()) {
             return;
@@ -315,7 +311,6 @@ final class ValueReader {
             work.setCharAt(i, ' ');
         }
     }
-
 
     private static Value date(String text, int year, int month, int day) {
         if (month < 0 || month > 12 || day < 0 || day > 31 || year != 0 && (year < 1000 || year > 2999)) {
@@ -383,10 +378,6 @@ final class ValueReader {
         }
     }
 
-
-
-
-
     private static Value money(StringBuilder work, Matcher m, String currency, String digits, String scaleWord) {
         Value v = number(work, m, digits, Units.scale(scaleWord), currency);
         Matcher rate = RATE.matcher(work.substring(m.end()));
@@ -445,12 +436,6 @@ final class ValueReader {
         String unit = m.group(3) == null ? "" : Words.stem(Words.fold(m.group(3)));
         return new Value(Value.NUMBER, unit, 0, 0, "range", m.group().strip(), 0);
     }
-
-
-
-
-
-
 
     private static Value quantity(StringBuilder work, Matcher m) {
         String digits = m.group(1);
