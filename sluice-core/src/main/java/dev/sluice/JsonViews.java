@@ -1,6 +1,8 @@
 package dev.sluice;
 
 import dev.sluice.answer.Answer;
+import dev.sluice.conflict.Conflict;
+import dev.sluice.conflict.Passage;
 import dev.sluice.retrieve.SearchHit;
 import dev.sluice.retrieve.SearchRequest;
 import java.util.ArrayList;
@@ -60,6 +62,34 @@ public final class JsonViews {
         map.put("topSimilarity", answer.topSimilarity());
         map.put("model", answer.model());
         map.put("promptVersion", answer.promptVersion());
+        map.put("conflicts", conflicts(answer));
         return map;
+    }
+
+    /**
+     * The conflicts of an answer's passages: {@code [{kind, subject, a: {chunkId, uri, number, sentence,
+     * value}, b: {...}}]}, where {@code number} is the side's citation number in the answer ({@code [n]}).
+     */
+    public static List<Map<String, Object>> conflicts(Answer answer) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Conflict c : answer.conflicts()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", c.kind());
+            m.put("subject", c.subject());
+            m.put("a", side(answer, c.a(), c.sentenceA(), c.valueA()));
+            m.put("b", side(answer, c.b(), c.sentenceB(), c.valueB()));
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> side(Answer answer, Passage p, String sentence, String value) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("chunkId", p.id());
+        m.put("uri", p.documentUri());
+        m.put("number", answer.numberOf(p.id()));
+        m.put("sentence", sentence);
+        m.put("value", value);
+        return m;
     }
 }

@@ -4,6 +4,7 @@ import dev.sluice.access.ApiKeyStore;
 import dev.sluice.answer.Answer;
 import dev.sluice.answer.AnswerStore;
 import dev.sluice.answer.Asker;
+import dev.sluice.answer.JudgedConflicts;
 import dev.sluice.answer.ModelAnswerer;
 import dev.sluice.answer.PromptLibrary;
 import dev.sluice.catalog.Catalog;
@@ -11,6 +12,8 @@ import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.catalog.RunRecord;
 import dev.sluice.config.EffectiveConfig;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.conflict.ConflictDetector;
+import dev.sluice.conflict.SentenceConflicts;
 import dev.sluice.core.SluiceException;
 import dev.sluice.core.UsageException;
 import dev.sluice.diagnose.Diagnoser;
@@ -315,8 +318,9 @@ public final class KnowledgeBase implements AutoCloseable {
             span.setAttribute("sluice.k", options.k());
             span.setAttribute("sluice.answer.streamed", onDelta != null);
             try {
-                Answer answer = searcher().ask(question, options, model, onDelta);
+                Answer answer = searcher().ask(question, options, model, onDelta, conflictDetector(apiKeyId));
                 span.setAttribute("sluice.answer.kind", answer.kind().name().toLowerCase(java.util.Locale.ROOT));
+                span.setAttribute("sluice.answer.conflicts", answer.conflicts().size());
                 span.setAttribute("sluice.answer.note", answer.note());
                 Traces.strings(
                         span,
@@ -342,9 +346,8 @@ public final class KnowledgeBase implements AutoCloseable {
     public Diagnosis diagnose(DiagnosisRequest request) {
         try (Tracing.Operation op = tracing().operation("diagnose", Context.current(), SpanKind.INTERNAL)) {
             try {
-                // The conflict detector joins when it is merged (issue 13, item 2); until then the
-                // contradiction layer is reported as not checked.
-                Diagnosis d = new Diagnoser(new KnowledgeBaseDiagnosis(this), null).diagnose(request);
+                Diagnosis d = new Diagnoser(new KnowledgeBaseDiagnosis(this), conflictDetector(request.keyId()))
+                        .diagnose(request);
                 op.span().setAttribute("sluice.diagnosis.layer", d.layer().label());
                 op.span().setAttribute("sluice.diagnosis.cause", d.cause());
                 return d;
@@ -387,6 +390,19 @@ public final class KnowledgeBase implements AutoCloseable {
             tracing = Tracing.create(this::traces, TraceLimits.DEFAULTS, environment);
         }
         return tracing;
+    }
+
+    /**
+     * The detector of an answer's passages that disagree: the deterministic checks, each candidate then
+     * confirmed by the configured model when {@code llm.judgeConflicts} is true (its calls charged to
+     * {@code apiKeyId}, or to none when null).
+     */
+    public ConflictDetector conflictDetector(String apiKeyId) {
+        ConflictDetector deterministic = new SentenceConflicts();
+        if (config.llm().isEmpty() || !config.llm().get().judgeConflicts()) {
+            return deterministic;
+        }
+        return new JudgedConflicts(deterministic, gateway(), prompts().get("conflict-judge"), apiKeyId);
     }
 
     /** The answerer through the configured model, or null when sluice.yaml has no llm section. */

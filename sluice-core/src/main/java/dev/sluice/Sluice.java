@@ -150,8 +150,21 @@ public final class Sluice {
                 Asker.Options options,
                 ModelAnswerer model,
                 java.util.function.Consumer<String> onDelta) {
+            return ask(question, options, model, onDelta, new dev.sluice.conflict.SentenceConflicts());
+        }
+
+        /**
+         * As {@link #ask(String, Asker.Options, ModelAnswerer, java.util.function.Consumer)}, with the
+         * detector of passages that disagree (the deterministic one, or one with a model judge).
+         */
+        public Answer ask(
+                String question,
+                Asker.Options options,
+                ModelAnswerer model,
+                java.util.function.Consumer<String> onDelta,
+                dev.sluice.conflict.ConflictDetector conflicts) {
             double floor = EmbeddingModelSpec.byId(index.settings().modelId()).relevanceFloor();
-            return new Asker(this::search, floor, this::neighbours).ask(question, options, model, onDelta);
+            return new Asker(this::search, floor, this::neighbours, conflicts).ask(question, options, model, onDelta);
         }
 
         /** Query vectors answered from the cache and computed by the model, so far: {hits, misses}. */

@@ -101,6 +101,15 @@ final class AskCommand implements Callable<Integer> {
                     out.println("  [" + c.number() + "] " + citation(c));
                 }
             }
+            if (!answer.conflicts().isEmpty()) {
+                out.println();
+                out.println("Sources disagree (" + answer.conflicts().size() + "):");
+                for (dev.sluice.conflict.Conflict c : answer.conflicts()) {
+                    out.println("  " + c.kind() + (c.subject().isBlank() ? "" : ", " + c.subject()) + ": ["
+                            + answer.numberOf(c.a().id()) + "] " + c.valueA() + " / [" + answer.numberOf(c.b().id())
+                            + "] " + c.valueB());
+                }
+            }
             out.println();
             out.println("(" + answer.note() + ")");
         }

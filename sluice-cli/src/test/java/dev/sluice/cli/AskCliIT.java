@@ -186,4 +186,59 @@ class AskCliIT {
             assertThat(server.requests().get(1).lastUserMessage()).contains("Yeast makes the dough rise [1].");
         }
     }
+
+    @Test
+    void should_show_the_conflicting_sources_in_the_json_and_in_the_text() throws Exception {
+        Path docs = java.nio.file.Files.createDirectories(work.resolve("handbooks"));
+        java.nio.file.Files.writeString(docs.resolve("handbook.md"), """
+                # Employee handbook
+
+                ## Parental leave
+
+                Employees receive 16 weeks of paid parental leave. The leave can be taken in one or two blocks.
+                """);
+        java.nio.file.Files.writeString(docs.resolve("hr-faq.md"), """
+                # HR questions and answers
+
+                ## How long is parental leave?
+
+                Parental leave lasts 12 weeks. Pay continues during the leave.
+                """);
+        Path handbooks = work.resolve("handbooks-index");
+        SluiceCliIT.Run ingest = SluiceCliIT.run("ingest", docs.toString(), "--index", handbooks.toString());
+        assertThat(ingest.exit()).as(ingest.err()).isZero();
+
+        SluiceCliIT.Run run =
+                SluiceCliIT.run("ask", "How long is parental leave?", "--index", handbooks.toString(), "--json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode answer = JSON.readTree(run.out());
+        JsonNode conflict = answer.get("conflicts").get(0);
+        assertThat(answer.get("conflicts")).hasSize(1);
+        assertThat(conflict.get("kind").asText()).isEqualTo("number");
+        assertThat(conflict.get("subject").asText()).isEqualTo("parental leave");
+        JsonNode handbook =
+                conflict.get("a").get("uri").asText().endsWith("handbook.md") ? conflict.get("a") : conflict.get("b");
+        JsonNode faq = handbook == conflict.get("a") ? conflict.get("b") : conflict.get("a");
+        assertThat(handbook.get("value").asText()).isEqualTo("16 weeks");
+        assertThat(handbook.get("sentence").asText()).isEqualTo("Employees receive 16 weeks of paid parental leave.");
+        assertThat(faq.get("value").asText()).isEqualTo("12 weeks");
+        assertThat(faq.get("chunkId").asText()).isNotBlank();
+        int a = handbook.get("number").asInt();
+        int b = faq.get("number").asInt();
+        assertThat(answer.get("answer").asText())
+                .contains("[" + a + "] says 16 weeks")
+                .contains("[" + b + "] says 12 weeks");
+        assertThat(answer.get("citations"))
+                .extracting(c -> c.get("number").asInt())
+                .contains(a, b);
+
+        SluiceCliIT.Run text = SluiceCliIT.run("ask", "How long is parental leave?", "--index", handbooks.toString());
+        assertThat(text.out())
+                .contains("Sources disagree on parental leave")
+                .contains("Sources disagree (1):")
+                .contains("number, parental leave: [")
+                .contains("[" + a + "] 16 weeks")
+                .contains("[" + b + "] 12 weeks");
+    }
 }

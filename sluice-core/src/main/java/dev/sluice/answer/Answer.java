@@ -1,5 +1,6 @@
 package dev.sluice.answer;
 
+import dev.sluice.conflict.Conflict;
 import java.util.List;
 
 /**
@@ -16,6 +17,9 @@ import java.util.List;
  * @param model the language model that wrote it, or null
  * @param promptVersion the prompt version it was written with, or null
  * @param context the numbered passages it was answered from (empty when nothing relevant was found)
+ * @param conflicts passages of its context that disagree on what was asked, most relevant first; the
+ *     text warns about them and cites both sides (see {@link dev.sluice.conflict.SentenceConflicts});
+ *     empty when they agree, and for a "not found" answer
  */
 public record Answer(
         String question,
@@ -28,11 +32,51 @@ public record Answer(
         double topSimilarity,
         String model,
         String promptVersion,
-        List<ContextChunk> context) {
+        List<ContextChunk> context,
+        List<Conflict> conflicts) {
     public Answer {
         context = List.copyOf(context);
         citations = List.copyOf(citations);
         problems = List.copyOf(problems);
+        conflicts = List.copyOf(conflicts);
+    }
+
+    /** An answer whose passages do not disagree (no conflicts). */
+    public Answer(
+            String question,
+            String text,
+            Kind kind,
+            List<Citation> citations,
+            boolean grounded,
+            List<String> problems,
+            String note,
+            double topSimilarity,
+            String model,
+            String promptVersion,
+            List<ContextChunk> context) {
+        this(
+                question,
+                text,
+                kind,
+                citations,
+                grounded,
+                problems,
+                note,
+                topSimilarity,
+                model,
+                promptVersion,
+                context,
+                List.of());
+    }
+
+    /** The citation number of a passage of the context, by chunk id; 0 when it is not in the context. */
+    public int numberOf(String chunkId) {
+        for (ContextChunk c : context) {
+            if (c.hit().chunkId().equals(chunkId)) {
+                return c.number();
+            }
+        }
+        return 0;
     }
 
     /** How an answer was made. */

@@ -1,5 +1,8 @@
 package dev.sluice.answer;
 
+import dev.sluice.conflict.Conflict;
+import dev.sluice.conflict.ConflictDetector;
+import dev.sluice.conflict.SentenceConflicts;
 import dev.sluice.observe.Traces;
 import dev.sluice.retrieve.Retriever;
 import dev.sluice.retrieve.SearchFilters;
@@ -13,7 +16,10 @@ import java.util.List;
  * Answers a question from the knowledge base: retrieve (hybrid), check that something relevant
  * enough was found (the best dense similarity against a threshold), build the numbered context,
  * answer, and verify the citations before returning. Without a language model the answer is
- * extractive; it is checked all the same.
+ * extractive; it is checked all the same. When passages of the context disagree on what was asked (a
+ * {@link ConflictDetector} finds them), the answer says so and cites both sides: a sentence such as
+ * "Sources disagree on parental leave: [1] says 16 weeks, [3] says 12 weeks." follows its text, and
+ * {@link Answer#conflicts()} carries them.
  */
 public final class Asker {
     /**
@@ -42,6 +48,7 @@ public final class Asker {
     private final Retriever retriever;
     private final double defaultFloor;
     private final java.util.function.Function<SearchHit, List<SearchHit>> neighbours;
+    private final ConflictDetector conflicts;
     private final ExtractiveAnswerer extractive = new ExtractiveAnswerer();
     private final CitationVerifier verifier = new CitationVerifier();
 
@@ -61,9 +68,19 @@ public final class Asker {
             Retriever retriever,
             double defaultFloor,
             java.util.function.Function<SearchHit, List<SearchHit>> neighbours) {
+        this(retriever, defaultFloor, neighbours, new SentenceConflicts());
+    }
+
+    /** @param conflicts finds the passages of a context that disagree (the deterministic detector, or one with a judge) */
+    public Asker(
+            Retriever retriever,
+            double defaultFloor,
+            java.util.function.Function<SearchHit, List<SearchHit>> neighbours,
+            ConflictDetector conflicts) {
         this.retriever = retriever;
         this.defaultFloor = defaultFloor;
         this.neighbours = neighbours;
+        this.conflicts = java.util.Objects.requireNonNull(conflicts, "conflicts");
     }
 
     public Answer ask(String question, Options options) {
@@ -138,6 +155,16 @@ public final class Asker {
         } finally {
             contextSpan.end();
         }
+        List<Conflict> found = conflicts(question, context);
+        return warned(answer(question, context, model, similarity, onDelta), found, context, onDelta);
+    }
+
+    private Answer answer(
+            String question,
+            List<ContextChunk> context,
+            ModelAnswerer model,
+            double similarity,
+            java.util.function.Consumer<String> onDelta) {
         if (model == null) {
             return extractive(question, context, "extractive: no language model configured", similarity);
         }
@@ -172,6 +199,78 @@ public final class Asker {
                             + e.getMessage() + "); extractive answer instead",
                     similarity);
         }
+    }
+
+    /** The conflicts among the context's passages, traced as {@code answer.conflicts}. */
+    private List<Conflict> conflicts(String question, List<ContextChunk> context) {
+        Span span = Traces.child("answer.conflicts");
+        io.opentelemetry.context.Scope scope = span.makeCurrent(); // a judge's model calls are its children
+        try {
+            List<Conflict> found = conflicts.find(question, ConflictWarning.passages(context));
+            span.setAttribute("sluice.conflicts.found", found.size());
+            Traces.strings(
+                    span,
+                    "sluice.conflicts.kinds",
+                    found.stream().map(Conflict::kind).toList(),
+                    20);
+            Traces.strings(
+                    span,
+                    "sluice.conflicts.chunk_ids",
+                    found.stream().map(c -> c.a().id() + " <> " + c.b().id()).toList(),
+                    20);
+            return found;
+        } catch (RuntimeException e) {
+            Traces.fail(span, e);
+            throw e;
+        } finally {
+            scope.close();
+            span.end();
+        }
+    }
+
+    /**
+     * The answer with the conflicts of its context: its text gains the warning, citing both sides, and its
+     * citations the passages of both sides. A "not found" answer stays as it is. The warning is checked
+     * like any sentence of an answer; one that would not pass (it cannot, as it is built) is left out of
+     * the text, and the answer still carries the conflicts.
+     */
+    private Answer warned(
+            Answer answer,
+            List<Conflict> found,
+            List<ContextChunk> context,
+            java.util.function.Consumer<String> onDelta) {
+        if (found.isEmpty() || answer.kind() == Answer.Kind.NOT_FOUND) {
+            return answer;
+        }
+        String warning = ConflictWarning.text(found, context);
+        String text = answer.text();
+        List<Citation> citations = answer.citations();
+        if (!warning.isEmpty() && verifier.verify(warning, context).passedAsIs()) {
+            text = text + " " + warning;
+            java.util.Set<Integer> numbers = new java.util.TreeSet<>();
+            citations.forEach(c -> numbers.add(c.number()));
+            numbers.addAll(ConflictWarning.cited(found, context));
+            citations = context.stream()
+                    .filter(c -> numbers.contains(c.number()))
+                    .map(Citation::of)
+                    .toList();
+            if (onDelta != null && answer.kind() == Answer.Kind.MODEL) {
+                onDelta.accept(" " + warning);
+            }
+        }
+        return new Answer(
+                answer.question(),
+                text,
+                answer.kind(),
+                citations,
+                answer.grounded(),
+                answer.problems(),
+                answer.note(),
+                answer.topSimilarity(),
+                answer.model(),
+                answer.promptVersion(),
+                answer.context(),
+                found);
     }
 
     /** A model answer whose citations held as written, or the model's own "not in the passages". */

@@ -14,6 +14,14 @@ public record ContextChunk(int number, SearchHit hit) {
         return hit.text();
     }
 
+    /**
+     * This passage as a {@link dev.sluice.conflict.ConflictDetector} reads it: chunk id, document URI and
+     * text (no document version: the index holds one version of each document).
+     */
+    public dev.sluice.conflict.Passage passage() {
+        return new dev.sluice.conflict.Passage(hit.chunkId(), hit.documentUri(), null, hit.text());
+    }
+
     /** A readable citation: path, pages, headings. */
     public String citation() {
         return hit.citation();

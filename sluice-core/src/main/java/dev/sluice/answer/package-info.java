@@ -12,7 +12,10 @@
  * fails its check). Every answer goes through {@link dev.sluice.answer.CitationVerifier}: each {@code
  * [n]} must name a passage, each quotation must be in a cited passage; failing sentences are removed,
  * an answer left without a valid citation is refused, and a model answer that cannot be used falls
- * back to an extractive one whose note says why.
+ * back to an extractive one whose note says why. When passages of the context disagree on what was
+ * asked ({@link dev.sluice.conflict.SentenceConflicts}, or {@link dev.sluice.answer.JudgedConflicts}
+ * with {@code llm.judgeConflicts}), the answer says so after its text, citing both sides, and carries
+ * them in {@link dev.sluice.answer.Answer#conflicts()}.
  *
  * <pre>{@code
  * try (KnowledgeBase kb = KnowledgeBase.open(config)) {   // the llm of sluice.yaml, if any, answers

@@ -101,6 +101,7 @@ public final class EffectiveSettings {
             add.put("llm.tokenParameter", s.tokenParameter().label());
             add.put("llm.strongModel", llm.strongModel() == null ? "none" : llm.strongModel());
             add.put("llm.maxAnswerTokens", llm.maxAnswerTokens());
+            add.put("llm.judgeConflicts", llm.judgeConflicts());
             add.put("llm.timeoutSeconds", s.timeoutMillis() / 1000);
             add.put("llm.retries", s.retries());
             add.put("llm.requestsPerMinute", s.requestsPerMinute() == 0 ? "unlimited" : s.requestsPerMinute());

@@ -27,6 +27,7 @@ final class LlmSection extends ConfigReader {
             "requestsPerMinute",
             "tokensPerMinute",
             "maxAnswerTokens",
+            "judgeConflicts",
             "budget",
             "prices");
     private static final Set<String> LLM_AZURE = Set.of("apiVersion", "deployments");
@@ -141,7 +142,8 @@ final class LlmSection extends ConfigReader {
                 throw error("llm.strongModel", "llm.strongModel: " + e.getMessage());
             }
         }
-        return new SluiceConfig.Llm(built, strong, maxTokens, limits, prices);
+        boolean judgeConflicts = node.has("judgeConflicts") && bool(node.get("judgeConflicts"), "llm.judgeConflicts");
+        return new SluiceConfig.Llm(built, strong, maxTokens, limits, prices, judgeConflicts);
     }
 
     /**

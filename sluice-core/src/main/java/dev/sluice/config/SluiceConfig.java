@@ -152,9 +152,16 @@ public record SluiceConfig(
      * @param maxAnswerTokens most tokens an answer may take
      * @param budget spend limits (0: none)
      * @param prices the default price table with this file's overrides
+     * @param judgeConflicts whether the model confirms each conflict the deterministic checks find among an
+     *     answer's passages before the answer warns about it ({@code llm.judgeConflicts}, default false)
      */
     public record Llm(
-            LlmSettings settings, String strongModel, int maxAnswerTokens, Budget.Limits budget, PriceTable prices) {}
+            LlmSettings settings,
+            String strongModel,
+            int maxAnswerTokens,
+            Budget.Limits budget,
+            PriceTable prices,
+            boolean judgeConflicts) {}
 
     /** The configuration when there is no file: nothing but defaults, no sources. */
     public static SluiceConfig defaults() {

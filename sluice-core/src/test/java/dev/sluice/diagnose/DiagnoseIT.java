@@ -84,8 +84,13 @@ class DiagnoseIT {
             assertThat(d.cause()).isEqualTo("rests_on_expected");
             assertThat(d.failed()).isFalse();
             assertThat(d.passed())
-                    .containsExactly(Layer.DATA, Layer.STALENESS, Layer.RETRIEVAL, Layer.CONTEXT, Layer.MODEL);
-            assertThat(d.evidence().get("contradiction")).isEqualTo("not checked: no conflict detector");
+                    .containsExactly(
+                            Layer.DATA,
+                            Layer.STALENESS,
+                            Layer.RETRIEVAL,
+                            Layer.CONTEXT,
+                            Layer.CONTRADICTION,
+                            Layer.MODEL);
             assertThat(d.evidence().get("ranks").toString()).contains("bm25=1", "dense=1", "hybrid=1");
             assertThat(d.view()).containsKeys("layer", "cause", "summary", "evidence", "fix", "passed");
         }
@@ -402,5 +407,51 @@ class DiagnoseIT {
         Diagnosis d = withModelReplying("The note says where a volcano is found [1].");
         assertThat(d.layer()).as(d.toString()).isEqualTo(Layer.NONE);
         assertThat(d.cause()).isEqualTo("rests_on_expected");
+    }
+
+    // ---- contradiction -----------------------------------------------------------------------------
+
+    @Test
+    void should_name_another_document_of_the_context_that_disagrees_with_the_expected_one() throws Exception {
+        write("handbook.md", """
+                # Acme employee handbook
+
+                ## Parental leave
+
+                Acme employees receive 16 weeks of paid parental leave. Parental leave requests are due 30 days \
+                before the leave starts.
+                """);
+        write("hr-faq.md", """
+                # HR questions and answers
+
+                ## How long is parental leave?
+
+                Parental leave at Acme lasts 12 weeks. Parental leave requests are due 30 days before the leave \
+                starts.
+                """);
+        try (KnowledgeBase kb = open("", "")) {
+            sync(kb);
+            Diagnosis d = kb.diagnose(DiagnosisRequest.of(
+                    "how many weeks of parental leave do Acme employees get", "handbook.md", null, null, null));
+            assertThat(d.layer()).as(d.toString()).isEqualTo(Layer.CONTRADICTION);
+            assertThat(d.cause()).isEqualTo("conflicting_sources");
+            assertThat(d.summary()).contains("16 weeks").contains("12 weeks");
+            assertThat(d.fix()).contains("handbook.md").contains("hr-faq.md").contains("sluice sync");
+            assertThat(d.evidence().get("conflicts").toString()).contains("hr-faq.md");
+
+            write("hr-faq.md", """
+                    # HR questions and answers
+
+                    ## How long is parental leave?
+
+                    Parental leave at Acme lasts 16 weeks. Parental leave requests are due 30 days before the leave \
+                    starts.
+                    """);
+            sync(kb);
+            Diagnosis agreed = kb.diagnose(DiagnosisRequest.of(
+                    "how many weeks of parental leave do Acme employees get", "handbook.md", null, null, null));
+            assertThat(agreed.layer()).as(agreed.toString()).isNotEqualTo(Layer.CONTRADICTION);
+            assertThat(agreed.passed()).contains(Layer.CONTRADICTION);
+        }
     }
 }
