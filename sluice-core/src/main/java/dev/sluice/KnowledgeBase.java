@@ -359,6 +359,34 @@ public final class KnowledgeBase implements AutoCloseable {
     }
 
     /**
+     * The weaker diagnosis of a recorded answer when no expected document is given (a thumbs-down
+     * without one): what the answer's own documents and a rerun tell; see {@code Diagnoser.withoutExpected}.
+     * Traced as a {@code diagnose} span with the layer and cause.
+     *
+     * @throws UsageException without an answer id, or for an unknown answer or key
+     */
+    public Diagnosis diagnoseWithoutExpected(DiagnosisRequest request) {
+        try (Tracing.Operation op = tracing().operation("diagnose", Context.current(), SpanKind.INTERNAL)) {
+            try {
+                Diagnosis d = new Diagnoser(new KnowledgeBaseDiagnosis(this), conflictDetector(request.keyId()))
+                        .withoutExpected(request);
+                op.span().setAttribute("sluice.diagnosis.layer", d.layer().label());
+                op.span().setAttribute("sluice.diagnosis.cause", d.cause());
+                return d;
+            } catch (RuntimeException e) {
+                Traces.fail(op.span(), e);
+                throw e;
+            }
+        }
+    }
+
+    /** Feedback: a thumbs-down diagnosed and kept, the breakdown per layer, feedback turned into eval cases. */
+    public Feedbacks feedback() {
+        requireOpen();
+        return new Feedbacks(this);
+    }
+
+    /**
      * Starts a span for a face's own unit of work (an HTTP request, a command) under {@code parent} (a
      * request's extracted {@code traceparent}, or {@link Context#root()}), with this knowledge base's
      * tracer current, so the operations it calls become its children. Close it when the work is done.

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
             EvalCompareCommand.class,
             EvalListCommand.class,
             EvalTuneCommand.class,
-            EvalAnswersCommand.class
+            EvalAnswersCommand.class,
+            EvalCasesCommand.class
         })
 final class EvalCommand implements Runnable {
     @Spec
@@ -25,6 +26,6 @@ final class EvalCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "name a subcommand: import-beir, run, compare, list, tune or answers");
+                spec.commandLine(), "name a subcommand: import-beir, run, compare, list, tune, answers or cases");
     }
 }

@@ -400,7 +400,12 @@ final class AnswerPath {
      * deterministic stand-in for a judge: it flags invented facts, not paraphrase of a few words.
      */
     private Map<String, Object> unsupported(Answer answer) {
-        Set<String> asked = QueryTerms.of(asking.question());
+        return unsupported(asking.question(), answer);
+    }
+
+    /** {@link #unsupported(Answer)} for any question: shared with the diagnosis without an expected document. */
+    static Map<String, Object> unsupported(String question, Answer answer) {
+        Set<String> asked = QueryTerms.of(question);
         for (String sentence : SENTENCE_END.split(answer.text())) {
             Set<Integer> numbers = new LinkedHashSet<>();
             var m = MARKERS.matcher(sentence);
@@ -484,6 +489,11 @@ final class AnswerPath {
     }
 
     private Map<String, Object> conflictView(Conflict c) {
+        return conflictView(c, this::shownPath);
+    }
+
+    /** A conflict as evidence, each side's path as {@code shownPath} tells it to the viewer. */
+    static Map<String, Object> conflictView(Conflict c, java.util.function.Function<String, String> shownPath) {
         return map(
                 "kind", c.kind(),
                 "subject", c.subject(),
@@ -492,7 +502,7 @@ final class AnswerPath {
                                 "chunkId",
                                 c.a().id(),
                                 "path",
-                                shownPath(c.a().documentUri()),
+                                shownPath.apply(c.a().documentUri()),
                                 "value",
                                 c.valueA(),
                                 "sentence",
@@ -502,7 +512,7 @@ final class AnswerPath {
                                 "chunkId",
                                 c.b().id(),
                                 "path",
-                                shownPath(c.b().documentUri()),
+                                shownPath.apply(c.b().documentUri()),
                                 "value",
                                 c.valueB(),
                                 "sentence",
@@ -511,16 +521,26 @@ final class AnswerPath {
 
     /** Whether whoever asked for the diagnosis may learn of this document. */
     private boolean shown(String uri) {
-        if (request.viewerTokens() == null) {
+        return shown(kb, request.viewerTokens(), uri);
+    }
+
+    /** Whether a viewer with these tokens (null: full access) may learn of this document. */
+    static boolean shown(DiagnosisSignals kb, List<String> viewerTokens, String uri) {
+        if (viewerTokens == null) {
             return true;
         }
         DocumentRecord d = kb.catalog().document(uri);
-        return d != null && AccessList.readable(d.access(), request.viewerTokens());
+        return d != null && AccessList.readable(d.access(), viewerTokens);
     }
 
     /** The document's path, or a placeholder for one the viewer may not read. */
     private String shownPath(String uri) {
-        if (!shown(uri)) {
+        return shownPath(kb, request.viewerTokens(), uri);
+    }
+
+    /** The document's path, or a placeholder for one the viewer may not read. */
+    static String shownPath(DiagnosisSignals kb, List<String> viewerTokens, String uri) {
+        if (!shown(kb, viewerTokens, uri)) {
             return "(a document you may not read)";
         }
         DocumentRecord d = kb.catalog().document(uri);

@@ -68,7 +68,7 @@ public final class Diagnoser {
      *     key, or a request without a question or an expected document; each names what it could not find
      */
     public Diagnosis diagnose(DiagnosisRequest request) {
-        Asking asking = asking(request);
+        Asking asking = asking(request, true);
         ExpectedDocument expected =
                 ExpectedDocument.locate(request.expect(), kb.catalog(), kb.sources(), request.viewerTokens());
         Map<String, Object> base = new LinkedHashMap<>();
@@ -122,7 +122,28 @@ public final class Diagnoser {
         return new AnswerPath(kb, conflicts, asking, doc, chunks, request).walk(base, passed);
     }
 
-    private Asking asking(DiagnosisRequest request) {
+    /**
+     * The weaker diagnosis of a recorded answer when nobody said which document it should rest on (a
+     * thumbs-down without {@code expect}): it checks what the answer's own documents and a rerun can
+     * tell, in layer order: a document of its context deleted, quarantined, changed at its source or
+     * re-indexed since the answer ({@code data}, {@code staleness}); nothing above the relevance floor
+     * ({@code context}); passages that disagree ({@code contradiction}); citation failures, an
+     * unsupported claim, "not found" over relevant passages ({@code model}). When none of these fails,
+     * the layer is {@code none} with cause {@code needs_expected}: only the expected document can tell
+     * more. Retrieval is never judged without it. Documents the viewer may not read are left out.
+     *
+     * @throws UsageException when the request names no recorded answer, or an unknown answer or key
+     */
+    public Diagnosis withoutExpected(DiagnosisRequest request) {
+        if (request.answerId() == null) {
+            throw new UsageException(
+                    "answerId must name a recorded answer to diagnose without an expected document (expect)");
+        }
+        Asking asking = asking(request, false);
+        return new WithoutExpected(kb, conflicts, asking, request.viewerTokens(), this::change).walk();
+    }
+
+    private Asking asking(DiagnosisRequest request, boolean needsExpect) {
         AnswerRecord answer = null;
         if (request.answerId() != null) {
             answer = kb.answers().answer(request.answerId());
@@ -142,7 +163,7 @@ public final class Diagnoser {
         if (question == null) {
             throw new UsageException("question must not be blank (or name a recorded answer to take its question)");
         }
-        if (request.expect() == null) {
+        if (needsExpect && request.expect() == null) {
             throw new UsageException("expect must name the document the answer should rest on: a chunk id, a"
                     + " document URI or a path relative to its source");
         }
@@ -339,9 +360,9 @@ public final class Diagnoser {
      * @param changed why it differs, or null when it is the same (or cannot be compared)
      * @param evidence the two versions, or a note when the source is not a folder
      */
-    private record Change(String changed, Map<String, Object> evidence) {}
+    record Change(String changed, Map<String, Object> evidence) {}
 
-    private Change change(DocumentRecord d) {
+    Change change(DocumentRecord d) {
         Path file = fileOf(d);
         if (file == null || folder(d.source()) == null) {
             return new Change(

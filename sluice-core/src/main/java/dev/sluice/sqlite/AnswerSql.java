@@ -1,6 +1,10 @@
 package dev.sluice.sqlite;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.answer.AnswerRecord;
+import dev.sluice.answer.FeedbackDiagnosis;
 import dev.sluice.answer.FeedbackRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** SQL for answers and their feedback; {@link SqliteCatalog} serializes calls and owns transactions. */
 final class AnswerSql {
@@ -56,6 +61,67 @@ final class AnswerSql {
         }
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Keeps (or replaces) the diagnosis of one feedback. */
+    static void upsertDiagnosis(Connection c, long feedbackId, FeedbackDiagnosis d) throws SQLException {
+        try (PreparedStatement check = c.prepareStatement("SELECT 1 FROM feedback WHERE id = ?")) {
+            check.setLong(1, feedbackId);
+            try (ResultSet rs = check.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("feedbackId must name stored feedback, got " + feedbackId);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO feedback_diagnoses (feedback_id,"
+                + " expect, expect_text, expected_uri, layer, cause, summary, evidence, fix, passed, error,"
+                + " created_millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, feedbackId);
+            ps.setString(2, d.expect());
+            ps.setString(3, d.expectText());
+            ps.setString(4, d.expectedUri());
+            ps.setString(5, d.layer());
+            ps.setString(6, d.cause());
+            ps.setString(7, d.summary());
+            try {
+                ps.setString(8, JSON.writeValueAsString(d.evidence()));
+            } catch (JsonProcessingException e) {
+                throw new SQLException("cannot write the diagnosis evidence as JSON: " + e.getMessage(), e);
+            }
+            ps.setString(9, d.fix());
+            ps.setString(10, String.join(",", d.passed()));
+            ps.setString(11, d.error());
+            ps.setLong(12, d.createdMillis());
+            ps.executeUpdate();
+        }
+    }
+
+    private static FeedbackDiagnosis diagnosis(ResultSet rs) throws SQLException {
+        String evidence = rs.getString("d_evidence");
+        if (evidence == null) {
+            return null; // no diagnosis ran
+        }
+        Map<String, Object> values;
+        try {
+            values = JSON.readValue(evidence, new TypeReference<Map<String, Object>>() {});
+        } catch (JsonProcessingException e) {
+            throw new SQLException("cannot read the diagnosis evidence as JSON: " + e.getMessage(), e);
+        }
+        String passed = rs.getString("d_passed");
+        return new FeedbackDiagnosis(
+                rs.getString("d_expect"),
+                rs.getString("d_expect_text"),
+                rs.getString("d_expected_uri"),
+                rs.getString("d_layer"),
+                rs.getString("d_cause"),
+                rs.getString("d_summary"),
+                values,
+                rs.getString("d_fix"),
+                passed.isEmpty() ? List.of() : List.of(passed.split(",")),
+                rs.getString("d_error"),
+                rs.getLong("d_created_millis"));
+    }
+
     /** Answers given since then, newest first. */
     static List<AnswerRecord> answersSince(Connection c, long sinceMillis, int limit) throws SQLException {
         List<AnswerRecord> out = new ArrayList<>();
@@ -83,7 +149,11 @@ final class AnswerSql {
         List<dev.sluice.answer.AnswerStore.Feedback> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT f.id AS f_id, f.answer_id AS f_answer_id, f.key_id AS"
                 + " f_key_id, f.principal AS f_principal, f.rating AS f_rating, f.comment AS f_comment,"
-                + " f.created_millis AS f_created_millis, a.* FROM feedback f JOIN answers a ON a.id = f.answer_id"
+                + " f.created_millis AS f_created_millis, d.expect AS d_expect, d.expect_text AS d_expect_text,"
+                + " d.expected_uri AS d_expected_uri, d.layer AS d_layer, d.cause AS d_cause, d.summary AS d_summary,"
+                + " d.evidence AS d_evidence, d.fix AS d_fix, d.passed AS d_passed, d.error AS d_error,"
+                + " d.created_millis AS d_created_millis, a.* FROM feedback f JOIN answers a ON a.id = f.answer_id"
+                + " LEFT JOIN feedback_diagnoses d ON d.feedback_id = f.id"
                 + " WHERE f.created_millis >= ? ORDER BY f.id DESC LIMIT ?")) {
             ps.setLong(1, sinceMillis);
             ps.setInt(2, limit);
@@ -98,7 +168,8 @@ final class AnswerSql {
                                     rs.getString("f_rating"),
                                     rs.getString("f_comment"),
                                     rs.getLong("f_created_millis")),
-                            answer(rs)));
+                            answer(rs),
+                            diagnosis(rs)));
                 }
             }
         }

@@ -193,5 +193,21 @@ final class CatalogSchema {
           path TEXT NOT NULL,
           access TEXT,
           indexed_run_id INTEGER NOT NULL,
-          removed_run_id INTEGER NOT NULL)""", "CREATE INDEX removed_documents_by_path ON removed_documents(path)"});
+          removed_run_id INTEGER NOT NULL)""", "CREATE INDEX removed_documents_by_path ON removed_documents(path)"},
+            // The diagnosis a thumbs-down ran (dev.sluice.diagnose), kept with the feedback; error when it
+            // could not run. Evidence is JSON; passed is the layers' labels, comma-separated.
+            new String[] {"""
+        CREATE TABLE feedback_diagnoses (
+          feedback_id INTEGER PRIMARY KEY REFERENCES feedback(id),
+          expect TEXT,
+          expect_text TEXT,
+          expected_uri TEXT,
+          layer TEXT,
+          cause TEXT,
+          summary TEXT,
+          evidence TEXT NOT NULL,
+          fix TEXT,
+          passed TEXT NOT NULL,
+          error TEXT,
+          created_millis INTEGER NOT NULL)"""});
 }

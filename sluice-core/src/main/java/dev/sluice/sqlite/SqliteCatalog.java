@@ -4,6 +4,7 @@ import dev.sluice.access.ApiKeyRecord;
 import dev.sluice.access.ApiKeyStore;
 import dev.sluice.answer.AnswerRecord;
 import dev.sluice.answer.AnswerStore;
+import dev.sluice.answer.FeedbackDiagnosis;
 import dev.sluice.answer.FeedbackRecord;
 import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.DocumentRecord;
@@ -752,6 +753,13 @@ public final class SqliteCatalog implements Catalog, LedgerStore, EvalRunStore, 
         long[] id = new long[1];
         inTransaction("store the feedback", () -> id[0] = AnswerSql.insertFeedback(connection, feedback));
         return id[0];
+    }
+
+    /** Keeps the diagnosis a thumbs-down ran with its feedback. */
+    @Override
+    public synchronized void addFeedbackDiagnosis(long feedbackId, FeedbackDiagnosis diagnosis) {
+        inTransaction(
+                "store the feedback's diagnosis", () -> AnswerSql.upsertDiagnosis(connection, feedbackId, diagnosis));
     }
 
     /** The latest feedback, newest first. */

@@ -2,6 +2,7 @@ package dev.sluice.serve;
 
 import dev.sluice.access.ApiKeyRecord;
 import dev.sluice.answer.AnswerRecord;
+import dev.sluice.answer.FeedbackDiagnosis;
 import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.core.AccessList;
 import io.javalin.http.Context;
@@ -72,5 +73,18 @@ public record Caller(ApiKeyRecord key, List<String> tokens) {
                     DocumentRecord d = documents.apply(uri);
                     return d != null && mayRead(d.access());
                 });
+    }
+
+    /**
+     * Whether the caller may see the diagnosis kept with a thumbs-down: it was told to whoever gave the
+     * feedback, and its expected document may be one this caller may not read (one no longer in the
+     * catalog: admins only).
+     */
+    public boolean mayReadDiagnosis(FeedbackDiagnosis diagnosis, Function<String, DocumentRecord> documents) {
+        if (diagnosis.expectedUri() == null) {
+            return true;
+        }
+        DocumentRecord d = documents.apply(diagnosis.expectedUri());
+        return d == null ? has("admin") : mayRead(d.access());
     }
 }

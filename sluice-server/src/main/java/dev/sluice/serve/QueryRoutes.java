@@ -5,6 +5,7 @@ import dev.sluice.JsonViews;
 import dev.sluice.KnowledgeBase;
 import dev.sluice.answer.Answer;
 import dev.sluice.answer.AnswerRecord;
+import dev.sluice.answer.AnswerStore;
 import dev.sluice.answer.Asker;
 import dev.sluice.answer.ContextChunk;
 import dev.sluice.answer.FeedbackRecord;
@@ -36,9 +37,10 @@ import java.util.function.Consumer;
 record QueryRoutes(KnowledgeBase kb) {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<String> ASK_FIELDS = Set.of("question", "k", "stream");
-    private static final Set<String> FEEDBACK_FIELDS = Set.of("answerId", "rating", "comment");
+    private static final Set<String> FEEDBACK_FIELDS = Set.of("answerId", "rating", "comment", "expect", "expectText");
     static final int MAX_QUESTION_CHARS = 4000;
     static final int MAX_COMMENT_CHARS = 4000;
+    static final int MAX_EXPECT_CHARS = 2000;
     static final int TRACED_QUERY_CHARS = 500;
 
     void search(Context ctx) {
@@ -182,30 +184,53 @@ record QueryRoutes(KnowledgeBase kb) {
         return b;
     }
 
-    /** {@code POST /v1/feedback}: thumbs up or down, and a comment, on an answer the caller was given. */
+    /**
+     * {@code POST /v1/feedback}: thumbs up or down, and a comment, on an answer the caller was given. A
+     * thumbs-down runs the diagnosis (as the answer's key, shown as the caller may see it: a document the
+     * caller may not read is unknown to it) and keeps it with the feedback; with {@code expect} the full
+     * one, else the weaker one from the answer's own documents. It runs on the request thread, so the
+     * response carries it; a diagnosis that fails is noted in it, never failing the feedback.
+     */
     void feedback(Context ctx) {
         Caller caller = Caller.requiring(ctx, "query");
-        JsonNode body = Http.object(ctx, FEEDBACK_FIELDS, "{\"answerId\": \"ans_...\", \"rating\": \"up\"}");
+        JsonNode body = Http.object(
+                ctx, FEEDBACK_FIELDS, "{\"answerId\": \"ans_...\", \"rating\": \"down\", \"expect\": \"hr/leave.md\"}");
         String answerId = Http.text(body, "answerId", 100);
         String rating = Http.text(body, "rating", 10);
         if (!rating.equals("up") && !rating.equals("down")) {
             throw ApiError.badRequest("rating must be \"up\" or \"down\", got \"" + rating + "\"");
         }
         String comment = Http.optionalText(body, "comment", MAX_COMMENT_CHARS);
+        String expect = Http.optionalText(body, "expect", MAX_EXPECT_CHARS);
+        String expectText = Http.optionalText(body, "expectText", MAX_EXPECT_CHARS);
+        if (rating.equals("up") && (expect != null || expectText != null)) {
+            throw ApiError.badRequest("expect and expectText go with a \"down\" rating only");
+        }
         AnswerRecord answer = kb.answers().answer(answerId);
         if (answer == null || !answer.principal().equals(caller.key().principal())) {
             throw new ApiError(404, "not_found", "no answer " + answerId + " given to this caller");
         }
-        long id = kb.answers()
-                .addFeedback(new FeedbackRecord(
-                        0,
-                        answerId,
-                        caller.key().id(),
-                        caller.key().principal(),
-                        rating,
-                        comment,
-                        System.currentTimeMillis()));
-        Http.json(ctx, 201, Map.of("id", id, "answerId", answerId, "rating", rating));
+        AnswerStore.Feedback f = kb.feedback()
+                .add(
+                        new FeedbackRecord(
+                                0,
+                                answerId,
+                                caller.key().id(),
+                                caller.key().principal(),
+                                rating,
+                                comment,
+                                System.currentTimeMillis()),
+                        expect,
+                        expectText,
+                        caller.tokens());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", f.feedback().id());
+        json.put("answerId", answerId);
+        json.put("rating", rating);
+        if (f.diagnosis() != null) {
+            json.put("diagnosis", f.diagnosis().view());
+        }
+        Http.json(ctx, 201, json);
     }
 
     /**
@@ -217,7 +242,7 @@ record QueryRoutes(KnowledgeBase kb) {
         int limit = Http.intParam(ctx, "limit", 50, 1, 500);
         Map<String, DocumentRecord> documents = kb.catalog().documents();
         List<Map<String, Object>> out = new ArrayList<>();
-        for (dev.sluice.answer.AnswerStore.Feedback f : kb.answers().feedback(5000)) {
+        for (AnswerStore.Feedback f : kb.answers().feedback(5000)) {
             if (out.size() >= limit) {
                 break;
             }
@@ -236,6 +261,9 @@ record QueryRoutes(KnowledgeBase kb) {
             m.put("answer", a.answer());
             m.put("kind", a.kind());
             m.put("documents", a.contextUris());
+            if (f.diagnosis() != null && caller.mayReadDiagnosis(f.diagnosis(), documents::get)) {
+                m.put("diagnosis", f.diagnosis().view());
+            }
             out.add(m);
         }
         Http.json(ctx, 200, Map.of("feedback", out));

@@ -2,6 +2,8 @@ package dev.sluice.serve.ui;
 
 import dev.sluice.KnowledgeBase;
 import dev.sluice.answer.AnswerRecord;
+import dev.sluice.answer.AnswerStore;
+import dev.sluice.diagnose.FeedbackBreakdown;
 import dev.sluice.observe.SpanRecord;
 import dev.sluice.observe.Tracing;
 import dev.sluice.serve.ui.Html.Safe;
@@ -23,6 +25,10 @@ final class QuestionsPage {
     static final int READ = 2_000;
 
     static final int SHOWN = 100;
+    /** How far back the breakdown of thumbs-down failures looks, and how much feedback it reads at most. */
+    static final long FAILURES_WINDOW_MILLIS = 28 * 86_400_000L;
+
+    static final int FEEDBACK_READ = 5_000;
     private static final Set<String> ROUTES = Set.of("/v1/search", "/v1/ask");
 
     private final KnowledgeBase kb;
@@ -68,7 +74,47 @@ final class QuestionsPage {
                         "No searches or questions yet.",
                         List.of("When", "Kind", "Question", "Answer", "", "Status", "Took", "Key"),
                         rows));
-        return Layout.page(viewer, "Questions", "questions", body);
+        return Layout.page(viewer, "Questions", "questions", Html.join(List.of(body, failures(viewer))));
+    }
+
+    /**
+     * Where thumbs-down answers fail: the share of diagnosed thumbs-down feedback per layer over the last
+     * four weeks, overall and per week, on the answers the viewer may read (an admin: every such answer;
+     * others: their own). The breakdown that tells a team where to invest.
+     */
+    private Safe failures(Viewer viewer) {
+        List<AnswerStore.Feedback> mine = new ArrayList<>();
+        for (AnswerStore.Feedback f :
+                kb.answers().feedbackSince(System.currentTimeMillis() - FAILURES_WINDOW_MILLIS, FEEDBACK_READ)) {
+            boolean own = f.answer().principal().equals(viewer.caller().key().principal());
+            if ((own || viewer.admin()) && viewer.caller().mayReadAnswer(f.answer(), kb.catalog()::document)) {
+                mine.add(f);
+            }
+        }
+        FeedbackBreakdown b = FeedbackBreakdown.of(mine);
+        List<List<Object>> rows = new ArrayList<>();
+        if (b.diagnosed() > 0) {
+            List<Object> total = new ArrayList<>(List.of("all 4 weeks", b.diagnosed()));
+            b.byLayer().keySet().forEach(l -> total.add(percent(b.share(l))));
+            rows.add(total);
+            for (FeedbackBreakdown.Week w : b.weeks()) {
+                List<Object> row = new ArrayList<>(List.of("week of " + w.start(), w.diagnosed()));
+                w.byLayer().keySet().forEach(l -> row.add(percent(w.share(l))));
+                rows.add(row);
+            }
+        }
+        List<String> head = new ArrayList<>(List.of("", "Diagnosed"));
+        head.addAll(b.byLayer().keySet());
+        return Html.of(
+                "<section><h2>Where thumbs-down answers fail</h2><p class=\"note\">{} thumbs-down in the last 4"
+                        + " weeks, {} diagnosed: the share failing in each layer (docs/diagnosis.md).</p>{}</section>",
+                b.downs(),
+                b.diagnosed(),
+                Html.table("No diagnosed thumbs-down yet.", head, rows));
+    }
+
+    private static String percent(double share) {
+        return String.format(java.util.Locale.ROOT, "%.0f%%", 100 * share);
     }
 
     static String keyId(SpanRecord root) {

@@ -3,6 +3,7 @@ package dev.sluice.serve.ui;
 import dev.sluice.KnowledgeBase;
 import dev.sluice.answer.AnswerRecord;
 import dev.sluice.answer.AnswerStore;
+import dev.sluice.answer.FeedbackDiagnosis;
 import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.observe.SpanRecord;
 import dev.sluice.observe.Tracing;
@@ -72,7 +73,8 @@ final class TracePage {
                         Html.time(f.feedback().createdMillis()),
                         f.feedback().rating(),
                         f.feedback().comment() == null ? "" : f.feedback().comment(),
-                        f.feedback().principal()));
+                        f.feedback().principal(),
+                        diagnosis(f.diagnosis(), viewer)));
             }
         }
         List<Safe> documents = new ArrayList<>();
@@ -88,7 +90,28 @@ final class TracePage {
                 a.kind(),
                 a.answer(),
                 Html.join(documents),
-                Html.table("No feedback on this answer.", List.of("When", "Rating", "Comment", "By"), feedback),
+                Html.table(
+                        "No feedback on this answer.",
+                        List.of("When", "Rating", "Comment", "By", "Diagnosis"),
+                        feedback),
                 DiagnosePage.mayDiagnose(viewer, a, kb) ? DiagnosePage.form(viewer, a, root.traceId()) : Safe.EMPTY);
+    }
+
+    /** What the thumbs-down's diagnosis found, in one cell; empty when none ran or the viewer may not see it. */
+    private Safe diagnosis(FeedbackDiagnosis d, Viewer viewer) {
+        if (d == null || !viewer.caller().mayReadDiagnosis(d, kb.catalog()::document)) {
+            return Safe.EMPTY;
+        }
+        String expected = d.expect() == null ? "" : " (expected " + d.expect() + ")";
+        if (d.error() != null) {
+            return Html.of("<span class=\"note\">could not run{}: {}</span>", expected, d.error());
+        }
+        return Html.of(
+                "<span class=\"badge\">{}</span> <code>{}</code>{} {}<br><span class=\"note\">{}</span>",
+                d.layer(),
+                d.cause(),
+                expected,
+                d.summary(),
+                d.fix());
     }
 }
