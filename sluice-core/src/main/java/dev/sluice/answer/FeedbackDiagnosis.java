@@ -18,7 +18,8 @@ import java.util.Map;
  *     {@code model} or {@code none}; null when the diagnosis failed
  * @param cause the cause code, or null when the diagnosis failed
  * @param summary one line for people, or null when the diagnosis failed
- * @param evidence what it rests on; empty when the diagnosis failed
+ * @param evidence what it rests on (read back from JSON: numbers as the smallest of int and long that holds
+ *     them); empty when the diagnosis failed
  * @param fix one sentence to act on; empty for {@code none}, null when the diagnosis failed
  * @param passed the layers passed before the failing one
  * @param error why the diagnosis could not run (an unknown document, a failure), or null
