@@ -32,6 +32,13 @@
  *   <tr><td>none</td><td>rests_on_expected</td><td>the answer cites the expected document</td></tr>
  * </table>
  *
+ * <p>Without an expected document (a thumbs-down that names none), {@link
+ * dev.sluice.diagnose.Diagnoser#withoutExpected} checks what the recorded answer's own documents and a
+ * rerun can tell, with the same layers and codes where they apply, plus {@code changed_since_answered}
+ * (staleness: a document of its context re-indexed after the answer) and {@code needs_expected} (none:
+ * nothing failed that can be seen without the expected document). Retrieval is never judged without it.
+ * {@link dev.sluice.diagnose.FeedbackBreakdown} counts kept diagnoses per layer and week.
+ *
  * <p>Access: the asker's access limits every search, as it did the answer. Whoever asks for the
  * diagnosis ({@link dev.sluice.diagnose.DiagnosisRequest#viewerTokens}) learns nothing of a document
  * they may not read: an expected document hidden from them fails exactly as an unknown one, and other
