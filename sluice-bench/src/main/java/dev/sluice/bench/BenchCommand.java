@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             BenchCommand.Serve.class,
             BenchCommand.Tracing.class,
             BenchCommand.Observe.class,
+            BenchCommand.Diagnose.class,
             dev.sluice.bench.regression.RegressionsCommand.class
         })
 final class BenchCommand implements Runnable {
@@ -34,7 +35,8 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "choose a benchmark: ingest, query, sync, gateway, serve or regressions");
+                spec.commandLine(),
+                "choose a benchmark: ingest, query, sync, gateway, serve, tracing, observe, diagnose or regressions");
     }
 
     @Command(
@@ -544,6 +546,69 @@ final class BenchCommand implements Runnable {
             ObserveBenchmark.run(
                     new ObserveBenchmark.Options(
                             index, queries, searchMode, k, rounds, traces, evalQueries, pageRepeats),
+                    spec.commandLine().getOut());
+            return SluiceCli.EXIT_OK;
+        }
+    }
+
+    @Command(
+            name = "diagnose",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Seeded faults, one per scenario and layer, each in a fresh small knowledge base of SciFact train"
+                        + " abstracts; prints the confusion matrix (expected layer x layer sluice diagnose names) and"
+                        + " the accuracy per layer.",
+                "Data: the BEIR folder (SciFact train under ../shared/data by default); skipped when it is absent."
+            })
+    static final class Diagnose implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(
+                names = "--scenarios-per-layer",
+                paramLabel = "N",
+                defaultValue = "30",
+                description = "Scenarios per layer (default ${DEFAULT-VALUE}; 2 for a quick check).")
+        int scenariosPerLayer;
+
+        @Option(
+                names = "--seed",
+                paramLabel = "S",
+                defaultValue = "42",
+                description = "Draws the claims, the other abstracts and the distractors (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(
+                names = "--others",
+                paramLabel = "N",
+                defaultValue = "40",
+                description = "Abstracts besides the expected one in each knowledge base (default ${DEFAULT-VALUE}).")
+        int others;
+
+        @Option(
+                names = "--beir",
+                paramLabel = "DIR",
+                description = "BEIR folder (default ../shared/data/scifact-train).")
+        Path beir;
+
+        @Override
+        public Integer call() throws IOException {
+            if (scenariosPerLayer < 1 || others < 1) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--scenarios-per-layer and --others must be at least 1, got " + scenariosPerLayer + " and "
+                                + others);
+            }
+            Path folder = beir != null ? beir : BeirCorpus.defaultScifact();
+            if (!Files.isRegularFile(folder.resolve("queries.jsonl"))) {
+                spec.commandLine()
+                        .getErr()
+                        .println("no BEIR collection at " + folder
+                                + ": skipping bench diagnose (it needs ../shared/data/scifact-train, or pass --beir)");
+                return SluiceCli.EXIT_OK;
+            }
+            DiagnoseBenchmark.run(
+                    new DiagnoseBenchmark.Options(folder, scenariosPerLayer, seed, others),
                     spec.commandLine().getOut());
             return SluiceCli.EXIT_OK;
         }

@@ -19,7 +19,8 @@ class BenchCommandTest {
                 "bench sync",
                 "bench gateway",
                 "bench serve",
-                "bench tracing"
+                "bench tracing",
+                "bench diagnose"
             })
     void should_print_help_and_exit_0_for_every_bench_command(String command) {
         StringWriter out = new StringWriter();
