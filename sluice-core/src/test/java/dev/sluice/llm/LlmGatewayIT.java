@@ -191,10 +191,11 @@ class LlmGatewayIT {
             g.chat(ask("q" + i));
         }
         // Times are taken where the server receives: one request delayed on a loaded machine shortens
-        // the next gap, so single gaps get 30 ms of slack and the whole span must hold the spacing.
+        // the next gap (35 ms was seen with builds beside the test), so single gaps get 50 ms of slack,
+        // far above the few milliseconds of unlimited requests, and the whole span must hold the spacing.
         List<ScriptedOpenAiServer.Seen> seen = server.requests();
         for (int i = 1; i < seen.size(); i++) {
-            assertThat(millisBetween(seen.get(i - 1), seen.get(i))).isGreaterThanOrEqualTo(70);
+            assertThat(millisBetween(seen.get(i - 1), seen.get(i))).isGreaterThanOrEqualTo(50);
         }
         assertThat(millisBetween(seen.getFirst(), seen.getLast())).isBetween(370L, 1_500L);
     }
