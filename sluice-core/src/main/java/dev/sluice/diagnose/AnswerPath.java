@@ -326,19 +326,14 @@ final class AnswerPath {
         String by = answer.model() == null
                 ? "the extractive answerer"
                 : "the model " + answer.model() + " (prompt " + answer.promptVersion() + ")";
-        Set<String> problems = new LinkedHashSet<>(rerun.citationProblems());
-        problems.addAll(answer.problems());
-        if (!problems.isEmpty()) {
-            evidence.put("problems", List.copyOf(problems));
-            return new Diagnosis(
-                    Layer.MODEL,
-                    "unverifiable_citations",
-                    "the answer's citations did not hold: "
-                            + problems.iterator().next(),
-                    evidence,
-                    "review the answer prompt (sluice prompts show answer) or set a stronger model to escalate to"
-                            + " (llm.strongModel); the passages were right",
-                    passed);
+        Diagnosis citations = Findings.citationFailure(
+                evidence,
+                passed,
+                rerun,
+                "review the answer prompt (sluice prompts show answer) or set a stronger model to escalate to"
+                        + " (llm.strongModel); the passages were right");
+        if (citations != null) {
+            return citations;
         }
         if (answer.kind() == Answer.Kind.NOT_FOUND) {
             return new Diagnosis(

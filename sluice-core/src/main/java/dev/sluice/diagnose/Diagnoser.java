@@ -78,15 +78,7 @@ public final class Diagnoser {
             base.put("answerId", asking.answer().id());
         }
         if (asking.key() != null) {
-            base.put(
-                    "key",
-                    map(
-                            "id",
-                            asking.key().id(),
-                            "principal",
-                            asking.key().principal(),
-                            "groups",
-                            asking.key().groups()));
+            base.put("key", Findings.key(asking.key()));
         }
         List<Layer> passed = new ArrayList<>();
         Verdict v = data(expected, asking);

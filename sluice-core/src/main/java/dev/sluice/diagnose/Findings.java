@@ -21,6 +21,32 @@ final class Findings {
         return out;
     }
 
+    /** The asking key as evidence names it: id, principal, groups (never the key itself). */
+    static Map<String, Object> key(dev.sluice.access.ApiKeyRecord key) {
+        return map("id", key.id(), "principal", key.principal(), "groups", key.groups());
+    }
+
+    /**
+     * The model layer's first check, shared by both diagnoses: citations of the rerun (any draft's, and
+     * the final answer's) that did not hold; null when every one held.
+     */
+    static Diagnosis citationFailure(
+            Map<String, Object> evidence, java.util.List<Layer> passed, DiagnosisSignals.Rerun rerun, String fix) {
+        java.util.Set<String> problems = new java.util.LinkedHashSet<>(rerun.citationProblems());
+        problems.addAll(rerun.answer().problems());
+        if (problems.isEmpty()) {
+            return null;
+        }
+        evidence.put("problems", java.util.List.copyOf(problems));
+        return new Diagnosis(
+                Layer.MODEL,
+                "unverifiable_citations",
+                "the answer's citations did not hold: " + problems.iterator().next(),
+                evidence,
+                fix,
+                passed);
+    }
+
     /** An ISO-8601 instant, or null for 0 (never). */
     static String time(long epochMillis) {
         return epochMillis <= 0 ? null : Instant.ofEpochMilli(epochMillis).toString();

@@ -15,11 +15,9 @@ import dev.sluice.conflict.ConflictDetector;
 import dev.sluice.core.QuarantineReason;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -55,15 +53,7 @@ final class WithoutExpected {
         evidence.put("answerId", recorded.id());
         evidence.put("expected", "none given: checked the answer's own documents and a rerun");
         if (asking.key() != null) {
-            evidence.put(
-                    "key",
-                    map(
-                            "id",
-                            asking.key().id(),
-                            "principal",
-                            asking.key().principal(),
-                            "groups",
-                            asking.key().groups()));
+            evidence.put("key", Findings.key(asking.key()));
         }
         List<Layer> passed = new ArrayList<>();
 
@@ -208,19 +198,14 @@ final class WithoutExpected {
         }
 
         // ---- model: what the rerun's checks found
-        Set<String> problems = new LinkedHashSet<>(rerun.citationProblems());
-        problems.addAll(answer.problems());
-        if (!problems.isEmpty()) {
-            evidence.put("problems", List.copyOf(problems));
-            return new Diagnosis(
-                    Layer.MODEL,
-                    "unverifiable_citations",
-                    "the answer's citations did not hold: "
-                            + problems.iterator().next(),
-                    evidence,
-                    "review the answer prompt (sluice prompts show answer) or set a stronger model to escalate to"
-                            + " (llm.strongModel)",
-                    passed);
+        Diagnosis citations = Findings.citationFailure(
+                evidence,
+                passed,
+                rerun,
+                "review the answer prompt (sluice prompts show answer) or set a stronger model to escalate to"
+                        + " (llm.strongModel)");
+        if (citations != null) {
+            return citations;
         }
         if (answer.kind() == Answer.Kind.MODEL) {
             Map<String, Object> claim = AnswerPath.unsupported(asking.question(), answer);
