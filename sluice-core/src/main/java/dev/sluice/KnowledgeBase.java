@@ -344,18 +344,7 @@ public final class KnowledgeBase implements AutoCloseable {
      *     answer or key
      */
     public Diagnosis diagnose(DiagnosisRequest request) {
-        try (Tracing.Operation op = tracing().operation("diagnose", Context.current(), SpanKind.INTERNAL)) {
-            try {
-                Diagnosis d = new Diagnoser(new KnowledgeBaseDiagnosis(this), conflictDetector(request.keyId()))
-                        .diagnose(request);
-                op.span().setAttribute("sluice.diagnosis.layer", d.layer().label());
-                op.span().setAttribute("sluice.diagnosis.cause", d.cause());
-                return d;
-            } catch (RuntimeException e) {
-                Traces.fail(op.span(), e);
-                throw e;
-            }
-        }
+        return diagnosed(request, Diagnoser::diagnose);
     }
 
     /**
@@ -366,10 +355,16 @@ public final class KnowledgeBase implements AutoCloseable {
      * @throws UsageException without an answer id, or for an unknown answer or key
      */
     public Diagnosis diagnoseWithoutExpected(DiagnosisRequest request) {
+        return diagnosed(request, Diagnoser::withoutExpected);
+    }
+
+    /** One diagnosis in a {@code diagnose} span naming its layer and cause. */
+    private Diagnosis diagnosed(
+            DiagnosisRequest request, java.util.function.BiFunction<Diagnoser, DiagnosisRequest, Diagnosis> how) {
         try (Tracing.Operation op = tracing().operation("diagnose", Context.current(), SpanKind.INTERNAL)) {
             try {
-                Diagnosis d = new Diagnoser(new KnowledgeBaseDiagnosis(this), conflictDetector(request.keyId()))
-                        .withoutExpected(request);
+                Diagnosis d = how.apply(
+                        new Diagnoser(new KnowledgeBaseDiagnosis(this), conflictDetector(request.keyId())), request);
                 op.span().setAttribute("sluice.diagnosis.layer", d.layer().label());
                 op.span().setAttribute("sluice.diagnosis.cause", d.cause());
                 return d;

@@ -19,10 +19,17 @@
  * ({@code Sluice.ingest}, {@link dev.sluice.Ingester} for repeated runs) and the thread-safe
  * {@code Sluice.Searcher}; {@link dev.sluice.LiveSearcher} follows new commits and index generations.
  *
+ * <p>Why {@code KnowledgeBase} is longer than the project's ~500-line guide: it is the one facade a
+ * user learns first (jsoup's habit), and each of its methods is a few lines that open a part on first
+ * use or delegate to a stage (incidents, diagnosis and feedback included). Groups that grow logic of
+ * their own move behind a method returning their own object, as {@link dev.sluice.Evaluations} and
+ * {@link dev.sluice.Feedbacks} did; splitting the rest would scatter the API across classes.
+ *
  * <p>Stages, in flow order, one package each, depending only on earlier stages: {@code core}
- * (shared vocabulary and helpers), {@code source}, {@code extract}, {@code quality}, {@code chunk},
- * {@code embed}, {@code index}, {@code catalog}, {@code retrieve}, {@code eval}, {@code llm},
- * {@code answer}, {@code access}, {@code ingest}, {@code config}, then {@code sqlite}, the embedded
+ * (shared vocabulary and helpers), {@code observe} (traces), {@code source}, {@code extract},
+ * {@code quality}, {@code conflict}, {@code chunk}, {@code embed}, {@code index}, {@code catalog},
+ * {@code retrieve}, {@code eval}, {@code llm}, {@code answer}, {@code access}, {@code ingest},
+ * {@code incident}, {@code config}, {@code diagnose}, then {@code sqlite}, the embedded
  * implementation of every store seam. The faces live in other modules (sluice-cli, sluice-server,
  * sluice-bench); nothing here imports them ({@code PackageDependenciesTest}).
  */

@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,8 +34,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -60,12 +57,6 @@ final class DiagnoseBenchmark {
             Layer.DATA, Layer.STALENESS, Layer.RETRIEVAL, Layer.CONTEXT, Layer.CONTRADICTION, Layer.MODEL, Layer.NONE);
 
     private static final int K = Asker.Options.DEFAULTS.k();
-    private static final Pattern NUMBER =
-            Pattern.compile("(?<![\\p{L}\\p{N}_./-])(\\d+)(\\.\\d+)?(?![\\p{L}\\p{N}_/]|-\\p{L})");
-    /** Words after which a number names a kind, not a quantity: type 2 diabetes, genotype 1, phase 3. */
-    private static final Pattern LABEL = Pattern.compile("(?i)\\b(type|genotype|phase|grade|stage|class)\\s*$");
-
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z(])");
     private static final String BASE_YAML = "index: index\nsources:\n  - name: docs\n    path: docs\n";
 
     /**
@@ -76,14 +67,12 @@ final class DiagnoseBenchmark {
      */
     record Options(Path beir, int scenariosPerLayer, long seed, int others) {}
 
-    /** A drawn claim: the question, its expected abstract and the sentence a contradiction copies. */
-    record Claim(String queryId, String question, BeirCorpus.Doc target, String numericSentence) {}
-
     /** What the base knowledge base tells the context fault: the expected abstract's best rank and chunks. */
     private record Base(int bestRank, SearchHit first, List<SearchHit> targetChunks) {}
 
     /** One scenario's outcome. */
-    record Outcome(int scenario, Claim claim, Layer expected, String fault, Diagnosis diagnosis, String error) {
+    record Outcome(
+            int scenario, DiagnoseClaims.Claim claim, Layer expected, String fault, Diagnosis diagnosis, String error) {
         boolean right() {
             return diagnosis != null && diagnosis.layer() == expected;
         }
@@ -99,7 +88,7 @@ final class DiagnoseBenchmark {
         List<BeirCorpus.Doc> corpus = BeirCorpus.readCorpus(corpusFile, Integer.MAX_VALUE);
         Map<String, BeirCorpus.Doc> byId = new LinkedHashMap<>();
         corpus.forEach(d -> byId.put(d.id(), d));
-        List<Claim> claims = claims(options.beir(), byId, options.seed());
+        List<DiagnoseClaims.Claim> claims = DiagnoseClaims.claims(options.beir(), byId, options.seed());
         out.println("bench diagnose: " + options.scenariosPerLayer() + " scenarios per layer, seed " + options.seed()
                 + ", " + (options.others() + 1) + " abstracts per knowledge base, " + claims.size()
                 + " eligible SciFact train claims; machine: " + Stats.machine());
@@ -113,7 +102,7 @@ final class DiagnoseBenchmark {
         Path work = Files.createTempDirectory("sluice-bench-diagnose");
         try (ScriptedOpenAiServer server = new ScriptedOpenAiServer()) {
             int scenario = 0;
-            for (Claim claim : claims) {
+            for (DiagnoseClaims.Claim claim : claims) {
                 if (scenario == options.scenariosPerLayer()) {
                     break;
                 }
@@ -185,111 +174,6 @@ final class DiagnoseBenchmark {
                 + o.claim().target().id() + "), " + o.expected().label() + " fault " + o.fault() + " -> " + got;
     }
 
-    // ---- the claims ------------------------------------------------------------------------------
-
-    /** Claims with one cited abstract that has a sentence with a number, in the seed's order. */
-    static List<Claim> claims(Path beir, Map<String, BeirCorpus.Doc> byId, long seed) {
-        Map<String, Set<String>> qrels =
-                BeirCorpus.readQrels(beir.resolve("qrels").resolve("train.tsv"));
-        List<Claim> claims = new ArrayList<>();
-        for (BeirCorpus.Query q : BeirCorpus.readQueries(beir.resolve("queries.jsonl"), Integer.MAX_VALUE)) {
-            Set<String> relevant = qrels.get(q.id());
-            if (relevant == null || relevant.size() != 1) {
-                continue;
-            }
-            BeirCorpus.Doc target = byId.get(relevant.iterator().next());
-            if (target == null) {
-                continue;
-            }
-            String sentence = numericSentence(target.text(), q.text());
-            if (sentence != null) {
-                claims.add(new Claim(q.id(), q.text(), target, sentence));
-            }
-        }
-        claims.sort(Comparator.comparing(Claim::queryId));
-        Collections.shuffle(claims, new Random(seed));
-        return claims;
-    }
-
-    /**
-     * The sentence stating one quantity that shares the most words with the question (at least one: the
-     * contradiction must bear on what was asked), or null. A sentence
-     * qualifies when it has at most {@value #MAX_SENTENCE_WORDS} words and exactly one run of digits, standing
-     * alone (not part of a name or code such as Mis16/18, STAT1 or type-2, not a year): changing that number
-     * changes what the sentence says, not what it is about. The conflict detector compares only sentences
-     * that state exactly one value of a kind (dev.sluice.conflict); a sentence with several (an estimate and
-     * its confidence interval) would test what the detector leaves out by design.
-     */
-    static String numericSentence(String text, String question) {
-        Set<String> asked = words(question);
-        String best = null;
-        int bestShared = -1;
-        for (String s : SENTENCE_END.split(text.strip())) {
-            if (!oneQuantity(s)) {
-                continue;
-            }
-            Set<String> w = words(s);
-            w.retainAll(asked);
-            if (!w.isEmpty() && w.size() > bestShared) {
-                best = s.strip();
-                bestShared = w.size();
-            }
-        }
-        return best;
-    }
-
-    private static final int MAX_SENTENCE_WORDS = 60;
-    private static final Pattern DIGITS = Pattern.compile("\\d+(?:[.,]\\d+)*");
-
-    static boolean oneQuantity(String sentence) {
-        if (sentence.strip().split("\\s+").length > MAX_SENTENCE_WORDS) {
-            return false;
-        }
-        Matcher all = DIGITS.matcher(sentence);
-        int runs = 0;
-        while (all.find()) {
-            runs++;
-        }
-        if (runs != 1) {
-            return false;
-        }
-        Matcher m = NUMBER.matcher(sentence);
-        if (!m.find()) {
-            return false;
-        }
-        boolean year = m.group(2) == null
-                && m.group(1).length() == 4
-                && (m.group(1).startsWith("19") || m.group(1).startsWith("20"));
-        return !year && !LABEL.matcher(sentence.substring(0, m.start())).find();
-    }
-
-    private static Set<String> words(String s) {
-        Set<String> out = new HashSet<>();
-        for (String w : s.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-            if (w.length() > 3) {
-                out.add(w.endsWith("s") ? w.substring(0, w.length() - 1) : w);
-            }
-        }
-        return out;
-    }
-
-    /** {@code sentence} with its first number changed to another value (doubled, plus one). */
-    static String changeNumber(String sentence) {
-        Matcher m = NUMBER.matcher(sentence);
-        if (!m.find()) {
-            throw new IllegalArgumentException("sentence must hold a number, got: " + sentence);
-        }
-        String changed;
-        if (m.group(2) == null) {
-            changed = Long.toString(Long.parseLong(m.group(1)) * 2 + 1);
-        } else {
-            int decimals = m.group(2).length() - 1;
-            double v = Double.parseDouble(m.group(1) + m.group(2)) * 2 + 1;
-            changed = String.format(Locale.ROOT, "%." + decimals + "f", v);
-        }
-        return sentence.substring(0, m.start()) + changed + sentence.substring(m.end());
-    }
-
     private static List<BeirCorpus.Doc> sample(
             List<BeirCorpus.Doc> corpus, BeirCorpus.Doc target, int n, Random random) {
         Set<String> ids = new HashSet<>();
@@ -314,7 +198,8 @@ final class DiagnoseBenchmark {
     }
 
     /** Builds the base at work/kb and moves it to work/base; null when the claim does not qualify. */
-    private static Base buildBase(Path work, Claim claim, List<BeirCorpus.Doc> others) throws IOException {
+    private static Base buildBase(Path work, DiagnoseClaims.Claim claim, List<BeirCorpus.Doc> others)
+            throws IOException {
         Path kbDir = work.resolve("kb");
         deleteTree(kbDir);
         deleteTree(work.resolve("base"));
@@ -357,7 +242,7 @@ final class DiagnoseBenchmark {
             Path work,
             ScriptedOpenAiServer server,
             int scenario,
-            Claim claim,
+            DiagnoseClaims.Claim claim,
             List<BeirCorpus.Doc> others,
             Base base,
             Layer layer,
@@ -403,8 +288,8 @@ final class DiagnoseBenchmark {
                         Path f = docs.resolve(target);
                         Files.writeString(
                                 f,
-                                markdown(claim.target()) + "\nCorrection: " + changeNumber(claim.numericSentence())
-                                        + "\n",
+                                markdown(claim.target()) + "\nCorrection: "
+                                        + DiagnoseClaims.changeNumber(claim.numericSentence()) + "\n",
                                 StandardCharsets.UTF_8);
                         Files.setLastModifiedTime(f, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
                     } else {
@@ -423,7 +308,8 @@ final class DiagnoseBenchmark {
                     }
                     for (int j = 0; j < n; j++) {
                         BeirCorpus.Doc filler = others.get(random.nextInt(others.size()));
-                        String first = SENTENCE_END.split(filler.text().strip())[0];
+                        String first =
+                                DiagnoseClaims.SENTENCE_END.split(filler.text().strip())[0];
                         Files.writeString(
                                 docs.resolve("near-" + j + ".md"),
                                 "# " + claim.question() + "\n\n" + claim.question() + " Note " + (j + 1) + ": "
@@ -452,7 +338,8 @@ final class DiagnoseBenchmark {
                     fault = "contradiction: another document with the number changed";
                     Files.writeString(
                             docs.resolve("erratum.md"),
-                            "# " + claim.target().title() + "\n\n" + changeNumber(claim.numericSentence()) + "\n",
+                            "# " + claim.target().title() + "\n\n"
+                                    + DiagnoseClaims.changeNumber(claim.numericSentence()) + "\n",
                             StandardCharsets.UTF_8);
                     syncFirst = true;
                 }

@@ -609,197 +609,167 @@ public final class SqliteCatalog implements Catalog, LedgerStore, EvalRunStore, 
         }
     }
 
+    // The stores beside the catalog: each call one read, or one write in a transaction, on the same
+    // connection (read and write are synchronized with every other call).
+
     /** Records a finished evaluation run and its per-query results in one transaction; returns its id. */
     @Override
-    public synchronized long saveEvalRun(EvalRunRecord run, List<EvalQueryResult> results) {
-        long[] id = new long[1];
-        inTransaction("record the evaluation run", () -> id[0] = EvalRunSql.insert(connection, run, results));
-        return id[0];
+    public long saveEvalRun(EvalRunRecord run, List<EvalQueryResult> results) {
+        return write("record the evaluation run", c -> EvalRunSql.insert(c, run, results));
     }
 
     /** Every evaluation run, newest first. */
     @Override
-    public synchronized List<EvalRunRecord> evalRuns() {
-        try {
-            return EvalRunSql.runs(connection);
-        } catch (SQLException e) {
-            throw failure("read evaluation runs", e);
-        }
+    public List<EvalRunRecord> evalRuns() {
+        return read("read evaluation runs", EvalRunSql::runs);
     }
 
     /** One evaluation run, or null when there is none with this id. */
     @Override
-    public synchronized EvalRunRecord evalRun(long id) {
-        try {
-            return EvalRunSql.run(connection, id);
-        } catch (SQLException e) {
-            throw failure("read evaluation run " + id, e);
-        }
+    public EvalRunRecord evalRun(long id) {
+        return read("read evaluation run " + id, c -> EvalRunSql.run(c, id));
     }
 
     /** The per-query results of an evaluation run, by mode and then in query order. */
     @Override
-    public synchronized List<EvalQueryResult> evalResults(long runId) {
-        try {
-            return EvalRunSql.results(connection, runId);
-        } catch (SQLException e) {
-            throw failure("read the results of evaluation run " + runId, e);
-        }
+    public List<EvalQueryResult> evalResults(long runId) {
+        return read("read the results of evaluation run " + runId, c -> EvalRunSql.results(c, runId));
     }
 
     /** Appends a row to the LLM ledger; returns its id. */
     @Override
-    public synchronized long recordLlmCall(LlmCallRecord call) {
-        try {
-            return LedgerSql.insert(connection, call);
-        } catch (SQLException e) {
-            throw failure("record an LLM call", e);
-        }
+    public long recordLlmCall(LlmCallRecord call) {
+        return write("record an LLM call", c -> LedgerSql.insert(c, call));
     }
 
     /** Exact LLM spend in picodollars since {@code sinceMillis}, of one key when {@code keyId} is not null. */
     @Override
-    public synchronized long llmSpendPicoUsd(long sinceMillis, String keyId) {
-        try {
-            return LedgerSql.spendSince(connection, sinceMillis, keyId);
-        } catch (SQLException e) {
-            throw failure("read LLM spend", e);
-        }
+    public long llmSpendPicoUsd(long sinceMillis, String keyId) {
+        return read("read LLM spend", c -> LedgerSql.spendSince(c, sinceMillis, keyId));
     }
 
     /** LLM ledger rows since {@code sinceMillis}, oldest first. */
     @Override
-    public synchronized List<LlmCallRecord> llmCalls(long sinceMillis) {
-        try {
-            return LedgerSql.calls(connection, sinceMillis);
-        } catch (SQLException e) {
-            throw failure("read LLM calls", e);
-        }
+    public List<LlmCallRecord> llmCalls(long sinceMillis) {
+        return read("read LLM calls", c -> LedgerSql.calls(c, sinceMillis));
     }
 
     /** LLM spend since {@code sinceMillis} by UTC day, model, purpose and outcome. */
     @Override
-    public synchronized List<LlmSpendRow> llmSpendByDay(long sinceMillis) {
-        try {
-            return LedgerSql.spendByDay(connection, sinceMillis);
-        } catch (SQLException e) {
-            throw failure("read LLM spend by day", e);
-        }
-    }
-
-    /** Stores a new API key by its hash (the key itself is shown once by the caller, never stored). */
-    @Override
-    public synchronized void addApiKey(ApiKeyRecord key, String keyHash) {
-        inTransaction("store the API key", () -> ApiKeySql.insert(connection, key, keyHash));
-    }
-
-    /** The key with this hash, revoked or not, or null. */
-    @Override
-    public synchronized ApiKeyRecord apiKeyByHash(String keyHash) {
-        try {
-            return ApiKeySql.byHash(connection, keyHash);
-        } catch (SQLException e) {
-            throw failure("read API keys", e);
-        }
-    }
-
-    /** Every API key, oldest first. */
-    @Override
-    public synchronized List<ApiKeyRecord> apiKeys() {
-        try {
-            return ApiKeySql.all(connection);
-        } catch (SQLException e) {
-            throw failure("read API keys", e);
-        }
-    }
-
-    /** Revokes a key; false when there is no valid key with this id. */
-    @Override
-    public synchronized boolean revokeApiKey(String id, long nowMillis) {
-        boolean[] done = new boolean[1];
-        inTransaction("revoke the API key", () -> done[0] = ApiKeySql.revoke(connection, id, nowMillis));
-        return done[0];
+    public List<LlmSpendRow> llmSpendByDay(long sinceMillis) {
+        return read("read LLM spend by day", c -> LedgerSql.spendByDay(c, sinceMillis));
     }
 
     /** Everything the ledger holds, summed: calls, tokens in and out, calls answered from the cache, spend. */
     @Override
-    public synchronized LlmTotals llmTotals() {
-        try {
-            return LedgerSql.totals(connection);
-        } catch (SQLException e) {
-            throw failure("read the LLM ledger", e);
-        }
+    public LlmTotals llmTotals() {
+        return read("read the LLM ledger", LedgerSql::totals);
+    }
+
+    /** Stores a new API key by its hash (the key itself is shown once by the caller, never stored). */
+    @Override
+    public void addApiKey(ApiKeyRecord key, String keyHash) {
+        write("store the API key", c -> {
+            ApiKeySql.insert(c, key, keyHash);
+            return key;
+        });
+    }
+
+    /** The key with this hash, revoked or not, or null. */
+    @Override
+    public ApiKeyRecord apiKeyByHash(String keyHash) {
+        return read("read API keys", c -> ApiKeySql.byHash(c, keyHash));
+    }
+
+    /** Every API key, oldest first. */
+    @Override
+    public List<ApiKeyRecord> apiKeys() {
+        return read("read API keys", ApiKeySql::all);
+    }
+
+    /** Revokes a key; false when there is no valid key with this id. */
+    @Override
+    public boolean revokeApiKey(String id, long nowMillis) {
+        return write("revoke the API key", c -> ApiKeySql.revoke(c, id, nowMillis));
     }
 
     /** Keeps an answer the service gave, so that feedback can name it. */
     @Override
-    public synchronized void addAnswer(AnswerRecord answer) {
-        inTransaction("store the answer", () -> AnswerSql.insertAnswer(connection, answer));
+    public void addAnswer(AnswerRecord answer) {
+        write("store the answer", c -> {
+            AnswerSql.insertAnswer(c, answer);
+            return answer;
+        });
     }
 
     /** The answer with this id, or null. */
     @Override
-    public synchronized AnswerRecord answer(String id) {
-        try {
-            return AnswerSql.answer(connection, id);
-        } catch (SQLException e) {
-            throw failure("read answers", e);
-        }
+    public AnswerRecord answer(String id) {
+        return read("read answers", c -> AnswerSql.answer(c, id));
     }
 
     /** Stores feedback on an answer; returns its number. */
     @Override
-    public synchronized long addFeedback(FeedbackRecord feedback) {
-        long[] id = new long[1];
-        inTransaction("store the feedback", () -> id[0] = AnswerSql.insertFeedback(connection, feedback));
-        return id[0];
+    public long addFeedback(FeedbackRecord feedback) {
+        return write("store the feedback", c -> AnswerSql.insertFeedback(c, feedback));
     }
 
     /** Keeps the diagnosis a thumbs-down ran with its feedback. */
     @Override
-    public synchronized void addFeedbackDiagnosis(long feedbackId, FeedbackDiagnosis diagnosis) {
-        inTransaction(
-                "store the feedback's diagnosis", () -> AnswerSql.upsertDiagnosis(connection, feedbackId, diagnosis));
+    public void addFeedbackDiagnosis(long feedbackId, FeedbackDiagnosis diagnosis) {
+        write("store the feedback's diagnosis", c -> {
+            AnswerSql.upsertDiagnosis(c, feedbackId, diagnosis);
+            return diagnosis;
+        });
     }
 
     /** The latest feedback, newest first. */
     @Override
-    public synchronized List<AnswerStore.Feedback> feedback(int limit) {
-        try {
-            return AnswerSql.feedback(connection, limit);
-        } catch (SQLException e) {
-            throw failure("read feedback", e);
-        }
+    public List<AnswerStore.Feedback> feedback(int limit) {
+        return read("read feedback", c -> AnswerSql.feedback(c, limit));
     }
 
     @Override
-    public synchronized void addSpans(List<SpanRecord> spans) {
-        inTransaction("keep spans", () -> TraceSql.add(connection, spans));
+    public List<AnswerRecord> answersSince(long sinceMillis, int limit) {
+        return read("read answers", c -> AnswerSql.answersSince(c, sinceMillis, limit));
     }
 
     @Override
-    public synchronized List<SpanRecord> trace(String traceId) {
-        try {
-            return TraceSql.trace(connection, traceId);
-        } catch (SQLException e) {
-            throw failure("read trace " + traceId, e);
-        }
+    public List<AnswerStore.Feedback> feedbackSince(long sinceMillis, int limit) {
+        return read("read feedback", c -> AnswerSql.feedbackSince(c, sinceMillis, limit));
     }
 
     @Override
-    public synchronized List<TraceSummary> recentTraces(int limit) {
-        try {
-            return TraceSql.recent(connection, limit);
-        } catch (SQLException e) {
-            throw failure("list traces", e);
-        }
+    public void addSpans(List<SpanRecord> spans) {
+        write("keep spans", c -> {
+            TraceSql.add(c, spans);
+            return spans;
+        });
     }
 
     @Override
-    public synchronized int pruneTraces(long olderThanEpochMillis, int maxSpans) {
-        int[] dropped = new int[1];
-        inTransaction("prune traces", () -> dropped[0] = TraceSql.prune(connection, olderThanEpochMillis, maxSpans));
-        return dropped[0];
+    public List<SpanRecord> trace(String traceId) {
+        return read("read trace " + traceId, c -> TraceSql.trace(c, traceId));
+    }
+
+    @Override
+    public List<TraceSummary> recentTraces(int limit) {
+        return read("list traces", c -> TraceSql.recent(c, limit));
+    }
+
+    @Override
+    public int pruneTraces(long olderThanEpochMillis, int maxSpans) {
+        return write("prune traces", c -> TraceSql.prune(c, olderThanEpochMillis, maxSpans));
+    }
+
+    @Override
+    public List<SpanRecord> rootSpans(long sinceEpochMillis, int limit) {
+        return read("read traces", c -> TraceSql.spans(c, null, sinceEpochMillis, limit));
+    }
+
+    @Override
+    public List<SpanRecord> spansNamed(String name, long sinceEpochMillis, int limit) {
+        return read("read traces", c -> TraceSql.spans(c, name, sinceEpochMillis, limit));
     }
 
     @FunctionalInterface
@@ -837,26 +807,6 @@ public final class SqliteCatalog implements Catalog, LedgerStore, EvalRunStore, 
             incidents = new SqliteIncidents(this);
         }
         return incidents;
-    }
-
-    @Override
-    public synchronized List<SpanRecord> rootSpans(long sinceEpochMillis, int limit) {
-        return read("read traces", c -> TraceSql.spans(c, null, sinceEpochMillis, limit));
-    }
-
-    @Override
-    public synchronized List<SpanRecord> spansNamed(String name, long sinceEpochMillis, int limit) {
-        return read("read traces", c -> TraceSql.spans(c, name, sinceEpochMillis, limit));
-    }
-
-    @Override
-    public synchronized List<AnswerRecord> answersSince(long sinceMillis, int limit) {
-        return read("read answers", c -> AnswerSql.answersSince(c, sinceMillis, limit));
-    }
-
-    @Override
-    public synchronized List<AnswerStore.Feedback> feedbackSince(long sinceMillis, int limit) {
-        return read("read feedback", c -> AnswerSql.feedbackSince(c, sinceMillis, limit));
     }
 
     private void inTransaction(String what, SqlWork work) {

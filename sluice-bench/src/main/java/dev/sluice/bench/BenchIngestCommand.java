@@ -1,0 +1,65 @@
+package dev.sluice.bench;
+
+import dev.sluice.cli.SluiceCli;
+import dev.sluice.embed.EmbeddingModelSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Whole-pipeline chunks/s beside the raw embedding model and LangChain4j's in-process model on the same chunks.",
+            "Corpus: the BEIR SciFact collection under ../shared/data when present, else generated text."
+        })
+final class BenchIngestCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CorpusOptions corpus;
+
+    @Option(
+            names = "--sample",
+            paramLabel = "N",
+            defaultValue = "600",
+            description = "Chunks for the baselines (default ${DEFAULT-VALUE}).")
+    int sample;
+
+    @Option(
+            names = "--model",
+            paramLabel = "ID",
+            defaultValue = "bge-small-en-v1.5-q",
+            description = "Embedding model.")
+    String model;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Embedding threads (default: one per core).")
+    Integer threads;
+
+    @Option(
+            names = "--keep-index",
+            paramLabel = "DIR",
+            description = "Leave the built index here (bench query can reuse it).")
+    Path keepIndex;
+
+    @Override
+    public Integer call() throws IOException {
+        IngestBenchmark.run(
+                new IngestBenchmark.Options(
+                        corpus.corpusFile(),
+                        corpus.generatedDocuments(2000),
+                        corpus.limit,
+                        sample,
+                        EmbeddingModelSpec.byId(model),
+                        dev.sluice.config.EffectiveConfig.threads(threads, "--threads"),
+                        keepIndex),
+                spec.commandLine().getOut());
+        return SluiceCli.EXIT_OK;
+    }
+}
