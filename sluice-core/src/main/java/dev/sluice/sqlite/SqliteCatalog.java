@@ -131,139 +131,46 @@ public final class SqliteCatalog implements Catalog, LedgerStore, EvalRunStore, 
 
     /** Every document the catalog knows, by URI. */
     @Override
-    public synchronized Map<String, DocumentRecord> documents() {
-        Map<String, DocumentRecord> out = new HashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM documents");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                DocumentRecord d = document(rs);
-                out.put(d.uri(), d);
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("read documents", e);
-        }
+    public Map<String, DocumentRecord> documents() {
+        return read("read documents", DocumentSql::all);
     }
 
     @Override
-    public synchronized List<DocumentGroup> documentGroups() {
-        List<DocumentGroup> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("""
-                        SELECT source, status, reason, model_id, model_version, chunker_version, access,
-                               COUNT(*) AS documents, SUM(chunk_count) AS chunks
-                        FROM documents
-                        GROUP BY source, status, reason, model_id, model_version, chunker_version, access""");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new DocumentGroup(
-                        rs.getString("source"),
-                        rs.getString("status"),
-                        rs.getString("reason"),
-                        rs.getString("model_id"),
-                        rs.getString("model_version"),
-                        rs.getString("chunker_version"),
-                        rs.getString("access"),
-                        rs.getInt("documents"),
-                        rs.getLong("chunks")));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("count documents", e);
-        }
+    public List<DocumentGroup> documentGroups() {
+        return read("count documents", DocumentSql::groups);
     }
 
     @Override
-    public synchronized List<DocumentRecord> quarantinedDocuments() {
-        List<DocumentRecord> out = new ArrayList<>();
-        try (PreparedStatement ps =
-                connection.prepareStatement("SELECT * FROM documents WHERE status = ? ORDER BY source, path"); ) {
-            ps.setString(1, DocumentRecord.QUARANTINED);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(document(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("read quarantined documents", e);
-        }
+    public List<DocumentRecord> quarantinedDocuments() {
+        return read(
+                "read quarantined documents",
+                c -> DocumentSql.list(
+                        c,
+                        "SELECT * FROM documents WHERE status = ? ORDER BY source, path",
+                        DocumentRecord.QUARANTINED));
     }
 
     /** The document with this URI, or null. */
     @Override
-    public synchronized DocumentRecord document(String uri) {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM documents WHERE uri = ?")) {
-            ps.setString(1, uri);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? document(rs) : null;
-            }
-        } catch (SQLException e) {
-            throw failure("read document " + uri, e);
-        }
+    public DocumentRecord document(String uri) {
+        return read(
+                "read document " + uri,
+                c -> DocumentSql.list(c, "SELECT * FROM documents WHERE uri = ?", uri).stream()
+                        .findFirst()
+                        .orElse(null));
     }
 
     /** The documents a run last changed. */
     @Override
-    public synchronized List<DocumentRecord> documentsOfRun(long runId) {
-        List<DocumentRecord> out = new ArrayList<>();
-        try (PreparedStatement ps =
-                connection.prepareStatement("SELECT * FROM documents WHERE run_id = ? ORDER BY uri")) {
-            ps.setLong(1, runId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(document(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("read the documents of run " + runId, e);
-        }
+    public List<DocumentRecord> documentsOfRun(long runId) {
+        return read(
+                "read the documents of run " + runId,
+                c -> DocumentSql.list(c, "SELECT * FROM documents WHERE run_id = ? ORDER BY uri", runId));
     }
 
     @Override
-    public synchronized List<Removal> removals(String ref) {
-        List<Removal> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT * FROM removed_documents WHERE uri = ? OR path = ? ORDER BY removed_run_id DESC, uri")) {
-            ps.setString(1, ref);
-            ps.setString(2, ref);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Removal(
-                            rs.getString("uri"),
-                            rs.getString("source"),
-                            rs.getString("path"),
-                            rs.getString("access"),
-                            rs.getLong("indexed_run_id"),
-                            rs.getLong("removed_run_id")));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("read the removed documents named " + ref, e);
-        }
-    }
-
-    private static DocumentRecord document(ResultSet rs) throws SQLException {
-        return new DocumentRecord(
-                rs.getString("uri"),
-                rs.getString("source"),
-                rs.getString("path"),
-                rs.getLong("size_bytes"),
-                rs.getLong("modified_millis"),
-                rs.getString("content_hash"),
-                rs.getString("status"),
-                rs.getString("reason"),
-                rs.getString("message"),
-                rs.getString("chunker_version"),
-                rs.getString("model_id"),
-                rs.getString("model_version"),
-                rs.getInt("chunk_count"),
-                rs.getLong("first_seen_millis"),
-                rs.getLong("last_seen_millis"),
-                rs.getLong("run_id"),
-                rs.getString("source_version"),
-                rs.getString("access"));
+    public List<Removal> removals(String ref) {
+        return read("read the removed documents named " + ref, c -> DocumentSql.removals(c, ref));
     }
 
     /** The lineage of a chunk by id, or null when the catalog has no such chunk. */
@@ -285,8 +192,12 @@ public final class SqliteCatalog implements Catalog, LedgerStore, EvalRunStore, 
 
     /** One run by number, or null. */
     @Override
-    public synchronized RunRecord run(long id) {
-        return runs("SELECT * FROM runs WHERE id = ?", id).stream().findFirst().orElse(null);
+    public RunRecord run(long id) {
+        return read(
+                "read runs",
+                c -> RunSql.runs(c, "SELECT * FROM runs WHERE id = ?", id).stream()
+                        .findFirst()
+                        .orElse(null));
     }
 
     /** The chunk rows of a document, in order (empty when unknown or quarantined). */
@@ -374,225 +285,47 @@ public final class SqliteCatalog implements Catalog, LedgerStore, EvalRunStore, 
 
     /** Records the start of a run and returns its number. */
     @Override
-    public synchronized long startRun(String trigger, long nowMillis) {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO runs (trigger, started_millis, status) VALUES (?, ?, 'running')",
-                Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, trigger);
-            ps.setLong(2, nowMillis);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw failure("record the start of a run", e);
-        }
+    public long startRun(String trigger, long nowMillis) {
+        return write("record the start of a run", c -> RunSql.start(c, trigger, nowMillis));
     }
 
     /** Records how a run ended. */
     @Override
-    public synchronized void finishRun(long runId, long nowMillis, String status, RunCounts c, String error) {
-        try (PreparedStatement ps = connection.prepareStatement("""
-                UPDATE runs SET finished_millis = ?, status = ?, seen = ?, ingested = ?, unchanged = ?, quarantined = ?,
-                  deleted = ?, chunks = ?, embeddings_computed = ?, embeddings_reused = ?, error = ? WHERE id = ?""")) {
-            ps.setLong(1, nowMillis);
-            ps.setString(2, status);
-            ps.setInt(3, c.seen());
-            ps.setInt(4, c.ingested());
-            ps.setInt(5, c.unchanged());
-            ps.setInt(6, c.quarantined());
-            ps.setInt(7, c.deleted());
-            ps.setInt(8, c.chunks());
-            ps.setInt(9, c.embeddingsComputed());
-            ps.setInt(10, c.embeddingsReused());
-            ps.setString(11, error);
-            ps.setLong(12, runId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("record the end of a run", e);
-        }
+    public void finishRun(long runId, long nowMillis, String status, RunCounts counts, String error) {
+        write("record the end of a run", c -> {
+            RunSql.finish(c, runId, nowMillis, status, counts, error);
+            return runId;
+        });
     }
 
     /** Records that a run finished for these sources, successfully or not. */
     @Override
-    public synchronized void recordSources(long runId, Collection<String> names, long nowMillis, String error) {
-        inTransaction("record the sources of a run", () -> {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    error == null
-                            ? "INSERT INTO sources (name, last_run_id, last_ok_millis) VALUES (?, ?, ?)"
-                                    + " ON CONFLICT(name) DO UPDATE SET last_run_id = excluded.last_run_id,"
-                                    + " last_ok_millis = excluded.last_ok_millis"
-                            : "INSERT INTO sources (name, last_run_id, last_failed_millis, last_error) VALUES (?, ?, ?, ?)"
-                                    + " ON CONFLICT(name) DO UPDATE SET last_run_id = excluded.last_run_id,"
-                                    + " last_failed_millis = excluded.last_failed_millis, last_error = excluded.last_error")) {
-                for (String name : names) {
-                    ps.setString(1, name);
-                    ps.setLong(2, runId);
-                    ps.setLong(3, nowMillis);
-                    if (error != null) {
-                        ps.setString(4, error);
-                    }
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+    public void recordSources(long runId, Collection<String> names, long nowMillis, String error) {
+        write("record the sources of a run", c -> {
+            RunSql.recordSources(c, runId, names, nowMillis, error);
+            return runId;
         });
     }
 
     /** Every source the catalog has seen a run for, by name. */
     @Override
-    public synchronized Map<String, SourceState> sources() {
-        Map<String, SourceState> out = new java.util.TreeMap<>();
-        try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery("SELECT * FROM sources")) {
-            while (rs.next()) {
-                out.put(
-                        rs.getString("name"),
-                        new SourceState(
-                                rs.getString("name"),
-                                rs.getLong("last_run_id"),
-                                rs.getLong("last_ok_millis"),
-                                rs.getLong("last_failed_millis"),
-                                rs.getString("last_error")));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("read sources", e);
-        }
+    public Map<String, SourceState> sources() {
+        return read("read sources", RunSql::sources);
     }
 
     /** The most recent runs, newest first. */
     @Override
-    public synchronized List<RunRecord> runs(int limit) {
-        return runs("SELECT * FROM runs ORDER BY id DESC LIMIT ?", limit);
-    }
-
-    private List<RunRecord> runs(String sql, long parameter) {
-        List<RunRecord> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setLong(1, parameter);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new RunRecord(
-                            rs.getLong("id"),
-                            rs.getString("trigger"),
-                            rs.getLong("started_millis"),
-                            rs.getLong("finished_millis"),
-                            rs.getString("status"),
-                            new RunCounts(
-                                    rs.getInt("seen"),
-                                    rs.getInt("ingested"),
-                                    rs.getInt("unchanged"),
-                                    rs.getInt("quarantined"),
-                                    rs.getInt("deleted"),
-                                    rs.getInt("chunks"),
-                                    rs.getInt("embeddings_computed"),
-                                    rs.getInt("embeddings_reused")),
-                            rs.getString("error")));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("read runs", e);
-        }
+    public List<RunRecord> runs(int limit) {
+        return read("read runs", c -> RunSql.runs(c, "SELECT * FROM runs ORDER BY id DESC LIMIT ?", limit));
     }
 
     /** Applies a run's document changes in one transaction. */
     @Override
-    public synchronized void apply(long runId, List<Change> changes) {
-        inTransaction("record the run's documents", () -> {
-            try (PreparedStatement upsert = connection.prepareStatement("""
-                            INSERT INTO documents (uri, source, path, size_bytes, modified_millis, content_hash, status, reason,
-                              message, chunker_version, model_id, model_version, chunk_count, first_seen_millis, last_seen_millis, run_id,
-                              source_version, access)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            ON CONFLICT(uri) DO UPDATE SET source = excluded.source, path = excluded.path,
-                              size_bytes = excluded.size_bytes, modified_millis = excluded.modified_millis,
-                              content_hash = excluded.content_hash, status = excluded.status, reason = excluded.reason,
-                              message = excluded.message, chunker_version = excluded.chunker_version,
-                              model_id = excluded.model_id, model_version = excluded.model_version,
-                              chunk_count = excluded.chunk_count, last_seen_millis = excluded.last_seen_millis,
-                              run_id = excluded.run_id, source_version = excluded.source_version,
-                              access = excluded.access""");
-                    PreparedStatement dropChunks =
-                            connection.prepareStatement("DELETE FROM chunks WHERE document_uri = ?");
-                    PreparedStatement addChunk = connection.prepareStatement(
-                            "INSERT OR REPLACE INTO chunks (id, document_uri, ordinal, content_hash, run_id) VALUES (?, ?, ?, ?, ?)");
-                    PreparedStatement drop = connection.prepareStatement("DELETE FROM documents WHERE uri = ?");
-                    PreparedStatement remember = connection.prepareStatement("""
-                            INSERT OR REPLACE INTO removed_documents (uri, source, path, access, indexed_run_id, removed_run_id)
-                            SELECT uri, source, path, access, run_id, ? FROM documents WHERE uri = ?""");
-                    PreparedStatement forget =
-                            connection.prepareStatement("DELETE FROM removed_documents WHERE uri = ?");
-                    PreparedStatement seen =
-                            connection.prepareStatement("UPDATE documents SET last_seen_millis = ? WHERE uri = ?")) {
-                for (Change change : changes) {
-                    switch (change) {
-                        case Change.Indexed(DocumentRecord d, List<ChunkRow> chunks) -> {
-                            bind(upsert, d, runId);
-                            upsert.executeUpdate();
-                            forget.setString(1, d.uri());
-                            forget.executeUpdate();
-                            dropChunks.setString(1, d.uri());
-                            dropChunks.executeUpdate();
-                            for (int i = 0; i < chunks.size(); i++) {
-                                addChunk.setString(1, chunks.get(i).id());
-                                addChunk.setString(2, d.uri());
-                                addChunk.setInt(3, i);
-                                addChunk.setString(4, chunks.get(i).contentHash());
-                                addChunk.setLong(5, runId);
-                                addChunk.addBatch();
-                            }
-                            addChunk.executeBatch();
-                        }
-                        case Change.Quarantined(DocumentRecord d) -> {
-                            bind(upsert, d, runId);
-                            upsert.executeUpdate();
-                            forget.setString(1, d.uri());
-                            forget.executeUpdate();
-                            dropChunks.setString(1, d.uri());
-                            dropChunks.executeUpdate();
-                        }
-                        case Change.Deleted(String uri) -> {
-                            remember.setLong(1, runId);
-                            remember.setString(2, uri);
-                            remember.executeUpdate();
-                            dropChunks.setString(1, uri);
-                            dropChunks.executeUpdate();
-                            drop.setString(1, uri);
-                            drop.executeUpdate();
-                        }
-                        case Change.Seen(String uri, long now) -> {
-                            seen.setLong(1, now);
-                            seen.setString(2, uri);
-                            seen.executeUpdate();
-                        }
-                    }
-                }
-            }
+    public void apply(long runId, List<Change> changes) {
+        write("record the run's documents", c -> {
+            DocumentSql.apply(c, runId, changes);
+            return changes;
         });
-    }
-
-    private static void bind(PreparedStatement ps, DocumentRecord d, long runId) throws SQLException {
-        ps.setString(1, d.uri());
-        ps.setString(2, d.source());
-        ps.setString(3, d.path());
-        ps.setLong(4, d.sizeBytes());
-        ps.setLong(5, d.modifiedMillis());
-        ps.setString(6, d.contentHash());
-        ps.setString(7, d.status());
-        ps.setString(8, d.reason());
-        ps.setString(9, d.message());
-        ps.setString(10, d.chunkerVersion());
-        ps.setString(11, d.modelId());
-        ps.setString(12, d.modelVersion());
-        ps.setInt(13, d.chunkCount());
-        ps.setLong(14, d.firstSeenMillis());
-        ps.setLong(15, d.lastSeenMillis());
-        ps.setLong(16, runId);
-        ps.setString(17, d.sourceVersion());
-        ps.setString(18, d.access());
     }
 
     /**

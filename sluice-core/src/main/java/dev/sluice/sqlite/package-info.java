@@ -2,14 +2,18 @@
  * The embedded catalog: SQLite beside the index ({@code catalog.sqlite}), implementing every store
  * seam of the stages in one file: {@link dev.sluice.catalog.Catalog} (documents, chunks, runs,
  * vectors), {@link dev.sluice.llm.LedgerStore}, {@link dev.sluice.eval.EvalRunStore},
- * {@link dev.sluice.answer.AnswerStore} and {@link dev.sluice.access.ApiKeyStore}. It sits above the
+ * {@link dev.sluice.answer.AnswerStore}, {@link dev.sluice.access.ApiKeyStore},
+ * {@link dev.sluice.observe.TraceStore} and (through {@code incidents()}) {@link
+ * dev.sluice.incident.IncidentStore}. It sits above the
  * stages (it implements their interfaces) and below the front door, which opens it; no stage imports
  * it, so a PostgreSQL catalog can replace it without touching them.
  *
  * <p>Schema changes are numbered migrations ({@code CatalogSchema}) applied in order at open; an
  * upgrade keeps the data. Calls are serialized on one connection; WAL mode lets other processes read
- * while one writes. The SQL of each store lives in its own class ({@code LedgerSql},
- * {@code EvalRunSql}, {@code AnswerSql}, {@code ApiKeySql}).
+ * while one writes. The SQL of each store lives in its own class ({@code DocumentSql},
+ * {@code RunSql}, {@code LedgerSql}, {@code EvalRunSql}, {@code AnswerSql}, {@code ApiKeySql},
+ * {@code TraceSql}, {@code IncidentSql}); the stores run it through {@code read} (one call) and
+ * {@code write} (one transaction), both serialized on the connection.
  *
  * <p>{@code SqliteCatalog} is longer than the project's 500-line guide on purpose: it is the one
  * place that owns the connection, the transactions and the write protocol of every store, so each
