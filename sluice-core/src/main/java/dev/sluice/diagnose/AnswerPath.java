@@ -108,18 +108,15 @@ final class AnswerPath {
         Answer answer = rerun.answer();
         evidence.put("rerun", rerunView(rerun));
         double floor = o.minSimilarity() != null ? o.minSimilarity() : kb.relevanceFloor();
-        if (answer.topSimilarity() < floor) {
-            evidence.put("topSimilarity", Double.parseDouble(round(answer.topSimilarity())));
-            evidence.put("floor", floor);
-            return new Diagnosis(
-                    Layer.CONTEXT,
-                    "relevance_floor",
-                    "the best passage's similarity " + round(answer.topSimilarity()) + " is below the relevance floor "
-                            + floor + ", so nothing reached the answer",
-                    evidence,
-                    "make " + doc.path() + " state the answer in the question's terms, or lower the floor"
-                            + " (sluice ask --min-similarity) if such questions are expected",
-                    passed);
+        Diagnosis belowFloor = Findings.belowFloor(
+                evidence,
+                passed,
+                answer.topSimilarity(),
+                floor,
+                "make " + doc.path() + " state the answer in the question's terms, or lower the floor"
+                        + " (sluice ask --min-similarity) if such questions are expected");
+        if (belowFloor != null) {
+            return belowFloor;
         }
         ContextBuilder builder = new ContextBuilder(o.k(), o.maxContextTokens());
         List<ContextChunk> context = builder.build(candidates, kb::neighbours);
@@ -459,26 +456,31 @@ final class AnswerPath {
     }
 
     private Map<String, Object> rerunView(DiagnosisSignals.Rerun rerun) {
+        return rerunView(rerun, this::shown, asking.answer());
+    }
+
+    /**
+     * The rerun as evidence: its kind, text (unless drawn from documents {@code shown} hides), model,
+     * prompt, similarity and trace; with a recorded answer, whether the rerun said the same.
+     */
+    static Map<String, Object> rerunView(
+            DiagnosisSignals.Rerun rerun,
+            java.util.function.Predicate<String> shown,
+            dev.sluice.answer.AnswerRecord recorded) {
         Answer a = rerun.answer();
         Map<String, Object> out = map(
-                "kind",
-                a.kind().name().toLowerCase(Locale.ROOT),
+                "kind", a.kind().name().toLowerCase(Locale.ROOT),
                 "text",
-                a.context().stream().allMatch(c -> shown(c.hit().documentUri()))
-                        ? a.text()
-                        : "(drawn from documents you may not read)",
-                "model",
-                a.model(),
-                "promptVersion",
-                a.promptVersion(),
-                "note",
-                a.note(),
-                "topSimilarity",
-                Double.parseDouble(round(a.topSimilarity())),
-                "traceId",
-                rerun.traceId().isEmpty() ? null : rerun.traceId());
-        if (asking.answer() != null) {
-            out.put("sameAsRecorded", a.text().equals(asking.answer().answer()));
+                        a.context().stream().allMatch(c -> shown.test(c.hit().documentUri()))
+                                ? a.text()
+                                : "(drawn from documents you may not read)",
+                "model", a.model(),
+                "promptVersion", a.promptVersion(),
+                "note", a.note(),
+                "topSimilarity", Double.parseDouble(round(a.topSimilarity())),
+                "traceId", rerun.traceId().isEmpty() ? null : rerun.traceId());
+        if (recorded != null) {
+            out.put("sameAsRecorded", a.text().equals(recorded.answer()));
         }
         return out;
     }

@@ -47,6 +47,31 @@ final class Findings {
                 passed);
     }
 
+    /**
+     * The context layer's first check, shared by both diagnoses: the rerun's best similarity under the
+     * relevance floor (nothing reached the answer); null when it cleared the floor.
+     */
+    static Diagnosis belowFloor(
+            Map<String, Object> evidence,
+            java.util.List<Layer> passed,
+            double topSimilarity,
+            double floor,
+            String fix) {
+        if (topSimilarity >= floor) {
+            return null;
+        }
+        evidence.put("topSimilarity", Double.parseDouble(round(topSimilarity)));
+        evidence.put("floor", floor);
+        return new Diagnosis(
+                Layer.CONTEXT,
+                "relevance_floor",
+                "the best passage's similarity " + round(topSimilarity) + " is below the relevance floor " + floor
+                        + ", so nothing reached the answer",
+                evidence,
+                fix,
+                passed);
+    }
+
     /** An ISO-8601 instant, or null for 0 (never). */
     static String time(long epochMillis) {
         return epochMillis <= 0 ? null : Instant.ofEpochMilli(epochMillis).toString();

@@ -16,7 +16,6 @@ import dev.sluice.core.QuarantineReason;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -154,19 +153,16 @@ final class WithoutExpected {
         Answer answer = rerun.answer();
         evidence.put("rerun", rerunView(rerun));
         double floor = o.minSimilarity() != null ? o.minSimilarity() : kb.relevanceFloor();
-        if (answer.topSimilarity() < floor) {
-            evidence.put("topSimilarity", Double.parseDouble(round(answer.topSimilarity())));
-            evidence.put("floor", floor);
-            return new Diagnosis(
-                    Layer.CONTEXT,
-                    "relevance_floor",
-                    "the best passage's similarity " + round(answer.topSimilarity()) + " is below the relevance floor "
-                            + floor + ", so nothing reached the answer",
-                    evidence,
-                    "no document answers this in the question's terms: add or fix the document that should"
-                            + " (then give it as expect for the full diagnosis), or lower the floor"
-                            + " (sluice ask --min-similarity) if such questions are expected",
-                    passed);
+        Diagnosis belowFloor = Findings.belowFloor(
+                evidence,
+                passed,
+                answer.topSimilarity(),
+                floor,
+                "no document answers this in the question's terms: add or fix the document that should"
+                        + " (then give it as expect for the full diagnosis), or lower the floor"
+                        + " (sluice ask --min-similarity) if such questions are expected");
+        if (belowFloor != null) {
+            return belowFloor;
         }
         passed.add(Layer.CONTEXT);
 
@@ -266,18 +262,6 @@ final class WithoutExpected {
     }
 
     private Map<String, Object> rerunView(DiagnosisSignals.Rerun rerun) {
-        Answer a = rerun.answer();
-        boolean readable = a.context().stream()
-                .allMatch(c -> AnswerPath.shown(kb, viewer, c.hit().documentUri()));
-        Map<String, Object> out = map(
-                "kind", a.kind().name().toLowerCase(Locale.ROOT),
-                "text", readable ? a.text() : "(drawn from documents you may not read)",
-                "model", a.model(),
-                "promptVersion", a.promptVersion(),
-                "note", a.note(),
-                "topSimilarity", Double.parseDouble(round(a.topSimilarity())),
-                "traceId", rerun.traceId().isEmpty() ? null : rerun.traceId());
-        out.put("sameAsRecorded", a.text().equals(asking.answer().answer()));
-        return out;
+        return AnswerPath.rerunView(rerun, uri -> AnswerPath.shown(kb, viewer, uri), asking.answer());
     }
 }
