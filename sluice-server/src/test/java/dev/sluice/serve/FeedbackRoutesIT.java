@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.access.ApiKeys;
-import dev.sluice.config.ConfigLoader;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.sqlite.SqliteCatalog;
 import java.net.URI;
@@ -48,26 +47,7 @@ class FeedbackRoutesIT {
     @Test
     void should_diagnose_a_thumbs_down_on_one_s_own_answer_without_revealing_another_tenant_s_document()
             throws Exception {
-        Files.createDirectories(work.resolve("hr"));
-        Files.writeString(
-                work.resolve("hr/salaries.md"),
-                "# Salaries\n\nThe zanzibar payroll bands for 2027 are confidential: band four starts at ninety"
-                        + " thousand.\n");
-        Files.createDirectories(work.resolve("eng"));
-        Files.writeString(
-                work.resolve("eng/deploy.md"),
-                "# Deploy\n\nThe kubernetes deploy runbook: roll out with canaries, then watch the dashboards.\n");
-        Files.writeString(work.resolve("sluice.yaml"), """
-                index: index
-                sources:
-                  - name: hr
-                    path: hr
-                    access: {groups: [hr]}
-                  - name: eng
-                    path: eng
-                    access: {groups: [eng]}
-                """);
-        SluiceConfig config = ConfigLoader.load(work.resolve("sluice.yaml"));
+        SluiceConfig config = TestServers.twoTenants(work);
         Path index = config.index();
         Files.createDirectories(index);
         String hrKey;
