@@ -68,6 +68,8 @@ public final class IncidentMonitor {
         List<Incident> opened = new ArrayList<>();
         List<Incident> resolved = new ArrayList<>();
         Map<String, String> failures = new LinkedHashMap<>();
+        // Read once: an incident this check opens is among its detector's findings, never resolved by it.
+        List<Incident> openBefore = store.incidents(true, 10_000);
         for (Detector detector : DETECTORS) {
             long now = clock.millis();
             List<Finding> findings;
@@ -90,7 +92,7 @@ public final class IncidentMonitor {
                     store.updateIncident(o.incident().id(), f.severity(), f.summary(), f.evidence(), now);
                 }
             }
-            for (Incident i : store.incidents(true, 10_000)) {
+            for (Incident i : openBefore) {
                 if (i.kind() == detector.kind() && !seen.contains(i.key()) && store.resolveIncident(i.id(), now)) {
                     resolved.add(store.incident(i.id()).orElse(i));
                     queue(i.id(), "resolved", now);
