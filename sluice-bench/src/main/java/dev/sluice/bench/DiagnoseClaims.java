@@ -22,9 +22,10 @@ final class DiagnoseClaims {
     record Claim(String queryId, String question, BeirCorpus.Doc target, String numericSentence) {}
 
     private static final Pattern NUMBER =
-            Pattern.compile("(?<![\\p{L}\\p{N}_./-])(\\d+)(\\.\\d+)?(?![\\p{L}\\p{N}_/]|-\\p{L})");
-    /** Words after which a number names a kind, not a quantity: type 2 diabetes, genotype 1, phase 3. */
-    private static final Pattern LABEL = Pattern.compile("(?i)\\b(type|genotype|phase|grade|stage|class)\\s*$");
+            Pattern.compile("(?<![\\p{L}\\p{N}_./-])(\\d+)(\\.\\d+)?(?![\\p{L}\\p{N}_/]|-\\p{L}|\\)\\p{L})");
+    /** Words after which a number names a kind or a part, not a quantity: type 2 diabetes, phase 3, Box 1. */
+    private static final Pattern LABEL =
+            Pattern.compile("(?i)\\b(type|genotype|phase|grade|stage|class|box|table|figure|fig)\\.?\\s*$");
 
     static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z(])");
 

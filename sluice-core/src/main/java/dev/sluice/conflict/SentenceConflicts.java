@@ -37,6 +37,9 @@ import java.util.function.Predicate;
  * conflict needs the two sentences to say the same thing but for the negation ("approval is required",
  * "approval is no longer required"); "prohibited" counts as "not allowed", "optional" as "not required".
  *
+ * <p>A sentence restated in the other passage with only one number changed is a conflict however long
+ * the sentence and whatever it qualifies ({@link Restatements}): a copy that disagrees on its one figure.
+ *
  * <p>Deterministic and thread-safe (no state).
  */
 public final class SentenceConflicts implements ConflictDetector {
@@ -54,18 +57,25 @@ public final class SentenceConflicts implements ConflictDetector {
     @Override
     public List<Conflict> find(String question, List<Passage> passages) {
         Objects.requireNonNull(passages, "passages");
-        Set<String> asked = question == null || question.isBlank()
-                ? Set.of()
-                : Statement.read(-1, question).content().keySet();
+        Statement read0 = question == null || question.isBlank() ? null : Statement.read(-1, question);
+        Set<String> asked = read0 == null ? Set.of() : read0.content().keySet();
+        Set<String> askedWide = read0 == null ? Set.of() : widened(read0);
         List<List<Statement>> read = new ArrayList<>();
+        List<List<Restatements.Tokens>> copies = new ArrayList<>();
         for (int i = 0; i < passages.size(); i++) {
             List<Statement> statements = new ArrayList<>();
+            List<Restatements.Tokens> tokens = new ArrayList<>();
             for (String sentence : Words.sentences(passages.get(i).text())) {
                 if (Words.words(sentence).size() <= MAX_SENTENCE_WORDS) {
                     statements.add(Statement.read(i, sentence));
                 }
+                Restatements.Tokens t = Restatements.read(sentence);
+                if (t != null) {
+                    tokens.add(t);
+                }
             }
             read.add(statements);
+            copies.add(tokens);
         }
         List<Found> found = new ArrayList<>();
         for (int i = 0; i < passages.size(); i++) {
@@ -73,8 +83,21 @@ public final class SentenceConflicts implements ConflictDetector {
                 if (sameDocument(passages.get(i), passages.get(j))) {
                     continue;
                 }
+                Set<String> restated = new HashSet<>();
+                for (Restatements.Tokens a : copies.get(i)) {
+                    for (Restatements.Tokens b : copies.get(j)) {
+                        Found f = restatement(askedWide, i, a, j, b, passages);
+                        if (f != null) {
+                            found.add(f);
+                            restated.add(a.sentence() + "\u0000" + b.sentence());
+                        }
+                    }
+                }
                 for (Statement a : read.get(i)) {
                     for (Statement b : read.get(j)) {
+                        if (restated.contains(a.text() + "\u0000" + b.text())) {
+                            continue; // found once, as a restatement
+                        }
                         Found f = compare(asked, a, b, passages);
                         if (f != null) {
                             found.add(f);
@@ -98,6 +121,56 @@ public final class SentenceConflicts implements ConflictDetector {
     static boolean sameDocument(Passage a, Passage b) {
         return Objects.equals(a.documentUri(), b.documentUri())
                 && Objects.equals(a.documentVersion(), b.documentVersion());
+    }
+
+    /**
+     * A sentence of one passage restated in the other with one number changed ({@link Restatements}), when
+     * it bears on the question: shares a content word with it, a part of a hyphenated one ("anti-obesity"
+     * and "obesity"), or the unit of a value ("at 1 year of age" and "at 3 and 6 years").
+     */
+    private static Found restatement(
+            Set<String> askedWide, int i, Restatements.Tokens a, int j, Restatements.Tokens b, List<Passage> passages) {
+        String[] values = Restatements.differingNumber(a, b);
+        if (values == null) {
+            return null;
+        }
+        Statement sa = Statement.read(i, a.sentence());
+        Set<String> relevant = widened(sa);
+        relevant.retainAll(askedWide);
+        if (!askedWide.isEmpty() && relevant.isEmpty()) {
+            return null;
+        }
+        Passage pa = passages.get(i);
+        Passage pb = passages.get(j);
+        Set<String> about = new LinkedHashSet<>(sa.content().keySet());
+        about.retainAll(relevant);
+        String subject = subject(sa, about.isEmpty() ? sa.content().keySet() : about);
+        Conflict conflict = new Conflict("number", subject, pa, a.sentence(), values[0], pb, b.sentence(), values[1]);
+        String key = String.join("\u0000", "number", subject, pa.documentUri(), pb.documentUri(), values[0], values[1]);
+        return new Found(conflict, relevant.size() * 10 + sa.content().size(), key);
+    }
+
+    /** A statement's content stems, the stems of the parts of its hyphenated words, and its values' units. */
+    private static Set<String> widened(Statement s) {
+        Set<String> out = new LinkedHashSet<>(s.content().keySet());
+        for (String surface : s.content().values()) {
+            if (surface.indexOf('-') > 0) {
+                for (String part : surface.split("-")) {
+                    String folded = Words.fold(part);
+                    if (!Words.stop(folded)) {
+                        out.add(Words.stem(folded));
+                    }
+                }
+            }
+        }
+        for (Value v : s.values()) {
+            for (String unit : v.unit().split("[ /]")) {
+                if (!unit.isEmpty()) {
+                    out.add(Words.stem(Words.fold(unit)));
+                }
+            }
+        }
+        return out;
     }
 
     private static Found compare(Set<String> asked, Statement a, Statement b, List<Passage> passages) {

@@ -212,6 +212,11 @@ final class ValueReader {
 
     private ValueReader() {}
 
+    /** Whether a folded word names what a number after it labels ("section 4", "type 2"). */
+    static boolean isLabel(String folded) {
+        return LABELS.contains(folded);
+    }
+
     static Reading read(String sentence) {
         StringBuilder work = new StringBuilder(sentence);
         TreeMap<Integer, Value> values = new TreeMap<>();
