@@ -23,7 +23,7 @@ import java.util.Locale;
  */
 public final class HeadingAwareChunker implements Chunker {
     /** Bump when a change to the algorithm changes any chunk of any document. */
-    static final String ALGORITHM = "heading-aware/1";
+    static final String ALGORITHM = "heading-aware/2";
 
     private final ChunkerSettings settings;
     private final TokenCounter counter;
@@ -45,7 +45,7 @@ public final class HeadingAwareChunker implements Chunker {
         return settings;
     }
 
-    /** For example {@code heading-aware/1;max=256;overlap=32}. */
+    /** For example {@code heading-aware/2;max=256;overlap=32}. */
     @Override
     public String version() {
         return version;
@@ -173,11 +173,12 @@ public final class HeadingAwareChunker implements Chunker {
                 int sum = overlap == null ? 0 : overlap.tokens();
                 boolean hasContent = overlap != null;
                 int last = next;
+                int page = pageOf(units.get(next));
                 for (int j = next; j < units.size(); j++) {
                     Unit u = units.get(j);
                     boolean heading = isHeading(u);
-                    if ((heading && hasContent) || (j > next && sum + u.tokens() > max)) {
-                        break; // a heading after content opens a new section; or the chunk is full
+                    if ((heading && hasContent) || (j > next && sum + u.tokens() > max) || pageOf(u) != page) {
+                        break; // a heading after content opens a new section; a new page, a new chunk; or it is full
                     }
                     sum += u.tokens();
                     hasContent |= !heading;
@@ -216,7 +217,10 @@ public final class HeadingAwareChunker implements Chunker {
                 }
                 emit(start, first, last, tokens);
                 next = last + 1;
-                overlap = settings.overlapTokens() > 0 && next < units.size() && !isHeading(units.get(next))
+                overlap = settings.overlapTokens() > 0
+                                && next < units.size()
+                                && !isHeading(units.get(next))
+                                && pageOf(units.get(next)) == page
                         ? overlap(start, first, last, units.get(next))
                         : null;
             }
@@ -321,6 +325,11 @@ public final class HeadingAwareChunker implements Chunker {
 
         private boolean isHeading(Unit u) {
             return blocks.get(u.block()).heading();
+        }
+
+        /** The 1-based page a unit is on, 0 when the format has no pages. */
+        private int pageOf(Unit u) {
+            return blocks.get(u.block()).page();
         }
     }
 

@@ -28,9 +28,12 @@
  *       counts of sentences and words are read from the token offsets of the enclosing window.
  *   <li><b>Packing.</b> Units are packed greedily. A heading after content starts a new chunk, so a
  *       chunk never spans two sections; a chunk holding only headings ("# A" then "## B") runs on
- *       into the next section. When a section needs several chunks, each one after the first starts
+ *       into the next section. A new page starts a new chunk too (heading-aware/2): a PDF's
+ *       page is the unit its readers cite and evaluation judges, and a chunk holding the end of one
+ *       page and the start of the next belongs to neither. When a section needs several chunks, each one after the first starts
  *       with the trailing units or sentences of the previous chunk, at most {@code overlapTokens} and
- *       always starting after the previous chunk's start, so every chunk moves forward.
+ *       always starting after the previous chunk's start, so every chunk moves forward; the overlap never
+ *       crosses a page.
  *   <li><b>Verification.</b> Each chunk's final text is counted by the counter; if the estimate was
  *       short, units are dropped from the end (never the last new one) rather than go over. The
  *       overlap is counted the same way. {@code tokenCount} is always the counter's answer.

@@ -25,7 +25,7 @@ class CitationVerifierTest {
                 0,
                 0,
                 text.length(),
-                "heading-aware/1",
+                "heading-aware/2",
                 "m",
                 "1",
                 text,

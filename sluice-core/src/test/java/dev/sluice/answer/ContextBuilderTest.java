@@ -23,7 +23,7 @@ class ContextBuilderTest {
                 ordinal,
                 0,
                 text.length(),
-                "heading-aware/1",
+                "heading-aware/2",
                 "m",
                 "1",
                 text,

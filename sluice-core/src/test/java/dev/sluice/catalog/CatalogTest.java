@@ -28,7 +28,7 @@ class CatalogTest {
                 DocumentRecord.INDEXED,
                 null,
                 null,
-                "heading-aware/1",
+                "heading-aware/2",
                 "m",
                 "v",
                 2,

@@ -66,7 +66,7 @@ class HeadingAwareChunkerTest {
         assertThat(only.title()).isEqualTo("Title of file:///small.md");
         assertThat(only.pageStart()).isZero();
         assertThat(only.pageEnd()).isZero();
-        assertThat(only.chunkerVersion()).isEqualTo("heading-aware/1;max=256;overlap=32");
+        assertThat(only.chunkerVersion()).isEqualTo("heading-aware/2;max=256;overlap=32");
     }
 
     @Test
@@ -192,7 +192,7 @@ class HeadingAwareChunkerTest {
     }
 
     @Test
-    void should_carry_pages_of_the_blocks_a_chunk_covers() {
+    void should_start_a_new_chunk_on_each_page_even_when_the_text_would_fit_in_one() {
         NormalizedDocument doc = TestDocument.uri("file:///paged.pdf")
                 .page(1)
                 .heading(1, "Report")
@@ -205,8 +205,29 @@ class HeadingAwareChunkerTest {
                 .build();
         List<Chunk> chunks = chunk(ChunkerSettings.defaults(), doc);
         assertThat(chunks)
-                .extracting(Chunk::pageStart, Chunk::pageEnd)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 2), org.assertj.core.groups.Tuple.tuple(3, 3));
+                .extracting(Chunk::pageStart, Chunk::pageEnd, Chunk::headingPath)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, 1, List.of("Report")),
+                        org.assertj.core.groups.Tuple.tuple(2, 2, List.of("Report")),
+                        org.assertj.core.groups.Tuple.tuple(3, 3, List.of("Annex")));
+        assertThat(chunks.get(1).text()).contains("page two").doesNotContain("page one");
+    }
+
+    @Test
+    void should_not_carry_the_overlap_of_a_long_page_onto_the_next_page() {
+        NormalizedDocument doc = TestDocument.uri("file:///paged.pdf")
+                .page(1)
+                .text(sentences(40, "first page"))
+                .page(2)
+                .text(sentences(40, "second page"))
+                .build();
+        List<Chunk> chunks = chunk(new ChunkerSettings(64, 16), doc);
+        assertThat(chunks).hasSizeGreaterThan(4);
+        for (Chunk c : chunks) {
+            assertThat(c.pageStart()).isEqualTo(c.pageEnd());
+            assertThat(c.text()).doesNotContain(c.pageStart() == 1 ? "second page" : "first page");
+        }
+        assertThat(chunks.get(1).start()).isLessThan(chunks.get(0).end()); // overlap within a page still works
     }
 
     @Test
@@ -225,7 +246,7 @@ class HeadingAwareChunkerTest {
         ChunkInvariants.check("minilm", doc, chunks, settings, miniLm, chunker.version());
         assertThat(chunks).allSatisfy(c -> assertThat(miniLm.count(c.text())).isLessThanOrEqualTo(126));
         assertThat(chunks).anySatisfy(c -> assertThat(c.tokenCount()).isGreaterThan(100));
-        assertThat(chunker.version()).isEqualTo("heading-aware/1;max=126;overlap=32");
+        assertThat(chunker.version()).isEqualTo("heading-aware/2;max=126;overlap=32");
     }
 
     @Test
