@@ -178,6 +178,11 @@ public final class Sluice {
             return lexical().neighbours(hit);
         }
 
+        /** What a question names of the indexed documents (issuer, year), as hybrid search boosts it. */
+        public dev.sluice.retrieve.DocumentMatch match(String question) {
+            return lexical().match(question);
+        }
+
         /** Thread-safe: searches run in parallel; only the first dense search waits for the model to load. */
         public List<SearchHit> search(SearchRequest request) {
             return (request.mode() == SearchMode.BM25 ? lexical() : full()).search(request);

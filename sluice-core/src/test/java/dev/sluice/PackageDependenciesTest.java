@@ -33,6 +33,7 @@ class PackageDependenciesTest {
             "quality",
             "conflict", // passages that disagree: read by answers and diagnosis
             "chunk",
+            "enrich", // what a document is (issuer, type, period) and the context header of its chunks
             "embed",
             "index",
             "catalog",

@@ -32,7 +32,7 @@ public final class ConfigLoader extends ConfigReader {
     private static final Set<String> TOP =
             Set.of("index", "embedding", "chunking", "extraction", "sources", "eval", "retrieval", "llm", "incidents");
     private static final Set<String> RETRIEVAL =
-            Set.of("bm25", "denseCandidates", "fusionDepth", "rrfK", "bm25Weight", "denseWeight");
+            Set.of("bm25", "denseCandidates", "fusionDepth", "rrfK", "bm25Weight", "denseWeight", "documentMatch");
     private static final Set<String> BM25 = Set.of("k1", "b");
     private static final Set<String> EVAL = Set.of("gates", "regression");
     private static final Set<String> REGRESSION = Set.of("maxDrop", "alpha");
@@ -197,8 +197,11 @@ public final class ConfigLoader extends ConfigReader {
         double denseWeight = node.has("denseWeight")
                 ? number(node.get("denseWeight"), "retrieval.denseWeight", 0, 100)
                 : d.denseWeight();
+        boolean documentMatch = node.has("documentMatch")
+                ? bool(node.get("documentMatch"), "retrieval.documentMatch")
+                : d.documentMatch();
         try {
-            return new RetrievalSettings(k1, b, candidates, depth, rrfK, bm25Weight, denseWeight);
+            return new RetrievalSettings(k1, b, candidates, depth, rrfK, bm25Weight, denseWeight, documentMatch);
         } catch (IllegalArgumentException e) {
             throw error("retrieval", e.getMessage());
         }

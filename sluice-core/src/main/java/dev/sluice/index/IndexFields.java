@@ -28,6 +28,12 @@ public final class IndexFields {
     public static final String MODEL_VERSION = "model_version";
     /** Stored chunk text, exactly the normalized text between start and end. */
     public static final String TEXT = "text";
+    /** The document's attributes (issuer, type, period) as JSON-free "key=value" lines, stored. */
+    public static final String ATTRIBUTES = "attributes";
+    /** Each lower-case name of the document's issuer, indexed for matching questions that name it. */
+    public static final String ATTR_ALIAS = "attr_alias";
+    /** The year of the document's period, indexed. */
+    public static final String ATTR_YEAR = "attr_year";
     /** BM25 field: title, heading path and chunk text, analyzed, not stored. */
     public static final String BODY = "body";
 

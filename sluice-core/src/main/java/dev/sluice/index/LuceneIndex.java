@@ -2,6 +2,8 @@ package dev.sluice.index;
 
 import dev.sluice.chunk.Chunk;
 import dev.sluice.core.SluiceException;
+import dev.sluice.enrich.ChunkContext;
+import dev.sluice.enrich.DocumentAttributes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -400,8 +402,25 @@ public final class LuceneIndex implements ChunkIndex {
         doc.add(new StringField(IndexFields.MODEL_ID, settings.modelId(), Field.Store.YES));
         doc.add(new StoredField(IndexFields.MODEL_VERSION, settings.modelVersion()));
         doc.add(new StoredField(IndexFields.TEXT, chunk.text()));
+        DocumentAttributes attributes = document.attributes();
+        String header = ChunkContext.header(attributes, chunk.headingPath());
         doc.add(new TextField(
-                IndexFields.BODY, document.title() + "\n" + headingPath + "\n" + chunk.text(), Field.Store.NO));
+                IndexFields.BODY,
+                document.title() + "\n" + (header.isEmpty() ? headingPath : header) + "\n" + chunk.text(),
+                Field.Store.NO));
+        if (!attributes.isEmpty()) {
+            StringBuilder stored = new StringBuilder();
+            attributes
+                    .toMap()
+                    .forEach((k, v) -> stored.append(k).append('=').append(v).append('\n'));
+            doc.add(new StoredField(IndexFields.ATTRIBUTES, stored.toString()));
+            for (String alias : attributes.aliases()) {
+                doc.add(new StringField(IndexFields.ATTR_ALIAS, alias, Field.Store.NO));
+            }
+            if (attributes.year() > 0) {
+                doc.add(new StringField(IndexFields.ATTR_YEAR, Integer.toString(attributes.year()), Field.Store.NO));
+            }
+        }
         doc.add(new KnnFloatVectorField(IndexFields.VECTOR, indexed.vector(), VectorSimilarityFunction.DOT_PRODUCT));
         return doc;
     }

@@ -11,6 +11,9 @@ import dev.sluice.core.ItemFailure;
 import dev.sluice.core.QuarantineReason;
 import dev.sluice.core.SluiceException;
 import dev.sluice.embed.Embedder;
+import dev.sluice.enrich.AttributeReader;
+import dev.sluice.enrich.ChunkContext;
+import dev.sluice.enrich.DocumentAttributes;
 import dev.sluice.extract.DocumentTypes;
 import dev.sluice.extract.ExtractedDocument;
 import dev.sluice.extract.Extractor;
@@ -326,6 +329,8 @@ public final class IngestPipeline {
                 if (chunks.isEmpty()) {
                     throw new ItemFailure(item.uri(), QuarantineReason.EMPTY, "no chunk after chunking");
                 }
+                DocumentAttributes attributes =
+                        timed(Stage.CHUNK, () -> AttributeReader.read(normalized.text(), item.relativePath()));
                 DocumentInfo info = new DocumentInfo(
                         item.uri(),
                         item.source(),
@@ -333,21 +338,19 @@ public final class IngestPipeline {
                         DocumentTypes.shortName(normalized.mediaType()),
                         normalized.title(),
                         sha256(normalized.text()),
-                        runOptions.accessOf(item));
+                        runOptions.accessOf(item),
+                        attributes);
                 DocumentJob job = new DocumentJob(item, info, chunks);
                 Map<String, float[]> cached;
                 try {
-                    cached = catalog.vectors(
-                            embedder.modelId(),
-                            embedder.modelVersion(),
-                            chunks.stream().map(Chunk::contentHash).toList());
+                    cached = catalog.vectors(embedder.modelId(), embedder.modelVersion(), List.of(job.keys));
                 } catch (SluiceException e) {
                     fatal.compareAndSet(null, e); // the catalog failing is the run's failure, not this file's
                     return;
                 }
                 List<Integer> toEmbed = new ArrayList<>();
                 for (int i = 0; i < chunks.size(); i++) {
-                    float[] vector = cached.get(chunks.get(i).contentHash());
+                    float[] vector = cached.get(job.keys[i]);
                     if (vector != null && vector.length == embedder.dimensions()) {
                         job.vectors[i] = vector;
                         reused.incrementAndGet();
@@ -383,20 +386,34 @@ public final class IngestPipeline {
             private final Map<String, float[]> computed = new java.util.concurrent.ConcurrentHashMap<>();
             private volatile String failure;
 
+            /** What the model reads for each chunk: its context header and text ({@link ChunkContext}). */
+            private final String[] inputs;
+
+            /**
+             * Each chunk's key in the vector cache: its content hash when it is embedded alone, else the hash of
+             * header and text, so that a vector made without the header (or with another) is never reused.
+             */
+            final String[] keys;
+
             DocumentJob(SourceItem item, DocumentInfo info, List<Chunk> chunks) {
                 this.item = item;
                 this.info = info;
                 this.chunks = chunks;
                 this.vectors = new float[chunks.size()][];
+                this.inputs = new String[chunks.size()];
+                this.keys = new String[chunks.size()];
+                for (int i = 0; i < chunks.size(); i++) {
+                    Chunk c = chunks.get(i);
+                    inputs[i] = ChunkContext.embeddingInput(info.attributes(), c.headingPath(), c.text());
+                    keys[i] = inputs[i].equals(c.text()) ? c.contentHash() : sha256(inputs[i]);
+                }
             }
 
             void embed(int ordinal) {
                 try {
                     if (failure == null && fatal.get() == null) {
-                        vectors[ordinal] = timedInfallible(
-                                Stage.EMBED,
-                                () -> embedder.embedPassage(chunks.get(ordinal).text()));
-                        computed.put(chunks.get(ordinal).contentHash(), vectors[ordinal]);
+                        vectors[ordinal] = timedInfallible(Stage.EMBED, () -> embedder.embedPassage(inputs[ordinal]));
+                        computed.put(keys[ordinal], vectors[ordinal]);
                         chunksDone.incrementAndGet();
                     }
                 } catch (RuntimeException | Error e) {

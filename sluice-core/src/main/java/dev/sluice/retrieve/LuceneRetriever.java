@@ -232,14 +232,55 @@ public final class LuceneRetriever implements VectorRetriever {
                 .stream()
                 .map(Scored::docId)
                 .toList();
+        DocumentMatch match = settings.documentMatch() ? matchDocuments(searcher, request.query()) : DocumentMatch.NONE;
+        List<List<Integer>> lists = new ArrayList<>(List.of(lexical, semantic));
+        double[] weights = {settings.bm25Weight(), settings.denseWeight()};
+        if (match.matched()) {
+            Query named = filter == null
+                    ? match.query()
+                    : new BooleanQuery.Builder()
+                            .add(filter, BooleanClause.Occur.FILTER)
+                            .add(match.query(), BooleanClause.Occur.FILTER)
+                            .build();
+            lists.add(bm25(searcher, terms, named, depth).stream()
+                    .map(Scored::docId)
+                    .toList());
+            lists.add(dense(searcher, vector, named, depth, Math.max(depth, denseCandidates)).stream()
+                    .map(Scored::docId)
+                    .toList());
+            weights = new double[] {
+                settings.bm25Weight(), settings.denseWeight(), settings.bm25Weight(), settings.denseWeight()
+            };
+        }
+        double[] fusionWeights = weights;
         return traced("retrieve.fusion", searcher, null, () -> {
             List<Scored> fused = new ArrayList<>();
-            double[] weights = {settings.bm25Weight(), settings.denseWeight()};
-            for (RrfFusion.Fused<Integer> f : fusion.fuse(request.k(), weights, List.of(lexical, semantic))) {
+            for (RrfFusion.Fused<Integer> f : fusion.fuse(request.k(), fusionWeights, lists)) {
                 fused.add(new Scored(f.key(), (float) f.score()));
             }
             return fused;
         });
+    }
+
+    /** The documents a question names, recorded on the current span ({@code retrieve.match}). */
+    private static DocumentMatch matchDocuments(IndexSearcher searcher, String question) throws IOException {
+        DocumentMatch match = DocumentMatch.of(searcher, question);
+        if (match.matched()) {
+            Span.current().setAttribute("retrieve.match", match.describe());
+        }
+        return match;
+    }
+
+    /** What {@code question} names of the indexed documents (issuer, year), as hybrid search boosts it. */
+    public DocumentMatch match(String question) {
+        IndexSearcher searcher = index.acquire();
+        try {
+            return settings.documentMatch() ? DocumentMatch.of(searcher, question) : DocumentMatch.NONE;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot match the question against " + index.path(), e);
+        } finally {
+            index.release(searcher);
+        }
     }
 
     private IndexSearcher withBm25(IndexSearcher shared) {

@@ -14,6 +14,8 @@ import java.util.Locale;
  * @param rrfK reciprocal rank fusion's rank constant: larger flattens the top ranks' advantage
  * @param bm25Weight weight of the BM25 list in fusion
  * @param denseWeight weight of the dense list in fusion
+ * @param documentMatch whether hybrid search boosts the documents a question names (issuer, year; see
+ *     {@link DocumentMatch}); {@code retrieval.documentMatch}, default true
  */
 public record RetrievalSettings(
         float bm25K1,
@@ -22,8 +24,21 @@ public record RetrievalSettings(
         int fusionDepth,
         int rrfK,
         double bm25Weight,
-        double denseWeight) {
-    public static final RetrievalSettings DEFAULTS = new RetrievalSettings(1.2f, 0.75f, 100, 100, 60, 1.0, 1.0);
+        double denseWeight,
+        boolean documentMatch) {
+    public static final RetrievalSettings DEFAULTS = new RetrievalSettings(1.2f, 0.75f, 100, 100, 60, 1.0, 1.0, true);
+
+    /** Settings that boost the documents a question names. */
+    public RetrievalSettings(
+            float bm25K1,
+            float bm25B,
+            int denseCandidates,
+            int fusionDepth,
+            int rrfK,
+            double bm25Weight,
+            double denseWeight) {
+        this(bm25K1, bm25B, denseCandidates, fusionDepth, rrfK, bm25Weight, denseWeight, true);
+    }
 
     public RetrievalSettings {
         if (!(bm25K1 >= 0) || !Float.isFinite(bm25K1)) {
@@ -47,15 +62,21 @@ public record RetrievalSettings(
     }
 
     public RetrievalSettings withBm25(float k1, float b) {
-        return new RetrievalSettings(k1, b, denseCandidates, fusionDepth, rrfK, bm25Weight, denseWeight);
+        return new RetrievalSettings(k1, b, denseCandidates, fusionDepth, rrfK, bm25Weight, denseWeight, documentMatch);
     }
 
     public RetrievalSettings withDenseCandidates(int candidates) {
-        return new RetrievalSettings(bm25K1, bm25B, candidates, fusionDepth, rrfK, bm25Weight, denseWeight);
+        return new RetrievalSettings(
+                bm25K1, bm25B, candidates, fusionDepth, rrfK, bm25Weight, denseWeight, documentMatch);
     }
 
     public RetrievalSettings withFusion(int depth, int k, double bm25, double dense) {
-        return new RetrievalSettings(bm25K1, bm25B, Math.max(denseCandidates, depth), depth, k, bm25, dense);
+        return new RetrievalSettings(
+                bm25K1, bm25B, Math.max(denseCandidates, depth), depth, k, bm25, dense, documentMatch);
+    }
+
+    public RetrievalSettings withDocumentMatch(boolean on) {
+        return new RetrievalSettings(bm25K1, bm25B, denseCandidates, fusionDepth, rrfK, bm25Weight, denseWeight, on);
     }
 
     /** The settings as a {@code retrieval:} section of sluice.yaml. */
@@ -63,27 +84,29 @@ public record RetrievalSettings(
         return String.format(
                 Locale.ROOT,
                 "retrieval:%n  bm25:%n    k1: %s%n    b: %s%n  denseCandidates: %d%n  fusionDepth: %d%n  rrfK: %d%n"
-                        + "  bm25Weight: %s%n  denseWeight: %s%n",
+                        + "  bm25Weight: %s%n  denseWeight: %s%n  documentMatch: %s%n",
                 bm25K1,
                 bm25B,
                 denseCandidates,
                 fusionDepth,
                 rrfK,
                 bm25Weight,
-                denseWeight);
+                denseWeight,
+                documentMatch);
     }
 
     @Override
     public String toString() {
         return String.format(
                 Locale.ROOT,
-                "bm25 k1=%s b=%s, dense candidates %d, fusion depth %d, rrf k=%d, weights bm25 %s dense %s",
+                "bm25 k1=%s b=%s, dense candidates %d, fusion depth %d, rrf k=%d, weights bm25 %s dense %s%s",
                 bm25K1,
                 bm25B,
                 denseCandidates,
                 fusionDepth,
                 rrfK,
                 bm25Weight,
-                denseWeight);
+                denseWeight,
+                documentMatch ? "" : ", no document match");
     }
 }

@@ -1,0 +1,157 @@
+package dev.sluice.retrieve;
+
+import dev.sluice.index.IndexFields;
+import java.io.IOException;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The documents a question names: "What is 3M's FY2018 capex?" names the issuer 3M and the year 2018.
+ * The question is matched against the attribute values the index holds (issuers' names, the years of
+ * documents' periods; see {@code dev.sluice.enrich}), never against a fixed list. Retrieval then
+ * <b>boosts</b> the matching documents (hybrid search fuses two more lists restricted to them); it never
+ * filters the others out, so a question that names the wrong year still finds the right page when its
+ * words do.
+ *
+ * <p>When the question names several years ("from FY2020 to FY2022"), the latest is taken: a filing
+ * reports its own year and the ones before it. A year narrows the issuer's documents only when one of
+ * them has it.
+ *
+ * @param aliases the issuer names matched, lower case ("3m", "lockheed martin")
+ * @param year the year matched, 0 for none
+ * @param query what the matching documents satisfy, to restrict a list to them; null when nothing matched
+ */
+public record DocumentMatch(List<String> aliases, int year, Query query) {
+    public static final DocumentMatch NONE = new DocumentMatch(List.of(), 0, null);
+
+    private static final Pattern YEAR = Pattern.compile(
+            "(?i)(?:(?<![\\p{L}\\d])fy\\s?'?|(?<![\\p{L}\\d])q[1-4]\\s?'?|(?<![\\p{L}\\d]))((?:19|20)\\d{2})(?!\\d)");
+    private static final Pattern SHORT_FY = Pattern.compile("(?i)(?<![\\p{L}\\d])fy\\s?'?(\\d{2})(?![\\d])");
+
+    public DocumentMatch {
+        aliases = List.copyOf(aliases);
+    }
+
+    /** Whether anything matched. */
+    public boolean matched() {
+        return query != null;
+    }
+
+    /** What matched, for traces and JSON: "issuer 3m, year 2018". */
+    public String describe() {
+        List<String> parts = new ArrayList<>();
+        if (!aliases.isEmpty()) {
+            parts.add("issuer " + String.join(" / ", aliases));
+        }
+        if (year > 0) {
+            parts.add("year " + year);
+        }
+        return String.join(", ", parts);
+    }
+
+    /** Matches {@code question} against the attributes of the indexed documents. */
+    public static DocumentMatch of(IndexSearcher searcher, String question) throws IOException {
+        if (question == null || question.isBlank()) {
+            return NONE;
+        }
+        IndexReader reader = searcher.getIndexReader();
+        Set<String> aliases = values(reader, IndexFields.ATTR_ALIAS);
+        Set<String> years = values(reader, IndexFields.ATTR_YEAR);
+        if (aliases.isEmpty() && years.isEmpty()) {
+            return NONE;
+        }
+        String text = " " + fold(question) + " ";
+        List<String> named = new ArrayList<>();
+        for (String alias : aliases) {
+            if (text.contains(" " + alias + " ")) {
+                named.add(alias);
+            }
+        }
+        // "lockheed martin" and "lockheed": keep the longest names only when they stand for the same words
+        List<String> all = List.copyOf(named);
+        named.removeIf(a -> all.stream().anyMatch(b -> !b.equals(a) && (" " + b + " ").contains(" " + a + " ")));
+        int year = latestYear(question, years);
+        Query issuer = named.isEmpty() ? null : anyOf(IndexFields.ATTR_ALIAS, named);
+        Query inYear = year == 0 ? null : new TermQuery(new Term(IndexFields.ATTR_YEAR, Integer.toString(year)));
+        if (issuer != null && inYear != null) {
+            Query both = new BooleanQuery.Builder()
+                    .add(issuer, BooleanClause.Occur.FILTER)
+                    .add(inYear, BooleanClause.Occur.FILTER)
+                    .build();
+            if (searcher.count(both) > 0) {
+                return new DocumentMatch(named, year, both);
+            }
+            return new DocumentMatch(named, 0, issuer); // the issuer has no document of that year
+        }
+        if (issuer != null) {
+            return new DocumentMatch(named, 0, issuer);
+        }
+        return inYear == null ? NONE : new DocumentMatch(List.of(), year, inYear);
+    }
+
+    /** The latest year the question names that some document has, or 0. */
+    static int latestYear(String question, Set<String> known) {
+        int latest = 0;
+        Matcher m = YEAR.matcher(question);
+        while (m.find()) {
+            if (known.contains(m.group(1))) {
+                latest = Math.max(latest, Integer.parseInt(m.group(1)));
+            }
+        }
+        Matcher s = SHORT_FY.matcher(question);
+        while (s.find()) {
+            String full = "20" + s.group(1);
+            if (known.contains(full)) {
+                latest = Math.max(latest, Integer.parseInt(full));
+            }
+        }
+        return latest;
+    }
+
+    /** Lower case, accents and possessives off, every other sign a space: "Lockheed Martin's" -> "lockheed martin". */
+    static String fold(String text) {
+        String s = Normalizer.normalize(text, Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}+", "")
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("['’]s\\b", "");
+        return s.replaceAll("[^\\p{L}\\p{N}&]+", " ").strip();
+    }
+
+    private static Set<String> values(IndexReader reader, String field) throws IOException {
+        Set<String> out = new TreeSet<>();
+        Terms terms = MultiTerms.getTerms(reader, field);
+        if (terms == null) {
+            return out;
+        }
+        TermsEnum it = terms.iterator();
+        for (BytesRef term = it.next(); term != null; term = it.next()) {
+            out.add(term.utf8ToString());
+        }
+        return out;
+    }
+
+    private static Query anyOf(String field, List<String> values) {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        for (String v : values) {
+            any.add(new TermQuery(new Term(field, v)), BooleanClause.Occur.SHOULD);
+        }
+        return any.build();
+    }
+}

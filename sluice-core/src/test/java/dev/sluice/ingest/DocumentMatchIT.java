@@ -1,0 +1,96 @@
+package dev.sluice.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.IngestOptions;
+import dev.sluice.Sluice;
+import dev.sluice.retrieve.DocumentMatch;
+import dev.sluice.retrieve.RetrievalSettings;
+import dev.sluice.retrieve.SearchFilters;
+import dev.sluice.retrieve.SearchHit;
+import dev.sluice.retrieve.SearchMode;
+import dev.sluice.retrieve.SearchRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three filings of two issuers that say the same sentence with other figures: attributes read at ingest
+ * (issuer, form, year) make a question that names the issuer and year rank that filing first in hybrid
+ * search, without filtering the others out.
+ */
+class DocumentMatchIT {
+    @TempDir
+    static Path work;
+
+    static Sluice.Searcher boosted;
+    static Sluice.Searcher plain;
+
+    private static String filing(String issuer, int year, String capex) {
+        return "# Annual report\n\nFORM 10-K\n\nFor the fiscal year ended December 31, " + year + "\n\n"
+                + "Commission file number 1-1234\n\n" + issuer
+                + "\n\n(Exact name of registrant as specified in its charter)"
+                + "\n\n## Cash flows\n\nPurchases of property, plant and equipment were " + capex
+                + " million dollars, used for new plants and equipment.\n";
+    }
+
+    @BeforeAll
+    static void ingest() throws Exception {
+        Path corpus = Files.createDirectories(work.resolve("filings"));
+        Files.writeString(corpus.resolve("ACME_2021_10K.md"), filing("ACME CORPORATION", 2021, "1,210"));
+        Files.writeString(corpus.resolve("ACME_2022_10K.md"), filing("ACME CORPORATION", 2022, "1,577"));
+        Files.writeString(corpus.resolve("GLOBEX_2022_10K.md"), filing("GLOBEX INC.", 2022, "2,040"));
+        IngestReport report =
+                Sluice.ingest(IngestOptions.defaults(List.of(corpus), work.resolve("index")), ProgressListener.NONE);
+        assertThat(report.ingested()).isEqualTo(3);
+        boosted = Sluice.openSearcher(work.resolve("index"));
+        plain = Sluice.openSearcher(work.resolve("index"), RetrievalSettings.DEFAULTS.withDocumentMatch(false));
+    }
+
+    @AfterAll
+    static void close() {
+        boosted.close();
+        plain.close();
+    }
+
+    private static List<String> paths(Sluice.Searcher searcher, String question) {
+        return searcher.search(new SearchRequest(question, SearchMode.HYBRID, 10, SearchFilters.NONE)).stream()
+                .map(SearchHit::path)
+                .distinct()
+                .toList();
+    }
+
+    @Test
+    void should_match_the_issuer_and_the_latest_year_a_question_names() {
+        DocumentMatch match = boosted.match("What was Acme's capital expenditure from FY2021 to FY2022?");
+        assertThat(match.aliases()).containsExactly("acme");
+        assertThat(match.year()).isEqualTo(2022);
+        assertThat(match.describe()).isEqualTo("issuer acme, year 2022");
+        assertThat(boosted.match("What was the capital expenditure?").matched()).isFalse();
+        assertThat(plain.match("What was Acme's capital expenditure in FY2022?").matched())
+                .isFalse();
+    }
+
+    @Test
+    void should_rank_the_named_filing_first_and_keep_the_others() {
+        String question = "What were Acme's purchases of property, plant and equipment in fiscal 2022?";
+        List<String> ranked = paths(boosted, question);
+        assertThat(ranked.getFirst()).isEqualTo("ACME_2022_10K.md");
+        assertThat(ranked).contains("GLOBEX_2022_10K.md", "ACME_2021_10K.md"); // boosted, never filtered
+        assertThat(paths(boosted, "What were Globex's purchases of property, plant and equipment in 2022?")
+                        .getFirst())
+                .isEqualTo("GLOBEX_2022_10K.md");
+    }
+
+    @Test
+    void should_keep_the_chunk_text_free_of_the_context_header() {
+        SearchHit hit = boosted.search(new SearchRequest(
+                        "Acme purchases of property plant equipment 2022", SearchMode.HYBRID, 1, SearchFilters.NONE))
+                .getFirst();
+        assertThat(hit.text()).doesNotContain("·");
+    }
+}
