@@ -52,7 +52,8 @@ final class BenchIngestCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         IngestBenchmark.run(
                 new IngestBenchmark.Options(
-                        corpus.corpusFile(),
+                        corpus.docs == null ? corpus.corpusFile() : null,
+                        corpus.docs,
                         corpus.generatedDocuments(2000),
                         corpus.limit,
                         sample,

@@ -14,6 +14,13 @@ final class CorpusOptions {
     Path corpus;
 
     @Option(
+            names = "--docs",
+            paramLabel = "DIR",
+            description = "A folder of real files (PDF, DOCX, HTML...) to ingest as they are, e.g."
+                    + " ../shared/data/documents/filings.")
+    Path docs;
+
+    @Option(
             names = "--generated",
             paramLabel = "N",
             description = "Use N documents of generated text instead of a corpus (the default when there is none).")

@@ -13,6 +13,8 @@ import dev.sluice.core.ItemFailure;
 import dev.sluice.core.SluiceException;
 import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.embed.OnnxEmbedder;
+import dev.sluice.enrich.AttributeReader;
+import dev.sluice.enrich.ChunkContext;
 import dev.sluice.extract.DocumentExtractor;
 import dev.sluice.extract.ExtractionLimits;
 import dev.sluice.ingest.IngestReport;
@@ -37,6 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class IngestBenchmark {
     /**
      * @param corpus BEIR corpus file, or null for generated text
+     * @param docs a folder of real files to ingest as they are (then corpus and generated text are not used),
+     *     or null
      * @param generatedDocs documents to generate when corpus is null
      * @param limit documents to read from the corpus
      * @param sampleChunks chunks for the raw and LangChain4j baselines
@@ -46,6 +50,7 @@ public final class IngestBenchmark {
      */
     public record Options(
             Path corpus,
+            Path docs,
             int generatedDocs,
             int limit,
             int sampleChunks,
@@ -73,12 +78,23 @@ public final class IngestBenchmark {
 
     public static Result run(Options options, PrintWriter out) throws IOException {
         Path work = Files.createTempDirectory("sluice-bench-ingest");
-        Path docsDir = work.resolve("docs");
-        Files.createDirectories(docsDir);
-        int documents = BenchCorpus.write(options.corpus(), options.generatedDocs(), options.limit(), docsDir);
+        Path docsDir;
+        int documents;
+        if (options.docs() != null) {
+            docsDir = options.docs();
+            try (var files = Files.list(docsDir)) {
+                documents = (int) files.filter(Files::isRegularFile).count();
+            }
+        } else {
+            docsDir = work.resolve("docs");
+            Files.createDirectories(docsDir);
+            documents = BenchCorpus.write(options.corpus(), options.generatedDocs(), options.limit(), docsDir);
+        }
         out.printf(
                 Locale.ROOT,
-                "bench ingest: %d documents written to a temporary folder; machine: %s%n",
+                "bench ingest: %d documents"
+                        + (options.docs() != null ? " in " + options.docs() : " written to a temporary folder")
+                        + "; machine: %s%n",
                 documents,
                 Stats.machine());
         out.flush();
@@ -156,8 +172,8 @@ public final class IngestBenchmark {
                 report);
         print(result, out);
         if (options.index() == null) {
-            dev.sluice.core.FileTrees.deleteRecursively(work);
-        } else {
+            dev.sluice.core.FileTrees.deleteRecursively(work); // never the --docs folder: it is not under work
+        } else if (options.docs() == null) {
             dev.sluice.core.FileTrees.deleteRecursively(docsDir);
         }
         return result;
@@ -243,7 +259,10 @@ public final class IngestBenchmark {
         return segments.size() / ((System.nanoTime() - t0) / 1e9);
     }
 
-    /** The chunks the pipeline will embed for the first documents, produced by the same stages. */
+    /**
+     * What the pipeline will embed for the first documents (each chunk's context header and text), produced
+     * by the same stages.
+     */
     private static List<String> sampleChunks(Path docsDir, Options options) throws IOException {
         List<Path> files;
         try (var stream = Files.list(docsDir)) {
@@ -261,9 +280,12 @@ public final class IngestBenchmark {
                     break;
                 }
                 try {
-                    for (Chunk chunk : chunker.chunk(normalizer.normalize(
-                            extractor.extract(file, file.toUri().toString())))) {
-                        texts.add(chunk.text());
+                    var normalized = normalizer.normalize(
+                            extractor.extract(file, file.toUri().toString()));
+                    var attributes = AttributeReader.read(
+                            normalized.text(), file.getFileName().toString());
+                    for (Chunk chunk : chunker.chunk(normalized)) {
+                        texts.add(ChunkContext.embeddingInput(attributes, chunk.headingPath(), chunk.text()));
                     }
                 } catch (ItemFailure e) {
                     // quarantined items carry no chunk; the pipeline reports them

@@ -46,8 +46,9 @@ public final class ContextBuilder {
     /**
      * As {@link #build(List)}, then widened: a neighbouring chunk of one of the best three passages
      * (the chunk before or after it in its document) that lies in the same section (same heading
-     * path) is added right after that passage while the budget allows, since a section cut between
-     * two chunks often holds the answer across the cut.
+     * path) and, in a paged document, on the same page, is added right after that passage while the
+     * budget allows, since a section or page cut between two chunks often holds the answer across the
+     * cut.
      */
     public List<ContextChunk> build(List<SearchHit> hits, Function<SearchHit, List<SearchHit>> neighbours) {
         List<SearchHit> chosen =
@@ -66,7 +67,7 @@ public final class ContextBuilder {
                 int cost = estimateTokens(n.text());
                 if (widened.size() + (chosen.size() - i - 1) < maxChunks
                         && tokens + cost <= maxTokens
-                        && n.headingPath().equals(hit.headingPath())
+                        && sameUnit(n, hit)
                         && ids.add(n.chunkId())) {
                     widened.add(n);
                     tokens += cost;
@@ -78,6 +79,16 @@ public final class ContextBuilder {
             out.add(new ContextChunk(out.size() + 1, h));
         }
         return out;
+    }
+
+    /**
+     * Whether a neighbour belongs with a passage: the same section (heading path) and, in a paged document,
+     * the same page, the unit its readers cite (a chunk never spans pages; see {@code dev.sluice.chunk}).
+     */
+    static boolean sameUnit(SearchHit neighbour, SearchHit hit) {
+        boolean paged = neighbour.pageStart() > 0 && hit.pageStart() > 0;
+        return neighbour.headingPath().equals(hit.headingPath())
+                && (!paged || neighbour.pageStart() == hit.pageStart());
     }
 
     /**
