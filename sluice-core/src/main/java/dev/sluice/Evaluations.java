@@ -220,14 +220,19 @@ public final class Evaluations {
      * evidence.
      */
     private static List<Metric> metricsFor(EvalSet set, RunRequest request) {
+        boolean defaults = request.metrics().isEmpty();
         try {
-            List<Metric> metrics = request.metrics().isEmpty()
-                    ? Metric.defaults(request.cutoffs(), set.hasEvidence())
-                    : request.metrics();
+            List<Metric> metrics = defaults ? Metric.defaults(request.cutoffs(), set.hasEvidence()) : request.metrics();
             set.requireEvidenceFor(metrics);
             return metrics;
         } catch (SluiceException e) {
-            throw new UsageException(e.getMessage(), e);
+            throw new UsageException(
+                    e.getMessage()
+                            + (defaults && set.hasEvidence()
+                                    ? "; the default metrics include the page metrics because some queries have"
+                                            + " evidence; name the metrics (--metrics) to leave them out"
+                                    : ""),
+                    e);
         }
     }
 
