@@ -19,10 +19,12 @@ import dev.sluice.eval.EvalRunner;
 import dev.sluice.eval.EvalSet;
 import dev.sluice.eval.EvalSetReader;
 import dev.sluice.eval.EvalTuner;
+import dev.sluice.eval.Evidence;
 import dev.sluice.eval.Gate;
 import dev.sluice.eval.Metric;
 import dev.sluice.eval.PairedComparison;
 import dev.sluice.eval.RunComparison;
+import dev.sluice.index.ChunkIndex;
 import dev.sluice.index.LuceneIndex;
 import dev.sluice.ingest.IngestReport;
 import dev.sluice.ingest.ProgressListener;
@@ -35,13 +37,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Evaluation through the front door ({@link KnowledgeBase#eval()}): import a BEIR corpus, run an eval
@@ -92,11 +94,13 @@ public final class Evaluations {
      * @param set a BEIR folder or a Sluice .jsonl eval set
      * @param split the BEIR qrels split, or null for the only one present
      * @param modes the modes to run, in order
-     * @param metrics the metrics to compute
+     * @param metrics the metrics to compute; null or empty for {@link Metric#defaults} at {@code cutoffs}
+     *     (with the page metrics when the set has evidence)
      * @param depth how many results each query retrieves
      * @param threads threads embedding and searching
      * @param gate whether to check sluice.yaml's gates and regression limits
      * @param baseline an eval run to compare against, or null (with {@code gate}: the latest earlier run of the same set)
+     * @param cutoffs the cutoffs of the default metrics, used when {@code metrics} is null or empty
      */
     public record RunRequest(
             Path set,
@@ -106,7 +110,29 @@ public final class Evaluations {
             int depth,
             int threads,
             boolean gate,
-            Long baseline) {}
+            Long baseline,
+            List<Integer> cutoffs) {
+        /** The cutoffs of the default metrics when a request names none: 10 and 100. */
+        public static final List<Integer> DEFAULT_CUTOFFS = List.of(10, 100);
+
+        public RunRequest {
+            metrics = metrics == null ? List.of() : List.copyOf(metrics);
+            cutoffs = cutoffs == null ? DEFAULT_CUTOFFS : List.copyOf(cutoffs);
+        }
+
+        /** A request with the default cutoffs for the default metrics. */
+        public RunRequest(
+                Path set,
+                String split,
+                List<SearchMode> modes,
+                List<Metric> metrics,
+                int depth,
+                int threads,
+                boolean gate,
+                Long baseline) {
+            this(set, split, modes, metrics, depth, threads, gate, baseline, DEFAULT_CUTOFFS);
+        }
+    }
 
     /**
      * A finished, stored eval run.
@@ -127,11 +153,13 @@ public final class Evaluations {
     /** Runs an eval set against the index in every mode, stores the run and gates it when asked. */
     public RunOutcome run(RunRequest request) {
         EffectiveConfig c = kb.config();
-        EvalSet evalSet = readSet(request.set(), request.split());
+        EvalSet evalSet = EvalSetReader.read(request.set(), request.split());
+        List<Metric> metrics = metricsFor(evalSet, request);
         evalSet.checkDocumentIds(knownDocuments());
         EvalRunner.Result result;
         String modelId;
         try (LuceneIndex lucene = LuceneIndex.openForReading(c.index())) {
+            checkPages(evalSet, lucene);
             modelId = lucene.settings().modelId();
             boolean vectors = request.modes().stream().anyMatch(m -> m != SearchMode.BM25);
             try (OnnxEmbedder embedder = vectors ? OnnxEmbedder.load(EmbeddingModelSpec.byId(modelId), 1) : null) {
@@ -140,7 +168,7 @@ public final class Evaluations {
                         embedder,
                         evalSet,
                         new EvalRunner.Options(
-                                request.modes(), request.metrics(), request.depth(), request.threads(), c.retrieval()));
+                                request.modes(), metrics, request.depth(), request.threads(), c.retrieval()));
             }
         }
         long finished = System.currentTimeMillis();
@@ -155,7 +183,7 @@ public final class Evaluations {
                 finished - result.millis(),
                 finished,
                 request.modes().stream().map(SearchMode::label).toList(),
-                request.metrics().stream().map(Metric::name).toList(),
+                metrics.stream().map(Metric::name).toList(),
                 evalSet.queries().size(),
                 modelId,
                 settings,
@@ -184,6 +212,49 @@ public final class Evaluations {
             }
         }
         return new RunOutcome(store.evalRun(runId), result, regression, failures, base);
+    }
+
+    /**
+     * The request's metrics, or the defaults at its cutoffs (with the page metrics when the set has
+     * evidence); fails as a usage error when a page metric is asked of a set with queries lacking
+     * evidence.
+     */
+    private static List<Metric> metricsFor(EvalSet set, RunRequest request) {
+        boolean defaults = request.metrics().isEmpty();
+        try {
+            List<Metric> metrics = defaults ? Metric.defaults(request.cutoffs(), set.hasEvidence()) : request.metrics();
+            set.requireEvidenceFor(metrics);
+            return metrics;
+        } catch (SluiceException e) {
+            throw new UsageException(
+                    e.getMessage()
+                            + (defaults && set.hasEvidence()
+                                    ? "; the default metrics include the page metrics because some queries have"
+                                            + " evidence; name the metrics (--metrics) to leave them out"
+                                    : ""),
+                    e);
+        }
+    }
+
+    /**
+     * Fails naming the eval file's line when evidence names a page its document does not have in the
+     * index (the last page a chunk of it ends on); read from the index only when the set judges pages.
+     */
+    private void checkPages(EvalSet set, ChunkIndex index) {
+        boolean pages = set.evidence().values().stream().flatMap(List::stream).anyMatch(Evidence::isPage);
+        if (!pages) {
+            return;
+        }
+        Map<String, Integer> byUri = index.lastPages();
+        Map<String, Integer> byName = new HashMap<>();
+        for (DocumentRecord d : kb.documents().values()) {
+            Integer last = byUri.get(d.uri());
+            if (d.indexed() && last != null) {
+                byName.put(d.path(), last);
+                byName.put(d.uri(), last);
+            }
+        }
+        set.checkPages(byName);
     }
 
     private EvalRunRecord baselineRun(EvalRunStore store, RunRequest request, EvalRunRecord record, long runId) {
@@ -231,7 +302,12 @@ public final class Evaluations {
     /** Tunes ranking on a train part of the set; reports default against tuned on the held-back part. */
     public EvalTuner.Result tune(Path set, String split, Metric target, double heldOut, long seed, int threads) {
         checkHeldOut(heldOut);
-        EvalSet evalSet = readSet(set, split);
+        EvalSet evalSet = EvalSetReader.read(set, split);
+        try {
+            evalSet.requireEvidenceFor(List.of(target));
+        } catch (SluiceException e) {
+            throw new UsageException("--metric: " + e.getMessage(), e);
+        }
         evalSet.checkDocumentIds(knownDocuments());
         try (LuceneIndex lucene = LuceneIndex.openForReading(kb.index());
                 OnnxEmbedder embedder = OnnxEmbedder.load(
@@ -277,7 +353,7 @@ public final class Evaluations {
                 && !Files.isRegularFile(corpus.resolve("corpus.jsonl.gz"))) {
             throw new UsageException("--reindex needs a BEIR folder with corpus.jsonl(.gz) as --set, got " + corpus);
         }
-        EvalSet evalSet = readSet(corpus, split);
+        EvalSet evalSet = EvalSetReader.read(corpus, split);
         EvalTuner.Split parts;
         try {
             parts = EvalTuner.split(evalSet, heldOut, seed);
@@ -419,38 +495,6 @@ public final class Evaluations {
     }
 
     // ---- eval sets -------------------------------------------------------------------------------
-
-    /** Reads a .jsonl eval set, or a BEIR folder's queries and qrels of one split (the only one when null). */
-    public static EvalSet readSet(Path set, String split) {
-        if (Files.isRegularFile(set)) {
-            return EvalSetReader.readJsonl(set);
-        }
-        if (!Files.isDirectory(set)) {
-            throw new UsageException("no eval set at " + set + "; give a BEIR folder or a .jsonl file");
-        }
-        String chosen = split;
-        if (chosen == null) {
-            List<String> splits = new ArrayList<>();
-            Path qrels = set.resolve("qrels");
-            if (Files.isDirectory(qrels)) {
-                try (Stream<Path> files = Files.list(qrels)) {
-                    files.map(f -> f.getFileName().toString())
-                            .filter(f -> f.endsWith(".tsv"))
-                            .map(f -> f.substring(0, f.length() - 4))
-                            .sorted()
-                            .forEach(splits::add);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot list " + qrels, e);
-                }
-            }
-            if (splits.size() != 1) {
-                throw new UsageException("--split: " + set + "/qrels holds " + (splits.isEmpty() ? "no split" : splits)
-                        + "; name one with --split");
-            }
-            chosen = splits.getFirst();
-        }
-        return EvalSetReader.readBeir(set, chosen);
-    }
 
     /** Every name a judged document may go by in this index: source-relative paths and URIs. */
     private Set<String> knownDocuments() {

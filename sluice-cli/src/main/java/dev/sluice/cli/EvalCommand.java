@@ -9,9 +9,11 @@ import picocli.CommandLine.Spec;
         name = "eval",
         mixinStandardHelpOptions = true,
         description =
-                "Measure retrieval quality: import a BEIR corpus, run an eval set, gate on thresholds, compare runs.",
+                "Measure retrieval quality: import a BEIR corpus or FinanceBench questions, run an eval set, gate on"
+                        + " thresholds, compare runs.",
         subcommands = {
             EvalImportBeirCommand.class,
+            EvalImportFinanceBenchCommand.class,
             EvalRunCommand.class,
             EvalCompareCommand.class,
             EvalListCommand.class,
@@ -26,6 +28,7 @@ final class EvalCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "name a subcommand: import-beir, run, compare, list, tune, answers or cases");
+                spec.commandLine(),
+                "name a subcommand: import-beir, import-financebench, run, compare, list, tune, answers or cases");
     }
 }

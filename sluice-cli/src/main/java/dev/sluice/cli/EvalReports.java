@@ -41,12 +41,18 @@ final class EvalReports {
         out.flush();
     }
 
+    /** The width of a metric column: 12, or the longest name (page_recall@100 is 15). */
+    private static int metricWidth(List<String> metrics) {
+        return Math.max(12, metrics.stream().mapToInt(String::length).max().orElse(0));
+    }
+
     private static void printMeans(EvalRunRecord run, PrintWriter out) {
-        out.printf(Locale.ROOT, "%-12s", "metric");
+        String metricColumn = "%-" + metricWidth(run.metrics()) + "s";
+        out.printf(Locale.ROOT, metricColumn, "metric");
         run.modes().forEach(m -> out.printf(Locale.ROOT, " %8s", m));
         out.println();
         for (String metric : run.metrics()) {
-            out.printf(Locale.ROOT, "%-12s", metric);
+            out.printf(Locale.ROOT, metricColumn, metric);
             for (String mode : run.modes()) {
                 out.printf(Locale.ROOT, " %8.4f", run.means().get(mode).get(metric));
             }
@@ -55,9 +61,14 @@ final class EvalReports {
     }
 
     private static void printDeltas(RunComparison.Report report, PrintWriter out) {
+        String metricColumn = "%-"
+                + metricWidth(report.deltas().stream()
+                        .map(RunComparison.MetricDelta::metric)
+                        .toList())
+                + "s";
         out.printf(
                 Locale.ROOT,
-                "%-8s %-12s %8s %8s %9s %21s %8s%n",
+                "%-8s " + metricColumn + " %8s %8s %9s %21s %8s%n",
                 "mode",
                 "metric",
                 "A",
@@ -69,7 +80,7 @@ final class EvalReports {
             PairedComparison c = d.comparison();
             out.printf(
                     Locale.ROOT,
-                    "%-8s %-12s %8.4f %8.4f %+9.4f  [%+8.4f, %+8.4f] %8.4f%s%n",
+                    "%-8s " + metricColumn + " %8.4f %8.4f %+9.4f  [%+8.4f, %+8.4f] %8.4f%s%n",
                     d.mode(),
                     d.metric(),
                     c.meanBaseline(),

@@ -60,14 +60,16 @@ final class EvalRunCommand implements Callable<Integer> {
             split = ",",
             paramLabel = "K",
             defaultValue = "10,100",
-            description = "Cutoffs, comma-separated (default ${DEFAULT-VALUE}): nDCG, recall, P, MRR and hit at each.")
+            description = "Cutoffs, comma-separated (default ${DEFAULT-VALUE}): nDCG, recall, P, MRR and hit at each,"
+                    + " and for a set with page or passage evidence page_hit, page_recall and page_mrr.")
     List<Integer> ks;
 
     @Option(
             names = "--metrics",
             split = ",",
             paramLabel = "METRIC",
-            description = "Metrics instead of the default set, e.g. ndcg@10,recall@100,map.")
+            description = "Metrics instead of the default set, e.g. ndcg@10,recall@100,map or"
+                    + " page_hit@10,page_recall@10,page_mrr@10 (chunks covering a judged page or passage).")
     List<String> metrics;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads embedding and searching (default: cores).")
@@ -108,7 +110,8 @@ final class EvalRunCommand implements Callable<Integer> {
                             depth,
                             EffectiveConfig.threads(threads, "--threads"),
                             gate,
-                            baseline));
+                            baseline,
+                            ks));
         }
         List<String> failures = outcome.failures();
         PrintWriter out = spec.commandLine().getOut();
@@ -161,23 +164,19 @@ final class EvalRunCommand implements Callable<Integer> {
         return out;
     }
 
+    /** The metrics named by --metrics; null for the defaults at --k, which the core chooses once it has read the set. */
     private List<Metric> metricList() {
+        for (int k : ks) {
+            if (k < 1 || k > 1000) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--k: cutoffs must be within 1..1000, got " + k);
+            }
+        }
+        if (metrics == null || metrics.isEmpty()) {
+            return null;
+        }
         try {
-            if (metrics != null && !metrics.isEmpty()) {
-                return metrics.stream().map(Metric::parse).distinct().toList();
-            }
-            List<Metric> out = new ArrayList<>();
-            for (String family : List.of("ndcg", "recall", "p", "mrr", "hit")) {
-                for (int k : ks) {
-                    if (k < 1 || k > 1000) {
-                        throw new CommandLine.ParameterException(
-                                spec.commandLine(), "--k: cutoffs must be within 1..1000, got " + k);
-                    }
-                    out.add(Metric.parse(family + "@" + k));
-                }
-            }
-            out.add(Metric.parse("map"));
-            return out;
+            return metrics.stream().map(Metric::parse).distinct().toList();
         } catch (SluiceException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--metrics: " + e.getMessage());
         }

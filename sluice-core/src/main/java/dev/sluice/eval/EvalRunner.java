@@ -28,7 +28,9 @@ import java.util.concurrent.Future;
  * shared by the dense and hybrid modes; queries are embedded and searched on {@code threads}
  * threads. Chunk hits are aggregated to documents ({@link DocumentRanking}): a document is matched to
  * the set's judgments by its source-relative path (a BEIR import stores each corpus id as the path)
- * or by its URI, whichever the judgments use.
+ * or by its URI, whichever the judgments use. Before that aggregation, each chunk is checked against
+ * the query's evidence ({@link Evidence#coveredBy}), and the rank of the first chunk covering each
+ * item travels with the document ranking ({@link Ranking#withEvidenceRanks}) to the page metrics.
  */
 public final class EvalRunner {
     /** Documents kept per query for the stored report of a query (the ranks of relevant ones are kept too). */
@@ -111,6 +113,7 @@ public final class EvalRunner {
         if (needsVectors && embedder == null) {
             throw new IllegalArgumentException("dense and hybrid evaluation need the index's embedding model");
         }
+        set.requireEvidenceFor(options.metrics());
         long start = System.nanoTime();
         VectorRetriever retriever = index.open(options.retrieval(), needsVectors ? embedder : null);
         Set<String> judged = judgedDocuments(set);
@@ -119,8 +122,7 @@ public final class EvalRunner {
             Map<String, float[]> vectors = needsVectors ? embed(pool, embedder, set.queries()) : Map.of();
             List<ModeResult> results = new ArrayList<>();
             for (SearchMode mode : options.modes()) {
-                Map<String, Ranking> byQuery =
-                        rankings(pool, retriever, set.queries(), vectors, mode, options.depth(), judged);
+                Map<String, Ranking> byQuery = rankings(pool, retriever, set, vectors, mode, options.depth(), judged);
                 results.add(new ModeResult(mode, MetricsCalculator.evaluate(set, byQuery, options.metrics()), byQuery));
             }
             return new Result(set, results, (System.nanoTime() - start) / 1_000_000);
@@ -154,21 +156,24 @@ public final class EvalRunner {
         return out;
     }
 
-    /** Each query's document ranking in one mode, searched in parallel. */
+    /** Each query's document ranking (with its evidence ranks) in one mode, searched in parallel. */
     static Map<String, Ranking> rankings(
             ExecutorService pool,
             VectorRetriever retriever,
-            List<EvalQuery> queries,
+            EvalSet set,
             Map<String, float[]> vectors,
             SearchMode mode,
             int depth,
             Set<String> judged) {
+        List<EvalQuery> queries = set.queries();
         List<java.util.concurrent.Callable<Ranking>> searches = new ArrayList<>();
         for (EvalQuery query : queries) {
             float[] vector = mode == SearchMode.BM25 ? null : vectors.get(query.id());
+            List<Evidence> evidence = set.evidence(query.id());
             searches.add(() -> ranking(
                     retriever.search(new SearchRequest(query.text(), mode, depth, SearchFilters.NONE), vector),
-                    judged));
+                    judged,
+                    evidence));
         }
         List<Ranking> rankings = all(pool, searches);
         Map<String, Ranking> byQuery = new LinkedHashMap<>();
@@ -178,15 +183,51 @@ public final class EvalRunner {
         return byQuery;
     }
 
-    /** The document ranking of a query's chunk hits, documents named as the judgments name them. */
-    static Ranking ranking(List<SearchHit> hits, Set<String> judged) {
+    /**
+     * The document ranking of a query's chunk hits, documents named as the judgments name them, with the
+     * rank of the first chunk covering each of the query's evidence items.
+     */
+    static Ranking ranking(List<SearchHit> hits, Set<String> judged, List<Evidence> evidence) {
         List<ScoredDoc> docs = new ArrayList<>(hits.size());
         for (SearchHit hit : hits) {
             String key =
                     judged.contains(hit.path()) || !judged.contains(hit.documentUri()) ? hit.path() : hit.documentUri();
             docs.add(new ScoredDoc(key, hit.score()));
         }
-        return DocumentRanking.fromChunkHits(docs);
+        Ranking ranking = DocumentRanking.fromChunkHits(docs);
+        return evidence.isEmpty() ? ranking : ranking.withEvidenceRanks(evidenceRanks(hits, evidence));
+    }
+
+    /**
+     * For each evidence item, the 1-based rank of the first hit (in the order given, best first) that
+     * covers it, or 0 when none does. A hit's text is normalized once, and only when a passage of its
+     * document is among the items.
+     */
+    public static int[] evidenceRanks(List<SearchHit> hits, List<Evidence> evidence) {
+        int[] first = new int[evidence.size()];
+        for (int rank = 1; rank <= hits.size(); rank++) {
+            SearchHit hit = hits.get(rank - 1);
+            String normalized = null;
+            for (int i = 0; i < first.length; i++) {
+                Evidence item = evidence.get(i);
+                if (first[i] != 0
+                        || !item.docId().equals(hit.path()) && !item.docId().equals(hit.documentUri())) {
+                    continue;
+                }
+                if (!item.isPage() && normalized == null) {
+                    normalized = Evidence.normalize(hit.text());
+                }
+                if (item.coveredBy(
+                        hit.path(),
+                        hit.documentUri(),
+                        hit.pageStart(),
+                        hit.pageEnd(),
+                        item.isPage() ? "" : normalized)) {
+                    first[i] = rank;
+                }
+            }
+        }
+        return first;
     }
 
     private static <T> List<T> all(ExecutorService pool, List<java.util.concurrent.Callable<T>> tasks) {
@@ -210,8 +251,8 @@ public final class EvalRunner {
     }
 
     /**
-     * A hash of the set's queries and judgments: two runs measured the same thing only when their
-     * fingerprints are equal.
+     * A hash of the set's queries, judgments and evidence: two runs measured the same thing only when
+     * their fingerprints are equal. A set without evidence hashes as it did before evidence existed.
      */
     public static String fingerprint(EvalSet set) {
         MessageDigest digest = Hashing.sha256();
@@ -220,6 +261,12 @@ public final class EvalRunner {
         }
         set.qrels().all().stream()
                 .map(j -> "j\t" + j.queryId() + "\t" + j.docId() + "\t" + j.grade() + "\n")
+                .sorted()
+                .forEach(line -> digest.update(line.getBytes(StandardCharsets.UTF_8)));
+        set.evidence().entrySet().stream()
+                .flatMap(e -> e.getValue().stream()
+                        .map(x -> "e\t" + e.getKey() + "\t" + x.docId() + "\t" + x.page() + "\t"
+                                + (x.passage() == null ? "" : x.passage()) + "\n"))
                 .sorted()
                 .forEach(line -> digest.update(line.getBytes(StandardCharsets.UTF_8)));
         return Hashing.hex(digest).substring(0, 16);

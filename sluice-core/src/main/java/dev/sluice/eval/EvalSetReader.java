@@ -1,9 +1,10 @@
 package dev.sluice.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.core.Checks;
 import dev.sluice.core.SluiceException;
+import dev.sluice.core.UsageException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,10 +35,38 @@ import java.util.stream.Stream;
  * ["doc-a", {"id": "doc-b", "grade": 2}], "answer": "optional reference"}}. A plain string in {@code
  * relevant} has grade 1; ids may be document ids or URIs. {@code relevant} must not be empty: a
  * query without judgments could only score 0. Grades {@code <= 0} are allowed and mean judged
- * non-relevant. Unknown fields are ignored.
+ * non-relevant. Unknown fields are ignored. An entry may also name evidence inside its document:
+ * {@code {"doc": "filings/3M_2018_10K.pdf", "page": 60}} (1-based; a list of pages gives one item per
+ * page) or {@code {"doc": "...", "passage": "quoted text"}}; see {@link RelevantEntries}.
  */
 public final class EvalSetReader {
     private EvalSetReader() {}
+
+    /**
+     * Reads what {@code sluice eval run --set PATH} names: a Sluice .jsonl file, or a BEIR folder's
+     * queries and qrels of one split (with {@code split} null, the only split present).
+     *
+     * @throws UsageException when there is nothing at the path, or the split must be named
+     */
+    public static EvalSet read(Path set, String split) {
+        Checks.notNull("set", set);
+        if (Files.isRegularFile(set)) {
+            return readJsonl(set);
+        }
+        if (!Files.isDirectory(set)) {
+            throw new UsageException("no eval set at " + set + "; give a BEIR folder or a .jsonl file");
+        }
+        String chosen = split;
+        if (chosen == null) {
+            List<String> splits = splitNames(set.resolve("qrels"));
+            if (splits.size() != 1) {
+                throw new UsageException("--split: " + set + "/qrels holds " + (splits.isEmpty() ? "no split" : splits)
+                        + "; name one with --split");
+            }
+            chosen = splits.getFirst();
+        }
+        return readBeir(set, chosen);
+    }
 
     /**
      * Reads {@code queries.jsonl} and {@code qrels/<split>.tsv} of a BEIR folder. The set is named
@@ -148,69 +177,23 @@ public final class EvalSetReader {
         Checks.notNull("file", file);
         Map<String, Located<EvalQuery>> queries = new LinkedHashMap<>();
         List<Qrels.Judgment> judgments = new ArrayList<>();
+        Map<String, List<Evidence>> evidence = new LinkedHashMap<>();
         JsonLines.forEachObject(file, (lineNo, node) -> {
             String id = JsonLines.requiredId(node, "id", file, lineNo);
             String question = JsonLines.requiredText(node, "question", file, lineNo);
             String answer = JsonLines.optionalText(node, "answer", null, file, lineNo);
             addUnique(queries, id, new Located<>(new EvalQuery(id, question, answer), lineNo), "query", file);
-            judgments.addAll(relevant(node, id, file, lineNo));
+            RelevantEntries entries = RelevantEntries.read(node, id, file, lineNo);
+            judgments.addAll(entries.judgments());
+            if (!entries.evidence().isEmpty()) {
+                evidence.put(id, entries.evidence());
+            }
         });
         if (queries.isEmpty()) {
             throw new SluiceException(file + " has no queries; an eval set needs at least one");
         }
         String name = file.getFileName().toString().replaceFirst("\\.jsonl$", "");
-        return new EvalSet(name, queries.values().stream().map(Located::value).toList(), Qrels.of(judgments));
-    }
-
-    private static List<Qrels.Judgment> relevant(JsonNode node, String queryId, Path file, int lineNo) {
-        JsonNode relevant = node.get("relevant");
-        if (relevant == null || relevant.isNull()) {
-            throw new SluiceException(JsonLines.at(file, lineNo)
-                    + "missing \"relevant\"; list the relevant document ids, as in \"relevant\": [\"doc-a\"]");
-        }
-        if (!relevant.isArray() || relevant.isEmpty()) {
-            throw new SluiceException(JsonLines.at(file, lineNo)
-                    + "\"relevant\" must be a non-empty array of document ids or {\"id\", \"grade\"} objects, got "
-                    + relevant);
-        }
-        List<Qrels.Judgment> judgments = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < relevant.size(); i++) {
-            JsonNode entry = relevant.get(i);
-            String where = String.format(Locale.ROOT, "\"relevant\"[%d]", i);
-            String docId;
-            int grade = 1;
-            if (entry.isTextual()) {
-                docId = entry.asText();
-            } else if (entry.isObject()) {
-                JsonNode idNode = entry.get("id");
-                docId = idNode != null && idNode.isTextual() ? idNode.asText() : null;
-                if (docId == null) {
-                    throw new SluiceException(
-                            JsonLines.at(file, lineNo) + where + " needs a string \"id\", got " + entry);
-                }
-                JsonNode gradeNode = entry.get("grade");
-                if (gradeNode != null && !gradeNode.isNull()) {
-                    if (!gradeNode.isIntegralNumber() || !gradeNode.canConvertToInt()) {
-                        throw new SluiceException(JsonLines.at(file, lineNo) + where
-                                + ".grade must be an integer such as 0, 1 or 2, got " + gradeNode);
-                    }
-                    grade = gradeNode.intValue();
-                }
-            } else {
-                throw new SluiceException(JsonLines.at(file, lineNo) + where
-                        + " must be a document id or an {\"id\", \"grade\"} object, got " + entry);
-            }
-            if (docId.isBlank()) {
-                throw new SluiceException(JsonLines.at(file, lineNo) + where + " has a blank document id");
-            }
-            if (!seen.add(docId)) {
-                throw new SluiceException(
-                        JsonLines.at(file, lineNo) + "\"relevant\" lists '" + docId + "' twice; keep one entry");
-            }
-            judgments.add(new Qrels.Judgment(queryId, docId, grade, file.toString(), lineNo));
-        }
-        return judgments;
+        return new EvalSet(name, queries.values().stream().map(Located::value).toList(), Qrels.of(judgments), evidence);
     }
 
     private static void checkJudgedQueriesExist(Qrels qrels, Set<String> queryIds, Path queriesFile) {
@@ -265,15 +248,27 @@ public final class EvalSetReader {
         if (!Files.isDirectory(qrels)) {
             return "none (no qrels folder in " + folder + ")";
         }
+        try {
+            List<String> names = splitNames(qrels);
+            return names.isEmpty() ? "none" : String.join(", ", names);
+        } catch (UncheckedIOException e) {
+            return "unknown (" + e.getCause().getMessage() + ")";
+        }
+    }
+
+    /** The split names of the {@code <split>.tsv} files in a qrels folder, sorted; none when it is absent. */
+    private static List<String> splitNames(Path qrels) {
+        if (!Files.isDirectory(qrels)) {
+            return List.of();
+        }
         try (Stream<Path> files = Files.list(qrels)) {
-            List<String> names = files.map(p -> p.getFileName().toString())
+            return files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".tsv"))
                     .map(n -> n.substring(0, n.length() - ".tsv".length()))
                     .sorted()
                     .toList();
-            return names.isEmpty() ? "none" : String.join(", ", names);
         } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
+            throw new UncheckedIOException("cannot list " + qrels, e);
         }
     }
 

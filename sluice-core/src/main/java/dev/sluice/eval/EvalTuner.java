@@ -199,8 +199,7 @@ public final class EvalTuner {
         Evaluation evaluate(RetrieverFactory index, EvalSet set, RetrievalSettings settings, SearchMode mode) {
             VectorRetriever retriever = index.open(settings, embedder);
             int depth = Math.max(10, cutoff(metric));
-            Map<String, Ranking> rankings =
-                    EvalRunner.rankings(pool, retriever, set.queries(), vectors, mode, depth, judged);
+            Map<String, Ranking> rankings = EvalRunner.rankings(pool, retriever, set, vectors, mode, depth, judged);
             return MetricsCalculator.evaluate(set, rankings, List.of(metric));
         }
 
@@ -232,8 +231,6 @@ public final class EvalTuner {
     private static EvalSet subset(EvalSet set, List<EvalQuery> queries, String part) {
         Set<String> ids = new HashSet<>();
         queries.forEach(q -> ids.add(q.id()));
-        List<EvalQuery> inOrder =
-                set.queries().stream().filter(q -> ids.contains(q.id())).toList();
-        return new EvalSet(set.name() + " (" + part + ")", inOrder, set.qrels().restrictTo(ids));
+        return set.restrictTo(set.name() + " (" + part + ")", ids);
     }
 }

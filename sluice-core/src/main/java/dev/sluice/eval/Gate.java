@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public record Gate(String mode, Metric metric, String operator, double threshold) {
     private static final Pattern SYNTAX = Pattern.compile(
-            "\\s*(?:(bm25|dense|hybrid)\\s*:\\s*)?([A-Za-z]+(?:@\\d+)?)\\s*(>=|<=|>|<)\\s*([0-9]*\\.?[0-9]+)\\s*");
+            "\\s*(?:(bm25|dense|hybrid)\\s*:\\s*)?([A-Za-z_]+(?:@\\d+)?)\\s*(>=|<=|>|<)\\s*([0-9]*\\.?[0-9]+)\\s*");
 
     /** Parses a gate; the message shows the expected form. */
     public static Gate parse(String text) {

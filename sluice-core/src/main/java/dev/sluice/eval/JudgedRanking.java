@@ -7,19 +7,37 @@ import java.util.Map;
 /**
  * A ranking with the grade of each retrieved document, plus the grades an ideal ranking would have:
  * everything a {@link Metric} needs, like trec_eval's {@code RES_RELS}. Documents without a judgment
- * have grade 0. Immutable.
+ * have grade 0. For the page metrics it also holds, for each of the query's evidence items, the rank
+ * of the first retrieved chunk that covers it ({@link Ranking#evidenceRanks}). Immutable.
  */
 public final class JudgedRanking {
     private final int[] gradesByRank;
     private final int[] idealGrades;
+    private final int[] evidenceRanks;
 
-    private JudgedRanking(int[] gradesByRank, int[] idealGrades) {
+    private JudgedRanking(int[] gradesByRank, int[] idealGrades, int[] evidenceRanks) {
         this.gradesByRank = gradesByRank;
         this.idealGrades = idealGrades;
+        this.evidenceRanks = evidenceRanks;
     }
 
-    /** Joins a ranking with one query's judgments (document id to grade). */
+    /**
+     * Joins a ranking with one query's judgments (document id to grade); the query's evidence count is
+     * the number of evidence ranks the ranking carries.
+     */
     public static JudgedRanking of(Ranking ranking, Map<String, Integer> judgments) {
+        Checks.notNull("ranking", ranking);
+        return of(ranking, judgments, ranking.evidenceRanks().length);
+    }
+
+    /**
+     * Joins a ranking with one query's judgments and the number of evidence items the query has. A
+     * ranking that carries no evidence ranks (an empty ranking, or one built without evidence) covers
+     * none of them.
+     *
+     * @throws IllegalArgumentException when the ranking carries evidence ranks for another number of items
+     */
+    public static JudgedRanking of(Ranking ranking, Map<String, Integer> judgments, int evidenceCount) {
         Checks.notNull("ranking", ranking);
         Checks.notNull("judgments", judgments);
         int[] grades = ranking.docs().stream()
@@ -35,7 +53,14 @@ public final class JudgedRanking {
             ideal[i] = ideal[j];
             ideal[j] = t;
         }
-        return new JudgedRanking(grades, ideal);
+        int[] evidence = ranking.evidenceRanks();
+        if (evidence.length == 0) {
+            evidence = new int[evidenceCount];
+        } else if (evidence.length != evidenceCount) {
+            throw new IllegalArgumentException("the ranking carries ranks for " + evidence.length
+                    + " evidence items, but the query has " + evidenceCount);
+        }
+        return new JudgedRanking(grades, ideal, evidence);
     }
 
     /** How many documents were retrieved. */
@@ -63,9 +88,36 @@ public final class JudgedRanking {
         return rank >= 1 && rank <= idealGrades.length ? idealGrades[rank - 1] : 0;
     }
 
+    /** The number of evidence items (pages or passages) the query has. */
+    public int evidenceCount() {
+        return evidenceRanks.length;
+    }
+
+    /** How many evidence items a chunk among the first k chunks covers. */
+    public int evidenceCoveredInTop(int k) {
+        int count = 0;
+        for (int rank : evidenceRanks) {
+            if (rank >= 1 && rank <= k) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The 1-based rank of the first chunk that covers any evidence item, or 0 when none does. */
+    public int firstEvidenceRank() {
+        int first = 0;
+        for (int rank : evidenceRanks) {
+            if (rank >= 1 && (first == 0 || rank < first)) {
+                first = rank;
+            }
+        }
+        return first;
+    }
+
     @Override
     public String toString() {
         return "JudgedRanking[grades=" + Arrays.toString(gradesByRank) + ", ideal=" + Arrays.toString(idealGrades)
-                + "]";
+                + (evidenceRanks.length > 0 ? ", evidenceRanks=" + Arrays.toString(evidenceRanks) : "") + "]";
     }
 }

@@ -4,6 +4,7 @@ import dev.sluice.core.Checks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * Computes metrics for one query and for a whole run. Stateless and thread-safe.
@@ -16,10 +17,16 @@ import java.util.Map;
 public final class MetricsCalculator {
     private MetricsCalculator() {}
 
-    /** Each metric's value for one query, in the order of {@code metrics}. */
+    /**
+     * Each metric's value for one query, in the order of {@code metrics}; the query's evidence count is
+     * the number of evidence ranks the ranking carries.
+     */
     public static Map<Metric, Double> perQuery(Ranking ranking, Map<String, Integer> judgments, List<Metric> metrics) {
+        return perQuery(JudgedRanking.of(ranking, judgments), metrics);
+    }
+
+    private static Map<Metric, Double> perQuery(JudgedRanking judged, List<Metric> metrics) {
         Checks.notNull("metrics", metrics);
-        JudgedRanking judged = JudgedRanking.of(ranking, judgments);
         Map<Metric, Double> values = new LinkedHashMap<>();
         for (Metric m : metrics) {
             values.put(m, m.score(judged));
@@ -31,32 +38,55 @@ public final class MetricsCalculator {
      * Evaluates a run over every query of the set, in set order.
      *
      * @param run query id to ranking; missing queries count as empty rankings
+     * @throws dev.sluice.core.SluiceException when a page metric is asked for and some queries have no
+     *     evidence ({@link EvalSet#requireEvidenceFor})
      */
     public static Evaluation evaluate(EvalSet set, Map<String, Ranking> run, List<Metric> metrics) {
         Checks.notNull("set", set);
-        return evaluate(set.qrels(), set.queryIds(), run, metrics);
+        Checks.notNull("metrics", metrics);
+        set.requireEvidenceFor(metrics);
+        return evaluate(set.qrels(), set.queryIds(), q -> set.evidence(q).size(), run, metrics);
     }
 
     /**
-     * Evaluates a run over every judged query of the qrels, in qrels order: trec_eval {@code -c}.
+     * Evaluates a run over every judged query of the qrels, in qrels order: trec_eval {@code -c}. Qrels
+     * hold no evidence, so the page metrics need {@link #evaluate(EvalSet, Map, List)}.
      *
      * @param run query id to ranking; missing queries count as empty rankings
      */
     public static Evaluation evaluate(Qrels qrels, Map<String, Ranking> run, List<Metric> metrics) {
         Checks.notNull("qrels", qrels);
-        return evaluate(qrels, List.copyOf(qrels.queryIds()), run, metrics);
+        Checks.notNull("metrics", metrics);
+        for (Metric m : metrics) {
+            if (m.needsEvidence()) {
+                throw new IllegalArgumentException(
+                        m.name() + " needs the evidence of an eval set; qrels judge documents only");
+            }
+        }
+        Checks.notNull("run", run);
+        return evaluate(
+                qrels,
+                List.copyOf(qrels.queryIds()),
+                q -> run.getOrDefault(q, Ranking.empty()).evidenceRanks().length,
+                run,
+                metrics);
     }
 
     private static Evaluation evaluate(
-            Qrels qrels, List<String> queryIds, Map<String, Ranking> run, List<Metric> metrics) {
+            Qrels qrels,
+            List<String> queryIds,
+            ToIntFunction<String> evidenceCount,
+            Map<String, Ranking> run,
+            List<Metric> metrics) {
         Checks.notNull("run", run);
-        Checks.notNull("metrics", metrics);
         if (metrics.isEmpty()) {
             throw new IllegalArgumentException("metrics must not be empty; known: " + Metric.KNOWN);
         }
         Map<String, Map<Metric, Double>> perQuery = new LinkedHashMap<>();
         for (String id : queryIds) {
-            perQuery.put(id, perQuery(run.getOrDefault(id, Ranking.empty()), qrels.judgments(id), metrics));
+            JudgedRanking judged = JudgedRanking.of(
+                    run.getOrDefault(id, Ranking.empty()), qrels.judgments(id), evidenceCount.applyAsInt(id));
+            perQuery.put(id, perQuery(judged, metrics));
         }
         return new Evaluation(metrics, perQuery);
     }

@@ -2,6 +2,7 @@ package dev.sluice.eval;
 
 import dev.sluice.core.Checks;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +16,11 @@ import java.util.Set;
  * (trec_eval's {@code comp_sim_docno} returns {@code strcmp(docno2, docno1)}), comparing ids by
  * Unicode code point, which is the byte order {@code strcmp} sees in UTF-8. The rank a retriever
  * gave is ignored, as trec_eval ignores the rank column of a run file.
+ *
+ * <p>A ranking made from chunk hits may also carry {@linkplain #evidenceRanks evidence ranks}: for
+ * each evidence item of the query (a judged page or passage, in {@link EvalSet#evidence(String)}
+ * order), the rank of the first chunk that covers it. The page metrics read them; the document
+ * metrics never do.
  */
 public final class Ranking {
     /** Score descending, then document id descending by code point: trec_eval's order. */
@@ -23,12 +29,18 @@ public final class Ranking {
         return byScore != 0 ? byScore : compareCodePoints(b.docId(), a.docId());
     };
 
-    private static final Ranking EMPTY = new Ranking(List.of());
+    private static final Ranking EMPTY = new Ranking(List.of(), new int[0]);
 
     private final List<ScoredDoc> docs;
+    private final int[] evidenceRanks;
+
+    private Ranking(List<ScoredDoc> docs, int[] evidenceRanks) {
+        this.docs = List.copyOf(docs);
+        this.evidenceRanks = evidenceRanks;
+    }
 
     private Ranking(List<ScoredDoc> docs) {
-        this.docs = List.copyOf(docs);
+        this(docs, new int[0]);
     }
 
     /**
@@ -73,6 +85,30 @@ public final class Ranking {
         return docs;
     }
 
+    /**
+     * This ranking with the chunk ranks at which the query's evidence items were first covered.
+     *
+     * @param ranks one per evidence item, in the set's order: the 1-based rank of the first retrieved chunk
+     *     covering it, or 0 when no retrieved chunk does
+     */
+    public Ranking withEvidenceRanks(int... ranks) {
+        int[] copy = Checks.notNull("ranks", ranks).clone();
+        for (int r : copy) {
+            if (r < 0) {
+                throw new IllegalArgumentException("evidence ranks must be >= 0 (0: not covered), got " + r);
+            }
+        }
+        return new Ranking(docs, copy);
+    }
+
+    /**
+     * For each evidence item of the query, the 1-based rank of the first retrieved chunk covering it (0:
+     * none); empty when the ranking was made without evidence.
+     */
+    public int[] evidenceRanks() {
+        return evidenceRanks.clone();
+    }
+
     /** The document ids, best first. */
     public List<String> docIds() {
         return docs.stream().map(ScoredDoc::docId).toList();
@@ -114,16 +150,18 @@ public final class Ranking {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Ranking other && docs.equals(other.docs);
+        return o instanceof Ranking other
+                && docs.equals(other.docs)
+                && Arrays.equals(evidenceRanks, other.evidenceRanks);
     }
 
     @Override
     public int hashCode() {
-        return docs.hashCode();
+        return 31 * docs.hashCode() + Arrays.hashCode(evidenceRanks);
     }
 
     @Override
     public String toString() {
-        return "Ranking" + docs;
+        return "Ranking" + docs + (evidenceRanks.length > 0 ? " evidenceRanks" + Arrays.toString(evidenceRanks) : "");
     }
 }

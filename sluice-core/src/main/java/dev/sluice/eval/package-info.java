@@ -37,6 +37,28 @@
  *       retrieved document, summed over the whole ranking, divided by all relevant documents.
  * </ul>
  *
+ * <h2>Pages and passages (no trec_eval counterpart)</h2>
+ *
+ * <p>A Sluice JSON-lines set may judge below the document: {@code {"doc": "a.pdf", "page": 60}} or
+ * {@code {"doc": "a.pdf", "passage": "..."}} ({@link dev.sluice.eval.Evidence}). Each such entry also
+ * makes its document relevant, so the document metrics above are unchanged by it. The page metrics
+ * count <em>chunks</em>, in the retriever's order, before {@link dev.sluice.eval.DocumentRanking}
+ * groups them: {@link dev.sluice.eval.EvalRunner} finds, for each evidence item, the rank of the first
+ * chunk covering it (same document, and pages {@code pageStart..pageEnd} include the page, or the
+ * {@linkplain dev.sluice.eval.Evidence#normalize normalized} text contains the passage), and the
+ * document {@link dev.sluice.eval.Ranking} carries those ranks to {@link dev.sluice.eval.JudgedRanking}.
+ *
+ * <ul>
+ *   <li>{@link dev.sluice.eval.PageHitAtK page_hit@k}: 1 if a chunk among the top k covers an item.
+ *   <li>{@link dev.sluice.eval.PageRecallAtK page_recall@k}: items covered by the top k chunks / all
+ *       the query's items.
+ *   <li>{@link dev.sluice.eval.PageMrrAtK page_mrr@k}: 1 / rank of the first covering chunk within k.
+ * </ul>
+ *
+ * <p>They need evidence for every query ({@link dev.sluice.eval.EvalSet#requireEvidenceFor}): a query
+ * without could only score 0. A judged page beyond the last page a document's chunks reach is refused
+ * before searching ({@link dev.sluice.eval.EvalSet#checkPages}, fed by {@code ChunkIndex.lastPages}).
+ *
  * <h2>trec_eval conventions kept</h2>
  *
  * <ul>
@@ -69,6 +91,9 @@
  *       gain / log2(i + 2)} for the 0-based index i) uses {@code log2(rank + 1)}, as here.
  *   <li>Qrels judging documents the index lacks usually mean the wrong corpus; {@link
  *       dev.sluice.eval.EvalSet#checkDocumentIds} names the first one.
+ *   <li>FinanceBench and many PDF tools count pages from 0; Sluice counts from 1, as PDF viewers do.
+ *       {@link dev.sluice.eval.FinanceBenchImport} adds the 1; a hand-written set that forgets it is
+ *       off by one page, which page metrics punish and {@code checkPages} only catches on the last page.
  * </ul>
  */
 package dev.sluice.eval;

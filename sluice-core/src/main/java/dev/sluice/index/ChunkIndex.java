@@ -2,6 +2,7 @@ package dev.sluice.index;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,6 +33,14 @@ public interface ChunkIndex extends AutoCloseable {
 
     /** The URI of every document with chunks in the index (committed or written by this writer). */
     Set<String> documentUris();
+
+    /**
+     * The last page of every document with chunks in the index, by URI: the highest page a chunk of it
+     * ends on, 0 for a document whose format has no pages. Pages without text make no chunk, so a
+     * document's trailing blank or image-only pages are not counted. Evaluation checks judged pages
+     * against it.
+     */
+    Map<String, Integer> lastPages();
 
     /** Replaces every chunk of {@code document} with {@code chunks}, atomically for readers. */
     void replaceDocument(DocumentInfo document, List<IndexedChunk> chunks);

@@ -363,6 +363,35 @@ public final class LuceneIndex implements ChunkIndex {
         }
     }
 
+    /** Reads each live chunk's stored URI and last page: a pass over the stored fields, done only when asked. */
+    @Override
+    public java.util.Map<String, Integer> lastPages() {
+        refresh();
+        IndexSearcher searcher = acquire();
+        try {
+            java.util.Map<String, Integer> last = new java.util.HashMap<>();
+            java.util.Set<String> fields = java.util.Set.of(IndexFields.DOC_URI, IndexFields.PAGE_END);
+            for (org.apache.lucene.index.LeafReaderContext leaf :
+                    searcher.getIndexReader().leaves()) {
+                org.apache.lucene.index.StoredFields stored = leaf.reader().storedFields();
+                org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+                for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+                    if (live != null && !live.get(doc)) {
+                        continue;
+                    }
+                    Document d = stored.document(doc, fields);
+                    Number pageEnd = d.getField(IndexFields.PAGE_END).numericValue();
+                    last.merge(d.get(IndexFields.DOC_URI), pageEnd.intValue(), Math::max);
+                }
+            }
+            return last;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the pages of index " + path, e);
+        } finally {
+            release(searcher);
+        }
+    }
+
     /** Number of chunks visible to searchers now. */
     @Override
     public int chunkCount() {

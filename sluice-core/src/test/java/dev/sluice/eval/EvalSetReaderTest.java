@@ -239,6 +239,96 @@ class EvalSetReaderTest {
         assertThatThrownBy(() -> EvalSetReader.readJsonl(file)).hasMessageContaining("empty.jsonl has no queries");
     }
 
+    // --- pages and passages ---
+
+    @Test
+    void should_read_page_and_passage_entries_as_evidence_that_also_makes_the_document_relevant() throws IOException {
+        Path file = write(
+                "pages.jsonl",
+                "{\"id\": \"q1\", \"question\": \"capex?\", \"relevant\": [{\"doc\": \"filings/3M.pdf\", \"page\": 60},"
+                        + " {\"doc\": \"filings/3M.pdf\", \"page\": [62, 63], \"grade\": 2},"
+                        + " {\"id\": \"notes.md\", \"passage\": \"Capital spending rose.\", \"note\": \"ignored\"}]}",
+                "{\"id\": \"q2\", \"question\": \"old style\", \"relevant\": [\"doc-a\", {\"id\": \"doc-b\", \"grade\": 0}]}");
+        EvalSet set = EvalSetReader.readJsonl(file);
+        assertThat(set.evidence("q1"))
+                .containsExactly(
+                        new Evidence("filings/3M.pdf", 60, null, file.toString(), 1),
+                        new Evidence("filings/3M.pdf", 62, null, file.toString(), 1),
+                        new Evidence("filings/3M.pdf", 63, null, file.toString(), 1),
+                        new Evidence("notes.md", 0, "Capital spending rose.", file.toString(), 1));
+        assertThat(set.qrels().judgments("q1"))
+                .as("one judgment per document, with the highest grade of its entries")
+                .containsExactly(Map.entry("filings/3M.pdf", 2), Map.entry("notes.md", 1));
+        assertThat(set.evidence("q2")).isEmpty();
+        assertThat(set.qrels().judgments("q2")).containsExactly(Map.entry("doc-a", 1), Map.entry("doc-b", 0));
+        assertThat(set.hasEvidence()).isTrue();
+        assertThat(set.queriesWithoutEvidence()).containsExactly("q2");
+    }
+
+    @Test
+    void should_let_a_document_entry_and_page_entries_of_the_same_document_stand_together() throws IOException {
+        Path file = write(
+                "mixed.jsonl",
+                "{\"id\": \"q1\", \"question\": \"a\", \"relevant\": [\"d.pdf\", {\"doc\": \"d.pdf\", \"page\": 2},"
+                        + " {\"doc\": \"d.pdf\", \"page\": 3}]}");
+        EvalSet set = EvalSetReader.readJsonl(file);
+        assertThat(set.qrels().judgments("q1")).containsExactly(Map.entry("d.pdf", 1));
+        assertThat(set.evidence("q1")).extracting(Evidence::page).containsExactly(2, 3);
+    }
+
+    @Test
+    void should_name_file_line_and_field_of_every_bad_page_or_passage_entry() throws IOException {
+        String[][] cases = {
+            {
+                "{\"doc\": \"d\", \"page\": 0}",
+                "\"relevant\"[0].page must be a positive whole number (pages count"
+                        + " from 1, as PDF viewers count them), got 0"
+            },
+            {"{\"doc\": \"d\", \"page\": -3}", "\"relevant\"[0].page must be a positive whole number"},
+            {"{\"doc\": \"d\", \"page\": 1.5}", "\"relevant\"[0].page must be a positive whole number"},
+            {"{\"doc\": \"d\", \"page\": \"60\"}", "\"relevant\"[0].page must be a positive whole number"},
+            {"{\"doc\": \"d\", \"page\": [60, 0]}", "\"relevant\"[0].page[1] must be a positive whole number"},
+            {"{\"doc\": \"d\", \"page\": []}", "\"relevant\"[0].page is an empty list"},
+            {"{\"doc\": \"d\", \"passage\": \"  \"}", "\"relevant\"[0].passage is empty"},
+            {"{\"doc\": \"d\", \"passage\": \"...\"}", "\"relevant\"[0].passage has no letters or digits"},
+            {"{\"doc\": \"d\", \"passage\": 7}", "\"relevant\"[0].passage must be a string, got number 7"},
+            {
+                "{\"doc\": \"d\", \"page\": 2, \"passage\": \"text\"}",
+                "\"relevant\"[0] gives both \"page\" and \"passage\""
+            },
+            {"{\"doc\": \"d\", \"id\": \"d\", \"page\": 2}", "\"relevant\"[0] gives both \"id\" and \"doc\""},
+            {"{\"page\": 2}", "\"relevant\"[0] needs a string \"doc\" (or \"id\")"},
+            {"{\"doc\": \"d\", \"page\": 2, \"grade\": 0}", "\"relevant\"[0].grade must be > 0 for a page or passage"},
+        };
+        for (String[] c : cases) {
+            Path file = write(
+                    "bad.jsonl",
+                    "{\"id\": \"q1\", \"question\": \"a\", \"relevant\": [\"d\"]}",
+                    "{\"id\": \"q2\", \"question\": \"b\", \"relevant\": [" + c[0] + "]}");
+            assertThatThrownBy(() -> EvalSetReader.readJsonl(file))
+                    .as(c[0])
+                    .isInstanceOf(SluiceException.class)
+                    .hasMessageStartingWith(file + " line 2: " + c[1]);
+        }
+    }
+
+    @Test
+    void should_refuse_the_same_page_or_passage_twice_but_not_two_pages_of_one_document() throws IOException {
+        Path pages = write(
+                "pages.jsonl",
+                "{\"id\": \"q1\", \"question\": \"a\", \"relevant\": [{\"doc\": \"d\", \"page\": 2},"
+                        + " {\"doc\": \"d\", \"page\": [3, 2]}]}");
+        assertThatThrownBy(() -> EvalSetReader.readJsonl(pages))
+                .hasMessage(pages + " line 1: \"relevant\" lists page 2 of 'd' twice (\"relevant\"[0] and"
+                        + " \"relevant\"[1]); keep one entry");
+        Path passages = write(
+                "passages.jsonl",
+                "{\"id\": \"q1\", \"question\": \"a\", \"relevant\": [{\"doc\": \"d\", \"passage\": \"Net income\"},"
+                        + " {\"doc\": \"d\", \"passage\": \"net   INCOME.\"}]}");
+        assertThatThrownBy(() -> EvalSetReader.readJsonl(passages))
+                .hasMessageContaining("passages.jsonl line 1: \"relevant\" lists the same passage of 'd' twice");
+    }
+
     // --- unknown documents ---
 
     @Test

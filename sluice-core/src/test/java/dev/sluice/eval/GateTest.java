@@ -19,6 +19,7 @@ class GateTest {
         assertThat(hybrid.appliesTo("hybrid")).isTrue();
         assertThat(hybrid.appliesTo("bm25")).isFalse();
         assertThat(Gate.parse("map<=1").passes(1.0)).isTrue();
+        assertThat(Gate.parse("hybrid:page_hit@10 >= 0.5").metric()).isEqualTo(new PageHitAtK(10));
     }
 
     @Test

@@ -15,11 +15,16 @@ class MetricTest {
         assertThat(Metric.parse("MRR@10")).isEqualTo(new MrrAtK(10));
         assertThat(Metric.parse("hit@1")).isEqualTo(new HitAtK(1));
         assertThat(Metric.parse("MAP")).isEqualTo(new AveragePrecision());
+        assertThat(Metric.parse("Page_Hit@10")).isEqualTo(new PageHitAtK(10));
+        assertThat(Metric.parse("page_recall@5")).isEqualTo(new PageRecallAtK(5));
+        assertThat(Metric.parse("page_mrr@3")).isEqualTo(new PageMrrAtK(3));
     }
 
     @Test
     void should_print_the_canonical_name_that_parses_back() {
-        for (String name : new String[] {"ndcg@10", "recall@100", "p@5", "mrr@10", "hit@10", "map"}) {
+        for (String name : new String[] {
+            "ndcg@10", "recall@100", "p@5", "mrr@10", "hit@10", "map", "page_hit@10", "page_recall@10", "page_mrr@10"
+        }) {
             Metric metric = Metric.parse(name);
             assertThat(metric.name()).isEqualTo(name);
             assertThat(metric).hasToString(name);
@@ -30,7 +35,48 @@ class MetricTest {
     void should_name_the_known_metrics_when_the_name_is_unknown() {
         assertThatThrownBy(() -> Metric.parse("ndgc@10"))
                 .isInstanceOf(SluiceException.class)
-                .hasMessage("unknown metric 'ndgc@10'; known: ndcg@k, recall@k, p@k, mrr@k, hit@k, map");
+                .hasMessage("unknown metric 'ndgc@10'; known: ndcg@k, recall@k, p@k, mrr@k, hit@k, map (documents);"
+                        + " page_hit@k, page_recall@k, page_mrr@k (chunks covering a judged page or passage)");
+        assertThatThrownBy(() -> Metric.parse("page_map")).hasMessageContaining("unknown metric 'page_map'");
+        assertThatThrownBy(() -> Metric.parse("page_hit")).hasMessageContaining("needs a cutoff, as in page_hit@10");
+    }
+
+    @Test
+    void should_mark_only_the_page_metrics_as_needing_evidence() {
+        assertThat(Metric.parse("page_hit@10").needsEvidence()).isTrue();
+        assertThat(Metric.parse("page_recall@10").needsEvidence()).isTrue();
+        assertThat(Metric.parse("page_mrr@10").needsEvidence()).isTrue();
+        assertThat(Metric.parse("hit@10").needsEvidence()).isFalse();
+        assertThat(Metric.parse("map").needsEvidence()).isFalse();
+    }
+
+    @Test
+    void should_add_the_page_metrics_to_the_defaults_only_for_a_set_with_evidence() {
+        assertThat(Metric.defaults(java.util.List.of(10), false))
+                .extracting(Metric::name)
+                .containsExactly("ndcg@10", "recall@10", "p@10", "mrr@10", "hit@10", "map");
+        assertThat(Metric.defaults(java.util.List.of(10, 100), true))
+                .extracting(Metric::name)
+                .containsExactly(
+                        "ndcg@10",
+                        "ndcg@100",
+                        "recall@10",
+                        "recall@100",
+                        "p@10",
+                        "p@100",
+                        "mrr@10",
+                        "mrr@100",
+                        "hit@10",
+                        "hit@100",
+                        "map",
+                        "page_hit@10",
+                        "page_hit@100",
+                        "page_recall@10",
+                        "page_recall@100",
+                        "page_mrr@10",
+                        "page_mrr@100");
+        assertThatThrownBy(() -> Metric.defaults(java.util.List.of(0), true))
+                .hasMessage("cutoffs must be within 1..1000, got 0");
     }
 
     @Test

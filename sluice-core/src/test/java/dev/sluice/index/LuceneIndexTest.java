@@ -8,6 +8,7 @@ import dev.sluice.core.SluiceException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
@@ -57,6 +58,43 @@ class LuceneIndexTest {
             index.deleteDocument("file:/a");
             index.commit();
             assertThat(index.chunkCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void should_give_each_document_the_last_page_its_chunks_reach_and_0_when_it_has_no_pages() {
+        try (LuceneIndex index = LuceneIndex.openForWriting(dir, BGE)) {
+            List<IndexedChunk> paged = new ArrayList<>();
+            int[][] pages = {{1, 1}, {1, 3}, {3, 4}, {4, 4}};
+            for (int i = 0; i < pages.length; i++) {
+                String text = "chunk " + i;
+                paged.add(new IndexedChunk(
+                        new Chunk(
+                                "file:/r.pdf#" + i,
+                                "file:/r.pdf",
+                                i,
+                                "T",
+                                List.of(),
+                                pages[i][0],
+                                pages[i][1],
+                                0,
+                                text.length(),
+                                text,
+                                2,
+                                "h",
+                                "test/1"),
+                        new float[] {0.5f, 0.5f, 0.5f, 0.5f}));
+            }
+            index.replaceDocument(new DocumentInfo("file:/r.pdf", "src", "r.pdf", "pdf", "T", "v1"), paged);
+            index.replaceDocument(doc("file:/a", "v1"), chunks("file:/a", 2, "v1"));
+            index.commit();
+            assertThat(index.lastPages()).containsOnly(Map.entry("file:/r.pdf", 4), Map.entry("file:/a", 0));
+            index.replaceDocument(
+                    new DocumentInfo("file:/r.pdf", "src", "r.pdf", "pdf", "T", "v2"), paged.subList(0, 2));
+            index.commit();
+            assertThat(index.lastPages())
+                    .as("the chunks of the replaced version are gone")
+                    .containsEntry("file:/r.pdf", 3);
         }
     }
 
