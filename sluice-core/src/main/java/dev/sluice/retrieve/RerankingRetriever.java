@@ -97,8 +97,11 @@ public final class RerankingRetriever implements Retriever {
         return broken == null ? r : Reranking.fallback(reranker.describe(), top, k, broken);
     }
 
-    /** What is wrong with a reranker's result against its contract, or null. */
-    static String contractProblem(Reranking r, List<SearchHit> top, int k) {
+    /**
+     * What is wrong with a reranker's result for these candidates against the contract of {@link Reranker}
+     * (the wrong number of hits, a hit it was not given, one twice), or null when nothing is.
+     */
+    public static String contractProblem(Reranking r, List<SearchHit> top, int k) {
         if (r == null) {
             return "the reranker returned nothing";
         }

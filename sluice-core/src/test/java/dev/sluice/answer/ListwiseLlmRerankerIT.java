@@ -2,13 +2,13 @@ package dev.sluice.answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.contract.RerankerContract;
 import dev.sluice.llm.Budget;
 import dev.sluice.llm.LlmCallRecord;
 import dev.sluice.llm.LlmGateway;
 import dev.sluice.llm.LlmSettings;
 import dev.sluice.llm.PriceTable;
 import dev.sluice.retrieve.Reranker;
-import dev.sluice.retrieve.RerankerContract;
 import dev.sluice.retrieve.Reranking;
 import dev.sluice.retrieve.SearchHit;
 import dev.sluice.sqlite.SqliteCatalog;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through the real gateway, with the ledger and budget in a real SQLite catalog. Also runs the
  * {@link RerankerContract}.
  */
-class ListwiseLlmRerankerIT implements RerankerContract {
+class ListwiseLlmRerankerIT extends RerankerContract {
     private static final String MODEL = "gpt-4o-mini";
 
     @TempDir
@@ -73,12 +73,12 @@ class ListwiseLlmRerankerIT implements RerankerContract {
     }
 
     @Override
-    public Reranker reranker() {
+    protected Reranker reranker() {
         return working();
     }
 
     @Override
-    public Reranker failingReranker() {
+    protected Reranker failingReranker() {
         return reranker(settings(broken).build(), Budget.Limits.none(), 1000);
     }
 

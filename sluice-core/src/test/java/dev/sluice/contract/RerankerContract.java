@@ -1,7 +1,11 @@
-package dev.sluice.retrieve;
+package dev.sluice.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.retrieve.Reranker;
+import dev.sluice.retrieve.Reranking;
+import dev.sluice.retrieve.RerankingRetriever;
+import dev.sluice.retrieve.SearchHit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -11,22 +15,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link Reranker} (see its Javadoc), as tests every implementation runs: a test class
- * implements this interface and gives a reranker that works and one whose backend fails. The list
+ * What every {@link Reranker} must do (see its Javadoc): an implementation's test extends this suite and
+ * gives a reranker that works and one whose backend fails. The list
  * model reranker runs it against a scripted model server; a cross-encoder would run it against its
  * model.
  */
-public interface RerankerContract {
+public abstract class RerankerContract {
     /** A reranker whose backend answers. */
-    Reranker reranker();
+    protected abstract Reranker reranker();
 
     /** A reranker whose backend fails (unreachable, erroring): it must fall back, not throw. */
-    Reranker failingReranker();
+    protected abstract Reranker failingReranker();
 
-    String QUESTION = "how do locks raise boats";
+    protected static final String QUESTION = "how do locks raise boats";
 
     /** {@code n} distinct candidates ranked 1..n with falling scores. */
-    static List<SearchHit> candidates(int n) {
+    public static List<SearchHit> candidates(int n) {
         List<SearchHit> hits = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
             hits.add(new SearchHit(
@@ -54,7 +58,7 @@ public interface RerankerContract {
     }
 
     @Test
-    default void should_return_some_of_the_candidates_each_once_ranked_from_one_and_cut_at_k() {
+    void should_return_some_of_the_candidates_each_once_ranked_from_one_and_cut_at_k() {
         List<SearchHit> given = candidates(8);
 
         Reranking r = reranker().rerank(QUESTION, given, 5);
@@ -70,7 +74,7 @@ public interface RerankerContract {
     }
 
     @Test
-    default void should_lose_no_candidate_when_k_covers_them_all() {
+    void should_lose_no_candidate_when_k_covers_them_all() {
         List<SearchHit> given = candidates(6);
 
         Reranking r = reranker().rerank(QUESTION, given, 10);
@@ -82,7 +86,7 @@ public interface RerankerContract {
     }
 
     @Test
-    default void should_keep_the_scores_of_the_first_stage() {
+    void should_keep_the_scores_of_the_first_stage() {
         List<SearchHit> given = candidates(4);
 
         Reranking r = reranker().rerank(QUESTION, given, 4);
@@ -98,7 +102,7 @@ public interface RerankerContract {
     }
 
     @Test
-    default void should_keep_the_original_order_cut_at_k_and_say_why_when_its_backend_fails() {
+    void should_keep_the_original_order_cut_at_k_and_say_why_when_its_backend_fails() {
         List<SearchHit> given = candidates(5);
 
         Reranking r = failingReranker().rerank(QUESTION, given, 3);
@@ -111,7 +115,7 @@ public interface RerankerContract {
     }
 
     @Test
-    default void should_hand_back_a_single_candidate_as_it_is() {
+    void should_hand_back_a_single_candidate_as_it_is() {
         Reranking r = reranker().rerank(QUESTION, candidates(1), 5);
 
         assertThat(r.hits()).extracting(SearchHit::chunkId).containsExactly("doc1#0");
@@ -119,7 +123,7 @@ public interface RerankerContract {
     }
 
     @Test
-    default void should_serve_concurrent_searches_each_with_a_complete_result() throws Exception {
+    void should_serve_concurrent_searches_each_with_a_complete_result() throws Exception {
         Reranker shared = reranker();
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool =
