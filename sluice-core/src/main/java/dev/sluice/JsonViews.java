@@ -3,8 +3,10 @@ package dev.sluice;
 import dev.sluice.answer.Answer;
 import dev.sluice.conflict.Conflict;
 import dev.sluice.conflict.Passage;
+import dev.sluice.retrieve.Reranking;
 import dev.sluice.retrieve.SearchHit;
 import dev.sluice.retrieve.SearchRequest;
+import dev.sluice.retrieve.SearchResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,14 +17,25 @@ import java.util.Map;
 public final class JsonViews {
     private JsonViews() {}
 
-    /** A search and its hits, as {@code sluice search --json} prints them and {@code /v1/search} returns them. */
+    /** A search without reranking and its hits. */
     public static Map<String, Object> search(SearchRequest request, List<SearchHit> hits) {
+        return search(request, SearchResult.firstStage(hits));
+    }
+
+    /**
+     * A search and its hits, as {@code sluice search --json} prints them and {@code /v1/search} returns
+     * them, with {@code rerank}: {@code {"enabled": false}} when no reranker ran, else whether it
+     * reordered the hits, who ranked, the candidates, how many moved, whether the order came from the
+     * cache, and the reason the search order was kept when it was.
+     */
+    public static Map<String, Object> search(SearchRequest request, SearchResult result) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("query", request.query());
         json.put("mode", request.mode().label());
         json.put("k", request.k());
+        json.put("rerank", rerank(result.reranking().orElse(null)));
         List<Map<String, Object>> results = new ArrayList<>();
-        for (SearchHit h : hits) {
+        for (SearchHit h : result.hits()) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("rank", h.rank());
             r.put("score", h.score());
@@ -46,6 +59,20 @@ public final class JsonViews {
             results.add(r);
         }
         json.put("results", results);
+        return json;
+    }
+
+    private static Map<String, Object> rerank(Reranking r) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("enabled", r != null);
+        if (r != null) {
+            json.put("reordered", r.reordered());
+            json.put("reranker", r.reranker());
+            json.put("candidates", r.candidates());
+            json.put("moved", r.moved());
+            json.put("cached", r.cached());
+            json.put("fallbackReason", r.fallbackReason());
+        }
         return json;
     }
 

@@ -5,6 +5,7 @@ import dev.sluice.answer.Answer;
 import dev.sluice.answer.AnswerStore;
 import dev.sluice.answer.Asker;
 import dev.sluice.answer.JudgedConflicts;
+import dev.sluice.answer.ListwiseLlmReranker;
 import dev.sluice.answer.ModelAnswerer;
 import dev.sluice.answer.PromptLibrary;
 import dev.sluice.catalog.Catalog;
@@ -37,8 +38,11 @@ import dev.sluice.observe.TraceLimits;
 import dev.sluice.observe.TraceStore;
 import dev.sluice.observe.Traces;
 import dev.sluice.observe.Tracing;
+import dev.sluice.retrieve.Reranker;
+import dev.sluice.retrieve.RerankingRetriever;
 import dev.sluice.retrieve.SearchHit;
 import dev.sluice.retrieve.SearchRequest;
+import dev.sluice.retrieve.SearchResult;
 import dev.sluice.source.Source;
 import dev.sluice.sqlite.SqliteCatalog;
 import io.opentelemetry.api.trace.Span;
@@ -56,7 +60,7 @@ import java.util.function.Consumer;
  * (the catalog and its stores, the searcher, the embedding model, the LLM gateway and the prompts)
  * and closes them; nothing is wired twice. Parts open on first use, so a face pays only for what it
  * calls: {@code sluice runs} never loads the model, {@code sluice search --mode bm25} never starts
- * the gateway.
+ * the gateway (unless {@code retrieval.rerank} has a model reorder its hits).
  *
  * <pre>{@code
  * EffectiveConfig config = EffectiveConfig.resolve(ConfigLoader.loadIfPresent(Path.of("sluice.yaml")), Flags.NONE);
@@ -76,6 +80,7 @@ public final class KnowledgeBase implements AutoCloseable {
     private LiveSearcher searcher;
     private LlmGateway gateway;
     private ModelAnswerer answerer;
+    private ListwiseLlmReranker reranker;
     private PromptLibrary prompts;
     private Tracing tracing;
     private boolean closed;
@@ -266,17 +271,42 @@ public final class KnowledgeBase implements AutoCloseable {
     }
 
     /**
-     * Searches the index, traced as a {@code search} span (under the caller's span when there is one)
-     * with the retrieval modes' candidates as children.
+     * Searches the index (the first stage only: never a model call, whatever {@code retrieval.rerank}
+     * says), traced as a {@code search} span (under the caller's span when there is one) with the
+     * retrieval modes' candidates as children.
      */
     public List<SearchHit> search(SearchRequest request) {
+        return searched(request, null).hits();
+    }
+
+    /**
+     * Searches as configured: the first stage, then, when {@code retrieval.rerank.enabled}, the reranker
+     * over its best {@code retrieval.rerank.candidates} hits, its model calls charged to {@code apiKeyId}
+     * (null: none). Traced as {@link #search(SearchRequest)} is, with a {@code retrieve.rerank} child
+     * span. A reranker that fails keeps the first stage's order and says why in the result; the search
+     * itself does not fail. With reranking off, the hits of {@link #search(SearchRequest)}.
+     */
+    public SearchResult searchAsConfigured(SearchRequest request, String apiKeyId) {
+        return searched(request, reranker(apiKeyId));
+    }
+
+    private SearchResult searched(SearchRequest request, Reranker reranker) {
         try (Tracing.Operation op = tracing().operation("search", Context.current(), SpanKind.INTERNAL)) {
             Span span = op.span();
             span.setAttribute("sluice.mode", request.mode().label());
             span.setAttribute("sluice.k", request.k());
             span.setAttribute("sluice.filtered", !request.filters().equals(dev.sluice.retrieve.SearchFilters.NONE));
+            span.setAttribute("sluice.reranked", reranker != null);
             try {
-                List<SearchHit> hits = searcher().search(request);
+                Sluice.Searcher searcher = searcher();
+                SearchResult result = reranker == null
+                        ? SearchResult.firstStage(searcher.search(request))
+                        : SearchResult.reranked(new RerankingRetriever(
+                                        searcher::search,
+                                        reranker,
+                                        config.rerank().candidates())
+                                .rerank(request));
+                List<SearchHit> hits = result.hits();
                 span.setAttribute("sluice.hits", hits.size());
                 Traces.strings(
                         span,
@@ -288,7 +318,7 @@ public final class KnowledgeBase implements AutoCloseable {
                         "sluice.hits.scores",
                         hits.stream().map(h -> (double) h.score()).toList(),
                         50);
-                return hits;
+                return result;
             } catch (RuntimeException e) {
                 Traces.fail(span, e);
                 throw e;
@@ -318,7 +348,12 @@ public final class KnowledgeBase implements AutoCloseable {
             span.setAttribute("sluice.k", options.k());
             span.setAttribute("sluice.answer.streamed", onDelta != null);
             try {
-                Answer answer = searcher().ask(question, options, model, onDelta, conflictDetector(apiKeyId));
+                Reranker reranker = reranker(apiKeyId);
+                span.setAttribute("sluice.reranked", reranker != null);
+                Answer answer = searcher()
+                        .asker(conflictDetector(apiKeyId))
+                        .withReranker(reranker, config.rerank().candidates())
+                        .ask(question, options, model, onDelta);
                 span.setAttribute("sluice.answer.kind", answer.kind().name().toLowerCase(java.util.Locale.ROOT));
                 span.setAttribute("sluice.answer.conflicts", answer.conflicts().size());
                 span.setAttribute("sluice.answer.note", answer.note());
@@ -426,6 +461,29 @@ public final class KnowledgeBase implements AutoCloseable {
             return deterministic;
         }
         return new JudgedConflicts(deterministic, gateway(), prompts().get("conflict-judge"), apiKeyId);
+    }
+
+    /**
+     * The reranking stage of {@code retrieval.rerank}, its model calls charged to {@code apiKeyId} (null:
+     * none), or null when reranking is off. The loader refuses reranking enabled without an llm section,
+     * so an enabled stage always has its model.
+     */
+    public Reranker reranker(String apiKeyId) {
+        ListwiseLlmReranker shared;
+        synchronized (this) {
+            if (!config.rerank().enabled()) {
+                return null;
+            }
+            if (reranker == null) {
+                reranker = new ListwiseLlmReranker(
+                        gateway(),
+                        prompts().get("rerank"),
+                        config.rerank().model(),
+                        config.rerank().maxPassageChars());
+            }
+            shared = reranker;
+        }
+        return apiKeyId == null ? shared : shared.forKey(apiKeyId);
     }
 
     /** The answerer through the configured model, or null when sluice.yaml has no llm section. */

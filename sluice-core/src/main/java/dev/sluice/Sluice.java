@@ -163,8 +163,16 @@ public final class Sluice {
                 ModelAnswerer model,
                 java.util.function.Consumer<String> onDelta,
                 dev.sluice.conflict.ConflictDetector conflicts) {
+            return asker(conflicts).ask(question, options, model, onDelta);
+        }
+
+        /**
+         * The asker over this index: its searches, the model's relevance floor, neighbouring chunks, and
+         * {@code conflicts} as the detector of passages that disagree.
+         */
+        public Asker asker(dev.sluice.conflict.ConflictDetector conflicts) {
             double floor = EmbeddingModelSpec.byId(index.settings().modelId()).relevanceFloor();
-            return new Asker(this::search, floor, this::neighbours, conflicts).ask(question, options, model, onDelta);
+            return new Asker(this::search, floor, this::neighbours, conflicts);
         }
 
         /** Query vectors answered from the cache and computed by the model, so far: {hits, misses}. */

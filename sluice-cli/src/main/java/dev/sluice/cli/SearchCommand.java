@@ -3,9 +3,9 @@ package dev.sluice.cli;
 import dev.sluice.JsonViews;
 import dev.sluice.KnowledgeBase;
 import dev.sluice.retrieve.SearchFilters;
-import dev.sluice.retrieve.SearchHit;
 import dev.sluice.retrieve.SearchMode;
 import dev.sluice.retrieve.SearchRequest;
+import dev.sluice.retrieve.SearchResult;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import java.io.PrintWriter;
@@ -74,6 +74,11 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print results as JSON.")
     boolean json;
 
+    @Option(
+            names = "--no-rerank",
+            description = "Show the search's own order even when retrieval.rerank is enabled (no model call).")
+    boolean noRerank;
+
     @Override
     public Integer call() {
         SearchRequest request;
@@ -84,19 +89,19 @@ final class SearchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         try (KnowledgeBase kb = KnowledgeBase.open(config.effective(index))) {
-            List<SearchHit> hits;
+            SearchResult result;
             String traceId;
             try (var command = kb.trace("sluice search", Context.root(), SpanKind.INTERNAL)) {
-                hits = kb.search(request);
+                result = noRerank ? SearchResult.firstStage(kb.search(request)) : kb.searchAsConfigured(request, null);
                 traceId = command.traceId();
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                java.util.Map<String, Object> body = new java.util.LinkedHashMap<>(JsonViews.search(request, hits));
+                java.util.Map<String, Object> body = new java.util.LinkedHashMap<>(JsonViews.search(request, result));
                 body.put("traceId", traceId); // sluice traces show TRACE_ID
                 out.println(Json.write(body));
             } else {
-                SearchTable.print(request, hits, out);
+                SearchTable.print(request, result, out);
             }
             out.flush();
         }

@@ -1,7 +1,9 @@
 package dev.sluice.cli;
 
+import dev.sluice.retrieve.Reranking;
 import dev.sluice.retrieve.SearchHit;
 import dev.sluice.retrieve.SearchRequest;
+import dev.sluice.retrieve.SearchResult;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +15,12 @@ final class SearchTable {
     private SearchTable() {}
 
     static void print(SearchRequest request, List<SearchHit> hits, PrintWriter out) {
+        print(request, SearchResult.firstStage(hits), out);
+    }
+
+    /** The results, with a line on the reranking when one ran: who ranked and what moved, or why it fell back. */
+    static void print(SearchRequest request, SearchResult result, PrintWriter out) {
+        List<SearchHit> hits = result.hits();
         out.printf(
                 Locale.ROOT,
                 "%s search for \"%s\": %d result%s%n",
@@ -20,6 +28,7 @@ final class SearchTable {
                 request.query(),
                 hits.size(),
                 hits.size() == 1 ? "" : "s");
+        result.reranking().ifPresent(r -> out.println("  " + rerankLine(r)));
         if (hits.isEmpty()) {
             out.println("  nothing matched; try other words, --mode dense, or fewer filters");
             return;
@@ -37,6 +46,19 @@ final class SearchTable {
             }
             out.println();
         }
+    }
+
+    static String rerankLine(Reranking r) {
+        if (!r.reordered()) {
+            return "reranking kept the search order (" + r.fallbackReason() + ")";
+        }
+        return String.format(
+                Locale.ROOT,
+                "reranked by %s: %d candidates, %d moved%s",
+                r.reranker(),
+                r.candidates(),
+                r.moved(),
+                r.cached() ? " (order from the cache)" : "");
     }
 
     static List<String> wrap(String text, int width) {

@@ -4,6 +4,8 @@ import dev.sluice.conflict.Conflict;
 import dev.sluice.conflict.ConflictDetector;
 import dev.sluice.conflict.SentenceConflicts;
 import dev.sluice.observe.Traces;
+import dev.sluice.retrieve.Reranker;
+import dev.sluice.retrieve.RerankingRetriever;
 import dev.sluice.retrieve.Retriever;
 import dev.sluice.retrieve.SearchFilters;
 import dev.sluice.retrieve.SearchHit;
@@ -49,6 +51,8 @@ public final class Asker {
     private final double defaultFloor;
     private final java.util.function.Function<SearchHit, List<SearchHit>> neighbours;
     private final ConflictDetector conflicts;
+    private final Reranker reranker;
+    private final int rerankCandidates;
     private final ExtractiveAnswerer extractive = new ExtractiveAnswerer();
     private final CitationVerifier verifier = new CitationVerifier();
 
@@ -77,10 +81,37 @@ public final class Asker {
             double defaultFloor,
             java.util.function.Function<SearchHit, List<SearchHit>> neighbours,
             ConflictDetector conflicts) {
+        this(retriever, defaultFloor, neighbours, conflicts, null, 0);
+    }
+
+    private Asker(
+            Retriever retriever,
+            double defaultFloor,
+            java.util.function.Function<SearchHit, List<SearchHit>> neighbours,
+            ConflictDetector conflicts,
+            Reranker reranker,
+            int rerankCandidates) {
         this.retriever = retriever;
         this.defaultFloor = defaultFloor;
         this.neighbours = neighbours;
         this.conflicts = java.util.Objects.requireNonNull(conflicts, "conflicts");
+        this.reranker = reranker;
+        this.rerankCandidates = rerankCandidates;
+    }
+
+    /**
+     * This asker with the context's passages reranked: the hybrid search fetches at least {@code candidates}
+     * hits, the reranker reorders them, and the best k make the context (see {@link RerankingRetriever}).
+     * The relevance check still reads the best dense similarity, which reranking does not change.
+     *
+     * @param reranker the reranker, or null for none
+     * @param candidates the first stage's best hits the reranker sees (retrieval.rerank.candidates)
+     */
+    public Asker withReranker(Reranker reranker, int candidates) {
+        if (reranker != null) {
+            dev.sluice.core.Checks.inRange("retrieval.rerank.candidates", candidates, 2, 1000);
+        }
+        return new Asker(retriever, defaultFloor, neighbours, conflicts, reranker, candidates);
     }
 
     public Answer ask(String question, Options options) {
@@ -122,8 +153,10 @@ public final class Asker {
                     null,
                     null);
         }
-        List<SearchHit> hits =
-                retriever.search(new SearchRequest(question, SearchMode.HYBRID, options.k(), options.filters()));
+        SearchRequest search = new SearchRequest(question, SearchMode.HYBRID, options.k(), options.filters());
+        List<SearchHit> hits = reranker == null
+                ? retriever.search(search)
+                : new RerankingRetriever(retriever, reranker, rerankCandidates).search(search);
         List<ContextChunk> context;
         Span contextSpan = Traces.child("answer.context");
         try {

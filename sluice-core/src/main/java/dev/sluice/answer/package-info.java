@@ -25,6 +25,12 @@
  * }
  * }</pre>
  *
+ * <p>With {@code retrieval.rerank.enabled}, the context's hybrid search is reranked first: {@link
+ * dev.sluice.answer.ListwiseLlmReranker} shows the model the question and the numbered candidates
+ * (each cut to {@code maxPassageChars}) with the versioned {@code rerank} prompt and reads back their
+ * numbers in order, strictly; any failure keeps the search's order. It lives here rather than in
+ * {@code retrieve} because it needs the gateway and the prompts, which come after retrieval.
+ *
  * <p>{@link dev.sluice.answer.PromptLibrary} holds the versioned prompts (built in, overridden by
  * {@code prompts/*.md}); {@link dev.sluice.answer.AnswerJudge} scores answers with an LLM judge.
  *

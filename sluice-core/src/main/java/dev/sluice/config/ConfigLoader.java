@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sluice.chunk.ChunkerSettings;
 import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.eval.Gate;
+import dev.sluice.retrieve.RerankSettings;
 import dev.sluice.retrieve.RetrievalSettings;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -31,8 +32,9 @@ import java.util.Set;
 public final class ConfigLoader extends ConfigReader {
     private static final Set<String> TOP =
             Set.of("index", "embedding", "chunking", "extraction", "sources", "eval", "retrieval", "llm", "incidents");
-    private static final Set<String> RETRIEVAL =
-            Set.of("bm25", "denseCandidates", "fusionDepth", "rrfK", "bm25Weight", "denseWeight", "documentMatch");
+    private static final Set<String> RETRIEVAL = Set.of(
+            "bm25", "denseCandidates", "fusionDepth", "rrfK", "bm25Weight", "denseWeight", "documentMatch", "rerank");
+    private static final Set<String> RERANK = Set.of("enabled", "candidates", "maxPassageChars", "model");
     private static final Set<String> BM25 = Set.of("k1", "b");
     private static final Set<String> EVAL = Set.of("gates", "regression");
     private static final Set<String> REGRESSION = Set.of("maxDrop", "alpha");
@@ -114,6 +116,7 @@ public final class ConfigLoader extends ConfigReader {
                     List.of(),
                     SluiceConfig.Eval.NONE,
                     RetrievalSettings.DEFAULTS,
+                    RerankSettings.DEFAULTS,
                     null,
                     dev.sluice.incident.IncidentSettings.DEFAULTS,
                     Map.of());
@@ -163,6 +166,16 @@ public final class ConfigLoader extends ConfigReader {
                 ? positive(extractionNode.get("parseTimeoutSeconds"), "extraction.parseTimeoutSeconds")
                 : defaults.extraction().parseTimeoutSeconds();
 
+        JsonNode retrievalNode = section(root, "retrieval", RETRIEVAL);
+        RerankSettings rerank = rerank(section(retrievalNode, "rerank", RERANK, "retrieval.rerank"));
+        SluiceConfig.Llm llm = new LlmSection(file, lines).llm(root.get("llm"));
+        if (rerank.enabled() && llm == null) {
+            throw error(
+                    "retrieval.rerank.enabled",
+                    "retrieval.rerank.enabled is true, but reranking asks a language model and sluice.yaml has no"
+                            + " llm section: add one (baseUrl, model, apiKeyEnv), or set retrieval.rerank.enabled:"
+                            + " false");
+        }
         return new SluiceConfig(
                 file,
                 index,
@@ -171,8 +184,9 @@ public final class ConfigLoader extends ConfigReader {
                 new SluiceConfig.Extraction(maxFileMb, parseTimeout),
                 new SourcesSection(file, lines).sources(root.get("sources"), base),
                 eval(section(root, "eval", EVAL)),
-                retrieval(section(root, "retrieval", RETRIEVAL)),
-                new LlmSection(file, lines).llm(root.get("llm")),
+                retrieval(retrievalNode),
+                rerank,
+                llm,
                 new IncidentsSection(file, lines).incidents(root),
                 lines);
     }
@@ -205,6 +219,34 @@ public final class ConfigLoader extends ConfigReader {
         } catch (IllegalArgumentException e) {
             throw error("retrieval", e.getMessage());
         }
+    }
+
+    private RerankSettings rerank(JsonNode node) {
+        RerankSettings d = RerankSettings.DEFAULTS;
+        if (node.isMissingNode()) {
+            return d;
+        }
+        boolean enabled = node.has("enabled") ? bool(node.get("enabled"), "retrieval.rerank.enabled") : d.enabled();
+        int candidates = node.has("candidates")
+                ? range(node.get("candidates"), "retrieval.rerank.candidates", 2, 100)
+                : d.candidates();
+        int maxPassageChars = node.has("maxPassageChars")
+                ? range(node.get("maxPassageChars"), "retrieval.rerank.maxPassageChars", 100, 20_000)
+                : d.maxPassageChars();
+        String model = node.has("model") ? string(node.get("model"), "retrieval.rerank.model") : d.model();
+        return new RerankSettings(enabled, candidates, maxPassageChars, model);
+    }
+
+    /** A whole number from {@code min} to {@code max}; the message names the key and the range. */
+    private int range(JsonNode node, String key, int min, int max) {
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw error(key, key + " must be a whole number from " + min + " to " + max + ", got " + describe(node));
+        }
+        int value = node.asInt();
+        if (value < min || value > max) {
+            throw error(key, key + " must be from " + min + " to " + max + ", got " + value);
+        }
+        return value;
     }
 
     private SluiceConfig.Eval eval(JsonNode node) {

@@ -4,6 +4,7 @@ import dev.sluice.chunk.ChunkerSettings;
 import dev.sluice.core.UsageException;
 import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.extract.ExtractionLimits;
+import dev.sluice.retrieve.RerankSettings;
 import dev.sluice.retrieve.RetrievalSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +30,8 @@ import java.util.Set;
  * @param parseTimeoutSeconds parses slower than this are quarantined
  * @param sources the file's sources, in file order (may be empty)
  * @param retrieval how search ranks
+ * @param rerank the optional reranking stage, its model resolved (the llm section's unless
+ *     {@code retrieval.rerank.model} names another; null only without an llm section, when it is off)
  * @param eval gates and regression checks of {@code sluice eval run --gate}
  * @param llm the language model answers go through; empty for extractive answers
  * @param promptsFolder where prompt overrides live ({@code prompts/} beside sluice.yaml)
@@ -45,6 +48,7 @@ public record EffectiveConfig(
         int parseTimeoutSeconds,
         List<SluiceConfig.Source> sources,
         RetrievalSettings retrieval,
+        RerankSettings rerank,
         SluiceConfig.Eval eval,
         Optional<SluiceConfig.Llm> llm,
         Path promptsFolder,
@@ -118,11 +122,21 @@ public record EffectiveConfig(
                 parseTimeout,
                 file.sources(),
                 file.retrieval(),
+                rerank(file),
                 file.eval(),
                 Optional.ofNullable(file.llm()),
                 file.promptsFolder(),
                 file,
                 flags);
+    }
+
+    /** The reranking stage with its model: the file's, else the llm section's (none without one). */
+    private static RerankSettings rerank(SluiceConfig file) {
+        RerankSettings r = file.rerank();
+        if (r.model() != null || file.llm() == null) {
+            return r; // the loader refused reranking enabled without an llm section
+        }
+        return r.withModel(file.llm().settings().model());
     }
 
     /** Detector schedule, webhooks and thresholds of incidents. */

@@ -1,6 +1,7 @@
 package dev.sluice.config;
 
 import dev.sluice.llm.LlmSettings;
+import dev.sluice.retrieve.RerankSettings;
 import dev.sluice.retrieve.RetrievalSettings;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -78,6 +79,12 @@ public final class EffectiveSettings {
         add.put("retrieval.rrfK", r.rrfK());
         add.put("retrieval.bm25Weight", r.bm25Weight());
         add.put("retrieval.denseWeight", r.denseWeight());
+        add.put("retrieval.documentMatch", r.documentMatch());
+        RerankSettings rerank = config.rerank();
+        add.put("retrieval.rerank.enabled", rerank.enabled());
+        add.put("retrieval.rerank.candidates", rerank.candidates());
+        add.put("retrieval.rerank.maxPassageChars", rerank.maxPassageChars());
+        add.put("retrieval.rerank.model", rerank.model() == null ? "none (no llm section)" : rerank.model());
         add.put(
                 "eval.gates",
                 config.eval().gates().stream().map(Object::toString).toList());

@@ -5,6 +5,7 @@ import dev.sluice.eval.Gate;
 import dev.sluice.llm.Budget;
 import dev.sluice.llm.LlmSettings;
 import dev.sluice.llm.PriceTable;
+import dev.sluice.retrieve.RerankSettings;
 import dev.sluice.retrieve.RetrievalSettings;
 import dev.sluice.source.http.FetchSettings;
 import java.net.URI;
@@ -25,6 +26,8 @@ import java.util.List;
  * @param sources the sources, in file order; may be empty
  * @param eval gates for {@code sluice eval run --gate}
  * @param retrieval how search ranks (BM25 parameters, fusion); {@code sluice eval tune} recommends values
+ * @param rerank the optional reranking stage after search ({@code retrieval.rerank}); its model is null
+ *     when the file names none (the llm section's model then reranks)
  * @param llm the language model answers go through, or null for extractive answers
  * @param incidents detector schedule, webhooks and thresholds of {@code sluice incidents} and the service
  * @param lines the line of every key the file sets ({@code chunking.maxTokens}, {@code sources[1].path}),
@@ -39,6 +42,7 @@ public record SluiceConfig(
         List<Source> sources,
         Eval eval,
         RetrievalSettings retrieval,
+        RerankSettings rerank,
         Llm llm,
         dev.sluice.incident.IncidentSettings incidents,
         java.util.Map<String, Integer> lines) {
@@ -174,6 +178,7 @@ public record SluiceConfig(
                 List.of(),
                 Eval.NONE,
                 RetrievalSettings.DEFAULTS,
+                RerankSettings.DEFAULTS,
                 null,
                 dev.sluice.incident.IncidentSettings.DEFAULTS,
                 java.util.Map.of());

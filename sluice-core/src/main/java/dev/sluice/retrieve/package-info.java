@@ -7,5 +7,22 @@
  * scales, ranks do not); {@link dev.sluice.retrieve.SearchFilters} turns source, path-glob and type
  * filters into a Lucene filter query. Queries are built from analyzed terms, never with the classic
  * QueryParser, so words such as AND or NOT in a question are just words.
+ *
+ * <h2>Reranking (optional)</h2>
+ *
+ * A {@link dev.sluice.retrieve.Reranker} takes a second, costlier look at the first stage's best
+ * candidates and reorders them; {@link dev.sluice.retrieve.RerankingRetriever} runs one after any
+ * retriever (fetch {@code max(k, candidates)}, reorder the best {@code candidates}, keep the rest after
+ * them, cut at k) and records a {@code retrieve.rerank} span. The seam lives here, free of model types;
+ * the first implementation asks a language model ({@code dev.sluice.answer.ListwiseLlmReranker}, which
+ * sits above the LLM gateway and the prompts), and a cross-encoder can plug in beside it. Settings:
+ * {@link dev.sluice.retrieve.RerankSettings} ({@code retrieval.rerank}, off by default).
+ *
+ * <p>What it promises, and why: a search never loses a hit and never fails because of its reranker.
+ * A reranker that cannot rank (model unreachable, budget spent, nonsense reply) keeps the first stage's
+ * order and says why ({@link dev.sluice.retrieve.Reranking#fallbackReason()}); one that throws or hands
+ * back other hits is caught by {@code RerankingRetriever} and treated the same. Reranked hits keep the
+ * first stage's scores, so their scores no longer fall with rank. Trap: the relevance check before an
+ * answer reads the best dense similarity, which reranking leaves alone.
  */
 package dev.sluice.retrieve;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.llm.LlmSettings;
 import dev.sluice.llm.TokenParameter;
+import dev.sluice.retrieve.RerankSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -187,6 +188,50 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.load(write("index: x\n")).llm())
                 .as("no llm: extractive answers")
                 .isNull();
+    }
+
+    @Test
+    void should_leave_reranking_off_by_default_and_load_its_settings_when_given() throws Exception {
+        assertThat(ConfigLoader.load(write("index: x\n")).rerank()).isEqualTo(RerankSettings.DEFAULTS);
+        assertThat(RerankSettings.DEFAULTS.enabled()).isFalse();
+        SluiceConfig config = ConfigLoader.load(write("""
+                retrieval:
+                  rerank: {enabled: true, candidates: 30, maxPassageChars: 600, model: gpt-4.1-nano}
+                llm:
+                  baseUrl: https://api.openai.com/v1
+                  model: gpt-4o-mini
+                """));
+        assertThat(config.rerank()).isEqualTo(new RerankSettings(true, 30, 600, "gpt-4.1-nano"));
+    }
+
+    @Test
+    void should_refuse_reranking_enabled_without_a_language_model_naming_the_key() throws Exception {
+        Path file = write("retrieval:\n  rerank:\n    enabled: true\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":3: retrieval.rerank.enabled is true, but reranking asks a language model and"
+                        + " sluice.yaml has no llm section: add one (baseUrl, model, apiKeyEnv), or set"
+                        + " retrieval.rerank.enabled: false");
+        assertThat(ConfigLoader.load(write("retrieval:\n  rerank:\n    enabled: false\n"))
+                        .rerank()
+                        .enabled())
+                .as("off without a model is fine")
+                .isFalse();
+    }
+
+    @Test
+    void should_name_the_rerank_key_and_its_range_for_a_bad_value() throws Exception {
+        Path few = write("retrieval:\n  rerank:\n    candidates: 1\n");
+        assertThatThrownBy(() -> ConfigLoader.load(few))
+                .hasMessage(few + ":3: retrieval.rerank.candidates must be from 2 to 100, got 1");
+        Path chars = write("retrieval:\n  rerank:\n    maxPassageChars: lots\n");
+        assertThatThrownBy(() -> ConfigLoader.load(chars))
+                .hasMessage(chars + ":3: retrieval.rerank.maxPassageChars must be a whole number from 100 to 20000,"
+                        + " got \"lots\"");
+        Path typo = write("retrieval:\n  rerank:\n    candidate: 10\n");
+        assertThatThrownBy(() -> ConfigLoader.load(typo))
+                .hasMessageStartingWith(
+                        typo + ":3: unknown key 'retrieval.rerank.candidate' (did you mean 'candidates'?)");
     }
 
     @Test

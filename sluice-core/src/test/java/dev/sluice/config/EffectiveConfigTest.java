@@ -99,4 +99,32 @@ class EffectiveConfigTest {
                 .satisfies(s -> assertThat(s.value()).isEqualTo("EXAMPLE_KEY"));
         assertThat(settings).extracting(EffectiveSettings.Setting::key).contains("retrieval.bm25.k1", "eval.gates");
     }
+
+    @Test
+    void should_list_the_rerank_settings_with_the_llm_model_as_the_default_reranking_model() throws Exception {
+        SluiceConfig file = file("""
+                retrieval:
+                  rerank:
+                    enabled: true
+                    candidates: 12
+                llm:
+                  baseUrl: https://api.example.com/v1
+                  model: gpt-4o-mini
+                """);
+        EffectiveConfig config = EffectiveConfig.resolve(file, Flags.NONE);
+        assertThat(config.rerank().model()).isEqualTo("gpt-4o-mini");
+        var settings = EffectiveSettings.of(config);
+        assertThat(settings)
+                .filteredOn(s -> s.key().startsWith("retrieval.rerank."))
+                .extracting(s -> s.key() + " = " + s.value() + " (" + s.origin() + ")")
+                .containsExactly(
+                        "retrieval.rerank.enabled = true (sluice.yaml:3)",
+                        "retrieval.rerank.candidates = 12 (sluice.yaml:4)",
+                        "retrieval.rerank.maxPassageChars = 1000 (default)",
+                        "retrieval.rerank.model = gpt-4o-mini (default)");
+        assertThat(EffectiveSettings.of(EffectiveConfig.defaults()))
+                .filteredOn(s -> s.key().equals("retrieval.rerank.enabled"))
+                .singleElement()
+                .satisfies(s -> assertThat(s.value()).isEqualTo(false));
+    }
 }

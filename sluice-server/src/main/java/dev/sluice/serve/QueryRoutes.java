@@ -15,6 +15,7 @@ import dev.sluice.observe.Tracing;
 import dev.sluice.retrieve.SearchFilters;
 import dev.sluice.retrieve.SearchMode;
 import dev.sluice.retrieve.SearchRequest;
+import dev.sluice.retrieve.SearchResult;
 import io.javalin.http.Context;
 import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
@@ -63,7 +64,14 @@ record QueryRoutes(KnowledgeBase kb) {
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
         }
-        Map<String, Object> json = new LinkedHashMap<>(JsonViews.search(request, kb.search(request)));
+        String rerank = ctx.queryParam("rerank");
+        if (rerank != null && !rerank.equals("true") && !rerank.equals("false")) {
+            throw ApiError.badRequest("rerank must be true or false, got '" + rerank + "'");
+        }
+        SearchResult result = "false".equals(rerank)
+                ? SearchResult.firstStage(kb.search(request))
+                : kb.searchAsConfigured(request, caller.key().id());
+        Map<String, Object> json = new LinkedHashMap<>(JsonViews.search(request, result));
         json.put("traceId", Traces.currentTraceId());
         Http.json(ctx, 200, json);
     }

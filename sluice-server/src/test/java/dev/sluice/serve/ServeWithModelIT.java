@@ -75,8 +75,8 @@ class ServeWithModelIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    @Test
-    void should_stream_model_text_before_the_checked_answer_and_hold_each_keys_own_budget() throws Exception {
+    /** The ten-document fixture in an index under the work folder. */
+    private Path tinyIndex() {
         Path index = work.resolve("index");
         IngestOptions defaults = IngestOptions.defaults(List.of(TINY), index);
         Sluice.ingest(
@@ -90,6 +90,72 @@ class ServeWithModelIT {
                         1,
                         defaults.embedThreads()),
                 ProgressListener.NONE);
+        return index;
+    }
+
+    private static JsonNode search(HttpClient http, String base, String key, String query) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/v1/search?" + query))
+                        .header("Authorization", "Bearer " + key)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode body = JSON.readTree(response.body());
+        return response.statusCode() == 200
+                ? body
+                : JSON.createObjectNode().put("status", response.statusCode()).set("error", body);
+    }
+
+    @Test
+    void should_rerank_a_search_charged_to_the_callers_key_unless_the_request_says_rerank_false() throws Exception {
+        Path index = tinyIndex();
+        try (ScriptedOpenAiServer model = new ScriptedOpenAiServer()) {
+            model.fallback(ScriptedOpenAiServer.ok("3, 2, 1", 300, 6));
+            Files.writeString(work.resolve("sluice.yaml"), """
+                    index: %s
+                    retrieval:
+                      rerank: {enabled: true, candidates: 3}
+                    llm:
+                      baseUrl: %s
+                      model: cheap-model
+                      retries: 0
+                    """.formatted(index, model.baseUrl()));
+            SluiceConfig config = ConfigLoader.load(work.resolve("sluice.yaml"));
+            ApiKeys.Created ana;
+            try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
+                ana = ApiKeys.create(catalog, "ana", List.of(), List.of("query"), System.currentTimeMillis());
+            }
+            try (SluiceServer server = TestServers.start(config, index, "127.0.0.1", 0);
+                    HttpClient http = HttpClient.newHttpClient()) {
+                String base = "http://127.0.0.1:" + server.port();
+
+                JsonNode plain = search(http, base, ana.key(), "q=bread+dough+rise&k=3&rerank=false");
+                assertThat(plain.get("rerank").get("enabled").asBoolean()).isFalse();
+                assertThat(model.requests()).isEmpty();
+
+                JsonNode reranked = search(http, base, ana.key(), "q=bread+dough+rise&k=3");
+                assertThat(reranked.get("rerank").get("reordered").asBoolean()).isTrue();
+                List<String> before = new ArrayList<>();
+                plain.get("results").forEach(r -> before.add(r.get("chunkId").asText()));
+                List<String> after = new ArrayList<>();
+                reranked.get("results").forEach(r -> after.add(r.get("chunkId").asText()));
+                assertThat(after).containsExactly(before.get(2), before.get(1), before.get(0));
+
+                JsonNode bad = search(http, base, ana.key(), "q=bread&rerank=maybe");
+                assertThat(bad.get("status").asInt()).isEqualTo(400);
+                assertThat(bad.get("error").toString()).contains("rerank must be true or false");
+            }
+            try (SqliteCatalog catalog = SqliteCatalog.openExisting(index)) {
+                assertThat(catalog.llmCalls(0))
+                        .extracting(LlmCallRecord::purpose, LlmCallRecord::keyId)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                                "rerank", ana.record().id()));
+            }
+        }
+    }
+
+    @Test
+    void should_stream_model_text_before_the_checked_answer_and_hold_each_keys_own_budget() throws Exception {
+        Path index = tinyIndex();
         try (ScriptedOpenAiServer model = new ScriptedOpenAiServer()) {
             // Each answer reports 300 + 2,400 tokens: 0.0051 USD at these prices, over a key's 0.005 a day.
             Files.writeString(work.resolve("sluice.yaml"), """

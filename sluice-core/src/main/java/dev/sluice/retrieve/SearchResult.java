@@ -1,0 +1,27 @@
+package dev.sluice.retrieve;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A search's hits and, when a reranker ran over them, what it did.
+ *
+ * @param hits best first, ranks 1..n
+ * @param reranking what the reranker did; empty when no reranking was configured or asked for
+ */
+public record SearchResult(List<SearchHit> hits, Optional<Reranking> reranking) {
+    public SearchResult {
+        hits = List.copyOf(hits);
+        reranking = reranking == null ? Optional.empty() : reranking;
+    }
+
+    /** Hits of a search without reranking. */
+    public static SearchResult firstStage(List<SearchHit> hits) {
+        return new SearchResult(hits, Optional.empty());
+    }
+
+    /** The hits a reranking left. */
+    public static SearchResult reranked(Reranking reranking) {
+        return new SearchResult(reranking.hits(), Optional.of(reranking));
+    }
+}
