@@ -1,0 +1,680 @@
+package dev.sluice.extract;
+
+import dev.sluice.extract.PdfLineReader.Cell;
+import dev.sluice.extract.PdfLineReader.Line;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Finds the tables of one PDF page in its lines and writes the page as blocks: prose paragraphs as
+ * they come, each table as a header block and row blocks ({@link TableText}).
+ *
+ * <p>How a table is recognized, top to bottom:
+ *
+ * <ol>
+ *   <li><b>Rows.</b> A line whose last cells are values (amounts like "1,577", "(370)", "$ 5,363",
+ *       "12.5%", or a dash) after a gap of at least three spaces is a data line; what stands left of
+ *       the values is its label. A line of years alone, or of years after a units phrase ("(Millions)
+ *       2018 2017 2016"), is a header line, not data.
+ *   <li><b>Region.</b> Data lines close together (gaps of at most {@link #MAX_GAP_LINES} line pitches)
+ *       form a region, with the label-only lines between them ("Current assets", the first line of a
+ *       label that wraps) as long as those stay left of the first value column. A region needs
+ *       {@link #MIN_DATA_LINES} data lines; prose that reaches into the value columns ends it.
+ *   <li><b>Columns.</b> The x-extents of the region's values are merged where they overlap: each
+ *       merged band is a column.
+ *   <li><b>Headers.</b> Up to three lines right above the region whose cells over the value columns
+ *       are not amounts (years, "December 31,", "Fiscal") give the column headers, stacked top to
+ *       bottom; a cell spanning several columns ("Years ended December 31") heads each of them. A
+ *       units phrase anywhere in those lines or in the caption gives the units.
+ *   <li><b>Caption.</b> Up to three short lines right above the headers (the statement's title) are
+ *       the table's caption; they move into the header block rather than stand as prose before it.
+ *   <li><b>Labels.</b> A label-only line followed by a line that starts in lower case, or by values
+ *       with no label of their own, continues into that row's label; otherwise it stands as a
+ *       section row of its own.
+ * </ol>
+ *
+ * <p>Everything else on the page is prose: lines joined into paragraphs, a new paragraph where the
+ * vertical gap exceeds 1.5 line pitches. Stateless; the methods are pure functions of the lines.
+ */
+final class PdfTableDetector {
+    /** Data lines a region needs to count as a table. */
+    static final int MIN_DATA_LINES = 2;
+
+    /** The largest vertical gap inside a table, in line pitches. */
+    static final float MAX_GAP_LINES = 2.6f;
+
+    /** Lines of caption taken above a table. */
+    static final int MAX_CAPTION_LINES = 3;
+
+    /** The largest vertical gap between caption lines, or between the caption and the table, in line pitches. */
+    static final float CAPTION_GAP_LINES = 2.0f;
+
+    /** Lines of column headers taken above a table. */
+    static final int MAX_HEADER_LINES = 4;
+
+    /** Words a caption line may have: longer lines are prose. */
+    static final int MAX_CAPTION_WORDS = 14;
+
+    private static final java.util.regex.Pattern FOOTNOTE_MARK =
+            java.util.regex.Pattern.compile("\\(\\d{1,2}(?:,\\s?\\d{1,2})*\\)|\\*{1,3}");
+
+    private PdfTableDetector() {}
+
+    /** What one page gives: its blocks in reading order and how many table rows they hold. */
+    record PageBlocks(List<Block> blocks, int tables, int rows) {}
+
+    /** A line split into its label cells and its value cells (fragments such as a lone "$" merged). */
+    private record Split(List<Cell> label, List<Cell> values) {
+        String labelText() {
+            StringBuilder s = new StringBuilder();
+            for (Cell c : label) {
+                if (!s.isEmpty()) {
+                    s.append(' ');
+                }
+                s.append(c.text());
+            }
+            return s.toString();
+        }
+
+        float labelEnd() {
+            return label.isEmpty() ? Float.NEGATIVE_INFINITY : label.getLast().x1();
+        }
+    }
+
+    private enum Kind {
+        DATA,
+        HEADER,
+        OTHER
+    }
+
+    /** A table found on the page: the lines it covers and its content. */
+    private record Found(int first, int last, TableText.Table table) {}
+
+    /**
+     * The blocks of one page: the page is returned as prose when it has no table.
+     *
+     * @param lines the page's lines, top to bottom
+     * @param page the 1-based page number every block carries
+     */
+    static PageBlocks page(List<Line> lines, int page) {
+        List<Found> tables = find(lines);
+        List<Block> blocks = new ArrayList<>();
+        int rows = 0;
+        int next = 0;
+        for (Found t : tables) {
+            prose(lines, next, t.first(), page, blocks);
+            List<Block> tableBlocks = TableText.blocks(t.table(), page);
+            rows += (int) tableBlocks.stream()
+                    .filter(b -> b.tablePart() == Block.TablePart.ROW)
+                    .count();
+            blocks.addAll(tableBlocks);
+            next = t.last() + 1;
+        }
+        prose(lines, next, lines.size(), page, blocks);
+        return new PageBlocks(blocks, tables.size(), rows);
+    }
+
+    /** The tables of a page, in order, not overlapping. */
+    private static List<Found> find(List<Line> lines) {
+        int n = lines.size();
+        Split[] splits = new Split[n];
+        Kind[] kinds = new Kind[n];
+        for (int i = 0; i < n; i++) {
+            splits[i] = split(lines.get(i));
+            kinds[i] = kind(splits[i]);
+        }
+        float pitch = pitch(lines);
+        List<Found> found = new ArrayList<>();
+        int floor = 0; // lines above this belong to an earlier table
+        int i = 0;
+        while (i < n) {
+            if (kinds[i] != Kind.DATA) {
+                i++;
+                continue;
+            }
+            int first = i;
+            int last = i;
+            int dataLines = 1;
+            float valueLeft = splits[i].values().getFirst().x0();
+            int j = i + 1;
+            while (j < n && near(lines.get(j - 1), lines.get(j), pitch)) {
+                if (kinds[j] == Kind.DATA) {
+                    valueLeft =
+                            Math.min(valueLeft, splits[j].values().getFirst().x0());
+                    last = j;
+                    dataLines++;
+                } else if (kinds[j] != Kind.OTHER || !labelOnly(lines.get(j), valueLeft)) {
+                    break;
+                }
+                j++;
+            }
+            if (dataLines >= MIN_DATA_LINES) {
+                Found table = table(lines, splits, kinds, first, last, floor, pitch);
+                found.add(table);
+                floor = last + 1;
+            }
+            i = Math.max(last + 1, i + 1);
+        }
+        return found;
+    }
+
+    /** Builds the table of the region {@code [first, last]}, taking headers and caption from above. */
+    private static Found table(
+            List<Line> lines, Split[] splits, Kind[] kinds, int first, int last, int floor, float pitch) {
+        List<float[]> columns = columns(splits, first, last);
+        float valueLeft = columns.getFirst()[0];
+        float tableLeft = valueLeft;
+        for (int i = first; i <= last; i++) {
+            tableLeft = Math.min(tableLeft, lines.get(i).x0());
+        }
+        // label lines between the header and the first data line ("Current assets") are rows
+        int k = first;
+        while (k - 1 >= floor
+                && first - k < 3
+                && kinds[k - 1] == Kind.OTHER
+                && labelOnly(lines.get(k - 1), valueLeft)
+                && near(lines.get(k - 1), lines.get(k), pitch)) {
+            k--;
+        }
+        if (k < first
+                && k - 1 >= floor
+                && near(lines.get(k - 1), lines.get(k), pitch)
+                && isHeaderLine(lines.get(k - 1), kinds[k - 1], tableLeft, valueLeft)) {
+            first = k;
+        }
+        // header lines: right above the region, with cells over the value columns that are not amounts
+        int top = first;
+        List<Integer> headerLines = new ArrayList<>();
+        while (top - 1 >= floor
+                && headerLines.size() < MAX_HEADER_LINES
+                && near(lines.get(top - 1), lines.get(top), pitch)
+                && isHeaderLine(lines.get(top - 1), kinds[top - 1], tableLeft, valueLeft)) {
+            top--;
+            headerLines.addFirst(top);
+        }
+        // caption lines: short lines above, left of the values
+        List<Integer> captionLines = new ArrayList<>();
+        while (top - 1 >= floor
+                && captionLines.size() < MAX_CAPTION_LINES
+                && lines.get(top).y() - lines.get(top - 1).y() <= CAPTION_GAP_LINES * pitch
+                && isCaptionLike(splits, lines, top - 1, valueLeft)) {
+            top--;
+            captionLines.addFirst(top);
+        }
+        String units = "";
+        List<String> caption = new ArrayList<>();
+        for (int c : captionLines) {
+            String text = lines.get(c).text();
+            if (units.isEmpty() && TableText.isUnits(text)) {
+                units = text;
+            } else {
+                caption.add(text);
+            }
+        }
+        List<Line> headerCells = new ArrayList<>(); // the header lines, cut to their cells over the values
+        for (int h : headerLines) {
+            if (isFootnoteMarks(lines.get(h))) {
+                continue;
+            }
+            List<Cell> over = new ArrayList<>();
+            for (Cell cell : lines.get(h).cells()) {
+                if (units.isEmpty() && TableText.isUnits(cell.text())) {
+                    units = cell.text();
+                } else if (cell.x1() <= valueLeft) {
+                    caption.add(cell.text());
+                } else {
+                    over.add(cell);
+                }
+            }
+            if (!over.isEmpty()) {
+                headerCells.add(new Line(lines.get(h).y(), lines.get(h).height(), over));
+            }
+        }
+        List<List<String>> headerParts = headerParts(headerCells, columns, caption);
+        if (units.isEmpty()) { // "(in millions)" inside a caption or a header line
+            List<String> texts = new ArrayList<>(caption);
+            headerLines.forEach(h -> texts.add(lines.get(h).text()));
+            for (String text : texts) {
+                String found = TableText.findUnits(text);
+                if (!found.isEmpty()) {
+                    units = found;
+                    break;
+                }
+            }
+        }
+        List<TableText.Row> rows = rows(lines, splits, kinds, first, last, columns);
+        TableText.Table table = TableText.Table.of(String.join(" ", caption), headerParts, units, rows);
+        return new Found(top, last, table);
+    }
+
+    private static List<TableText.Row> rows(
+            List<Line> lines, Split[] splits, Kind[] kinds, int first, int last, List<float[]> columns) {
+        List<TableText.Row> rows = new ArrayList<>();
+        String pending = null; // label lines waiting for the values they may belong to
+        for (int i = first; i <= last; i++) {
+            Split s = splits[i];
+            if (kinds[i] != Kind.DATA) {
+                String text = lines.get(i).text();
+                if (pending != null && continues(pending, text)) {
+                    pending = pending + " " + text;
+                } else {
+                    if (pending != null) {
+                        rows.add(new TableText.Row(pending, List.of()));
+                    }
+                    pending = text;
+                }
+                continue;
+            }
+            String label = s.labelText();
+            if (pending != null && (label.isEmpty() || continues(pending, label))) {
+                label = label.isEmpty() ? pending : pending + " " + label;
+            } else if (pending != null) {
+                rows.add(new TableText.Row(pending, List.of()));
+            }
+            pending = null;
+            String[] values = new String[columns.size()];
+            Arrays.fill(values, "");
+            for (Cell v : s.values()) {
+                int col = nearestColumn(v, columns);
+                values[col] = values[col].isEmpty() ? v.text() : values[col] + " " + v.text();
+            }
+            rows.add(new TableText.Row(label, List.of(values)));
+        }
+        if (pending != null) {
+            rows.add(new TableText.Row(pending, List.of()));
+        }
+        return rows;
+    }
+
+    /** Whether {@code next} carries on the label {@code pending}: it starts in lower case, or the label ends mid-phrase. */
+    private static boolean continues(String pending, String next) {
+        String p = pending.strip();
+        return TableText.startsLowerCase(next)
+                || p.endsWith(",")
+                || p.endsWith(" and")
+                || p.endsWith(" of")
+                || p.endsWith(" for")
+                || p.endsWith(" in")
+                || p.endsWith(" to")
+                || p.endsWith(" from")
+                || p.endsWith(" the");
+    }
+
+    /** Columns as {x0, x1} bands, left to right: the values' extents merged where they overlap. */
+    private static List<float[]> columns(Split[] splits, int first, int last) {
+        List<float[]> extents = new ArrayList<>();
+        for (int i = first; i <= last; i++) {
+            if (splits[i] != null) {
+                for (Cell v : splits[i].values()) {
+                    extents.add(new float[] {v.x0(), v.x1()});
+                }
+            }
+        }
+        extents.sort((a, b) -> Float.compare(a[0], b[0]));
+        List<float[]> bands = new ArrayList<>();
+        for (float[] e : extents) {
+            float[] lastBand = bands.isEmpty() ? null : bands.getLast();
+            if (lastBand != null && e[0] <= lastBand[1]) {
+                lastBand[1] = Math.max(lastBand[1], e[1]);
+            } else {
+                bands.add(new float[] {e[0], e[1]});
+            }
+        }
+        return bands;
+    }
+
+    /**
+     * Each column's header parts, top line first. A column's middle is where the lowest header line
+     * puts its cell when that line has one cell per column (headers are centred over their column,
+     * numbers are not), else the middle of its values. A header cell heads the widest run of adjacent
+     * columns that is centred under it and lies between the cell's neighbours on its line: "2017" over
+     * "Reported | Impact | Restated" heads all three, a "%" over one column heads that one. A cell over
+     * no column goes to {@code unplaced}.
+     */
+    private static List<List<String>> headerParts(
+            List<Line> headerCells, List<float[]> columns, List<String> unplaced) {
+        int n = columns.size();
+        float[] middles = new float[n];
+        for (int c = 0; c < n; c++) {
+            middles[c] = (columns.get(c)[0] + columns.get(c)[1]) / 2;
+        }
+        if (!headerCells.isEmpty() && headerCells.getLast().cells().size() == n) {
+            List<Cell> lowest = headerCells.getLast().cells();
+            for (int c = 0; c < n; c++) {
+                middles[c] = middle(lowest.get(c));
+            }
+        }
+        float spacing = medianSpacing(middles);
+        float tolerance = Math.max(3f, 0.25f * spacing);
+        List<List<String>> parts = new ArrayList<>();
+        for (int c = 0; c < n; c++) {
+            parts.add(new ArrayList<>());
+        }
+        // bottom line first, so that a header wrapped over two lines ("Impact of New" over "Standards")
+        // heads the same columns as its lower part
+        int[][][] runs = new int[headerCells.size()][][];
+        for (int l = headerCells.size() - 1; l >= 0; l--) {
+            List<Cell> line = headerCells.get(l).cells();
+            boolean wrapped = l + 1 < headerCells.size() && wrapsInto(headerCells.get(l), headerCells.get(l + 1));
+            runs[l] = new int[line.size()][];
+            for (int k = 0; k < line.size(); k++) {
+                Cell cell = line.get(k);
+                int[] below = wrapped && !TableText.isYear(cell.text())
+                        ? runBelow(cell, headerCells.get(l + 1).cells(), runs[l + 1], tolerance)
+                        : null;
+                runs[l][k] = below != null ? below : run(line, k, middles, spacing, tolerance);
+            }
+        }
+        for (int l = 0; l < headerCells.size(); l++) {
+            String[] taken = new String[n];
+            for (int k = 0; k < headerCells.get(l).cells().size(); k++) {
+                int[] run = runs[l][k];
+                String text = headerCells.get(l).cells().get(k).text();
+                if (run[0] > run[1]) {
+                    unplaced.add(text); // over no column: kept with the caption rather than lost
+                }
+                for (int c = run[0]; c <= run[1]; c++) {
+                    taken[c] = taken[c] == null ? text : taken[c] + " " + text;
+                }
+            }
+            for (int c = 0; c < n; c++) {
+                if (taken[c] != null) {
+                    parts.get(c).add(taken[c]);
+                }
+            }
+        }
+        return parts;
+    }
+
+    /** Whether two header lines are set as tight as the lines of one wrapped text (not a group over its columns). */
+    private static boolean wrapsInto(Line upper, Line lower) {
+        return lower.y() - upper.y() <= 1.8f * Math.max(upper.height(), lower.height());
+    }
+
+    /** The columns of the cell right below {@code cell} on the next header line, or null when there is none. */
+    private static int[] runBelow(Cell cell, List<Cell> below, int[][] belowRuns, float tolerance) {
+        for (int k = 0; k < below.size(); k++) {
+            if (Math.abs(middle(below.get(k)) - middle(cell)) <= tolerance && belowRuns[k][0] <= belowRuns[k][1]) {
+                return belowRuns[k];
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The columns {from, to} that cell {@code k} of a header line heads, {1, 0} (none) when no column
+     * lies under it.
+     */
+    private static int[] run(List<Cell> line, int k, float[] middles, float spacing, float tolerance) {
+        int n = middles.length;
+        Cell cell = line.get(k);
+        float lo = k == 0 ? Float.NEGATIVE_INFINITY : (line.get(k - 1).x1() + cell.x0()) / 2;
+        float hi = k == line.size() - 1
+                ? Float.POSITIVE_INFINITY
+                : (cell.x1() + line.get(k + 1).x0()) / 2;
+        float m = middle(cell);
+        int nearest = -1;
+        for (int c = 0; c < n; c++) {
+            if (middles[c] >= lo
+                    && middles[c] <= hi
+                    && (nearest < 0 || Math.abs(middles[c] - m) < Math.abs(middles[nearest] - m))) {
+                nearest = c;
+            }
+        }
+        if (nearest < 0 || Math.abs(middles[nearest] - m) > (cell.x1() - cell.x0()) / 2 + 0.5f * spacing) {
+            return new int[] {1, 0};
+        }
+        int from = nearest;
+        int to = nearest;
+        for (int a = nearest; a >= 0 && middles[a] >= lo; a--) {
+            for (int b = nearest; b < n && middles[b] <= hi; b++) {
+                if (b - a > to - from && Math.abs((middles[a] + middles[b]) / 2 - m) <= tolerance) {
+                    from = a;
+                    to = b;
+                }
+            }
+        }
+        return new int[] {from, to};
+    }
+
+    private static float middle(Cell cell) {
+        return (cell.x0() + cell.x1()) / 2;
+    }
+
+    private static float medianSpacing(float[] middles) {
+        if (middles.length < 2) {
+            return 120f; // one column: any header above it heads it
+        }
+        float[] gaps = new float[middles.length - 1];
+        for (int i = 1; i < middles.length; i++) {
+            gaps[i - 1] = Math.abs(middles[i] - middles[i - 1]);
+        }
+        Arrays.sort(gaps);
+        return gaps[gaps.length / 2];
+    }
+
+    /** The column that overlaps the cell most, or whose right edge is nearest when none overlaps. */
+    private static int nearestColumn(Cell cell, List<float[]> columns) {
+        int best = 0;
+        float bestScore = Float.NEGATIVE_INFINITY;
+        for (int c = 0; c < columns.size(); c++) {
+            float[] band = columns.get(c);
+            float overlap = Math.min(band[1], cell.x1()) - Math.max(band[0], cell.x0());
+            float score = overlap > 0 ? overlap : -Math.abs(band[1] - cell.x1()) - 1e4f;
+            if (score > bestScore) {
+                bestScore = score;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** Splits a line into label cells and the run of value cells at its end. */
+    static Split splitLine(Line line) {
+        return split(line);
+    }
+
+    private static Split split(Line line) {
+        List<Cell> cells = line.cells();
+        int start = cells.size();
+        while (start > 0) {
+            String t = cells.get(start - 1).text();
+            if (TableText.isValue(t) || TableText.isFragment(t) || isValueRun(t)) {
+                start--;
+            } else {
+                break;
+            }
+        }
+        // a label may not start with values: "2019 2020 2021" alone is all values
+        List<Cell> label = new ArrayList<>(cells.subList(0, start));
+        List<Cell> values = merge(expand(cells.subList(start, cells.size())));
+        if (values.stream().noneMatch(v -> TableText.isValue(v.text()))) {
+            return new Split(cells, List.of());
+        }
+        return new Split(label, values);
+    }
+
+    /** Cells that are several values set closer than the cell gap ("(370)  (967)"), split apart. */
+    private static boolean isValueRun(String text) {
+        String[] parts = text.split(" ");
+        if (parts.length < 2) {
+            return false;
+        }
+        for (String p : parts) {
+            if (!TableText.isValue(p) && !TableText.isFragment(p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<Cell> expand(List<Cell> cells) {
+        List<Cell> out = new ArrayList<>();
+        for (Cell c : cells) {
+            String[] parts = c.text().split(" ");
+            if (parts.length == 1 || TableText.isValue(c.text())) {
+                out.add(c);
+                continue;
+            }
+            // positions inside the cell are not kept: share its width by characters
+            int chars = c.text().length();
+            float perChar = (c.x1() - c.x0()) / Math.max(1, chars);
+            int offset = 0;
+            for (String p : parts) {
+                float x0 = c.x0() + offset * perChar;
+                out.add(new Cell(x0, x0 + p.length() * perChar, p));
+                offset += p.length() + 1;
+            }
+        }
+        return out;
+    }
+
+    /** A lone "$" joins the value after it; a lone "%" or ")" joins the value before it. */
+    private static List<Cell> merge(List<Cell> cells) {
+        List<Cell> out = new ArrayList<>();
+        Cell open = null; // a "$" or "(" waiting for its number
+        for (Cell c : cells) {
+            String t = c.text().strip();
+            if (t.equals("$") || t.equals("(") || t.equals("($") || t.equals("\u20ac") || t.equals("\u00a3")) {
+                open = open == null ? c : new Cell(open.x0(), c.x1(), open.text() + c.text());
+                continue;
+            }
+            if ((t.equals("%") || t.equals(")") || t.equals("%)")) && !out.isEmpty()) {
+                Cell prev = out.removeLast();
+                out.add(new Cell(prev.x0(), c.x1(), prev.text() + t));
+                continue;
+            }
+            if (open != null) {
+                c = new Cell(open.x0(), c.x1(), open.text().strip() + t);
+                open = null;
+            }
+            out.add(c);
+        }
+        return out;
+    }
+
+    private static Kind kind(Split s) {
+        if (s.values().isEmpty()) {
+            return Kind.OTHER;
+        }
+        String label = s.labelText().strip();
+        boolean allYears = s.values().stream().allMatch(v -> TableText.isYear(v.text()));
+        if (allYears && (label.isEmpty() || TableText.isUnits(label) || !hasLetters(label) || isPeriodStub(label))) {
+            return Kind.HEADER;
+        }
+        if (label.isEmpty() && s.values().size() < 2) {
+            return Kind.OTHER; // a lone number: a page number, a footnote mark
+        }
+        return Kind.DATA;
+    }
+
+    /** Stubs that stand left of a header row of years: "Years ended December 31", "Fiscal year". */
+    private static boolean isPeriodStub(String label) {
+        String l = TableText.lower(label);
+        return l.contains("year")
+                || l.contains("ended")
+                || l.contains("as of")
+                || l.contains("at december")
+                || l.contains("fiscal")
+                || l.contains("quarter")
+                || l.contains("months");
+    }
+
+    private static boolean hasLetters(String s) {
+        return s.codePoints().anyMatch(Character::isLetter);
+    }
+
+    /** Whether a line above the table heads its columns: something over the values, and no amount there. */
+    private static boolean isHeaderLine(Line line, Kind kind, float tableLeft, float valueLeft) {
+        if (kind == Kind.HEADER) {
+            return true;
+        }
+        if (kind == Kind.DATA) {
+            return isFootnoteMarks(line); // "(1)" over a column is a footnote mark, not a negative one
+        }
+        boolean overValues = false;
+        for (Cell c : line.cells()) {
+            if (c.x0() < tableLeft + 0.5f * (valueLeft - tableLeft) && c.x1() > valueLeft + 2) {
+                return false; // text running from the labels into the values: prose or a caption
+            }
+            if (c.x1() > valueLeft) {
+                if (TableText.isAmount(c.text()) && !TableText.isYear(c.text())) {
+                    return false;
+                }
+                if (c.x0() < valueLeft && wordCount(c.text()) > MAX_CAPTION_WORDS) {
+                    return false; // prose running across the columns
+                }
+                overValues = true;
+            }
+        }
+        return overValues;
+    }
+
+    private static boolean isFootnoteMarks(Line line) {
+        return line.cells().stream()
+                .allMatch(c -> FOOTNOTE_MARK.matcher(c.text().strip()).matches());
+    }
+
+    private static boolean isCaptionLike(Split[] splits, List<Line> lines, int i, float valueLeft) {
+        Line line = lines.get(i);
+        if (!splits[i].values().isEmpty()) {
+            return false;
+        }
+        String text = line.text();
+        return (line.x1() <= valueLeft || TableText.isUnits(text))
+                && wordCount(text) <= MAX_CAPTION_WORDS
+                && !text.strip().endsWith(".");
+    }
+
+    private static boolean labelOnly(Line line, float valueLeft) {
+        return line.x1() <= valueLeft + 1;
+    }
+
+    private static int wordCount(String s) {
+        String t = s.strip();
+        return t.isEmpty() ? 0 : t.split("\\s+").length;
+    }
+
+    private static boolean near(Line above, Line below, float pitch) {
+        return below.y() - above.y() <= MAX_GAP_LINES * pitch;
+    }
+
+    /** The usual distance between two lines of the page: the median of the gaps between baselines. */
+    private static float pitch(List<Line> lines) {
+        float[] gaps = new float[Math.max(0, lines.size() - 1)];
+        int n = 0;
+        for (int i = 1; i < lines.size(); i++) {
+            float gap = lines.get(i).y() - lines.get(i - 1).y();
+            if (gap > 0.5f) {
+                gaps[n++] = gap;
+            }
+        }
+        if (n == 0) {
+            return lines.isEmpty() ? 12f : Math.max(6f, 1.2f * lines.getFirst().height() / 0.7f);
+        }
+        Arrays.sort(gaps, 0, n);
+        return gaps[n / 2];
+    }
+
+    /** Lines {@code [from, to)} as paragraphs: a new one where the gap exceeds 1.5 pitches. */
+    private static void prose(List<Line> lines, int from, int to, int page, List<Block> out) {
+        if (from >= to) {
+            return;
+        }
+        float pitch = pitch(lines);
+        StringBuilder paragraph = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            Line line = lines.get(i);
+            if (i > from && line.y() - lines.get(i - 1).y() > 1.5f * pitch) {
+                out.add(Block.text(paragraph.toString(), page));
+                paragraph.setLength(0);
+            }
+            if (!paragraph.isEmpty()) {
+                paragraph.append('\n');
+            }
+            paragraph.append(line.text());
+        }
+        out.add(Block.text(paragraph.toString(), page));
+    }
+}
