@@ -17,7 +17,7 @@ import java.util.List;
  * @param text exactly {@code normalizedText.substring(start, end)}
  * @param tokenCount model tokens in {@code text}
  * @param contentHash SHA-256 (hex) of {@code text}
- * @param chunkerVersion the chunker's algorithm and settings, for example {@code heading-aware/1;max=256;overlap=32}
+ * @param chunkerVersion the chunker's algorithm and settings, for example {@code heading-aware/2;max=256;overlap=32}
  */
 public record Chunk(
         String id,
