@@ -144,15 +144,18 @@ final class PdfTableDetector {
                             Math.min(valueLeft, splits[j].values().getFirst().x0());
                     last = j;
                     dataLines++;
-                } else if (kinds[j] != Kind.OTHER || !labelOnly(lines.get(j), valueLeft)) {
+                } else if (kinds[j] != Kind.OTHER
+                        || !labelOnly(lines.get(j), valueLeft) && !isTextRow(lines.get(j), valueLeft)) {
                     break;
                 }
                 j++;
             }
             if (dataLines >= MIN_DATA_LINES) {
                 Found table = table(lines, splits, kinds, first, last, floor, pitch);
-                found.add(table);
-                floor = last + 1;
+                if (mostlyLabelled(table.table())) {
+                    found.add(table);
+                    floor = last + 1;
+                }
             }
             i = Math.max(last + 1, i + 1);
         }
@@ -252,10 +255,25 @@ final class PdfTableDetector {
             List<Line> lines, Split[] splits, Kind[] kinds, int first, int last, List<float[]> columns) {
         List<TableText.Row> rows = new ArrayList<>();
         String pending = null; // label lines waiting for the values they may belong to
+        String marks = ""; // footnote marks set above the row they belong to ("(1)")
         for (int i = first; i <= last; i++) {
             Split s = splits[i];
-            if (kinds[i] != Kind.DATA) {
+            float valueLeft = columns.getFirst()[0];
+            if (kinds[i] != Kind.DATA && isTextRow(lines.get(i), valueLeft)) {
+                // words in the value columns ("not applicable" across two years): a row of text values
+                s = new Split(
+                        lines.get(i).cells().stream()
+                                .filter(c -> c.x1() <= valueLeft)
+                                .toList(),
+                        lines.get(i).cells().stream()
+                                .filter(c -> c.x1() > valueLeft)
+                                .toList());
+            } else if (kinds[i] != Kind.DATA) {
                 String text = lines.get(i).text();
+                if (!hasLetters(text)) {
+                    marks = marks.isEmpty() ? text : marks + " " + text;
+                    continue;
+                }
                 if (pending != null && continues(pending, text)) {
                     pending = pending + " " + text;
                 } else {
@@ -273,6 +291,10 @@ final class PdfTableDetector {
                 rows.add(new TableText.Row(pending, List.of()));
             }
             pending = null;
+            if (!marks.isEmpty()) {
+                label = label.isEmpty() ? marks : label + " " + marks;
+                marks = "";
+            }
             String[] values = new String[columns.size()];
             Arrays.fill(values, "");
             for (Cell v : s.values()) {
@@ -281,8 +303,8 @@ final class PdfTableDetector {
             }
             rows.add(new TableText.Row(label, List.of(values)));
         }
-        if (pending != null) {
-            rows.add(new TableText.Row(pending, List.of()));
+        if (pending != null || !marks.isEmpty()) {
+            rows.add(new TableText.Row(pending == null ? marks : (pending + " " + marks).strip(), List.of()));
         }
         return rows;
     }
@@ -559,7 +581,7 @@ final class PdfTableDetector {
             return Kind.OTHER;
         }
         String label = s.labelText().strip();
-        boolean allYears = s.values().stream().allMatch(v -> TableText.isYear(v.text()));
+        boolean allYears = s.values().stream().allMatch(v -> TableText.isYearOrRange(v.text()));
         if (allYears && (label.isEmpty() || TableText.isUnits(label) || !hasLetters(label) || isPeriodStub(label))) {
             return Kind.HEADER;
         }
@@ -579,6 +601,24 @@ final class PdfTableDetector {
                 || l.contains("fiscal")
                 || l.contains("quarter")
                 || l.contains("months");
+    }
+
+    /**
+     * Whether most rows with values have a label: numbers whose labels the page does not give as text
+     * (drawn as images, set in another direction) stay as they were rather than become rows of numbers.
+     */
+    private static boolean mostlyLabelled(TableText.Table table) {
+        int valued = 0;
+        int labelled = 0;
+        for (TableText.Row row : table.rows()) {
+            if (row.hasValues()) {
+                valued++;
+                if (hasLetters(row.label())) {
+                    labelled++;
+                }
+            }
+        }
+        return labelled * 2 > valued;
     }
 
     private static boolean hasLetters(String s) {
@@ -625,6 +665,25 @@ final class PdfTableDetector {
         return (line.x1() <= valueLeft || TableText.isUnits(text))
                 && wordCount(text) <= MAX_CAPTION_WORDS
                 && !text.strip().endsWith(".");
+    }
+
+    /**
+     * A line with a label and text in the value columns that starts there (a merged cell such as "not
+     * applicable"), as opposed to prose running from the labels across the columns.
+     */
+    private static boolean isTextRow(Line line, float valueLeft) {
+        boolean label = false;
+        boolean values = false;
+        for (Cell c : line.cells()) {
+            if (c.x1() <= valueLeft) {
+                label = true;
+            } else if (c.x0() >= valueLeft - 2 && wordCount(c.text()) <= MAX_CAPTION_WORDS) {
+                values = true;
+            } else {
+                return false;
+            }
+        }
+        return label && values;
     }
 
     private static boolean labelOnly(Line line, float valueLeft) {

@@ -41,6 +41,9 @@ final class TableText {
 
     private static final Pattern YEAR = Pattern.compile("(?:19|20)\\d{2}");
 
+    private static final Pattern YEAR_OR_RANGE =
+            Pattern.compile("(?:19|20)\\d{2}\\*{0,2}(?:\\s?[-\u2013\u2014]\\s?(?:19|20)\\d{2})?");
+
     /**
      * A units phrase: "(Millions)", "(Dollars in millions)", "(in thousands, except per share data)",
      * "In millions", "($ in millions)", "(Amounts in thousands)".
@@ -65,6 +68,11 @@ final class TableText {
 
     static boolean isDash(String cell) {
         return DASH.matcher(cell.strip()).matches();
+    }
+
+    /** A year, a range of years ("2026 \u2013 2030") or a year with a footnote star ("2018*"). */
+    static boolean isYearOrRange(String cell) {
+        return YEAR_OR_RANGE.matcher(cell.strip()).matches();
     }
 
     /** A four-digit year of the 20th or 21st century, alone. */
