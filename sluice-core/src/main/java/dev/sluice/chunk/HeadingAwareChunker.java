@@ -2,6 +2,7 @@ package dev.sluice.chunk;
 
 import dev.sluice.core.Checks;
 import dev.sluice.core.Hashing;
+import dev.sluice.extract.Block.TablePart;
 import dev.sluice.quality.NormalizedDocument;
 import dev.sluice.quality.NormalizedDocument.Span;
 import dev.sluice.quality.TextNormalizer;
@@ -86,11 +87,11 @@ public final class HeadingAwareChunker implements Chunker {
             boolean heading,
             int page,
             List<String> headingPath,
-            dev.sluice.extract.Block.TablePart tablePart,
+            TablePart tablePart,
             int table,
             int tableHeader) {
         Block(int start, int end, boolean heading, int page, List<String> headingPath) {
-            this(start, end, heading, page, headingPath, dev.sluice.extract.Block.TablePart.NONE, 0, -1);
+            this(start, end, heading, page, headingPath, TablePart.NONE, 0, -1);
         }
 
         boolean inTable() {
@@ -115,7 +116,7 @@ public final class HeadingAwareChunker implements Chunker {
             int end = Math.clamp(span.end(), start, text.length());
             addBlock(blocks, text, cursor, start, false, page, path);
             page = Math.max(0, span.page());
-            if (!span.heading() && span.tablePart() != dev.sluice.extract.Block.TablePart.NONE) {
+            if (!span.heading() && span.tablePart() != TablePart.NONE) {
                 addTableBlock(blocks, text, start, end, page, path, span.tablePart());
             } else if (span.heading()) {
                 int s = skip(text, start, end);
@@ -142,13 +143,7 @@ public final class HeadingAwareChunker implements Chunker {
     private record Heading(int level, String text) {}
 
     private static void addTableBlock(
-            List<Block> blocks,
-            String text,
-            int start,
-            int end,
-            int page,
-            List<String> path,
-            dev.sluice.extract.Block.TablePart part) {
+            List<Block> blocks, String text, int start, int end, int page, List<String> path, TablePart part) {
         int s = skip(text, start, end);
         int e = trim(text, s, end);
         if (s < e) {
@@ -318,7 +313,7 @@ public final class HeadingAwareChunker implements Chunker {
          */
         private String repeatedHeader(int k) {
             Block block = blocks.get(units.get(k).block());
-            if (block.tablePart() != dev.sluice.extract.Block.TablePart.ROW || block.tableHeader() < 0) {
+            if (block.tablePart() != TablePart.ROW || block.tableHeader() < 0) {
                 return null;
             }
             Block header = blocks.get(block.tableHeader());

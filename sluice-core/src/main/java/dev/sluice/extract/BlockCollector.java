@@ -286,10 +286,6 @@ final class BlockCollector {
         }
     }
 
-    void startCell() {
-        startCell(false, 1, 1);
-    }
-
     void startCell(boolean header, int colspan, int rowspan) {
         if (table != null) {
             if (tableDepth > 1) {

@@ -1,6 +1,7 @@
 package dev.sluice.extract;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +57,6 @@ final class CellTable {
         openHead = inHead;
     }
 
-    boolean rowOpen() {
-        return open != null;
-    }
-
     void addCell(String text, boolean header, int colspan, int rowspan) {
         if (open == null) {
             startRow(false);
@@ -80,10 +77,6 @@ final class CellTable {
         if (!text.isBlank()) {
             caption.append(caption.isEmpty() ? "" : " ").append(text.strip());
         }
-    }
-
-    int page() {
-        return page;
     }
 
     /** The table's blocks: header line and rows, or joined cells when it has no header row. */
@@ -263,7 +256,7 @@ final class CellTable {
         List<TableText.Row> out = new ArrayList<>();
         for (int r = headerRows; r < grid.size(); r++) {
             String[] values = new String[headerParts.size()];
-            java.util.Arrays.fill(values, "");
+            Arrays.fill(values, "");
             StringBuilder label = new StringBuilder();
             for (Placed p : grid.get(r)) {
                 int headed = headedColumn(p, byGridColumn);

@@ -5,6 +5,7 @@ import dev.sluice.extract.PdfLineReader.Line;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Finds the tables of one PDF page in its lines and writes the page as blocks: prose paragraphs as
@@ -23,10 +24,10 @@ import java.util.List;
  *       {@link #MIN_DATA_LINES} data lines; prose that reaches into the value columns ends it.
  *   <li><b>Columns.</b> The x-extents of the region's values are merged where they overlap: each
  *       merged band is a column.
- *   <li><b>Headers.</b> Up to three lines right above the region whose cells over the value columns
+ *   <li><b>Headers.</b> Up to four lines right above the region whose cells over the value columns
  *       are not amounts (years, "December 31,", "Fiscal") give the column headers, stacked top to
- *       bottom; a cell spanning several columns ("Years ended December 31") heads each of them. A
- *       units phrase anywhere in those lines or in the caption gives the units.
+ *       bottom ({@link PdfColumnHeaders} decides which cell heads which columns). A units phrase
+ *       anywhere in those lines or in the caption gives the units.
  *   <li><b>Caption.</b> Up to three short lines right above the headers (the statement's title) are
  *       the table's caption; they move into the header block rather than stand as prose before it.
  *   <li><b>Labels.</b> A label-only line followed by a line that starts in lower case, or by values
@@ -56,31 +57,12 @@ final class PdfTableDetector {
     /** Words a caption line may have: longer lines are prose. */
     static final int MAX_CAPTION_WORDS = 14;
 
-    private static final java.util.regex.Pattern FOOTNOTE_MARK =
-            java.util.regex.Pattern.compile("\\(\\d{1,2}(?:,\\s?\\d{1,2})*\\)|\\*{1,3}");
+    private static final Pattern FOOTNOTE_MARK = Pattern.compile("\\(\\d{1,2}(?:,\\s?\\d{1,2})*\\)|\\*{1,3}");
 
     private PdfTableDetector() {}
 
     /** What one page gives: its blocks in reading order and how many table rows they hold. */
     record PageBlocks(List<Block> blocks, int tables, int rows) {}
-
-    /** A line split into its label cells and its value cells (fragments such as a lone "$" merged). */
-    private record Split(List<Cell> label, List<Cell> values) {
-        String labelText() {
-            StringBuilder s = new StringBuilder();
-            for (Cell c : label) {
-                if (!s.isEmpty()) {
-                    s.append(' ');
-                }
-                s.append(c.text());
-            }
-            return s.toString();
-        }
-
-        float labelEnd() {
-            return label.isEmpty() ? Float.NEGATIVE_INFINITY : label.getLast().x1();
-        }
-    }
 
     private enum Kind {
         DATA,
@@ -118,10 +100,10 @@ final class PdfTableDetector {
     /** The tables of a page, in order, not overlapping. */
     private static List<Found> find(List<Line> lines) {
         int n = lines.size();
-        Split[] splits = new Split[n];
+        PdfLineSplit[] splits = new PdfLineSplit[n];
         Kind[] kinds = new Kind[n];
         for (int i = 0; i < n; i++) {
-            splits[i] = split(lines.get(i));
+            splits[i] = PdfLineSplit.of(lines.get(i));
             kinds[i] = kind(splits[i]);
         }
         float pitch = pitch(lines);
@@ -164,7 +146,7 @@ final class PdfTableDetector {
 
     /** Builds the table of the region {@code [first, last]}, taking headers and caption from above. */
     private static Found table(
-            List<Line> lines, Split[] splits, Kind[] kinds, int first, int last, int floor, float pitch) {
+            List<Line> lines, PdfLineSplit[] splits, Kind[] kinds, int first, int last, int floor, float pitch) {
         List<float[]> columns = columns(splits, first, last);
         float valueLeft = columns.getFirst()[0];
         float tableLeft = valueLeft;
@@ -234,7 +216,7 @@ final class PdfTableDetector {
                 headerCells.add(new Line(lines.get(h).y(), lines.get(h).height(), over));
             }
         }
-        List<List<String>> headerParts = headerParts(headerCells, columns, caption);
+        List<List<String>> headerParts = PdfColumnHeaders.parts(headerCells, columns, caption);
         if (units.isEmpty()) { // "(in millions)" inside a caption or a header line
             List<String> texts = new ArrayList<>(caption);
             headerLines.forEach(h -> texts.add(lines.get(h).text()));
@@ -252,16 +234,16 @@ final class PdfTableDetector {
     }
 
     private static List<TableText.Row> rows(
-            List<Line> lines, Split[] splits, Kind[] kinds, int first, int last, List<float[]> columns) {
+            List<Line> lines, PdfLineSplit[] splits, Kind[] kinds, int first, int last, List<float[]> columns) {
         List<TableText.Row> rows = new ArrayList<>();
         String pending = null; // label lines waiting for the values they may belong to
         String marks = ""; // footnote marks set above the row they belong to ("(1)")
         for (int i = first; i <= last; i++) {
-            Split s = splits[i];
+            PdfLineSplit s = splits[i];
             float valueLeft = columns.getFirst()[0];
             if (kinds[i] != Kind.DATA && isTextRow(lines.get(i), valueLeft)) {
                 // words in the value columns ("not applicable" across two years): a row of text values
-                s = new Split(
+                s = new PdfLineSplit(
                         lines.get(i).cells().stream()
                                 .filter(c -> c.x1() <= valueLeft)
                                 .toList(),
@@ -324,7 +306,7 @@ final class PdfTableDetector {
     }
 
     /** Columns as {x0, x1} bands, left to right: the values' extents merged where they overlap. */
-    private static List<float[]> columns(Split[] splits, int first, int last) {
+    private static List<float[]> columns(PdfLineSplit[] splits, int first, int last) {
         List<float[]> extents = new ArrayList<>();
         for (int i = first; i <= last; i++) {
             if (splits[i] != null) {
@@ -346,136 +328,6 @@ final class PdfTableDetector {
         return bands;
     }
 
-    /**
-     * Each column's header parts, top line first. A column's middle is where the lowest header line
-     * puts its cell when that line has one cell per column (headers are centred over their column,
-     * numbers are not), else the middle of its values. A header cell heads the widest run of adjacent
-     * columns that is centred under it and lies between the cell's neighbours on its line: "2017" over
-     * "Reported | Impact | Restated" heads all three, a "%" over one column heads that one. A cell over
-     * no column goes to {@code unplaced}.
-     */
-    private static List<List<String>> headerParts(
-            List<Line> headerCells, List<float[]> columns, List<String> unplaced) {
-        int n = columns.size();
-        float[] middles = new float[n];
-        for (int c = 0; c < n; c++) {
-            middles[c] = (columns.get(c)[0] + columns.get(c)[1]) / 2;
-        }
-        if (!headerCells.isEmpty() && headerCells.getLast().cells().size() == n) {
-            List<Cell> lowest = headerCells.getLast().cells();
-            for (int c = 0; c < n; c++) {
-                middles[c] = middle(lowest.get(c));
-            }
-        }
-        float spacing = medianSpacing(middles);
-        float tolerance = Math.max(3f, 0.25f * spacing);
-        List<List<String>> parts = new ArrayList<>();
-        for (int c = 0; c < n; c++) {
-            parts.add(new ArrayList<>());
-        }
-        // bottom line first, so that a header wrapped over two lines ("Impact of New" over "Standards")
-        // heads the same columns as its lower part
-        int[][][] runs = new int[headerCells.size()][][];
-        for (int l = headerCells.size() - 1; l >= 0; l--) {
-            List<Cell> line = headerCells.get(l).cells();
-            boolean wrapped = l + 1 < headerCells.size() && wrapsInto(headerCells.get(l), headerCells.get(l + 1));
-            runs[l] = new int[line.size()][];
-            for (int k = 0; k < line.size(); k++) {
-                Cell cell = line.get(k);
-                int[] below = wrapped && !TableText.isYear(cell.text())
-                        ? runBelow(cell, headerCells.get(l + 1).cells(), runs[l + 1], tolerance)
-                        : null;
-                runs[l][k] = below != null ? below : run(line, k, middles, spacing, tolerance);
-            }
-        }
-        for (int l = 0; l < headerCells.size(); l++) {
-            String[] taken = new String[n];
-            for (int k = 0; k < headerCells.get(l).cells().size(); k++) {
-                int[] run = runs[l][k];
-                String text = headerCells.get(l).cells().get(k).text();
-                if (run[0] > run[1]) {
-                    unplaced.add(text); // over no column: kept with the caption rather than lost
-                }
-                for (int c = run[0]; c <= run[1]; c++) {
-                    taken[c] = taken[c] == null ? text : taken[c] + " " + text;
-                }
-            }
-            for (int c = 0; c < n; c++) {
-                if (taken[c] != null) {
-                    parts.get(c).add(taken[c]);
-                }
-            }
-        }
-        return parts;
-    }
-
-    /** Whether two header lines are set as tight as the lines of one wrapped text (not a group over its columns). */
-    private static boolean wrapsInto(Line upper, Line lower) {
-        return lower.y() - upper.y() <= 1.8f * Math.max(upper.height(), lower.height());
-    }
-
-    /** The columns of the cell right below {@code cell} on the next header line, or null when there is none. */
-    private static int[] runBelow(Cell cell, List<Cell> below, int[][] belowRuns, float tolerance) {
-        for (int k = 0; k < below.size(); k++) {
-            if (Math.abs(middle(below.get(k)) - middle(cell)) <= tolerance && belowRuns[k][0] <= belowRuns[k][1]) {
-                return belowRuns[k];
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The columns {from, to} that cell {@code k} of a header line heads, {1, 0} (none) when no column
-     * lies under it.
-     */
-    private static int[] run(List<Cell> line, int k, float[] middles, float spacing, float tolerance) {
-        int n = middles.length;
-        Cell cell = line.get(k);
-        float lo = k == 0 ? Float.NEGATIVE_INFINITY : (line.get(k - 1).x1() + cell.x0()) / 2;
-        float hi = k == line.size() - 1
-                ? Float.POSITIVE_INFINITY
-                : (cell.x1() + line.get(k + 1).x0()) / 2;
-        float m = middle(cell);
-        int nearest = -1;
-        for (int c = 0; c < n; c++) {
-            if (middles[c] >= lo
-                    && middles[c] <= hi
-                    && (nearest < 0 || Math.abs(middles[c] - m) < Math.abs(middles[nearest] - m))) {
-                nearest = c;
-            }
-        }
-        if (nearest < 0 || Math.abs(middles[nearest] - m) > (cell.x1() - cell.x0()) / 2 + 0.5f * spacing) {
-            return new int[] {1, 0};
-        }
-        int from = nearest;
-        int to = nearest;
-        for (int a = nearest; a >= 0 && middles[a] >= lo; a--) {
-            for (int b = nearest; b < n && middles[b] <= hi; b++) {
-                if (b - a > to - from && Math.abs((middles[a] + middles[b]) / 2 - m) <= tolerance) {
-                    from = a;
-                    to = b;
-                }
-            }
-        }
-        return new int[] {from, to};
-    }
-
-    private static float middle(Cell cell) {
-        return (cell.x0() + cell.x1()) / 2;
-    }
-
-    private static float medianSpacing(float[] middles) {
-        if (middles.length < 2) {
-            return 120f; // one column: any header above it heads it
-        }
-        float[] gaps = new float[middles.length - 1];
-        for (int i = 1; i < middles.length; i++) {
-            gaps[i - 1] = Math.abs(middles[i] - middles[i - 1]);
-        }
-        Arrays.sort(gaps);
-        return gaps[gaps.length / 2];
-    }
-
     /** The column that overlaps the cell most, or whose right edge is nearest when none overlaps. */
     private static int nearestColumn(Cell cell, List<float[]> columns) {
         int best = 0;
@@ -492,91 +344,7 @@ final class PdfTableDetector {
         return best;
     }
 
-    /** Splits a line into label cells and the run of value cells at its end. */
-    static Split splitLine(Line line) {
-        return split(line);
-    }
-
-    private static Split split(Line line) {
-        List<Cell> cells = line.cells();
-        int start = cells.size();
-        while (start > 0) {
-            String t = cells.get(start - 1).text();
-            if (TableText.isValue(t) || TableText.isFragment(t) || isValueRun(t)) {
-                start--;
-            } else {
-                break;
-            }
-        }
-        // a label may not start with values: "2019 2020 2021" alone is all values
-        List<Cell> label = new ArrayList<>(cells.subList(0, start));
-        List<Cell> values = merge(expand(cells.subList(start, cells.size())));
-        if (values.stream().noneMatch(v -> TableText.isValue(v.text()))) {
-            return new Split(cells, List.of());
-        }
-        return new Split(label, values);
-    }
-
-    /** Cells that are several values set closer than the cell gap ("(370)  (967)"), split apart. */
-    private static boolean isValueRun(String text) {
-        String[] parts = text.split(" ");
-        if (parts.length < 2) {
-            return false;
-        }
-        for (String p : parts) {
-            if (!TableText.isValue(p) && !TableText.isFragment(p)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static List<Cell> expand(List<Cell> cells) {
-        List<Cell> out = new ArrayList<>();
-        for (Cell c : cells) {
-            String[] parts = c.text().split(" ");
-            if (parts.length == 1 || TableText.isValue(c.text())) {
-                out.add(c);
-                continue;
-            }
-            // positions inside the cell are not kept: share its width by characters
-            int chars = c.text().length();
-            float perChar = (c.x1() - c.x0()) / Math.max(1, chars);
-            int offset = 0;
-            for (String p : parts) {
-                float x0 = c.x0() + offset * perChar;
-                out.add(new Cell(x0, x0 + p.length() * perChar, p));
-                offset += p.length() + 1;
-            }
-        }
-        return out;
-    }
-
-    /** A lone "$" joins the value after it; a lone "%" or ")" joins the value before it. */
-    private static List<Cell> merge(List<Cell> cells) {
-        List<Cell> out = new ArrayList<>();
-        Cell open = null; // a "$" or "(" waiting for its number
-        for (Cell c : cells) {
-            String t = c.text().strip();
-            if (t.equals("$") || t.equals("(") || t.equals("($") || t.equals("\u20ac") || t.equals("\u00a3")) {
-                open = open == null ? c : new Cell(open.x0(), c.x1(), open.text() + c.text());
-                continue;
-            }
-            if ((t.equals("%") || t.equals(")") || t.equals("%)")) && !out.isEmpty()) {
-                Cell prev = out.removeLast();
-                out.add(new Cell(prev.x0(), c.x1(), prev.text() + t));
-                continue;
-            }
-            if (open != null) {
-                c = new Cell(open.x0(), c.x1(), open.text().strip() + t);
-                open = null;
-            }
-            out.add(c);
-        }
-        return out;
-    }
-
-    private static Kind kind(Split s) {
+    private static Kind kind(PdfLineSplit s) {
         if (s.values().isEmpty()) {
             return Kind.OTHER;
         }
@@ -656,7 +424,7 @@ final class PdfTableDetector {
                 .allMatch(c -> FOOTNOTE_MARK.matcher(c.text().strip()).matches());
     }
 
-    private static boolean isCaptionLike(Split[] splits, List<Line> lines, int i, float valueLeft) {
+    private static boolean isCaptionLike(PdfLineSplit[] splits, List<Line> lines, int i, float valueLeft) {
         Line line = lines.get(i);
         if (!splits[i].values().isEmpty()) {
             return false;

@@ -3,9 +3,11 @@ package dev.sluice.extract;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -131,7 +133,7 @@ final class PdfTables {
      * rewriting a page never loses what Tika read there.
      */
     static List<Block> withUnread(List<Block> pageBlocks, List<Block> tikaBlocks, int page) {
-        Map<String, Integer> words = new java.util.HashMap<>();
+        Map<String, Integer> words = new HashMap<>();
         for (Block b : pageBlocks) {
             for (String w : words(b.text())) {
                 words.merge(w, 1, Integer::sum);
@@ -163,7 +165,7 @@ final class PdfTables {
         List<String> words = new ArrayList<>();
         Matcher m = WORD.matcher(text);
         while (m.find()) {
-            words.add(m.group().toLowerCase(java.util.Locale.ROOT));
+            words.add(m.group().toLowerCase(Locale.ROOT));
         }
         return words;
     }

@@ -24,7 +24,7 @@ final class TableText {
      * separators and decimals, optional parentheses for negatives, percent, or a multiplier suffix.
      */
     private static final Pattern AMOUNT = Pattern.compile(
-            "[-+\u2212]?\\(?[-\u2212]?(?:[$\u20ac\u00a3\u00a5]\\s?)?[-\u2212]?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?"
+            "(?:[$\u20ac\u00a3\u00a5]\\s?)?[-+\u2212]?\\(?[-\u2212]?(?:[$\u20ac\u00a3\u00a5]\\s?)?[-\u2212]?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?"
                     + "\\s?(?:%|x|bps|pts?|[MBK])?\\)?%?\\*{0,3}|[-+\u2212]?\\(?[$\u20ac\u00a3\u00a5]?\\.\\d+\\)?%?");
 
     /** A ratio ("2.1:1"). */
@@ -159,10 +159,6 @@ final class TableText {
             boolean distinct = lowest.stream().noneMatch(String::isEmpty)
                     && lowest.stream().distinct().count() == lowest.size();
             return new Table(caption, full, distinct ? lowest : full, units, rows);
-        }
-
-        boolean hasHeaders() {
-            return headers.stream().anyMatch(h -> !h.isBlank());
         }
     }
 
