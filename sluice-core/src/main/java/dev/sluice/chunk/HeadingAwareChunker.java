@@ -250,9 +250,10 @@ public final class HeadingAwareChunker implements Chunker {
                     boolean heading = isHeading(u);
                     if ((heading && hasContent)
                             || (j > next && sum + u.tokens() > max)
-                            || (j > next && startsTable(j) && sum + tableTokens(j, max - sum) > max)) {
+                            || (hasContent && startsTable(j) && sum + tableTokens(j, max - sum) > max)) {
                         // a heading after content opens a new section; the chunk is full; or a table
-                        // that does not fit in what is left starts a chunk of its own
+                        // that does not fit in what is left after content starts a chunk of its own
+                        // (after headings alone it stays, so that they are never a chunk by themselves)
                         break;
                     }
                     sum += u.tokens();

@@ -417,4 +417,23 @@ class HeadingAwareChunkerTest {
         assertThat(chunks.subList(1, chunks.size()))
                 .allSatisfy(c -> assertThat(c.text()).doesNotContain("a long caption"));
     }
+
+    @Test
+    void should_keep_a_heading_with_the_long_table_under_it() {
+        TestDocument builder = TestDocument.uri("file:///statements.html")
+                .heading(2, "Consolidated Statement of Cash Flows")
+                .tableHeader(CASH_FLOW_HEADER);
+        for (int i = 0; i < 30; i++) {
+            builder.tableRow(cashFlowRow(i));
+        }
+        NormalizedDocument doc = builder.build();
+
+        List<Chunk> chunks = chunk(new ChunkerSettings(128, 16), doc);
+
+        assertThat(chunks.getFirst().text())
+                .as("the heading is not a chunk by itself")
+                .startsWith("Consolidated Statement of Cash Flows\n\n" + CASH_FLOW_HEADER + "\n\n" + cashFlowRow(0));
+        assertThat(chunks.subList(1, chunks.size()))
+                .allSatisfy(c -> assertThat(c.text()).startsWith(CASH_FLOW_HEADER + "\n\nPurchases"));
+    }
 }
