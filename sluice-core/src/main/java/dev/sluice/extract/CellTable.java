@@ -19,7 +19,8 @@ import java.util.Map;
  * <p>Header rows: rows inside {@code <thead>} or made only of {@code <th>} cells; failing those, in a
  * table of numbers, the leading rows that hold no amount (years allowed: "2018 | 2017"). The first
  * column is the row label. A table with no header row is written as before: its cells joined by
- * " | ", one row block per row. Not thread-safe; one per table.
+ * " | ", one plain text block per row (web pages lay out whole pages with such tables; the chunker
+ * should treat them as prose). Not thread-safe; one per table.
  */
 final class CellTable {
     /** Header rows taken at most, when guessed from a table of numbers without {@code <th>}. */
@@ -297,7 +298,7 @@ final class CellTable {
                 text.append(row.cells().get(i).text());
             }
             if (!text.toString().replace("|", "").isBlank()) {
-                blocks.add(Block.tableRow(text.toString(), page));
+                blocks.add(Block.text(text.toString(), page)); // plain text, as before: often a layout table
             }
         }
         return blocks;

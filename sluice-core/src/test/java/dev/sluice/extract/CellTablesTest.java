@@ -112,6 +112,9 @@ class CellTablesTest {
 
         assertThat(texts(doc, Block.TablePart.HEADER)).isEmpty();
         assertThat(texts(doc, Block.TablePart.ROW))
+                .as("a table without headers is plain text")
+                .isEmpty();
+        assertThat(texts(doc, Block.TablePart.NONE))
                 .extracting(t -> t.replaceAll("\\s+", " ").strip())
                 .containsExactly("Top left | Top right", "Bottom left nested cell | Bottom right");
     }
