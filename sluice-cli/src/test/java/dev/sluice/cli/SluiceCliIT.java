@@ -132,7 +132,7 @@ class SluiceCliIT {
         assertThat(search.exit()).as(search.err()).isZero();
         JsonNode hit = new ObjectMapper().readTree(search.out()).get("results").get(0);
         assertThat(hit.get("source").asText()).isEqualTo("notes");
-        assertThat(hit.get("chunkerVersion").asText()).isEqualTo("heading-aware/2;max=100;overlap=32");
+        assertThat(hit.get("chunkerVersion").asText()).isEqualTo("heading-aware/3;max=100;overlap=32");
 
         Run show = run("config", "show", "--config", config.toString());
         assertThat(show.exit()).isZero();

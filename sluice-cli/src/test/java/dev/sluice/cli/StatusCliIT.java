@@ -73,7 +73,7 @@ class StatusCliIT {
         assertThat(lineage.exit()).as(lineage.err()).isZero();
         JsonNode tree = new ObjectMapper().readTree(lineage.out());
         assertThat(tree.get("document").get("path").asText()).isEqualTo("locks.md");
-        assertThat(tree.get("document").get("chunkerVersion").asText()).isEqualTo("heading-aware/2;max=128;overlap=32");
+        assertThat(tree.get("document").get("chunkerVersion").asText()).isEqualTo("heading-aware/3;max=128;overlap=32");
         assertThat(tree.get("run").get("id").asLong()).isEqualTo(2);
         SluiceCliIT.Run byPath = SluiceCliIT.run("lineage", "locks.md", "--config", healthy.toString());
         assertThat(byPath.out()).contains("source: notes").contains("status: indexed");

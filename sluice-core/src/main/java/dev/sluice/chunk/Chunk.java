@@ -14,10 +14,11 @@ import java.util.List;
  * @param pageEnd 1-based page the chunk ends on, 0 when the format has no pages
  * @param start inclusive character offset into the normalized text
  * @param end exclusive character offset into the normalized text
- * @param text exactly {@code normalizedText.substring(start, end)}
+ * @param text exactly {@code normalizedText.substring(start, end)}; for a later part of a table split
+ *     across chunks, the table's header line, a blank line, then that substring
  * @param tokenCount model tokens in {@code text}
  * @param contentHash SHA-256 (hex) of {@code text}
- * @param chunkerVersion the chunker's algorithm and settings, for example {@code heading-aware/2;max=256;overlap=32}
+ * @param chunkerVersion the chunker's algorithm and settings, for example {@code heading-aware/3;max=256;overlap=32}
  */
 public record Chunk(
         String id,

@@ -2,8 +2,10 @@ package dev.sluice.chunk;
 
 import dev.sluice.core.Checks;
 import dev.sluice.core.Hashing;
+import dev.sluice.extract.Block.TablePart;
 import dev.sluice.quality.NormalizedDocument;
 import dev.sluice.quality.NormalizedDocument.Span;
+import dev.sluice.quality.TextNormalizer;
 import java.text.BreakIterator;
 import java.text.StringCharacterIterator;
 import java.util.ArrayDeque;
@@ -23,7 +25,13 @@ import java.util.Locale;
  */
 public final class HeadingAwareChunker implements Chunker {
     /** Bump when a change to the algorithm changes any chunk of any document. */
-    static final String ALGORITHM = "heading-aware/2";
+    static final String ALGORITHM = "heading-aware/3";
+
+    /** Between a repeated table header and the rows under it, as between any two blocks. */
+    static final String TABLE_HEADER_SEPARATOR = TextNormalizer.BLOCK_SEPARATOR;
+
+    /** A table header longer than this share of {@code maxTokens} is not repeated: it would crowd out the rows. */
+    static final int MAX_REPEATED_HEADER_SHARE = 3;
 
     private final ChunkerSettings settings;
     private final TokenCounter counter;
@@ -45,7 +53,7 @@ public final class HeadingAwareChunker implements Chunker {
         return settings;
     }
 
-    /** For example {@code heading-aware/2;max=256;overlap=32}. */
+    /** For example {@code heading-aware/3;max=256;overlap=32}. */
     @Override
     public String version() {
         return version;
@@ -68,9 +76,28 @@ public final class HeadingAwareChunker implements Chunker {
 
     /**
      * One block of the text, trimmed, with the heading path that encloses it (for a heading: the path
-     * down to and including itself).
+     * down to and including itself), and its place in a table: a table starts at a header block (or at
+     * a row that follows no table block) and runs over the rows after it; {@code table} numbers the
+     * tables of the document from 1 (0 outside tables), {@code tableHeader} is the index of the table's
+     * header block, or -1.
      */
-    record Block(int start, int end, boolean heading, int page, List<String> headingPath) {}
+    record Block(
+            int start,
+            int end,
+            boolean heading,
+            int page,
+            List<String> headingPath,
+            TablePart tablePart,
+            int table,
+            int tableHeader) {
+        Block(int start, int end, boolean heading, int page, List<String> headingPath) {
+            this(start, end, heading, page, headingPath, TablePart.NONE, 0, -1);
+        }
+
+        boolean inTable() {
+            return table > 0;
+        }
+    }
 
     /**
      * Turns spans into trimmed, non-blank blocks in text order. Text that no span covers becomes a
@@ -89,7 +116,9 @@ public final class HeadingAwareChunker implements Chunker {
             int end = Math.clamp(span.end(), start, text.length());
             addBlock(blocks, text, cursor, start, false, page, path);
             page = Math.max(0, span.page());
-            if (span.heading()) {
+            if (!span.heading() && span.tablePart() != TablePart.NONE) {
+                addTableBlock(blocks, text, start, end, page, path, span.tablePart());
+            } else if (span.heading()) {
                 int s = skip(text, start, end);
                 int e = trim(text, s, end);
                 if (s < e) {
@@ -107,10 +136,52 @@ public final class HeadingAwareChunker implements Chunker {
             cursor = Math.max(cursor, end);
         }
         addBlock(blocks, text, cursor, text.length(), false, page, path);
+        numberTables(blocks);
         return blocks;
     }
 
     private record Heading(int level, String text) {}
+
+    private static void addTableBlock(
+            List<Block> blocks, String text, int start, int end, int page, List<String> path, TablePart part) {
+        int s = skip(text, start, end);
+        int e = trim(text, s, end);
+        if (s < e) {
+            blocks.add(new Block(s, e, false, page, path, part, 0, -1));
+        }
+    }
+
+    /**
+     * Numbers the tables: a header block opens a table, a row joins the table of the block right
+     * before it or opens one without header, any other block closes it.
+     */
+    private static void numberTables(List<Block> blocks) {
+        int tables = 0;
+        int table = 0;
+        int header = -1;
+        for (int b = 0; b < blocks.size(); b++) {
+            Block x = blocks.get(b);
+            switch (x.tablePart()) {
+                case HEADER -> {
+                    table = ++tables;
+                    header = b;
+                }
+                case ROW -> {
+                    if (table == 0) {
+                        table = ++tables;
+                        header = -1;
+                    }
+                }
+                case NONE -> {
+                    table = 0;
+                    header = -1;
+                    continue;
+                }
+            }
+            blocks.set(
+                    b, new Block(x.start(), x.end(), false, x.page(), x.headingPath(), x.tablePart(), table, header));
+        }
+    }
 
     private static void addBlock(
             List<Block> blocks, String text, int start, int end, boolean heading, int page, List<String> path) {
@@ -168,17 +239,25 @@ public final class HeadingAwareChunker implements Chunker {
             int next = 0; // first unit not yet in any chunk
             Overlap overlap = null;
             while (next < units.size()) {
+                String prefix = overlap == null ? repeatedHeader(next) : null;
                 int start = overlap == null ? units.get(next).start() : overlap.start();
                 int first = overlap == null ? next : overlap.unit();
-                int sum = overlap == null ? 0 : overlap.tokens();
-                boolean hasContent = overlap != null;
+                int sum = overlap == null ? (prefix == null ? 0 : counter.count(prefix) + 1) : overlap.tokens();
+                boolean hasContent = overlap != null || prefix != null;
                 int last = next;
                 int page = pageOf(units.get(next));
                 for (int j = next; j < units.size(); j++) {
                     Unit u = units.get(j);
                     boolean heading = isHeading(u);
-                    if ((heading && hasContent) || (j > next && sum + u.tokens() > max) || pageOf(u) != page) {
-                        break; // a heading after content opens a new section; a new page, a new chunk; or it is full
+                    if ((heading && hasContent)
+                            || (j > next && sum + u.tokens() > max)
+                            || pageOf(u) != page
+                            || (hasContent && startsTable(j) && sum + tableTokens(j, max - sum) > max)) {
+                        // a heading after content opens a new section; a new page, a new chunk; the chunk
+                        // is full; or a table
+                        // that does not fit in what is left after content starts a chunk of its own
+                        // (after headings alone it stays, so that they are never a chunk by themselves)
+                        break;
                     }
                     sum += u.tokens();
                     hasContent |= !heading;
@@ -187,24 +266,27 @@ public final class HeadingAwareChunker implements Chunker {
                 int tokens;
                 while (true) { // verify with the real counter; shrink rather than exceed
                     Unit only = units.get(next);
-                    if (last == next && start == only.start() && only.exact()) {
+                    if (prefix == null && last == next && start == only.start() && only.exact()) {
                         tokens = only.tokens();
                         break;
                     }
                     int end = units.get(last).end();
-                    String candidate = text.substring(start, end);
+                    String head = prefix == null ? "" : prefix + TABLE_HEADER_SEPARATOR;
+                    String candidate = head + text.substring(start, end);
                     tokens = counter.count(candidate);
                     if (tokens <= max) {
                         break;
                     }
                     if (last > next) {
                         int[] offsets = counter.tokenEndOffsets(candidate);
-                        int fits = offsets.length > max ? start + offsets[max - 1] : end - 1;
+                        int fits = offsets.length > max ? start + offsets[max - 1] - head.length() : end - 1;
                         int kept = last - 1;
                         while (kept > next && units.get(kept).end() > fits) {
                             kept--;
                         }
                         last = kept;
+                    } else if (prefix != null) {
+                        prefix = null; // the header does not fit beside this row: the row goes alone
                     } else if (start < only.start()) {
                         start = only.start(); // the repeated text does not fit beside the new unit: drop it
                         first = next;
@@ -215,16 +297,59 @@ public final class HeadingAwareChunker implements Chunker {
                         last = next;
                     }
                 }
-                emit(start, first, last, tokens);
+                emit(prefix, start, first, last, tokens);
                 next = last + 1;
                 overlap = settings.overlapTokens() > 0
                                 && next < units.size()
                                 && !isHeading(units.get(next))
                                 && pageOf(units.get(next)) == page
+                                && !inTable(units.get(next))
                         ? overlap(start, first, last, units.get(next))
                         : null;
             }
             return List.copyOf(chunks);
+        }
+
+        /**
+         * The header line of the table that unit {@code k} continues, when a chunk starts on one of its
+         * rows: a table cut across chunks repeats its header at the top of each part. Null when the unit
+         * is no table row, its table has no header, or the header would take more than a third of the
+         * chunk.
+         */
+        private String repeatedHeader(int k) {
+            Block block = blocks.get(units.get(k).block());
+            if (block.tablePart() != TablePart.ROW || block.tableHeader() < 0) {
+                return null;
+            }
+            Block header = blocks.get(block.tableHeader());
+            String line = text.substring(header.start(), header.end());
+            return counter.count(line) <= max / MAX_REPEATED_HEADER_SHARE ? line : null;
+        }
+
+        /** Whether unit {@code j} is the first unit of a table. */
+        private boolean startsTable(int j) {
+            Block block = blocks.get(units.get(j).block());
+            if (!block.inTable()) {
+                return false;
+            }
+            return j == 0 || blocks.get(units.get(j - 1).block()).table() != block.table();
+        }
+
+        /** The tokens of the table starting at unit {@code j}, counted up to a little past {@code enough}. */
+        private int tableTokens(int j, int enough) {
+            int table = blocks.get(units.get(j).block()).table();
+            int sum = 0;
+            for (int k = j; k < units.size() && sum <= enough; k++) {
+                if (blocks.get(units.get(k).block()).table() != table) {
+                    break;
+                }
+                sum += units.get(k).tokens();
+            }
+            return sum;
+        }
+
+        private boolean inTable(Unit u) {
+            return blocks.get(u.block()).inTable();
         }
 
         /**
@@ -240,8 +365,8 @@ public final class HeadingAwareChunker implements Chunker {
             int sum = 0;
             for (int k = last; k >= first; k--) {
                 Unit u = units.get(k);
-                if (isHeading(u)) {
-                    break;
+                if (isHeading(u) || inTable(u)) {
+                    break; // a table's rows are never repeated into the prose after it
                 }
                 if (u.start() > start && sum + u.tokens() <= budget) {
                     sum += u.tokens();
@@ -283,9 +408,9 @@ public final class HeadingAwareChunker implements Chunker {
             }
         }
 
-        private void emit(int start, int first, int last, int tokens) {
+        private void emit(String prefix, int start, int first, int last, int tokens) {
             int end = units.get(last).end();
-            String chunkText = text.substring(start, end);
+            String chunkText = (prefix == null ? "" : prefix + TABLE_HEADER_SEPARATOR) + text.substring(start, end);
             List<String> path = null;
             int pageStart = 0;
             int pageEnd = 0;

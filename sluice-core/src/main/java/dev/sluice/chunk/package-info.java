@@ -28,12 +28,18 @@
  *       counts of sentences and words are read from the token offsets of the enclosing window.
  *   <li><b>Packing.</b> Units are packed greedily. A heading after content starts a new chunk, so a
  *       chunk never spans two sections; a chunk holding only headings ("# A" then "## B") runs on
- *       into the next section. A new page starts a new chunk too (heading-aware/2): a PDF's
+ *       into the next section. A new page starts a new chunk too: a PDF's
  *       page is the unit its readers cite and evaluation judges, and a chunk holding the end of one
  *       page and the start of the next belongs to neither. When a section needs several chunks, each one after the first starts
  *       with the trailing units or sentences of the previous chunk, at most {@code overlapTokens} and
  *       always starting after the previous chunk's start, so every chunk moves forward; the overlap never
  *       crosses a page.
+ *   <li><b>Tables.</b> Spans marked as a table's header and rows ({@code Span.tablePart()}) form a
+ *       table. A table that does not fit in what is left of a chunk starts a new one, so a table that
+ *       fits in a chunk is never split. A longer one is cut between rows, and each part after the
+ *       first starts with the table's header line, a blank line, then its rows: every part says what
+ *       its columns and units are. No overlap is taken into, inside or out of a table (the header
+ *       does that work). A header over a third of {@code maxTokens} is not repeated (heading-aware/3).
  *   <li><b>Verification.</b> Each chunk's final text is counted by the counter; if the estimate was
  *       short, units are dropped from the end (never the last new one) rather than go over. The
  *       overlap is counted the same way. {@code tokenCount} is always the counter's answer.
@@ -52,7 +58,8 @@
  * try (ModelTokenizer tokenizer = ModelTokenizer.load(model)) {
  *   Chunker chunker = new HeadingAwareChunker(settings, tokenizer);
  *   for (Chunk chunk : chunker.chunk(normalizedDocument)) {
- *     // chunk.text() == normalizedDocument.text().substring(chunk.start(), chunk.end())
+ *     // chunk.text() == normalizedDocument.text().substring(chunk.start(), chunk.end()),
+ *     // or, for a later part of a split table, its header line + "\n\n" + that substring
  *   }
  * }
  * }</pre>
@@ -72,6 +79,10 @@
  *       could move any chunk boundary, or the catalog will keep stale chunks under current ids.
  *   <li><b>Offsets are UTF-16 indices into the normalized text</b>, never into the source file.
  *       Boundaries never split a surrogate pair, and chunks never start or end with whitespace.
+ *   <li><b>A continued table's text is longer than its offsets.</b> The repeated header line is in
+ *       the chunk's text (so it is embedded, indexed and counted) but not between its offsets, which
+ *       cover the rows only; the header itself lies in the text once, at the table's start. Code that
+ *       maps a chunk back by offsets gets the rows; code that shows a chunk should show its text.
  *   <li><b>Counting is the cost.</b> The tokenizer handles roughly 0.5 to 2 MB of text a second on
  *       one core (base64 and CJK are the slow end); this chunker tokenizes each character about once
  *       to cut and once more to verify (pieces of unbroken runs only once).

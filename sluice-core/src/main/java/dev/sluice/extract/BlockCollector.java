@@ -25,17 +25,30 @@ final class BlockCollector {
 
     /** An element opens (XHTML from Tika or HTML from jsoup): headings, table rows and cells, breaks, blocks. */
     void openElement(String name) {
+        openElement(name, 1, 1);
+    }
+
+    /**
+     * An element opens; {@code colspan} and {@code rowspan} matter for table cells only.
+     */
+    void openElement(String name, int colspan, int rowspan) {
         int level = headingLevel(name);
         if (level > 0) {
             startHeading(level);
-        } else if (name.equals("tr")) {
-            startRow();
-        } else if (name.equals("td") || name.equals("th")) {
-            startCell();
-        } else if (name.equals("br")) {
-            lineBreak();
-        } else if (BLOCK_ELEMENTS.contains(name)) {
-            breakBlock();
+            return;
+        }
+        switch (name) {
+            case "table" -> startTable();
+            case "thead" -> inHead = table != null && tableDepth == 1 || inHead;
+            case "caption" -> startCaption();
+            case "tr" -> startRow();
+            case "td", "th" -> startCell(name.equals("th"), colspan, rowspan);
+            case "br" -> lineBreak();
+            default -> {
+                if (BLOCK_ELEMENTS.contains(name)) {
+                    breakBlock();
+                }
+            }
         }
     }
 
@@ -43,10 +56,18 @@ final class BlockCollector {
     void closeElement(String name) {
         if (headingLevel(name) > 0) {
             endHeading();
-        } else if (name.equals("tr")) {
-            endRow();
-        } else if (BLOCK_ELEMENTS.contains(name)) {
-            breakBlock();
+            return;
+        }
+        switch (name) {
+            case "table" -> endTable();
+            case "thead" -> inHead = inHead && tableDepth > 1;
+            case "caption" -> endCaption();
+            case "tr" -> endRow();
+            default -> {
+                if (BLOCK_ELEMENTS.contains(name)) {
+                    breakBlock();
+                }
+            }
         }
     }
 
@@ -99,6 +120,16 @@ final class BlockCollector {
     private int rowDepth;
     private int cellsInRow;
     private String firstHeading;
+    /** The outermost table being collected, or null; tables nested in its cells are flattened into cell text. */
+    private CellTable table;
+
+    private int tableDepth;
+    private boolean inHead;
+    private boolean inCaption;
+    private boolean cellOpen;
+    private boolean cellHeader;
+    private int cellColspan;
+    private int cellRowspan;
 
     /**
      * @param maxChars extraction stops with {@link TextLimitExceededException} past this many characters
@@ -143,7 +174,7 @@ final class BlockCollector {
 
     /** Ends the current block (a paragraph, list item, div); inside a heading or row it is a space. */
     void breakBlock() {
-        if (headingLevel > 0 || rowDepth > 0) {
+        if (headingLevel > 0 || rowDepth > 0 || table != null) {
             current.append(' ');
             return;
         }
@@ -155,7 +186,7 @@ final class BlockCollector {
     }
 
     void startHeading(int level) {
-        if (rowDepth > 0 || headingLevel > 0) {
+        if (rowDepth > 0 || headingLevel > 0 || table != null) {
             current.append(' ');
             return;
         }
@@ -164,7 +195,7 @@ final class BlockCollector {
     }
 
     void endHeading() {
-        if (rowDepth > 0 || headingLevel == 0) {
+        if (rowDepth > 0 || headingLevel == 0 || table != null) {
             current.append(' ');
             return;
         }
@@ -180,7 +211,72 @@ final class BlockCollector {
         reset();
     }
 
+    /** A table opens: the outermost one is collected whole; a nested one only separates cell text. */
+    void startTable() {
+        if (tableDepth++ > 0 || headingLevel > 0 || rowDepth > 0) {
+            current.append(' ');
+            return;
+        }
+        flushText();
+        table = new CellTable(page);
+    }
+
+    void endTable() {
+        if (tableDepth == 0) {
+            return;
+        }
+        if (--tableDepth > 0 || table == null) {
+            current.append(' ');
+            return;
+        }
+        finishCell();
+        rowDepth = 0;
+        CellTable done = table;
+        table = null;
+        inHead = false;
+        inCaption = false;
+        String stray = current.toString();
+        reset();
+        done.addCaption(stray); // text inside the table but in no cell
+        blocks.addAll(done.blocks());
+    }
+
+    private void startCaption() {
+        if (table != null && tableDepth == 1 && rowDepth == 0) {
+            inCaption = true;
+            reset();
+        } else {
+            breakBlock();
+        }
+    }
+
+    private void endCaption() {
+        if (inCaption) {
+            table.addCaption(current.toString());
+            inCaption = false;
+            reset();
+        } else {
+            breakBlock();
+        }
+    }
+
+    /** A row opens: in a collected table it starts a row of cells; elsewhere one block joins its cells. */
     void startRow() {
+        if (table != null && tableDepth == 1) {
+            if (rowDepth == 0) {
+                table.addCaption(current.toString());
+                reset();
+                table.startRow(inHead);
+                rowDepth = 1;
+            } else {
+                current.append(' ');
+            }
+            return;
+        }
+        if (table != null) {
+            current.append(' ');
+            return;
+        }
         if (rowDepth++ == 0) {
             if (headingLevel > 0) {
                 endHeading();
@@ -190,7 +286,22 @@ final class BlockCollector {
         }
     }
 
-    void startCell() {
+    void startCell(boolean header, int colspan, int rowspan) {
+        if (table != null) {
+            if (tableDepth > 1) {
+                current.append(' ');
+                return;
+            }
+            if (rowDepth == 0) {
+                startRow(); // a cell outside any row: give it one
+            }
+            finishCell();
+            cellOpen = true;
+            cellHeader = header;
+            cellColspan = colspan;
+            cellRowspan = rowspan;
+            return;
+        }
         if (rowDepth == 0) {
             breakBlock();
             return;
@@ -200,7 +311,25 @@ final class BlockCollector {
         }
     }
 
+    private void finishCell() {
+        if (cellOpen) {
+            table.addCell(current.toString(), cellHeader, cellColspan, cellRowspan);
+            cellOpen = false;
+        }
+        reset();
+    }
+
     void endRow() {
+        if (table != null) {
+            if (tableDepth == 1 && rowDepth > 0) {
+                finishCell();
+                table.endRow();
+                rowDepth = 0;
+            } else {
+                current.append(' ');
+            }
+            return;
+        }
         if (rowDepth == 0) {
             return;
         }
@@ -214,6 +343,7 @@ final class BlockCollector {
 
     /** A new page starts (PDF): the current block ends and later blocks carry the next page number. */
     void newPage() {
+        closeTables();
         rowDepth = 0;
         if (headingLevel > 0) {
             endHeading();
@@ -224,6 +354,7 @@ final class BlockCollector {
 
     /** Ends whatever is open and returns the blocks in reading order. */
     List<Block> finish() {
+        closeTables();
         rowDepth = Math.min(rowDepth, 1);
         endRow();
         if (headingLevel > 0) {
@@ -231,6 +362,15 @@ final class BlockCollector {
         }
         flushText();
         return List.copyOf(blocks);
+    }
+
+    /** Ends a table left open (a page ends, the document ends). */
+    private void closeTables() {
+        if (table != null) {
+            tableDepth = 1;
+            endTable();
+        }
+        tableDepth = 0;
     }
 
     int pageCount() {

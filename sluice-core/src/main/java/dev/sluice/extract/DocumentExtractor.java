@@ -59,6 +59,7 @@ import org.xml.sax.SAXException;
 public final class DocumentExtractor implements Extractor, AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final Set<String> HTML_TYPES = Set.of("text/html", "application/xhtml+xml");
+    private static final String PDF_TYPE = "application/pdf";
     private static final Set<String> MARKDOWN_TYPES = Set.of("text/x-web-markdown", "text/markdown");
     /** Tika has parsers for these, but they yield metadata only: no text to index. */
     private static final Set<String> NO_TEXT_TYPES = Set.of(
@@ -86,6 +87,7 @@ public final class DocumentExtractor implements Extractor, AutoCloseable {
     private final Map<MediaType, Parser> parsersByType;
     private final MediaTypeRegistry registry;
     private final ExecutorService pool;
+    private final boolean pdfTables;
 
     /** An extractor with {@link ExtractionLimits#defaults()}. */
     public DocumentExtractor() {
@@ -93,6 +95,15 @@ public final class DocumentExtractor implements Extractor, AutoCloseable {
     }
 
     public DocumentExtractor(ExtractionLimits limits) {
+        this(limits, true);
+    }
+
+    /**
+     * @param pdfTables whether PDF pages with tables are read again for their rows ({@link PdfTables});
+     *     off only to measure what that costs, or to compare with Tika's plain text
+     */
+    DocumentExtractor(ExtractionLimits limits, boolean pdfTables) {
+        this.pdfTables = pdfTables;
         this.limits = Checks.notNull("limits", limits);
         this.tika = TikaHolder.CONFIG;
         this.parser = new AutoDetectParser(tika);
@@ -256,7 +267,7 @@ public final class DocumentExtractor implements Extractor, AutoCloseable {
                     QuarantineReason.UNSUPPORTED_TYPE,
                     "unsupported type " + base + ": Sluice extracts text from documents, not from this kind of file");
         }
-        return parseWithTika(stream, text, metadata, uri);
+        return parseWithTika(file, stream, type, metadata, uri);
     }
 
     private static boolean isZip(TikaInputStream stream) throws IOException {
@@ -264,8 +275,10 @@ public final class DocumentExtractor implements Extractor, AutoCloseable {
         return stream.peek(magic) == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
     }
 
-    private ParsedContent parseWithTika(TikaInputStream stream, boolean plainText, Metadata metadata, String uri)
+    private ParsedContent parseWithTika(
+            Path file, TikaInputStream stream, MediaType type, Metadata metadata, String uri)
             throws IOException, ItemFailure, TikaException, SAXException {
+        boolean plainText = type.getType().equals("text");
         BlockCollector collector = new BlockCollector(limits.maxExtractedChars(), plainText);
         TikaBlockHandler handler = new TikaBlockHandler(collector);
         ParseContext context = new ParseContext();
@@ -290,7 +303,12 @@ public final class DocumentExtractor implements Extractor, AutoCloseable {
         // Some parsers swallow exceptions from embedded documents: the flags still tell.
         checkLimitFlags(collector, embedded, uri);
         String title = metadata.get(TikaCoreProperties.TITLE);
-        return new ParsedContent(title, collector.finish(), collector.pageCount(), kept(metadata));
+        List<Block> blocks = collector.finish();
+        if (pdfTables && type.toString().equals(PDF_TYPE)) {
+            blocks = PdfTables.rewrite(file, blocks, collector.pageCount(), limits.maxExtractedChars())
+                    .blocks();
+        }
+        return new ParsedContent(title, blocks, collector.pageCount(), kept(metadata));
     }
 
     private void checkLimitFlags(BlockCollector collector, NestingLimitedExtractor embedded, String uri)

@@ -205,7 +205,15 @@ final class HtmlBlockExtractor {
                 collector.text(text.getWholeText());
             } else if (node instanceof Element element) {
                 BlockCollector.checkCancelled();
-                collector.openElement(element.normalName());
+                String name = element.normalName();
+                if (name.equals("td") || name.equals("th")) {
+                    collector.openElement(
+                            name,
+                            TikaBlockHandler.span(element.attr("colspan")),
+                            TikaBlockHandler.span(element.attr("rowspan")));
+                } else {
+                    collector.openElement(name);
+                }
             }
         }
 

@@ -89,19 +89,24 @@ final class MarkdownBlockExtractor {
         if (lines.length >= 2
                 && lines[0].contains("|")
                 && TABLE_DELIMITER_ROW.matcher(lines[1]).matches()) {
+            collector.openElement("table");
+            boolean header = true; // the line above the delimiter row heads the columns
             for (String line : lines) {
-                if (!TABLE_DELIMITER_ROW.matcher(line).matches()) {
-                    collector.startRow();
-                    String row = line.strip();
-                    row = row.startsWith("|") ? row.substring(1) : row;
-                    row = row.endsWith("|") ? row.substring(0, row.length() - 1) : row;
-                    for (String cell : row.split("\\|", -1)) {
-                        collector.startCell();
-                        collector.text(cell.strip());
-                    }
-                    collector.endRow();
+                if (TABLE_DELIMITER_ROW.matcher(line).matches()) {
+                    header = false;
+                    continue;
                 }
+                collector.openElement("tr");
+                String row = line.strip();
+                row = row.startsWith("|") ? row.substring(1) : row;
+                row = row.endsWith("|") ? row.substring(0, row.length() - 1) : row;
+                for (String cell : row.split("\\|", -1)) {
+                    collector.openElement(header ? "th" : "td");
+                    collector.text(cell.strip());
+                }
+                collector.closeElement("tr");
             }
+            collector.closeElement("table");
         } else {
             textBlock(text, collector);
         }

@@ -9,7 +9,8 @@ import org.xml.sax.helpers.DefaultHandler;
 /**
  * Receives the XHTML that every Tika parser emits and hands its structure to a {@link BlockCollector}:
  * {@code h1..h6} become headings; {@code p}, {@code li}, {@code pre}, {@code blockquote} and loose text
- * in {@code div} become text blocks; a {@code tr} becomes one block with its cells joined by " | ".
+ * in {@code div} become text blocks; a {@code table} is collected whole and written as rows that
+ * carry their column headers ({@link CellTable}).
  * Tika's PDF parser wraps each page in {@code <div class="page">}: the handler counts them so every
  * block knows its page. Pages of embedded documents (a PDF attached to a PDF) are not counted.
  */
@@ -45,6 +46,8 @@ final class TikaBlockHandler extends DefaultHandler {
         guarded(() -> {
             if (name.equals("div") && embeddedDepth == 0 && "page".equals(atts.getValue("class"))) {
                 collector.newPage(); // PDFBox marks each page so
+            } else if (name.equals("td") || name.equals("th")) {
+                collector.openElement(name, span(atts, "colspan"), span(atts, "rowspan"));
             } else {
                 collector.openElement(name);
             }
@@ -75,6 +78,22 @@ final class TikaBlockHandler extends DefaultHandler {
     @Override
     public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
         characters(ch, start, length);
+    }
+
+    /** A cell's colspan or rowspan: 1 when absent or not a number. */
+    static int span(Attributes atts, String name) {
+        return span(atts.getValue(name));
+    }
+
+    static int span(String value) {
+        if (value == null) {
+            return 1;
+        }
+        try {
+            return Math.clamp(Integer.parseInt(value.strip()), 1, 1000);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     private static String elementName(String localName, String qName) {

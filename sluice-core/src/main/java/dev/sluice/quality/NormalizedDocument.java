@@ -1,5 +1,6 @@
 package dev.sluice.quality;
 
+import dev.sluice.extract.Block;
 import java.util.List;
 import java.util.Map;
 
@@ -24,8 +25,19 @@ public record NormalizedDocument(
      * @param start inclusive offset into the text
      * @param end exclusive offset into the text
      * @param page 1-based page the block is on, 0 when unknown
+     * @param tablePart whether the block is a table's header line, one of its rows, or neither (see
+     *     {@link Block}: a header starts a table, the rows after it belong to it)
      */
-    public record Span(boolean heading, int headingLevel, int start, int end, int page) {}
+    public record Span(boolean heading, int headingLevel, int start, int end, int page, Block.TablePart tablePart) {
+        public Span {
+            tablePart = tablePart == null ? Block.TablePart.NONE : tablePart;
+        }
+
+        /** A span outside any table. */
+        public Span(boolean heading, int headingLevel, int start, int end, int page) {
+            this(heading, headingLevel, start, end, page, Block.TablePart.NONE);
+        }
+    }
 
     public NormalizedDocument {
         spans = List.copyOf(spans);

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * and embedder treat text as prose.
  *
  * <p>Then blocks that are empty are dropped, and so are page-number blocks of paged documents ("12",
- * "Page 3 of 10", "- 3 -"): their page lives on as metadata of the neighbouring spans. The rest are
+ * "Page 3 of 10", "- 3 -", never a table row): their page lives on as metadata of the neighbouring
+ * spans. Each span keeps its block's table part, so the chunker knows a table's header and rows. The rest are
  * joined with a blank line. A document without any text left is an {@link ItemFailure} with reason
  * {@link QuarantineReason#EMPTY}.
  *
@@ -59,7 +60,8 @@ public final class TextNormalizer {
             int start = text.length();
             text.append(normalized);
             boolean heading = block.kind() == Block.Kind.HEADING;
-            spans.add(new NormalizedDocument.Span(heading, block.headingLevel(), start, text.length(), block.page()));
+            spans.add(new NormalizedDocument.Span(
+                    heading, block.headingLevel(), start, text.length(), block.page(), block.tablePart()));
         }
         if (spans.isEmpty()) {
             String hint = doc.mediaType().equals("application/pdf") && doc.pageCount() > 0
@@ -123,7 +125,7 @@ public final class TextNormalizer {
 
     /** A block that is only a page label; bare numbers count only in paged documents. */
     static boolean isPageNumber(Block block, String normalized) {
-        if (block.kind() != Block.Kind.TEXT || normalized.length() > 24) {
+        if (block.kind() != Block.Kind.TEXT || block.tablePart() != Block.TablePart.NONE || normalized.length() > 24) {
             return false;
         }
         return PAGE_LABEL.matcher(normalized).matches()

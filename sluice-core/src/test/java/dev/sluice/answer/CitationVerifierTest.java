@@ -25,7 +25,7 @@ class CitationVerifierTest {
                 0,
                 0,
                 text.length(),
-                "heading-aware/2",
+                "heading-aware/3",
                 "m",
                 "1",
                 text,

@@ -23,7 +23,7 @@ class ContextBuilderTest {
                 ordinal,
                 0,
                 text.length(),
-                "heading-aware/2",
+                "heading-aware/3",
                 "m",
                 "1",
                 text,

@@ -42,7 +42,7 @@ class ModelAnswererStreamingIT {
                     0,
                     0,
                     40,
-                    "heading-aware/2",
+                    "heading-aware/3",
                     "m",
                     "1",
                     "Yeast makes bread dough rise.",

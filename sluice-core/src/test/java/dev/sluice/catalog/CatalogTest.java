@@ -28,7 +28,7 @@ class CatalogTest {
                 DocumentRecord.INDEXED,
                 null,
                 null,
-                "heading-aware/2",
+                "heading-aware/3",
                 "m",
                 "v",
                 2,

@@ -2,6 +2,7 @@ package dev.sluice.chunk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.extract.Block;
 import dev.sluice.quality.NormalizedDocument;
 import dev.sluice.quality.NormalizedDocument.Span;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,15 @@ final class ChunkInvariants {
             String where = context + ", chunk " + i + " [" + c.start() + "," + c.end() + ")";
             assertThat(c.ordinal()).as(where).isEqualTo(i);
             assertThat(c.start()).as(where + ": start < end").isLessThan(c.end());
-            assertThat(c.text()).as(where + ": text is the substring").isEqualTo(text.substring(c.start(), c.end()));
+            String substring = text.substring(c.start(), c.end());
+            if (!c.text().equals(substring)) {
+                String header = repeatedHeader(doc, c.start());
+                assertThat(header)
+                        .as(where + ": text is the substring, or a continued table's header and the substring; text "
+                                + c.text())
+                        .isNotNull();
+                assertThat(c.text()).as(where + ": header, blank line, rows").isEqualTo(header + "\n\n" + substring);
+            }
             assertThat(Character.isWhitespace(c.text().charAt(0)))
                     .as(where + ": starts with whitespace")
                     .isFalse();
@@ -142,6 +151,29 @@ final class ChunkInvariants {
                 .isEqualTo(new ArrayList<>(path != null ? path : lastHeadingPath));
         assertThat(c.pageStart()).as(where + ": pageStart").isEqualTo(pageStart);
         assertThat(c.pageEnd()).as(where + ": pageEnd").isEqualTo(pageEnd);
+    }
+
+    /**
+     * The header line a chunk starting at {@code offset} may repeat: the offset lies in a table row and
+     * the rows before it lead back, without a gap, to a header span. Null otherwise.
+     */
+    static String repeatedHeader(NormalizedDocument doc, int offset) {
+        List<Span> spans = doc.spans();
+        int i = 0;
+        while (i < spans.size()
+                && !(spans.get(i).start() <= offset && offset < spans.get(i).end())) {
+            i++;
+        }
+        if (i == spans.size() || spans.get(i).tablePart() != Block.TablePart.ROW) {
+            return null;
+        }
+        while (i > 0 && spans.get(i).tablePart() == Block.TablePart.ROW) {
+            i--;
+        }
+        Span header = spans.get(i);
+        return header.tablePart() == Block.TablePart.HEADER
+                ? doc.text().substring(header.start(), header.end()).strip()
+                : null;
     }
 
     static String sha256(String s) {

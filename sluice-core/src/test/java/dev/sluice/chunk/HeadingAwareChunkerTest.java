@@ -66,7 +66,7 @@ class HeadingAwareChunkerTest {
         assertThat(only.title()).isEqualTo("Title of file:///small.md");
         assertThat(only.pageStart()).isZero();
         assertThat(only.pageEnd()).isZero();
-        assertThat(only.chunkerVersion()).isEqualTo("heading-aware/2;max=256;overlap=32");
+        assertThat(only.chunkerVersion()).isEqualTo("heading-aware/3;max=256;overlap=32");
     }
 
     @Test
@@ -246,7 +246,7 @@ class HeadingAwareChunkerTest {
         ChunkInvariants.check("minilm", doc, chunks, settings, miniLm, chunker.version());
         assertThat(chunks).allSatisfy(c -> assertThat(miniLm.count(c.text())).isLessThanOrEqualTo(126));
         assertThat(chunks).anySatisfy(c -> assertThat(c.tokenCount()).isGreaterThan(100));
-        assertThat(chunker.version()).isEqualTo("heading-aware/2;max=126;overlap=32");
+        assertThat(chunker.version()).isEqualTo("heading-aware/3;max=126;overlap=32");
     }
 
     @Test
@@ -343,5 +343,118 @@ class HeadingAwareChunkerTest {
             }
         }
         assertThat(covered).isEqualTo(line.length());
+    }
+
+    private static final String CASH_FLOW_HEADER =
+            "Consolidated Statement of Cash Flows | 2018 | 2017 | 2016 (Millions)";
+
+    private static String cashFlowRow(int i) {
+        return "Purchases of property, plant and equipment, line " + i + " | 2018: (1," + (100 + i) + ") | 2017: (1,"
+                + (200 + i) + ") | 2016: (1," + (300 + i) + ") (Millions)";
+    }
+
+    @Test
+    void should_repeat_the_table_header_at_the_top_of_each_part_of_a_long_table() {
+        TestDocument builder = TestDocument.uri("file:///cash-flows.pdf")
+                .page(60)
+                .text("Our cash flows were strong.")
+                .tableHeader(CASH_FLOW_HEADER);
+        for (int i = 0; i < 40; i++) {
+            builder.tableRow(cashFlowRow(i));
+        }
+        NormalizedDocument doc = builder.text("The accompanying notes are an integral part of this statement.")
+                .build();
+        ChunkerSettings settings = new ChunkerSettings(128, 16);
+
+        List<Chunk> chunks = chunk(settings, doc);
+
+        List<Chunk> tableParts =
+                chunks.stream().filter(c -> c.text().contains("line ")).toList();
+        assertThat(tableParts).hasSizeGreaterThan(2);
+        assertThat(tableParts)
+                .as("every part of the table starts with its header, then whole rows")
+                .allSatisfy(c -> assertThat(c.text()).startsWith(CASH_FLOW_HEADER + "\n\nPurchases of property"));
+        assertThat(tableParts.getFirst().start())
+                .as("the first part is the table itself, from its header, not the prose before it")
+                .isEqualTo(doc.text().indexOf(CASH_FLOW_HEADER));
+        assertThat(tableParts.subList(1, tableParts.size()))
+                .as("later parts repeat the header before their rows; their offsets cover the rows only")
+                .allSatisfy(c ->
+                        assertThat(doc.text().substring(c.start(), c.end())).startsWith("Purchases"));
+        for (int i = 0; i < 40; i++) {
+            String row = cashFlowRow(i) + "\n";
+            assertThat(chunks.stream().filter(c -> (c.text() + "\n").contains(row)))
+                    .as("row %d is whole in exactly one chunk: rows are never repeated as overlap", i)
+                    .hasSize(1);
+        }
+    }
+
+    @Test
+    void should_move_a_table_that_fits_into_a_chunk_of_its_own_rather_than_split_it() {
+        TestDocument builder = TestDocument.uri("file:///small-table.pdf")
+                .text(sentences(12, "the year"))
+                .tableHeader(CASH_FLOW_HEADER);
+        for (int i = 0; i < 3; i++) {
+            builder.tableRow(cashFlowRow(i));
+        }
+        NormalizedDocument doc = builder.build();
+        ChunkerSettings settings = new ChunkerSettings(200, 0);
+
+        List<Chunk> chunks = chunk(settings, doc);
+
+        assertThat(chunks).hasSize(2);
+        assertThat(chunks.get(1).text()).startsWith(CASH_FLOW_HEADER).contains(cashFlowRow(0), cashFlowRow(2));
+    }
+
+    @Test
+    void should_keep_a_small_table_in_the_chunk_of_the_text_around_it() {
+        NormalizedDocument doc = TestDocument.uri("file:///inline-table.html")
+                .text("Parts of a sluice.")
+                .tableHeader("Part | Material")
+                .tableRow("Gate | Material: Steel")
+                .tableRow("Channel | Material: Concrete")
+                .text("Water always finds its level.")
+                .build();
+
+        List<Chunk> chunks = chunk(ChunkerSettings.defaults(), doc);
+
+        assertThat(chunks).hasSize(1);
+        assertThat(chunks.getFirst().text()).isEqualTo(doc.text());
+    }
+
+    @Test
+    void should_not_repeat_a_header_that_would_crowd_out_the_rows() {
+        String longHeader = "A long caption that names the statement, the company, its segments and the periods"
+                + " it covers, in words | 2018 | 2017"; // about 30 tokens: more than a third of 64
+        TestDocument builder = TestDocument.uri("file:///long-header.pdf").tableHeader(longHeader);
+        for (int i = 0; i < 30; i++) {
+            builder.tableRow(cashFlowRow(i));
+        }
+        NormalizedDocument doc = builder.build();
+
+        List<Chunk> chunks = chunk(new ChunkerSettings(64, 0), doc);
+
+        assertThat(chunks).hasSizeGreaterThan(2);
+        assertThat(chunks.subList(1, chunks.size()))
+                .allSatisfy(c -> assertThat(c.text()).doesNotContain("a long caption"));
+    }
+
+    @Test
+    void should_keep_a_heading_with_the_long_table_under_it() {
+        TestDocument builder = TestDocument.uri("file:///statements.html")
+                .heading(2, "Consolidated Statement of Cash Flows")
+                .tableHeader(CASH_FLOW_HEADER);
+        for (int i = 0; i < 30; i++) {
+            builder.tableRow(cashFlowRow(i));
+        }
+        NormalizedDocument doc = builder.build();
+
+        List<Chunk> chunks = chunk(new ChunkerSettings(128, 16), doc);
+
+        assertThat(chunks.getFirst().text())
+                .as("the heading is not a chunk by itself")
+                .startsWith("Consolidated Statement of Cash Flows\n\n" + CASH_FLOW_HEADER + "\n\n" + cashFlowRow(0));
+        assertThat(chunks.subList(1, chunks.size()))
+                .allSatisfy(c -> assertThat(c.text()).startsWith(CASH_FLOW_HEADER + "\n\nPurchases"));
     }
 }

@@ -65,8 +65,10 @@ final class RandomDocuments {
                 }
                 doc.page(page);
             }
-            int kind = random.nextInt(20);
-            if (kind < 5) {
+            int kind = random.nextInt(22);
+            if (kind >= 20) {
+                table(random, doc);
+            } else if (kind < 5) {
                 doc.heading(
                         1 + random.nextInt(random.nextBoolean() ? 3 : 6),
                         sentence(random, 1 + random.nextInt(6), false));
@@ -90,6 +92,32 @@ final class RandomDocuments {
             }
         }
         return doc.build();
+    }
+
+    /** A table: most often a header line, then 1 to 60 rows of a label and numbers. */
+    static void table(Random random, TestDocument doc) {
+        int columns = 1 + random.nextInt(4);
+        if (random.nextInt(5) > 0) {
+            StringBuilder header =
+                    new StringBuilder(sentence(random, 1 + random.nextInt(random.nextInt(8) == 0 ? 60 : 8), true));
+            for (int c = 0; c < columns; c++) {
+                header.append(" | ").append(2024 - c);
+            }
+            doc.tableHeader(header.append(" (Millions)").toString());
+        }
+        int rows = 1 + random.nextInt(random.nextBoolean() ? 8 : 60);
+        for (int r = 0; r < rows; r++) {
+            StringBuilder row =
+                    new StringBuilder(sentence(random, 1 + random.nextInt(random.nextInt(10) == 0 ? 200 : 8), true));
+            for (int c = 0; c < columns; c++) {
+                row.append(" | ")
+                        .append(2024 - c)
+                        .append(": (")
+                        .append(random.nextInt(100_000))
+                        .append(')');
+            }
+            doc.tableRow(row.toString());
+        }
     }
 
     static ChunkerSettings settings(Random random) {

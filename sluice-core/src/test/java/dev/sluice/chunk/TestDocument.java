@@ -1,5 +1,6 @@
 package dev.sluice.chunk;
 
+import dev.sluice.extract.Block;
 import dev.sluice.quality.NormalizedDocument;
 import dev.sluice.quality.NormalizedDocument.Span;
 import java.util.ArrayList;
@@ -32,16 +33,29 @@ final class TestDocument {
     }
 
     TestDocument text(String paragraph) {
-        return add(false, 0, paragraph);
+        return add(false, 0, paragraph, Block.TablePart.NONE);
+    }
+
+    /** A table's header line: the rows added next belong to its table. */
+    TestDocument tableHeader(String line) {
+        return add(false, 0, line, Block.TablePart.HEADER);
+    }
+
+    TestDocument tableRow(String row) {
+        return add(false, 0, row, Block.TablePart.ROW);
     }
 
     private TestDocument add(boolean heading, int level, String block) {
+        return add(heading, level, block, Block.TablePart.NONE);
+    }
+
+    private TestDocument add(boolean heading, int level, String block, Block.TablePart part) {
         if (!text.isEmpty()) {
             text.append("\n\n");
         }
         int start = text.length();
         text.append(block);
-        spans.add(new Span(heading, level, start, text.length(), page));
+        spans.add(new Span(heading, level, start, text.length(), page, part));
         return this;
     }
 

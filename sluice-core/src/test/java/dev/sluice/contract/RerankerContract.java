@@ -48,7 +48,7 @@ public abstract class RerankerContract {
                     0,
                     0,
                     40,
-                    "heading-aware/2",
+                    "heading-aware/3",
                     "m",
                     "1",
                     "Passage " + i + " says something about locks, gates and water level number " + i + ".",

@@ -156,7 +156,7 @@ class IncrementalIngestIT {
         assertThat(report.embeddingsComputed()).isZero();
         assertThat(report.embeddingsReused()).isEqualTo(6);
         assertThat(catalogDocuments().values())
-                .allSatisfy(d -> assertThat(d.chunkerVersion()).isEqualTo("heading-aware/2;max=200;overlap=16"));
+                .allSatisfy(d -> assertThat(d.chunkerVersion()).isEqualTo("heading-aware/3;max=200;overlap=16"));
     }
 
     @Test

@@ -169,7 +169,7 @@ class IngestPipelineIT {
             assertThat(hit.type()).isEqualTo("pdf");
             assertThat(hit.modelId()).isEqualTo("bge-small-en-v1.5-q");
             assertThat(hit.modelVersion()).contains("0.36.2");
-            assertThat(hit.chunkerVersion()).isEqualTo("heading-aware/2;max=256;overlap=32");
+            assertThat(hit.chunkerVersion()).isEqualTo("heading-aware/3;max=256;overlap=32");
             assertThat(hit.end()).isGreaterThan(hit.start());
         }
     }

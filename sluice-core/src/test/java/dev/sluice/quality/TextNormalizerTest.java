@@ -151,4 +151,20 @@ class TextNormalizerTest {
 
         assertThat(TextNormalizer.normalizeText(once)).isEqualTo(once);
     }
+
+    @Test
+    void should_keep_table_parts_on_spans_and_never_drop_a_row_as_a_page_number() throws ItemFailure {
+        NormalizedDocument normalized = normalizer.normalize(doc(
+                Block.text("Cash flows follow.", 3),
+                Block.tableHeader("Years ended December 31 | 2018 | 2017 (Millions)", 3),
+                Block.tableRow("2018", 3),
+                Block.tableRow("Net income | 2018: $5,363 | 2017: $4,869 (Millions)", 3),
+                Block.text("12", 3)));
+
+        assertThat(normalized.spans())
+                .extracting(NormalizedDocument.Span::tablePart)
+                .containsExactly(
+                        Block.TablePart.NONE, Block.TablePart.HEADER, Block.TablePart.ROW, Block.TablePart.ROW);
+        assertThat(normalized.text()).contains("\n\n2018\n\n").doesNotEndWith("12");
+    }
 }
