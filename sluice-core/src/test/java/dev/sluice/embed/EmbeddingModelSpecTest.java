@@ -39,10 +39,10 @@ class EmbeddingModelSpecTest {
     }
 
     @Test
-    void should_refuse_to_load_a_model_not_on_the_class_path_naming_the_model_the_artifact_and_the_choices() {
+    void should_refuse_to_load_a_model_not_on_the_class_path_naming_the_model_the_artifact_and_what_is_there() {
         String expected = "embedding model bge-small-en-v1.5 is not in this build: add the Maven artifact "
                 + FP32_ARTIFACT
-                + " to the class path (sluice-bench.jar carries it), or choose one of: bge-small-en-v1.5-q,"
+                + " to the class path (sluice-bench.jar carries every model); this build carries: bge-small-en-v1.5-q,"
                 + " all-minilm-l6-v2-q";
         assertThat(EmbeddingModelSpec.BGE_SMALL_EN_V15.notOnClassPathMessage()).isEqualTo(expected);
         assertThatThrownBy(() -> OnnxEmbedder.load(EmbeddingModelSpec.BGE_SMALL_EN_V15, 1))
