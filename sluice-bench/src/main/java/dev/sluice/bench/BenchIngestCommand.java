@@ -1,6 +1,7 @@
 package dev.sluice.bench;
 
 import dev.sluice.cli.SluiceCli;
+import dev.sluice.core.UsageException;
 import dev.sluice.embed.EmbeddingModelSpec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,8 +37,16 @@ final class BenchIngestCommand implements Callable<Integer> {
             names = "--model",
             paramLabel = "ID",
             defaultValue = "bge-small-en-v1.5-q",
-            description = "Embedding model.")
+            description = "Embedding model: bge-small-en-v1.5-q (default), all-minilm-l6-v2-q, or"
+                    + " bge-small-en-v1.5 (full precision, 78 MB: in the bench build only).")
     String model;
+
+    @Option(
+            names = "--compare-model",
+            paramLabel = "ID",
+            description = "Also measure this model's raw rate on the same chunks, in turn with --model, and how"
+                    + " close its vectors come (e.g. bge-small-en-v1.5, full precision, in the bench build only).")
+    String compareModel;
 
     @Option(names = "--threads", paramLabel = "N", description = "Embedding threads (default: one per core).")
     Integer threads;
@@ -57,10 +66,24 @@ final class BenchIngestCommand implements Callable<Integer> {
                         corpus.generatedDocuments(2000),
                         corpus.limit,
                         sample,
-                        EmbeddingModelSpec.byId(model),
+                        model(model, "--model"),
                         dev.sluice.config.EffectiveConfig.threads(threads, "--threads"),
-                        keepIndex),
+                        keepIndex,
+                        compareModel == null ? null : model(compareModel, "--compare-model")),
                 spec.commandLine().getOut());
         return SluiceCli.EXIT_OK;
+    }
+
+    private static EmbeddingModelSpec model(String id, String flag) {
+        EmbeddingModelSpec spec;
+        try {
+            spec = EmbeddingModelSpec.byId(id);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + ": " + e.getMessage());
+        }
+        if (!spec.isOnClassPath()) {
+            throw new UsageException(flag + ": " + spec.notOnClassPathMessage());
+        }
+        return spec;
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.bench;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15.BgeSmallEnV15EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import dev.sluice.IngestOptions;
 import dev.sluice.Sluice;
@@ -47,6 +48,8 @@ public final class IngestBenchmark {
      * @param model embedding model
      * @param threads embedding threads
      * @param index where to leave the index (for {@code bench query}), or null for a temporary one
+     * @param compareModel a second model whose raw rate is measured on the same sample, in turn with the first
+     *     (its vectors are also compared with the first model's), or null
      */
     public record Options(
             Path corpus,
@@ -56,7 +59,24 @@ public final class IngestBenchmark {
             int sampleChunks,
             EmbeddingModelSpec model,
             int threads,
-            Path index) {}
+            Path index,
+            EmbeddingModelSpec compareModel) {}
+
+    /**
+     * The raw rates of the second model on the same sample, and how close its vectors come to the first
+     * model's (cosine of the two unit vectors of one chunk; 1 is identical).
+     */
+    public record Comparison(
+            EmbeddingModelSpec model,
+            double rawCallersChunksPerSecond,
+            double rawIntraOpChunksPerSecond,
+            int comparedChunks,
+            double meanCosine,
+            double minCosine) {
+        double bestRaw() {
+            return Math.max(rawCallersChunksPerSecond, rawIntraOpChunksPerSecond);
+        }
+    }
 
     /** The figures of one run. */
     public record Result(
@@ -68,7 +88,8 @@ public final class IngestBenchmark {
             double langchain4jChunksPerSecond,
             double meanChunkTokens,
             long peakHeapMib,
-            IngestReport report) {
+            IngestReport report,
+            Comparison comparison) {
         double bestRaw() {
             return Math.max(rawCallersChunksPerSecond, rawIntraOpChunksPerSecond);
         }
@@ -109,30 +130,26 @@ public final class IngestBenchmark {
         }
         out.printf(Locale.ROOT, "baseline sample: %d chunks, %.0f tokens on average%n", sample.size(), meanTokens);
 
-        double rawCallers;
-        try (OnnxEmbedder embedder = OnnxEmbedder.load(options.model(), 1)) {
-            embedAll(
-                    sample.subList(0, Math.min(20, sample.size())),
-                    options.threads(),
-                    embedder::embedPassage); // warm-up
-            rawCallers = embedAll(sample, options.threads(), embedder::embedPassage);
+        // Each configuration is measured for one model, then the other, so that a change of load on a shared
+        // machine falls on both.
+        EmbeddingModelSpec other = options.compareModel();
+        double rawCallers = rawRate(options.model(), sample, options.threads(), 1, out);
+        double otherCallers = other == null ? 0 : rawRate(other, sample, options.threads(), 1, out);
+        double rawIntraOp = rawRate(options.model(), sample, 1, options.threads(), out);
+        double otherIntraOp = other == null ? 0 : rawRate(other, sample, 1, options.threads(), out);
+        Comparison comparison = null;
+        if (other != null) {
+            comparison = compare(options.model(), other, sample, otherCallers, otherIntraOp, options.threads());
+            out.printf(
+                    Locale.ROOT,
+                    "vectors of the first %d chunks, %s against %s: cosine mean %.4f, min %.4f%n",
+                    comparison.comparedChunks(),
+                    other.id(),
+                    options.model().id(),
+                    comparison.meanCosine(),
+                    comparison.minCosine());
+            out.flush();
         }
-        out.printf(
-                Locale.ROOT,
-                "raw model, %d calling threads x 1 intra-op thread: %.1f chunks/s%n",
-                options.threads(),
-                rawCallers);
-        double rawIntraOp;
-        try (OnnxEmbedder embedder = OnnxEmbedder.load(options.model(), options.threads())) {
-            embedAll(sample.subList(0, Math.min(20, sample.size())), 1, embedder::embedPassage);
-            rawIntraOp = embedAll(sample, 1, embedder::embedPassage);
-        }
-        out.printf(
-                Locale.ROOT,
-                "raw model, 1 calling thread x %d intra-op threads: %.1f chunks/s%n",
-                options.threads(),
-                rawIntraOp);
-        out.flush();
 
         Path index = options.index() != null ? options.index() : work.resolve("index");
         IngestOptions defaults = IngestOptions.defaults(List.of(docsDir), index);
@@ -169,7 +186,8 @@ public final class IngestBenchmark {
                 langchain4j,
                 meanTokens,
                 peakHeap,
-                report);
+                report,
+                comparison);
         print(result, out);
         if (options.index() == null) {
             dev.sluice.core.FileTrees.deleteRecursively(work); // never the --docs folder: it is not under work
@@ -202,6 +220,16 @@ public final class IngestBenchmark {
                 r.bestRaw(),
                 r.langchain4jChunksPerSecond(),
                 r.bestRaw() / r.langchain4jChunksPerSecond());
+        if (r.comparison() != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "| best raw model vs %s, chunks/s | %.1f | %s %.1f | %.2f | |%n",
+                    r.comparison().model().id(),
+                    r.bestRaw(),
+                    r.comparison().model().id(),
+                    r.comparison().bestRaw(),
+                    r.bestRaw() / r.comparison().bestRaw());
+        }
         out.println();
         out.printf(
                 Locale.ROOT,
@@ -248,10 +276,62 @@ public final class IngestBenchmark {
         return texts.size() / ((System.nanoTime() - t0) / 1e9);
     }
 
+    /**
+     * The raw model on the sample: {@code callers} threads sharing one session of {@code intraOp} threads,
+     * after a warm-up of 20 chunks.
+     */
+    private static double rawRate(
+            EmbeddingModelSpec model, List<String> sample, int callers, int intraOp, PrintWriter out) {
+        double rate;
+        try (OnnxEmbedder embedder = OnnxEmbedder.load(model, intraOp)) {
+            embedAll(sample.subList(0, Math.min(20, sample.size())), callers, embedder::embedPassage);
+            rate = embedAll(sample, callers, embedder::embedPassage);
+        }
+        out.printf(
+                Locale.ROOT,
+                "raw model %s, %d calling thread%s x %d intra-op thread%s: %.1f chunks/s%n",
+                model.id(),
+                callers,
+                callers == 1 ? "" : "s",
+                intraOp,
+                intraOp == 1 ? "" : "s",
+                rate);
+        out.flush();
+        return rate;
+    }
+
+    private static Comparison compare(
+            EmbeddingModelSpec model,
+            EmbeddingModelSpec other,
+            List<String> sample,
+            double otherCallers,
+            double otherIntraOp,
+            int threads) {
+        List<String> texts = sample.subList(0, Math.min(100, sample.size()));
+        double sum = 0;
+        double min = 1;
+        try (OnnxEmbedder a = OnnxEmbedder.load(model, threads);
+                OnnxEmbedder b = OnnxEmbedder.load(other, threads)) {
+            for (String text : texts) {
+                float[] va = a.embedPassage(text);
+                float[] vb = b.embedPassage(text);
+                double cosine = 0;
+                for (int d = 0; d < va.length; d++) {
+                    cosine += va[d] * vb[d];
+                }
+                sum += cosine;
+                min = Math.min(min, cosine);
+            }
+        }
+        return new Comparison(other, otherCallers, otherIntraOp, texts.size(), sum / texts.size(), min);
+    }
+
     private static double langchain4j(EmbeddingModelSpec spec, List<String> texts) {
-        EmbeddingModel model = spec == EmbeddingModelSpec.BGE_SMALL_EN_V15_Q
-                ? new BgeSmallEnV15QuantizedEmbeddingModel()
-                : new AllMiniLmL6V2QuantizedEmbeddingModel();
+        EmbeddingModel model = switch (spec) {
+            case BGE_SMALL_EN_V15_Q -> new BgeSmallEnV15QuantizedEmbeddingModel();
+            case BGE_SMALL_EN_V15 -> new BgeSmallEnV15EmbeddingModel();
+            case ALL_MINILM_L6_V2_Q -> new AllMiniLmL6V2QuantizedEmbeddingModel();
+        };
         List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
         model.embedAll(segments.subList(0, Math.min(20, segments.size()))); // warm-up
         long t0 = System.nanoTime();

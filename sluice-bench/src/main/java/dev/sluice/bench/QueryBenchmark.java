@@ -113,7 +113,9 @@ public final class QueryBenchmark {
 
     /**
      * Document-level nDCG@10 and recall@100 per mode (binary judgments): chunks are mapped to their
-     * corpus document (the file name) and each document counts once, at its best chunk's rank.
+     * corpus document (the file name) and each document counts once, at its best chunk's rank. On an index
+     * of part of the corpus ({@code bench ingest --limit N --keep-index DIR}), judgments count only for the
+     * documents present and queries with none present are left out, so two models on the same part compare.
      */
     private static void qualityTable(
             LuceneIndex index,
@@ -121,8 +123,37 @@ public final class QueryBenchmark {
             List<float[]> vectors,
             Map<String, Set<String>> qrels,
             PrintWriter out) {
+        Set<String> present = new HashSet<>();
+        for (String uri : index.documentUris()) {
+            present.add(documentId(uri.substring(uri.lastIndexOf('/') + 1)));
+        }
+        int partlyPresent = 0;
+        int absent = 0;
+        Map<String, Set<String>> judgedDocs = new java.util.HashMap<>();
+        for (var query : queries) {
+            Set<String> relevant = qrels.getOrDefault(query.id(), Set.of());
+            Set<String> kept = new HashSet<>(relevant);
+            kept.retainAll(present);
+            if (kept.size() < relevant.size()) {
+                if (kept.isEmpty()) {
+                    absent++;
+                } else {
+                    partlyPresent++;
+                }
+            }
+            judgedDocs.put(query.id(), kept);
+        }
         LuceneRetriever retriever = new LuceneRetriever(index, null);
         out.println();
+        if (absent + partlyPresent > 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "index of part of the corpus (%d documents): %d judged queries left out (no judged document"
+                            + " present), %d judged on the documents present only%n",
+                    present.size(),
+                    absent,
+                    partlyPresent);
+        }
         out.println("| mode | nDCG@10 | recall@100 | judged queries |");
         out.println("|---|---|---|---|");
         for (SearchMode mode : SearchMode.values()) {
@@ -130,7 +161,7 @@ public final class QueryBenchmark {
             double recall = 0;
             int judged = 0;
             for (int i = 0; i < queries.size(); i++) {
-                Set<String> relevant = qrels.get(queries.get(i).id());
+                Set<String> relevant = judgedDocs.get(queries.get(i).id());
                 if (relevant == null || relevant.isEmpty()) {
                     continue;
                 }
@@ -138,7 +169,7 @@ public final class QueryBenchmark {
                 List<String> docs = new ArrayList<>();
                 for (var hit : retriever.search(
                         new SearchRequest(queries.get(i).text(), mode, 300, SearchFilters.NONE), vectors.get(i))) {
-                    String id = hit.path().substring(0, hit.path().length() - ".md".length());
+                    String id = documentId(hit.path());
                     if (!docs.contains(id)) {
                         docs.add(id);
                     }
@@ -161,6 +192,11 @@ public final class QueryBenchmark {
                     Locale.ROOT, "| %s | %.4f | %.4f | %d |%n", mode.label(), ndcg / judged, recall / judged, judged);
         }
         out.flush();
+    }
+
+    /** The corpus id of a document file ("123.md" to "123"). */
+    private static String documentId(String fileName) {
+        return fileName.endsWith(".md") ? fileName.substring(0, fileName.length() - ".md".length()) : fileName;
     }
 
     private static void synthetic(Options options, PrintWriter out) throws IOException {

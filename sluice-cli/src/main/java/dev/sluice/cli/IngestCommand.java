@@ -50,7 +50,8 @@ final class IngestCommand implements Callable<Integer> {
     @Option(
             names = "--model",
             paramLabel = "ID",
-            description = "Embedding model: bge-small-en-v1.5-q (default) or all-minilm-l6-v2-q.")
+            description = "Embedding model: bge-small-en-v1.5-q (default) or all-minilm-l6-v2-q;"
+                    + " bge-small-en-v1.5 (full precision) in the bench build only.")
     String model;
 
     @Option(

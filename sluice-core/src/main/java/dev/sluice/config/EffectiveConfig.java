@@ -88,6 +88,10 @@ public record EffectiveConfig(
         } catch (IllegalArgumentException e) {
             throw new UsageException(nameOf(MODEL, file, flags) + ": " + e.getMessage());
         }
+        if (!model.isOnClassPath()) {
+            // Fail at start-up, naming the flag or key, rather than when the first file reaches the embedder.
+            throw new UsageException(nameOf(MODEL, file, flags) + ": " + model.notOnClassPathMessage());
+        }
         int threads = positive(THREADS, file, flags, file.embedding().threads(), defaultThreads());
         int maxTokens = positive(
                 MAX_TOKENS,

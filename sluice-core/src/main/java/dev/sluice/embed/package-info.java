@@ -14,7 +14,9 @@
  *
  * <p>Traps: a model silently truncates input past its sequence limit, so {@code embedPassage}
  * refuses such text and chunkers size chunks with {@link dev.sluice.embed.Embedder#tokenCounter()}.
- * bge wants an instruction before queries but not before passages. The MiniLM artifact's tokenizer
+ * bge wants an instruction before queries but not before passages. A model whose artifact is not on the
+ * class path (the full-precision bge, which only the bench build carries) fails with a
+ * {@link dev.sluice.core.SluiceException} naming the artifact, and the configuration refuses it at start-up. The MiniLM artifact's tokenizer
  * file stops at 128 tokens; Sluice switches truncation off and sizes MiniLM chunks at 126 tokens.
  */
 package dev.sluice.embed;

