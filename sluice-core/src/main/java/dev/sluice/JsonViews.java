@@ -26,7 +26,8 @@ public final class JsonViews {
      * A search and its hits, as {@code sluice search --json} prints them and {@code /v1/search} returns
      * them, with {@code rerank}: {@code {"enabled": false}} when no reranker ran, else whether it
      * reordered the hits, who ranked, the candidates, how many moved, whether the order came from the
-     * cache, and the reason the search order was kept when it was.
+     * cache, and the reason the search order was kept when it was; and {@code documentMatch}: the
+     * issuers and year the question named, whose documents hybrid search boosted.
      */
     public static Map<String, Object> search(SearchRequest request, SearchResult result) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -34,6 +35,7 @@ public final class JsonViews {
         json.put("mode", request.mode().label());
         json.put("k", request.k());
         json.put("rerank", rerank(result.reranking().orElse(null)));
+        json.put("documentMatch", documentMatch(result.match()));
         List<Map<String, Object>> results = new ArrayList<>();
         for (SearchHit h : result.hits()) {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -59,6 +61,17 @@ public final class JsonViews {
             results.add(r);
         }
         json.put("results", results);
+        return json;
+    }
+
+    /** What the question named of the indexed documents: {@code {"matched": false}} or issuers and year. */
+    private static Map<String, Object> documentMatch(dev.sluice.retrieve.DocumentMatch m) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("matched", m.matched());
+        if (m.matched()) {
+            json.put("issuers", m.aliases());
+            json.put("year", m.year() == 0 ? null : m.year());
+        }
         return json;
     }
 

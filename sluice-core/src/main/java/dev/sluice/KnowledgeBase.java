@@ -41,6 +41,7 @@ import dev.sluice.observe.Tracing;
 import dev.sluice.retrieve.Reranker;
 import dev.sluice.retrieve.RerankingRetriever;
 import dev.sluice.retrieve.SearchHit;
+import dev.sluice.retrieve.SearchMode;
 import dev.sluice.retrieve.SearchRequest;
 import dev.sluice.retrieve.SearchResult;
 import dev.sluice.source.Source;
@@ -306,6 +307,9 @@ public final class KnowledgeBase implements AutoCloseable {
                                         reranker,
                                         config.rerank().candidates())
                                 .rerank(request));
+                if (request.mode() == SearchMode.HYBRID) {
+                    result = result.withMatch(searcher.match(request.query()));
+                }
                 List<SearchHit> hits = result.hits();
                 span.setAttribute("sluice.hits", hits.size());
                 Traces.strings(

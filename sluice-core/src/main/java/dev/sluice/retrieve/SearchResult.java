@@ -8,11 +8,23 @@ import java.util.Optional;
  *
  * @param hits best first, ranks 1..n
  * @param reranking what the reranker did; empty when no reranking was configured or asked for
+ * @param match the documents the question names, which hybrid search boosted ({@link DocumentMatch#NONE}
+ *     when none, or for BM25 and dense searches)
  */
-public record SearchResult(List<SearchHit> hits, Optional<Reranking> reranking) {
+public record SearchResult(List<SearchHit> hits, Optional<Reranking> reranking, DocumentMatch match) {
     public SearchResult {
         hits = List.copyOf(hits);
         reranking = reranking == null ? Optional.empty() : reranking;
+        match = match == null ? DocumentMatch.NONE : match;
+    }
+
+    public SearchResult(List<SearchHit> hits, Optional<Reranking> reranking) {
+        this(hits, reranking, DocumentMatch.NONE);
+    }
+
+    /** This result with the documents its question named. */
+    public SearchResult withMatch(DocumentMatch documents) {
+        return new SearchResult(hits, reranking, documents);
     }
 
     /** Hits of a search without reranking. */

@@ -87,6 +87,20 @@ class DocumentMatchIT {
     }
 
     @Test
+    void should_say_in_the_search_json_what_the_question_named() {
+        String question = "What were Acme's purchases of equipment in FY2022?";
+        SearchRequest request = new SearchRequest(question, SearchMode.HYBRID, 3, SearchFilters.NONE);
+        var json = dev.sluice.JsonViews.search(
+                request,
+                dev.sluice.retrieve.SearchResult.firstStage(boosted.search(request))
+                        .withMatch(boosted.match(question)));
+        assertThat(json.get("documentMatch"))
+                .isEqualTo(java.util.Map.of("matched", true, "issuers", List.of("acme"), "year", 2022));
+        var none = dev.sluice.JsonViews.search(request, dev.sluice.retrieve.SearchResult.firstStage(List.of()));
+        assertThat(none.get("documentMatch")).isEqualTo(java.util.Map.of("matched", false));
+    }
+
+    @Test
     void should_keep_the_chunk_text_free_of_the_context_header() {
         SearchHit hit = boosted.search(new SearchRequest(
                         "Acme purchases of property plant equipment 2022", SearchMode.HYBRID, 1, SearchFilters.NONE))
