@@ -17,7 +17,8 @@
  *       exceptions to reasons. They stay package-private rather than in an {@code internal} package
  *       so that the compiler, not a comment, keeps them out of reach.
  *   <li>Tables, also package-private: {@code TableText} is the one written form of a table (a header
- *       line, then one block per row: {@code label | 2018: (1,577) | 2017: (1,373) (Millions)}) and
+ *       line {@code caption | 2018 | 2017 (Millions)}, then one block per row: {@code label | (1,577) |
+ *       (1,373)}) and
  *       the tests of what a cell holds; {@code CellTable} lays {@code tr/td/th} cells (HTML, Tika's
  *       DOCX/ODT XHTML, Markdown) on a grid; for PDFs, {@code PdfTables} chooses the pages to read
  *       again, {@code PdfLineReader} reads their words with positions (PDFBox) and {@code
@@ -113,7 +114,7 @@
  *       is a line ending in values after a wide gap); text tables stay prose. A header spanning an
  *       odd number of columns and centred on the middle one may be given to all of them. A table
  *       whose rows mostly have no label (labels drawn as images) stays text rather than become rows
- *       of bare numbers. Every row repeats its headers and units, so a table's text grows: a
+ *       of bare numbers. A table's text can still grow (a grid of spanning cells): a
  *       HTML/DOCX table that would grow more than four times is written as joined cells, and a PDF
  *       whose rows would pass {@code maxExtractedChars} keeps Tika's text.
  *   <li>The PDF table pass reads the file a second time: about half again Tika's time on a filing

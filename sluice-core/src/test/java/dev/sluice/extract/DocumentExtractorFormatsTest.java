@@ -118,7 +118,7 @@ class DocumentExtractorFormatsTest {
                         "The gate, which rises and falls.",
                         "The channel that carries the water.",
                         "Part | Material",
-                        "Gate | Material: Steel",
+                        "Gate | Steel",
                         "open_gate(level=3)",
                         "Water always finds its level.",
                         "Loose text in a div still counts as content.");
@@ -151,7 +151,7 @@ class DocumentExtractorFormatsTest {
                         "nested item",
                         "A quoted remark.",
                         "Setting | Default",
-                        "maxFileBytes | Default: 32 MiB",
+                        "maxFileBytes | 32 MiB",
                         "Last paragraph.");
     }
 

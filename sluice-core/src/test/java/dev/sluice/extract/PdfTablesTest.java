@@ -78,12 +78,12 @@ class PdfTablesTest {
                         "Example Corp and Subsidiaries Consolidated Statement of Cash Flows | 2018 | 2017 (Dollars in millions)");
         assertThat(texts(doc, Block.TablePart.ROW))
                 .containsExactly(
-                        "Net income | 2018: $5,363 | 2017: $4,869 (Dollars in millions)",
-                        "Purchases of property, plant and equipment (PP&E) | 2018: (1,577) | 2017: (1,373) (Dollars in millions)",
-                        "Proceeds from maturities and sale of marketable securities and investments | 2018: 2,497"
-                                + " | 2017: 1,354 (Dollars in millions)",
-                        "Other \u2014 net | 2018: \u2014 | 2017: 12 (Dollars in millions)",
-                        "Restructuring charges | 2018: 45 (Dollars in millions)");
+                        "Net income | $5,363 | $4,869",
+                        "Purchases of property, plant and equipment (PP&E) | (1,577) | (1,373)",
+                        "Proceeds from maturities and sale of marketable securities and investments | 2,497"
+                                + " | 1,354",
+                        "Other \u2014 net | \u2014 | 12",
+                        "Restructuring charges | 45");
         assertThat(doc.blocks())
                 .filteredOn(b -> b.tablePart() != Block.TablePart.NONE)
                 .extracting(Block::page)
@@ -150,9 +150,7 @@ class PdfTablesTest {
                         org.assertj.core.groups.Tuple.tuple("2018 | 2017 (Millions)", 2));
         assertThat(texts(doc, Block.TablePart.ROW))
                 .hasSize(8)
-                .contains(
-                        "Segment A sales | 2018: 100 | 2017: 90 (Millions)",
-                        "Segment H sales | 2018: 400 | 2017: 93 (Millions)");
+                .contains("Segment A sales | 100 | 90", "Segment H sales | 400 | 93");
     }
 
     @Test
@@ -176,9 +174,9 @@ class PdfTablesTest {
         assertThat(rows)
                 .contains(
                         "Current assets",
-                        "Cash | 2019: 1,000 | 2018: 900 | 2017: 800 (in thousands, except per share)",
-                        "Receivables | 2018: 350 (in thousands, except per share)",
-                        "Total current assets | 2019: 1,000 | 2018: 1,250 | 2017: 800 (in thousands, except per share)");
+                        "Cash | 1,000 | 900 | 800",
+                        "Receivables |  | 350",
+                        "Total current assets | 1,000 | 1,250 | 800");
         assertThat(rows)
                 .as("text in a merged cell stays in its row")
                 .anySatisfy(r -> assertThat(r).startsWith("Restricted cash | ").contains("not applicable"));
@@ -192,8 +190,7 @@ class PdfTablesTest {
         ExtractedDocument doc = extract(cashFlowStatement(new TablePdf().page(90), 72));
 
         assertThat(texts(doc, Block.TablePart.ROW))
-                .contains(
-                        "Purchases of property, plant and equipment (PP&E) | 2018: (1,577) | 2017: (1,373) (Dollars in millions)")
+                .contains("Purchases of property, plant and equipment (PP&E) | (1,577) | (1,373)")
                 .allSatisfy(r -> assertThat(r).matches("^\\p{L}.*"));
     }
 

@@ -71,8 +71,8 @@ class TableTextTest {
                 .extracting(Block::text)
                 .containsExactly(
                         TableText.headerLine(table),
-                        "Display | 2020: $3,172 | 2019: $3,254 | 20 vs. 19: (3)% (in millions)",
-                        "Optical | 2020: 3,563 | 20 vs. 19: (12)% (in millions)",
+                        "Display | $3,172 | $3,254 | (3)%",
+                        "Optical | 3,563 |  | (12)%",
                         "Segments");
         assertThat(TableText.blocks(table, 4)).extracting(Block::page).containsOnly(4);
     }
