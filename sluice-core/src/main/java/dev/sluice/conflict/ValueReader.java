@@ -81,7 +81,8 @@ final class ValueReader {
             Pattern.compile("\\b[\\p{L}]+[-_]?\\d[\\w-]*\\b|#\\s?\\d+\\b|\\b\\d+(?:st|nd|rd|th)\\b");
     private static final Pattern LABELLED =
             Pattern.compile("\\b([\\p{L}]+)\\.?\\s+(\\d+(?:\\.\\d+)?)\\b(?!\\s*(?:%|percent|per cent))");
-    private static final Set<String> LABELS = Set.of(
+    /** Words that name what a number after them labels ("section 4", "type 2"); also read by Restatements. */
+    static final Set<String> LABELS = Set.of(
             "section",
             "chapter",
             "step",
@@ -211,11 +212,6 @@ final class ValueReader {
     record Reading(List<Value> values, String rest, Set<String> codes) {}
 
     private ValueReader() {}
-
-    /** Whether a folded word names what a number after it labels ("section 4", "type 2"). */
-    static boolean isLabel(String folded) {
-        return LABELS.contains(folded);
-    }
 
     static Reading read(String sentence) {
         StringBuilder work = new StringBuilder(sentence);
