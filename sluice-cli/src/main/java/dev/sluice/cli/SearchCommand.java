@@ -71,6 +71,19 @@ final class SearchCommand implements Callable<Integer> {
             description = "Only this document type (pdf, docx, odt, html, markdown, text...); repeatable.")
     List<String> types = new ArrayList<>();
 
+    @Option(
+            names = "--issuer",
+            paramLabel = "NAME",
+            description = "Only documents of this issuer, as read from their cover or file name (e.g. '3M',"
+                    + " 'Lockheed Martin'); repeatable.")
+    List<String> issuers = new ArrayList<>();
+
+    @Option(
+            names = "--year",
+            paramLabel = "YYYY",
+            description = "Only documents whose period (fiscal year, quarter) ends in this year.")
+    Integer year;
+
     @Option(names = "--json", description = "Print results as JSON.")
     boolean json;
 
@@ -84,7 +97,10 @@ final class SearchCommand implements Callable<Integer> {
         SearchRequest request;
         try {
             request = new SearchRequest(
-                    String.join(" ", words), parseMode(mode), k, new SearchFilters(sources, pathGlob, types));
+                    String.join(" ", words),
+                    parseMode(mode),
+                    k,
+                    new SearchFilters(sources, pathGlob, types).withDocuments(issuers, year == null ? 0 : year));
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

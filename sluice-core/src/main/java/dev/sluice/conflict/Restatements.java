@@ -179,7 +179,8 @@ final class Restatements {
         }
         for (int back = Math.max(0, i - 3); back < i; back++) {
             String previous = tokens.get(back).text().toLowerCase(Locale.ROOT);
-            if (ValueReader.LABELS.contains(previous) && !TIME_POINTS.contains(previous) || MORE_LABELS.contains(previous)) {
+            if (ValueReader.LABELS.contains(previous) && !TIME_POINTS.contains(previous)
+                    || MORE_LABELS.contains(previous)) {
                 return false; // "Note 2", "Exhibit 10.52 of", "Exhibits 10.2 through 10.37"
             }
         }

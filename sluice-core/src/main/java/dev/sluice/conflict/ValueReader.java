@@ -151,6 +151,7 @@ final class ValueReader {
             "team",
             "lane",
             "port");
+
     private static final Pattern MONEY_BEFORE =
             Pattern.compile("(US\\$|\\$|€|£|¥|\\b(?:" + CURRENCY_CODE + ")\\s?)\\s?" + NUM + "(?:\\s?" + SCALE + ")?");
     private static final Pattern MONEY_AFTER = Pattern.compile(

@@ -125,6 +125,19 @@ public record DocumentMatch(List<String> aliases, int year, Query query) {
         return latest;
     }
 
+    /**
+     * A name as the index keys issuers: folded, without a legal ending ("Lockheed Martin Corporation" and
+     * "lockheed martin" give "lockheed martin"), for filtering on a name a user types.
+     */
+    public static String issuerKey(String name) {
+        String folded = fold(name == null ? "" : name);
+        return folded.replaceAll(
+                        "(?:\\s+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|plc|llc|holdings|group))+$",
+                        "")
+                .replaceFirst("^the\\s+", "")
+                .strip();
+    }
+
     /** Lower case, accents and possessives off, every other sign a space: "Lockheed Martin's" -> "lockheed martin". */
     static String fold(String text) {
         String s = Normalizer.normalize(text, Normalizer.Form.NFKD)

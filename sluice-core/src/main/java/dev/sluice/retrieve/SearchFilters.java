@@ -19,8 +19,18 @@ import org.apache.lucene.search.TermQuery;
  * @param types keep chunks of any of these document types (pdf, docx, html, markdown, text...); empty means all
  * @param callerTokens the access tokens of the caller ({@code AccessList.callerTokens}): only chunks of
  *     documents one of them may read; null for no access control (the local command line)
+ * @param issuers keep chunks of documents whose issuer goes by any of these names ("3M", "Lockheed Martin";
+ *     matched as {@link DocumentMatch} matches questions: lower case, without "Inc." and the like); empty
+ *     means all
+ * @param year keep chunks of documents whose period ends in this year; 0 means all
  */
-public record SearchFilters(List<String> sources, String pathGlob, List<String> types, List<String> callerTokens) {
+public record SearchFilters(
+        List<String> sources,
+        String pathGlob,
+        List<String> types,
+        List<String> callerTokens,
+        List<String> issuers,
+        int year) {
     public static final SearchFilters NONE = new SearchFilters(List.of(), null, List.of());
 
     public SearchFilters {
@@ -28,20 +38,45 @@ public record SearchFilters(List<String> sources, String pathGlob, List<String> 
         types = types == null ? List.of() : List.copyOf(types);
         pathGlob = pathGlob == null || pathGlob.isBlank() ? null : pathGlob;
         callerTokens = callerTokens == null ? null : List.copyOf(callerTokens);
+        issuers = issuers == null
+                ? List.of()
+                : issuers.stream()
+                        .map(DocumentMatch::issuerKey)
+                        .filter(i -> !i.isEmpty())
+                        .distinct()
+                        .toList();
+        if (year != 0 && (year < 1000 || year > 9999)) {
+            throw new IllegalArgumentException("year must be a four-digit year such as 2018, got " + year);
+        }
     }
 
     /** Filters without access control. */
     public SearchFilters(List<String> sources, String pathGlob, List<String> types) {
-        this(sources, pathGlob, types, null);
+        this(sources, pathGlob, types, null, List.of(), 0);
+    }
+
+    /** Filters with access control, on no document attribute. */
+    public SearchFilters(List<String> sources, String pathGlob, List<String> types, List<String> callerTokens) {
+        this(sources, pathGlob, types, callerTokens, List.of(), 0);
     }
 
     /** These filters, limited to what a caller with these tokens may read. */
     public SearchFilters forCaller(List<String> tokens) {
-        return new SearchFilters(sources, pathGlob, types, tokens);
+        return new SearchFilters(sources, pathGlob, types, tokens, issuers, year);
+    }
+
+    /** These filters, also on the documents' issuer and year (see {@code dev.sluice.enrich}). */
+    public SearchFilters withDocuments(List<String> issuerNames, int periodYear) {
+        return new SearchFilters(sources, pathGlob, types, callerTokens, issuerNames, periodYear);
     }
 
     public boolean isEmpty() {
-        return sources.isEmpty() && types.isEmpty() && pathGlob == null && callerTokens == null;
+        return sources.isEmpty()
+                && types.isEmpty()
+                && pathGlob == null
+                && callerTokens == null
+                && issuers.isEmpty()
+                && year == 0;
     }
 
     /** The filter as a Lucene query, or null when there is nothing to filter. */
@@ -58,6 +93,12 @@ public record SearchFilters(List<String> sources, String pathGlob, List<String> 
         }
         if (pathGlob != null) {
             all.add(new RegexpQuery(new Term(IndexFields.PATH, globToRegexp(pathGlob))), BooleanClause.Occur.FILTER);
+        }
+        if (!issuers.isEmpty()) {
+            all.add(anyOf(IndexFields.ATTR_ALIAS, issuers), BooleanClause.Occur.FILTER);
+        }
+        if (year != 0) {
+            all.add(new TermQuery(new Term(IndexFields.ATTR_YEAR, Integer.toString(year))), BooleanClause.Occur.FILTER);
         }
         if (callerTokens != null) {
             // Inside the query, never after top-k: a caller cannot even learn that another's documents exist.

@@ -101,6 +101,33 @@ class DocumentMatchIT {
     }
 
     @Test
+    void should_filter_on_the_issuer_and_year_read_from_the_cover_inside_the_query() {
+        SearchFilters acme2021 = SearchFilters.NONE.withDocuments(List.of("Acme Corporation"), 2021);
+        assertThat(acme2021.issuers()).containsExactly("acme");
+        for (SearchMode mode : SearchMode.values()) {
+            assertThat(plain.search(new SearchRequest("purchases of equipment", mode, 10, acme2021)).stream()
+                            .map(SearchHit::path)
+                            .distinct()
+                            .toList())
+                    .as(mode.label())
+                    .containsExactly("ACME_2021_10K.md");
+        }
+        assertThat(plain.search(new SearchRequest(
+                        "purchases of equipment",
+                        SearchMode.BM25,
+                        10,
+                        SearchFilters.NONE.withDocuments(List.of("globex"), 0))))
+                .extracting(SearchHit::path)
+                .containsOnly("GLOBEX_2022_10K.md");
+        assertThat(plain.search(new SearchRequest(
+                        "purchases of equipment",
+                        SearchMode.BM25,
+                        10,
+                        SearchFilters.NONE.withDocuments(List.of(), 2030))))
+                .isEmpty();
+    }
+
+    @Test
     void should_keep_the_chunk_text_free_of_the_context_header() {
         SearchHit hit = boosted.search(new SearchRequest(
                         "Acme purchases of property plant equipment 2022", SearchMode.HYBRID, 1, SearchFilters.NONE))

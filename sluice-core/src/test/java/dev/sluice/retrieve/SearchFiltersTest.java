@@ -2,6 +2,7 @@ package dev.sluice.retrieve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.apache.lucene.util.automaton.CharacterRunAutomaton;
 import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.RegExp;
@@ -36,5 +37,18 @@ class SearchFiltersTest {
     @Test
     void should_have_no_query_when_empty() {
         assertThat(SearchFilters.NONE.toQuery()).isNull();
+    }
+
+    @Test
+    void should_key_issuer_names_as_the_index_does_and_refuse_a_year_that_is_no_year() {
+        assertThat(SearchFilters.NONE
+                        .withDocuments(List.of("Lockheed Martin Corporation", "The Boeing Company", " "), 0)
+                        .issuers())
+                .containsExactly("lockheed martin", "boeing");
+        assertThat(SearchFilters.NONE.withDocuments(List.of("3M"), 2018).isEmpty())
+                .isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SearchFilters.NONE.withDocuments(List.of(), 18))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("year must be a four-digit year such as 2018, got 18");
     }
 }
