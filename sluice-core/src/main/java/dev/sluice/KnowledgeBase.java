@@ -39,14 +39,11 @@ import dev.sluice.observe.TraceStore;
 import dev.sluice.observe.Traces;
 import dev.sluice.observe.Tracing;
 import dev.sluice.retrieve.Reranker;
-import dev.sluice.retrieve.RerankingRetriever;
 import dev.sluice.retrieve.SearchHit;
-import dev.sluice.retrieve.SearchMode;
 import dev.sluice.retrieve.SearchRequest;
 import dev.sluice.retrieve.SearchResult;
 import dev.sluice.source.Source;
 import dev.sluice.sqlite.SqliteCatalog;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import java.nio.file.Path;
@@ -90,6 +87,7 @@ public final class KnowledgeBase implements AutoCloseable {
     private boolean catalogClosed;
 
     private final Map<String, String> environment;
+    private final KnowledgeBaseQueries queries = new KnowledgeBaseQueries(this);
 
     private KnowledgeBase(EffectiveConfig config, Map<String, String> environment) {
         this.config = config;
@@ -277,7 +275,7 @@ public final class KnowledgeBase implements AutoCloseable {
      * retrieval modes' candidates as children.
      */
     public List<SearchHit> search(SearchRequest request) {
-        return searched(request, null).hits();
+        return queries.search(request, null).hits();
     }
 
     /**
@@ -288,46 +286,7 @@ public final class KnowledgeBase implements AutoCloseable {
      * itself does not fail. With reranking off, the hits of {@link #search(SearchRequest)}.
      */
     public SearchResult searchAsConfigured(SearchRequest request, String apiKeyId) {
-        return searched(request, reranker(apiKeyId));
-    }
-
-    private SearchResult searched(SearchRequest request, Reranker reranker) {
-        try (Tracing.Operation op = tracing().operation("search", Context.current(), SpanKind.INTERNAL)) {
-            Span span = op.span();
-            span.setAttribute("sluice.mode", request.mode().label());
-            span.setAttribute("sluice.k", request.k());
-            span.setAttribute("sluice.filtered", !request.filters().equals(dev.sluice.retrieve.SearchFilters.NONE));
-            span.setAttribute("sluice.reranked", reranker != null);
-            try {
-                Sluice.Searcher searcher = searcher();
-                SearchResult result = reranker == null
-                        ? SearchResult.firstStage(searcher.search(request))
-                        : SearchResult.reranked(new RerankingRetriever(
-                                        searcher::search,
-                                        reranker,
-                                        config.rerank().candidates())
-                                .rerank(request));
-                if (request.mode() == SearchMode.HYBRID) {
-                    result = result.withMatch(searcher.match(request.query()));
-                }
-                List<SearchHit> hits = result.hits();
-                span.setAttribute("sluice.hits", hits.size());
-                Traces.strings(
-                        span,
-                        "sluice.hits.chunk_ids",
-                        hits.stream().map(SearchHit::chunkId).toList(),
-                        50);
-                Traces.doubles(
-                        span,
-                        "sluice.hits.scores",
-                        hits.stream().map(h -> (double) h.score()).toList(),
-                        50);
-                return result;
-            } catch (RuntimeException e) {
-                Traces.fail(span, e);
-                throw e;
-            }
-        }
+        return queries.search(request, reranker(apiKeyId));
     }
 
     /**
@@ -343,35 +302,7 @@ public final class KnowledgeBase implements AutoCloseable {
      * passing the model's unchecked text to {@code onDelta} as it arrives (null: no streaming).
      */
     public Answer ask(String question, Asker.Options options, String apiKeyId, Consumer<String> onDelta) {
-        ModelAnswerer model = answerer();
-        if (model != null && apiKeyId != null) {
-            model = model.forKey(apiKeyId);
-        }
-        try (Tracing.Operation op = tracing().operation("ask", Context.current(), SpanKind.INTERNAL)) {
-            Span span = op.span();
-            span.setAttribute("sluice.k", options.k());
-            span.setAttribute("sluice.answer.streamed", onDelta != null);
-            try {
-                Reranker reranker = reranker(apiKeyId);
-                span.setAttribute("sluice.reranked", reranker != null);
-                Answer answer = searcher()
-                        .asker(conflictDetector(apiKeyId))
-                        .withReranker(reranker, config.rerank().candidates())
-                        .ask(question, options, model, onDelta);
-                span.setAttribute("sluice.answer.kind", answer.kind().name().toLowerCase(java.util.Locale.ROOT));
-                span.setAttribute("sluice.answer.conflicts", answer.conflicts().size());
-                span.setAttribute("sluice.answer.note", answer.note());
-                Traces.strings(
-                        span,
-                        "sluice.answer.cited_chunk_ids",
-                        answer.citations().stream().map(c -> c.chunkId()).toList(),
-                        50);
-                return answer;
-            } catch (RuntimeException e) {
-                Traces.fail(span, e);
-                throw e;
-            }
-        }
+        return queries.ask(question, options, apiKeyId, onDelta);
     }
 
     /**
@@ -383,7 +314,7 @@ public final class KnowledgeBase implements AutoCloseable {
      *     answer or key
      */
     public Diagnosis diagnose(DiagnosisRequest request) {
-        return diagnosed(request, Diagnoser::diagnose);
+        return queries.diagnose(request, Diagnoser::diagnose);
     }
 
     /**
@@ -394,24 +325,7 @@ public final class KnowledgeBase implements AutoCloseable {
      * @throws UsageException without an answer id, or for an unknown answer or key
      */
     public Diagnosis diagnoseWithoutExpected(DiagnosisRequest request) {
-        return diagnosed(request, Diagnoser::withoutExpected);
-    }
-
-    /** One diagnosis in a {@code diagnose} span naming its layer and cause. */
-    private Diagnosis diagnosed(
-            DiagnosisRequest request, java.util.function.BiFunction<Diagnoser, DiagnosisRequest, Diagnosis> how) {
-        try (Tracing.Operation op = tracing().operation("diagnose", Context.current(), SpanKind.INTERNAL)) {
-            try {
-                Diagnosis d = how.apply(
-                        new Diagnoser(new KnowledgeBaseDiagnosis(this), conflictDetector(request.keyId())), request);
-                op.span().setAttribute("sluice.diagnosis.layer", d.layer().label());
-                op.span().setAttribute("sluice.diagnosis.cause", d.cause());
-                return d;
-            } catch (RuntimeException e) {
-                Traces.fail(op.span(), e);
-                throw e;
-            }
-        }
+        return queries.diagnose(request, Diagnoser::withoutExpected);
     }
 
     /** Feedback: a thumbs-down diagnosed and kept, the breakdown per layer, feedback turned into eval cases. */
@@ -446,7 +360,7 @@ public final class KnowledgeBase implements AutoCloseable {
         }
     }
 
-    private synchronized Tracing tracing() {
+    synchronized Tracing tracing() {
         requireOpen();
         if (tracing == null) {
             tracing = Tracing.create(this::traces, TraceLimits.DEFAULTS, environment);

@@ -23,7 +23,10 @@
  * user learns first (jsoup's habit), and each of its methods is a few lines that open a part on first
  * use or delegate to a stage (incidents, diagnosis and feedback included). Groups that grow logic of
  * their own move behind a method returning their own object, as {@link dev.sluice.Evaluations} and
- * {@link dev.sluice.Feedbacks} did; splitting the rest would scatter the API across classes.
+ * {@link dev.sluice.Feedbacks} did, or into a package-private helper, as the traced search, answer and
+ * diagnosis did ({@code KnowledgeBaseQueries}); splitting the rest would scatter the API across classes.
+ * {@code Evaluations} is a few lines over the guide for the same reason: one entry per {@code sluice
+ * eval} command, each reading a set, running a stage and storing the run.
  *
  * <p>Stages, in flow order, one package each, depending only on earlier stages: {@code core}
  * (shared vocabulary and helpers), {@code observe} (traces), {@code source}, {@code extract},

@@ -34,6 +34,9 @@
  * "for birth parents") must match, each side must state exactly one value of the unit compared, bounds
  * ("at least") must be alike. When unsure, it stays silent; see docs/answers.md for what it misses.
  *
+ * <p>{@code ValueReader} is at the project's ~500-line guide: half of it is the word lists (labels,
+ * units, scales, months) its patterns read, kept beside the patterns that use them.
+ *
  * <h2>Traps</h2>
  *
  * <ul>

@@ -1,6 +1,10 @@
 /**
  * Extraction: one file in, its text as structured blocks out, or a quarantine reason.
  *
+ * <p>{@code PdfTableDetector} is a few lines over the project's ~500-line guide: it is one pass over a
+ * page's lines (regions, columns, header lines, units, caption), and the parts that stand alone already
+ * left it ({@code PdfColumnHeaders}, {@code PdfLineSplit}, {@code TableText}).
+ *
  * <h2>Roles</h2>
  *
  * <ul>
