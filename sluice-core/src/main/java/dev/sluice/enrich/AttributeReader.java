@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  *       quarterly period ended July 2, 2023", the registrant's name before "(Exact name of registrant as
  *       specified in its charter)";
  *   <li>a release: "FOR IMMEDIATE RELEASE", "2022 Fourth-Quarter";
- *   <li>the file name: a year ("3M_2018_10K.pdf"), a form ("10K", "10-Q"), and what is left as a name
- *       ("3M", "Pfizer").
+ *   <li>the file name: a year ("3M_2018_10K.pdf"), a form ("10K", "10-Q"), and, when it has one of
+ *       those, what is left as a name ("3M", "Pfizer"); "meeting-notes.md" names no issuer.
  * </ul>
  *
  * Only the first {@value #COVER_CHARS} characters are read: attributes are on the cover, and a filing's
@@ -152,6 +152,7 @@ public final class AttributeReader {
         }
         String issuer = registrant(cover);
         List<String> nameTokens = new ArrayList<>();
+        boolean dated = false; // a year, quarter or form in the name: only then are its other words a name
         if (fileName != null) {
             String stem = fileName.replaceAll("^.*[/\\\\]", "").replaceFirst("\\.[A-Za-z0-9]{1,5}$", "");
             String[] tokens = stem.split("[_\\-\\s.]+");
@@ -165,11 +166,13 @@ public final class AttributeReader {
                 Matcher y = FILE_YEAR.matcher(token);
                 Matcher q = FILE_QUARTER.matcher(token);
                 if (FILE_FORM.matcher(token).matches()) {
+                    dated = true;
                     if (docType == null) {
                         String f = token.toUpperCase(Locale.ROOT);
                         docType = f.contains("-") ? f : f.substring(0, f.length() - 1) + "-" + f.charAt(f.length() - 1);
                     }
                 } else if (q.find() && token.length() <= 6) {
+                    dated = true;
                     if (quarter == 0 && year == 0) {
                         quarter = Integer.parseInt(q.group(1));
                     }
@@ -179,6 +182,7 @@ public final class AttributeReader {
                         year = Integer.parseInt(yy.group(1));
                     }
                 } else if (y.matches()) {
+                    dated = true;
                     if (year == 0) {
                         year = Integer.parseInt(y.group(1));
                     }
@@ -187,6 +191,9 @@ public final class AttributeReader {
                     nameTokens.add(token);
                 }
             }
+        }
+        if (!dated) {
+            nameTokens.clear(); // "meeting-notes.md", "copy-of-notes.md" name no issuer
         }
         Set<String> aliases = new LinkedHashSet<>();
         if (issuer != null) {

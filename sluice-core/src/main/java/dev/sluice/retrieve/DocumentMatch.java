@@ -4,10 +4,13 @@ import dev.sluice.index.IndexFields;
 import java.io.IOException;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.WeakHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.index.IndexReader;
@@ -71,9 +74,9 @@ public record DocumentMatch(List<String> aliases, int year, Query query) {
         if (question == null || question.isBlank()) {
             return NONE;
         }
-        IndexReader reader = searcher.getIndexReader();
-        Set<String> aliases = values(reader, IndexFields.ATTR_ALIAS);
-        Set<String> years = values(reader, IndexFields.ATTR_YEAR);
+        Known known = known(searcher.getIndexReader());
+        Set<String> aliases = known.aliases();
+        Set<String> years = known.years();
         if (aliases.isEmpty() && years.isEmpty()) {
             return NONE;
         }
@@ -145,6 +148,23 @@ public record DocumentMatch(List<String> aliases, int year, Query query) {
                 .toLowerCase(Locale.ROOT)
                 .replaceAll("['’]s\\b", "");
         return s.replaceAll("[^\\p{L}\\p{N}&]+", " ").strip();
+    }
+
+    /** The attribute values an index holds, read once per reader (a search reads them on each question). */
+    private record Known(Set<String> aliases, Set<String> years) {}
+
+    private static final Map<IndexReader.CacheKey, Known> KNOWN = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private static Known known(IndexReader reader) throws IOException {
+        IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
+        Known cached = helper == null ? null : KNOWN.get(helper.getKey());
+        if (cached == null) {
+            cached = new Known(values(reader, IndexFields.ATTR_ALIAS), values(reader, IndexFields.ATTR_YEAR));
+            if (helper != null) {
+                KNOWN.put(helper.getKey(), cached);
+            }
+        }
+        return cached;
     }
 
     private static Set<String> values(IndexReader reader, String field) throws IOException {

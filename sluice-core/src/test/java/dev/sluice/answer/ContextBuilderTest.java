@@ -8,6 +8,10 @@ import org.junit.jupiter.api.Test;
 
 class ContextBuilderTest {
     private static SearchHit chunk(String doc, int ordinal, String heading, String text) {
+        return onPage(doc, ordinal, heading, 0, text);
+    }
+
+    private static SearchHit onPage(String doc, int ordinal, String heading, int page, String text) {
         return new SearchHit(
                 1,
                 1f,
@@ -18,8 +22,8 @@ class ContextBuilderTest {
                 "markdown",
                 doc,
                 List.of(heading),
-                0,
-                0,
+                page,
+                page,
                 ordinal,
                 0,
                 text.length(),
@@ -63,6 +67,18 @@ class ContextBuilderTest {
 
         assertThat(context).extracting(c -> c.hit().chunkId()).containsExactly("a#1", "a#0", "b#0");
         assertThat(context).extracting(ContextChunk::number).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void should_add_a_neighbour_of_a_paged_document_only_from_the_same_page() {
+        SearchHit hit = onPage("report.pdf", 5, "", 60, "Purchases of property, plant and equipment | (1,577)");
+        SearchHit samePage = onPage("report.pdf", 4, "", 60, "Consolidated Statement of Cash Flows | 2018 (Millions)");
+        SearchHit nextPage = onPage("report.pdf", 6, "", 61, "Notes to the financial statements begin here.");
+
+        List<ContextChunk> context = new ContextBuilder(8, 1000)
+                .build(List.of(hit), h -> h == hit ? List.of(samePage, nextPage) : List.of());
+
+        assertThat(context).extracting(c -> c.hit().chunkId()).containsExactly("report.pdf#5", "report.pdf#4");
     }
 
     @Test

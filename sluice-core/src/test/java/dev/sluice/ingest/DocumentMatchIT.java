@@ -128,6 +128,29 @@ class DocumentMatchIT {
     }
 
     @Test
+    void should_embed_a_chunk_with_its_header_anew_rather_than_reuse_the_vector_of_the_same_text_alone()
+            throws Exception {
+        Path corpus = Files.createDirectories(work.resolve("cache"));
+        String text = "# Notes\n\nThe plant was expanded with new presses and a second line for cans.\n";
+        Files.writeString(corpus.resolve("notes.md"), text);
+        Path index = work.resolve("cache-index");
+        IngestReport first = Sluice.ingest(IngestOptions.defaults(List.of(corpus), index), ProgressListener.NONE);
+        assertThat(first.embeddingsComputed()).isEqualTo(1);
+
+        Files.writeString(corpus.resolve("ACME_2022_10K.md"), text); // same text; its name gives a header
+        IngestReport second = Sluice.ingest(IngestOptions.defaults(List.of(corpus), index), ProgressListener.NONE);
+        assertThat(second.embeddingsReused())
+                .as("no vector of the text alone is reused")
+                .isZero();
+        assertThat(second.embeddingsComputed()).isEqualTo(1);
+
+        Files.writeString(corpus.resolve("copy-of-notes.md"), text); // no header: the text's own vector serves
+        IngestReport third = Sluice.ingest(IngestOptions.defaults(List.of(corpus), index), ProgressListener.NONE);
+        assertThat(third.embeddingsReused()).isEqualTo(1);
+        assertThat(third.embeddingsComputed()).isZero();
+    }
+
+    @Test
     void should_keep_the_chunk_text_free_of_the_context_header() {
         SearchHit hit = boosted.search(new SearchRequest(
                         "Acme purchases of property plant equipment 2022", SearchMode.HYBRID, 1, SearchFilters.NONE))
