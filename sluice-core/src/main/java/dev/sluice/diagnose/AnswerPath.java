@@ -344,19 +344,9 @@ final class AnswerPath {
                             + " model (llm.strongModel)",
                     passed);
         }
-        if (answer.kind() == Answer.Kind.MODEL) {
-            Map<String, Object> claim = unsupported(answer);
-            if (claim != null) {
-                evidence.put("claim", claim);
-                return new Diagnosis(
-                        Layer.MODEL,
-                        "unsupported_claim",
-                        "the answer says \"" + claim.get("sentence") + "\", which its cited passage does not support",
-                        evidence,
-                        "the cited passage does not say " + claim.get("unsupportedWords")
-                                + ": review the answer prompt (sluice prompts show answer) or the model",
-                        passed);
-            }
+        Diagnosis claim = unsupportedClaim(asking.question(), answer, evidence, passed);
+        if (claim != null) {
+            return claim;
         }
         evidence.put(
                 "cited",
@@ -387,15 +377,32 @@ final class AnswerPath {
     }
 
     /**
+     * {@code model} / {@code unsupported_claim} when a model answer has a sentence its cited passage does
+     * not support (see {@link #unsupported(String, Answer)}), with the claim added to {@code evidence};
+     * null otherwise. Shared with the diagnosis without an expected document.
+     */
+    static Diagnosis unsupportedClaim(
+            String question, Answer answer, Map<String, Object> evidence, List<Layer> passed) {
+        Map<String, Object> claim = answer.kind() == Answer.Kind.MODEL ? unsupported(question, answer) : null;
+        if (claim == null) {
+            return null;
+        }
+        evidence.put("claim", claim);
+        return new Diagnosis(
+                Layer.MODEL,
+                "unsupported_claim",
+                "the answer says \"" + claim.get("sentence") + "\", which its cited passage does not support",
+                evidence,
+                "the cited passage does not say " + claim.get("unsupportedWords")
+                        + ": review the answer prompt (sluice prompts show answer) or the model",
+                passed);
+    }
+
+    /**
      * A sentence of a model answer most of whose own words (those not in the question) appear in none of
      * the passages it cites, with at least two such words; null when every sentence is covered. A
      * deterministic stand-in for a judge: it flags invented facts, not paraphrase of a few words.
      */
-    private Map<String, Object> unsupported(Answer answer) {
-        return unsupported(asking.question(), answer);
-    }
-
-    /** {@link #unsupported(Answer)} for any question: shared with the diagnosis without an expected document. */
     static Map<String, Object> unsupported(String question, Answer answer) {
         Set<String> asked = QueryTerms.of(question);
         for (String sentence : SENTENCE_END.split(answer.text())) {

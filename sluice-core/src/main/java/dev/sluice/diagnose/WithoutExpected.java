@@ -203,19 +203,9 @@ final class WithoutExpected {
         if (citations != null) {
             return citations;
         }
-        if (answer.kind() == Answer.Kind.MODEL) {
-            Map<String, Object> claim = AnswerPath.unsupported(asking.question(), answer);
-            if (claim != null) {
-                evidence.put("claim", claim);
-                return new Diagnosis(
-                        Layer.MODEL,
-                        "unsupported_claim",
-                        "the answer says \"" + claim.get("sentence") + "\", which its cited passage does not support",
-                        evidence,
-                        "the cited passage does not say " + claim.get("unsupportedWords")
-                                + ": review the answer prompt (sluice prompts show answer) or the model",
-                        passed);
-            }
+        Diagnosis claim = AnswerPath.unsupportedClaim(asking.question(), answer, evidence, passed);
+        if (claim != null) {
+            return claim;
         }
         if (answer.kind() == Answer.Kind.NOT_FOUND) {
             return new Diagnosis(
