@@ -22,6 +22,8 @@ import java.util.List;
  * @param extractThreads threads extracting and chunking
  * @param embedThreads threads embedding (one per core is best)
  * @param run choices for the run: retrying quarantined files, pruning sources no longer listed
+ * @param niceness how far below the process's own OS priority the run's threads work (0 to 19,
+ *     Linux only; see {@link dev.sluice.core.Niceness}): searches beside the run keep the CPU they need
  */
 public record IngestOptions(
         List<Source> sources,
@@ -32,9 +34,18 @@ public record IngestOptions(
         ExtractionLimits limits,
         int extractThreads,
         int embedThreads,
-        RunOptions run) {
+        RunOptions run,
+        int niceness) {
 
     public static final int DEFAULT_MAX_CHUNK_TOKENS = 256;
+
+    /**
+     * Ingestion yields to searches by default: at nice 10 a run gets about a tenth of the CPU that
+     * the searches it competes with want, and all of an idle machine (docs/benchmarks.md, the
+     * trade-off measured by {@code sluice bench serve --niceness}).
+     */
+    public static final int DEFAULT_NICENESS = dev.sluice.config.EffectiveConfig.DEFAULT_NICENESS;
+
     public static final int DEFAULT_OVERLAP_TOKENS = 32;
 
     public IngestOptions {
@@ -48,7 +59,32 @@ public record IngestOptions(
         Checks.notNull("run", run);
         Checks.positive("IngestOptions.extractThreads", extractThreads);
         Checks.positive("IngestOptions.embedThreads", embedThreads);
+        Checks.inRange("IngestOptions.niceness", niceness, 0, dev.sluice.core.Niceness.LOWEST);
         new ChunkerSettings(maxChunkTokens, overlapTokens).requireWithinModelLimit(model.id(), model.maxChunkTokens());
+    }
+
+    /** Options at the default niceness. */
+    public IngestOptions(
+            List<Source> sources,
+            Path index,
+            EmbeddingModelSpec model,
+            int maxChunkTokens,
+            int overlapTokens,
+            ExtractionLimits limits,
+            int extractThreads,
+            int embedThreads,
+            RunOptions run) {
+        this(
+                sources,
+                index,
+                model,
+                maxChunkTokens,
+                overlapTokens,
+                limits,
+                extractThreads,
+                embedThreads,
+                run,
+                DEFAULT_NICENESS);
     }
 
     /** Options that try quarantined files again only when they change. */
@@ -75,23 +111,56 @@ public record IngestOptions(
 
     public IngestOptions withRun(RunOptions options) {
         return new IngestOptions(
-                sources, index, model, maxChunkTokens, overlapTokens, limits, extractThreads, embedThreads, options);
+                sources,
+                index,
+                model,
+                maxChunkTokens,
+                overlapTokens,
+                limits,
+                extractThreads,
+                embedThreads,
+                options,
+                niceness);
     }
 
     /** These options writing into another index folder (a scratch index of chunk tuning). */
     public IngestOptions withIndex(Path folder) {
         return new IngestOptions(
-                sources, folder, model, maxChunkTokens, overlapTokens, limits, extractThreads, embedThreads, run);
+                sources,
+                folder,
+                model,
+                maxChunkTokens,
+                overlapTokens,
+                limits,
+                extractThreads,
+                embedThreads,
+                run,
+                niceness);
     }
 
     public IngestOptions withSources(List<Source> others) {
         return new IngestOptions(
-                others, index, model, maxChunkTokens, overlapTokens, limits, extractThreads, embedThreads, run);
+                others,
+                index,
+                model,
+                maxChunkTokens,
+                overlapTokens,
+                limits,
+                extractThreads,
+                embedThreads,
+                run,
+                niceness);
+    }
+
+    /** These options with the run's threads {@code steps} below the process's OS priority (0: not lowered). */
+    public IngestOptions withNiceness(int steps) {
+        return new IngestOptions(
+                sources, index, model, maxChunkTokens, overlapTokens, limits, extractThreads, embedThreads, run, steps);
     }
 
     public IngestOptions withEmbedThreads(int threads) {
         return new IngestOptions(
-                sources, index, model, maxChunkTokens, overlapTokens, limits, extractThreads, threads, run);
+                sources, index, model, maxChunkTokens, overlapTokens, limits, extractThreads, threads, run, niceness);
     }
 
     /**
@@ -150,7 +219,9 @@ public record IngestOptions(
                 config.chunking().overlapTokens(),
                 config.extractionLimits(),
                 1,
-                config.embeddingThreads());
+                config.embeddingThreads(),
+                RunOptions.DEFAULTS,
+                config.ingestNiceness());
     }
 
     /** Defaults for everything but the inputs (each a source named after itself) and the index. */

@@ -3,6 +3,7 @@ package dev.sluice;
 import dev.sluice.catalog.Catalog;
 import dev.sluice.chunk.ChunkerSettings;
 import dev.sluice.chunk.HeadingAwareChunker;
+import dev.sluice.core.Niceness;
 import dev.sluice.core.SluiceException;
 import dev.sluice.embed.OnnxEmbedder;
 import dev.sluice.extract.DocumentExtractor;
@@ -82,8 +83,61 @@ public final class Ingester implements AutoCloseable {
                 options.embedThreads());
     }
 
-    /** One incremental run over the options' sources. */
+    /**
+     * One incremental run over the options' sources. The run works on a thread of its own, its
+     * priority lowered by the options' niceness, and the caller waits for it: every thread the run
+     * starts (extraction, embedding, Tika's, Lucene's merges) inherits the lowered priority, so
+     * searches beside it keep the CPU. The caller's trace context and log context go with it.
+     */
     public IngestReport run(ProgressListener progress) {
+        if (options.niceness() == 0 || !Niceness.supported()) {
+            return runHere(progress);
+        }
+        java.util.concurrent.atomic.AtomicReference<IngestReport> report =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.Map<String, String> logContext = org.slf4j.MDC.getCopyOfContextMap();
+        Runnable body = io.opentelemetry.context.Context.current().wrap(() -> {
+            if (logContext != null) {
+                org.slf4j.MDC.setContextMap(logContext);
+            }
+            Niceness.lowerCurrentThread(options.niceness());
+            try {
+                report.set(runHere(progress));
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        Thread runner = Thread.ofPlatform().name("sluice-ingest-run").start(body);
+        boolean interrupted = false;
+        while (true) {
+            try {
+                runner.join();
+                break;
+            } catch (InterruptedException e) {
+                // The run stops at its next check and ends consistently; wait for it either way.
+                interrupted = true;
+                runner.interrupt();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        Throwable thrown = failure.get();
+        if (thrown instanceof RuntimeException e) {
+            throw e;
+        }
+        if (thrown instanceof Error e) {
+            throw e;
+        }
+        if (thrown != null) {
+            throw new SluiceException("ingestion run failed: " + thrown.getMessage(), thrown);
+        }
+        return report.get();
+    }
+
+    private IngestReport runHere(ProgressListener progress) {
         Path scratch = null;
         try {
             ListContext context = ListContext.NONE;

@@ -114,6 +114,19 @@ final class BenchServeCommand implements Callable<Integer> {
             description = "Files the sync rewrites each round (default ${DEFAULT-VALUE}).")
     int syncFiles;
 
+    @Option(
+            names = "--sync-threads",
+            paramLabel = "N",
+            description = "The sync's embedding threads (default: one per core).")
+    Integer syncThreads;
+
+    @Option(
+            names = "--niceness",
+            paramLabel = "N",
+            description = "How far below the service's OS priority the sync's threads run, 0 to 19"
+                    + " (default: ingestion's own, embedding.niceness).")
+    Integer niceness;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         dev.sluice.retrieve.SearchMode searchMode = dev.sluice.retrieve.SearchMode.fromLabel(mode);
@@ -141,7 +154,9 @@ final class BenchServeCommand implements Callable<Integer> {
                     java.time.Duration.ofMinutes(1),
                     queries,
                     queryFile,
-                    syncFiles);
+                    syncFiles,
+                    syncThreads != null ? syncThreads : dev.sluice.config.EffectiveConfig.defaultThreads(),
+                    niceness != null ? niceness : dev.sluice.IngestOptions.DEFAULT_NICENESS);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -63,6 +63,8 @@ public final class ServeBenchmark {
      * @param queries distinct queries to cycle through
      * @param queryFile queries to use (BEIR queries.jsonl or one a line), or null to sample them from the index
      * @param syncFiles files the sync rewrites each round
+     * @param syncThreads the sync's embedding threads
+     * @param niceness how far below the service's OS priority the sync's threads run (0: not lowered)
      */
     public record Options(
             Path index,
@@ -78,7 +80,9 @@ public final class ServeBenchmark {
             Duration heapEvery,
             int queries,
             Path queryFile,
-            int syncFiles) {
+            int syncFiles,
+            int syncThreads,
+            int niceness) {
         public Options {
             positive("--chunks", chunks);
             positive("--k", k);
@@ -86,6 +90,10 @@ public final class ServeBenchmark {
             positive("--clients", clients);
             positive("--queries", queries);
             positive("--sync-files", syncFiles);
+            positive("--sync-threads", syncThreads);
+            if (niceness < 0 || niceness > dev.sluice.core.Niceness.LOWEST) {
+                throw new IllegalArgumentException("--niceness must be 0 to 19, got " + niceness);
+            }
             if (phase.isZero() || phase.isNegative()) {
                 throw new IllegalArgumentException("--seconds must be > 0, got " + phase.toSeconds());
             }
@@ -108,6 +116,7 @@ public final class ServeBenchmark {
     record Result(
             int chunks,
             List<LoadGenerator.Result> phases,
+            SyncChurn.Summary idleSync,
             SyncChurn.Summary sync,
             SyncChurn.Summary soakSync,
             long[] heapMib) {}
@@ -220,6 +229,7 @@ public final class ServeBenchmark {
                     out));
         }
 
+        SyncChurn.Summary idleSync;
         SyncChurn.Summary sync;
         SyncChurn.Summary soakSync = null;
         long[] heap = new long[0];
@@ -264,8 +274,9 @@ public final class ServeBenchmark {
                 out.println("note: the corpus folder " + kb.corpus() + " is gone; the sync runs over the churn folder");
             }
             sources.add(churn);
-            try (Ingester ingester = new Ingester(
-                    IngestOptions.defaults(sources, index).withEmbedThreads(IngestOptions.threadsBesideQueries()))) {
+            try (Ingester ingester = new Ingester(IngestOptions.defaults(sources, index)
+                    .withEmbedThreads(options.syncThreads())
+                    .withNiceness(options.niceness()))) {
                 SyncChurn churner = new SyncChurn(
                         ingester,
                         churn,
@@ -273,6 +284,17 @@ public final class ServeBenchmark {
                         word -> searchable(http, base, key, word),
                         nonce,
                         Math.min(GRACE_MILLIS, options.phase().toMillis()));
+                // The sync's idle rate, the baseline of its rate under load: the same rounds, no searches.
+                churner.start();
+                Thread.sleep(options.phase().toMillis());
+                idleSync = churner.stop();
+                out.printf(
+                        Locale.ROOT,
+                        "| sync alone, no searches (%d rounds, %d chunks embedded) | 0 | %.1f | | | | | | | | |%n",
+                        idleSync.rounds(),
+                        idleSync.embeddingsComputed(),
+                        idleSync.seconds());
+                out.flush();
                 churner.start();
                 phases.add(open(
                         "4. HTTP open loop at " + rate + ", sync running",
@@ -292,7 +314,7 @@ public final class ServeBenchmark {
             }
             out.println(queryVectors(http, base, key));
         }
-        Result result = new Result(kb.chunks(), phases, sync, soakSync, heap);
+        Result result = new Result(kb.chunks(), phases, idleSync, sync, soakSync, heap);
         ServeReport.summary(options, result, out);
         return result;
     }

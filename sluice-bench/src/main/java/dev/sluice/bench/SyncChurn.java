@@ -37,6 +37,7 @@ final class SyncChurn {
      * @param lagMillis for each round whose commit a search through the service found: from its
      *     commit to the check that found it
      * @param failures messages of runs that failed
+     * @param seconds from the start of the first round to the end of the last
      */
     record Summary(
             int rounds,
@@ -44,9 +45,15 @@ final class SyncChurn {
             int embeddingsComputed,
             double[] roundMillis,
             double[] lagMillis,
-            List<String> failures) {
+            List<String> failures,
+            double seconds) {
         int roundsSeen() {
             return lagMillis.length;
+        }
+
+        /** The sync's throughput: chunks embedded a second of its wall time, listing and commits included. */
+        double chunksPerSecond() {
+            return seconds > 0 ? embeddingsComputed / seconds : Double.NaN;
         }
     }
 
@@ -67,6 +74,7 @@ final class SyncChurn {
     private int documentsIngested;
     private int embeddingsComputed;
     private AtomicBoolean stop;
+    private long startNanos;
     private Thread syncer;
     private Thread checker;
 
@@ -114,6 +122,7 @@ final class SyncChurn {
         committed.set(round);
         stop = new AtomicBoolean();
         AtomicBoolean stopRounds = stop;
+        startNanos = System.nanoTime();
         syncer = Thread.ofPlatform().name("sluice-bench-sync").start(() -> {
             while (!stopRounds.get()) {
                 oneRound();
@@ -126,6 +135,7 @@ final class SyncChurn {
     Summary stop() throws InterruptedException {
         stop.set(true);
         syncer.join();
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
         checker.join();
         synchronized (this) {
             return new Summary(
@@ -134,7 +144,8 @@ final class SyncChurn {
                     embeddingsComputed,
                     roundMillis.stream().mapToDouble(Double::doubleValue).toArray(),
                     lagMillis.stream().mapToDouble(Double::doubleValue).toArray(),
-                    List.copyOf(failures));
+                    List.copyOf(failures),
+                    seconds);
         }
     }
 

@@ -38,7 +38,9 @@ class ServeBenchmarkIT {
                         Duration.ofSeconds(1),
                         200,
                         null,
-                        3),
+                        3,
+                        1,
+                        10),
                 new PrintWriter(text, true));
         String report = text.toString();
         System.out.println(report); // kept in target/failsafe-reports for a look at the figures
@@ -50,6 +52,8 @@ class ServeBenchmarkIT {
             assertThat(phase.errors()).as(phase.label()).isEmpty();
             assertThat(phase.millis(99)).as(phase.label()).isPositive();
         }
+        assertThat(result.idleSync().rounds()).isPositive();
+        assertThat(result.idleSync().embeddingsComputed()).isPositive();
         assertThat(result.sync().rounds()).isPositive();
         assertThat(result.sync().failures()).isEmpty();
         assertThat(result.heapMib()).hasSizeGreaterThanOrEqualTo(2);
@@ -61,7 +65,9 @@ class ServeBenchmarkIT {
                 .contains("| 4. HTTP open loop at 40/s, sync running |")
                 .contains("| 5. soak")
                 .contains("HTTP beside the in-process baseline")
+                .contains("sync during the sync alone:")
                 .contains("sync during phase 4:")
+                .contains("the sync under the load keeps >= 40% of its rate alone (niceness 10, 1 embedding threads)")
                 .contains("targets (issue: 2 cores, >= 100,000 chunks)")
                 .contains("- no heap growth over the soak");
 

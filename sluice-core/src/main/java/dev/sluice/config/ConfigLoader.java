@@ -38,7 +38,7 @@ public final class ConfigLoader extends ConfigReader {
     private static final Set<String> BM25 = Set.of("k1", "b");
     private static final Set<String> EVAL = Set.of("gates", "regression");
     private static final Set<String> REGRESSION = Set.of("maxDrop", "alpha");
-    private static final Set<String> EMBEDDING = Set.of("model", "threads");
+    private static final Set<String> EMBEDDING = Set.of("model", "threads", "niceness");
     private static final Set<String> CHUNKING = Set.of("maxTokens", "overlapTokens");
     private static final Set<String> EXTRACTION = Set.of("maxFileMb", "parseTimeoutSeconds");
 
@@ -139,6 +139,7 @@ public final class ConfigLoader extends ConfigReader {
         }
         Integer threads =
                 embeddingNode.has("threads") ? positive(embeddingNode.get("threads"), "embedding.threads") : null;
+        Integer niceness = embeddingNode.has("niceness") ? niceness(embeddingNode.get("niceness")) : null;
 
         JsonNode chunkingNode = section(root, "chunking", CHUNKING);
         Integer maxTokens =
@@ -179,7 +180,7 @@ public final class ConfigLoader extends ConfigReader {
         return new SluiceConfig(
                 file,
                 index,
-                new SluiceConfig.Embedding(spec.id(), threads),
+                new SluiceConfig.Embedding(spec.id(), threads, niceness),
                 new SluiceConfig.Chunking(maxTokens, overlap),
                 new SluiceConfig.Extraction(maxFileMb, parseTimeout),
                 new SourcesSection(file, lines).sources(root.get("sources"), base),
@@ -189,6 +190,17 @@ public final class ConfigLoader extends ConfigReader {
                 llm,
                 new IncidentsSection(file, lines).incidents(root),
                 lines);
+    }
+
+    private int niceness(JsonNode node) {
+        int value = integer(node, "embedding.niceness");
+        if (value > dev.sluice.core.Niceness.LOWEST) {
+            throw error(
+                    "embedding.niceness",
+                    "embedding.niceness must be 0 (ingestion at the process's own priority) to 19 (the lowest), got "
+                            + value);
+        }
+        return value;
     }
 
     private RetrievalSettings retrieval(JsonNode node) {

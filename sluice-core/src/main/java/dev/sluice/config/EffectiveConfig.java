@@ -58,6 +58,10 @@ public record EffectiveConfig(
     public static final String INDEX = "index";
     public static final String MODEL = "embedding.model";
     public static final String THREADS = "embedding.threads";
+
+    /** Ingestion yields to searches unless told otherwise: see {@link dev.sluice.core.Niceness}. */
+    public static final int DEFAULT_NICENESS = 10;
+
     public static final String MAX_TOKENS = "chunking.maxTokens";
     public static final String OVERLAP = "chunking.overlapTokens";
     public static final String MAX_FILE_MB = "extraction.maxFileMb";
@@ -146,6 +150,12 @@ public record EffectiveConfig(
     /** Detector schedule, webhooks and thresholds of incidents. */
     public dev.sluice.incident.IncidentSettings incidents() {
         return config.incidents();
+    }
+
+    /** How far below the process's OS priority ingestion runs work: {@code embedding.niceness}, 10 by default. */
+    public int ingestNiceness() {
+        Integer given = config.embedding().niceness();
+        return given != null ? given : DEFAULT_NICENESS;
     }
 
     /** One thread per core: the default wherever Sluice embeds or searches in parallel. */

@@ -34,6 +34,7 @@ public final class EffectiveSettings {
         add.put("index", config.index().toAbsolutePath().normalize().toString());
         add.put("embedding.model", config.model().id());
         add.put("embedding.threads", config.embeddingThreads());
+        add.put("embedding.niceness", config.ingestNiceness());
         add.put("chunking.maxTokens", config.chunking().maxTokens());
         add.put("chunking.overlapTokens", config.chunking().overlapTokens());
         add.put("extraction.maxFileMb", config.maxFileMb());

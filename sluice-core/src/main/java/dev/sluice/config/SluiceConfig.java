@@ -69,8 +69,10 @@ public record SluiceConfig(
     /**
      * @param model embedding model id
      * @param threads embedding threads, or null for one per core
+     * @param niceness how far below the process's OS priority ingestion runs work (0 to 19), or null
+     *     for the default (10: searches beside a run keep the CPU they need)
      */
-    public record Embedding(String model, Integer threads) {}
+    public record Embedding(String model, Integer threads, Integer niceness) {}
 
     /**
      * @param maxTokens largest chunk in the model's tokens, or null for the default (256, or the model's limit when lower)
@@ -172,7 +174,7 @@ public record SluiceConfig(
         return new SluiceConfig(
                 null,
                 DEFAULT_INDEX,
-                new Embedding("bge-small-en-v1.5-q", null),
+                new Embedding("bge-small-en-v1.5-q", null, null),
                 new Chunking(null, 32),
                 new Extraction(32, 60),
                 List.of(),

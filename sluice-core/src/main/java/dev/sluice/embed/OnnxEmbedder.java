@@ -132,6 +132,60 @@ public final class OnnxEmbedder implements Embedder {
         return run(ids, mask, types);
     }
 
+    /**
+     * Embeds several queries in one model run, padded to the longest: what {@link QueryBatcher} does
+     * with queries that arrive while the model is busy. Vector i is {@code embedQuery(queries.get(i))}
+     * up to float rounding.
+     */
+    public float[][] embedQueries(java.util.List<String> queries) {
+        int n = queries.size();
+        long[][] ids = new long[n][];
+        long[][] masks = new long[n][];
+        long[][] types = new long[n][];
+        int longest = 0;
+        for (int i = 0; i < n; i++) {
+            Encoding encoding = tokenizer.encodeForModel(spec.queryPrefix() + queries.get(i));
+            int length = Math.min(encoding.getIds().length, spec.maxSequenceTokens());
+            ids[i] = Arrays.copyOf(encoding.getIds(), length);
+            ids[i][length - 1] = encoding.getIds()[encoding.getIds().length - 1];
+            masks[i] = Arrays.copyOf(encoding.getAttentionMask(), length);
+            types[i] = Arrays.copyOf(encoding.getTypeIds(), length);
+            longest = Math.max(longest, length);
+        }
+        for (int i = 0; i < n; i++) {
+            // Padding: token id 0 with attention mask 0 is ignored by attention and by mean pooling.
+            ids[i] = Arrays.copyOf(ids[i], longest);
+            masks[i] = Arrays.copyOf(masks[i], longest);
+            types[i] = Arrays.copyOf(types[i], longest);
+        }
+        return runBatch(ids, masks, types);
+    }
+
+    private float[][] runBatch(long[][] ids, long[][] masks, long[][] types) {
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put("input_ids", OnnxTensor.createTensor(environment, ids));
+            inputs.put("attention_mask", OnnxTensor.createTensor(environment, masks));
+            if (needsTokenTypeIds) {
+                inputs.put("token_type_ids", OnnxTensor.createTensor(environment, types));
+            }
+            try (OrtSession.Result result = session.run(
+                    inputs, Set.of(session.getOutputNames().iterator().next()))) {
+                float[][][] hidden = (float[][][]) result.get(0).getValue();
+                float[][] out = new float[ids.length][];
+                for (int i = 0; i < ids.length; i++) {
+                    out[i] = normalize(pool(hidden[i], masks[i]));
+                }
+                return out;
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException(
+                    "ONNX Runtime failed to embed with " + spec.id() + ": " + e.getMessage(), e);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
     private float[] run(long[] ids, long[] mask, long[] types) {
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {

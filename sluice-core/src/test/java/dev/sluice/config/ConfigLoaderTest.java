@@ -61,6 +61,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_read_the_ingestion_niceness_and_refuse_one_outside_zero_to_nineteen() throws Exception {
+        Path given = write("embedding:\n  niceness: 3\n");
+        assertThat(EffectiveConfig.resolve(ConfigLoader.load(given), Flags.NONE).ingestNiceness())
+                .isEqualTo(3);
+        assertThat(dev.sluice.IngestOptions.of(
+                                EffectiveConfig.resolve(ConfigLoader.load(given), Flags.NONE),
+                                java.util.List.of(dev.sluice.source.DirectorySource.of(given.getParent())))
+                        .niceness())
+                .isEqualTo(3);
+        assertThat(EffectiveConfig.resolve(ConfigLoader.load(write("index: idx\n")), Flags.NONE)
+                        .ingestNiceness())
+                .as("the default: ingestion yields to searches")
+                .isEqualTo(10);
+        Path tooLow = write("embedding:\n  niceness: 20\n");
+        assertThatThrownBy(() -> ConfigLoader.load(tooLow))
+                .hasMessage(tooLow + ":2: embedding.niceness must be 0 (ingestion at the process's own priority) to 19"
+                        + " (the lowest), got 20");
+    }
+
+    @Test
     void should_refuse_chunks_longer_than_the_model_takes() throws Exception {
         Path file = write("embedding:\n  model: all-minilm-l6-v2-q\nchunking:\n  maxTokens: 200\n");
         assertThatThrownBy(() -> ConfigLoader.load(file))

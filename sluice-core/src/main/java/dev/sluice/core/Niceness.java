@@ -1,0 +1,120 @@
+package dev.sluice.core;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The operating system's priority ("nice value") of the calling thread, so that background work
+ * such as an ingestion run yields the CPU to searches without giving up an idle machine.
+ *
+ * <p>Why the OS and not Java: embedding is native code in ONNX Runtime that runs on the calling
+ * thread, for tens of milliseconds per chunk; Java's own thread priorities are ignored on Linux, and
+ * a search thread cannot preempt it any other way. Linux keeps a nice value per thread (POSIX says
+ * per process; Linux's threads each have their own), and a thread inherits its creator's, so a run
+ * started on a lowered thread lowers every pool thread, Tika parse thread and Lucene merge thread it
+ * starts. The scheduler then gives a thread at nice 10 about a tenth of the CPU of one at 0 while
+ * both want it, and everything when the other does not.
+ *
+ * <p>Limits: only Linux (elsewhere {@link #lowerCurrentThread} does nothing and says so); a nice
+ * value only orders threads that compete in one scheduling group, so a process in another cgroup
+ * (another systemd service) or another session with autogroup scheduling is not affected by it; and
+ * a thread can lower its priority but, unprivileged, never raise it back, so lower only threads made
+ * for the work.
+ */
+public final class Niceness {
+    /** The lowest priority Linux has. */
+    public static final int LOWEST = 19;
+
+    private static final int PRIO_PROCESS = 0;
+    private static final Native NATIVE = Native.load().orElse(null);
+
+    private Niceness() {}
+
+    /** Whether this platform lets a thread lower its own priority (Linux with its C library found). */
+    public static boolean supported() {
+        return NATIVE != null;
+    }
+
+    /**
+     * Lowers the calling thread's priority by {@code steps} below its current nice value (at most to
+     * {@value #LOWEST}), as {@code nice -n steps} does for a process.
+     *
+     * @return the nice value the thread now has, or empty where that is not supported or failed
+     */
+    public static Optional<Integer> lowerCurrentThread(int steps) {
+        Checks.inRange("niceness", steps, 0, LOWEST);
+        if (NATIVE == null) {
+            return Optional.empty();
+        }
+        try {
+            int now = NATIVE.current();
+            if (steps == 0) {
+                return Optional.of(now);
+            }
+            int target = Math.min(LOWEST, now + steps);
+            return NATIVE.set(target) ? Optional.of(target) : Optional.empty();
+        } catch (Throwable e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The calling thread's nice value, or empty where it cannot be read. */
+    public static Optional<Integer> ofCurrentThread() {
+        if (NATIVE == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(NATIVE.current());
+        } catch (Throwable e) {
+            return Optional.empty();
+        }
+    }
+
+    /** libc's {@code gettid}, {@code getpriority} and {@code setpriority}, through the FFM API. */
+    private record Native(MethodHandle gettid, MethodHandle getpriority, MethodHandle setpriority) {
+        @SuppressWarnings("restricted") // three libc calls with fixed signatures; nothing is read from memory
+        static Optional<Native> load() {
+            if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+                return Optional.empty();
+            }
+            try {
+                Linker linker = Linker.nativeLinker();
+                SymbolLookup libc = linker.defaultLookup();
+                MethodHandle gettid = linker.downcallHandle(
+                        libc.find("gettid").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_INT));
+                MethodHandle get = linker.downcallHandle(
+                        libc.find("getpriority").orElseThrow(),
+                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+                MethodHandle set = linker.downcallHandle(
+                        libc.find("setpriority").orElseThrow(),
+                        FunctionDescriptor.of(
+                                ValueLayout.JAVA_INT,
+                                ValueLayout.JAVA_INT,
+                                ValueLayout.JAVA_INT,
+                                ValueLayout.JAVA_INT));
+                return Optional.of(new Native(gettid, get, set));
+            } catch (RuntimeException | LinkageError e) {
+                return Optional.empty(); // no C library found, or native access refused: run at normal priority
+            }
+        }
+
+        /**
+         * The thread's nice value. getpriority returns -1 both as a value and as its error, but its
+         * errors (no such thread, bad argument) cannot happen for the calling thread's own id.
+         */
+        int current() throws Throwable {
+            int tid = (int) gettid.invokeExact();
+            return (int) getpriority.invokeExact(PRIO_PROCESS, tid);
+        }
+
+        boolean set(int nice) throws Throwable {
+            int tid = (int) gettid.invokeExact();
+            return (int) setpriority.invokeExact(PRIO_PROCESS, tid, nice) == 0;
+        }
+    }
+}
