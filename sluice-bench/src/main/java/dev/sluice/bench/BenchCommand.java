@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
             BenchGatewayCommand.class,
             BenchServeCommand.class,
             BenchTracingCommand.class,
+            BenchQueryPathCommand.class,
             BenchObserveCommand.class,
             BenchDiagnoseCommand.class,
             dev.sluice.bench.regression.RegressionsCommand.class
@@ -28,6 +29,6 @@ final class BenchCommand implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "choose a benchmark: ingest, query, sync, gateway, serve, tracing, observe, diagnose or regressions");
+                "choose a benchmark: ingest, query, sync, gateway, serve, tracing, query-path, observe, diagnose or regressions");
     }
 }
