@@ -164,8 +164,9 @@ public record IngestOptions(
     }
 
     /**
-     * Embedding threads for a run beside live queries (the service's ingest jobs): half the cores,
-     * so that searches keep the other half (each dense or hybrid search embeds its query).
+     * Embedding threads for a run at the searches' own priority beside live queries (a service's
+     * ingest job with {@code embedding.niceness: 0}, or where priorities cannot be lowered): half the
+     * cores, so that searches keep the other half (each dense or hybrid search embeds its query).
      */
     public static int threadsBesideQueries() {
         return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);

@@ -20,6 +20,12 @@ import java.util.Optional;
  * starts. The scheduler then gives a thread at nice 10 about a tenth of the CPU of one at 0 while
  * both want it, and everything when the other does not.
  *
+ * <p>Why threads and not a worker process at low priority: the priority is what does the work, and a
+ * thread has its own; a process would add a second JVM and model in memory, and a channel for the
+ * index writer, the catalog and the run's report, for no scheduling gain. An embedding concurrency
+ * that waits for searches to finish was the other candidate: it cannot interrupt a chunk already in
+ * the model, and it guesses what the scheduler knows.
+ *
  * <p>Limits: only Linux (elsewhere {@link #lowerCurrentThread} does nothing and says so); a nice
  * value only orders threads that compete in one scheduling group, so a process in another cgroup
  * (another systemd service) or another session with autogroup scheduling is not affected by it; and

@@ -141,8 +141,11 @@ final class IngestJobs implements AutoCloseable {
         update(id, State.RUNNING, null, null);
         try {
             IngestOptions options = IngestOptions.of(kb.config(), sources).withRun(new RunOptions(false, prune));
-            if (kb.config().origin(EffectiveConfig.THREADS).kind() == Origin.Kind.DEFAULT) {
-                options = options.withEmbedThreads(IngestOptions.threadsBesideQueries()); // searches keep the rest
+            if (kb.config().origin(EffectiveConfig.THREADS).kind() == Origin.Kind.DEFAULT
+                    && (options.niceness() == 0 || !dev.sluice.core.Niceness.supported())) {
+                // A run at the searches' own priority would take every core from them: leave them half.
+                // A lowered run takes only what searches leave, so it may use every core.
+                options = options.withEmbedThreads(IngestOptions.threadsBesideQueries());
             }
             IngestReport report = kb.sync(options, ProgressListener.NONE);
             try {
