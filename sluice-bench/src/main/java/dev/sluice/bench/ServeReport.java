@@ -59,10 +59,10 @@ final class ServeReport {
                         r.dropped());
             }
         }
-        syncLine("the sync alone", options, result.idleSync(), out);
-        syncLine("phase 4", options, result.sync(), out);
+        syncLine("alone, no searches", options, result.idleSync(), out);
+        syncLine("during phase 4", options, result.sync(), out);
         if (result.soakSync() != null) {
-            syncLine("the soak", options, result.soakSync(), out);
+            syncLine("during the soak", options, result.soakSync(), out);
         }
 
         out.printf(
@@ -175,8 +175,9 @@ final class ServeReport {
     private static void syncLine(String when, ServeBenchmark.Options options, SyncChurn.Summary s, PrintWriter out) {
         out.printf(
                 Locale.ROOT,
-                "sync during %s: %d rounds of %d rewritten files (and a marker file), each an Ingester run over"
-                        + " the corpus: round p50 %.0f ms, max %.0f ms; %d documents ingested, %d chunks embedded%s%n",
+                "sync %s: %d rounds of %d rewritten files (and a marker file), each an Ingester run over"
+                        + " the corpus: round p50 %.0f ms, max %.0f ms; %d documents ingested, %d chunks embedded"
+                        + " in %.1f s (%.2f chunks/s)%s%n",
                 when,
                 s.rounds(),
                 options.syncFiles(),

@@ -65,7 +65,7 @@ class ServeBenchmarkIT {
                 .contains("| 4. HTTP open loop at 40/s, sync running |")
                 .contains("| 5. soak")
                 .contains("HTTP beside the in-process baseline")
-                .contains("sync during the sync alone:")
+                .contains("sync alone, no searches:")
                 .contains("sync during phase 4:")
                 .contains("the sync under the load keeps >= 40% of its rate alone (niceness 10, 1 embedding threads)")
                 .contains("targets (issue: 2 cores, >= 100,000 chunks)")
