@@ -4,6 +4,7 @@
  * {@link dev.sluice.core.Hashing} (SHA-256 as hex: content, chunk and key hashes),
  * {@link dev.sluice.core.FileTrees} (deleting a folder and everything in it) and
  * {@link dev.sluice.core.Backoff} (waits between retries, honouring the server's Retry-After, which
- * it alone parses). Nothing here depends on any other Sluice package.
+ * it alone parses) and {@link dev.sluice.core.ProcessOwner} (the process that holds a row open, a run
+ * or a budget reservation, and whether it is gone). Nothing here depends on any other Sluice package.
  */
 package dev.sluice.core;
