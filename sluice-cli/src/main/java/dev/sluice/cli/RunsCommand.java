@@ -89,8 +89,11 @@ final class RunsCommand implements Callable<Integer> {
                 "cached");
         for (RunRecord r : runs) {
             var c = r.counts();
-            String took = r.finishedMillis() == 0 ? "-" : Durations.format(r.finishedMillis() - r.startedMillis());
-            String status = r.finishedMillis() == 0 && "running".equals(r.status()) ? "unfinished" : r.status();
+            // An interrupted run's end is when a later run found it, not how long it took.
+            String took = r.finishedMillis() == 0 || RunRecord.INTERRUPTED.equals(r.status())
+                    ? "-"
+                    : Durations.format(r.finishedMillis() - r.startedMillis());
+            String status = r.finishedMillis() == 0 && RunRecord.RUNNING.equals(r.status()) ? "unfinished" : r.status();
             out.printf(
                     Locale.ROOT,
                     "%-5d %-21s %-8s %-9s %6d %8d %9d %11d %7d %7d %9d %7d%n",

@@ -351,9 +351,41 @@ public final class Asker {
                 context);
     }
 
+    /**
+     * The extractive answer, checked span by span: exactly the sentences it took, not its joined text
+     * split again. The context passed the relevance floor, so a check that refuses it (which verbatim
+     * sentences cannot fail) never turns into "nothing relevant": the answer stays, marked not grounded.
+     */
     private Answer extractive(String question, List<ContextChunk> context, String note, double similarity) {
-        return verified(
-                question, extractive.answer(question, context), Answer.Kind.EXTRACTIVE, context, note, similarity);
+        List<String> sentences = extractive.sentences(question, context);
+        String text = String.join(" ", sentences);
+        Answer checked = checked(
+                question,
+                text,
+                Answer.Kind.EXTRACTIVE,
+                context,
+                note,
+                similarity,
+                () -> verifier.verify(sentences, context));
+        if (checked.kind() != Answer.Kind.NOT_FOUND) {
+            return checked;
+        }
+        return new Answer(
+                question,
+                text,
+                Answer.Kind.EXTRACTIVE,
+                context.stream()
+                        .filter(c -> CitationVerifier.numbers(text).contains(c.number()))
+                        .map(Citation::of)
+                        .toList(),
+                false,
+                checked.problems(),
+                note + "; the citation check could not confirm these extracted sentences ("
+                        + String.join("; ", checked.problems()) + ")",
+                similarity,
+                null,
+                null,
+                context);
     }
 
     private static Answer notFound(
@@ -395,18 +427,30 @@ public final class Asker {
             List<ContextChunk> context,
             String note,
             double similarity) {
+        return checked(question, text, kind, context, note, similarity, () -> verifier.verify(text, context));
+    }
+
+    /** The answer as {@code check}'s verdict on {@code text} leaves it, the check traced as {@code answer.citations}. */
+    private Answer checked(
+            String question,
+            String text,
+            Answer.Kind kind,
+            List<ContextChunk> context,
+            String note,
+            double similarity,
+            java.util.function.Supplier<CitationVerifier.Verdict> check) {
         CitationVerifier.Verdict verdict;
-        Span check = Traces.child("answer.citations");
+        Span span = Traces.child("answer.citations");
         try {
-            verdict = verifier.verify(text, context);
-            check.setAttribute("sluice.citations.cited", verdict.cited().size());
-            check.setAttribute("sluice.citations.refused", verdict.refused());
-            check.setAttribute(
+            verdict = check.get();
+            span.setAttribute("sluice.citations.cited", verdict.cited().size());
+            span.setAttribute("sluice.citations.refused", verdict.refused());
+            span.setAttribute(
                     "sluice.citations.outcome",
                     verdict.refused() ? "refused" : verdict.passedAsIs() ? "passed" : "repaired");
-            Traces.strings(check, "sluice.citations.problems", verdict.problems(), 20);
+            Traces.strings(span, "sluice.citations.problems", verdict.problems(), 20);
         } finally {
-            check.end();
+            span.end();
         }
         if (verdict.refused()) {
             return new Answer(

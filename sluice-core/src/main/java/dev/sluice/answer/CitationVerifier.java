@@ -15,11 +15,26 @@ import java.util.regex.Pattern;
  * must appear in a passage its sentence cites. Sentences that fail are removed (repair); an
  * answer left with no valid citation is refused. Whitespace, case and typographic quotes are
  * ignored when matching quotations.
+ *
+ * <p>Quotations are the text between a sentence's first and second quotation mark, its third and
+ * fourth, and so on, never the text between one quotation's end and the next one's start; and a
+ * sentence never ends inside a quotation that closes within the next few sentences ({@code He said
+ * "Stop. Wait here." and left.} is one sentence). The {@link ExtractiveAnswerer} takes its sentences
+ * from passages with this same splitting, so its quotations are whole and found where they came from.
  */
 public final class CitationVerifier {
     private static final Pattern MARKER = Pattern.compile("\\[(\\d+(?:\\s*,\\s*\\d+)*)]");
-    private static final Pattern QUOTE = Pattern.compile("[\"“”]([^\"“”]{8,}?)[\"“”]");
+    /** A citation that ends a sentence, with the space after it: {@code "[2]. "}, {@code "[1, 3]! "}. */
+    private static final Pattern CITED_END = Pattern.compile("\\[\\d+(?:\\s*,\\s*\\d+)*][.!?]+\\s+");
+    /** Citations opening a piece, with the punctuation and space after them: {@code "[2] "}, {@code "[1]. "}. */
+    private static final Pattern LEADING_CITATION =
+            Pattern.compile("\\s*(?:\\[\\d+(?:\\s*,\\s*\\d+)*]\\s*)+[.!?]*\\s*");
+
+    private static final String QUOTE_MARKS = "\"“”";
+    private static final int MIN_QUOTE_CHARS = 8;
     private static final int MIN_QUOTE_WORDS = 4;
+    /** How many sentence breaks a quotation may span and still hold its sentence together. */
+    private static final int MAX_BREAKS_IN_QUOTE = 4;
 
     /**
      * What the check found.
@@ -40,12 +55,28 @@ public final class CitationVerifier {
         }
     }
 
-    /** Checks {@code answer} against the numbered {@code context}. */
+    /** Checks {@code answer} against the numbered {@code context}, sentence by sentence. */
     public Verdict verify(String answer, List<ContextChunk> context) {
+        return verify(sentences(answer), answer.strip(), context);
+    }
+
+    /**
+     * Checks exactly these sentences, each on its own, without splitting their joined text again: for
+     * an answer made of known spans (the {@link ExtractiveAnswerer}'s), so the check reads the spans it
+     * took. The verdict's text, when nothing failed, is the sentences joined by single spaces.
+     */
+    public Verdict verify(List<String> sentences, List<ContextChunk> context) {
+        return verify(
+                sentences,
+                String.join(" ", sentences.stream().map(String::strip).toList()),
+                context);
+    }
+
+    private Verdict verify(List<String> sentences, String answer, List<ContextChunk> context) {
         List<String> kept = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<Integer> cited = new LinkedHashSet<>();
-        for (String sentence : sentences(answer)) {
+        for (String sentence : sentences) {
             Set<Integer> numbers = numbers(sentence);
             String problem = check(sentence, numbers, context);
             if (problem != null) {
@@ -60,7 +91,7 @@ public final class CitationVerifier {
         if (refused && problems.isEmpty()) {
             problems.add("the answer cites no passage of its context");
         }
-        return new Verdict(problems.isEmpty() ? answer.strip() : text, cited, problems, refused);
+        return new Verdict(problems.isEmpty() ? answer : text, cited, problems, refused);
     }
 
     private static String check(String sentence, Set<Integer> numbers, List<ContextChunk> context) {
@@ -70,10 +101,8 @@ public final class CitationVerifier {
                         + abbreviate(sentence) + "\"";
             }
         }
-        Matcher quote = QUOTE.matcher(sentence);
-        while (quote.find()) {
-            String quoted = quote.group(1);
-            if (quoted.strip().split("\\s+").length < MIN_QUOTE_WORDS) {
+        for (String quoted : quotations(sentence)) {
+            if (quoted.length() < MIN_QUOTE_CHARS || quoted.strip().split("\\s+").length < MIN_QUOTE_WORDS) {
                 continue;
             }
             String needle = normalize(quoted);
@@ -102,24 +131,94 @@ public final class CitationVerifier {
         return out;
     }
 
-    static List<String> sentences(String text) {
+    /** The text between quotation marks 1 and 2, 3 and 4, ...; a last mark without a partner opens nothing. */
+    static List<String> quotations(String sentence) {
         List<String> out = new ArrayList<>();
+        int open = -1;
+        for (int i = 0; i < sentence.length(); i++) {
+            if (QUOTE_MARKS.indexOf(sentence.charAt(i)) < 0) {
+                continue;
+            }
+            if (open < 0) {
+                open = i;
+            } else {
+                out.add(sentence.substring(open + 1, i));
+                open = -1;
+            }
+        }
+        return out;
+    }
+
+    /** Straight and typographic double quotation marks in {@code text}. */
+    static int quoteMarks(CharSequence text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (QUOTE_MARKS.indexOf(text.charAt(i)) >= 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The sentences of {@code text}: Java's English sentence breaks, and a break after every citation
+     * that closes a sentence ({@code "[2]. "}, whatever follows); a citation at the start of a piece
+     * ({@code "... sea. [2] Then"}) belongs to the sentence before it; and a break inside a quotation
+     * that closes within {@value #MAX_BREAKS_IN_QUOTE} more breaks does not count. The one splitter of
+     * answers and of the passages extractive answers are taken from.
+     */
+    static List<String> sentences(String text) {
+        List<String> pieces = new ArrayList<>();
         BreakIterator it = BreakIterator.getSentenceInstance(Locale.ENGLISH);
         it.setText(text);
         int start = it.first();
         for (int end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
-            String s = text.substring(start, end);
-            if (s.isBlank()) {
-                continue;
+            String piece = text.substring(start, end);
+            Matcher cited = CITED_END.matcher(piece);
+            int from = 0;
+            while (cited.find()) {
+                if (cited.end() < piece.length()) {
+                    pieces.add(piece.substring(from, cited.end()));
+                    from = cited.end();
+                }
             }
-            // A citation right after the full stop ("... sea. [2]") belongs to the sentence before it.
-            if (!out.isEmpty() && s.strip().matches("(\\[\\d+(\\s*,\\s*\\d+)*]\\s*)+")) {
-                out.set(out.size() - 1, out.getLast() + s);
-            } else {
+            pieces.add(piece.substring(from));
+        }
+        for (int i = 1; i < pieces.size(); i++) {
+            Matcher leading = LEADING_CITATION.matcher(pieces.get(i));
+            if (leading.lookingAt() && !pieces.get(i - 1).isBlank()) {
+                pieces.set(i - 1, pieces.get(i - 1) + leading.group());
+                pieces.set(i, pieces.get(i).substring(leading.end()));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < pieces.size(); i++) {
+            int last = closingPiece(pieces, i);
+            String s = String.join("", pieces.subList(i, last + 1));
+            i = last;
+            if (!s.isBlank()) {
                 out.add(s);
             }
         }
         return out;
+    }
+
+    /**
+     * The last piece of the sentence that starts at piece {@code i}: the piece that closes a quotation
+     * left open in piece {@code i}, when one of the next few does; else {@code i} itself.
+     */
+    private static int closingPiece(List<String> pieces, int i) {
+        int marks = quoteMarks(pieces.get(i));
+        if (marks % 2 == 0) {
+            return i;
+        }
+        for (int j = i + 1; j < pieces.size() && j <= i + MAX_BREAKS_IN_QUOTE; j++) {
+            marks += quoteMarks(pieces.get(j));
+            if (marks % 2 == 0) {
+                return j;
+            }
+        }
+        return i;
     }
 
     private static String normalize(String text) {

@@ -12,6 +12,12 @@ import java.util.Set;
  * with the question (after the index's analysis, so "rises" matches "rising"), a passage's rank
  * breaking ties, each followed by its citation. Nothing is reworded, so every sentence is exactly
  * in the passage it cites.
+ *
+ * <p>Sentences are split as the {@link CitationVerifier} splits them (a quotation is never cut at a
+ * full stop inside it), and a sentence whose quotation marks do not pair up (a quotation cut by a
+ * line or a chunk boundary) is not taken: joined to the next sentence, its lone mark would pair with
+ * the next quotation's. So the answer passes its own citation check, whether the check reads the
+ * spans it took ({@link #sentences}) or its text.
  */
 public final class ExtractiveAnswerer {
     private static final int MAX_SENTENCES = 3;
@@ -22,6 +28,14 @@ public final class ExtractiveAnswerer {
 
     /** The answer text with {@code [n]} citations, from {@code context} (best passage first); never empty. */
     public String answer(String question, List<ContextChunk> context) {
+        return String.join(" ", sentences(question, context));
+    }
+
+    /**
+     * The answer's sentences, each with its {@code [n]} citation, in answer order; never empty. These are
+     * the spans {@link CitationVerifier#verify(List, List)} checks.
+     */
+    public List<String> sentences(String question, List<ContextChunk> context) {
         if (context.isEmpty()) {
             throw new IllegalArgumentException("an extractive answer needs at least one passage");
         }
@@ -31,7 +45,9 @@ public final class ExtractiveAnswerer {
         for (ContextChunk chunk : context) {
             for (String sentence : sentences(chunk)) {
                 String flat = sentence.strip().replaceAll("\\s+", " ");
-                if (flat.length() < MIN_SENTENCE_CHARS || flat.startsWith("#")) {
+                if (flat.length() < MIN_SENTENCE_CHARS
+                        || flat.startsWith("#")
+                        || CitationVerifier.quoteMarks(flat) % 2 != 0) {
                     continue;
                 }
                 Set<String> words = QueryTerms.of(flat);
@@ -56,19 +72,16 @@ public final class ExtractiveAnswerer {
             words += length;
         }
         if (chosen.isEmpty()) {
-            // No sentence shares a term with the question (a paraphrase found by meaning): the best passage's opening.
+            // No sentence shares a term with the question (a paraphrase found by meaning): the best passage's
+            // opening, a whole one when there is one.
             List<String> first = sentences(context.getFirst());
-            String opening = first.isEmpty() ? context.getFirst().text() : first.getFirst();
-            return withCitation(opening.strip().replaceAll("\\s+", " "), 1);
+            String opening = first.stream()
+                    .filter(sentence -> CitationVerifier.quoteMarks(sentence) % 2 == 0)
+                    .findFirst()
+                    .orElse(first.isEmpty() ? context.getFirst().text() : first.getFirst());
+            return List.of(withCitation(opening.strip().replaceAll("\\s+", " "), 1));
         }
-        StringBuilder text = new StringBuilder();
-        for (Candidate c : chosen) {
-            if (!text.isEmpty()) {
-                text.append(' ');
-            }
-            text.append(withCitation(c.sentence(), c.passage()));
-        }
-        return text.toString();
+        return chosen.stream().map(c -> withCitation(c.sentence(), c.passage())).toList();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.sluice.catalog;
 
+import dev.sluice.core.ProcessOwner;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -120,8 +121,21 @@ public interface Catalog extends AutoCloseable {
     /** Number of cached vectors (all models). */
     int cachedVectorCount();
 
-    /** Records the start of a run and returns its number (increasing). */
-    long startRun(String trigger, long nowMillis);
+    /** Records the start of a run by this process and returns its number (increasing); see the three-argument form. */
+    default long startRun(String trigger, long nowMillis) {
+        return startRun(trigger, nowMillis, ProcessOwner.current());
+    }
+
+    /**
+     * Records the start of a run by {@code owner} and returns its number (increasing). In the same step,
+     * every earlier run still marked running whose owner is gone ({@link ProcessOwner#gone()}: killed,
+     * or the machine restarted) is closed as {@link RunRecord#INTERRUPTED}, finished at {@code nowMillis}
+     * with the error "interrupted: found at TIME by run N; ...". A run of a live process, or of a
+     * process on another host (which cannot be seen from here), is left alone. A run recorded before
+     * owners were kept is closed too; should its process still be running after all, its own
+     * {@link #finishRun} overwrites the mark, as it would for any run closed by mistake.
+     */
+    long startRun(String trigger, long nowMillis, ProcessOwner owner);
 
     /** Records how a run ended. */
     void finishRun(long runId, long nowMillis, String status, RunCounts counts, String error);

@@ -6,10 +6,11 @@ package dev.sluice.catalog;
  * @param id run number, increasing
  * @param trigger what started it ("cli", "quickstart", ...)
  * @param startedMillis start time
- * @param finishedMillis end time, or 0 while running or when it never finished (crash)
- * @param status running, ok or failed
+ * @param finishedMillis end time; for an interrupted run, when the interruption was found; 0 while running
+ * @param status {@value #RUNNING}, {@value #OK}, {@value #PARTIAL} (a source failed), {@value #FAILED}, or
+ *     {@value #INTERRUPTED} (its process died before it ended; closed by a later run)
  * @param counts what it did
- * @param error why it failed, or null
+ * @param error why it failed, or for an interrupted run when and by which run that was found; else null
  */
 public record RunRecord(
         long id,
@@ -18,4 +19,10 @@ public record RunRecord(
         long finishedMillis,
         String status,
         RunCounts counts,
-        String error) {}
+        String error) {
+    public static final String RUNNING = "running";
+    public static final String OK = "ok";
+    public static final String PARTIAL = "partial";
+    public static final String FAILED = "failed";
+    public static final String INTERRUPTED = "interrupted";
+}

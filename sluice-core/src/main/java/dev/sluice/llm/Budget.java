@@ -1,25 +1,31 @@
 package dev.sluice.llm;
 
+import dev.sluice.core.ProcessOwner;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * Spending limits per UTC day and month, over all calls and per API key, that hold under concurrent
- * calls: a call reserves its worst-case cost before it is made and settles its real cost after. A
- * reservation that would take any limit past its figure is refused, and the call is not made.
+ * Spending limits per UTC day and month, over all calls and per API key, held by the ledger itself so
+ * that they hold across every process sharing a catalog ({@code sluice serve} beside CLI asks and
+ * evaluations) and under concurrent calls: a call reserves its worst-case cost in the ledger before it
+ * is made, and releases the reservation after its ledger row (the real cost) is written. The
+ * reservation is checked and recorded in one step no other process can come between ({@link
+ * LedgerStore#reserveLlmSpend}); one that would take any limit past its figure is refused, and the
+ * call is not made.
  *
- * <p>Spend already in the ledger counts: a period's spend is read from the catalog when the budget
- * first sees that period (at start, at midnight UTC, at a new month, for a new key). One budget may
- * serve several gateways (one per provider or key). Thread-safe; every method is synchronized, which
- * is what makes reserve-then-settle exact.
+ * <p>The rule, exact as long as each call's cost stays within its reservation: the ledger's spend of a
+ * period never exceeds its limit. The reservation is the worst case only as far as the estimate of
+ * input tokens holds (see {@link TokenEstimate}; output is capped by the request's max tokens), so a
+ * call whose provider bills more input than estimated can take the period past its limit by that
+ * excess, never by more; the next call then sees the real spend and is refused.
  *
- * <p>The reserve is the worst case only as far as the estimate of input tokens holds (see
- * {@link TokenEstimate}); output is capped by the request's max tokens.
+ * <p>A reservation whose process died (SIGKILL in the middle of a call) stops counting at once on the
+ * same host ({@link ProcessOwner#gone()}), and anywhere once its hold time (the longest its call can
+ * take) has passed. Holds no state of its own: one budget, or many, may serve any number of gateways.
+ * Thread-safe.
  */
 public final class Budget {
     /**
@@ -48,17 +54,15 @@ public final class Budget {
         }
     }
 
-    /** A held reservation; settle it exactly once. */
+    /** A held reservation; settle it exactly once, after the call's ledger row is written. */
     public static final class Reservation {
-        private final String keyId;
+        private final long id; // 0: nothing recorded (no limit to hold)
         private final long picoUsd;
-        private final LocalDate day;
         private boolean settled;
 
-        private Reservation(String keyId, long picoUsd, LocalDate day) {
-            this.keyId = keyId;
+        private Reservation(long id, long picoUsd) {
+            this.id = id;
             this.picoUsd = picoUsd;
-            this.day = day;
         }
 
         public long picoUsd() {
@@ -66,122 +70,96 @@ public final class Budget {
         }
     }
 
-    /** Spent (settled) and reserved (in flight) for one scope in the current day and month. */
-    private static final class Spend {
-        long day;
-        long month;
-        long reserved;
-    }
+    /** How long a reservation counts when the caller gives no hold time: longer than any call takes. */
+    public static final long DEFAULT_HOLD_MILLIS = 3_600_000L;
 
-    private final LedgerStore catalog;
+    private final LedgerStore ledger;
     private final Limits limits;
     private final Clock clock;
-    private final Map<String, Spend> perKey = new HashMap<>();
-    private Spend global;
-    private LocalDate day;
 
-    public Budget(LedgerStore catalog, Limits limits, Clock clock) {
-        this.catalog = catalog;
+    public Budget(LedgerStore ledger, Limits limits, Clock clock) {
+        this.ledger = ledger;
         this.limits = limits;
         this.clock = clock;
     }
 
-    public Budget(LedgerStore catalog, Limits limits) {
-        this(catalog, limits, Clock.systemUTC());
+    public Budget(LedgerStore ledger, Limits limits) {
+        this(ledger, limits, Clock.systemUTC());
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /** As {@link #reserve(String, long, long)}, held for {@link #DEFAULT_HOLD_MILLIS} at most. */
+    public Reservation reserve(String keyId, long picoUsd) {
+        return reserve(keyId, picoUsd, DEFAULT_HOLD_MILLIS);
     }
 
     /**
-     * Reserves {@code picoUsd} for a call on {@code keyId}.
+     * Reserves {@code picoUsd} for a call on {@code keyId}, in the ledger, against the spend and the open
+     * reservations of every process sharing it.
      *
+     * @param holdMillis the longest the call can take: past it, a reservation never settled (its process
+     *     hung or is on another host and died) stops counting
      * @throws BudgetExceededException when any limit would be passed; nothing is then reserved
      */
-    public synchronized Reservation reserve(String keyId, long picoUsd) {
-        rollOver();
-        Spend g = global();
-        Spend k = key(keyId);
-        check("daily", "", g.day + g.reserved + picoUsd, limits.dailyPicoUsd(), g.day);
-        check("monthly", "", g.month + g.reserved + picoUsd, limits.monthlyPicoUsd(), g.month);
-        check("daily", keyId, k.day + k.reserved + picoUsd, limits.perKeyDailyPicoUsd(), k.day);
-        check("monthly", keyId, k.month + k.reserved + picoUsd, limits.perKeyMonthlyPicoUsd(), k.month);
-        g.reserved += picoUsd;
-        k.reserved += picoUsd;
-        return new Reservation(keyId, picoUsd, day);
-    }
-
-    /** Releases {@code reservation} and books the real cost (0 for a call that used nothing). */
-    public synchronized void settle(Reservation reservation, long actualPicoUsd) {
-        if (reservation.settled) {
-            throw new IllegalStateException("reservation already settled");
+    public Reservation reserve(String keyId, long picoUsd, long holdMillis) {
+        if (limits.dailyPicoUsd() == 0
+                && limits.monthlyPicoUsd() == 0
+                && limits.perKeyDailyPicoUsd() == 0
+                && limits.perKeyMonthlyPicoUsd() == 0) {
+            return new Reservation(0, picoUsd); // nothing to hold: no row, no transaction
         }
-        reservation.settled = true;
-        rollOver();
-        Spend g = global();
-        Spend k = key(reservation.keyId);
-        if (reservation.day.equals(day)) {
-            g.reserved -= reservation.picoUsd;
-            k.reserved -= reservation.picoUsd;
+        long now = clock.millis();
+        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(now, 86_400_000L));
+        long dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long monthStart =
+                day.withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        LlmReservation row =
+                new LlmReservation(now, keyId, picoUsd, now + Math.max(1, holdMillis), ProcessOwner.current());
+        long id = ledger.reserveLlmSpend(row, dayStart, monthStart, standing -> {
+            check("daily", "", standing.day(), picoUsd, limits.dailyPicoUsd());
+            check("monthly", "", standing.month(), picoUsd, limits.monthlyPicoUsd());
+            check("daily", keyId, standing.keyDay(), picoUsd, limits.perKeyDailyPicoUsd());
+            check("monthly", keyId, standing.keyMonth(), picoUsd, limits.perKeyMonthlyPicoUsd());
+        });
+        return new Reservation(id, picoUsd);
+    }
+
+    /**
+     * Releases {@code reservation}. Call it after the call's ledger row is written (the real cost, 0 for
+     * a call that used nothing): in between, both count, so the budget errs on the side of refusing.
+     */
+    public void settle(Reservation reservation) {
+        synchronized (reservation) {
+            if (reservation.settled) {
+                throw new IllegalStateException("reservation already settled");
+            }
+            reservation.settled = true;
         }
-        // A call that spans midnight is booked in the new period: the ledger row carries its start time,
-        // so the next read from the catalog may place it in the old one. Either way nothing is lost.
-        g.day += actualPicoUsd;
-        g.month += actualPicoUsd;
-        k.day += actualPicoUsd;
-        k.month += actualPicoUsd;
+        if (reservation.id != 0) {
+            ledger.releaseLlmReservation(reservation.id);
+        }
     }
 
-    /** Settled spend today (UTC) in picodollars, over all keys or for one key. */
-    public synchronized long spentTodayPicoUsd(String keyIdOrNull) {
-        rollOver();
-        return keyIdOrNull == null ? global().day : key(keyIdOrNull).day;
-    }
-
-    private void check(String period, String keyId, long after, long limit, long spent) {
-        if (limit > 0 && after > limit) {
+    private static void check(String period, String keyId, LedgerStore.Spend spend, long picoUsd, long limit) {
+        if (limit > 0 && spend.total() + picoUsd > limit) {
             throw new BudgetExceededException(String.format(
                     Locale.ROOT,
-                    "the %s LLM budget%s of %s USD would be exceeded (spent %s USD, this call may cost up to %s"
-                            + " USD more with calls in flight); raise llm.budget or wait for the next period",
+                    "the %s LLM budget%s of %s USD would be exceeded (spent %s USD, %s USD reserved by calls in"
+                            + " flight, this call may cost up to %s USD); raise llm.budget or wait for the next"
+                            + " period",
                     period,
                     keyId.isEmpty() ? "" : " for key " + keyId,
                     usd(limit),
-                    usd(spent),
-                    usd(after - spent)));
+                    usd(spend.settledPicoUsd()),
+                    usd(spend.reservedPicoUsd()),
+                    usd(picoUsd)));
         }
     }
 
     private static String usd(long pico) {
         return BigDecimal.valueOf(pico).movePointLeft(12).stripTrailingZeros().toPlainString();
-    }
-
-    private void rollOver() {
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        if (!today.equals(day)) {
-            // New day (or first use): reload settled spend from the ledger; in-flight reservations of
-            // the old day are dropped and their settlements counted in the new period.
-            day = today;
-            global = null;
-            perKey.clear();
-        }
-    }
-
-    private Spend global() {
-        if (global == null) {
-            global = load(null);
-        }
-        return global;
-    }
-
-    private Spend key(String keyId) {
-        return perKey.computeIfAbsent(keyId, this::load);
-    }
-
-    private Spend load(String keyId) {
-        Spend s = new Spend();
-        long dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        long monthStart =
-                day.withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        s.day = catalog.llmSpendPicoUsd(dayStart, keyId);
-        s.month = catalog.llmSpendPicoUsd(monthStart, keyId);
-        return s;
     }
 }

@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way Sluice calls a language model. Each call goes: response cache, budget reservation,
- * circuit breaker, then up to {@code 1 + retries} attempts, each one through the rate limiter and with
- * its own deadline; then the budget is settled with the real cost and one ledger row is written.
+ * The one way Sluice calls a language model. Each call goes: response cache, budget reservation (in
+ * the ledger, so that it holds across processes), circuit breaker, then up to {@code 1 + retries}
+ * attempts, each one through the rate limiter and with its own deadline; then one ledger row with the
+ * real cost is written and the reservation released.
  * Structured output (a request with a schema) is validated and, if invalid, repaired once by sending
  * the errors back to the model. Thread-safe: share one gateway per endpoint.
  *
@@ -200,14 +201,15 @@ public final class LlmGateway implements AutoCloseable {
         PriceTable.Price price = prices.price(model);
         Budget.Reservation reservation;
         try {
-            reservation =
-                    budget.reserve(keyId(request), price.costPicoUsd(estimate.inputTokens(), estimate.outputTokens()));
+            reservation = budget.reserve(
+                    keyId(request),
+                    price.costPicoUsd(estimate.inputTokens(), estimate.outputTokens()),
+                    longestCallMillis());
         } catch (BudgetExceededException e) {
             ledger(atMillis, request, model, 0, 0, 0, 0, LlmOutcome.BUDGET_EXCEEDED, 0, e.getMessage());
             throw e;
         }
         int attempts = 0;
-        long spent = 0;
         URI endpoint = settings.baseUrl();
         try {
             endpoint = endpoint(model);
@@ -237,7 +239,7 @@ public final class LlmGateway implements AutoCloseable {
             long in = done.usageReported() ? done.inputTokens() : estimate.inputTokens();
             long out = done.usageReported() ? done.outputTokens() : Math.min(estimate.outputTokens(), maxTokens);
             limiter.correct(in + out - estimate.total());
-            spent = price.costPicoUsd(in, out);
+            long spent = price.costPicoUsd(in, out);
             breaker.succeeded();
             List<String> schemaErrors = request.schema() == null ? List.of() : schemaErrors(request.schema(), done);
             String error =
@@ -245,8 +247,7 @@ public final class LlmGateway implements AutoCloseable {
             if (!done.usageReported()) {
                 error = (error == null ? "" : error + "; ") + "the server reported no usage: tokens estimated";
             }
-            budget.settle(reservation, spent);
-            reservation = null;
+            // The row first, then the release: in between both count, so no other call sees the money as free.
             ledger(
                     atMillis,
                     request,
@@ -280,10 +281,32 @@ public final class LlmGateway implements AutoCloseable {
             ledger(atMillis, request, model, 0, 0, 0, elapsed(startNanos), LlmOutcome.FAILED, attempts, "interrupted");
             throw new LlmException(LlmOutcome.FAILED, "interrupted while calling " + endpoint);
         } finally {
-            if (reservation != null) {
-                budget.settle(reservation, spent);
+            budget.settle(reservation); // after the ledger row of every outcome: the catch blocks write theirs first
+        }
+    }
+
+    /**
+     * The longest one call can take, which bounds how long its budget reservation counts if it is never
+     * released: every attempt to its deadline, the longest wait before each retry, and ten minutes for
+     * the rate limiter's queue.
+     */
+    private long longestCallMillis() {
+        long millis = 600_000L;
+        for (int attempt = 0; attempt <= settings.retries(); attempt++) {
+            millis = saturatedAdd(millis, settings.timeoutMillis());
+            if (attempt < settings.retries()) {
+                long backoffCeiling = settings.backoffMillis() << Math.min(attempt, 20);
+                long wait =
+                        Math.max(settings.maxRetryAfterMillis(), backoffCeiling < 0 ? Long.MAX_VALUE : backoffCeiling);
+                millis = saturatedAdd(millis, wait);
             }
         }
+        return millis;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE / 2 : sum;
     }
 
     /** Milliseconds to wait before the next attempt, or -1 to stop. */

@@ -10,14 +10,16 @@
  *   <li>Budget ({@link dev.sluice.llm.Budget}): the worst-case cost ({@link dev.sluice.llm.TokenEstimate}
  *       priced by {@link dev.sluice.llm.PriceTable}) is reserved against the daily and monthly limits,
  *       global and per key; a call that would pass one is not made ({@link
- *       dev.sluice.llm.BudgetExceededException}) and the caller falls back.
+ *       dev.sluice.llm.BudgetExceededException}) and the caller falls back. The reservation is a row in
+ *       the ledger, checked against the ledger's sums in the same transaction, so a budget holds across
+ *       every process sharing the catalog, not only within one.
  *   <li>Circuit breaker: after consecutive failed calls, calls fail fast ({@link
  *       dev.sluice.llm.CircuitOpenException}) until a trial call succeeds.
  *   <li>Attempts: each through the rate limiter (requests and tokens per minute, by spacing), with one
  *       deadline for headers and body; 429, 5xx, time-outs, resets and truncated replies are retried with
  *       exponential backoff and jitter, honouring Retry-After up to a cap.
- *   <li>The budget is settled with the real cost; one ledger row goes to the catalog's {@code llm_calls}
- *       table (purpose, model, prompt version, key id, tokens, exact cost, latency, outcome, attempts).
+ *   <li>One ledger row goes to the catalog's {@code llm_calls} table (purpose, model, prompt version, key
+ *       id, tokens, exact cost, latency, outcome, attempts), then the reservation is released.
  *   <li>Structured output: the reply is checked against the request's JSON schema; if invalid, the
  *       errors go back to the model once; a second invalid reply is {@link
  *       dev.sluice.llm.LlmOutcome#INVALID_OUTPUT}. Each of the two model calls has its own ledger row.
@@ -65,7 +67,11 @@
  *
  * <ul>
  *   <li>The budget reserve is a ceiling only as far as the input estimate holds (one token per three
- *       characters); the ledger always records the provider's real usage.
+ *       characters); the ledger always records the provider's real usage. So a period's spend never
+ *       passes its limit, except by what one call billed beyond its estimate.
+ *   <li>A process killed in the middle of a call leaves its reservation behind: on the same host it
+ *       stops counting at once (its pid is dead), elsewhere when its hold time, the longest the call
+ *       could take, has passed.
  *   <li>A failed attempt is booked at zero tokens, as the protocol reports no usage for it; a provider
  *       may still bill a reply that was cut off.
  *   <li>When a server reports no usage, the estimate is booked and the ledger row says so.

@@ -209,5 +209,26 @@ final class CatalogSchema {
           fix TEXT,
           passed TEXT NOT NULL,
           error TEXT,
-          created_millis INTEGER NOT NULL)"""});
+          created_millis INTEGER NOT NULL)"""},
+            // The process that started a run (dev.sluice.core.ProcessOwner), so that the next run can close a run
+            // whose process died (SIGKILL, power loss) as interrupted, and leave a live one alone. Null in rows
+            // written before this migration.
+            new String[] {
+                "ALTER TABLE runs ADD COLUMN owner_host TEXT",
+                "ALTER TABLE runs ADD COLUMN owner_pid INTEGER",
+                "ALTER TABLE runs ADD COLUMN owner_started_millis INTEGER"
+            },
+            // Budget reservations of LLM calls in flight (dev.sluice.llm.LlmReservation): every process sharing the
+            // catalog reserves here, in one BEGIN IMMEDIATE transaction with the sum it checks, so budgets hold
+            // across processes. A row lives while its call is in flight; stale rows are dropped by the next reserve.
+            new String[] {"""
+        CREATE TABLE llm_reservations (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          at_millis INTEGER NOT NULL,
+          key_id TEXT NOT NULL,
+          pico_usd INTEGER NOT NULL,
+          expires_millis INTEGER NOT NULL,
+          owner_host TEXT NOT NULL,
+          owner_pid INTEGER NOT NULL,
+          owner_started_millis INTEGER NOT NULL)"""});
 }

@@ -1,6 +1,9 @@
 package dev.sluice.sqlite;
 
+import dev.sluice.core.ProcessOwner;
+import dev.sluice.llm.LedgerStore;
 import dev.sluice.llm.LlmCallRecord;
+import dev.sluice.llm.LlmReservation;
 import dev.sluice.llm.LlmSpendRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** SQL for the LLM ledger; {@link SqliteCatalog} serializes calls. */
 final class LedgerSql {
@@ -55,6 +59,95 @@ final class LedgerSql {
                 return rs.getLong(1);
             }
         }
+    }
+
+    /**
+     * Drops stale reservations, sums spend and open reservations, lets {@code check} refuse (by throwing)
+     * and inserts the reservation. The caller runs this in a {@code BEGIN IMMEDIATE} transaction: no other
+     * writer, in any process, can come between the sum and the insert.
+     */
+    static long reserve(
+            Connection c,
+            LlmReservation r,
+            long dayStartMillis,
+            long monthStartMillis,
+            Consumer<LedgerStore.Standing> check)
+            throws SQLException {
+        long[] reserved = new long[4]; // day, month, key day, key month
+        List<Long> stale = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM llm_reservations");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                LlmReservation open = reservation(rs);
+                if (open.stale(r.atMillis())) {
+                    stale.add(rs.getLong("id"));
+                    continue;
+                }
+                boolean sameKey = open.keyId().equals(r.keyId());
+                if (open.atMillis() >= dayStartMillis) {
+                    reserved[0] += open.picoUsd();
+                    reserved[2] += sameKey ? open.picoUsd() : 0;
+                }
+                if (open.atMillis() >= monthStartMillis) {
+                    reserved[1] += open.picoUsd();
+                    reserved[3] += sameKey ? open.picoUsd() : 0;
+                }
+            }
+        }
+        for (long id : stale) {
+            release(c, id);
+        }
+        check.accept(new LedgerStore.Standing(
+                new LedgerStore.Spend(spendSince(c, dayStartMillis, null), reserved[0]),
+                new LedgerStore.Spend(spendSince(c, monthStartMillis, null), reserved[1]),
+                new LedgerStore.Spend(spendSince(c, dayStartMillis, r.keyId()), reserved[2]),
+                new LedgerStore.Spend(spendSince(c, monthStartMillis, r.keyId()), reserved[3])));
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO llm_reservations (at_millis, key_id, pico_usd, expires_millis, owner_host, owner_pid,"
+                        + " owner_started_millis) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setLong(1, r.atMillis());
+            ps.setString(2, r.keyId());
+            ps.setLong(3, r.picoUsd());
+            ps.setLong(4, r.expiresMillis());
+            ps.setString(5, r.owner().host());
+            ps.setLong(6, r.owner().pid());
+            ps.setLong(7, r.owner().startedMillis());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    static Void release(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM llm_reservations WHERE id = ?")) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+        }
+        return null;
+    }
+
+    static List<LlmReservation> reservations(Connection c) throws SQLException {
+        List<LlmReservation> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM llm_reservations ORDER BY id");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(reservation(rs));
+            }
+        }
+        return out;
+    }
+
+    private static LlmReservation reservation(ResultSet rs) throws SQLException {
+        return new LlmReservation(
+                rs.getLong("at_millis"),
+                rs.getString("key_id"),
+                rs.getLong("pico_usd"),
+                rs.getLong("expires_millis"),
+                new ProcessOwner(
+                        rs.getString("owner_host"), rs.getLong("owner_pid"), rs.getLong("owner_started_millis")));
     }
 
     static dev.sluice.llm.LlmTotals totals(Connection connection) throws SQLException {

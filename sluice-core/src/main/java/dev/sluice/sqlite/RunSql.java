@@ -3,11 +3,13 @@ package dev.sluice.sqlite;
 import dev.sluice.catalog.Catalog.SourceState;
 import dev.sluice.catalog.RunCounts;
 import dev.sluice.catalog.RunRecord;
+import dev.sluice.core.ProcessOwner;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,17 +19,71 @@ import java.util.Map;
 final class RunSql {
     private RunSql() {}
 
-    static long start(Connection c, String trigger, long nowMillis) throws SQLException {
+    /** Inserts a running run of {@code owner}, then closes earlier running runs whose owner is gone. */
+    static long start(Connection c, String trigger, long nowMillis, ProcessOwner owner) throws SQLException {
+        long id;
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO runs (trigger, started_millis, status) VALUES (?, ?, 'running')",
+                "INSERT INTO runs (trigger, started_millis, status, owner_host, owner_pid, owner_started_millis)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, trigger);
             ps.setLong(2, nowMillis);
+            ps.setString(3, RunRecord.RUNNING);
+            ps.setString(4, owner.host());
+            ps.setLong(5, owner.pid());
+            ps.setLong(6, owner.startedMillis());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
-                return keys.getLong(1);
+                id = keys.getLong(1);
             }
+        }
+        closeInterrupted(c, id, nowMillis);
+        return id;
+    }
+
+    /**
+     * Marks interrupted every run before {@code runId} still running whose process is gone (or was never
+     * recorded: rows from before owners were kept).
+     */
+    private static void closeInterrupted(Connection c, long runId, long nowMillis) throws SQLException {
+        Map<Long, String> interrupted = new java.util.TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, owner_host, owner_pid, owner_started_millis FROM runs WHERE status = ? AND id < ?")) {
+            ps.setString(1, RunRecord.RUNNING);
+            ps.setLong(2, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String host = rs.getString(2);
+                    long pid = rs.getLong(3);
+                    if (host == null || pid <= 0) {
+                        interrupted.put(rs.getLong(1), "its process was not recorded (a run of an older Sluice)");
+                        continue;
+                    }
+                    ProcessOwner owner = new ProcessOwner(host, pid, rs.getLong(4));
+                    if (owner.gone()) {
+                        interrupted.put(
+                                rs.getLong(1),
+                                "its process (" + owner.describe() + ") had ended without recording an end");
+                    }
+                }
+            }
+        }
+        if (interrupted.isEmpty()) {
+            return;
+        }
+        String found = "interrupted: found at " + Instant.ofEpochMilli(nowMillis) + " by run " + runId + "; ";
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE runs SET status = ?, finished_millis = ?, error = ? WHERE id = ? AND status = ?")) {
+            for (Map.Entry<Long, String> run : interrupted.entrySet()) {
+                ps.setString(1, RunRecord.INTERRUPTED);
+                ps.setLong(2, nowMillis);
+                ps.setString(3, found + run.getValue());
+                ps.setLong(4, run.getKey());
+                ps.setString(5, RunRecord.RUNNING);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

@@ -10,12 +10,14 @@ import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.catalog.RunCounts;
 import dev.sluice.catalog.RunRecord;
+import dev.sluice.core.ProcessOwner;
 import dev.sluice.core.SluiceException;
 import dev.sluice.eval.EvalQueryResult;
 import dev.sluice.eval.EvalRunRecord;
 import dev.sluice.eval.EvalRunStore;
 import dev.sluice.llm.LedgerStore;
 import dev.sluice.llm.LlmCallRecord;
+import dev.sluice.llm.LlmReservation;
 import dev.sluice.llm.LlmSpendRow;
 import dev.sluice.llm.LlmTotals;
 import dev.sluice.observe.SpanRecord;
@@ -283,10 +285,10 @@ public final class SqliteCatalog implements Catalog, LedgerStore, EvalRunStore, 
         }
     }
 
-    /** Records the start of a run and returns its number. */
+    /** Records the start of a run and closes earlier runs whose process is gone, in one transaction. */
     @Override
-    public long startRun(String trigger, long nowMillis) {
-        return write("record the start of a run", c -> RunSql.start(c, trigger, nowMillis));
+    public long startRun(String trigger, long nowMillis, ProcessOwner owner) {
+        return write("record the start of a run", c -> RunSql.start(c, trigger, nowMillis, owner));
     }
 
     /** Records how a run ended. */
@@ -379,6 +381,27 @@ public final class SqliteCatalog implements Catalog, LedgerStore, EvalRunStore, 
     @Override
     public long llmSpendPicoUsd(long sinceMillis, String keyId) {
         return read("read LLM spend", c -> LedgerSql.spendSince(c, sinceMillis, keyId));
+    }
+
+    /** Sums and reserves in one {@code BEGIN IMMEDIATE} transaction: no other process can write in between. */
+    @Override
+    public long reserveLlmSpend(
+            LlmReservation reservation,
+            long dayStartMillis,
+            long monthStartMillis,
+            java.util.function.Consumer<Standing> check) {
+        return writeImmediate(
+                "reserve LLM budget", c -> LedgerSql.reserve(c, reservation, dayStartMillis, monthStartMillis, check));
+    }
+
+    @Override
+    public void releaseLlmReservation(long id) {
+        write("release an LLM budget reservation", c -> LedgerSql.release(c, id));
+    }
+
+    @Override
+    public List<LlmReservation> llmReservations() {
+        return read("read LLM budget reservations", LedgerSql::reservations);
     }
 
     /** LLM ledger rows since {@code sinceMillis}, oldest first. */
@@ -530,6 +553,36 @@ public final class SqliteCatalog implements Catalog, LedgerStore, EvalRunStore, 
         java.util.List<T> out = new java.util.ArrayList<>(1);
         inTransaction(what, () -> out.add(call.call(connection)));
         return out.getFirst();
+    }
+
+    /**
+     * As {@link #write}, in a transaction that takes SQLite's write lock before its first read ({@code BEGIN
+     * IMMEDIATE}), for a write that depends on what it reads: a deferred transaction would read, then
+     * fail to upgrade (or see stale rows) when another process wrote in between. Waits for the lock as
+     * long as the busy timeout allows.
+     */
+    synchronized <T> T writeImmediate(String what, SqlCall<T> call) {
+        try {
+            try (Statement s = connection.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+            }
+            try {
+                T result = call.call(connection);
+                try (Statement s = connection.createStatement()) {
+                    s.execute("COMMIT");
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("ROLLBACK");
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
     }
 
     private SqliteIncidents incidents;

@@ -84,4 +84,51 @@ class CitationVerifierTest {
         assertThat(verdict.passedAsIs()).isTrue();
         assertThat(verdict.cited()).containsExactly(1, 2);
     }
+
+    @Test
+    void should_not_end_a_sentence_inside_a_quotation_that_closes_a_few_sentences_later() {
+        assertThat(CitationVerifier.sentences("He said \"Stop. Wait here.\" and left. Then it rained."))
+                .containsExactly("He said \"Stop. Wait here.\" and left. ", "Then it rained.");
+        assertThat(CitationVerifier.sentences("See {\"id\": \"file:///...\n/faq.md\", \"grade\": 2}. Done."))
+                .as("a break at an ellipsis inside a quoted value")
+                .hasSize(2);
+        assertThat(CitationVerifier.sentences("A 15\" screen. It is bright. Very. Quite. So. Yes. Done."))
+                .as("a lone mark that no later one closes splits as before")
+                .hasSize(7);
+    }
+
+    @Test
+    void should_pair_quotation_marks_in_order_and_never_check_the_text_between_two_quotations() {
+        List<ContextChunk> context = List.of(passage(
+                1, "Asked whether boats may pass, the keeper said \"yes\". Then: \"the gates close at night\"."));
+        // The words between the two quotations are the answer's own: they are no quotation.
+        assertThat(verifier.verify(
+                                "The keeper said \"yes\" and, in other words, \"the gates close at night\" [1].",
+                                context)
+                        .problems())
+                .isEmpty();
+        assertThat(verifier.verify(
+                                "The keeper said \"yes\" and, in other words, \"the gates never close at all\" [1].",
+                                context)
+                        .refused())
+                .as("the second quotation is checked, not skipped")
+                .isTrue();
+        assertThat(CitationVerifier.quotations("a \"b\" c \"d e\" f \"g"))
+                .as("1 with 2, 3 with 4; the fifth mark opens nothing")
+                .containsExactly("b", "d e");
+    }
+
+    @Test
+    void should_check_exactly_the_given_sentences_when_an_answer_is_made_of_known_spans() {
+        List<ContextChunk> context = List.of(passage(1, "He said \"Stop now. Wait here for me.\" and left."));
+        // Joined, a lone mark would pair with the next sentence's; checked as the spans they are, each holds.
+        List<String> spans = List.of("He said \"Stop now [1].", "Wait here for me.\" and left [1].");
+        assertThat(verifier.verify(spans, context).passedAsIs()).isTrue();
+        assertThat(verifier.verify(spans, context).text())
+                .isEqualTo("He said \"Stop now [1]. Wait here for me.\" and left [1].");
+        assertThat(verifier.verify(List.of("He says \"the boats never stop here\" [1]."), context)
+                        .refused())
+                .as("a quotation its passage does not hold still fails")
+                .isTrue();
+    }
 }

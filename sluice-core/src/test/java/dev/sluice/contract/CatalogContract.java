@@ -6,6 +6,7 @@ import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.catalog.RunCounts;
 import dev.sluice.catalog.RunRecord;
+import dev.sluice.core.ProcessOwner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -189,6 +190,36 @@ public abstract class CatalogContract extends StoreFixture<Catalog> {
         assertThat(catalog.run(b).error()).isEqualTo("disk full");
         assertThat(catalog.runs(1)).hasSize(1);
         assertThat(catalog.run(9_999)).isNull();
+    }
+
+    @Test
+    void should_close_a_run_whose_process_is_gone_as_interrupted_when_the_next_run_starts() {
+        Catalog catalog = open();
+        ProcessOwner me = ProcessOwner.current();
+        // The same pid, started an hour earlier: that process is gone and its pid now belongs to this one.
+        ProcessOwner killed = new ProcessOwner(me.host(), me.pid(), me.startedMillis() - 3_600_000L);
+        long lost = catalog.startRun("cli", 1_000, killed);
+        long next = open().startRun("cli", 1_700_000_000_000L);
+
+        RunRecord run = catalog.run(lost);
+        assertThat(run.status()).isEqualTo(RunRecord.INTERRUPTED);
+        assertThat(run.finishedMillis()).as("when it was found").isEqualTo(1_700_000_000_000L);
+        assertThat(run.error())
+                .startsWith("interrupted: found at 2023-11-14T22:13:20Z by run " + next + "; ")
+                .contains(killed.describe());
+        assertThat(catalog.run(next).status()).isEqualTo(RunRecord.RUNNING);
+    }
+
+    @Test
+    void should_leave_running_a_run_of_a_live_process_or_of_a_process_on_another_host() {
+        Catalog catalog = open();
+        long mine = catalog.startRun("cli", 1_000);
+        long elsewhere = catalog.startRun("cli", 2_000, new ProcessOwner("another-host", 4242, 1_000));
+        catalog.startRun("cli", 3_000);
+
+        assertThat(catalog.run(mine).status()).isEqualTo(RunRecord.RUNNING);
+        assertThat(catalog.run(mine).finishedMillis()).isZero();
+        assertThat(catalog.run(elsewhere).status()).isEqualTo(RunRecord.RUNNING);
     }
 
     @Test

@@ -146,6 +146,17 @@ class CrashSafetyIT {
         assertThat(last.reconciles()).isTrue();
         assertThat(last.quarantined()).isEmpty();
         assertAgreement(docs, index, versions);
+        try (SqliteCatalog catalog = SqliteCatalog.open(index.resolve(SqliteCatalog.FILE_NAME))) {
+            List<dev.sluice.catalog.RunRecord> runs = catalog.runs(100);
+            assertThat(runs)
+                    .as("every killed run was closed by the run after it")
+                    .noneMatch(r -> r.status().equals(dev.sluice.catalog.RunRecord.RUNNING));
+            assertThat(runs)
+                    .filteredOn(r -> r.status().equals(dev.sluice.catalog.RunRecord.INTERRUPTED))
+                    .as("runs killed after they were recorded")
+                    .hasSizeLessThanOrEqualTo(killed)
+                    .allSatisfy(r -> assertThat(r.error()).startsWith("interrupted: found at "));
+        }
         IngestReport again = Sluice.ingest(IngestOptions.defaults(List.of(docs), index), ProgressListener.NONE);
         assertThat(again.embeddingsComputed()).as("nothing left to do").isZero();
         assertThat(again.unchanged()).isEqualTo(versions.size());

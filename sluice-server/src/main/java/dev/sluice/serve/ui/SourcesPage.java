@@ -116,9 +116,17 @@ final class SourcesPage {
     private static String badge(String runStatus) {
         return switch (runStatus) {
             case "ok" -> "good";
-            case "failed" -> "bad";
+            case "failed", "interrupted" -> "bad";
             default -> "";
         };
+    }
+
+    /** An interrupted run's end is when a later run found it, not how long it took. */
+    private static String took(RunRecord r) {
+        if (RunRecord.INTERRUPTED.equals(r.status())) {
+            return "-";
+        }
+        return r.finishedMillis() > 0 ? Formats.millis(r.finishedMillis() - r.startedMillis()) : "running";
     }
 
     private Safe runs(boolean withError) {
@@ -129,7 +137,7 @@ final class SourcesPage {
                     r.trigger(),
                     Html.of("<span class=\"badge {}\">{}</span>", badge(r.status()), r.status()),
                     Html.time(r.startedMillis()),
-                    r.finishedMillis() > 0 ? Formats.millis(r.finishedMillis() - r.startedMillis()) : "running",
+                    took(r),
                     r.counts().seen(),
                     r.counts().ingested(),
                     r.counts().unchanged(),
