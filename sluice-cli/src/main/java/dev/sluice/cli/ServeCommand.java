@@ -70,8 +70,25 @@ final class ServeCommand implements Callable<Integer> {
             names = "--idle-timeout",
             paramLabel = "SECONDS",
             defaultValue = "30",
-            description = "Close a connection that sends or reads nothing for this long (default ${DEFAULT-VALUE}).")
+            description = "Close a connection that sends or reads nothing for this long (default ${DEFAULT-VALUE});"
+                    + " a request body that stalls this long is answered 408.")
     int idleTimeoutSeconds;
+
+    @Option(
+            names = "--header-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "10",
+            description = "A request's line and headers must all arrive within this long of their first byte, or"
+                    + " the connection is closed (default ${DEFAULT-VALUE}).")
+    int headerTimeoutSeconds;
+
+    @Option(
+            names = "--min-body-rate",
+            paramLabel = "BYTES_PER_SECOND",
+            defaultValue = "1024",
+            description = "After 5 s, a request body must have arrived at this average rate or it is cut off with"
+                    + " 408 (default ${DEFAULT-VALUE}; 0 turns the check off).")
+    long minBodyRate;
 
     @Option(
             names = "--metrics-from",
@@ -113,9 +130,13 @@ final class ServeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(), "--rate-limit must be > 0, got " + rateLimit);
         }
-        if (maxUploadMb < 1 || idleTimeoutSeconds < 1) {
+        if (maxUploadMb < 1 || idleTimeoutSeconds < 1 || headerTimeoutSeconds < 1) {
             throw new picocli.CommandLine.ParameterException(
-                    spec.commandLine(), "--max-upload-mb and --idle-timeout must be at least 1");
+                    spec.commandLine(), "--max-upload-mb, --idle-timeout and --header-timeout must be at least 1");
+        }
+        if (minBodyRate < 0) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--min-body-rate must be >= 0 (0 turns it off), got " + minBodyRate);
         }
         for (String address : metricsFrom) {
             try {
@@ -136,6 +157,8 @@ final class ServeCommand implements Callable<Integer> {
                         .withRate(rateLimit, (int) Math.max(1, Math.ceil(rateLimit * 2)))
                         .withMaxUploadBytes(maxUploadMb * 1024L * 1024L)
                         .withIdleTimeoutMillis(idleTimeoutSeconds * 1000L)
+                        .withHeaderTimeoutMillis(headerTimeoutSeconds * 1000L)
+                        .withMinBodyRate(minBodyRate, SluiceServer.Limits.DEFAULTS.bodyRateGraceMillis())
                         .withMetricsScrapers(java.util.Set.copyOf(
                                 metricsFrom.stream().map(String::strip).toList())));
         Runtime.getRuntime()

@@ -175,13 +175,27 @@ record DocumentRoutes(KnowledgeBase kb, IngestJobs jobs) {
         Http.json(ctx, now.finished() ? 200 : 202, body);
     }
 
-    /** What a multipart body the parser refused tells the client: 413 over a size cap, 400 otherwise. */
-    private static ApiError multipartFailure(Exception e) {
+    /**
+     * What a multipart body the parser refused tells the client: 400 for a part's headers over the
+     * parser's cap (a file name too long, most likely), 413 over a size cap, 400 otherwise; a body
+     * that stalled, trickled or broke off goes on to {@link ErrorResponses} as every such body does.
+     */
+    private static RuntimeException multipartFailure(Exception e) {
+        if (ErrorResponses.fromTheConnection(e)) {
+            return new ErrorResponses.ConnectionFailure(e);
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ApiError api) {
                 return api;
             }
             String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            java.util.regex.Matcher headers = java.util.regex.Pattern.compile("headers max length exceeded: (\\d+)")
+                    .matcher(message);
+            if (headers.find()) {
+                return ApiError.badRequest("the file name (or another header of a part) is too long: a part's headers"
+                        + " may have at most " + headers.group(1) + " bytes, and a file name at most "
+                        + UploadNames.MAX_BYTES + " bytes in UTF-8");
+            }
             if ((t instanceof org.eclipse.jetty.http.HttpException http && http.getCode() == 413)
                     || message.contains("exceed")
                     || message.contains("too large")) {

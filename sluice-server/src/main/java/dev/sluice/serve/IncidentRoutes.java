@@ -77,12 +77,11 @@ record IncidentRoutes(KnowledgeBase kb) {
     }
 
     private Incident find(Context ctx) {
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw new ApiError(404, "not_found", "no incident " + ctx.pathParam("id"));
+        java.util.OptionalLong number = AsciiDigits.parse(ctx.pathParam("id"));
+        if (number.isEmpty()) {
+            throw new ApiError(404, "not_found", "no incident " + Http.printable(ctx.pathParam("id")));
         }
+        long id = number.getAsLong();
         return kb.incidentStore().incident(id).orElseThrow(() -> new ApiError(404, "not_found", "no incident " + id));
     }
 

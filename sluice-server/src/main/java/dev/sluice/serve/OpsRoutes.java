@@ -186,11 +186,12 @@ record OpsRoutes(KnowledgeBase kb, IngestJobs jobs) {
     }
 
     private static long id(String value, String what) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw ApiError.badRequest(what + " ids are whole numbers, got '" + value + "'");
+        java.util.OptionalLong id = AsciiDigits.parse(value);
+        if (id.isEmpty()) {
+            throw ApiError.badRequest(
+                    what + " ids are whole numbers written in digits 0-9, got '" + Http.printable(value) + "'");
         }
+        return id.getAsLong();
     }
 
     static Map<String, Object> view(IngestJobs.Job job) {

@@ -7,7 +7,6 @@ import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -64,24 +63,61 @@ public final class SluiceServer implements AutoCloseable {
     }
 
     /**
-     * Limits of the service.
+     * Limits of the service; {@link #DEFAULTS} are the documented ones (docs/service.md, Limits).
      *
      * @param requestsPerSecond average requests a second per API key (429 with Retry-After above it)
      * @param burst requests a key may make at once before the average applies
      * @param maxUploadBytes largest upload request (all its files together); 413 above it
      * @param idleTimeoutMillis a connection that sends or accepts nothing for this long is closed
-     *     (slow or stalled clients do not hold the server's resources)
+     *     (slow or stalled clients do not hold the server's resources); a request whose body stalls
+     *     this long is answered 408
+     * @param headerTimeoutMillis a request's line and headers must all arrive within this long of its
+     *     first byte, or the connection is closed (the idle timeout restarts on every byte, so a
+     *     client sending a header line every few seconds would never meet it)
+     * @param minBodyBytesPerSecond once {@code bodyRateGraceMillis} have passed since the service
+     *     started reading a body, the body must have arrived at this average rate or it is cut off
+     *     with 408; 0 turns the check off
+     * @param bodyRateGraceMillis how long a body may arrive at any rate before the minimum applies
+     * @param metricsScrapers addresses that read {@code /metrics} without a key ({@link
+     *     #withMetricsScrapers})
      */
     public record Limits(
             double requestsPerSecond,
             int burst,
             long maxUploadBytes,
             long idleTimeoutMillis,
+            long headerTimeoutMillis,
+            long minBodyBytesPerSecond,
+            long bodyRateGraceMillis,
             java.util.Set<String> metricsScrapers) {
-        public static final Limits DEFAULTS = new Limits(20, 40, 64L * 1024 * 1024, 30_000, java.util.Set.of());
+        public static final Limits DEFAULTS =
+                new Limits(20, 40, 64L * 1024 * 1024, 30_000, 10_000, 1024, 5_000, java.util.Set.of());
 
         public Limits(double requestsPerSecond, int burst, long maxUploadBytes, long idleTimeoutMillis) {
-            this(requestsPerSecond, burst, maxUploadBytes, idleTimeoutMillis, java.util.Set.of());
+            this(
+                    requestsPerSecond,
+                    burst,
+                    maxUploadBytes,
+                    idleTimeoutMillis,
+                    DEFAULTS.headerTimeoutMillis(),
+                    DEFAULTS.minBodyBytesPerSecond(),
+                    DEFAULTS.bodyRateGraceMillis(),
+                    java.util.Set.of());
+        }
+
+        public Limits {
+            if (!(requestsPerSecond > 0)
+                    || burst < 1
+                    || maxUploadBytes < 1
+                    || idleTimeoutMillis < 1
+                    || headerTimeoutMillis < 1) {
+                throw new IllegalArgumentException("service limits must be positive");
+            }
+            if (minBodyBytesPerSecond < 0 || bodyRateGraceMillis < 0) {
+                throw new IllegalArgumentException("the minimum body rate and its grace period must be >= 0, got "
+                        + minBodyBytesPerSecond + " B/s after " + bodyRateGraceMillis + " ms");
+            }
+            metricsScrapers = java.util.Set.copyOf(metricsScrapers);
         }
 
         /**
@@ -89,26 +125,76 @@ public final class SluiceServer implements AutoCloseable {
          * an API key: Prometheus scrapers hold no keys.
          */
         public Limits withMetricsScrapers(java.util.Set<String> addresses) {
-            return new Limits(requestsPerSecond, burst, maxUploadBytes, idleTimeoutMillis, addresses);
-        }
-
-        public Limits {
-            if (!(requestsPerSecond > 0) || burst < 1 || maxUploadBytes < 1 || idleTimeoutMillis < 1) {
-                throw new IllegalArgumentException("service limits must be positive");
-            }
-            metricsScrapers = java.util.Set.copyOf(metricsScrapers);
+            return new Limits(
+                    requestsPerSecond,
+                    burst,
+                    maxUploadBytes,
+                    idleTimeoutMillis,
+                    headerTimeoutMillis,
+                    minBodyBytesPerSecond,
+                    bodyRateGraceMillis,
+                    addresses);
         }
 
         public Limits withRate(double perSecond, int burstSize) {
-            return new Limits(perSecond, burstSize, maxUploadBytes, idleTimeoutMillis, metricsScrapers);
+            return new Limits(
+                    perSecond,
+                    burstSize,
+                    maxUploadBytes,
+                    idleTimeoutMillis,
+                    headerTimeoutMillis,
+                    minBodyBytesPerSecond,
+                    bodyRateGraceMillis,
+                    metricsScrapers);
         }
 
         public Limits withMaxUploadBytes(long bytes) {
-            return new Limits(requestsPerSecond, burst, bytes, idleTimeoutMillis, metricsScrapers);
+            return new Limits(
+                    requestsPerSecond,
+                    burst,
+                    bytes,
+                    idleTimeoutMillis,
+                    headerTimeoutMillis,
+                    minBodyBytesPerSecond,
+                    bodyRateGraceMillis,
+                    metricsScrapers);
         }
 
         public Limits withIdleTimeoutMillis(long millis) {
-            return new Limits(requestsPerSecond, burst, maxUploadBytes, millis, metricsScrapers);
+            return new Limits(
+                    requestsPerSecond,
+                    burst,
+                    maxUploadBytes,
+                    millis,
+                    headerTimeoutMillis,
+                    minBodyBytesPerSecond,
+                    bodyRateGraceMillis,
+                    metricsScrapers);
+        }
+
+        public Limits withHeaderTimeoutMillis(long millis) {
+            return new Limits(
+                    requestsPerSecond,
+                    burst,
+                    maxUploadBytes,
+                    idleTimeoutMillis,
+                    millis,
+                    minBodyBytesPerSecond,
+                    bodyRateGraceMillis,
+                    metricsScrapers);
+        }
+
+        /** Bodies must average {@code bytesPerSecond} once {@code graceMillis} have passed; 0 turns it off. */
+        public Limits withMinBodyRate(long bytesPerSecond, long graceMillis) {
+            return new Limits(
+                    requestsPerSecond,
+                    burst,
+                    maxUploadBytes,
+                    idleTimeoutMillis,
+                    headerTimeoutMillis,
+                    bytesPerSecond,
+                    graceMillis,
+                    metricsScrapers);
         }
     }
 
@@ -118,7 +204,7 @@ public final class SluiceServer implements AutoCloseable {
     }
 
     /** One documented route: what {@code /openapi.json} says is exactly what is registered. */
-    private record Route(String method, String path, String scope, String summary, io.javalin.http.Handler handler) {}
+    record Route(String method, String path, String scope, String summary, io.javalin.http.Handler handler) {}
 
     /**
      * Serves the knowledge base on host:port (port 0: any free port). The server owns {@code kb} from
@@ -286,25 +372,21 @@ public final class SluiceServer implements AutoCloseable {
                 null,
                 "This document",
                 ctx -> ctx.status(200).contentType("application/json").result(openApi[0])));
-        openApi[0] = openApi(table);
+        openApi[0] = OpenApi.document(table);
         Javalin app = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
             c.http.maxRequestSize = MAX_BODY_BYTES;
+            c.http.prefer405over404 = true; // a known path with another method: 405 with Allow
             c.jetty.multipartConfig.maxFileSize(limits.maxUploadBytes(), io.javalin.config.SizeUnit.BYTES);
             c.jetty.multipartConfig.maxTotalRequestSize(limits.maxUploadBytes(), io.javalin.config.SizeUnit.BYTES);
-            c.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(limits.idleTimeoutMillis()));
-            c.jetty.modifyServer(server -> {
-                // a body trickling in slower than 1 KiB/s is cut off (writes are not limited: streams pause)
-                server.insertHandler(new org.eclipse.jetty.server.handler.MinimumDataRateHandler(1024, 0));
-                server.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
-                server.setStopTimeout(30_000); // requests in flight get this long to finish
-            });
+            JettyLimits.apply(c, host, port, limits);
             c.startup.showJavalinBanner = false;
             c.routes.before(AccessLog::begin); // first: the request id is in the MDC for everything after
             c.requestLogger.http(AccessLog::write);
             c.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+            c.routes.before(Http::checkEncodings);
             c.routes.after(ctx -> ServiceMetrics.record(registry, ctx, STARTED));
-            c.routes.after(SluiceServer::drainBody);
+            c.routes.after(Http::drainBody);
             for (Route r : table) {
                 if (r.path().equals("/metrics") && !limits.metricsScrapers().isEmpty()) {
                     // A configured scraper's address reads the metrics without a key; anyone else needs admin.
@@ -326,53 +408,10 @@ public final class SluiceServer implements AutoCloseable {
             }
             c.routes.before("/v1/*", auth::authenticate); // an unknown /v1 route: 401 before 404
             Dashboard.register(c.routes, kb, Auth.CACHE_MILLIS); // /ui/: sessions of its own, not in /openapi.json
-            c.routes.exception(ApiError.class, (e, ctx) -> {
-                if (e.retryAfterSeconds() > 0) {
-                    ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
-                }
-                Http.error(ctx, e.status(), e.code(), e.getMessage());
-            });
-            // A value the client sent that cannot be used (the message names it): the client's to fix.
-            c.routes.exception(
-                    dev.sluice.core.UsageException.class,
-                    (e, ctx) -> Http.error(ctx, 400, "bad_request", e.getMessage()));
-            c.routes.exception(SluiceException.class, (e, ctx) -> Http.error(ctx, 503, "unavailable", e.getMessage()));
-            c.routes.exception(java.io.UncheckedIOException.class, (e, ctx) -> {
-                LOG.debug("I/O failure on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-                Http.error(ctx, 400, "io", "the request could not be read or answered: " + e.getMessage());
-            });
-            c.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-                Http.error(ctx, 500, "internal", "unexpected failure; the server log has the details");
-            });
-            c.routes.error(404, "*", ctx -> {
-                if (Dashboard.owns(ctx.path()) && ctx.result() != null) {
-                    return; // the dashboard's own page for it
-                }
-                if (ctx.result() == null || !ctx.result().startsWith("{")) {
-                    Http.error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path());
-                }
-            });
-            c.routes.error(405, "*", ctx -> {
-                if (ctx.result() == null || !ctx.result().startsWith("{")) {
-                    Http.error(ctx, 405, "method_not_allowed", "no route " + ctx.method() + " " + ctx.path());
-                }
-            });
-            c.routes.error(413, "*", ctx -> {
-                if (ctx.result() == null || !ctx.result().startsWith("{")) {
-                    Http.error(ctx, 413, "too_large", "the request body is larger than the service accepts");
-                }
-            });
+            ErrorResponses.register(c.routes, limits);
         });
         try {
-            app.start(host, port);
-            // A connection that is open but silent (headers never finished, a body that stalls) is closed
-            // after the idle timeout; the HTTP configuration's own timeout only covers requests under way.
-            for (var connector : app.jettyServer().server().getConnectors()) {
-                if (connector instanceof org.eclipse.jetty.server.AbstractConnector c) {
-                    c.setIdleTimeout(limits.idleTimeoutMillis());
-                }
-            }
+            app.start();
         } catch (RuntimeException e) {
             throw new SluiceException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
@@ -422,63 +461,4 @@ public final class SluiceServer implements AutoCloseable {
     }
 
     private static final String STARTED = "sluice.started";
-
-    /**
-     * Reads what is left of a request body a handler did not need (a refused request, a sync with a
-     * body), up to the body cap, so that the connection stays usable: a server that answers and then
-     * closes a connection with unread content races the client's next request on it.
-     */
-    private static void drainBody(io.javalin.http.Context ctx) {
-        try {
-            java.io.InputStream in = ctx.req().getInputStream();
-            byte[] buffer = new byte[8192];
-            long left = MAX_BODY_BYTES;
-            for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) {
-                left -= n;
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            // the body was read already, is too large, or the client went away: nothing to keep alive
-        }
-    }
-
-    /** An OpenAPI 3.1 document of the route table. */
-    private static String openApi(List<Route> table) {
-        Map<String, Object> paths = new LinkedHashMap<>();
-        for (Route r : table) {
-            Map<String, Object> responses = new LinkedHashMap<>();
-            responses.put("200", Map.of("description", "OK"));
-            if (r.scope() != null) {
-                responses.put("400", Map.of("description", "bad request: {code, message}"));
-                responses.put("401", Map.of("description", "no valid API key"));
-                responses.put("403", Map.of("description", "the key lacks the scope"));
-                responses.put("429", Map.of("description", "over the key's request rate; see Retry-After"));
-            }
-            Map<String, Object> operation = new LinkedHashMap<>();
-            operation.put("summary", r.summary() + (r.scope() == null ? "" : " (scope: " + r.scope() + ")"));
-            if (r.scope() != null) {
-                operation.put("security", List.of(Map.of("apiKey", List.of())));
-            }
-            List<Map<String, Object>> parameters = new ArrayList<>();
-            java.util.regex.Matcher m =
-                    java.util.regex.Pattern.compile("\\{(\\w+)}").matcher(r.path());
-            while (m.find()) {
-                parameters.add(
-                        Map.of("name", m.group(1), "in", "path", "required", true, "schema", Map.of("type", "string")));
-            }
-            if (!parameters.isEmpty()) {
-                operation.put("parameters", parameters);
-            }
-            operation.put("responses", responses);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> item =
-                    (Map<String, Object>) paths.computeIfAbsent(r.path(), p -> new LinkedHashMap<>());
-            item.put(r.method(), operation);
-        }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("openapi", "3.1.0");
-        doc.put("info", Map.of("title", "Sluice", "version", "1"));
-        doc.put("paths", paths);
-        doc.put("components", Map.of("securitySchemes", Map.of("apiKey", Map.of("type", "http", "scheme", "bearer"))));
-        return Http.write(doc);
-    }
 }

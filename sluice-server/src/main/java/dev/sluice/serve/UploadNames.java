@@ -7,10 +7,13 @@ import java.nio.file.Path;
  * Names for uploaded files and the folders that keep them: what a client sends is a label, never a
  * path. Only the last segment of a name counts, characters outside letters, digits and {@code ._-
  * ()+} become {@code _}, leading dots go (a hidden file would never be ingested), and the result
- * must resolve to a file directly inside its folder.
+ * must resolve to a file directly inside its folder. A name longer than {@link #MAX_BYTES} is refused
+ * rather than shortened: a shortened name is one the client never chose, and file systems cap a name
+ * at 255 bytes, which the access sidecar's suffix must fit beside.
  */
 final class UploadNames {
-    static final int MAX_LENGTH = 200;
+    /** The longest file name, in UTF-8 bytes (as many ASCII characters, fewer in other scripts). */
+    static final int MAX_BYTES = 200;
 
     private UploadNames() {}
 
@@ -19,7 +22,14 @@ final class UploadNames {
         if (original == null || original.isBlank()) {
             throw ApiError.badRequest("every uploaded file needs a file name");
         }
-        String name = clean(original);
+        String last = lastSegment(original);
+        int bytes = last.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_BYTES) {
+            throw ApiError.badRequest("the file name '" + printable(last) + "' is too long: " + bytes
+                    + " bytes in UTF-8, and a file name may have at most " + MAX_BYTES
+                    + " (as many ASCII characters, fewer in other scripts); rename the file");
+        }
+        String name = clean(last);
         if (name.isEmpty()) {
             throw ApiError.badRequest("the file name '" + printable(original) + "' has nothing usable once"
                     + " folders, dots and special characters are removed");
@@ -35,6 +45,11 @@ final class UploadNames {
     /** A folder name for a principal's uploads (principals are names, not paths). */
     static String folderName(String principal) {
         String name = clean(principal);
+        if (name.length() > MAX_BYTES) { // cut as names were before long file names were refused: same folders
+            int dot = name.lastIndexOf('.');
+            String extension = dot > 0 && name.length() - dot <= 16 ? name.substring(dot) : "";
+            name = name.substring(0, MAX_BYTES - extension.length()) + extension;
+        }
         return name.isEmpty() ? "_" : name;
     }
 
@@ -48,12 +63,13 @@ final class UploadNames {
         return target;
     }
 
+    private static String lastSegment(String original) {
+        int slash = Math.max(original.lastIndexOf('/'), original.lastIndexOf('\\'));
+        return slash >= 0 ? original.substring(slash + 1) : original;
+    }
+
     private static String clean(String original) {
-        String last = original;
-        int slash = Math.max(last.lastIndexOf('/'), last.lastIndexOf('\\'));
-        if (slash >= 0) {
-            last = last.substring(slash + 1);
-        }
+        String last = lastSegment(original);
         StringBuilder out = new StringBuilder();
         last.codePoints().forEach(c -> {
             boolean keep = Character.isLetterOrDigit(c) || "._-()+ ".indexOf(c) >= 0;
@@ -62,11 +78,6 @@ final class UploadNames {
         String name = out.toString().strip();
         while (name.startsWith(".")) {
             name = name.substring(1).strip();
-        }
-        if (name.length() > MAX_LENGTH) {
-            int dot = name.lastIndexOf('.');
-            String extension = dot > 0 && name.length() - dot <= 16 ? name.substring(dot) : "";
-            name = name.substring(0, MAX_LENGTH - extension.length()) + extension;
         }
         return name;
     }

@@ -16,8 +16,12 @@
  * from the catalog (lineage, runs, feedback, evaluation details, counts) check the same list as the
  * catalog records it ({@code Caller.mayRead}); what a caller may not read answers as missing.
  *
- * <p>Errors leave in one shape, {@code {"code", "message"}}, mapped in one place ({@link
- * dev.sluice.serve.ApiError}); no stack trace reaches a client.
+ * <p>Errors leave in one shape, {@code {"code", "message"}}, mapped in one place ({@code
+ * ErrorResponses}, from {@link dev.sluice.serve.ApiError} and the failures of a request's connection;
+ * {@code JsonErrorHandler} for what Jetty answers before a route sees the request); no stack trace
+ * reaches a client. Slow clients are held to documented limits ({@code JettyLimits}): the idle
+ * timeout, a deadline for a request's headers ({@code HeaderDeadline}) and a minimum body rate
+ * ({@code MinimumBodyRate}).
  *
  * <p>Every request has an id ({@code X-Request-Id}: the client's when sane, a new one otherwise) that
  * is in the SLF4J MDC, with the request span's trace id, while it is handled, and one line in the

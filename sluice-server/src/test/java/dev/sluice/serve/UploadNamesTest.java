@@ -24,9 +24,18 @@ class UploadNamesTest {
     }
 
     @Test
-    void should_shorten_long_names_keeping_their_extension() {
-        String name = UploadNames.fileName("x".repeat(500) + ".pdf");
-        assertThat(name).hasSize(UploadNames.MAX_LENGTH).endsWith(".pdf");
+    void should_refuse_a_file_name_longer_than_the_limit_saying_it_is_too_long() {
+        assertThat(UploadNames.fileName("x".repeat(196) + ".pdf")).hasSize(UploadNames.MAX_BYTES);
+        assertThat(UploadNames.fileName("/a/long/folder/".repeat(50) + "report.pdf"))
+                .as("only the last segment counts")
+                .isEqualTo("report.pdf");
+        for (String tooLong : new String[] {"x".repeat(197) + ".pdf", "x".repeat(10_000), "報".repeat(67) + ".md"}) {
+            assertThatThrownBy(() -> UploadNames.fileName(tooLong))
+                    .isInstanceOfSatisfying(
+                            ApiError.class, e -> assertThat(e.status()).isEqualTo(400))
+                    .hasMessageContaining("is too long")
+                    .hasMessageContaining("at most 200");
+        }
     }
 
     @Test

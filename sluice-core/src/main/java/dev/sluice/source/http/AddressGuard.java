@@ -45,12 +45,26 @@ public final class AddressGuard {
         for (InetAddress address : InetAddress.getAllByName(host)) {
             String kind = internalKind(address);
             if (kind != null) {
-                throw new RefusedException(uri + " resolves to " + address.getHostAddress() + ", a " + kind
-                        + " address; web sources may not reach loopback, private or link-local addresses"
-                        + " unless the source allows it (http.allowedHosts: [" + host
-                        + "], or http.allowPrivateAddresses: true)");
+                throw new RefusedException(uri + " resolves to " + address.getHostAddress() + ", " + article(kind)
+                        + " " + kind + " address; web sources may not reach loopback, private or link-local"
+                        + " addresses unless the source allows it: http.allowedHosts: [" + yamlHost(host)
+                        + "] (or http.allowPrivateAddresses: true)");
             }
         }
+    }
+
+    /** "an unspecified address", "a loopback address". */
+    static String article(String kind) {
+        return "aeiou".indexOf(kind.charAt(0)) >= 0 ? "an" : "a";
+    }
+
+    /**
+     * The host as an entry of the allowedHosts list in sluice.yaml: an IPv6 literal without the URI's
+     * brackets and quoted (unquoted, {@code [::1]} is not a string in YAML), a name as it is.
+     */
+    static String yamlHost(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return h.contains(":") ? "\"" + h + "\"" : h;
     }
 
     /** What kind of internal address this is, or null for a public one. */

@@ -10,7 +10,9 @@ import java.util.Locale;
  * @param allowPrivateAddresses fetch from loopback, private, link-local and other internal addresses
  *     (off by default: a source list or a redirect must not reach into the network Sluice runs in)
  * @param allowedHosts host names (or literal addresses) that may resolve to internal addresses when
- *     the others may not: an intranet server, without opening the whole internal network
+ *     the others may not: an intranet server, without opening the whole internal network. Names
+ *     match without regard to case; an address matches in any of its spellings, an IPv6 one with or
+ *     without brackets ({@code ::1}, {@code [::1]} and {@code 0:0:0:0:0:0:0:1} are one address)
  * @param maxBytes largest response body; a larger one is quarantined as too large
  * @param timeoutMillis longest one request may take, headers and body together
  * @param concurrency requests in flight at once
@@ -57,9 +59,34 @@ public record FetchSettings(
         return new FetchSettings(false, List.of(), 32L * 1024 * 1024, 30_000, 4, 10, 3, 500, 60_000, 5);
     }
 
-    /** Whether this host may resolve to an internal address. */
+    /** Whether this host (as a URI gives it: an IPv6 literal in brackets) may resolve to an internal address. */
     public boolean mayBeInternal(String host) {
-        return allowPrivateAddresses || allowedHosts.contains(host.toLowerCase(Locale.ROOT));
+        if (allowPrivateAddresses) {
+            return true;
+        }
+        String wanted = comparable(host);
+        for (String allowed : allowedHosts) {
+            if (comparable(allowed).equals(wanted)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A host as it compares: a name in lower case; an address in its one canonical spelling, without
+     * the brackets a URI puts around an IPv6 literal (a setting may be written with or without them).
+     */
+    static String comparable(String host) {
+        String h = host.strip().toLowerCase(Locale.ROOT);
+        if (h.length() > 2 && h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        try {
+            return java.net.InetAddress.ofLiteral(h).getHostAddress();
+        } catch (IllegalArgumentException aName) {
+            return h;
+        }
     }
 
     public FetchSettings withAllowedHosts(List<String> hosts) {

@@ -120,12 +120,11 @@ final class IncidentsPage {
         if (!mayRead(viewer)) {
             throw PageError.notFound("incident");
         }
-        long number;
-        try {
-            number = Long.parseLong(id);
-        } catch (NumberFormatException e) {
+        java.util.OptionalLong parsed = dev.sluice.serve.AsciiDigits.parse(id);
+        if (parsed.isEmpty()) {
             throw PageError.notFound("incident");
         }
+        long number = parsed.getAsLong();
         return kb.incidentStore().incident(number).orElseThrow(() -> PageError.notFound("incident"));
     }
 }

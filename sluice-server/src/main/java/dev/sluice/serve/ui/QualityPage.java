@@ -281,10 +281,10 @@ final class QualityPage {
     }
 
     private static long runId(String value) {
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new PageError(400, "Eval run ids are whole numbers, got '" + value + "'.");
+        java.util.OptionalLong id = dev.sluice.serve.AsciiDigits.parse(value);
+        if (id.isEmpty()) {
+            throw new PageError(400, "Eval run ids are whole numbers written in digits 0-9, got '" + value + "'.");
         }
+        return id.getAsLong();
     }
 }
