@@ -23,12 +23,9 @@ import dev.sluice.llm.LlmTotals;
 import dev.sluice.observe.SpanRecord;
 import dev.sluice.observe.TraceStore;
 import dev.sluice.observe.TraceSummary;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,31 +49,19 @@ import java.util.Map;
  * <p>Schema changes are numbered migrations applied in order at open; an upgrade keeps the data.
  * Thread-safe: calls are serialized on one connection.
  */
-public final class SqliteCatalog implements Catalog, LedgerStore, EvalRunStore, AnswerStore, ApiKeyStore, TraceStore {
+public final class SqliteCatalog extends SqliteConnection
+        implements Catalog, LedgerStore, EvalRunStore, AnswerStore, ApiKeyStore, TraceStore {
     /** The catalog's file name inside the index folder (Lucene leaves files of other names alone). */
     public static final String FILE_NAME = "catalog.sqlite";
 
-    private final Path file;
-    private final Connection connection;
-
     private SqliteCatalog(Path file, Connection connection) {
-        this.file = file;
-        this.connection = connection;
+        super(file, connection);
     }
 
     /** Opens (creating if needed) the catalog at {@code file} and brings its schema up to date. */
     public static SqliteCatalog open(Path file) {
         try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement s = connection.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=NORMAL");
-                s.execute("PRAGMA busy_timeout=10000");
-            }
-            SqliteCatalog catalog = new SqliteCatalog(file, connection);
+            SqliteCatalog catalog = new SqliteCatalog(file, connect(file));
             catalog.migrate();
             return catalog;
         } catch (SQLException | java.io.IOException e) {
@@ -92,43 +77,6 @@ public final class SqliteCatalog implements Catalog, LedgerStore, EvalRunStore, 
                     "no catalog at " + file + "; nothing has been ingested into " + indexDir + " yet (sluice ingest)");
         }
         return open(file);
-    }
-
-    public Path file() {
-        return file;
-    }
-
-    /** The schema version in the file: the number of migrations applied. */
-    public synchronized int schemaVersion() {
-        try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-            return rs.next() ? rs.getInt(1) : 0;
-        } catch (SQLException e) {
-            throw failure("read the schema version", e);
-        }
-    }
-
-    private synchronized void migrate() throws SQLException {
-        int version = schemaVersion();
-        if (version > CatalogSchema.MIGRATIONS.size()) {
-            throw new SluiceException("catalog " + file + " has schema version " + version
-                    + ", newer than this Sluice knows (" + CatalogSchema.MIGRATIONS.size() + "); upgrade Sluice");
-        }
-        for (int v = version; v < CatalogSchema.MIGRATIONS.size(); v++) {
-            connection.setAutoCommit(false);
-            try (Statement s = connection.createStatement()) {
-                for (String sql : CatalogSchema.MIGRATIONS.get(v)) {
-                    s.execute(sql);
-                }
-                s.execute("PRAGMA user_version = " + (v + 1));
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        }
     }
 
     /** Every document the catalog knows, by URI. */
@@ -528,63 +476,6 @@ public final class SqliteCatalog implements Catalog, LedgerStore, EvalRunStore, 
         return read("read traces", c -> TraceSql.spans(c, name, sinceEpochMillis, limit));
     }
 
-    @FunctionalInterface
-    private interface SqlWork {
-        void run() throws SQLException;
-    }
-
-    /** Work on the connection that returns a value. */
-    @FunctionalInterface
-    interface SqlCall<T> {
-        T call(Connection connection) throws SQLException;
-    }
-
-    /** Reads on the catalog's connection, serialized with every other call; for the stores kept in their own class. */
-    synchronized <T> T read(String what, SqlCall<T> call) {
-        try {
-            return call.call(connection);
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
-    }
-
-    /** Writes in one transaction on the catalog's connection, serialized with every other call. */
-    synchronized <T> T write(String what, SqlCall<T> call) {
-        java.util.List<T> out = new java.util.ArrayList<>(1);
-        inTransaction(what, () -> out.add(call.call(connection)));
-        return out.getFirst();
-    }
-
-    /**
-     * As {@link #write}, in a transaction that takes SQLite's write lock before its first read ({@code BEGIN
-     * IMMEDIATE}), for a write that depends on what it reads: a deferred transaction would read, then
-     * fail to upgrade (or see stale rows) when another process wrote in between. Waits for the lock as
-     * long as the busy timeout allows.
-     */
-    synchronized <T> T writeImmediate(String what, SqlCall<T> call) {
-        try {
-            try (Statement s = connection.createStatement()) {
-                s.execute("BEGIN IMMEDIATE");
-            }
-            try {
-                T result = call.call(connection);
-                try (Statement s = connection.createStatement()) {
-                    s.execute("COMMIT");
-                }
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try (Statement s = connection.createStatement()) {
-                    s.execute("ROLLBACK");
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                }
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
-    }
-
     private SqliteIncidents incidents;
 
     /** The incident store, kept in this catalog's file. */
@@ -593,47 +484,5 @@ public final class SqliteCatalog implements Catalog, LedgerStore, EvalRunStore, 
             incidents = new SqliteIncidents(this);
         }
         return incidents;
-    }
-
-    private void inTransaction(String what, SqlWork work) {
-        try {
-            connection.setAutoCommit(false);
-            try {
-                work.run();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
-    }
-
-    private SluiceException failure(String what, SQLException e) {
-        return new SluiceException("catalog " + file + ": cannot " + what + ": " + e.getMessage(), e);
-    }
-
-    static byte[] toBytes(float[] vector) {
-        ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.asFloatBuffer().put(vector);
-        return buffer.array();
-    }
-
-    static float[] fromBytes(byte[] bytes) {
-        float[] vector = new float[bytes.length / Float.BYTES];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
-        return vector;
-    }
-
-    @Override
-    public synchronized void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw failure("close", e);
-        }
     }
 }

@@ -584,6 +584,43 @@ class ServiceRoutesIT {
     }
 
     @Test
+    void should_not_hold_a_trusted_keys_requests_while_the_catalog_is_busy_after_the_trust_period() throws Exception {
+        ApiKeys.Created key;
+        try (SqliteCatalog catalog = SqliteCatalog.open(index.resolve(SqliteCatalog.FILE_NAME))) {
+            key = ApiKeys.create(catalog, "busy", List.of(), List.of("query"), System.currentTimeMillis());
+        }
+        dev.sluice.KnowledgeBase kb = TestServers.knowledgeBase(config, index);
+        try (SluiceServer server =
+                        SluiceServer.start(kb, "127.0.0.1", 0, SluiceServer.Limits.DEFAULTS.withRate(1000, 1000));
+                HttpClient http = HttpClient.newHttpClient()) {
+            String base = "http://127.0.0.1:" + server.port();
+            assertThat(send(http, get(base + "/v1/status"), key.key()).status()).isEqualTo(200);
+            Thread.sleep(Auth.CACHE_MILLIS + 300); // past the trust period: the key is due to be read again
+            java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+            Thread busy = Thread.ofPlatform().start(() -> {
+                synchronized (kb.keys()) { // what storing a busy service's spans does to the one connection
+                    held.countDown();
+                    try {
+                        Thread.sleep(2_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            held.await();
+            long t0 = System.nanoTime();
+            int status = send(http, get(base + "/v1/search?q=install&mode=bm25&k=1"), key.key())
+                    .status();
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            busy.join();
+            assertThat(status).isEqualTo(200);
+            assertThat(millis)
+                    .as("the request went on with the remembered key while the catalog was held for 2 s")
+                    .isLessThan(1_000);
+        }
+    }
+
+    @Test
     void should_refuse_a_key_revoked_while_the_service_runs_within_the_trust_period() throws Exception {
         ApiKeys.Created temporary;
         try (SqliteCatalog catalog = SqliteCatalog.open(index.resolve(SqliteCatalog.FILE_NAME))) {
