@@ -59,7 +59,7 @@ public record IngestOptions(
         Checks.notNull("run", run);
         Checks.positive("IngestOptions.extractThreads", extractThreads);
         Checks.positive("IngestOptions.embedThreads", embedThreads);
-        Checks.inRange("IngestOptions.niceness", niceness, 0, dev.sluice.core.Niceness.LOWEST);
+        Checks.inRange("IngestOptions.niceness", niceness, 0, dev.sluice.core.Niceness.IDLE);
         new ChunkerSettings(maxChunkTokens, overlapTokens).requireWithinModelLimit(model.id(), model.maxChunkTokens());
     }
 

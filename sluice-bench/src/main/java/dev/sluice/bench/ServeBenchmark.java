@@ -91,8 +91,9 @@ public final class ServeBenchmark {
             positive("--queries", queries);
             positive("--sync-files", syncFiles);
             positive("--sync-threads", syncThreads);
-            if (niceness < 0 || niceness > dev.sluice.core.Niceness.LOWEST) {
-                throw new IllegalArgumentException("--niceness must be 0 to 19, got " + niceness);
+            if (niceness < 0 || niceness > dev.sluice.core.Niceness.IDLE) {
+                throw new IllegalArgumentException(
+                        "--niceness must be 0 to 19, or 20 for the idle scheduling class, got " + niceness);
             }
             if (phase.isZero() || phase.isNegative()) {
                 throw new IllegalArgumentException("--seconds must be > 0, got " + phase.toSeconds());

@@ -194,11 +194,11 @@ public final class ConfigLoader extends ConfigReader {
 
     private int niceness(JsonNode node) {
         int value = integer(node, "embedding.niceness");
-        if (value > dev.sluice.core.Niceness.LOWEST) {
+        if (value > dev.sluice.core.Niceness.IDLE) {
             throw error(
                     "embedding.niceness",
-                    "embedding.niceness must be 0 (ingestion at the process's own priority) to 19 (the lowest), got "
-                            + value);
+                    "embedding.niceness must be 0 (ingestion at the process's own priority) to 19 (the lowest nice"
+                            + " value), or 20 (the idle scheduling class), got " + value);
         }
         return value;
     }

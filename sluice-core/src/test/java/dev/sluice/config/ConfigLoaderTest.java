@@ -61,7 +61,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void should_read_the_ingestion_niceness_and_refuse_one_outside_zero_to_nineteen() throws Exception {
+    void should_read_the_ingestion_niceness_and_refuse_one_outside_zero_to_twenty() throws Exception {
         Path given = write("embedding:\n  niceness: 3\n");
         assertThat(EffectiveConfig.resolve(ConfigLoader.load(given), Flags.NONE).ingestNiceness())
                 .isEqualTo(3);
@@ -74,10 +74,10 @@ class ConfigLoaderTest {
                         .ingestNiceness())
                 .as("the default: ingestion yields to searches")
                 .isEqualTo(10);
-        Path tooLow = write("embedding:\n  niceness: 20\n");
+        Path tooLow = write("embedding:\n  niceness: 21\n");
         assertThatThrownBy(() -> ConfigLoader.load(tooLow))
                 .hasMessage(tooLow + ":2: embedding.niceness must be 0 (ingestion at the process's own priority) to 19"
-                        + " (the lowest), got 20");
+                        + " (the lowest nice value), or 20 (the idle scheduling class), got 21");
     }
 
     @Test

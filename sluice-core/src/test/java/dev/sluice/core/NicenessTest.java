@@ -56,10 +56,33 @@ class NicenessTest {
     }
 
     @Test
-    void should_refuse_a_niceness_outside_zero_to_nineteen() {
-        assertThatThrownBy(() -> Niceness.lowerCurrentThread(20))
+    void should_move_a_thread_to_the_idle_class_at_twenty_and_its_children_with_it() throws Exception {
+        assumeTrue(Niceness.supported(), "thread priorities are lowered on Linux only");
+        AtomicReference<Boolean> idle = new AtomicReference<>();
+        AtomicReference<Boolean> child = new AtomicReference<>();
+        AtomicReference<Integer> nice = new AtomicReference<>();
+        Thread worker = Thread.ofPlatform().start(() -> {
+            nice.set(Niceness.lowerCurrentThread(Niceness.IDLE).orElseThrow());
+            idle.set(Niceness.currentThreadIsIdle());
+            Thread started = Thread.ofPlatform().start(() -> child.set(Niceness.currentThreadIsIdle()));
+            try {
+                started.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        worker.join();
+        assertThat(nice.get()).isEqualTo(Niceness.LOWEST);
+        assertThat(idle.get()).isTrue();
+        assertThat(child.get()).as("a thread started by an idle thread").isTrue();
+        assertThat(Niceness.currentThreadIsIdle()).as("the caller is untouched").isFalse();
+    }
+
+    @Test
+    void should_refuse_a_niceness_outside_zero_to_twenty() {
+        assertThatThrownBy(() -> Niceness.lowerCurrentThread(21))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("niceness")
-                .hasMessageContaining("20");
+                .hasMessageContaining("21");
     }
 }
