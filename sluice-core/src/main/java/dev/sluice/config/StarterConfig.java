@@ -18,7 +18,7 @@ public final class StarterConfig {
                   # or all-minilm-l6-v2-q (about 2.5 times faster, 128-token chunks)
                   model: bge-small-en-v1.5-q
                   # threads: 2              # embedding threads; default one per core
-                  # niceness: 10            # ingestion's OS priority below searches (0-19, Linux); default 10
+                  # niceness: 10            # ingestion's OS priority below searches (0-19, 20 idle class; Linux)
 
                 chunking:
                   maxTokens: 256            # largest chunk, in the model's tokens (at most 510 for bge, 126 for MiniLM)
