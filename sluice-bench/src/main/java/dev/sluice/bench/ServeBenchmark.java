@@ -313,48 +313,11 @@ public final class ServeBenchmark {
                     heap = samples.stream().mapToLong(Long::longValue).toArray();
                 }
             }
-            out.println(queryVectors(http, base, key));
+            out.println(ServeReport.queryVectors(http, base, key));
         }
         Result result = new Result(kb.chunks(), phases, idleSync, sync, soakSync, heap);
         ServeReport.summary(options, result, out);
         return result;
-    }
-
-    /** What the service's /metrics says of its query vectors: from the model, from its cache. */
-    private static String queryVectors(HttpClient http, String base, String key) {
-        try {
-            String metrics = http.send(
-                            HttpRequest.newBuilder(URI.create(base + "/metrics"))
-                                    .header("Authorization", "Bearer " + key)
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-            Double cache = counter(metrics, "cache");
-            Double model = counter(metrics, "model");
-            if (cache == null || model == null) {
-                return "query vectors over HTTP: not in /metrics";
-            }
-            return String.format(
-                    Locale.ROOT,
-                    "query vectors over HTTP (all phases and warm-ups): %.0f from the model, %.0f from the"
-                            + " service's cache of %d",
-                    model,
-                    cache,
-                    Sluice.Searcher.QUERY_VECTORS_CACHED);
-        } catch (IOException e) {
-            return "query vectors over HTTP: /metrics unreachable (" + e.getMessage() + ")";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "query vectors over HTTP: interrupted";
-        }
-    }
-
-    /** {@code sluice_query_vectors_total{from="..."}} in Prometheus text, or null. */
-    private static Double counter(String metrics, String from) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                        "sluice_query_vectors_total\\{from=\"" + from + "\"} ([0-9.E]+)")
-                .matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(1)) : null;
     }
 
     private static HttpRequest searchRequest(String base, String key, String q, SearchMode mode, int k) {
