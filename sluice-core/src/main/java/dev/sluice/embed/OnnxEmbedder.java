@@ -133,9 +133,11 @@ public final class OnnxEmbedder implements Embedder {
     }
 
     /**
-     * Embeds several queries in one model run, padded to the longest: what {@link QueryBatcher} does
-     * with queries that arrive while the model is busy. Vector i is {@code embedQuery(queries.get(i))}
-     * up to float rounding.
+     * Embeds several queries in one model run, padded to the longest, for measuring what batching
+     * concurrent queries would give ({@code sluice bench query-path}). Not used to serve searches: it
+     * is slower on CPU, and the int8 model quantizes a run's activations over the whole batch, so vector
+     * i only approximates {@code embedQuery(queries.get(i))} (cosine 0.99 measured), against this
+     * interface's "same text, same vector" contract.
      */
     public float[][] embedQueries(java.util.List<String> queries) {
         int n = queries.size();
