@@ -173,7 +173,7 @@ public record IngestOptions(
     }
 
     public IngestOptions withRetryQuarantined(boolean retry) {
-        return withRun(new RunOptions(retry, run.pruneUnlistedSources(), run.access()));
+        return withRun(new RunOptions(retry, run.pruneUnlistedSources(), run.access(), run.quality()));
     }
 
     /** The source of documents uploaded through the service: a folder inside the index folder. */
@@ -221,7 +221,7 @@ public record IngestOptions(
                 config.extractionLimits(),
                 1,
                 config.embeddingThreads(),
-                RunOptions.DEFAULTS,
+                RunOptions.DEFAULTS.withQuality(config.quality()),
                 config.ingestNiceness());
     }
 

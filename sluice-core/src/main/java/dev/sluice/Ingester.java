@@ -39,7 +39,7 @@ public final class Ingester implements AutoCloseable {
     private final OnnxEmbedder embedder;
     private final DocumentExtractor extractor;
     private final LuceneIndex index;
-    private final Catalog catalog;
+    private final dev.sluice.sqlite.SqliteCatalog catalog;
     private final IngestPipeline pipeline;
 
     /** Opens the model, the index (refusing one built with another model) and its catalog. */
@@ -80,7 +80,8 @@ public final class Ingester implements AutoCloseable {
                 index,
                 catalog,
                 options.extractThreads(),
-                options.embedThreads());
+                options.embedThreads(),
+                catalog.quality());
     }
 
     /**

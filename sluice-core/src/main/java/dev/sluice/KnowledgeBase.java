@@ -174,6 +174,11 @@ public final class KnowledgeBase implements AutoCloseable {
         return sqlite().incidents();
     }
 
+    /** The checks of every document and each source's figures and contract results per run. */
+    public dev.sluice.quality.QualityStore qualityStore() {
+        return sqlite().quality();
+    }
+
     /**
      * The catalog, under a lock of its own: the trace exporter's thread reaches it while {@link #close}
      * (which holds this object's lock) waits for the last spans.
@@ -204,12 +209,12 @@ public final class KnowledgeBase implements AutoCloseable {
                     + "; pass folders (sluice ingest docs/) or describe them in sluice.yaml (sluice init writes a"
                     + " starter)");
         }
-        return IngestOptions.of(config, sources).withRun(new RunOptions(run.retryQuarantined(), true, run.access()));
+        return IngestOptions.of(config, sources).withRun(new RunOptions(run.retryQuarantined(), true, run.access(), config.quality()));
     }
 
     /** A run over these sources only (folders named on the command line), leaving the index's other sources alone. */
     public IngestOptions adHocRun(List<Source> sources, RunOptions run) {
-        return IngestOptions.of(config, sources).withRun(new RunOptions(run.retryQuarantined(), false, run.access()));
+        return IngestOptions.of(config, sources).withRun(new RunOptions(run.retryQuarantined(), false, run.access(), config.quality()));
     }
 
     /** The sources sluice.yaml describes, plus the service's uploads once there are any. */

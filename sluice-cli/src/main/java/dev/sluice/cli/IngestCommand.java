@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -172,6 +173,21 @@ final class IngestCommand implements Callable<Integer> {
         IngestReport report;
         try {
             report = kb.sync(options, noProgress ? dev.sluice.ingest.ProgressListener.NONE : progress);
+        } catch (dev.sluice.ingest.ContractViolationException violation) {
+            progress.finish();
+            if (json) {
+                Map<String, Object> failed = new java.util.LinkedHashMap<>();
+                failed.put("run", violation.runId());
+                failed.put("status", "contract_failed");
+                failed.put("published", false);
+                failed.put("quality", violation.quality().stream().map(dev.sluice.QualityJson::source).toList());
+                out.println(Json.write(failed));
+                out.flush();
+            } else {
+                QualityViews.table(out, violation.quality());
+                out.flush();
+            }
+            throw violation;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(notice);

@@ -46,6 +46,14 @@ final class IngestSummary {
             out.println("Sources that failed (their documents were left as they were):");
             r.failedSources().forEach((name, error) -> out.printf(Locale.ROOT, "  %-24s %s%n", name, error));
         }
+        if (!r.quality().isEmpty()
+                && r.quality().stream().anyMatch(q -> q.piiHits() + q.duplicates() + q.garbled() + q.injections() > 0
+                        || !q.results().isEmpty())) {
+            out.println();
+            out.println("Checks per source (sluice quality report for earlier runs):");
+            QualityViews.table(out, r.quality());
+            QualityViews.violations(out, r.quality());
+        }
         switch (r.generation()) {
             case SWITCHED -> {
                 out.println();
@@ -110,6 +118,7 @@ final class IngestSummary {
                                 q.message()))
                         .toList());
         json.put("failedSources", r.failedSources());
+        json.put("quality", r.quality().stream().map(dev.sluice.QualityJson::source).toList());
         json.put("reconciles", r.reconciles());
         return json;
     }

@@ -42,8 +42,10 @@ final class LineageCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         dev.sluice.Lineage lineage;
+        dev.sluice.quality.DocumentChecks checks;
         try (KnowledgeBase kb = KnowledgeBase.open(config.effective(index))) {
             lineage = kb.lineage(target);
+            checks = kb.qualityStore().checks(lineage.document().uri());
         }
         Map<String, Object> out = new LinkedHashMap<>();
         if (lineage.chunk() != null) {
@@ -73,6 +75,9 @@ final class LineageCommand implements Callable<Integer> {
         d.put("firstSeen", Instant.ofEpochMilli(document.firstSeenMillis()).toString());
         d.put("lastSeen", Instant.ofEpochMilli(document.lastSeenMillis()).toString());
         out.put("document", d);
+        if (checks != null) {
+            out.put("checks", dev.sluice.QualityJson.checks(checks));
+        }
         RunRecord run = lineage.run();
         if (run != null) {
             Map<String, Object> r = new LinkedHashMap<>();

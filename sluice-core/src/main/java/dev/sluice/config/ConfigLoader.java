@@ -31,7 +31,8 @@ import java.util.Set;
  */
 public final class ConfigLoader extends ConfigReader {
     private static final Set<String> TOP =
-            Set.of("index", "embedding", "chunking", "extraction", "sources", "eval", "retrieval", "llm", "incidents");
+            Set.of(
+            "index", "embedding", "chunking", "extraction", "sources", "eval", "retrieval", "llm", "incidents", "checks");
     private static final Set<String> RETRIEVAL = Set.of(
             "bm25", "denseCandidates", "fusionDepth", "rrfK", "bm25Weight", "denseWeight", "documentMatch", "rerank");
     private static final Set<String> RERANK = Set.of("enabled", "candidates", "maxPassageChars", "model");
@@ -119,6 +120,7 @@ public final class ConfigLoader extends ConfigReader {
                     RerankSettings.DEFAULTS,
                     null,
                     dev.sluice.incident.IncidentSettings.DEFAULTS,
+                    dev.sluice.quality.QualitySettings.DEFAULTS,
                     Map.of());
         }
         object(root, "", TOP);
@@ -177,18 +179,20 @@ public final class ConfigLoader extends ConfigReader {
                             + " llm section: add one (baseUrl, model, apiKeyEnv), or set retrieval.rerank.enabled:"
                             + " false");
         }
+        List<SluiceConfig.Source> sources = new SourcesSection(file, lines).sources(root.get("sources"), base);
         return new SluiceConfig(
                 file,
                 index,
                 new SluiceConfig.Embedding(spec.id(), threads, niceness),
                 new SluiceConfig.Chunking(maxTokens, overlap),
                 new SluiceConfig.Extraction(maxFileMb, parseTimeout),
-                new SourcesSection(file, lines).sources(root.get("sources"), base),
+                sources,
                 eval(section(root, "eval", EVAL)),
                 retrieval(retrievalNode),
                 rerank,
                 llm,
                 new IncidentsSection(file, lines).incidents(root),
+                new ChecksSection(file, lines).read(root, sources, java.util.Set.of()),
                 lines);
     }
 

@@ -152,6 +152,11 @@ public record EffectiveConfig(
         return config.incidents();
     }
 
+    /** The checks of every source and their contracts. */
+    public dev.sluice.quality.QualitySettings quality() {
+        return config.quality();
+    }
+
     /** How far below the process's OS priority ingestion runs work: {@code embedding.niceness}, 10 by default. */
     public int ingestNiceness() {
         Integer given = config.embedding().niceness();

@@ -16,7 +16,18 @@ import java.util.Set;
 final class SourcesSection extends ConfigReader {
     private static final Set<String> ACCESS = Set.of("principals", "groups");
     private static final Set<String> SOURCE = Set.of(
-            "name", "path", "include", "exclude", "freshness", "gitignore", "urls", "sitemaps", "http", "access");
+            "name",
+            "path",
+            "include",
+            "exclude",
+            "freshness",
+            "gitignore",
+            "urls",
+            "sitemaps",
+            "http",
+            "access",
+            "checks",
+            "contract");
     private static final Set<String> HTTP = Set.of(
             "allowPrivateAddresses",
             "allowedHosts",

@@ -36,7 +36,15 @@ public enum QuarantineReason {
      */
     BAD_ACCESS_LIST("bad access list"),
     /** A bug or an unexpected failure inside Sluice; the message says what failed. Report it. */
-    INTERNAL_ERROR("internal error");
+    INTERNAL_ERROR("internal error"),
+    /** The text is garbled (mojibake, OCR noise) and the source's checks quarantine garbled text. */
+    GARBLED("garbled text"),
+    /** The text holds personal data and the source's checks quarantine it. */
+    PERSONAL_DATA("personal data"),
+    /** The text tries to instruct a model and the source's checks quarantine it. */
+    INJECTION("prompt injection"),
+    /** A copy or near-copy of an indexed document, and the source's checks skip duplicates. */
+    DUPLICATE("duplicate");
 
     private final String label;
 

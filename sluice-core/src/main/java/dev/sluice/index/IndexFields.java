@@ -28,6 +28,15 @@ public final class IndexFields {
     public static final String MODEL_VERSION = "model_version";
     /** Stored chunk text, exactly the normalized text between start and end. */
     public static final String TEXT = "text";
+
+    /** The canonical document a near-duplicate collapses into in results (indexed and stored); absent otherwise. */
+    public static final String DUPLICATE_OF = "duplicate_of";
+
+    /** Fields transforms added, stored as {@code name=value} lines; each also indexed as {@code meta.NAME} for filters. */
+    public static final String METADATA = "metadata";
+
+    /** The prefix of a transform field's indexed name: {@code meta.doctype}. */
+    public static final String METADATA_PREFIX = "meta.";
     /** The document's attributes (issuer, type, period) as JSON-free "key=value" lines, stored. */
     public static final String ATTRIBUTES = "attributes";
     /** Each lower-case name of the document's issuer, indexed for matching questions that name it. */

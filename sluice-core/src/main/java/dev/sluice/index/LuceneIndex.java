@@ -450,6 +450,19 @@ public final class LuceneIndex implements ChunkIndex {
                 doc.add(new StringField(IndexFields.ATTR_YEAR, Integer.toString(attributes.year()), Field.Store.NO));
             }
         }
+        if (document.duplicateOf() != null) {
+            doc.add(new StringField(IndexFields.DUPLICATE_OF, document.duplicateOf(), Field.Store.YES));
+        }
+        if (!document.metadata().isEmpty()) {
+            StringBuilder stored = new StringBuilder();
+            new java.util.TreeMap<>(document.metadata()).forEach((name, values) -> {
+                for (String value : values) {
+                    stored.append(name).append('=').append(value.replace('\n', ' ')).append('\n');
+                    doc.add(new StringField(IndexFields.METADATA_PREFIX + name, value, Field.Store.NO));
+                }
+            });
+            doc.add(new StoredField(IndexFields.METADATA, stored.toString()));
+        }
         doc.add(new KnnFloatVectorField(IndexFields.VECTOR, indexed.vector(), VectorSimilarityFunction.DOT_PRODUCT));
         return doc;
     }

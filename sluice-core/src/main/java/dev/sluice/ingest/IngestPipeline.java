@@ -18,6 +18,9 @@ import dev.sluice.extract.DocumentTypes;
 import dev.sluice.extract.ExtractedDocument;
 import dev.sluice.extract.Extractor;
 import dev.sluice.index.ChunkIndex;
+import dev.sluice.quality.DocumentChecker;
+import dev.sluice.quality.ExpectationResult;
+import dev.sluice.quality.QualityStore;
 import dev.sluice.index.DocumentInfo;
 import dev.sluice.index.IndexedChunk;
 import dev.sluice.quality.NormalizedDocument;
@@ -65,7 +68,9 @@ public final class IngestPipeline {
     private final Catalog catalog;
     private final int extractThreads;
     private final int embedThreads;
+    private final QualityStore quality;
 
+    /** A pipeline without quality checks or contracts (tests of the other stages). */
     public IngestPipeline(
             Extractor extractor,
             TextNormalizer normalizer,
@@ -75,6 +80,24 @@ public final class IngestPipeline {
             Catalog catalog,
             int extractThreads,
             int embedThreads) {
+        this(extractor, normalizer, chunker, embedder, index, catalog, extractThreads, embedThreads, null);
+    }
+
+    /**
+     * A pipeline that checks each document ({@code dev.sluice.quality}), records the findings in
+     * {@code quality} and holds each source to its contract before publishing.
+     */
+    public IngestPipeline(
+            Extractor extractor,
+            TextNormalizer normalizer,
+            Chunker chunker,
+            Embedder embedder,
+            ChunkIndex index,
+            Catalog catalog,
+            int extractThreads,
+            int embedThreads,
+            QualityStore quality) {
+        this.quality = quality;
         this.extractor = extractor;
         this.normalizer = normalizer;
         this.chunker = chunker;
@@ -129,6 +152,7 @@ public final class IngestPipeline {
         private final List<Catalog.Change> changes = java.util.Collections.synchronizedList(new ArrayList<>());
         private final long nowMillis = System.currentTimeMillis();
         private ChangeDetection detection;
+        private RunQuality runQuality;
 
         private long runId;
         private final AtomicInteger itemsDone = new AtomicInteger();
@@ -159,6 +183,7 @@ public final class IngestPipeline {
         IngestReport execute() {
             runId = catalog.startRun("ingest", nowMillis);
             try {
+                runQuality = new RunQuality(quality, runOptions.quality(), runId, nowMillis);
                 detection = new ChangeDetection(
                         catalog.documents(),
                         index.documentUris(),
@@ -168,6 +193,7 @@ public final class IngestPipeline {
                         runOptions);
                 detection.orphans().forEach(index::deleteDocument);
                 for (ListingFailure failure : listing.failures()) {
+                    runQuality.quarantined(failure.uri(), failure.source(), failure.reason(), null);
                     quarantine(
                             failure.uri(),
                             failure.path(),
@@ -190,6 +216,7 @@ public final class IngestPipeline {
                 }
                 for (DocumentRecord record : detection.gone(listing)) {
                     index.deleteDocument(record.uri());
+                    runQuality.deleted(record.uri());
                     changes.add(new Catalog.Change.Deleted(record.uri()));
                     deleted.incrementAndGet();
                 }
@@ -213,6 +240,15 @@ public final class IngestPipeline {
                 }
                 throw failed(cause);
             }
+            List<ExpectationResult> violations;
+            try {
+                violations = runQuality.measure(listing);
+            } catch (RuntimeException e) {
+                throw failed(e);
+            }
+            if (!violations.isEmpty()) {
+                throw contractFailed(violations);
+            }
             try {
                 timedInfallible(Stage.INDEX, () -> {
                     index.commit();
@@ -220,6 +256,7 @@ public final class IngestPipeline {
                 });
                 // After the index commit, never before: the catalog may lag the index, never lead it.
                 catalog.apply(runId, new ArrayList<>(changes));
+                runQuality.record(true);
             } catch (RuntimeException e) {
                 // The next run reconciles: index entries the catalog does not know are removed.
                 throw failed(e);
@@ -263,7 +300,27 @@ public final class IngestPipeline {
                     embedder.modelId(),
                     index.path().toString(),
                     listing.failedSources(),
-                    IngestReport.Generation.SAME);
+                    IngestReport.Generation.SAME,
+                    runQuality.measured());
+        }
+
+        /**
+         * Stops a run that breaks a contract before anything of it is published: the index drops what the
+         * run wrote (searches keep the last good version), the run is recorded as failed with each
+         * expectation that failed, and the sources' figures are kept for {@code sluice quality report}.
+         */
+        private ContractViolationException contractFailed(List<ExpectationResult> violations) {
+            String summary = violations.stream().map(ExpectationResult::message).collect(
+                    java.util.stream.Collectors.joining("; "));
+            try {
+                index.discardUncommitted();
+                catalog.finishRun(
+                        runId, System.currentTimeMillis(), "failed", counts(), "contract failed: " + summary);
+                runQuality.record(false);
+            } catch (RuntimeException e) {
+                throw failed(e);
+            }
+            return new ContractViolationException(runId, violations, runQuality.measured());
         }
 
         /** Records the run as failed (best effort: the catalog may be what failed) and says what happened. */
@@ -297,6 +354,8 @@ public final class IngestPipeline {
 
         private void skipUnchanged(SourceItem item, DocumentRecord before) {
             changes.add(new Catalog.Change.Seen(item.uri(), nowMillis));
+            runQuality.unchanged(
+                    item, before.indexed(), before.indexed() ? null : QuarantineReason.fromName(before.reason()));
             if (before.indexed()) {
                 unchanged.incrementAndGet();
             } else {
@@ -324,7 +383,15 @@ public final class IngestPipeline {
                                     + " run sync with --retry-quarantined to read it in full");
                 }
                 ExtractedDocument extracted = timed(Stage.EXTRACT, () -> extractor.extract(item.file(), item.uri()));
-                NormalizedDocument normalized = timed(Stage.NORMALIZE, () -> normalizer.normalize(extracted));
+                NormalizedDocument extractedText = timed(Stage.NORMALIZE, () -> normalizer.normalize(extracted));
+                String contentHash = sha256(extractedText.text());
+                DocumentChecker.Checked checked =
+                        timed(Stage.CHECK, () -> runQuality.check(item, extractedText, contentHash));
+                if (checked != null && checked.quarantine() != null) {
+                    quarantine(item, checked.quarantine(), checked.message(), checked);
+                    return;
+                }
+                NormalizedDocument normalized = checked == null ? extractedText : checked.document();
                 List<Chunk> chunks = timed(Stage.CHUNK, () -> chunker.chunk(normalized));
                 if (chunks.isEmpty()) {
                     throw new ItemFailure(item.uri(), QuarantineReason.EMPTY, "no chunk after chunking");
@@ -337,10 +404,11 @@ public final class IngestPipeline {
                         item.relativePath(),
                         DocumentTypes.shortName(normalized.mediaType()),
                         normalized.title(),
-                        sha256(normalized.text()),
+                        contentHash,
                         runOptions.accessOf(item),
-                        attributes);
-                DocumentJob job = new DocumentJob(item, info, chunks);
+                        attributes)
+                        .withDuplicateOf(runQuality.collapseInto(item, checked));
+                DocumentJob job = new DocumentJob(item, info, chunks, checked);
                 Map<String, float[]> cached;
                 try {
                     cached = catalog.vectors(embedder.modelId(), embedder.modelVersion(), List.of(job.keys));
@@ -382,6 +450,7 @@ public final class IngestPipeline {
             private final DocumentInfo info;
             private final List<Chunk> chunks;
             private final float[][] vectors;
+            private final DocumentChecker.Checked checked;
             private final AtomicInteger remaining = new AtomicInteger();
             private final Map<String, float[]> computed = new java.util.concurrent.ConcurrentHashMap<>();
             private volatile String failure;
@@ -395,8 +464,9 @@ public final class IngestPipeline {
              */
             final String[] keys;
 
-            DocumentJob(SourceItem item, DocumentInfo info, List<Chunk> chunks) {
+            DocumentJob(SourceItem item, DocumentInfo info, List<Chunk> chunks, DocumentChecker.Checked checked) {
                 this.item = item;
+                this.checked = checked;
                 this.info = info;
                 this.chunks = chunks;
                 this.vectors = new float[chunks.size()][];
@@ -474,6 +544,7 @@ public final class IngestPipeline {
                                 item.version(),
                                 info.access().fingerprint()),
                         rows));
+                runQuality.indexed(item, info, checked);
                 chunksWritten.addAndGet(chunks.size());
                 ingested.incrementAndGet();
                 itemDone(item.sizeBytes());
@@ -503,6 +574,13 @@ public final class IngestPipeline {
          * previous run: it is removed, so search never serves content the run could not vouch for.
          */
         private void quarantine(SourceItem item, QuarantineReason reason, String message) {
+            quarantine(item, reason, message, null);
+        }
+
+        /** Quarantines {@code item}; {@code checked} are its checks when they ran (and may be why). */
+        private void quarantine(
+                SourceItem item, QuarantineReason reason, String message, DocumentChecker.Checked checked) {
+            runQuality.quarantined(item.uri(), item.source(), reason, checked);
             quarantine(
                     item.uri(),
                     item.relativePath(),

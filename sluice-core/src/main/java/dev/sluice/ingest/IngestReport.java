@@ -27,6 +27,8 @@ import java.util.TreeMap;
  * @param failedSources sources that could not be listed (name to reason); their documents were left alone
  * @param generation what the run did to the index's generations: {@link Generation#SAME} for a run
  *     with the index's own model
+ * @param quality each listed source's figures as the run published them, with its contract's results
+ *     (warnings included); empty for a pipeline without checks
  */
 public record IngestReport(
         long runId,
@@ -45,7 +47,8 @@ public record IngestReport(
         String model,
         String index,
         Map<String, String> failedSources,
-        Generation generation) {
+        Generation generation,
+        List<dev.sluice.quality.SourceQuality> quality) {
 
     /** A run's effect on the index's generations (one per embedding model). */
     public enum Generation {
@@ -61,6 +64,15 @@ public record IngestReport(
         quarantined = List.copyOf(quarantined);
         stageMillis = Map.copyOf(new EnumMap<>(stageMillis));
         failedSources = Map.copyOf(failedSources);
+        quality = List.copyOf(quality);
+    }
+
+    /** The contract expectations that failed without stopping the run (severity warn). */
+    public List<dev.sluice.quality.ExpectationResult> contractWarnings() {
+        return quality.stream()
+                .flatMap(q -> q.results().stream())
+                .filter(r -> !r.passed())
+                .toList();
     }
 
     /** Quarantined items per reason label, in reason order. */
@@ -96,7 +108,8 @@ public record IngestReport(
                 model,
                 index,
                 failedSources,
-                value);
+                value,
+                quality);
     }
 
     public boolean reconciles() {

@@ -1,6 +1,7 @@
 package dev.sluice.ingest;
 
 import dev.sluice.core.AccessList;
+import dev.sluice.quality.QualitySettings;
 import java.util.Map;
 
 /**
@@ -12,17 +13,28 @@ import java.util.Map;
  *     the other sources of the index
  * @param access who may read each source's documents, by source name; a source not named is open to
  *     every caller. A change re-indexes the source's documents (their vectors come from the cache).
+ * @param quality each source's checks and contract; {@link QualitySettings#DEFAULTS} when sluice.yaml sets none
  */
-public record RunOptions(boolean retryQuarantined, boolean pruneUnlistedSources, Map<String, AccessList> access) {
+public record RunOptions(
+        boolean retryQuarantined,
+        boolean pruneUnlistedSources,
+        Map<String, AccessList> access,
+        QualitySettings quality) {
     public static final RunOptions DEFAULTS = new RunOptions(false, false);
 
     public RunOptions {
         access = Map.copyOf(access);
+        quality = quality == null ? QualitySettings.DEFAULTS : quality;
     }
 
     /** Options where every source is open to every caller. */
     public RunOptions(boolean retryQuarantined, boolean pruneUnlistedSources) {
-        this(retryQuarantined, pruneUnlistedSources, Map.of());
+        this(retryQuarantined, pruneUnlistedSources, Map.of(), QualitySettings.DEFAULTS);
+    }
+
+    /** Options with the default checks and no contract. */
+    public RunOptions(boolean retryQuarantined, boolean pruneUnlistedSources, Map<String, AccessList> access) {
+        this(retryQuarantined, pruneUnlistedSources, access, QualitySettings.DEFAULTS);
     }
 
     /** Who may read the documents of this source. */
@@ -36,6 +48,10 @@ public record RunOptions(boolean retryQuarantined, boolean pruneUnlistedSources,
     }
 
     public RunOptions withAccess(Map<String, AccessList> bySource) {
-        return new RunOptions(retryQuarantined, pruneUnlistedSources, bySource);
+        return new RunOptions(retryQuarantined, pruneUnlistedSources, bySource, quality);
+    }
+
+    public RunOptions withQuality(QualitySettings settings) {
+        return new RunOptions(retryQuarantined, pruneUnlistedSources, access, settings);
     }
 }

@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum Stage {
     EXTRACT,
     NORMALIZE,
+    /** The quality checks: language, garbled text, personal data, injection, duplicates. */
+    CHECK,
     CHUNK,
     EMBED,
     INDEX;

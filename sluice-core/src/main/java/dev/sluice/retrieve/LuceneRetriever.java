@@ -113,14 +113,22 @@ public final class LuceneRetriever implements VectorRetriever {
         Set<String> queryTerms = Snippets.analyze(request.query());
         Query filter = request.filters().toQuery();
         IndexSearcher shared = index.acquire();
+        int wanted = request.k();
         try {
+            // Near-duplicates collapse into the first of their family that ranks: look deeper so k remain.
+            boolean collapse = shared.getIndexReader().getDocCount(IndexFields.DUPLICATE_OF) > 0;
+            if (collapse) {
+                request = new SearchRequest(
+                        request.query(), request.mode(), Math.min(1000, wanted * 2 + 10), request.filters());
+            }
+            SearchRequest asked = request;
             // The shared searcher keeps Lucene's default BM25; other parameters get a searcher of their own.
             IndexSearcher searcher = bm25 == null ? shared : withBm25(shared);
             List<Pending> pending = new ArrayList<>();
             try {
-                List<Scored> ranked = switch (request.mode()) {
+                List<Scored> ranked = switch (asked.mode()) {
                     case BM25 ->
-                        traced("retrieve.bm25", searcher, null, () -> bm25(searcher, queryTerms, filter, request.k()));
+                        traced("retrieve.bm25", searcher, null, () -> bm25(searcher, queryTerms, filter, asked.k()));
                     case DENSE ->
                         traced(
                                 "retrieve.dense",
@@ -130,13 +138,15 @@ public final class LuceneRetriever implements VectorRetriever {
                                         searcher,
                                         queryVector,
                                         filter,
-                                        request.k(),
-                                        Math.max(request.k(), denseCandidates)));
-                    case HYBRID -> hybrid(searcher, request, queryVector, queryTerms, filter, pending);
+                                        asked.k(),
+                                        Math.max(asked.k(), denseCandidates)));
+                    case HYBRID -> hybrid(searcher, asked, queryVector, queryTerms, filter, pending);
                 };
                 List<SearchHit> hits = load(searcher, ranked, queryTerms);
                 nameCandidates(pending, ranked, hits, searcher);
-                return hits;
+                return collapse
+                        ? Collapse.families(searcher, ranked.stream().mapToInt(Scored::docId).toArray(), hits, wanted)
+                        : hits;
             } catch (IOException | RuntimeException e) {
                 pending.forEach(p -> p.span().end(p.ended())); // a failed search still ends its steps' spans
                 throw e;

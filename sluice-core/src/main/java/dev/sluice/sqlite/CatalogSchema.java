@@ -230,5 +230,26 @@ final class CatalogSchema {
           expires_millis INTEGER NOT NULL,
           owner_host TEXT NOT NULL,
           owner_pid INTEGER NOT NULL,
-          owner_started_millis INTEGER NOT NULL)"""});
+          owner_started_millis INTEGER NOT NULL)""",
+            // Quality checks (dev.sluice.quality): the latest checks of each document as JSON, with its word-shingle
+            // MinHash signature for near-duplicate detection; each source's figures and contract results per run.
+            new String[] {
+                """
+        CREATE TABLE document_checks (
+          uri TEXT PRIMARY KEY,
+          source TEXT NOT NULL,
+          run_id INTEGER NOT NULL,
+          indexed INTEGER NOT NULL,
+          content_hash TEXT,
+          signature BLOB,
+          checks TEXT NOT NULL)""",
+                """
+        CREATE TABLE source_quality (
+          run_id INTEGER NOT NULL,
+          source TEXT NOT NULL,
+          at_millis INTEGER NOT NULL,
+          published INTEGER NOT NULL,
+          quality TEXT NOT NULL,
+          PRIMARY KEY (run_id, source))"""
+            });
 }

@@ -485,4 +485,14 @@ public final class SqliteCatalog extends SqliteConnection
         }
         return incidents;
     }
+
+    private SqliteQuality quality;
+
+    /** The quality store (document checks, source figures per run), kept in this catalog's file. */
+    public synchronized dev.sluice.quality.QualityStore quality() {
+        if (quality == null) {
+            quality = new SqliteQuality(this);
+        }
+        return quality;
+    }
 }

@@ -353,6 +353,12 @@ public final class SluiceServer implements AutoCloseable {
         table.add(new Route("get", "/v1/runs/{id}", "ingest", "One run and the documents it changed", ops::run));
         table.add(new Route("get", "/v1/eval/runs", "admin", "Evaluation runs and their means", ops::evalRuns));
         table.add(new Route("get", "/v1/eval/runs/{id}", "admin", "One evaluation run, query by query", ops::evalRun));
+        table.add(new Route(
+                "get",
+                "/v1/quality",
+                "query",
+                "Checks and contract results per source over runs (?source, runs); for ingest or admin keys",
+                new QualityRoutes(kb)::report));
         IncidentRoutes incidents = new IncidentRoutes(kb);
         table.add(new Route(
                 "get",
