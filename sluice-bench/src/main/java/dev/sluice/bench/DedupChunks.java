@@ -1,5 +1,6 @@
 package dev.sluice.bench;
 
+import dev.sluice.core.SluiceException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
  * Chunk-size texts of real English for {@code bench dedup}, made on demand so that a million of them
  * never sit in memory at once: first the corpus's documents (title and text) cut into windows of
  * {@value #CHUNK_WORDS} words, about 300 tokens of bge's WordPiece; past those, chunk {@code i} is
- * sentences of the corpus drawn at random (seeded by {@code i}) until it has that many words: real
+ * sentences of the corpus (titles included) drawn at random (seeded by {@code i}) until it has that many words: real
  * sentences, distinct chunks. {@link #edited} makes a near-duplicate of a chunk.
  */
 final class DedupChunks {
@@ -28,27 +29,36 @@ final class DedupChunks {
         this.seed = seed;
         List<String> allSentences = new ArrayList<>();
         for (BeirCorpus.Doc doc : corpus) {
-            String[] words = SPACE.split((doc.title() + " " + doc.text()).strip());
+            String text = (doc.title() + " " + doc.text()).strip();
+            if (text.isEmpty()) {
+                continue;
+            }
+            String[] words = SPACE.split(text);
             for (int start = 0; start < words.length; start += CHUNK_WORDS) {
                 int end = Math.min(words.length, start + CHUNK_WORDS);
                 if (end - start >= 50 || start == 0) {
                     windows.add(String.join(" ", Arrays.copyOfRange(words, start, end)));
                 }
             }
-            for (String sentence : SENTENCE_END.split(doc.text())) {
+            for (String sentence : SENTENCE_END.split(text)) {
                 if (!sentence.isBlank()) {
                     allSentences.add(sentence.strip());
                 }
             }
         }
-        if (windows.isEmpty() || allSentences.isEmpty()) {
+        if (windows.isEmpty()) {
             throw new IllegalArgumentException("the corpus has no text to make chunks of");
         }
         this.sentences = allSentences.toArray(String[]::new);
     }
 
     static DedupChunks fromCorpus(Path corpusFile, long seed) {
-        return new DedupChunks(BeirCorpus.readCorpus(corpusFile, Integer.MAX_VALUE), seed);
+        List<BeirCorpus.Doc> corpus = BeirCorpus.readCorpus(corpusFile, Integer.MAX_VALUE);
+        if (corpus.stream().allMatch(doc -> (doc.title() + doc.text()).isBlank())) {
+            throw new SluiceException(corpusFile + ": no document with text; pass a BEIR corpus whose lines have"
+                    + " \"title\" or \"text\"");
+        }
+        return new DedupChunks(corpus, seed);
     }
 
     /** Chunks that are windows of the corpus's documents; later ones are drawn sentences. */
