@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
             BenchQueryPathCommand.class,
             BenchObserveCommand.class,
             BenchDiagnoseCommand.class,
+            BenchDedupCommand.class,
+            BenchDedupSampleCommand.class,
             dev.sluice.bench.regression.RegressionsCommand.class
         })
 final class BenchCommand implements Runnable {
@@ -29,6 +31,6 @@ final class BenchCommand implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "choose a benchmark: ingest, query, sync, gateway, serve, tracing, query-path, observe, diagnose or regressions");
+                "choose a benchmark: ingest, query, sync, gateway, serve, tracing, query-path, observe, diagnose, dedup, dedup-sample or regressions");
     }
 }
