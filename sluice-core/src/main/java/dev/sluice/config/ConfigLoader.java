@@ -30,8 +30,17 @@ import java.util.Set;
  * in the file are relative to the file's folder.
  */
 public final class ConfigLoader extends ConfigReader {
-    private static final Set<String> TOP =
-            Set.of("index", "embedding", "chunking", "extraction", "sources", "eval", "retrieval", "llm", "incidents");
+    private static final Set<String> TOP = Set.of(
+            "index",
+            "embedding",
+            "chunking",
+            "extraction",
+            "sources",
+            "eval",
+            "retrieval",
+            "llm",
+            "incidents",
+            "checks");
     private static final Set<String> RETRIEVAL = Set.of(
             "bm25", "denseCandidates", "fusionDepth", "rrfK", "bm25Weight", "denseWeight", "documentMatch", "rerank");
     private static final Set<String> RERANK = Set.of("enabled", "candidates", "maxPassageChars", "model");
@@ -119,6 +128,7 @@ public final class ConfigLoader extends ConfigReader {
                     RerankSettings.DEFAULTS,
                     null,
                     dev.sluice.incident.IncidentSettings.DEFAULTS,
+                    ChecksSettings.DEFAULTS,
                     Map.of());
         }
         object(root, "", TOP);
@@ -189,6 +199,7 @@ public final class ConfigLoader extends ConfigReader {
                 rerank,
                 llm,
                 new IncidentsSection(file, lines).incidents(root),
+                new ChecksSection(file, lines).checks(root),
                 lines);
     }
 

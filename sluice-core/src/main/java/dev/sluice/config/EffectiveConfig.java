@@ -147,6 +147,11 @@ public record EffectiveConfig(
         return r.withModel(file.llm().settings().model());
     }
 
+    /** Quality checks run with every sync ({@code checks:} in sluice.yaml). */
+    public ChecksSettings checks() {
+        return config.checks();
+    }
+
     /** Detector schedule, webhooks and thresholds of incidents. */
     public dev.sluice.incident.IncidentSettings incidents() {
         return config.incidents();

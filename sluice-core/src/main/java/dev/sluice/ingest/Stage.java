@@ -8,7 +8,9 @@ public enum Stage {
     NORMALIZE,
     CHUNK,
     EMBED,
-    INDEX;
+    INDEX,
+    /** The cross-source conflict check after the commit ({@code checks.conflicts}; dev.sluice.review). */
+    CONFLICTS;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
