@@ -106,8 +106,13 @@ public final class IngestionConflicts {
             String headingPath,
             int page,
             String text) {
+        /**
+         * The chunk as the detector reads it: without the lines that are its headings. A title such as
+         * "Acme annual report 2022" is no statement, yet it reads as one that disagrees with every other
+         * year's title.
+         */
         Passage passage() {
-            return new Passage(id, uri, version, text);
+            return new Passage(id, uri, version, withoutHeadings(text, headingPath));
         }
 
         ReviewItem.Side side(String sentence, String value) {
@@ -163,6 +168,28 @@ public final class IngestionConflicts {
         return chunkFirst
                 ? ReviewItem.conflict(c.subject(), c.kind(), a, b, runId)
                 : ReviewItem.conflict(c.subject(), c.kind(), b, a, runId);
+    }
+
+    /** {@code text} less its lines that are one of the headings of {@code headingPath}. */
+    static String withoutHeadings(String text, String headingPath) {
+        if (headingPath == null || headingPath.isEmpty()) {
+            return text;
+        }
+        Set<String> headings = new java.util.HashSet<>();
+        for (String h : headingPath.split(java.util.regex.Pattern.quote(IndexFields.HEADING_SEPARATOR))) {
+            headings.add(h.strip());
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (String line : text.split("\\R", -1)) {
+            String bare = line.strip();
+            while (bare.startsWith("#")) {
+                bare = bare.substring(1).strip();
+            }
+            if (!headings.contains(bare)) {
+                out.append(line).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     /** Resolves each open item with a side whose document is gone or no longer says its sentence; how many. */
