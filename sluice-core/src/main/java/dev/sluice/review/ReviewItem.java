@@ -80,6 +80,23 @@ public record ReviewItem(
         return new ReviewItem(0, CONFLICT, OPEN, subject, difference, left, right, runId, 0, null, null, null, 0);
     }
 
+    /**
+     * The status a filter names ({@code --status}, {@code ?status=}): {@code open} or {@code resolved},
+     * or null for {@code all}.
+     *
+     * @throws dev.sluice.core.UsageException naming {@code field} when it is none of these
+     */
+    public static String statusFilter(String value, String field) {
+        String wanted = value == null ? "" : value.strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (wanted) {
+            case OPEN, RESOLVED -> wanted;
+            case "all" -> null;
+            default ->
+                throw new dev.sluice.core.UsageException(
+                        field + " must be open, resolved or all, got '" + (value == null ? "" : value) + "'");
+        };
+    }
+
     public boolean open() {
         return OPEN.equals(status);
     }
