@@ -179,6 +179,11 @@ public final class KnowledgeBase implements AutoCloseable {
         return sqlite().quality();
     }
 
+    /** Cross-source conflicts found at ingestion, and how people resolved them ({@code sluice review}). */
+    public dev.sluice.review.ReviewStore reviews() {
+        return sqlite().reviews();
+    }
+
     /**
      * The catalog, under a lock of its own: the trace exporter's thread reaches it while {@link #close}
      * (which holds this object's lock) waits for the last spans.
@@ -232,8 +237,9 @@ public final class KnowledgeBase implements AutoCloseable {
         try (Tracing.Operation op = tracing().operation("ingest", Context.current(), SpanKind.INTERNAL)) {
             try {
                 IngestReport report = Sluice.ingest(options, progress);
-                IngestTrace.record(op.span(), report);
                 refresh();
+                report = KnowledgeBaseReview.afterSync(this, report, op.span()); // checks.conflicts
+                IngestTrace.record(op.span(), report);
                 return report;
             } catch (RuntimeException e) {
                 Traces.fail(op.span(), e);

@@ -32,7 +32,7 @@
  * (shared vocabulary and helpers), {@code observe} (traces), {@code source}, {@code extract},
  * {@code quality}, {@code conflict}, {@code chunk}, {@code embed}, {@code index}, {@code catalog},
  * {@code retrieve}, {@code eval}, {@code llm}, {@code answer}, {@code access}, {@code ingest},
- * {@code incident}, {@code config}, {@code diagnose}, then {@code sqlite}, the embedded
+ * {@code review}, {@code incident}, {@code config}, {@code diagnose}, then {@code sqlite}, the embedded
  * implementation of every store seam. The faces live in other modules (sluice-cli, sluice-server,
  * sluice-bench); nothing here imports them ({@code PackageDependenciesTest}).
  */

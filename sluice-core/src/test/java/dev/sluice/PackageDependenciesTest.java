@@ -43,6 +43,7 @@ class PackageDependenciesTest {
             "answer",
             "access",
             "ingest",
+            "review", // cross-source conflicts found at ingestion: reads the index with the conflict detector
             "incident", // detectors read the stores of the stages above
             "config",
             "diagnose", // which layer a bad answer comes from: reads every stage above through DiagnosisSignals

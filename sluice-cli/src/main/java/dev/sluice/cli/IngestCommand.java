@@ -201,6 +201,7 @@ final class IngestCommand implements Callable<Integer> {
         } else {
             IngestSummary.printTable(report, out);
         }
+        ReviewCommand.afterSync(kb, report, json ? null : out, err); // checks.conflicts: new items, or a warning
         if (!report.failedSources().isEmpty()) {
             err.println("error: " + report.failedSources().size() + " source(s) failed: "
                     + String.join(", ", report.failedSources().keySet()) + "; the others were ingested");

@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             TracesCommand.class,
             IncidentsCommand.class,
             QualityCommand.class,
+            ReviewCommand.class,
             DiagnoseCommand.class,
             FeedbackCommand.class,
             LineageCommand.class,

@@ -30,9 +30,17 @@ import java.util.Set;
  * in the file are relative to the file's folder.
  */
 public final class ConfigLoader extends ConfigReader {
-    private static final Set<String> TOP =
-            Set.of(
-            "index", "embedding", "chunking", "extraction", "sources", "eval", "retrieval", "llm", "incidents", "checks");
+    private static final Set<String> TOP = Set.of(
+            "index",
+            "embedding",
+            "chunking",
+            "extraction",
+            "sources",
+            "eval",
+            "retrieval",
+            "llm",
+            "incidents",
+            "checks");
     private static final Set<String> RETRIEVAL = Set.of(
             "bm25", "denseCandidates", "fusionDepth", "rrfK", "bm25Weight", "denseWeight", "documentMatch", "rerank");
     private static final Set<String> RERANK = Set.of("enabled", "candidates", "maxPassageChars", "model");

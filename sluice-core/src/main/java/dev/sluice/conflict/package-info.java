@@ -1,8 +1,9 @@
 /**
  * Conflicting sources: passages of different documents (or of two versions of one) that state different
  * values for the same thing (a number, a date, a name) or a statement and its negation. Used when an
- * answer is built (the answer warns and cites both sides) and by the diagnosis of a bad answer (the
- * contradiction layer).
+ * answer is built (the answer warns and cites both sides), by the diagnosis of a bad answer (the
+ * contradiction layer), and after each sync, on each new chunk and the passages of other documents
+ * about the same thing, with no question ({@code dev.sluice.review}: review items).
  *
  * <h2>Roles</h2>
  *

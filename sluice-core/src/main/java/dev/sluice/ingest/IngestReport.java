@@ -112,6 +112,32 @@ public record IngestReport(
                 quality);
     }
 
+    /** This report with a stage that ran after the commit (the conflict check): its time, also added to the wall time. */
+    public IngestReport withStageMillis(Stage stage, long millis) {
+        Map<Stage, Long> stages = new EnumMap<>(Stage.class);
+        stages.putAll(stageMillis);
+        stages.merge(stage, millis, Long::sum);
+        return new IngestReport(
+                runId,
+                seen,
+                skippedHidden,
+                skippedByGlobs,
+                ingested,
+                unchanged,
+                deleted,
+                quarantined,
+                chunks,
+                embeddingsComputed,
+                embeddingsReused,
+                stages,
+                wallMillis + millis,
+                model,
+                index,
+                failedSources,
+                generation,
+                quality);
+    }
+
     public boolean reconciles() {
         return seen == ingested + unchanged + quarantined.size();
     }

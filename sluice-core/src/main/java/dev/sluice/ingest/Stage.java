@@ -10,7 +10,9 @@ public enum Stage {
     CHECK,
     CHUNK,
     EMBED,
-    INDEX;
+    INDEX,
+    /** The cross-source conflict check after the commit ({@code checks.conflicts}; dev.sluice.review). */
+    CONFLICTS;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -230,7 +230,7 @@ final class CatalogSchema {
           expires_millis INTEGER NOT NULL,
           owner_host TEXT NOT NULL,
           owner_pid INTEGER NOT NULL,
-          owner_started_millis INTEGER NOT NULL)""",
+          owner_started_millis INTEGER NOT NULL)"""},
             // Quality checks (dev.sluice.quality): the latest checks of each document as JSON, with its word-shingle
             // MinHash signature for near-duplicate detection; each source's figures and contract results per run.
             new String[] {
@@ -251,5 +251,37 @@ final class CatalogSchema {
           published INTEGER NOT NULL,
           quality TEXT NOT NULL,
           PRIMARY KEY (run_id, source))"""
-            });
+            },
+            // Review items (dev.sluice.review): two sentences of different documents that disagree, found when one
+            // was indexed, each side with its lineage; pair_key (the two sentences, either order) makes a pair one
+            // item for ever. review_scans: what each run's check did, or why it failed.
+            new String[] {"""
+        CREATE TABLE review_items (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          kind TEXT NOT NULL,
+          pair_key TEXT NOT NULL UNIQUE,
+          status TEXT NOT NULL,
+          subject TEXT NOT NULL,
+          difference TEXT NOT NULL,
+          left_uri TEXT NOT NULL, left_source TEXT, left_path TEXT, left_version TEXT, left_chunk_id TEXT,
+          left_page INTEGER NOT NULL, left_heading_path TEXT, left_sentence TEXT NOT NULL, left_value TEXT,
+          right_uri TEXT NOT NULL, right_source TEXT, right_path TEXT, right_version TEXT, right_chunk_id TEXT,
+          right_page INTEGER NOT NULL, right_heading_path TEXT, right_sentence TEXT NOT NULL, right_value TEXT,
+          run_id INTEGER NOT NULL,
+          created_millis INTEGER NOT NULL,
+          resolution TEXT,
+          note TEXT,
+          resolved_by TEXT,
+          resolved_millis INTEGER NOT NULL DEFAULT 0)""", "CREATE INDEX review_items_by_status ON review_items(status, id)", """
+        CREATE TABLE review_scans (
+          run_id INTEGER PRIMARY KEY,
+          documents INTEGER NOT NULL,
+          chunks INTEGER NOT NULL,
+          candidates INTEGER NOT NULL,
+          found INTEGER NOT NULL,
+          added INTEGER NOT NULL,
+          reopened INTEGER NOT NULL,
+          source_changed INTEGER NOT NULL,
+          millis INTEGER NOT NULL,
+          error TEXT)"""});
 }

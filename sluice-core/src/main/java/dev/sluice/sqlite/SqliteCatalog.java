@@ -495,4 +495,14 @@ public final class SqliteCatalog extends SqliteConnection
         }
         return quality;
     }
+
+    private SqliteReviews reviews;
+
+    /** The review store (cross-source conflicts found at ingestion), kept in this catalog's file. */
+    public synchronized dev.sluice.review.ReviewStore reviews() {
+        if (reviews == null) {
+            reviews = new SqliteReviews(this);
+        }
+        return reviews;
+    }
 }

@@ -3,8 +3,8 @@
  * seam of the stages in one file: {@link dev.sluice.catalog.Catalog} (documents, chunks, runs,
  * vectors), {@link dev.sluice.llm.LedgerStore}, {@link dev.sluice.eval.EvalRunStore},
  * {@link dev.sluice.answer.AnswerStore}, {@link dev.sluice.access.ApiKeyStore},
- * {@link dev.sluice.observe.TraceStore} and (through {@code incidents()}) {@link
- * dev.sluice.incident.IncidentStore}. It sits above the
+ * {@link dev.sluice.observe.TraceStore} and (through {@code incidents()} and {@code reviews()}) {@link
+ * dev.sluice.incident.IncidentStore} and {@link dev.sluice.review.ReviewStore}. It sits above the
  * stages (it implements their interfaces) and below the front door, which opens it; no stage imports
  * it, so a PostgreSQL catalog can replace it without touching them.
  *
@@ -12,7 +12,7 @@
  * upgrade keeps the data. Calls are serialized on one connection; WAL mode lets other processes read
  * while one writes. The SQL of each store lives in its own class ({@code DocumentSql},
  * {@code RunSql}, {@code LedgerSql}, {@code EvalRunSql}, {@code AnswerSql}, {@code ApiKeySql},
- * {@code TraceSql}, {@code IncidentSql}); the stores run it through {@code read} (one call) and
+ * {@code TraceSql}, {@code IncidentSql}, {@code ReviewSql}); the stores run it through {@code read} (one call) and
  * {@code write} (one transaction), both serialized on the connection.
  *
  * <p>{@code SqliteCatalog} is longer than the project's 500-line guide on purpose: it is the one

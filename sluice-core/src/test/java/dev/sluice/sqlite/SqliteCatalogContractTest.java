@@ -7,6 +7,7 @@ import dev.sluice.contract.CatalogContract;
 import dev.sluice.contract.EvalRunStoreContract;
 import dev.sluice.contract.IncidentStoreContract;
 import dev.sluice.contract.LedgerStoreContract;
+import dev.sluice.contract.ReviewStoreContract;
 import dev.sluice.contract.TraceStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
@@ -81,6 +82,19 @@ class SqliteCatalogContractTest {
         @Override
         protected dev.sluice.incident.IncidentStore incidents(SqliteCatalog store) {
             return store.incidents();
+        }
+    }
+
+    @Nested
+    class AsReviewStore extends ReviewStoreContract<SqliteCatalog> {
+        @Override
+        protected SqliteCatalog openIn(Path folder) {
+            return in(folder);
+        }
+
+        @Override
+        protected dev.sluice.review.ReviewStore reviews(SqliteCatalog store) {
+            return store.reviews();
         }
     }
 }

@@ -371,6 +371,21 @@ public final class SluiceServer implements AutoCloseable {
                 "post", "/v1/incidents/{id}/ack", "admin", "Acknowledge an open incident", incidents::acknowledge));
         table.add(
                 new Route("post", "/v1/incidents/check", "admin", "Run every incident detector now", incidents::check));
+        ReviewRoutes review = new ReviewRoutes(kb);
+        table.add(new Route(
+                "get",
+                "/v1/review",
+                "query",
+                "Cross-source conflicts found at ingestion whose two documents the caller may read (status: open,"
+                        + " resolved, all; source; limit; offset)",
+                review::list));
+        table.add(new Route("get", "/v1/review/{id}", "query", "One review item with both sides", review::show));
+        table.add(new Route(
+                "post",
+                "/v1/review/{id}/resolve",
+                "admin",
+                "Resolve a review item: {resolution: keep-left|keep-right|both-valid|not-a-conflict, note}",
+                review::resolve));
         String[] openApi = new String[1]; // written once the table, this route included, is complete
         table.add(new Route(
                 "get",

@@ -269,6 +269,8 @@ class ServeIT {
                         "get /v1/incidents/{id}",
                         "get /v1/jobs",
                         "get /v1/jobs/{id}",
+                        "get /v1/review",
+                        "get /v1/review/{id}",
                         "get /v1/runs",
                         "get /v1/runs/{id}",
                         "get /v1/search",
@@ -282,6 +284,7 @@ class ServeIT {
                         "post /v1/feedback",
                         "post /v1/incidents/check",
                         "post /v1/incidents/{id}/ack",
+                        "post /v1/review/{id}/resolve",
                         "post /v1/sources/{name}/sync");
         for (String route : documented) {
             String method = route.substring(0, route.indexOf(' '));

@@ -1,0 +1,316 @@
+package dev.sluice.review;
+
+import dev.sluice.conflict.Conflict;
+import dev.sluice.conflict.ConflictDetector;
+import dev.sluice.conflict.Passage;
+import dev.sluice.core.Checks;
+import dev.sluice.index.IndexFields;
+import dev.sluice.retrieve.QueryTerms;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * Cross-source conflicts at ingestion: after a sync commits, each chunk of each document the run indexed
+ * is compared with the passages of other documents that speak of the same thing, by the same detector
+ * that warns about conflicts in answers ({@link ConflictDetector}); each conflict becomes a
+ * {@link ReviewItem} with both sides and their lineage, once per pair of sentences.
+ *
+ * <p>Candidates come from the index: the chunk's own analyzed terms as a BM25 query ({@link
+ * Candidates#BM25}), its stored vector as a kNN query ({@link Candidates#KNN}), or both; other documents
+ * only. The detector then compares the chunk with each candidate alone: a pair of passages, no question,
+ * so every aligned pair of sentences counts (docs/review.md measures what each way finds and costs).
+ *
+ * <p>Before that, every open item whose side is gone (its document deleted, or changed so that the
+ * sentence no longer appears) is resolved as {@link Resolution#SOURCE_CHANGED}.
+ *
+ * <p>Reads a point-in-time searcher and writes only to the {@link ReviewStore}; thread-safe when the
+ * detector is (SentenceConflicts is).
+ */
+public final class IngestionConflicts {
+    /** Where a chunk's candidates come from. */
+    public enum Candidates {
+        BM25,
+        KNN,
+        BOTH;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Passages of other documents compared with each chunk, per way of finding them. */
+    public static final int DEFAULT_CANDIDATES_PER_CHUNK = 5;
+
+    /** A chunk's BM25 query keeps at most this many of its terms (Lucene allows 1,024 clauses). */
+    static final int MAX_QUERY_TERMS = 256;
+
+    private static final Set<String> STORED = Set.of(
+            IndexFields.CHUNK_ID,
+            IndexFields.DOC_URI,
+            IndexFields.DOC_HASH,
+            IndexFields.SOURCE,
+            IndexFields.PATH,
+            IndexFields.HEADING_PATH,
+            IndexFields.PAGE_START,
+            IndexFields.TEXT);
+
+    private final ConflictDetector detector;
+    private final Candidates candidates;
+    private final int perChunk;
+
+    /**
+     * @param detector the detector answers use ({@code SentenceConflicts})
+     * @param candidates where candidates come from
+     * @param perChunk passages of other documents per chunk and way (> 0)
+     */
+    public IngestionConflicts(ConflictDetector detector, Candidates candidates, int perChunk) {
+        this.detector = java.util.Objects.requireNonNull(detector, "detector");
+        this.candidates = java.util.Objects.requireNonNull(candidates, "candidates");
+        this.perChunk = Checks.positive("perChunk", perChunk);
+    }
+
+    /** As the sync uses it: BM25 candidates, {@link #DEFAULT_CANDIDATES_PER_CHUNK} per chunk. */
+    public static IngestionConflicts defaults(ConflictDetector detector) {
+        return new IngestionConflicts(detector, Candidates.BM25, DEFAULT_CANDIDATES_PER_CHUNK);
+    }
+
+    /** One chunk as stored in the index. */
+    record StoredChunk(
+            int doc,
+            String id,
+            String uri,
+            String version,
+            String source,
+            String path,
+            String headingPath,
+            int page,
+            String text) {
+        /**
+         * The chunk as the detector reads it: without the lines that are its headings. A title such as
+         * "Acme annual report 2022" is no statement, yet it reads as one that disagrees with every other
+         * year's title.
+         */
+        Passage passage() {
+            return new Passage(id, uri, version, withoutHeadings(text, headingPath));
+        }
+
+        ReviewItem.Side side(String sentence, String value) {
+            return new ReviewItem.Side(uri, source, path, version, id, page, headingPath, sentence, value);
+        }
+    }
+
+    /**
+     * Checks the documents {@code documentUris} (indexed by run {@code runId}) against the rest of the
+     * index, after resolving open items whose side is gone. {@code millis} of the result is 0: the
+     * caller times the whole.
+     */
+    public ReviewScan check(
+            IndexSearcher searcher, long runId, Collection<String> documentUris, ReviewStore store, long nowMillis) {
+        try {
+            int sourceChanged = resolveGone(searcher, store, nowMillis);
+            int chunks = 0;
+            int compared = 0;
+            int found = 0;
+            int added = 0;
+            int reopened = 0;
+            for (String uri : documentUris) {
+                for (StoredChunk chunk : chunksOf(searcher, uri)) {
+                    chunks++;
+                    for (StoredChunk other : candidates(searcher, chunk)) {
+                        compared++;
+                        for (Conflict c : detector.find(null, List.of(chunk.passage(), other.passage()))) {
+                            found++;
+                            ReviewItem item = item(c, chunk, other, runId);
+                            switch (store.add(item, nowMillis)) {
+                                case CREATED -> added++;
+                                case REOPENED -> reopened++;
+                                case KNOWN -> {}
+                            }
+                        }
+                    }
+                }
+            }
+            return new ReviewScan(
+                    runId, documentUris.size(), chunks, compared, found, added, reopened, sourceChanged, 0, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the index for the conflict check: " + e.getMessage(), e);
+        }
+    }
+
+    /** The conflict as an item: left is the chunk of the run's document, right the other document's. */
+    private static ReviewItem item(Conflict c, StoredChunk chunk, StoredChunk other, long runId) {
+        boolean chunkFirst = c.a().id().equals(chunk.id());
+        StoredChunk left = chunkFirst ? chunk : other;
+        StoredChunk right = chunkFirst ? other : chunk;
+        ReviewItem.Side a = left.side(c.sentenceA(), c.valueA());
+        ReviewItem.Side b = right.side(c.sentenceB(), c.valueB());
+        return chunkFirst
+                ? ReviewItem.conflict(c.subject(), c.kind(), a, b, runId)
+                : ReviewItem.conflict(c.subject(), c.kind(), b, a, runId);
+    }
+
+    /** {@code text} less its lines that are one of the headings of {@code headingPath}. */
+    static String withoutHeadings(String text, String headingPath) {
+        if (headingPath == null || headingPath.isEmpty()) {
+            return text;
+        }
+        Set<String> headings = new java.util.HashSet<>();
+        for (String h : headingPath.split(java.util.regex.Pattern.quote(IndexFields.HEADING_SEPARATOR))) {
+            headings.add(h.strip());
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (String line : text.split("\\R", -1)) {
+            String bare = line.strip();
+            while (bare.startsWith("#")) {
+                bare = bare.substring(1).strip();
+            }
+            if (!headings.contains(bare)) {
+                out.append(line).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** Resolves each open item with a side whose document is gone or no longer says its sentence; how many. */
+    private static int resolveGone(IndexSearcher searcher, ReviewStore store, long nowMillis) throws IOException {
+        int resolved = 0;
+        Map<String, List<StoredChunk>> byUri = new LinkedHashMap<>();
+        for (ReviewItem item : store.openItems()) {
+            for (ReviewItem.Side side : List.of(item.left(), item.right())) {
+                List<StoredChunk> now = byUri.get(side.documentUri());
+                if (now == null) {
+                    now = chunksOf(searcher, side.documentUri());
+                    byUri.put(side.documentUri(), now);
+                }
+                String why = gone(side, now);
+                if (why != null) {
+                    if (store.resolve(item.id(), Resolution.SOURCE_CHANGED, why, "sluice", nowMillis)) {
+                        resolved++;
+                    }
+                    break;
+                }
+            }
+        }
+        return resolved;
+    }
+
+    /** Why a side no longer holds (its document is gone, or its sentence is), or null when it still does. */
+    static String gone(ReviewItem.Side side, List<StoredChunk> chunks) {
+        if (chunks.isEmpty()) {
+            return side.documentUri() + " is no longer in the index";
+        }
+        if (chunks.getFirst().version().equals(side.documentVersion())) {
+            return null;
+        }
+        String sentence = ReviewKeys.fold(side.sentence());
+        for (StoredChunk c : chunks) {
+            if (ReviewKeys.fold(c.text()).contains(sentence)) {
+                return null;
+            }
+        }
+        return side.documentUri() + " changed and no longer says: " + side.sentence();
+    }
+
+    /** The chunks of one document, in index order. */
+    static List<StoredChunk> chunksOf(IndexSearcher searcher, String uri) throws IOException {
+        ScoreDoc[] hits = searcher.search(
+                        new TermQuery(new Term(IndexFields.DOC_URI, uri)),
+                        Math.max(1, searcher.getIndexReader().maxDoc()))
+                .scoreDocs;
+        List<StoredChunk> out = new ArrayList<>(hits.length);
+        for (ScoreDoc hit : hits) {
+            out.add(read(searcher, hit.doc));
+        }
+        return out;
+    }
+
+    private static StoredChunk read(IndexSearcher searcher, int doc) throws IOException {
+        Document d = searcher.storedFields().document(doc, STORED);
+        Number page = d.getField(IndexFields.PAGE_START).numericValue();
+        return new StoredChunk(
+                doc,
+                d.get(IndexFields.CHUNK_ID),
+                d.get(IndexFields.DOC_URI),
+                d.get(IndexFields.DOC_HASH),
+                d.get(IndexFields.SOURCE),
+                d.get(IndexFields.PATH),
+                d.get(IndexFields.HEADING_PATH),
+                page == null ? 0 : page.intValue(),
+                d.get(IndexFields.TEXT));
+    }
+
+    /** Chunks of other documents about the same thing as {@code chunk}, best first, each once. */
+    List<StoredChunk> candidates(IndexSearcher searcher, StoredChunk chunk) throws IOException {
+        Map<Integer, StoredChunk> out = new LinkedHashMap<>();
+        Query others = new TermQuery(new Term(IndexFields.DOC_URI, chunk.uri()));
+        if (candidates != Candidates.KNN) {
+            BooleanQuery.Builder q = new BooleanQuery.Builder();
+            int terms = 0;
+            for (String term : QueryTerms.of(chunk.text())) {
+                if (terms++ == MAX_QUERY_TERMS) {
+                    break;
+                }
+                q.add(new TermQuery(new Term(IndexFields.BODY, term)), BooleanClause.Occur.SHOULD);
+            }
+            if (terms > 0) {
+                q.add(others, BooleanClause.Occur.MUST_NOT);
+                for (ScoreDoc hit : searcher.search(q.build(), perChunk).scoreDocs) {
+                    out.putIfAbsent(hit.doc, null);
+                }
+            }
+        }
+        if (candidates != Candidates.BM25) {
+            float[] vector = vectorOf(searcher, chunk.doc());
+            if (vector != null) {
+                Query filter = new BooleanQuery.Builder()
+                        .add(MatchAllDocsQuery.INSTANCE, BooleanClause.Occur.FILTER)
+                        .add(others, BooleanClause.Occur.MUST_NOT)
+                        .build();
+                for (ScoreDoc hit : searcher.search(
+                                new KnnFloatVectorQuery(IndexFields.VECTOR, vector, perChunk, filter), perChunk)
+                        .scoreDocs) {
+                    out.putIfAbsent(hit.doc, null);
+                }
+            }
+        }
+        List<StoredChunk> read = new ArrayList<>(out.size());
+        for (int doc : out.keySet()) {
+            read.add(read(searcher, doc));
+        }
+        return read;
+    }
+
+    /** The vector stored with a chunk, or null when it has none. */
+    private static float[] vectorOf(IndexSearcher searcher, int doc) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
+        if (values == null) {
+            return null;
+        }
+        int target = doc - leaf.docBase;
+        KnnVectorValues.DocIndexIterator it = values.iterator();
+        return it.advance(target) == target ? values.vectorValue(it.index()).clone() : null;
+    }
+}

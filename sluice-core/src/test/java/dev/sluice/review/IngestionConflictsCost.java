@@ -1,0 +1,143 @@
+package dev.sluice.review;
+
+import dev.sluice.KnowledgeBase;
+import dev.sluice.config.ConfigLoader;
+import dev.sluice.config.EffectiveConfig;
+import dev.sluice.config.Flags;
+import dev.sluice.conflict.SentenceConflicts;
+import dev.sluice.index.LuceneIndex;
+import dev.sluice.ingest.IngestReport;
+import dev.sluice.ingest.ProgressListener;
+import dev.sluice.ingest.RunOptions;
+import dev.sluice.ingest.Stage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.lucene.search.IndexSearcher;
+
+/**
+ * Measures the conflict check on real filings, apart from the test run:
+ *
+ * <pre>
+ * java -cp ... dev.sluice.review.IngestionConflictsCost WORK_DIR FILINGS_DIR [NAME_PREFIX...]
+ * </pre>
+ *
+ * Syncs the filings whose names start with a prefix into WORK_DIR/index once (with the check on, so the
+ * sync's own conflicts stage is measured beside its other stages; a rerun reuses the index), then runs the
+ * check over every document again for each way of finding candidates and each count per chunk, from an
+ * empty review table, printing time per chunk and per document and what it found, with a sample of items.
+ */
+public final class IngestionConflictsCost {
+    private IngestionConflictsCost() {}
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(args[0]).toAbsolutePath();
+        Path filings = Path.of(args[1]).toAbsolutePath();
+        Path docs = Files.createDirectories(work.resolve("docs"));
+        try (var list = Files.list(filings)) {
+            for (Path f : list.sorted().toList()) {
+                String name = f.getFileName().toString();
+                boolean wanted = args.length <= 2;
+                for (int i = 2; i < args.length; i++) {
+                    wanted |= name.startsWith(args[i]);
+                }
+                if (wanted && !Files.exists(docs.resolve(name))) {
+                    Files.createSymbolicLink(docs.resolve(name), f);
+                }
+            }
+        }
+        Path yaml = work.resolve("sluice.yaml");
+        Files.writeString(yaml, "index: index\nsources:\n  - name: filings\n    path: docs\n", StandardCharsets.UTF_8);
+        try (KnowledgeBase kb =
+                KnowledgeBase.openOrCreate(EffectiveConfig.resolve(ConfigLoader.load(yaml), Flags.NONE))) {
+            IngestReport sync = kb.sync(kb.configuredRun(RunOptions.DEFAULTS), ProgressListener.NONE);
+            System.out.printf(
+                    Locale.ROOT,
+                    "sync: %d documents ingested, %d chunks, wall %d ms, stages %s%n",
+                    sync.ingested(),
+                    sync.chunks(),
+                    sync.wallMillis(),
+                    sync.stageMillis());
+            kb.reviews().scan(sync.runId()).ifPresent(s -> System.out.println("sync's check: " + s));
+            List<String> uris = kb.documents().values().stream()
+                    .filter(d -> d.status().equals("indexed"))
+                    .map(d -> d.uri())
+                    .sorted()
+                    .toList();
+            int chunks = kb.catalog().chunkCount();
+            System.out.printf(Locale.ROOT, "index: %d documents, %d chunks%n", uris.size(), chunks);
+            for (IngestionConflicts.Candidates way : IngestionConflicts.Candidates.values()) {
+                for (int k : new int[] {3, 5, 10}) {
+                    clear(work.resolve("index").resolve("catalog.sqlite"));
+                    LuceneIndex index = kb.searcher().index();
+                    IndexSearcher searcher = index.acquire();
+                    long started = System.nanoTime();
+                    ReviewScan scan;
+                    try {
+                        scan = new IngestionConflicts(new SentenceConflicts(), way, k)
+                                .check(searcher, 0, uris, kb.reviews(), System.currentTimeMillis());
+                    } finally {
+                        index.release(searcher);
+                    }
+                    long millis = (System.nanoTime() - started) / 1_000_000;
+                    List<ReviewItem> items = kb.reviews().items(null, null, 100_000, 0);
+                    long sameIssuer = items.stream()
+                            .filter(IngestionConflictsCost::sameIssuer)
+                            .count();
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%-5s k=%-2d  %6d ms  %.2f ms/chunk  %5.0f ms/document  compared %6d  found %4d  items %4d"
+                                    + " (same issuer %d)%n",
+                            way.label(),
+                            k,
+                            millis,
+                            millis / (double) Math.max(1, scan.chunks()),
+                            millis / (double) Math.max(1, uris.size()),
+                            scan.candidates(),
+                            scan.found(),
+                            items.size(),
+                            sameIssuer);
+                    if (way == IngestionConflicts.Candidates.BOTH && k == 10) {
+                        for (ReviewItem i : items) {
+                            System.out.printf(
+                                    Locale.ROOT,
+                                    "  #%d %s [%s] %s p%d: %s%n      vs %s p%d: %s%n",
+                                    i.id(),
+                                    i.difference(),
+                                    i.subject(),
+                                    i.left().path(),
+                                    i.left().page(),
+                                    i.left().sentence(),
+                                    i.right().path(),
+                                    i.right().page(),
+                                    i.right().sentence());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean sameIssuer(ReviewItem i) {
+        return i.left().path().split("_")[0].equals(i.right().path().split("_")[0]);
+    }
+
+    private static void clear(Path catalog) throws Exception {
+        List<String> statements = new ArrayList<>(List.of("DELETE FROM review_items"));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + catalog);
+                java.sql.Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    static Stage stage() {
+        return Stage.CONFLICTS;
+    }
+}
