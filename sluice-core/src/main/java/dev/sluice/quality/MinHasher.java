@@ -100,17 +100,14 @@ public final class MinHasher {
     public int[] signature(String text) {
         long[] shingles = shingleHashes(text);
         int[] signature = new int[hashes];
-        for (int i = 0; i < hashes; i++) {
-            long a = multipliers[i];
-            long b = addends[i];
-            int min = Integer.MAX_VALUE;
-            for (long x : shingles) {
-                int h = (int) ((a * x + b) >>> 32);
-                if (h < min) {
-                    min = h;
-                }
+        Arrays.fill(signature, Integer.MAX_VALUE);
+        // Shingle outside, hash function inside: the inner loop has no dependency between iterations,
+        // so C2 vectorizes it (64-bit multiplies with AVX-512), four to six times faster than the other
+        // order on the machine of docs/benchmarks.md. The signature is the same either way.
+        for (long x : shingles) {
+            for (int i = 0; i < hashes; i++) {
+                signature[i] = Math.min(signature[i], (int) ((multipliers[i] * x + addends[i]) >>> 32));
             }
-            signature[i] = min;
         }
         return signature;
     }
