@@ -43,6 +43,12 @@ class MinHasherTest {
     }
 
     @Test
+    void should_lower_case_accented_letters_and_split_on_typographic_punctuation() {
+        assertThat(hasher.signature("Société Générale’s “RÉSULTATS ANNUELS” — 2021\u00a0: ΟΔΟΣ"))
+                .isEqualTo(hasher.signature("société générale s résultats annuels 2021 οδοσ"));
+    }
+
+    @Test
     void should_give_the_same_signature_from_every_instance_and_thread() throws Exception {
         int[] expected = hasher.signature(PASSAGE);
         ExecutorService pool = Executors.newFixedThreadPool(2, r -> new Thread(r, "minhasher-test"));
