@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * {@code contract}: what the quality checks do with what they find and what a run must meet to publish.
  */
 final class ChecksSection extends ConfigReader {
-    private static final Set<String> CHECKS = Set.of("enabled", "garbled", "duplicates", "pii", "injection", "conflicts");
+    private static final Set<String> CHECKS =
+            Set.of("enabled", "garbled", "duplicates", "pii", "injection", "conflicts");
     private static final Set<String> SOURCE_CHECKS = Set.of("enabled", "garbled", "duplicates", "pii", "injection");
     private static final Set<String> THRESHOLD_ACTION = Set.of("threshold", "action");
     private static final Set<String> PII = Set.of("action", "kinds");
@@ -146,13 +147,14 @@ final class ChecksSection extends ConfigReader {
         }
         Set<PiiKind> kinds = EnumSet.noneOf(PiiKind.class);
         for (int i = 0; i < node.size(); i++) {
-            String label = string(node.get(i), key + "[" + i + "]");
+            String at = key + "[" + i + "]";
+            String label = string(node.get(i), at);
             PiiKind kind = Arrays.stream(PiiKind.values())
                     .filter(k -> k.label().equals(label.trim().toLowerCase(Locale.ROOT)))
                     .findFirst()
                     .orElseThrow(() -> error(
-                            key + "[" + i + "]",
-                            key + "[" + i + "] '" + label + "' is not a kind of personal data Sluice finds; use one of "
+                            at,
+                            at + " '" + label + "' is not a kind of personal data Sluice finds; use one of "
                                     + piiLabels()));
             kinds.add(kind);
         }
@@ -217,9 +219,7 @@ final class ChecksSection extends ConfigReader {
                 }
                 out.add(new Expectation(kind, 0, names, severity, key + "." + kind.key()));
             } else {
-                double limit = kind.share()
-                        ? number(value, at, 0, 1)
-                        : integer(value, at);
+                double limit = kind.share() ? number(value, at, 0, 1) : integer(value, at);
                 out.add(new Expectation(kind, limit, List.of(), severity, key + "." + kind.key()));
             }
         }

@@ -18,12 +18,12 @@ import dev.sluice.extract.DocumentTypes;
 import dev.sluice.extract.ExtractedDocument;
 import dev.sluice.extract.Extractor;
 import dev.sluice.index.ChunkIndex;
-import dev.sluice.quality.DocumentChecker;
-import dev.sluice.quality.ExpectationResult;
-import dev.sluice.quality.QualityStore;
 import dev.sluice.index.DocumentInfo;
 import dev.sluice.index.IndexedChunk;
+import dev.sluice.quality.DocumentChecker;
+import dev.sluice.quality.ExpectationResult;
 import dev.sluice.quality.NormalizedDocument;
+import dev.sluice.quality.QualityStore;
 import dev.sluice.quality.TextNormalizer;
 import dev.sluice.source.KnownVersion;
 import dev.sluice.source.Listing;
@@ -310,12 +310,12 @@ public final class IngestPipeline {
          * expectation that failed, and the sources' figures are kept for {@code sluice quality report}.
          */
         private ContractViolationException contractFailed(List<ExpectationResult> violations) {
-            String summary = violations.stream().map(ExpectationResult::message).collect(
-                    java.util.stream.Collectors.joining("; "));
+            String summary = violations.stream()
+                    .map(v -> v.key() + ": " + v.message())
+                    .collect(java.util.stream.Collectors.joining("; "));
             try {
                 index.discardUncommitted();
-                catalog.finishRun(
-                        runId, System.currentTimeMillis(), "failed", counts(), "contract failed: " + summary);
+                catalog.finishRun(runId, System.currentTimeMillis(), "failed", counts(), "contract failed: " + summary);
                 runQuality.record(false);
             } catch (RuntimeException e) {
                 throw failed(e);
@@ -399,14 +399,14 @@ public final class IngestPipeline {
                 DocumentAttributes attributes =
                         timed(Stage.CHUNK, () -> AttributeReader.read(normalized.text(), item.relativePath()));
                 DocumentInfo info = new DocumentInfo(
-                        item.uri(),
-                        item.source(),
-                        item.relativePath(),
-                        DocumentTypes.shortName(normalized.mediaType()),
-                        normalized.title(),
-                        contentHash,
-                        runOptions.accessOf(item),
-                        attributes)
+                                item.uri(),
+                                item.source(),
+                                item.relativePath(),
+                                DocumentTypes.shortName(normalized.mediaType()),
+                                normalized.title(),
+                                contentHash,
+                                runOptions.accessOf(item),
+                                attributes)
                         .withDuplicateOf(runQuality.collapseInto(item, checked));
                 DocumentJob job = new DocumentJob(item, info, chunks, checked);
                 Map<String, float[]> cached;

@@ -17,7 +17,8 @@ class ChecksSectionTest {
     Path dir;
 
     private QualitySettings load(String yaml) throws Exception {
-        return ConfigLoader.load(Files.writeString(dir.resolve("sluice.yaml"), yaml)).quality();
+        return ConfigLoader.load(Files.writeString(dir.resolve("sluice.yaml"), yaml))
+                .quality();
     }
 
     @Test
@@ -64,12 +65,14 @@ class ChecksSectionTest {
                       allowedLanguages: [EN]
                 """);
         var expectations = q.contractOf("filings").expectations();
-        assertThat(expectations).extracting(Expectation::kind).containsExactly(
-                Expectation.Kind.MIN_DOCUMENTS,
-                Expectation.Kind.MAX_QUARANTINE_SHARE,
-                Expectation.Kind.MAX_PII_HITS,
-                Expectation.Kind.REQUIRED_METADATA,
-                Expectation.Kind.ALLOWED_LANGUAGES);
+        assertThat(expectations)
+                .extracting(Expectation::kind)
+                .containsExactly(
+                        Expectation.Kind.MIN_DOCUMENTS,
+                        Expectation.Kind.MAX_QUARANTINE_SHARE,
+                        Expectation.Kind.MAX_PII_HITS,
+                        Expectation.Kind.REQUIRED_METADATA,
+                        Expectation.Kind.ALLOWED_LANGUAGES);
         assertThat(expectations.get(2).severity()).isEqualTo(Expectation.Severity.WARN);
         assertThat(expectations.get(4).names()).containsExactly("en");
         assertThat(expectations.get(0).key()).isEqualTo("sources[0].contract.minDocuments");
@@ -98,7 +101,7 @@ class ChecksSectionTest {
                 .hasMessageContaining("checks.duplicates.action must be one of index, collapse, skip");
         assertThatThrownBy(() -> load("checks:\n  pii: {kinds: [ssn]}\n"))
                 .hasMessageContaining("checks.pii.kinds[0] 'ssn'")
-                .hasMessageContaining("payment_card");
+                .hasMessageContaining("national-id");
         assertThatThrownBy(() -> load("sources:\n  - path: a\n    contract:\n      maxQuarantineShare: 5\n"))
                 .hasMessageContaining("sources[0].contract.maxQuarantineShare must be a number from 0");
         assertThatThrownBy(() -> load("sources:\n  - path: a\n    contract:\n      allowedLanguages: [english]\n"))

@@ -9,8 +9,22 @@ import org.junit.jupiter.api.Test;
 class ContractCheckTest {
     private static SourceQuality quality(int documents, int seen, int quarantined, int pii, int dupes) {
         return new SourceQuality(
-                7, "filings", 0, documents, seen, quarantined, pii, pii > 0 ? 1 : 0, dupes, 0, 0, 0,
-                Map.of("en", documents - 1, "de", 1), Map.of("issuer", 2), List.of(), true);
+                7,
+                "filings",
+                0,
+                documents,
+                seen,
+                quarantined,
+                pii,
+                pii > 0 ? 1 : 0,
+                dupes,
+                0,
+                0,
+                0,
+                Map.of("en", documents - 1, "de", 1),
+                Map.of("issuer", 2),
+                List.of(),
+                true);
     }
 
     private static Expectation expect(Expectation.Kind kind, double limit, Expectation.Severity severity) {
@@ -39,7 +53,9 @@ class ContractCheckTest {
         assertThat(results).noneMatch(ExpectationResult::passed);
         assertThat(results.get(0).message()).contains("20 documents, fewer than the 50 expected");
         assertThat(results.get(1).message()).contains("10 of 30 items quarantined (33.3%)", "above the 5.0% allowed");
-        assertThat(results.get(2).blocks()).as("a warning does not stop the run").isFalse();
+        assertThat(results.get(2).blocks())
+                .as("a warning does not stop the run")
+                .isFalse();
         assertThat(results.get(3).blocks()).isTrue();
         assertThat(results.get(3).observed()).isEqualTo("25.0% duplicates");
     }
@@ -48,13 +64,14 @@ class ContractCheckTest {
     void should_check_required_fields_and_allowed_languages_by_name() {
         Contract contract = new Contract(List.of(
                 new Expectation(
-                        Expectation.Kind.REQUIRED_METADATA, 0, List.of("title", "issuer"), Expectation.Severity.ERROR,
+                        Expectation.Kind.REQUIRED_METADATA,
+                        0,
+                        List.of("title", "issuer"),
+                        Expectation.Severity.ERROR,
                         "k1"),
+                new Expectation(Expectation.Kind.ALLOWED_LANGUAGES, 0, List.of("en"), Expectation.Severity.ERROR, "k2"),
                 new Expectation(
-                        Expectation.Kind.ALLOWED_LANGUAGES, 0, List.of("en"), Expectation.Severity.ERROR, "k2"),
-                new Expectation(
-                        Expectation.Kind.ALLOWED_LANGUAGES, 0, List.of("en", "de"), Expectation.Severity.ERROR,
-                        "k3")));
+                        Expectation.Kind.ALLOWED_LANGUAGES, 0, List.of("en", "de"), Expectation.Severity.ERROR, "k3")));
         List<ExpectationResult> results = ContractCheck.evaluate(contract, quality(20, 20, 0, 0, 0));
         assertThat(results.get(0).passed()).isFalse();
         assertThat(results.get(0).message()).contains("{issuer=2}");

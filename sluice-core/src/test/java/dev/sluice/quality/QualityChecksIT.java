@@ -41,8 +41,18 @@ class QualityChecksIT {
     private static String essay(String topic, int seed) {
         StringBuilder sb = new StringBuilder("# Notes on the " + topic + "\n\n");
         String[] verbs = {"shapes", "feeds", "guards", "changes", "hides", "reveals", "connects", "divides"};
-        String[] things = {"the village", "old farms", "the northern road", "winter storms", "local trade",
-            "the school", "night trains", "migrating birds", "the market", "fishing boats"};
+        String[] things = {
+            "the village",
+            "old farms",
+            "the northern road",
+            "winter storms",
+            "local trade",
+            "the school",
+            "night trains",
+            "migrating birds",
+            "the market",
+            "fishing boats"
+        };
         for (int i = 0; i < 40; i++) {
             sb.append(String.format(
                     Locale.ROOT,
@@ -106,7 +116,8 @@ class QualityChecksIT {
                     .hasMessageContaining("sources[0].contract.minDocuments")
                     .hasMessageContaining("would have 2 documents, fewer than the 3 expected")
                     .hasMessageContaining("published nothing")
-                    .satisfies(e -> assertThat(((ContractViolationException) e).violations()).hasSize(1));
+                    .satisfies(e -> assertThat(((ContractViolationException) e).violations())
+                            .hasSize(1));
 
             kb.refresh();
             assertThat(search(kb, TOPICS[1] + " survey record", SearchMode.BM25))
@@ -135,7 +146,8 @@ class QualityChecksIT {
                 assertThat(w.key()).isEqualTo("sources[0].contract.minDocuments");
                 assertThat(w.blocks()).isFalse();
             });
-            DocumentChecks checks = kb.qualityStore().checks(kb.lineage(TOPICS[0] + ".md").document().uri());
+            DocumentChecks checks = kb.qualityStore()
+                    .checks(kb.lineage(TOPICS[0] + ".md").document().uri());
             assertThat(checks.pii()).containsEntry("email", 1);
             assertThat(checks.piiSamples()).noneMatch(s -> s.contains("jane.doe@example.com"));
             assertThat(checks.language()).isEqualTo("en");
@@ -153,7 +165,7 @@ class QualityChecksIT {
             // A copy made later, with one sentence changed: a near-duplicate of the first.
             Files.writeString(
                     docs.resolve("b-orchard-copy.md"),
-                    original.replace("In year", "In the year").replaceFirst("record 3", "record three"),
+                    original.replaceFirst("In year", "In the year").replaceFirst("record 3 ", "record three "),
                     StandardCharsets.UTF_8);
             sync(kb);
             String copyUri = kb.lineage("b-orchard-copy.md").document().uri();
@@ -164,10 +176,12 @@ class QualityChecksIT {
 
             for (SearchMode mode : List.of(SearchMode.BM25, SearchMode.HYBRID)) {
                 List<SearchHit> hits = search(kb, "orchard shapes the village survey", mode);
-                assertThat(hits).as(mode + ": the canonical document ranks").anyMatch(h -> h.documentUri()
-                        .equals(originalUri));
-                assertThat(hits).as(mode + ": its near-duplicate is collapsed into it").noneMatch(h -> h.documentUri()
-                        .equals(copyUri));
+                assertThat(hits)
+                        .as(mode + ": the canonical document ranks")
+                        .anyMatch(h -> h.documentUri().equals(originalUri));
+                assertThat(hits)
+                        .as(mode + ": its near-duplicate is collapsed into it")
+                        .noneMatch(h -> h.documentUri().equals(copyUri));
                 assertThat(hits).extracting(SearchHit::rank).startsWith(1, 2);
             }
             List<SourceQuality> q = kb.qualityStore().sourceQuality("notes", 1);
@@ -207,7 +221,8 @@ class QualityChecksIT {
             assertThat(report.ingested()).isEqualTo(1);
             List<SearchHit> hits = search(kb, "payments IBAN questions", SearchMode.BM25);
             assertThat(hits).isNotEmpty();
-            assertThat(hits).noneMatch(h -> h.text().contains("maria.rossi") || h.text().contains("3704 0044"));
+            assertThat(hits)
+                    .noneMatch(h -> h.text().contains("maria.rossi") || h.text().contains("3704 0044"));
             assertThat(hits).anyMatch(h -> h.text().contains("[email]"));
             DocumentChecks checks = kb.qualityStore().checks(hits.getFirst().documentUri());
             assertThat(checks.outcome()).isEqualTo(DocumentChecks.REDACTED);
