@@ -1,6 +1,5 @@
 package dev.sluice;
 
-import dev.sluice.catalog.Catalog;
 import dev.sluice.chunk.ChunkerSettings;
 import dev.sluice.chunk.HeadingAwareChunker;
 import dev.sluice.core.Niceness;

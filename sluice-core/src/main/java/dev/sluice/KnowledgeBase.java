@@ -214,12 +214,14 @@ public final class KnowledgeBase implements AutoCloseable {
                     + "; pass folders (sluice ingest docs/) or describe them in sluice.yaml (sluice init writes a"
                     + " starter)");
         }
-        return IngestOptions.of(config, sources).withRun(new RunOptions(run.retryQuarantined(), true, run.access(), config.quality()));
+        return IngestOptions.of(config, sources)
+                .withRun(new RunOptions(run.retryQuarantined(), true, run.access(), config.quality()));
     }
 
     /** A run over these sources only (folders named on the command line), leaving the index's other sources alone. */
     public IngestOptions adHocRun(List<Source> sources, RunOptions run) {
-        return IngestOptions.of(config, sources).withRun(new RunOptions(run.retryQuarantined(), false, run.access(), config.quality()));
+        return IngestOptions.of(config, sources)
+                .withRun(new RunOptions(run.retryQuarantined(), false, run.access(), config.quality()));
     }
 
     /** The sources sluice.yaml describes, plus the service's uploads once there are any. */

@@ -81,5 +81,4 @@ public final class QualityJson {
     private static double round(double share) {
         return Math.round(share * 10000) / 10000.0;
     }
-
 }

@@ -457,7 +457,10 @@ public final class LuceneIndex implements ChunkIndex {
             StringBuilder stored = new StringBuilder();
             new java.util.TreeMap<>(document.metadata()).forEach((name, values) -> {
                 for (String value : values) {
-                    stored.append(name).append('=').append(value.replace('\n', ' ')).append('\n');
+                    stored.append(name)
+                            .append('=')
+                            .append(value.replace('\n', ' '))
+                            .append('\n');
                     doc.add(new StringField(IndexFields.METADATA_PREFIX + name, value, Field.Store.NO));
                 }
             });

@@ -137,7 +137,9 @@ final class RunQuality {
             seen.merge(failure.source(), 1, Integer::sum);
         }
         Map<String, List<Entry>> bySource = new TreeMap<>();
-        entries.values().forEach(e -> bySource.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e));
+        entries.values()
+                .forEach(e -> bySource.computeIfAbsent(e.source(), k -> new ArrayList<>())
+                        .add(e));
         List<SourceQuality> out = new ArrayList<>();
         List<ExpectationResult> blocking = new ArrayList<>();
         for (String source : listing.sources()) {
@@ -149,7 +151,9 @@ final class RunQuality {
             results.stream().filter(ExpectationResult::blocks).forEach(blocking::add);
             out.add(q.withResults(results, true));
         }
-        measured = blocking.isEmpty() ? out : out.stream().map(q -> q.withResults(q.results(), false)).toList();
+        measured = blocking.isEmpty()
+                ? out
+                : out.stream().map(q -> q.withResults(q.results(), false)).toList();
         return blocking;
     }
 

@@ -22,31 +22,62 @@ public final class ContractCheck {
     static ExpectationResult evaluate(Expectation e, SourceQuality q) {
         String where = "source '" + q.source() + "'";
         return switch (e.kind()) {
-            case MIN_DOCUMENTS -> count(e, q.documents(), q.documents() >= e.limit(), "documents",
-                    where + " would have " + q.documents() + " documents, fewer than the " + (long) e.limit()
-                            + " expected: did the source's folder or URLs move, or a filter leave files out?");
-            case MAX_DOCUMENTS -> count(e, q.documents(), q.documents() <= e.limit(), "documents",
-                    where + " would have " + q.documents() + " documents, more than the " + (long) e.limit()
-                            + " expected: check its include/exclude globs");
-            case MAX_QUARANTINE_SHARE -> share(e, q.quarantineShare(), "quarantined",
-                    where + ": " + q.quarantined() + " of " + q.seen() + " items quarantined ("
-                            + percent(q.quarantineShare()) + "), above the " + percent(e.limit())
-                            + " allowed; see sluice runs --show and the quarantine reasons");
-            case MAX_PII_HITS -> count(e, q.piiHits(), q.piiHits() <= e.limit(), "hits of personal data",
-                    where + ": " + q.piiHits() + " hits of personal data in " + q.piiDocuments()
-                            + " documents, above the " + (long) e.limit()
-                            + " allowed; redact them (checks.pii.action: redact) or fix the source");
-            case MAX_DUPLICATE_SHARE -> share(e, q.duplicateShare(), "duplicates",
-                    where + ": " + q.duplicates() + " documents duplicate others (" + percent(q.duplicateShare())
-                            + "), above the " + percent(e.limit()) + " allowed; sluice quality report lists them");
-            case MAX_GARBLED_SHARE -> share(e, q.garbledShare(), "garbled",
-                    where + ": " + q.garbled() + " documents with garbled text (" + percent(q.garbledShare())
-                            + "), above the " + percent(e.limit())
-                            + " allowed; a wrong encoding or a scanned PDF without good OCR?");
-            case MAX_INJECTION_HITS -> count(e, q.injections(), q.injections() <= e.limit(),
-                    "documents with prompt-injection text",
-                    where + ": " + q.injections() + " documents contain text that instructs a model, above the "
-                            + (long) e.limit() + " allowed");
+            case MIN_DOCUMENTS ->
+                count(
+                        e,
+                        q.documents(),
+                        q.documents() >= e.limit(),
+                        "documents",
+                        where + " would have " + q.documents() + " documents, fewer than the " + (long) e.limit()
+                                + " expected: did the source's folder or URLs move, or a filter leave files out?");
+            case MAX_DOCUMENTS ->
+                count(
+                        e,
+                        q.documents(),
+                        q.documents() <= e.limit(),
+                        "documents",
+                        where + " would have " + q.documents() + " documents, more than the " + (long) e.limit()
+                                + " expected: check its include/exclude globs");
+            case MAX_QUARANTINE_SHARE ->
+                share(
+                        e,
+                        q.quarantineShare(),
+                        "quarantined",
+                        where + ": " + q.quarantined() + " of " + q.seen() + " items quarantined ("
+                                + percent(q.quarantineShare()) + "), above the " + percent(e.limit())
+                                + " allowed; see sluice runs --show and the quarantine reasons");
+            case MAX_PII_HITS ->
+                count(
+                        e,
+                        q.piiHits(),
+                        q.piiHits() <= e.limit(),
+                        "hits of personal data",
+                        where + ": " + q.piiHits() + " hits of personal data in " + q.piiDocuments()
+                                + " documents, above the " + (long) e.limit()
+                                + " allowed; redact them (checks.pii.action: redact) or fix the source");
+            case MAX_DUPLICATE_SHARE ->
+                share(
+                        e,
+                        q.duplicateShare(),
+                        "duplicates",
+                        where + ": " + q.duplicates() + " documents duplicate others (" + percent(q.duplicateShare())
+                                + "), above the " + percent(e.limit()) + " allowed; sluice quality report lists them");
+            case MAX_GARBLED_SHARE ->
+                share(
+                        e,
+                        q.garbledShare(),
+                        "garbled",
+                        where + ": " + q.garbled() + " documents with garbled text (" + percent(q.garbledShare())
+                                + "), above the " + percent(e.limit())
+                                + " allowed; a wrong encoding or a scanned PDF without good OCR?");
+            case MAX_INJECTION_HITS ->
+                count(
+                        e,
+                        q.injections(),
+                        q.injections() <= e.limit(),
+                        "documents with prompt-injection text",
+                        where + ": " + q.injections() + " documents contain text that instructs a model, above the "
+                                + (long) e.limit() + " allowed");
             case REQUIRED_METADATA -> requiredFields(e, q, where);
             case ALLOWED_LANGUAGES -> languages(e, q, where);
         };
@@ -58,7 +89,8 @@ public final class ContractCheck {
 
     private static ExpectationResult share(Expectation e, double observed, String what, String message) {
         boolean passed = observed <= e.limit() + 1e-12;
-        return new ExpectationResult(e.key(), e.severity(), passed, percent(observed) + " " + what, passed ? null : message);
+        return new ExpectationResult(
+                e.key(), e.severity(), passed, percent(observed) + " " + what, passed ? null : message);
     }
 
     private static ExpectationResult requiredFields(Expectation e, SourceQuality q, String where) {

@@ -86,27 +86,49 @@ public final class DocumentChecker {
                 DocumentChecks.INDEXED);
 
         if (garble.garbled() && policy.garbled() == CheckPolicy.Action.QUARANTINE) {
-            return quarantined(checks, doc, signature, QuarantineReason.GARBLED,
+            return quarantined(
+                    checks,
+                    doc,
+                    signature,
+                    QuarantineReason.GARBLED,
                     "garbled text (score " + round(garble.score()) + " >= " + policy.garbledThreshold() + "): "
                             + String.join("; ", garble.signals()));
         }
         if (!piiHits.isEmpty() && policy.pii() == CheckPolicy.Action.QUARANTINE) {
-            return quarantined(checks, doc, signature, QuarantineReason.PERSONAL_DATA,
+            return quarantined(
+                    checks,
+                    doc,
+                    signature,
+                    QuarantineReason.PERSONAL_DATA,
                     "personal data " + piiCounts + " (checks.pii.action is quarantine; redact to index it without)");
         }
         if (injections > 0 && policy.injection() == CheckPolicy.Action.QUARANTINE) {
-            return quarantined(checks, doc, signature, QuarantineReason.INJECTION,
+            return quarantined(
+                    checks,
+                    doc,
+                    signature,
+                    QuarantineReason.INJECTION,
                     "text that instructs a model (" + String.join(", ", patterns) + ")");
         }
         if (canonical.isPresent() && policy.duplicates() == CheckPolicy.DuplicateAction.SKIP) {
-            return quarantined(checks, doc, signature, QuarantineReason.DUPLICATE,
-                    (canonical.get().similarity() >= 1.0 ? "an exact copy of " : "a near-duplicate (similarity "
-                                    + round(canonical.get().similarity()) + ") of ")
+            return quarantined(
+                    checks,
+                    doc,
+                    signature,
+                    QuarantineReason.DUPLICATE,
+                    (canonical.get().similarity() >= 1.0
+                                    ? "an exact copy of "
+                                    : "a near-duplicate (similarity "
+                                            + round(canonical.get().similarity()) + ") of ")
                             + canonical.get().uri() + " (checks.duplicates.action is skip)");
         }
         if (!piiHits.isEmpty() && policy.pii() == CheckPolicy.Action.REDACT) {
             return new Checked(
-                    checks.withOutcome(DocumentChecks.REDACTED), PiiRedactor.redact(doc, piiHits), signature, null, null);
+                    checks.withOutcome(DocumentChecks.REDACTED),
+                    PiiRedactor.redact(doc, piiHits),
+                    signature,
+                    null,
+                    null);
         }
         return new Checked(checks, doc, signature, null, null);
     }

@@ -51,7 +51,8 @@ public final class DuplicateRegistry {
         } else {
             Optional<DuplicateMatch> near = nearIndex.find(signature);
             if (near.isPresent() && near.get().similarity() >= threshold) {
-                found = Optional.of(new Canonical(uris.get(near.get().id()), near.get().similarity()));
+                found = Optional.of(
+                        new Canonical(uris.get(near.get().id()), near.get().similarity()));
             }
         }
         put(uri, contentHash, signature);

@@ -9,7 +9,8 @@ package dev.sluice.quality;
  * @param observed what was measured, as shown to the user ("12 documents", "7.5% quarantined")
  * @param message one sentence for a failure: what was expected, what was found and where to look; null when passed
  */
-public record ExpectationResult(String key, Expectation.Severity severity, boolean passed, String observed, String message) {
+public record ExpectationResult(
+        String key, Expectation.Severity severity, boolean passed, String observed, String message) {
     /** Whether this result stops the run from publishing. */
     public boolean blocks() {
         return !passed && severity == Expectation.Severity.ERROR;

@@ -13,8 +13,7 @@ import java.util.Map;
 public record QualitySettings(
         CheckPolicy defaults, Map<String, CheckPolicy> policies, Map<String, Contract> contracts, boolean conflicts) {
     /** Every check with its default policy, no contract. */
-    public static final QualitySettings DEFAULTS =
-            new QualitySettings(CheckPolicy.DEFAULTS, Map.of(), Map.of(), true);
+    public static final QualitySettings DEFAULTS = new QualitySettings(CheckPolicy.DEFAULTS, Map.of(), Map.of(), true);
 
     public QualitySettings {
         policies = Map.copyOf(policies);

@@ -145,7 +145,11 @@ public final class LuceneRetriever implements VectorRetriever {
                 List<SearchHit> hits = load(searcher, ranked, queryTerms);
                 nameCandidates(pending, ranked, hits, searcher);
                 return collapse
-                        ? Collapse.families(searcher, ranked.stream().mapToInt(Scored::docId).toArray(), hits, wanted)
+                        ? Collapse.families(
+                                searcher,
+                                ranked.stream().mapToInt(Scored::docId).toArray(),
+                                hits,
+                                wanted)
                         : hits;
             } catch (IOException | RuntimeException e) {
                 pending.forEach(p -> p.span().end(p.ended())); // a failed search still ends its steps' spans

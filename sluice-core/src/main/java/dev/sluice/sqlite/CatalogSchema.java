@@ -233,8 +233,7 @@ final class CatalogSchema {
           owner_started_millis INTEGER NOT NULL)"""},
             // Quality checks (dev.sluice.quality): the latest checks of each document as JSON, with its word-shingle
             // MinHash signature for near-duplicate detection; each source's figures and contract results per run.
-            new String[] {
-                """
+            new String[] {"""
         CREATE TABLE document_checks (
           uri TEXT PRIMARY KEY,
           source TEXT NOT NULL,
@@ -242,16 +241,14 @@ final class CatalogSchema {
           indexed INTEGER NOT NULL,
           content_hash TEXT,
           signature BLOB,
-          checks TEXT NOT NULL)""",
-                """
+          checks TEXT NOT NULL)""", """
         CREATE TABLE source_quality (
           run_id INTEGER NOT NULL,
           source TEXT NOT NULL,
           at_millis INTEGER NOT NULL,
           published INTEGER NOT NULL,
           quality TEXT NOT NULL,
-          PRIMARY KEY (run_id, source))"""
-            },
+          PRIMARY KEY (run_id, source))"""},
             // Review items (dev.sluice.review): two sentences of different documents that disagree, found when one
             // was indexed, each side with its lineage; pair_key (the two sentences, either order) makes a pair one
             // item for ever. review_scans: what each run's check did, or why it failed.

@@ -132,7 +132,8 @@ final class QualitySql {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+            throw new IllegalArgumentException(
+                    "cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 
@@ -140,8 +141,10 @@ final class QualitySql {
         try {
             return JSON.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new SQLException("the stored " + type.getSimpleName() + " of " + what + " is not readable JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new SQLException(
+                    "the stored " + type.getSimpleName() + " of " + what + " is not readable JSON: "
+                            + e.getOriginalMessage(),
+                    e);
         }
     }
 }
