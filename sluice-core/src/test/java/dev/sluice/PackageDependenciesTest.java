@@ -42,6 +42,7 @@ class PackageDependenciesTest {
             "llm",
             "answer",
             "access",
+            "transform", // LLM steps on documents and chunks, called by ingestion after chunking
             "ingest",
             "incident", // detectors read the stores of the stages above
             "config",

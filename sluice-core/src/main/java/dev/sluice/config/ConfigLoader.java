@@ -30,8 +30,17 @@ import java.util.Set;
  * in the file are relative to the file's folder.
  */
 public final class ConfigLoader extends ConfigReader {
-    private static final Set<String> TOP =
-            Set.of("index", "embedding", "chunking", "extraction", "sources", "eval", "retrieval", "llm", "incidents");
+    private static final Set<String> TOP = Set.of(
+            "index",
+            "embedding",
+            "chunking",
+            "extraction",
+            "sources",
+            "eval",
+            "retrieval",
+            "llm",
+            "incidents",
+            "transforms");
     private static final Set<String> RETRIEVAL = Set.of(
             "bm25", "denseCandidates", "fusionDepth", "rrfK", "bm25Weight", "denseWeight", "documentMatch", "rerank");
     private static final Set<String> RERANK = Set.of("enabled", "candidates", "maxPassageChars", "model");
@@ -119,6 +128,7 @@ public final class ConfigLoader extends ConfigReader {
                     RerankSettings.DEFAULTS,
                     null,
                     dev.sluice.incident.IncidentSettings.DEFAULTS,
+                    dev.sluice.transform.TransformSettings.NONE,
                     Map.of());
         }
         object(root, "", TOP);
@@ -177,18 +187,20 @@ public final class ConfigLoader extends ConfigReader {
                             + " llm section: add one (baseUrl, model, apiKeyEnv), or set retrieval.rerank.enabled:"
                             + " false");
         }
+        List<SluiceConfig.Source> sources = new SourcesSection(file, lines).sources(root.get("sources"), base);
         return new SluiceConfig(
                 file,
                 index,
                 new SluiceConfig.Embedding(spec.id(), threads, niceness),
                 new SluiceConfig.Chunking(maxTokens, overlap),
                 new SluiceConfig.Extraction(maxFileMb, parseTimeout),
-                new SourcesSection(file, lines).sources(root.get("sources"), base),
+                sources,
                 eval(section(root, "eval", EVAL)),
                 retrieval(retrievalNode),
                 rerank,
                 llm,
                 new IncidentsSection(file, lines).incidents(root),
+                new TransformsSection(file, lines).transforms(root, llm, sources, base),
                 lines);
     }
 

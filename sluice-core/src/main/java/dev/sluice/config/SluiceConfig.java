@@ -30,6 +30,7 @@ import java.util.List;
  *     when the file names none (the llm section's model then reranks)
  * @param llm the language model answers go through, or null for extractive answers
  * @param incidents detector schedule, webhooks and thresholds of {@code sluice incidents} and the service
+ * @param transforms the LLM transform steps ({@code transforms:}) with the llm endpoint they call; none by default
  * @param lines the line of every key the file sets ({@code chunking.maxTokens}, {@code sources[1].path}),
  *     for messages and {@code sluice config show --effective}; empty without a file
  */
@@ -45,6 +46,7 @@ public record SluiceConfig(
         RerankSettings rerank,
         Llm llm,
         dev.sluice.incident.IncidentSettings incidents,
+        dev.sluice.transform.TransformSettings transforms,
         java.util.Map<String, Integer> lines) {
 
     public static final Path DEFAULT_FILE = Path.of("sluice.yaml");
@@ -183,6 +185,7 @@ public record SluiceConfig(
                 RerankSettings.DEFAULTS,
                 null,
                 dev.sluice.incident.IncidentSettings.DEFAULTS,
+                dev.sluice.transform.TransformSettings.NONE,
                 java.util.Map.of());
     }
 }

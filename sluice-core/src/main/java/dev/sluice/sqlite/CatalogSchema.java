@@ -230,5 +230,32 @@ final class CatalogSchema {
           expires_millis INTEGER NOT NULL,
           owner_host TEXT NOT NULL,
           owner_pid INTEGER NOT NULL,
-          owner_started_millis INTEGER NOT NULL)"""});
+          owner_started_millis INTEGER NOT NULL)"""},
+            // LLM transform outputs (dev.sluice.transform): the cache that makes transform runs replayable and
+            // resumable, keyed by (transform, prompt version, model, input hash); invalid outputs are kept only so
+            // that they are not paid for twice. Pending rows are items a budget stopped, until an output arrives.
+            new String[] {"""
+        CREATE TABLE transform_outputs (
+          transform TEXT NOT NULL,
+          prompt_version TEXT NOT NULL,
+          model TEXT NOT NULL,
+          input_hash TEXT NOT NULL,
+          item TEXT NOT NULL,
+          status TEXT NOT NULL,
+          output_json TEXT,
+          error TEXT,
+          input_tokens INTEGER NOT NULL,
+          output_tokens INTEGER NOT NULL,
+          cost_pico_usd INTEGER NOT NULL,
+          created_millis INTEGER NOT NULL,
+          run_id TEXT NOT NULL,
+          PRIMARY KEY (transform, prompt_version, model, input_hash))""", """
+        CREATE TABLE transform_pending (
+          transform TEXT NOT NULL,
+          prompt_version TEXT NOT NULL,
+          input_hash TEXT NOT NULL,
+          item TEXT NOT NULL,
+          run_id TEXT NOT NULL,
+          created_millis INTEGER NOT NULL,
+          PRIMARY KEY (transform, prompt_version, input_hash))"""});
 }

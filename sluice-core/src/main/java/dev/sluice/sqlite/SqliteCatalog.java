@@ -485,4 +485,14 @@ public final class SqliteCatalog extends SqliteConnection
         }
         return incidents;
     }
+
+    private SqliteTransforms transforms;
+
+    /** The store of LLM transform outputs, kept in this catalog's file. */
+    public synchronized dev.sluice.transform.TransformStore transforms() {
+        if (transforms == null) {
+            transforms = new SqliteTransforms(this);
+        }
+        return transforms;
+    }
 }
