@@ -93,6 +93,9 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     private final AtomicLong sentInputTokens = new AtomicLong();
     private final AtomicLong sentOutputTokens = new AtomicLong();
     private volatile Step fallback = ok("fine", 10, 2);
+    private volatile java.util.function.Function<Seen, Step> responder;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile double failureRate;
     private volatile java.util.Random failures;
     private static final List<Step> FAILURES =
@@ -128,6 +131,20 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     }
 
     /**
+     * From now on, requests the script does not cover are answered by {@code reply} from what was asked
+     * (a reply that depends on the prompt or the model); it runs on the server's threads. Null: the fallback
+     * again. Random failures ({@link #failRandomly}) still come first.
+     */
+    public void respond(java.util.function.Function<Seen, Step> reply) {
+        this.responder = reply;
+    }
+
+    /** The most chat requests this server was handling at one time so far. */
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    /**
      * From now on, requests the script does not cover fail with probability {@code rate}, each in one
      * of five ways (429, 500, 503, reset, truncated JSON), drawn from a generator seeded with {@code seed}.
      */
@@ -149,23 +166,34 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            answer(exchange);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
             Map<String, String> headers = new HashMap<>();
             exchange.getRequestHeaders()
                     .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
-            seen.add(new Seen(
+            Seen request = new Seen(
                     exchange.getRequestHeaders().getFirst("Authorization"),
                     body,
                     System.nanoTime(),
                     exchange.getRequestURI().toString(),
-                    headers));
+                    headers);
+            seen.add(request);
             Step step = script.poll();
             if (step == null) {
                 java.util.Random random = failures;
+                java.util.function.Function<Seen, Step> reply = responder;
                 step = random != null && random.nextDouble() < failureRate
                         ? FAILURES.get(random.nextInt(FAILURES.size()))
-                        : fallback;
+                        : reply != null ? reply.apply(request) : fallback;
             }
             boolean stream = body.path("stream").asBoolean(false);
             String model = body.path("model").asText();
