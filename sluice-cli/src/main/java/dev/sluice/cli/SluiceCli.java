@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             RunsCommand.class,
             TracesCommand.class,
             IncidentsCommand.class,
+            TransformsCommand.class,
             DiagnoseCommand.class,
             FeedbackCommand.class,
             LineageCommand.class,
