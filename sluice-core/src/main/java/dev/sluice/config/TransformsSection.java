@@ -82,6 +82,12 @@ final class TransformsSection extends ConfigReader {
                     "transforms.steps call a language model, but sluice.yaml has no llm section: add one (baseUrl,"
                             + " model, apiKeyEnv), or remove transforms");
         }
+        if (batch && llm != null && llm.settings().provider() != dev.sluice.llm.LlmSettings.Provider.OPENAI) {
+            throw error(
+                    "transforms.batch",
+                    "transforms.batch needs the OpenAI protocol's batch API (llm.provider: openai); Azure deployment"
+                            + " URLs have none here: set batch: false");
+        }
         return new TransformSettings(
                 steps,
                 perRun,

@@ -14,11 +14,11 @@ import java.util.Map;
  * full validator library would be heavier than the schemas we write; the provider's strict mode does
  * the rest where it has one.
  */
-final class JsonSchemaCheck {
+public final class JsonSchemaCheck {
     private JsonSchemaCheck() {}
 
     /** What is wrong with {@code value}, as paths and reasons; empty when it conforms. */
-    static List<String> errors(JsonNode schema, JsonNode value) {
+    public static List<String> errors(JsonNode schema, JsonNode value) {
         List<String> out = new ArrayList<>();
         check(schema, value, "$", out);
         return out;

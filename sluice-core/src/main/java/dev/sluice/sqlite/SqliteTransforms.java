@@ -44,4 +44,36 @@ final class SqliteTransforms implements TransformStore {
     public List<TransformOutput> outputs(String transform, String promptVersion, int limit) {
         return catalog.read("read transform outputs", c -> TransformSql.outputs(c, transform, promptVersion, limit));
     }
+
+    @Override
+    public void saveBatch(Batch batch, List<BatchItem> items) {
+        catalog.write("save a transform batch", c -> {
+            TransformBatchSql.save(c, batch, items);
+            return batch;
+        });
+    }
+
+    @Override
+    public List<Batch> openBatches() {
+        return catalog.read("read open transform batches", TransformBatchSql::open);
+    }
+
+    @Override
+    public List<BatchItem> batchItems(String batchId) {
+        return catalog.read("read a transform batch", c -> TransformBatchSql.items(c, batchId));
+    }
+
+    @Override
+    public void closeBatch(String batchId, String status, long nowMillis) {
+        catalog.write("close a transform batch", c -> {
+            TransformBatchSql.close(c, batchId, status, nowMillis);
+            return batchId;
+        });
+    }
+
+    @Override
+    public boolean inOpenBatch(String transform, String promptVersion, String model, String inputHash) {
+        return catalog.read(
+                "read transform batches", c -> TransformBatchSql.inOpen(c, transform, promptVersion, model, inputHash));
+    }
 }

@@ -33,6 +33,7 @@ final class TransformCalls {
     private final PriceTable prices;
     private final Clock clock;
     private final String runId;
+    private final TransformBatches batches; // null: call the model (not batch mode)
     final AtomicLong calls = new AtomicLong();
     final AtomicLong hits = new AtomicLong();
     final AtomicLong valid = new AtomicLong();
@@ -45,7 +46,14 @@ final class TransformCalls {
     final AtomicLong costPicoUsd = new AtomicLong();
 
     TransformCalls(
-            LlmGateway gateway, TransformStore store, RunBudget budget, PriceTable prices, Clock clock, String runId) {
+            LlmGateway gateway,
+            TransformStore store,
+            RunBudget budget,
+            PriceTable prices,
+            Clock clock,
+            String runId,
+            TransformBatches batches) {
+        this.batches = batches;
         this.gateway = gateway;
         this.store = store;
         this.budget = budget;
@@ -109,6 +117,9 @@ final class TransformCalls {
             }
             // An unreadable stored row (edited by hand) is treated as absent: the model is asked again.
         }
+        if (batches != null && !escalation) {
+            return batched(item);
+        }
         PriceTable.Price price = prices.price(model);
         long in = item.estimate().inputTokens();
         long out = item.estimate().outputTokens();
@@ -163,6 +174,25 @@ final class TransformCalls {
         }
     }
 
+    /**
+     * Batch mode: the item joins this run's batch (unless a batch already holds it) and is pending until a
+     * later run collects it. The budget counts its half-price worst case as spent now.
+     */
+    private ItemResult batched(TransformItem item) {
+        TransformStep step = item.step();
+        if (!store.inOpenBatch(step.name(), step.version(), step.model(), item.inputHash())) {
+            long worst = batches.worstPicoUsd(item);
+            if (!budget.tryReserve(worst)) {
+                store.markPending(step.name(), step.version(), item.inputHash(), item.item(), runId);
+                return ItemResult.pending(item);
+            }
+            budget.settle(worst, worst);
+            batches.queue(item);
+        }
+        store.markPending(step.name(), step.version(), item.inputHash(), item.item(), runId);
+        return ItemResult.pending(item);
+    }
+
     private void save(TransformItem item, String model, boolean ok, String json, String error, long[] cost) {
         TransformStep step = item.step();
         store.save(new TransformOutput(
@@ -209,6 +239,7 @@ final class TransformCalls {
     }
 
     TransformRunSummary summary() {
+        long batchCost = batches == null ? 0 : batches.collectedPicoUsd.get();
         return new TransformRunSummary(
                 calls.get(),
                 hits.get(),
@@ -219,7 +250,9 @@ final class TransformCalls {
                 pending.get(),
                 inputTokens.get(),
                 outputTokens.get(),
-                costPicoUsd.get());
+                costPicoUsd.get() + batchCost,
+                batches == null ? 0 : batches.submitted.get(),
+                batches == null ? 0 : batches.collected.get());
     }
 
     static JsonNode parse(String json) {

@@ -12,7 +12,9 @@ package dev.sluice.transform;
  * @param pending items not done because a budget was reached
  * @param inputTokens prompt tokens billed in this run
  * @param outputTokens completion tokens billed
- * @param costPicoUsd what this run spent (1e-12 USD)
+ * @param costPicoUsd what this run spent (1e-12 USD), batch results it collected included
+ * @param batched items this run submitted to the provider's batch API (batch mode)
+ * @param collected batch results this run collected into the store
  */
 public record TransformRunSummary(
         long calls,
@@ -24,8 +26,10 @@ public record TransformRunSummary(
         long pending,
         long inputTokens,
         long outputTokens,
-        long costPicoUsd) {
-    public static final TransformRunSummary EMPTY = new TransformRunSummary(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        long costPicoUsd,
+        long batched,
+        long collected) {
+    public static final TransformRunSummary EMPTY = new TransformRunSummary(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     public double costUsd() {
         return costPicoUsd / 1e12;

@@ -22,6 +22,39 @@ public interface TransformStore {
     /** Marks an item as stopped by a budget: {@link #status} counts it as pending until an output is saved. */
     void markPending(String transform, String promptVersion, String inputHash, String item, String runId);
 
+    /** Records a batch submitted to the provider and the items in it, in one transaction. */
+    void saveBatch(Batch batch, List<BatchItem> items);
+
+    /** Batches not yet collected, oldest first. */
+    List<Batch> openBatches();
+
+    /** The items of a batch. */
+    List<BatchItem> batchItems(String batchId);
+
+    /** Marks a batch collected (or given up), with the provider's final status. */
+    void closeBatch(String batchId, String status, long nowMillis);
+
+    /** Whether an open batch holds this item under this key (it must not be submitted twice). */
+    boolean inOpenBatch(String transform, String promptVersion, String model, String inputHash);
+
+    /**
+     * A batch submitted to the provider's batch API.
+     *
+     * @param id the provider's batch id
+     * @param status {@code open} until collected, then the provider's final status
+     */
+    record Batch(String id, String status, long submittedMillis, String runId, int items) {}
+
+    /** One request of a batch: its custom id in the batch file and the output key it fills. */
+    record BatchItem(
+            String batchId,
+            String customId,
+            String transform,
+            String promptVersion,
+            String model,
+            String inputHash,
+            String item) {}
+
     /** Per transform and prompt version: counts, spend and the commonest reasons of invalid outputs. */
     List<Status> status();
 

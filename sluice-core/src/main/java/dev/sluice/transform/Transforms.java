@@ -6,6 +6,7 @@ import dev.sluice.llm.Budget;
 import dev.sluice.llm.LedgerStore;
 import dev.sluice.llm.LlmGateway;
 import dev.sluice.llm.LlmSettings;
+import dev.sluice.llm.OpenAiBatchClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,8 +49,15 @@ public final class Transforms implements AutoCloseable {
     private final TransformCalls calls;
     private final String fingerprint;
     private final String runId;
+    private final TransformBatches batches; // null without a batch-capable provider
 
-    private Transforms(TransformSettings settings, LlmGateway gateway, TransformCalls calls, String runId) {
+    private Transforms(
+            TransformSettings settings,
+            LlmGateway gateway,
+            TransformCalls calls,
+            String runId,
+            TransformBatches batches) {
+        this.batches = batches;
         this.settings = settings;
         this.gateway = gateway;
         this.calls = calls;
@@ -85,7 +93,7 @@ public final class Transforms implements AutoCloseable {
         String runId = "tr-" + Long.toString(clock.millis(), 36) + "-"
                 + ProcessHandle.current().pid();
         if (!settings.configured()) {
-            return new Transforms(settings, null, null, runId);
+            return new Transforms(settings, null, null, runId, null);
         }
         LlmSettings llm = settings.llm();
         // Transforms' own limits on the provider; no in-memory cache: the store is the cache, across runs.
@@ -117,8 +125,15 @@ public final class Transforms implements AutoCloseable {
                 clock);
         LlmGateway gateway = new LlmGateway(own, settings.prices(), budget, ledger, environment, clock);
         RunBudget runBudget = new RunBudget(settings.perRunPicoUsd(), settings.dailyPicoUsd(), ledger, clock);
-        TransformCalls calls = new TransformCalls(gateway, store, runBudget, settings.prices(), clock, runId);
-        return new Transforms(settings, gateway, calls, runId);
+        TransformBatches batches = null;
+        if (own.provider() == LlmSettings.Provider.OPENAI) {
+            batches = new TransformBatches(
+                    new OpenAiBatchClient(own, environment), store, ledger, settings.prices(), clock, settings.steps());
+            batches.collect(); // finished batches of earlier runs first: their results are this run's cache hits
+        }
+        TransformCalls calls = new TransformCalls(
+                gateway, store, runBudget, settings.prices(), clock, runId, settings.batch() ? batches : null);
+        return new Transforms(settings, gateway, calls, runId, batches);
     }
 
     /** Whether any step is configured; when not, {@link #enrich} returns {@link Enrichment#NONE}. */
@@ -289,7 +304,19 @@ public final class Transforms implements AutoCloseable {
     @Override
     public void close() {
         if (pool != null) {
+            pool.shutdown();
+            try {
+                pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             pool.shutdownNow();
+            if (batches != null) {
+                if (settings.batch()) {
+                    batches.submit(runId);
+                }
+                batches.close();
+            }
             gateway.close();
             TransformRunSummary s = summary();
             LOG.info(String.format(

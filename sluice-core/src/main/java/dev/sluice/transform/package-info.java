@@ -18,6 +18,8 @@
  *       input hash); the SQLite catalog implements it.
  *   <li>{@link dev.sluice.transform.TransformPlanner}, {@link dev.sluice.transform.TransformDiff}: estimates
  *       before a run, and how outputs changed between two prompt versions.
+ *   <li>{@code TransformBatches}: batch mode; misses are submitted when a run closes and collected into
+ *       the store (half price, one ledger row each) when a later run opens.
  * </ul>
  *
  * <h2>Flow of one item</h2>
@@ -56,6 +58,10 @@
  *   <li>Transforms' calls carry the ledger key id {@code transforms}: their daily limit is that key's limit
  *       in the shared ledger, so it holds across processes. They also count against {@code llm.budget}.
  *   <li>A provider failure (after the gateway's retries) is not stored: the next run tries the item again.
+ *   <li>The plan's cache hits match the run's only when ingestion passes the normalized document's title
+ *       and text and the chunker's chunks, as {@code TransformRuns.inputs} does.
+ *   <li>Batch results bypass the gateway's chat path (they are collected, not called); their ledger rows are
+ *       written directly, at half price, and count against the daily limit from then on.
  * </ul>
  */
 package dev.sluice.transform;
