@@ -79,7 +79,24 @@ final class TransformCalls {
         }
     }
 
+    /**
+     * Items of one key (the same text in two chunks, or two documents) go one at a time, so the second
+     * finds the first's output in the store instead of paying for it again. Striped: bounded memory.
+     */
+    private final Object[] keyLocks = new Object[256];
+
+    {
+        java.util.Arrays.setAll(keyLocks, i -> new Object());
+    }
+
     ItemResult run(TransformItem item) {
+        Object lock = keyLocks[Math.floorMod((item.step().name() + item.inputHash()).hashCode(), keyLocks.length)];
+        synchronized (lock) {
+            return runAlone(item);
+        }
+    }
+
+    private ItemResult runAlone(TransformItem item) {
         TransformStep step = item.step();
         ItemResult result = run(item, step.model(), false);
         if (result != null) {

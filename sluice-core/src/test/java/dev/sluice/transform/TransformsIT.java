@@ -209,6 +209,33 @@ class TransformsIT {
     }
 
     @Test
+    void should_call_once_for_chunks_of_the_same_text_even_when_they_arrive_together() throws Exception {
+        fx.server.respond(request -> {
+            Ok ok = (Ok) TransformFixture.reply(request);
+            return new Ok(ok.text(), ok.inputTokens(), ok.outputTokens(), 100);
+        });
+        Transforms t = fx.open(fx.settings("concurrency: 4\nsteps:\n  - {name: asks, kind: questions}\n"));
+        TransformInput boilerplate = TransformFixture.document(
+                "notes", "handbook", "Notes.", "Confidential.", "Confidential.", "Confidential.", "Confidential.");
+        Enrichment e = t.enrich(boilerplate);
+        assertThat(e.questionsByChunkId()).hasSize(4);
+        assertThat(fx.server.requests()).hasSize(1);
+        assertThat(t.summary().cacheHits()).isEqualTo(3);
+    }
+
+    @Test
+    void should_space_requests_by_the_requests_per_minute_limit() throws Exception {
+        Transforms t = fx.open(fx.settings("requestsPerMinute: 600\nsteps:\n  - {name: asks, kind: questions}\n"));
+        TransformsIT.enrichAll(t);
+        List<ScriptedOpenAiServer.Seen> seen = fx.server.requests();
+        assertThat(seen).hasSize(6);
+        // 600 a minute: one every 100 ms. From the second (the first also opened the connection) to the sixth:
+        // four intervals, at least 400 ms less the scheduler's jitter.
+        assertThat((seen.getLast().atNanos() - seen.get(1).atNanos()) / 1_000_000)
+                .isGreaterThanOrEqualTo(390);
+    }
+
+    @Test
     void should_fill_extract_fields_as_text_and_skip_nulls() throws Exception {
         Transforms t = fx.open(fx.settings("""
                 steps:
