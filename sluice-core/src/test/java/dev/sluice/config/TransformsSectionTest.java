@@ -68,6 +68,28 @@ class TransformsSectionTest {
     }
 
     @Test
+    void should_show_each_step_resolved_in_the_effective_settings() throws Exception {
+        SluiceConfig config = ConfigLoader.load(write(LLM + """
+                transforms:
+                  budget: {dailyUsd: 5}
+                  steps:
+                    - {name: gist, kind: summarize}
+                """));
+        var settings = EffectiveSettings.of(EffectiveConfig.resolve(config, Flags.NONE));
+        java.util.Map<String, Object> byKey = new java.util.HashMap<>();
+        settings.forEach(s -> byKey.put(s.key(), s.value()));
+        assertThat(byKey)
+                .containsEntry("transforms.budget.dailyUsd", "5")
+                .containsEntry("transforms.budget.perRunUsd", "none")
+                .containsEntry("transforms.steps[0].model", "gpt-4o-mini")
+                .containsEntry("transforms.steps[0].escalateTo", "gpt-4o")
+                .containsEntry("transforms.steps[0].prompt", "built-in");
+        assertThat(settings.stream().filter(s -> s.key().equals("transforms.budget.dailyUsd")))
+                .singleElement()
+                .satisfies(s -> assertThat(s.origin().toString()).contains("sluice.yaml"));
+    }
+
+    @Test
     void should_configure_nothing_without_a_transforms_section() throws Exception {
         assertThat(ConfigLoader.load(write(LLM)).transforms().configured()).isFalse();
     }
