@@ -41,7 +41,7 @@ public record TransformPlan(
      * @param inputTokens estimated input tokens of those calls
      * @param outputTokens typical output tokens of those calls
      * @param maxOutputTokens the ceiling
-     * @param costPicoUsd the cost of those calls on the cheap model with typical output
+     * @param costPicoUsd the cost of those calls on the cheap model with typical output (half in batch mode)
      * @param maxCostPicoUsd the cost at the output ceiling (repairs and escalations not included)
      */
     public record Row(

@@ -47,8 +47,9 @@ public final class TransformPlanner {
             n[3] += in;
             n[4] += out;
             n[5] += step.maxOutputTokens();
-            n[6] += price.costPicoUsd(in, out);
-            n[7] += price.costPicoUsd(in, step.maxOutputTokens());
+            int divisor = settings.batch() ? 2 : 1; // the batch API's half price
+            n[6] += price.costPicoUsd(in, out) / divisor;
+            n[7] += price.costPicoUsd(in, step.maxOutputTokens()) / divisor;
         }
     }
 
