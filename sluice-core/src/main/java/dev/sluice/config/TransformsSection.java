@@ -43,7 +43,22 @@ final class TransformsSection extends ConfigReader {
             "sources",
             "maxInputTokens",
             "maxOutputTokens",
-            "count");
+            "count",
+            "schema");
+    /** The JSON Schema keywords the output check enforces (dev.sluice.llm.JsonSchemaCheck). */
+    private static final Set<String> SCHEMA_KEYWORDS = Set.of(
+            "type",
+            "properties",
+            "required",
+            "additionalProperties",
+            "items",
+            "enum",
+            "minItems",
+            "maxItems",
+            "minLength",
+            "description",
+            "title");
+
     private static final Set<String> FIELD = Set.of("type", "enum");
     private static final String KINDS = "classify, extract, summarize, questions or contextualize";
 
@@ -178,7 +193,16 @@ final class TransformsSection extends ConfigReader {
         if (kind != TransformKind.CLASSIFY && node.has("labels")) {
             throw error(key + ".labels", key + ".labels applies to classify steps only");
         }
-        List<TransformKind.Field> fields = fields(node.get("fields"), key + ".fields");
+        JsonNode schema = node.get("schema");
+        if (schema != null && kind != TransformKind.EXTRACT) {
+            throw error(
+                    key + ".schema", key + ".schema applies to extract steps only (other kinds have fixed outputs)");
+        }
+        if (schema != null && node.has("fields")) {
+            throw error(key + ".schema", key + ": give fields or schema, not both");
+        }
+        List<TransformKind.Field> fields =
+                schema != null ? schemaFields(schema, key + ".schema") : fields(node.get("fields"), key + ".fields");
         if (kind == TransformKind.EXTRACT && fields.isEmpty()) {
             throw error(
                     key,
@@ -239,7 +263,61 @@ final class TransformsSection extends ConfigReader {
                 sourceNames,
                 maxInput,
                 maxOutput,
-                count);
+                count,
+                schema);
+    }
+
+    /**
+     * An extract step's own output schema: an object whose properties become the document fields. Every
+     * keyword must be one the output check enforces, so that nothing the user wrote is silently unchecked.
+     */
+    private List<TransformKind.Field> schemaFields(JsonNode schema, String key) {
+        if (!schema.isObject()
+                || !"object".equals(schema.path("type").asText())
+                || !schema.path("properties").isObject()
+                || schema.path("properties").isEmpty()) {
+            throw error(
+                    key,
+                    key + " must be a JSON Schema of an object with properties, such as {type: object, properties:"
+                            + " {company: {type: string}}, required: [company]}");
+        }
+        keywords(schema, key);
+        List<TransformKind.Field> fields = new ArrayList<>();
+        Iterator<String> names = schema.path("properties").fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            JsonNode type = schema.path("properties").path(name).path("type");
+            String first = type.isArray() ? type.path(0).asText("string") : type.asText("string");
+            fields.add(new TransformKind.Field(
+                    name, TransformKind.Field.TYPES.contains(first) ? first : "string", List.of()));
+        }
+        return fields;
+    }
+
+    private void keywords(JsonNode schema, String key) {
+        Iterator<String> words = schema.fieldNames();
+        while (words.hasNext()) {
+            String word = words.next();
+            if (!SCHEMA_KEYWORDS.contains(word)) {
+                throw error(
+                        key,
+                        key + " uses the keyword '" + word + "', which Sluice does not check on outputs; use only "
+                                + String.join(", ", new java.util.TreeSet<>(SCHEMA_KEYWORDS)));
+            }
+        }
+        if (schema.path("properties").isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> it =
+                    schema.path("properties").properties().iterator();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getValue().isObject()) {
+                    keywords(e.getValue(), key + ".properties." + e.getKey());
+                }
+            }
+        }
+        if (schema.path("items").isObject()) {
+            keywords(schema.path("items"), key + ".items");
+        }
     }
 
     private List<TransformKind.Field> fields(JsonNode node, String key) {

@@ -22,6 +22,8 @@ import java.util.List;
  * @param maxInputTokens the most input tokens of the item's text given to the model (longer text is cut)
  * @param maxOutputTokens the most completion tokens asked (and reserved by the budget)
  * @param count questions asked per chunk (questions steps)
+ * @param givenSchema the output schema sluice.yaml gives an extract step ({@code schema:}), or null for the one
+ *     built from the kind and its labels or fields
  */
 public record TransformStep(
         String name,
@@ -35,8 +37,10 @@ public record TransformStep(
         List<String> sources,
         int maxInputTokens,
         int maxOutputTokens,
-        int count) {
+        int count,
+        com.fasterxml.jackson.databind.JsonNode givenSchema) {
     public TransformStep {
+        givenSchema = givenSchema == null ? null : givenSchema.deepCopy();
         labels = List.copyOf(labels);
         fields = List.copyOf(fields);
         sources = List.copyOf(sources);
@@ -54,7 +58,7 @@ public record TransformStep(
 
     /** The JSON Schema its outputs satisfy. */
     public ObjectNode schema() {
-        return kind.schema(this);
+        return givenSchema instanceof ObjectNode given ? given.deepCopy() : kind.schema(this);
     }
 
     /** The metadata keys it writes (document steps): its name, or an extract step's field names. */

@@ -90,6 +90,35 @@ class TransformsSectionTest {
     }
 
     @Test
+    void should_take_an_extract_schema_as_given_and_refuse_keywords_it_would_not_check() throws Exception {
+        SluiceConfig config = ConfigLoader.load(write(LLM + """
+                transforms:
+                  steps:
+                    - name: parties
+                      kind: extract
+                      schema:
+                        type: object
+                        properties:
+                          buyer: {type: string, minLength: 1}
+                          amounts: {type: array, items: {type: number}, maxItems: 5}
+                        required: [buyer]
+                """));
+        TransformStep step = config.transforms().step("parties");
+        assertThat(step.metadataKeys()).containsExactly("buyer", "amounts");
+        assertThat(step.schema().path("required").toString()).isEqualTo("[\"buyer\"]");
+        Path file = write(LLM + """
+                transforms:
+                  steps:
+                    - name: parties
+                      kind: extract
+                      schema: {type: object, properties: {buyer: {type: string, pattern: "^[A-Z]"}}}
+                """);
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessageContaining("transforms.steps[0].schema.properties.buyer uses the keyword 'pattern', which"
+                        + " Sluice does not check on outputs");
+    }
+
+    @Test
     void should_configure_nothing_without_a_transforms_section() throws Exception {
         assertThat(ConfigLoader.load(write(LLM)).transforms().configured()).isFalse();
     }
