@@ -169,6 +169,16 @@ public final class KnowledgeBase implements AutoCloseable {
         return sqlite();
     }
 
+    /** Stored outputs of the LLM transforms. */
+    public dev.sluice.transform.TransformStore transformStore() {
+        return sqlite().transforms();
+    }
+
+    /** The LLM transforms: plan, status, diff (docs/transforms.md). */
+    public TransformRuns transforms() {
+        return new TransformRuns(this);
+    }
+
     /** Incidents and the outbox of their notifications. */
     public IncidentStore incidentStore() {
         return sqlite().incidents();

@@ -42,6 +42,7 @@ class PackageDependenciesTest {
             "llm",
             "answer",
             "access",
+            "transform", // LLM steps on documents and chunks, called by ingestion after chunking
             "ingest",
             "review", // cross-source conflicts found at ingestion: reads the index with the conflict detector
             "incident", // detectors read the stores of the stages above

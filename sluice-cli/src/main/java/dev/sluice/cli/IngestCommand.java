@@ -180,7 +180,11 @@ final class IngestCommand implements Callable<Integer> {
                 failed.put("run", violation.runId());
                 failed.put("status", "contract_failed");
                 failed.put("published", false);
-                failed.put("quality", violation.quality().stream().map(dev.sluice.QualityJson::source).toList());
+                failed.put(
+                        "quality",
+                        violation.quality().stream()
+                                .map(dev.sluice.QualityJson::source)
+                                .toList());
                 out.println(Json.write(failed));
                 out.flush();
             } else {

@@ -47,8 +47,9 @@ final class IngestSummary {
             r.failedSources().forEach((name, error) -> out.printf(Locale.ROOT, "  %-24s %s%n", name, error));
         }
         if (!r.quality().isEmpty()
-                && r.quality().stream().anyMatch(q -> q.piiHits() + q.duplicates() + q.garbled() + q.injections() > 0
-                        || !q.results().isEmpty())) {
+                && r.quality().stream()
+                        .anyMatch(q -> q.piiHits() + q.duplicates() + q.garbled() + q.injections() > 0
+                                || !q.results().isEmpty())) {
             out.println();
             out.println("Checks per source (sluice quality report for earlier runs):");
             QualityViews.table(out, r.quality());
@@ -118,7 +119,9 @@ final class IngestSummary {
                                 q.message()))
                         .toList());
         json.put("failedSources", r.failedSources());
-        json.put("quality", r.quality().stream().map(dev.sluice.QualityJson::source).toList());
+        json.put(
+                "quality",
+                r.quality().stream().map(dev.sluice.QualityJson::source).toList());
         json.put("reconciles", r.reconciles());
         return json;
     }

@@ -49,11 +49,13 @@ final class QualityReportCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.write(rows.stream().map(dev.sluice.QualityJson::source).toList()));
+            out.println(
+                    Json.write(rows.stream().map(dev.sluice.QualityJson::source).toList()));
         } else if (rows.isEmpty()) {
-            out.println(source == null
-                    ? "no checked runs yet: sluice sync records each source's checks"
-                    : "no checked run of source '" + source + "' (sluice status lists the sources)");
+            out.println(
+                    source == null
+                            ? "no checked runs yet: sluice sync records each source's checks"
+                            : "no checked run of source '" + source + "' (sluice status lists the sources)");
         } else {
             QualityViews.table(out, rows);
             if (rows.stream().anyMatch(SourceQuality::violated)) {

@@ -72,7 +72,10 @@ final class QualityViews {
         StringBuilder sb = new StringBuilder();
         languages.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                .forEach(e -> sb.append(sb.isEmpty() ? "" : " ").append(e.getKey()).append(':').append(e.getValue()));
+                .forEach(e -> sb.append(sb.isEmpty() ? "" : " ")
+                        .append(e.getKey())
+                        .append(':')
+                        .append(e.getValue()));
         return sb.isEmpty() ? "-" : sb.toString();
     }
 

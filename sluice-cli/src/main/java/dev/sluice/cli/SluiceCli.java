@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             IncidentsCommand.class,
             QualityCommand.class,
             ReviewCommand.class,
+            TransformsCommand.class,
             DiagnoseCommand.class,
             FeedbackCommand.class,
             LineageCommand.class,

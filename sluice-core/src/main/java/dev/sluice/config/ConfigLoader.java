@@ -40,7 +40,8 @@ public final class ConfigLoader extends ConfigReader {
             "retrieval",
             "llm",
             "incidents",
-            "checks");
+            "checks",
+            "transforms");
     private static final Set<String> RETRIEVAL = Set.of(
             "bm25", "denseCandidates", "fusionDepth", "rrfK", "bm25Weight", "denseWeight", "documentMatch", "rerank");
     private static final Set<String> RERANK = Set.of("enabled", "candidates", "maxPassageChars", "model");
@@ -129,6 +130,7 @@ public final class ConfigLoader extends ConfigReader {
                     null,
                     dev.sluice.incident.IncidentSettings.DEFAULTS,
                     dev.sluice.quality.QualitySettings.DEFAULTS,
+                    dev.sluice.transform.TransformSettings.NONE,
                     Map.of());
         }
         object(root, "", TOP);
@@ -188,6 +190,8 @@ public final class ConfigLoader extends ConfigReader {
                             + " false");
         }
         List<SluiceConfig.Source> sources = new SourcesSection(file, lines).sources(root.get("sources"), base);
+        dev.sluice.transform.TransformSettings transforms =
+                new TransformsSection(file, lines).transforms(root, llm, sources, base);
         return new SluiceConfig(
                 file,
                 index,
@@ -200,7 +204,8 @@ public final class ConfigLoader extends ConfigReader {
                 rerank,
                 llm,
                 new IncidentsSection(file, lines).incidents(root),
-                new ChecksSection(file, lines).read(root, sources, java.util.Set.of()),
+                new ChecksSection(file, lines).read(root, sources, transforms.metadataFields()),
+                transforms,
                 lines);
     }
 

@@ -119,7 +119,33 @@ public final class EffectiveSettings {
             add.put("llm.budget.perKeyDailyUsd", usd(llm.budget().perKeyDailyPicoUsd()));
             add.put("llm.budget.perKeyMonthlyUsd", usd(llm.budget().perKeyMonthlyPicoUsd()));
         }
+        transforms(config.config().transforms(), add);
         return out;
+    }
+
+    /** The transforms section, each step with its resolved prompt version and models. */
+    private static void transforms(dev.sluice.transform.TransformSettings t, Adder add) {
+        if (!t.configured()) {
+            return;
+        }
+        add.put("transforms.budget.perRunUsd", usd(t.perRunPicoUsd()));
+        add.put("transforms.budget.dailyUsd", usd(t.dailyPicoUsd()));
+        add.put("transforms.concurrency", t.concurrency());
+        add.put("transforms.requestsPerMinute", t.requestsPerMinute() == 0 ? "unlimited" : t.requestsPerMinute());
+        add.put("transforms.batch", t.batch());
+        for (int i = 0; i < t.steps().size(); i++) {
+            dev.sluice.transform.TransformStep step = t.steps().get(i);
+            String at = "transforms.steps[" + i + "].";
+            add.put(at + "name", step.name());
+            add.put(at + "kind", step.kind().label());
+            add.put(at + "prompt", step.prompt().origin());
+            add.put(at + "version", step.version());
+            add.put(at + "model", step.model());
+            add.put(at + "escalateTo", step.escalateTo() == null ? "none" : step.escalateTo());
+            add.put(at + "sources", step.sources().isEmpty() ? "all" : step.sources());
+            add.put(at + "maxInputTokens", step.maxInputTokens());
+            add.put(at + "maxOutputTokens", step.maxOutputTokens());
+        }
     }
 
     /** A duration as written in sluice.yaml: 7d, 24h, 30m or 90s. */

@@ -31,6 +31,7 @@ import java.util.List;
  * @param llm the language model answers go through, or null for extractive answers
  * @param incidents detector schedule, webhooks and thresholds of {@code sluice incidents} and the service
  * @param quality the checks of every source and their contracts ({@code checks:}, a source's {@code contract:})
+ * @param transforms the LLM transform steps ({@code transforms:}) with the llm endpoint they call; none by default
  * @param lines the line of every key the file sets ({@code chunking.maxTokens}, {@code sources[1].path}),
  *     for messages and {@code sluice config show --effective}; empty without a file
  */
@@ -47,6 +48,7 @@ public record SluiceConfig(
         Llm llm,
         dev.sluice.incident.IncidentSettings incidents,
         dev.sluice.quality.QualitySettings quality,
+        dev.sluice.transform.TransformSettings transforms,
         java.util.Map<String, Integer> lines) {
 
     public static final Path DEFAULT_FILE = Path.of("sluice.yaml");
@@ -186,6 +188,7 @@ public record SluiceConfig(
                 null,
                 dev.sluice.incident.IncidentSettings.DEFAULTS,
                 dev.sluice.quality.QualitySettings.DEFAULTS,
+                dev.sluice.transform.TransformSettings.NONE,
                 java.util.Map.of());
     }
 }

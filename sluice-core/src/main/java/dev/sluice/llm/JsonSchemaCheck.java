@@ -9,15 +9,16 @@ import java.util.Map;
 /**
  * The part of JSON Schema that structured outputs use: {@code type} (object, array, string, number,
  * integer, boolean, null, or a list of them), {@code properties}, {@code required},
- * {@code additionalProperties: false}, {@code items} and {@code enum}. Other keywords are ignored. A
+ * {@code additionalProperties: false}, {@code items}, {@code enum}, {@code minItems}, {@code maxItems} and
+ * {@code minLength}. Other keywords are ignored. A
  * full validator library would be heavier than the schemas we write; the provider's strict mode does
  * the rest where it has one.
  */
-final class JsonSchemaCheck {
+public final class JsonSchemaCheck {
     private JsonSchemaCheck() {}
 
     /** What is wrong with {@code value}, as paths and reasons; empty when it conforms. */
-    static List<String> errors(JsonNode schema, JsonNode value) {
+    public static List<String> errors(JsonNode schema, JsonNode value) {
         List<String> out = new ArrayList<>();
         check(schema, value, "$", out);
         return out;
@@ -56,6 +57,22 @@ final class JsonSchemaCheck {
                     out.add(path + ": property \"" + e.getKey() + "\" is not allowed");
                 }
             }
+        }
+        if (value.isArray()
+                && schema.has("minItems")
+                && value.size() < schema.get("minItems").asInt()) {
+            out.add(path + ": expected at least " + schema.get("minItems").asInt() + " items, got " + value.size());
+        }
+        if (value.isArray()
+                && schema.has("maxItems")
+                && value.size() > schema.get("maxItems").asInt()) {
+            out.add(path + ": expected at most " + schema.get("maxItems").asInt() + " items, got " + value.size());
+        }
+        if (value.isTextual()
+                && schema.has("minLength")
+                && value.asText().strip().length() < schema.get("minLength").asInt()) {
+            out.add(path + ": expected a text of at least "
+                    + schema.get("minLength").asInt() + " characters");
         }
         if (value.isArray() && schema.has("items")) {
             int i = 0;

@@ -157,8 +157,7 @@ final class OpenAiProtocolClient implements AutoCloseable {
      * The request's JSON. The token limit goes in the field {@code tokens} names for this model; a
      * reasoning model gets no temperature, as it refuses any but its default.
      */
-    private static String body(
-            String model, ChatRequest request, int maxTokens, TokenParameter tokens, boolean stream) {
+    static String body(String model, ChatRequest request, int maxTokens, TokenParameter tokens, boolean stream) {
         ObjectNode root = JSON.createObjectNode();
         root.put("model", model);
         ArrayNode messages = root.putArray("messages");

@@ -280,5 +280,56 @@ final class CatalogSchema {
           reopened INTEGER NOT NULL,
           source_changed INTEGER NOT NULL,
           millis INTEGER NOT NULL,
-          error TEXT)"""});
+          error TEXT)"""},
+            // LLM transform outputs (dev.sluice.transform): the cache that makes transform runs replayable and
+            // resumable, keyed by (transform, prompt version, model, input hash); invalid outputs are kept only so
+            // that they are not paid for twice. Pending rows are items a budget stopped, until an output arrives.
+            new String[] {
+                """
+        CREATE TABLE transform_outputs (
+          transform TEXT NOT NULL,
+          prompt_version TEXT NOT NULL,
+          model TEXT NOT NULL,
+          input_hash TEXT NOT NULL,
+          item TEXT NOT NULL,
+          status TEXT NOT NULL,
+          output_json TEXT,
+          error TEXT,
+          input_tokens INTEGER NOT NULL,
+          output_tokens INTEGER NOT NULL,
+          cost_pico_usd INTEGER NOT NULL,
+          created_millis INTEGER NOT NULL,
+          run_id TEXT NOT NULL,
+          PRIMARY KEY (transform, prompt_version, model, input_hash))""",
+                """
+        CREATE TABLE transform_pending (
+          transform TEXT NOT NULL,
+          prompt_version TEXT NOT NULL,
+          input_hash TEXT NOT NULL,
+          item TEXT NOT NULL,
+          run_id TEXT NOT NULL,
+          created_millis INTEGER NOT NULL,
+          PRIMARY KEY (transform, prompt_version, input_hash))""",
+                // Batches submitted to the provider's batch API and what each request of one fills.
+                """
+        CREATE TABLE transform_batches (
+          id TEXT PRIMARY KEY,
+          status TEXT NOT NULL,
+          submitted_millis INTEGER NOT NULL,
+          closed_millis INTEGER NOT NULL DEFAULT 0,
+          run_id TEXT NOT NULL,
+          items INTEGER NOT NULL)""",
+                """
+        CREATE TABLE transform_batch_items (
+          batch_id TEXT NOT NULL REFERENCES transform_batches(id),
+          custom_id TEXT NOT NULL,
+          transform TEXT NOT NULL,
+          prompt_version TEXT NOT NULL,
+          model TEXT NOT NULL,
+          input_hash TEXT NOT NULL,
+          item TEXT NOT NULL,
+          PRIMARY KEY (batch_id, custom_id))""",
+                "CREATE INDEX transform_batch_items_by_key ON transform_batch_items(transform, prompt_version, model,"
+                        + " input_hash)"
+            });
 }

@@ -505,4 +505,14 @@ public final class SqliteCatalog extends SqliteConnection
         }
         return reviews;
     }
+
+    private SqliteTransforms transforms;
+
+    /** The store of LLM transform outputs, kept in this catalog's file. */
+    public synchronized dev.sluice.transform.TransformStore transforms() {
+        if (transforms == null) {
+            transforms = new SqliteTransforms(this);
+        }
+        return transforms;
+    }
 }

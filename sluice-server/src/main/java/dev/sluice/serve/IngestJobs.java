@@ -140,7 +140,9 @@ final class IngestJobs implements AutoCloseable {
         }
         update(id, State.RUNNING, null, null);
         try {
-            IngestOptions options = IngestOptions.of(kb.config(), sources).withRun(new RunOptions(false, prune, java.util.Map.of(), kb.config().quality()));
+            IngestOptions options = IngestOptions.of(kb.config(), sources)
+                    .withRun(new RunOptions(
+                            false, prune, java.util.Map.of(), kb.config().quality()));
             if (kb.config().origin(EffectiveConfig.THREADS).kind() == Origin.Kind.DEFAULT
                     && (options.niceness() == 0 || !dev.sluice.core.Niceness.supported())) {
                 // A run at the searches' own priority would take every core from them: leave them half.

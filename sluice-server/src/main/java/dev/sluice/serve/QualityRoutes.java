@@ -24,7 +24,9 @@ record QualityRoutes(KnowledgeBase kb) {
                 200,
                 Map.of(
                         "sources",
-                        kb.qualityStore().sourceQuality(source == null || source.isBlank() ? null : source, runs)
+                        kb
+                                .qualityStore()
+                                .sourceQuality(source == null || source.isBlank() ? null : source, runs)
                                 .stream()
                                 .map(QualityJson::source)
                                 .toList()));

@@ -93,6 +93,10 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     private final AtomicLong sentInputTokens = new AtomicLong();
     private final AtomicLong sentOutputTokens = new AtomicLong();
     private volatile Step fallback = ok("fine", 10, 2);
+    private volatile java.util.function.Function<Seen, Step> responder;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final ScriptedBatches batches = new ScriptedBatches(this::batchReply);
     private volatile double failureRate;
     private volatile java.util.Random failures;
     private static final List<Step> FAILURES =
@@ -105,6 +109,9 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         server.createContext("/v1/chat/completions", this::handle);
         // Azure OpenAI's deployment URLs: /openai/deployments/{deployment}/chat/completions?api-version=...
         server.createContext("/openai/deployments/", this::handle);
+        // OpenAI's batch protocol: upload a JSONL file, create a batch, poll it, download its output file.
+        server.createContext("/v1/files", batches::files);
+        server.createContext("/v1/batches", batches::batches);
         server.setExecutor(threads);
         server.start();
     }
@@ -125,6 +132,44 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
 
     public void fallback(Step step) {
         this.fallback = step;
+    }
+
+    /**
+     * From now on, requests the script does not cover are answered by {@code reply} from what was asked
+     * (a reply that depends on the prompt or the model); it runs on the server's threads. Null: the fallback
+     * again. Random failures ({@link #failRandomly}) still come first.
+     */
+    public void respond(java.util.function.Function<Seen, Step> reply) {
+        this.responder = reply;
+    }
+
+    /**
+     * The batch API's state: batches stay {@code in_progress} until {@link ScriptedBatches#finish()},
+     * which answers each of their requests as a chat request would be answered now.
+     */
+    public ScriptedBatches batches() {
+        return batches;
+    }
+
+    /** What a request of a batch gets: the responder's or the fallback's reply, which must be an {@link Ok}. */
+    private Ok batchReply(JsonNode body) {
+        Seen request = new Seen(null, body, System.nanoTime(), "/v1/chat/completions", Map.of());
+        java.util.function.Function<Seen, Step> reply = responder;
+        Step step = reply != null ? reply.apply(request) : fallback;
+        if (!(step instanceof Ok ok)) {
+            throw new IllegalStateException("a batch request can only be answered with an Ok step, got " + step);
+        }
+        return ok;
+    }
+
+    /** A chat completion body, as the server sends it. */
+    static ObjectNode completionBody(String model, String text, long in, long out) {
+        return completion(model, text, "stop", in, out);
+    }
+
+    /** The most chat requests this server was handling at one time so far. */
+    public int maxInFlight() {
+        return maxInFlight.get();
     }
 
     /**
@@ -149,23 +194,34 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            answer(exchange);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
             Map<String, String> headers = new HashMap<>();
             exchange.getRequestHeaders()
                     .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
-            seen.add(new Seen(
+            Seen request = new Seen(
                     exchange.getRequestHeaders().getFirst("Authorization"),
                     body,
                     System.nanoTime(),
                     exchange.getRequestURI().toString(),
-                    headers));
+                    headers);
+            seen.add(request);
             Step step = script.poll();
             if (step == null) {
                 java.util.Random random = failures;
+                java.util.function.Function<Seen, Step> reply = responder;
                 step = random != null && random.nextDouble() < failureRate
                         ? FAILURES.get(random.nextInt(FAILURES.size()))
-                        : fallback;
+                        : reply != null ? reply.apply(request) : fallback;
             }
             boolean stream = body.path("stream").asBoolean(false);
             String model = body.path("model").asText();

@@ -1,0 +1,79 @@
+package dev.sluice.sqlite;
+
+import dev.sluice.transform.TransformOutput;
+import dev.sluice.transform.TransformStore;
+import java.util.List;
+import java.util.Optional;
+
+/** The transform output store in the catalog's file, on the catalog's connection (one writer at a time). */
+final class SqliteTransforms implements TransformStore {
+    private final SqliteCatalog catalog;
+
+    SqliteTransforms(SqliteCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public Optional<TransformOutput> output(String transform, String promptVersion, String model, String inputHash) {
+        return catalog.read(
+                "read a transform output", c -> TransformSql.output(c, transform, promptVersion, model, inputHash));
+    }
+
+    @Override
+    public void save(TransformOutput output) {
+        catalog.write("save a transform output", c -> {
+            TransformSql.save(c, output);
+            return output;
+        });
+    }
+
+    @Override
+    public void markPending(String transform, String promptVersion, String inputHash, String item, String runId) {
+        catalog.write("mark a transform item pending", c -> {
+            TransformSql.markPending(c, transform, promptVersion, inputHash, item, runId, System.currentTimeMillis());
+            return item;
+        });
+    }
+
+    @Override
+    public List<Status> status() {
+        return catalog.read("read transform status", TransformSql::status);
+    }
+
+    @Override
+    public List<TransformOutput> outputs(String transform, String promptVersion, int limit) {
+        return catalog.read("read transform outputs", c -> TransformSql.outputs(c, transform, promptVersion, limit));
+    }
+
+    @Override
+    public void saveBatch(Batch batch, List<BatchItem> items) {
+        catalog.write("save a transform batch", c -> {
+            TransformBatchSql.save(c, batch, items);
+            return batch;
+        });
+    }
+
+    @Override
+    public List<Batch> openBatches() {
+        return catalog.read("read open transform batches", TransformBatchSql::open);
+    }
+
+    @Override
+    public List<BatchItem> batchItems(String batchId) {
+        return catalog.read("read a transform batch", c -> TransformBatchSql.items(c, batchId));
+    }
+
+    @Override
+    public void closeBatch(String batchId, String status, long nowMillis) {
+        catalog.write("close a transform batch", c -> {
+            TransformBatchSql.close(c, batchId, status, nowMillis);
+            return batchId;
+        });
+    }
+
+    @Override
+    public boolean inOpenBatch(String transform, String promptVersion, String model, String inputHash) {
+        return catalog.read(
+                "read transform batches", c -> TransformBatchSql.inOpen(c, transform, promptVersion, model, inputHash));
+    }
+}
