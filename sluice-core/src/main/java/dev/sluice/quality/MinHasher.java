@@ -105,8 +105,8 @@ public final class MinHasher {
         int[] signature = new int[hashes];
         Arrays.fill(signature, Integer.MAX_VALUE);
         // Shingle outside, hash function inside: the inner loop has no dependency between iterations,
-        // so C2 vectorizes it (64-bit multiplies with AVX-512), four to six times faster than the other
-        // order on the machine of docs/benchmarks.md. The signature is the same either way.
+        // so C2 vectorizes it (64-bit multiplies with AVX-512): 3 to 7 times faster than the other order
+        // in a micro-benchmark on the machine of docs/benchmarks.md. The signature is the same either way.
         for (long x : shingles) {
             for (int i = 0; i < hashes; i++) {
                 signature[i] = Math.min(signature[i], (int) ((multipliers[i] * x + addends[i]) >>> 32));
