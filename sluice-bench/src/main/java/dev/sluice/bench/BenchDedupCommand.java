@@ -1,6 +1,7 @@
 package dev.sluice.bench;
 
 import dev.sluice.cli.SluiceCli;
+import dev.sluice.quality.MinHasher;
 import dev.sluice.quality.NearDuplicateIndex;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ final class BenchDedupCommand implements Callable<Integer> {
                             queries));
         }
         try {
-            new NearDuplicateIndex(threshold, 128);
+            new NearDuplicateIndex(threshold, MinHasher.DEFAULT_HASHES);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--threshold: " + e.getMessage().replace("threshold must", "it must"));
