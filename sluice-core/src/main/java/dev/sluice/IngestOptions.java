@@ -173,7 +173,8 @@ public record IngestOptions(
     }
 
     public IngestOptions withRetryQuarantined(boolean retry) {
-        return withRun(new RunOptions(retry, run.pruneUnlistedSources(), run.access(), run.quality()));
+        return withRun(
+                new RunOptions(retry, run.pruneUnlistedSources(), run.access(), run.quality(), run.transforms()));
     }
 
     /** The source of documents uploaded through the service: a folder inside the index folder. */
@@ -221,7 +222,7 @@ public record IngestOptions(
                 config.extractionLimits(),
                 1,
                 config.embeddingThreads(),
-                RunOptions.DEFAULTS.withQuality(config.quality()),
+                RunOptions.DEFAULTS.withQuality(config.quality()).withTransforms(config.transforms()),
                 config.ingestNiceness());
     }
 

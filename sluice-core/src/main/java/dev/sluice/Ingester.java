@@ -80,7 +80,9 @@ public final class Ingester implements AutoCloseable {
                 catalog,
                 options.extractThreads(),
                 options.embedThreads(),
-                catalog.quality());
+                catalog.quality(),
+                catalog.transforms(),
+                catalog);
     }
 
     /**

@@ -225,13 +225,15 @@ public final class KnowledgeBase implements AutoCloseable {
                     + " starter)");
         }
         return IngestOptions.of(config, sources)
-                .withRun(new RunOptions(run.retryQuarantined(), true, run.access(), config.quality()));
+                .withRun(new RunOptions(run.retryQuarantined(), true, run.access(), config.quality())
+                        .withTransforms(config.transforms()));
     }
 
     /** A run over these sources only (folders named on the command line), leaving the index's other sources alone. */
     public IngestOptions adHocRun(List<Source> sources, RunOptions run) {
         return IngestOptions.of(config, sources)
-                .withRun(new RunOptions(run.retryQuarantined(), false, run.access(), config.quality()));
+                .withRun(new RunOptions(run.retryQuarantined(), false, run.access(), config.quality())
+                        .withTransforms(config.transforms()));
     }
 
     /** The sources sluice.yaml describes, plus the service's uploads once there are any. */

@@ -84,6 +84,13 @@ final class SearchCommand implements Callable<Integer> {
             description = "Only documents whose period (fiscal year, quarter) ends in this year.")
     Integer year;
 
+    @Option(
+            names = "--meta",
+            paramLabel = "FIELD=VALUE",
+            description = "Only documents whose field added by a transform has this value (doctype=policy);"
+                    + " repeatable: values of one field are alternatives, fields must all match.")
+    List<String> meta = new ArrayList<>();
+
     @Option(names = "--json", description = "Print results as JSON.")
     boolean json;
 
@@ -100,7 +107,9 @@ final class SearchCommand implements Callable<Integer> {
                     String.join(" ", words),
                     parseMode(mode),
                     k,
-                    new SearchFilters(sources, pathGlob, types).withDocuments(issuers, year == null ? 0 : year));
+                    new SearchFilters(sources, pathGlob, types)
+                            .withDocuments(issuers, year == null ? 0 : year)
+                            .withMetadata(SearchFilters.parseMetadata(meta, "--meta")));
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

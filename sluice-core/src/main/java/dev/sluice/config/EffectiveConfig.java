@@ -157,6 +157,11 @@ public record EffectiveConfig(
         return config.quality();
     }
 
+    /** The LLM transform steps with the endpoint, prices and budgets they use; none by default. */
+    public dev.sluice.transform.TransformSettings transforms() {
+        return config.transforms();
+    }
+
     /** How far below the process's OS priority ingestion runs work: {@code embedding.niceness}, 10 by default. */
     public int ingestNiceness() {
         Integer given = config.embedding().niceness();

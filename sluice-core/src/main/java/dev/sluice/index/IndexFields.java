@@ -29,6 +29,9 @@ public final class IndexFields {
     /** Stored chunk text, exactly the normalized text between start and end. */
     public static final String TEXT = "text";
 
+    /** Text transforms wrote for a chunk (context line, questions): searched in the body, stored for lineage. */
+    public static final String ENRICHMENT = "enrichment";
+
     /** The canonical document a near-duplicate collapses into in results (indexed and stored); absent otherwise. */
     public static final String DUPLICATE_OF = "duplicate_of";
 

@@ -435,8 +435,12 @@ public final class LuceneIndex implements ChunkIndex {
         String header = ChunkContext.header(attributes, chunk.headingPath());
         doc.add(new TextField(
                 IndexFields.BODY,
-                document.title() + "\n" + (header.isEmpty() ? headingPath : header) + "\n" + chunk.text(),
+                document.title() + "\n" + (header.isEmpty() ? headingPath : header) + "\n" + chunk.text()
+                        + (indexed.enrichment().isEmpty() ? "" : "\n" + indexed.enrichment()),
                 Field.Store.NO));
+        if (!indexed.enrichment().isEmpty()) {
+            doc.add(new StoredField(IndexFields.ENRICHMENT, indexed.enrichment()));
+        }
         if (!attributes.isEmpty()) {
             StringBuilder stored = new StringBuilder();
             attributes

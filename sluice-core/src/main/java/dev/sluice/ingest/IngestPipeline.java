@@ -20,6 +20,7 @@ import dev.sluice.extract.Extractor;
 import dev.sluice.index.ChunkIndex;
 import dev.sluice.index.DocumentInfo;
 import dev.sluice.index.IndexedChunk;
+import dev.sluice.llm.LedgerStore;
 import dev.sluice.quality.DocumentChecker;
 import dev.sluice.quality.ExpectationResult;
 import dev.sluice.quality.NormalizedDocument;
@@ -29,6 +30,8 @@ import dev.sluice.source.KnownVersion;
 import dev.sluice.source.Listing;
 import dev.sluice.source.ListingFailure;
 import dev.sluice.source.SourceItem;
+import dev.sluice.transform.Enrichment;
+import dev.sluice.transform.TransformStore;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -69,6 +72,8 @@ public final class IngestPipeline {
     private final int extractThreads;
     private final int embedThreads;
     private final QualityStore quality;
+    private final TransformStore transformStore;
+    private final LedgerStore ledger;
 
     /** A pipeline without quality checks or contracts (tests of the other stages). */
     public IngestPipeline(
@@ -80,12 +85,14 @@ public final class IngestPipeline {
             Catalog catalog,
             int extractThreads,
             int embedThreads) {
-        this(extractor, normalizer, chunker, embedder, index, catalog, extractThreads, embedThreads, null);
+        this(extractor, normalizer, chunker, embedder, index, catalog, extractThreads, embedThreads, null, null, null);
     }
 
     /**
      * A pipeline that checks each document ({@code dev.sluice.quality}), records the findings in
-     * {@code quality} and holds each source to its contract before publishing.
+     * {@code quality} and holds each source to its contract before publishing, and runs the configured
+     * LLM transforms on each document it processes ({@code dev.sluice.transform}: outputs cached in
+     * {@code transformStore}, calls and budgets in {@code ledger}).
      */
     public IngestPipeline(
             Extractor extractor,
@@ -96,8 +103,12 @@ public final class IngestPipeline {
             Catalog catalog,
             int extractThreads,
             int embedThreads,
-            QualityStore quality) {
+            QualityStore quality,
+            TransformStore transformStore,
+            LedgerStore ledger) {
         this.quality = quality;
+        this.transformStore = transformStore;
+        this.ledger = ledger;
         this.extractor = extractor;
         this.normalizer = normalizer;
         this.chunker = chunker;
@@ -153,6 +164,7 @@ public final class IngestPipeline {
         private final long nowMillis = System.currentTimeMillis();
         private ChangeDetection detection;
         private RunQuality runQuality;
+        private RunEnrichment enrichment;
 
         private long runId;
         private final AtomicInteger itemsDone = new AtomicInteger();
@@ -184,6 +196,7 @@ public final class IngestPipeline {
             runId = catalog.startRun("ingest", nowMillis);
             try {
                 runQuality = new RunQuality(quality, runOptions.quality(), runId, nowMillis);
+                enrichment = new RunEnrichment(runOptions.transforms(), transformStore, ledger);
                 detection = new ChangeDetection(
                         catalog.documents(),
                         index.documentUris(),
@@ -208,7 +221,7 @@ public final class IngestPipeline {
                                     : runOptions.accessOf(failure.source()).fingerprint());
                 }
                 for (SourceItem item : listing.items()) {
-                    if (detection.unchanged(item)) {
+                    if (detection.unchanged(item) && unchangedEnrichment(item)) {
                         skipUnchanged(item, detection.before(item.uri()));
                     } else {
                         extractPool.execute(() -> prepare(item));
@@ -217,6 +230,7 @@ public final class IngestPipeline {
                 for (DocumentRecord record : detection.gone(listing)) {
                     index.deleteDocument(record.uri());
                     runQuality.deleted(record.uri());
+                    enrichment.deleted(record.uri());
                     changes.add(new Catalog.Change.Deleted(record.uri()));
                     deleted.incrementAndGet();
                 }
@@ -229,6 +243,9 @@ public final class IngestPipeline {
             } finally {
                 extractPool.shutdownNow();
                 embedPool.shutdownNow();
+                if (enrichment != null) {
+                    enrichment.close(); // no document is enriched after this; batch mode submits here
+                }
             }
             if (fatal.get() != null) {
                 Throwable cause = fatal.get();
@@ -257,6 +274,7 @@ public final class IngestPipeline {
                 // After the index commit, never before: the catalog may lag the index, never lead it.
                 catalog.apply(runId, new ArrayList<>(changes));
                 runQuality.record(true);
+                enrichment.record();
             } catch (RuntimeException e) {
                 // The next run reconciles: index entries the catalog does not know are removed.
                 throw failed(e);
@@ -301,7 +319,15 @@ public final class IngestPipeline {
                     index.path().toString(),
                     listing.failedSources(),
                     IngestReport.Generation.SAME,
-                    runQuality.measured());
+                    runQuality.measured(),
+                    enrichment.summary(),
+                    enrichment.stoppedBecause());
+        }
+
+        /** Whether an unchanged document may be skipped: quarantined, or enriched as the transforms would now. */
+        private boolean unchangedEnrichment(SourceItem item) {
+            DocumentRecord before = detection.before(item.uri());
+            return !before.indexed() || enrichment.current(item.uri());
         }
 
         /**
@@ -408,7 +434,9 @@ public final class IngestPipeline {
                                 runOptions.accessOf(item),
                                 attributes)
                         .withDuplicateOf(runQuality.collapseInto(item, checked));
-                DocumentJob job = new DocumentJob(item, info, chunks, checked);
+                Enrichment enriched = timedInfallible(Stage.ENRICH, () -> enrichment.enrich(item, normalized, chunks));
+                DocumentJob job =
+                        new DocumentJob(item, info.withMetadata(enriched.metadata()), chunks, checked, enriched);
                 Map<String, float[]> cached;
                 try {
                     cached = catalog.vectors(embedder.modelId(), embedder.modelVersion(), List.of(job.keys));
@@ -451,6 +479,10 @@ public final class IngestPipeline {
             private final List<Chunk> chunks;
             private final float[][] vectors;
             private final DocumentChecker.Checked checked;
+            private final Enrichment enriched;
+            /** Each chunk's extra search text from transforms (context line, questions), or empty. */
+            private final String[] extraText;
+
             private final AtomicInteger remaining = new AtomicInteger();
             private final Map<String, float[]> computed = new java.util.concurrent.ConcurrentHashMap<>();
             private volatile String failure;
@@ -464,9 +496,16 @@ public final class IngestPipeline {
              */
             final String[] keys;
 
-            DocumentJob(SourceItem item, DocumentInfo info, List<Chunk> chunks, DocumentChecker.Checked checked) {
+            DocumentJob(
+                    SourceItem item,
+                    DocumentInfo info,
+                    List<Chunk> chunks,
+                    DocumentChecker.Checked checked,
+                    Enrichment enriched) {
                 this.item = item;
                 this.checked = checked;
+                this.enriched = enriched;
+                this.extraText = new String[chunks.size()];
                 this.info = info;
                 this.chunks = chunks;
                 this.vectors = new float[chunks.size()][];
@@ -474,7 +513,13 @@ public final class IngestPipeline {
                 this.keys = new String[chunks.size()];
                 for (int i = 0; i < chunks.size(); i++) {
                     Chunk c = chunks.get(i);
-                    inputs[i] = ChunkContext.embeddingInput(info.attributes(), c.headingPath(), c.text());
+                    String context = enriched.contextByChunkId().get(c.id());
+                    List<String> questions = enriched.questionsByChunkId().get(c.id());
+                    inputs[i] = RunEnrichment.embeddingInput(
+                            ChunkContext.embeddingInput(info.attributes(), c.headingPath(), c.text()),
+                            context,
+                            questions);
+                    extraText[i] = RunEnrichment.searchText(context, questions);
                     keys[i] = inputs[i].equals(c.text()) ? c.contentHash() : sha256(inputs[i]);
                 }
             }
@@ -507,7 +552,7 @@ public final class IngestPipeline {
                 List<IndexedChunk> indexed = new ArrayList<>(chunks.size());
                 List<Catalog.ChunkRow> rows = new ArrayList<>(chunks.size());
                 for (int i = 0; i < chunks.size(); i++) {
-                    indexed.add(new IndexedChunk(chunks.get(i), vectors[i]));
+                    indexed.add(new IndexedChunk(chunks.get(i), vectors[i], extraText[i]));
                     rows.add(new Catalog.ChunkRow(
                             chunks.get(i).id(), chunks.get(i).contentHash()));
                 }
@@ -545,6 +590,7 @@ public final class IngestPipeline {
                                 info.access().fingerprint()),
                         rows));
                 runQuality.indexed(item, info, checked);
+                enrichment.indexed(item.uri(), enriched);
                 chunksWritten.addAndGet(chunks.size());
                 ingested.incrementAndGet();
                 itemDone(item.sizeBytes());

@@ -29,6 +29,8 @@ import java.util.TreeMap;
  *     with the index's own model
  * @param quality each listed source's figures as the run published them, with its contract's results
  *     (warnings included); empty for a pipeline without checks
+ * @param transforms what the LLM transforms did: calls, outputs from the store, invalid, pending, cost
+ * @param transformsStopped why transforms stopped calling (a budget reached) or could not start; null when not
  */
 public record IngestReport(
         long runId,
@@ -48,7 +50,9 @@ public record IngestReport(
         String index,
         Map<String, String> failedSources,
         Generation generation,
-        List<dev.sluice.quality.SourceQuality> quality) {
+        List<dev.sluice.quality.SourceQuality> quality,
+        dev.sluice.transform.TransformRunSummary transforms,
+        String transformsStopped) {
 
     /** A run's effect on the index's generations (one per embedding model). */
     public enum Generation {
@@ -65,6 +69,7 @@ public record IngestReport(
         stageMillis = Map.copyOf(new EnumMap<>(stageMillis));
         failedSources = Map.copyOf(failedSources);
         quality = List.copyOf(quality);
+        transforms = transforms == null ? dev.sluice.transform.TransformRunSummary.EMPTY : transforms;
     }
 
     /** The contract expectations that failed without stopping the run (severity warn). */
@@ -109,7 +114,9 @@ public record IngestReport(
                 index,
                 failedSources,
                 value,
-                quality);
+                quality,
+                transforms,
+                transformsStopped);
     }
 
     /** This report with a stage that ran after the commit (the conflict check): its time, also added to the wall time. */
@@ -135,7 +142,9 @@ public record IngestReport(
                 index,
                 failedSources,
                 generation,
-                quality);
+                quality,
+                transforms,
+                transformsStopped);
     }
 
     public boolean reconciles() {

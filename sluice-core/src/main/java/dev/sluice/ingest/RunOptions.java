@@ -2,6 +2,7 @@ package dev.sluice.ingest;
 
 import dev.sluice.core.AccessList;
 import dev.sluice.quality.QualitySettings;
+import dev.sluice.transform.TransformSettings;
 import java.util.Map;
 
 /**
@@ -14,17 +15,29 @@ import java.util.Map;
  * @param access who may read each source's documents, by source name; a source not named is open to
  *     every caller. A change re-indexes the source's documents (their vectors come from the cache).
  * @param quality each source's checks and contract; {@link QualitySettings#DEFAULTS} when sluice.yaml sets none
+ * @param transforms the LLM transform steps to run on each document processed; {@link TransformSettings#NONE} for none
  */
 public record RunOptions(
         boolean retryQuarantined,
         boolean pruneUnlistedSources,
         Map<String, AccessList> access,
-        QualitySettings quality) {
+        QualitySettings quality,
+        TransformSettings transforms) {
     public static final RunOptions DEFAULTS = new RunOptions(false, false);
 
     public RunOptions {
         access = Map.copyOf(access);
         quality = quality == null ? QualitySettings.DEFAULTS : quality;
+        transforms = transforms == null ? TransformSettings.NONE : transforms;
+    }
+
+    /** Options without transforms. */
+    public RunOptions(
+            boolean retryQuarantined,
+            boolean pruneUnlistedSources,
+            Map<String, AccessList> access,
+            QualitySettings quality) {
+        this(retryQuarantined, pruneUnlistedSources, access, quality, TransformSettings.NONE);
     }
 
     /** Options where every source is open to every caller. */
@@ -48,10 +61,14 @@ public record RunOptions(
     }
 
     public RunOptions withAccess(Map<String, AccessList> bySource) {
-        return new RunOptions(retryQuarantined, pruneUnlistedSources, bySource, quality);
+        return new RunOptions(retryQuarantined, pruneUnlistedSources, bySource, quality, transforms);
     }
 
     public RunOptions withQuality(QualitySettings settings) {
-        return new RunOptions(retryQuarantined, pruneUnlistedSources, access, settings);
+        return new RunOptions(retryQuarantined, pruneUnlistedSources, access, settings, transforms);
+    }
+
+    public RunOptions withTransforms(TransformSettings settings) {
+        return new RunOptions(retryQuarantined, pruneUnlistedSources, access, quality, settings);
     }
 }

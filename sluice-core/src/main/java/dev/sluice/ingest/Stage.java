@@ -9,6 +9,8 @@ public enum Stage {
     /** The quality checks: language, garbled text, personal data, injection, duplicates. */
     CHECK,
     CHUNK,
+    /** The LLM transforms (classify, extract, summarize, questions, contextualize), from their store or a model. */
+    ENRICH,
     EMBED,
     INDEX,
     /** The cross-source conflict check after the commit ({@code checks.conflicts}; dev.sluice.review). */

@@ -2,6 +2,7 @@ package dev.sluice.retrieve;
 
 import dev.sluice.index.IndexFields;
 import java.util.List;
+import java.util.Map;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -23,6 +24,8 @@ import org.apache.lucene.search.TermQuery;
  *     matched as {@link DocumentMatch} matches questions: lower case, without "Inc." and the like); empty
  *     means all
  * @param year keep chunks of documents whose period ends in this year; 0 means all
+ * @param metadata keep chunks of documents whose transform field has one of the values, for every field named
+ *     ({@code doctype -> [policy]}); empty means all
  */
 public record SearchFilters(
         List<String> sources,
@@ -30,7 +33,8 @@ public record SearchFilters(
         List<String> types,
         List<String> callerTokens,
         List<String> issuers,
-        int year) {
+        int year,
+        Map<String, List<String>> metadata) {
     public static final SearchFilters NONE = new SearchFilters(List.of(), null, List.of());
 
     public SearchFilters {
@@ -45,9 +49,54 @@ public record SearchFilters(
                         .filter(i -> !i.isEmpty())
                         .distinct()
                         .toList();
+        metadata = metadata == null ? Map.of() : copyOf(metadata);
         if (year != 0 && (year < 1000 || year > 9999)) {
             throw new IllegalArgumentException("year must be a four-digit year such as 2018, got " + year);
         }
+    }
+
+    /** Filters on no transform field. */
+    public SearchFilters(
+            List<String> sources,
+            String pathGlob,
+            List<String> types,
+            List<String> callerTokens,
+            List<String> issuers,
+            int year) {
+        this(sources, pathGlob, types, callerTokens, issuers, year, Map.of());
+    }
+
+    private static Map<String, List<String>> copyOf(Map<String, List<String>> fields) {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        fields.forEach((name, values) -> {
+            if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
+                throw new IllegalArgumentException(
+                        "a metadata filter names a field as letters, digits, '_', '-' or '.', got '" + name + "'");
+            }
+            if (values != null && !values.isEmpty()) {
+                out.put(name, List.copyOf(values));
+            }
+        });
+        return Map.copyOf(out);
+    }
+
+    /**
+     * Metadata filters written {@code FIELD=VALUE} ({@code --meta doctype=policy}, {@code ?meta=doctype=policy}):
+     * values of one field are alternatives.
+     *
+     * @param what the flag or parameter, for the message of a malformed one
+     */
+    public static Map<String, List<String>> parseMetadata(List<String> pairs, String what) {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        for (String pair : pairs == null ? List.<String>of() : pairs) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new IllegalArgumentException(what + " takes FIELD=VALUE (doctype=policy), got '" + pair + "'");
+            }
+            out.computeIfAbsent(pair.substring(0, eq).trim(), k -> new java.util.ArrayList<>())
+                    .add(pair.substring(eq + 1).trim());
+        }
+        return out;
     }
 
     /** Filters without access control. */
@@ -62,12 +111,17 @@ public record SearchFilters(
 
     /** These filters, limited to what a caller with these tokens may read. */
     public SearchFilters forCaller(List<String> tokens) {
-        return new SearchFilters(sources, pathGlob, types, tokens, issuers, year);
+        return new SearchFilters(sources, pathGlob, types, tokens, issuers, year, metadata);
     }
 
     /** These filters, also on the documents' issuer and year (see {@code dev.sluice.enrich}). */
     public SearchFilters withDocuments(List<String> issuerNames, int periodYear) {
-        return new SearchFilters(sources, pathGlob, types, callerTokens, issuerNames, periodYear);
+        return new SearchFilters(sources, pathGlob, types, callerTokens, issuerNames, periodYear, metadata);
+    }
+
+    /** These filters, also on fields transforms added ({@code doctype -> [policy]}). */
+    public SearchFilters withMetadata(Map<String, List<String>> fields) {
+        return new SearchFilters(sources, pathGlob, types, callerTokens, issuers, year, fields);
     }
 
     public boolean isEmpty() {
@@ -76,7 +130,8 @@ public record SearchFilters(
                 && pathGlob == null
                 && callerTokens == null
                 && issuers.isEmpty()
-                && year == 0;
+                && year == 0
+                && metadata.isEmpty();
     }
 
     /** The filter as a Lucene query, or null when there is nothing to filter. */
@@ -100,6 +155,8 @@ public record SearchFilters(
         if (year != 0) {
             all.add(new TermQuery(new Term(IndexFields.ATTR_YEAR, Integer.toString(year))), BooleanClause.Occur.FILTER);
         }
+        metadata.forEach((name, values) ->
+                all.add(anyOf(IndexFields.METADATA_PREFIX + name, values), BooleanClause.Occur.FILTER));
         if (callerTokens != null) {
             // Inside the query, never after top-k: a caller cannot even learn that another's documents exist.
             all.add(anyOf(IndexFields.ACL, callerTokens), BooleanClause.Occur.FILTER);

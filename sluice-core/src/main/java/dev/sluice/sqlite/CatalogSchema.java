@@ -331,5 +331,8 @@ final class CatalogSchema {
           PRIMARY KEY (batch_id, custom_id))""",
                 "CREATE INDEX transform_batch_items_by_key ON transform_batch_items(transform, prompt_version, model,"
                         + " input_hash)"
-            });
+            },
+            // Which transforms each indexed document was enriched under (dev.sluice.transform.TransformStore): a
+            // document whose state is not the configured transforms' fingerprint is processed again by the next sync.
+            new String[] {"CREATE TABLE document_enrichment (uri TEXT PRIMARY KEY, state TEXT NOT NULL)"});
 }

@@ -7,6 +7,55 @@ import java.util.Optional;
 
 /** The transform output store in the catalog's file, on the catalog's connection (one writer at a time). */
 final class SqliteTransforms implements TransformStore {
+    @Override
+    public java.util.Map<String, String> enrichmentStates() {
+        return catalog.read("read enrichment states", c -> {
+            java.util.Map<String, String> out = new java.util.HashMap<>();
+            try (var ps = c.prepareStatement("SELECT uri, state FROM document_enrichment");
+                    var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void putEnrichmentStates(java.util.Map<String, String> states) {
+        if (states.isEmpty()) {
+            return;
+        }
+        catalog.write("record enrichment states", c -> {
+            try (var ps = c.prepareStatement("INSERT OR REPLACE INTO document_enrichment (uri, state) VALUES (?, ?)")) {
+                for (var e : states.entrySet()) {
+                    ps.setString(1, e.getKey());
+                    ps.setString(2, e.getValue());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return states.size();
+        });
+    }
+
+    @Override
+    public void removeEnrichmentStates(java.util.Collection<String> uris) {
+        if (uris.isEmpty()) {
+            return;
+        }
+        catalog.write("forget enrichment states", c -> {
+            try (var ps = c.prepareStatement("DELETE FROM document_enrichment WHERE uri = ?")) {
+                for (String uri : uris) {
+                    ps.setString(1, uri);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return uris.size();
+        });
+    }
+
     private final SqliteCatalog catalog;
 
     SqliteTransforms(SqliteCatalog catalog) {

@@ -55,6 +55,22 @@ public interface TransformStore {
             String inputHash,
             String item) {}
 
+    /**
+     * Each indexed document's enrichment state, by uri: the {@link Transforms#fingerprint} it was enriched
+     * under, followed by {@link #INCOMPLETE} when items were left pending or failed. A document whose state is
+     * not the current fingerprint is processed again by the next sync (outputs come from this store).
+     */
+    java.util.Map<String, String> enrichmentStates();
+
+    /** Records the enrichment state of these documents (uri to state), replacing earlier ones. */
+    void putEnrichmentStates(java.util.Map<String, String> states);
+
+    /** Forgets the state of documents that left the index. */
+    void removeEnrichmentStates(java.util.Collection<String> uris);
+
+    /** The mark after a fingerprint for a document enriched only in part. */
+    String INCOMPLETE = "+incomplete";
+
     /** Per transform and prompt version: counts, spend and the commonest reasons of invalid outputs. */
     List<Status> status();
 

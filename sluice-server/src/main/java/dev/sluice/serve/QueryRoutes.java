@@ -61,6 +61,7 @@ record QueryRoutes(KnowledgeBase kb) {
                     k,
                     new SearchFilters(ctx.queryParams("source"), ctx.queryParam("path"), ctx.queryParams("type"))
                             .withDocuments(ctx.queryParams("issuer"), Http.intParam(ctx, "year", 0, 1000, 9999))
+                            .withMetadata(SearchFilters.parseMetadata(ctx.queryParams("meta"), "meta"))
                             .forCaller(caller.tokens()));
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());

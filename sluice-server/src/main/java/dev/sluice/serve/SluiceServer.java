@@ -296,7 +296,7 @@ public final class SluiceServer implements AutoCloseable {
                 "get",
                 "/v1/search",
                 "query",
-                "Search: q, mode (bm25, dense, hybrid), k, source, path, type",
+                "Search: q, mode (bm25, dense, hybrid), k, source, path, type, issuer, year, meta (FIELD=VALUE)",
                 query::search));
         table.add(new Route(
                 "post",
