@@ -220,6 +220,17 @@ public final class IngestBenchmark {
                 r.bestRaw(),
                 r.langchain4jChunksPerSecond(),
                 r.bestRaw() / r.langchain4jChunksPerSecond());
+        long checkMillis = rep.stageMillis().getOrDefault(dev.sluice.ingest.Stage.CHECK, 0L);
+        int checked = rep.ingested() + rep.quarantined().size();
+        out.printf(
+                Locale.ROOT,
+                "| quality checks, documents/s on one thread | %.0f | raw model %.1f chunks/s | checks %.1f s of %.1f s"
+                        + " wall: %.1f%% | < 10%% of ingestion |%n",
+                checkMillis == 0 ? 0.0 : checked * 1000.0 / checkMillis,
+                r.bestRaw(),
+                checkMillis / 1000.0,
+                rep.wallMillis() / 1000.0,
+                rep.wallMillis() == 0 ? 0.0 : 100.0 * checkMillis / rep.wallMillis());
         if (r.comparison() != null) {
             out.printf(
                     Locale.ROOT,
