@@ -115,13 +115,17 @@ public final class ListwiseLlmReranker implements Reranker {
         return 16 + 4 * passages;
     }
 
-    /** The passages as the prompt shows them: number, citation, text cut to the budget. */
+    /**
+     * The passages as the prompt shows them: number, citation, text cut to the budget; fenced as quoted data
+     * when the whole text looks like it tries to instruct the model ({@link PassageFence}).
+     */
     static String passages(List<SearchHit> candidates, int maxChars) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < candidates.size(); i++) {
             SearchHit h = candidates.get(i);
             out.append('[').append(i + 1).append("] (").append(h.citation()).append(")\n");
-            out.append(cut(h.text().strip(), maxChars)).append("\n\n");
+            String text = h.text().strip();
+            out.append(PassageFence.render(text, cut(text, maxChars))).append("\n\n");
         }
         return out.toString().strip();
     }

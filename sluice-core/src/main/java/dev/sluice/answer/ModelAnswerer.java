@@ -157,7 +157,10 @@ public final class ModelAnswerer {
         }
     }
 
-    /** The passages as the prompt shows them: number, citation, text. */
+    /**
+     * The passages as the prompt shows them: number, citation, text; a passage that looks like it tries to
+     * instruct the model is fenced as quoted data ({@link PassageFence}) under its own number.
+     */
     static String passages(List<ContextChunk> context) {
         StringBuilder out = new StringBuilder();
         for (ContextChunk c : context) {
@@ -166,7 +169,7 @@ public final class ModelAnswerer {
                     .append("] (")
                     .append(c.citation())
                     .append(")\n");
-            out.append(c.text().strip()).append("\n\n");
+            out.append(PassageFence.render(c.text().strip())).append("\n\n");
         }
         return out.toString().strip();
     }

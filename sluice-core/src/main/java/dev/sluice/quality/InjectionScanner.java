@@ -88,7 +88,7 @@ public final class InjectionScanner {
                     Pattern.compile(
                             "\\b(?:new|updated|revised|real|actual|secret|hidden|overriding|additional\\s+system)\\s+(?:system\\s+)?(?:instructions?|prompt|directives?)\\s*:"
                                     + "|\\b(?:instructions?|message|note|attention)\\s+(?:to|for)\\s+(?:the\\s+|any\\s+|all\\s+)?"
-                                    + "(?:ai|llm|language\\s+model|assistant|chatbot|gpt|chatgpt|agent)s?\\s*[:,-]",
+                                    + "(?:ai|llm|language\\s+model|assistant|chatbot|gpt|chatgpt|agent)s?(?:\\s+(?:assistant|model|agent|system)s?)?\\s*[:,-]",
                             FLAGS)),
             new Rule(
                     "chat-template-token",
@@ -210,16 +210,11 @@ public final class InjectionScanner {
                 int start = m.start();
                 int end = m.end();
                 // a role header's pattern takes the sentence end or line break before it: start at the text
-                while (start < end
-                        && !Character.isLetterOrDigit(text.charAt(start))
-                        && text.charAt(start) != '#'
-                        && text.charAt(start) != '<'
-                        && text.charAt(start) != '['
-                        && text.charAt(start) != '!') {
+                while (start < end && " \n.!?".indexOf(text.charAt(start)) >= 0) {
                     start++;
                 }
                 if (start == end) {
-                    return;
+                    return false;
                 }
                 boolean mention = Mentions.isMention(text, start, end)
                         || rule.id().equals("chat-template-token")
@@ -227,6 +222,7 @@ public final class InjectionScanner {
                                         .matcher(text.substring(end, Math.min(text.length(), end + 20)))
                                         .find();
                 hits.add(new InjectionHit(rule.id(), start, end, mention));
+                return true;
             });
         }
         hits.sort(Comparator.comparingInt(InjectionHit::start).thenComparing(InjectionHit::pattern));

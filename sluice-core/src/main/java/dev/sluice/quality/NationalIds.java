@@ -45,40 +45,42 @@ final class NationalIds {
                 m -> check(m, m.group(1) + m.group(2), PiiChecksums.dniOrNie(m.group(1) + m.group(2)), found));
         Regions.find(NIE, text, regions, m -> {
             String v = m.group(1) + m.group(2) + m.group(3);
-            check(m, v, PiiChecksums.dniOrNie(v), found);
+            return check(m, v, PiiChecksums.dniOrNie(v), found);
         });
         Regions.find(
                 CODICE_FISCALE, text, regions, m -> check(m, m.group(), PiiChecksums.codiceFiscale(m.group()), found));
         Regions.find(NIR_GROUPED, text, regions, m -> {
             String v = m.group().replace(" ", "");
-            check(m, v, PiiChecksums.nir(v), found);
+            return check(m, v, PiiChecksums.nir(v), found);
         });
         Regions.find(NIR_PLAIN, text, regions, m -> {
             String v = m.group().replace(" ", "");
-            check(m, v, PiiChecksums.nir(v) && cue(NIR_CUE, text, m.start()), found);
+            return check(m, v, PiiChecksums.nir(v) && cue(NIR_CUE, text, m.start()), found);
         });
         Regions.find(NINE_DIGITS, text, regions, m -> {
             String v = m.group(1) + m.group(2) + m.group(3);
-            check(m, v, PiiChecksums.bsn(v) && cue(BSN_CUE, text, m.start()), found);
+            return check(m, v, PiiChecksums.bsn(v) && cue(BSN_CUE, text, m.start()), found);
         });
         Regions.find(STEUER_ID, text, regions, m -> {
             String v = m.group(1) + m.group(2) + m.group(3) + m.group(4);
-            check(m, v, PiiChecksums.steuerId(v) && cue(STEUER_ID_CUE, text, m.start()), found);
+            return check(m, v, PiiChecksums.steuerId(v) && cue(STEUER_ID_CUE, text, m.start()), found);
         });
         Regions.find(SSN_DASHED, text, regions, m -> {
             String v = m.group(1) + m.group(2) + m.group(3);
-            check(m, v, PiiChecksums.ssnStructure(v), found);
+            return check(m, v, PiiChecksums.ssnStructure(v), found);
         });
         Regions.find(SSN_AFTER_CUE, text, regions, m -> {
             String v = m.group(1) + m.group(2) + m.group(3);
-            check(m, v, PiiChecksums.ssnStructure(v) && cue(SSN_CUE, text, m.start()), found);
+            return check(m, v, PiiChecksums.ssnStructure(v) && cue(SSN_CUE, text, m.start()), found);
         });
     }
 
-    private static void check(Matcher m, String compact, boolean valid, List<PiiHit> found) {
+    /** Keeps the hit when {@code valid}; says whether it did. */
+    private static boolean check(Matcher m, String compact, boolean valid, List<PiiHit> found) {
         if (valid) {
             found.add(hit(m, compact));
         }
+        return valid;
     }
 
     private static boolean cue(Pattern cue, String text, int start) {

@@ -51,7 +51,7 @@ public final class PiiScanner {
     private static final Pattern PHONE_INTERNATIONAL = Pattern.compile(
             "(?<![\\w+])\\+[1-9]\\d{0,2}(?:[ .-]?\\(0?\\d{0,4}\\))?(?:[ .-]?\\d{1,5}+){2,6}+(?![\\w/]|[.,-]\\d)");
     private static final Pattern PHONE_NANP = Pattern.compile(
-            "(?<![\\w$.,/+-])(?<!\\d )(?:1[ .-]?)?(?:\\([2-9]\\d{2}\\) ?|[2-9]\\d{2}[.-])[2-9]\\d{2}[.-]\\d{4}(?![\\w/-]|[.,]\\d| \\d)");
+            "(?<![\\w$.,/+-])(?:1[ .-]?)?(?:\\([2-9]\\d{2}\\) ?|(?<!\\d )[2-9]\\d{2}[.-])[2-9]\\d{2}[.-]\\d{4}(?![\\w/-]|[.,]\\d)");
     private static final Pattern PHONE_NATIONAL = Pattern.compile(
             "(?<![\\w$.,/+-])(?<!\\d )(?:0[1-9](?:[ .-]\\d{2}){4}|0[1-9]\\d{0,4}[ /-]\\d{3,8}(?: \\d{3,4})?)(?![\\w/-]|[.,]\\d| \\d)");
     private static final Pattern PHONE_AFTER_CUE = Pattern.compile(
@@ -119,10 +119,11 @@ public final class PiiScanner {
 
     private static void emails(String text, List<Regions.Region> regions, List<PiiHit> found) {
         Regions.find(EMAIL, text, regions, m -> {
-            if (!FILE_SUFFIXES.contains(m.group(2).toLowerCase(Locale.ROOT))) {
-                found.add(
-                        new PiiHit(PiiKind.EMAIL, m.start(), m.end(), m.group().charAt(0) + "***@" + m.group(1)));
+            if (FILE_SUFFIXES.contains(m.group(2).toLowerCase(Locale.ROOT))) {
+                return false;
             }
+            found.add(new PiiHit(PiiKind.EMAIL, m.start(), m.end(), m.group().charAt(0) + "***@" + m.group(1)));
+            return true;
         });
     }
 
@@ -130,7 +131,7 @@ public final class PiiScanner {
         Regions.find(IBAN, text, regions, m -> {
             Integer length = PiiChecksums.IBAN_LENGTHS.get(m.group(1));
             if (length == null) {
-                return;
+                return false;
             }
             // walk the characters: exactly `length` letters and digits, single spaces between groups allowed
             StringBuilder compact = new StringBuilder(length);
@@ -149,33 +150,46 @@ public final class PiiScanner {
             if (compact.length() != length
                     || end < text.length() && Character.isLetterOrDigit(text.charAt(end))
                     || !PiiChecksums.iban(compact.toString())) {
-                return;
+                return false;
             }
             String iban = compact.toString();
             found.add(new PiiHit(
                     PiiKind.IBAN, m.start(), end, iban.substring(0, 4) + " **** " + iban.substring(iban.length() - 4)));
+            return true;
         });
     }
 
     private static void cards(String text, List<Regions.Region> regions, List<PiiHit> found) {
         Regions.find(CARD, text, regions, m -> {
-            String raw = m.group();
-            String digits = digits(raw);
-            if (digits.length() < 13
-                    || digits.length() > 19
-                    || !PiiChecksums.knownCardPrefix(digits)
-                    || !PiiChecksums.luhn(digits)) {
-                return;
+            // "4111 1111 1111 1111 4%": the digits may run on into the next number; try each group end
+            for (int end = m.end(); end > m.start(); end = lastSeparator(text, m.start(), end)) {
+                PiiHit hit = card(text, m.start(), end);
+                if (hit != null) {
+                    found.add(hit);
+                    return true;
+                }
             }
-            if (NUMBER_LABEL.matcher(before(text, m.start())).find()) {
-                return; // "Order No. 4111..." is an order number, whatever its digits
-            }
-            if (!cardGrouping(raw) && !nearCardWord(text, m.start(), m.end())) {
-                return;
-            }
-            found.add(new PiiHit(
-                    PiiKind.PAYMENT_CARD, m.start(), m.end(), "**** " + digits.substring(digits.length() - 4)));
+            return false;
         });
+    }
+
+    /** The card number in {@code text[start, end)}, or null. */
+    private static PiiHit card(String text, int start, int end) {
+        String raw = text.substring(start, end);
+        String digits = digits(raw);
+        if (digits.length() < 13
+                || digits.length() > 19
+                || !PiiChecksums.knownCardPrefix(digits)
+                || !PiiChecksums.luhn(digits)) {
+            return null;
+        }
+        if (NUMBER_LABEL.matcher(before(text, start)).find()) {
+            return null; // "Order No. 4111..." is an order number, whatever its digits
+        }
+        if (!cardGrouping(raw) && !nearCardWord(text, start, end)) {
+            return null;
+        }
+        return new PiiHit(PiiKind.PAYMENT_CARD, start, end, "**** " + digits.substring(digits.length() - 4));
     }
 
     /** Groups of 4 (the last may be shorter), or Amex and Diners' 4-6-5 and 4-6-4; one separator throughout. */
@@ -212,23 +226,48 @@ public final class PiiScanner {
         for (Pattern p : List.of(PHONE_INTERNATIONAL, PHONE_NANP, PHONE_NATIONAL)) {
             int min = p == PHONE_INTERNATIONAL ? 8 : p == PHONE_NANP ? 10 : 9;
             Regions.find(p, text, regions, m -> {
+                int end = m.end();
                 String digits = digits(m.group());
-                if (digits.length() >= min
-                        && digits.length() <= 15
-                        && !NOT_A_PHONE_CUE.matcher(before(text, m.start())).find()) {
-                    found.add(phoneHit(m.start(), m.end(), digits));
+                // "+44 20 7946 0958 2019": the groups run on into the next number; drop groups from the end
+                while (digits.length() > 15 && p == PHONE_INTERNATIONAL) {
+                    int cut = lastSeparator(text, m.start(), end);
+                    if (cut < 0) {
+                        break;
+                    }
+                    end = cut;
+                    digits = digits(text.substring(m.start(), end));
                 }
+                if (digits.length() < min
+                        || digits.length() > 15
+                        || NOT_A_PHONE_CUE.matcher(before(text, m.start())).find()) {
+                    return false;
+                }
+                found.add(phoneHit(m.start(), end, digits));
+                return true;
             });
         }
         Regions.find(PHONE_AFTER_CUE, text, regions, m -> {
             String number = m.group(1);
             String digits = digits(number);
-            if (digits.length() >= 7
-                    && digits.length() <= 15
-                    && !DATE_LIKE.matcher(number).matches()) {
-                found.add(phoneHit(m.start(1), m.end(1), digits));
+            if (digits.length() < 7
+                    || digits.length() > 15
+                    || DATE_LIKE.matcher(number).matches()) {
+                return false;
             }
+            found.add(phoneHit(m.start(1), m.end(1), digits));
+            return true;
         });
+    }
+
+    /** The offset of the last group separator (space, dot, dash) in {@code text[start, end)}, or -1. */
+    private static int lastSeparator(String text, int start, int end) {
+        for (int i = end - 1; i > start; i--) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '.' || c == '-') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static PiiHit phoneHit(int start, int end, String digits) {

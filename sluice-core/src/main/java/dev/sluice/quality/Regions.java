@@ -2,7 +2,7 @@ package dev.sluice.quality;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -103,8 +103,13 @@ final class Regions {
         return new String(chars);
     }
 
-    /** Each match of the pattern that starts inside one of the regions, in order. */
-    static void find(Pattern pattern, String text, List<Region> regions, Consumer<Matcher> each) {
+    /**
+     * Each match of the pattern inside one of the regions, in order, given to {@code accept}, which says
+     * whether it keeps it. After a match it does not keep, the search goes on from the next character
+     * rather than after the match: "2019 4111 1111 1111 1111" is first matched from "2019", which fails
+     * Luhn, and the card starts inside that match.
+     */
+    static void find(Pattern pattern, String text, List<Region> regions, Predicate<Matcher> accept) {
         if (regions.isEmpty()) {
             return;
         }
@@ -114,7 +119,11 @@ final class Regions {
         for (Region r : regions) {
             m.region(r.start(), r.end());
             while (m.find()) {
-                each.accept(m);
+                int next = accept.test(m) ? m.end() : m.start() + 1;
+                if (next >= r.end()) {
+                    break;
+                }
+                m.region(next, r.end());
             }
         }
     }
