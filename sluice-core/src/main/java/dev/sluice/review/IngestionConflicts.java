@@ -140,23 +140,31 @@ public final class IngestionConflicts {
                         continue; // headings and table rows only: nothing the detector could compare
                     }
                     chunks++;
+                    List<Passage> group = new ArrayList<>(List.of(mine));
+                    Map<String, StoredChunk> others = new LinkedHashMap<>();
                     for (StoredChunk other : candidates(searcher, chunk, mine.text())) {
                         Passage theirs = other.passage();
-                        if (theirs.text().isBlank()) {
+                        if (!theirs.text().isBlank()) {
+                            group.add(theirs);
+                            others.put(other.id(), other);
+                        }
+                    }
+                    compared += others.size();
+                    // One call for the chunk and its candidates reads each passage once (reading sentences is
+                    // most of the cost); conflicts between two candidates are not this chunk's and are left out.
+                    for (Conflict c : others.isEmpty() ? List.<Conflict>of() : detector.find(null, group)) {
+                        StoredChunk other = others.get(c.a().id().equals(chunk.id()) ? c.b().id() : c.a().id());
+                        if (other == null
+                                || !c.a().id().equals(chunk.id()) && !c.b().id().equals(chunk.id())
+                                || !ConflictScope.keep(c, chunk.attributes(), other.attributes())) {
                             continue;
                         }
-                        compared++;
-                        for (Conflict c : detector.find(null, List.of(mine, theirs))) {
-                            if (!ConflictScope.keep(c, chunk.attributes(), other.attributes())) {
-                                continue;
-                            }
-                            found++;
-                            ReviewItem item = item(c, chunk, other, runId);
-                            switch (store.add(item, nowMillis)) {
-                                case CREATED -> added++;
-                                case REOPENED -> reopened++;
-                                case KNOWN -> {}
-                            }
+                        found++;
+                        ReviewItem item = item(c, chunk, other, runId);
+                        switch (store.add(item, nowMillis)) {
+                            case CREATED -> added++;
+                            case REOPENED -> reopened++;
+                            case KNOWN -> {}
                         }
                     }
                 }

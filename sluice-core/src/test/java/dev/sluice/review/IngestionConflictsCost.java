@@ -81,6 +81,9 @@ public final class IngestionConflictsCost {
                     clear(work.resolve("index").resolve("catalog.sqlite"));
                     LuceneIndex index = kb.searcher().index();
                     IndexSearcher searcher = index.acquire();
+                    java.lang.management.ThreadMXBean threads =
+                            java.lang.management.ManagementFactory.getThreadMXBean();
+                    long cpuStarted = threads.getCurrentThreadCpuTime();
                     long started = System.nanoTime();
                     ReviewScan scan;
                     try {
@@ -90,23 +93,30 @@ public final class IngestionConflictsCost {
                         index.release(searcher);
                     }
                     long millis = (System.nanoTime() - started) / 1_000_000;
+                    long cpuMillis = (threads.getCurrentThreadCpuTime() - cpuStarted) / 1_000_000;
                     List<ReviewItem> items = kb.reviews().items(null, null, 100_000, 0);
                     long sameIssuer = items.stream()
                             .filter(IngestionConflictsCost::sameIssuer)
                             .count();
                     System.out.printf(
                             Locale.ROOT,
-                            "%-5s k=%-2d  %6d ms  %.2f ms/chunk  %5.0f ms/document  compared %6d  found %4d  items %4d"
-                                    + " (same issuer %d)%n",
+                            "%-5s k=%-2d  wall %6d ms  cpu %6d ms: %.2f ms/chunk  %5.0f ms/document  chunks %5d  compared"
+                                    + " %6d  found %4d  items %4d (same issuer %d)  ids %s%n",
                             way.label(),
                             k,
                             millis,
-                            millis / (double) Math.max(1, scan.chunks()),
-                            millis / (double) Math.max(1, uris.size()),
+                            cpuMillis,
+                            cpuMillis / (double) Math.max(1, scan.chunks()),
+                            cpuMillis / (double) Math.max(1, uris.size()),
+                            scan.chunks(),
                             scan.candidates(),
                             scan.found(),
                             items.size(),
-                            sameIssuer);
+                            sameIssuer,
+                            items.stream()
+                                    .map(i -> i.pairKey().substring(0, 6))
+                                    .sorted()
+                                    .toList());
                     if (!printed) {
                         printed = true;
                         for (ReviewItem i : items) {
