@@ -45,7 +45,8 @@ final class KnowledgeBaseReview {
             LuceneIndex index = kb.searcher().index();
             IndexSearcher searcher = index.acquire();
             try {
-                scan = IngestionConflicts.defaults(new SentenceConflicts())
+                scan = IngestionConflicts.defaults(
+                                SentenceConflicts.remembering(IngestionConflicts.REMEMBERED_PASSAGES))
                         .check(searcher, report.runId(), uris, store, System.currentTimeMillis());
             } finally {
                 index.release(searcher);

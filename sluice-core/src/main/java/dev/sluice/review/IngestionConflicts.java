@@ -46,7 +46,7 @@ import org.apache.lucene.search.TermQuery;
  * sentence no longer appears) is resolved as {@link Resolution#SOURCE_CHANGED}.
  *
  * <p>Reads a point-in-time searcher and writes only to the {@link ReviewStore}; thread-safe when the
- * detector is (SentenceConflicts is).
+ * detector is (SentenceConflicts is; a remembering one is for one thread).
  */
 public final class IngestionConflicts {
     /** Where a chunk's candidates come from. */
@@ -62,6 +62,12 @@ public final class IngestionConflicts {
 
     /** Passages of other documents compared with each chunk, per way of finding them. */
     public static final int DEFAULT_CANDIDATES_PER_CHUNK = 5;
+
+    /**
+     * Passages whose reading the detector should remember ({@code SentenceConflicts.remembering}): a chunk's
+     * candidates are often its neighbours' too, and reading sentences is most of the cost.
+     */
+    public static final int REMEMBERED_PASSAGES = 4_096;
 
     /** A chunk's BM25 query keeps at most this many of its terms (Lucene allows 1,024 clauses). */
     static final int MAX_QUERY_TERMS = 256;

@@ -87,7 +87,12 @@ public final class IngestionConflictsCost {
                     long started = System.nanoTime();
                     ReviewScan scan;
                     try {
-                        scan = new IngestionConflicts(new SentenceConflicts(), way, k)
+                        scan = new IngestionConflicts(
+                                        Boolean.getBoolean("forget")
+                                                ? new SentenceConflicts()
+                                                : SentenceConflicts.remembering(IngestionConflicts.REMEMBERED_PASSAGES),
+                                        way,
+                                        k)
                                 .check(searcher, 0, uris, kb.reviews(), System.currentTimeMillis());
                     } finally {
                         index.release(searcher);
