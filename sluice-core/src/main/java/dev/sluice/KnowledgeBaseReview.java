@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The conflict check at the end of every sync ({@code checks.conflicts}), for {@link KnowledgeBase#sync}:
  * the one place the CLI's sync and ingest and the service's ingest jobs pass through. It runs after the
- * commit, on the searcher that sees it; its time is the run's {@link Stage#CONFLICTS} stage; it never
+ * commit, on the searcher that sees it, on a thread at the run's niceness ({@code sluice-review-check}); its time is the run's {@link Stage#CONFLICTS} stage; it never
  * fails the sync: a failure is logged, recorded with the run ({@link ReviewScan#error()}) and shown by
  * the faces as a warning.
  */
@@ -29,7 +29,7 @@ final class KnowledgeBaseReview {
     private KnowledgeBaseReview() {}
 
     /** The report with the check's time, after checking the run's documents (when the check is on). */
-    static IngestReport afterSync(KnowledgeBase kb, IngestReport report, Span span) {
+    static IngestReport afterSync(KnowledgeBase kb, IngestReport report, Span span, int niceness) {
         if (!kb.config().quality().conflicts()) {
             return report;
         }
@@ -38,18 +38,8 @@ final class KnowledgeBaseReview {
         ReviewStore store = null;
         try {
             store = kb.reviews();
-            List<String> uris = kb.catalog().documentsOfRun(report.runId()).stream()
-                    .filter(d -> DocumentRecord.INDEXED.equals(d.status()))
-                    .map(DocumentRecord::uri)
-                    .toList();
-            LuceneIndex index = kb.searcher().index();
-            IndexSearcher searcher = index.acquire();
-            try {
-                scan = IngestionConflicts.defaults(new SentenceConflicts())
-                        .check(searcher, report.runId(), uris, store, System.currentTimeMillis());
-            } finally {
-                index.release(searcher);
-            }
+            ReviewStore reviews = store;
+            scan = lowered(niceness, () -> check(kb, report.runId(), reviews));
             scan = withMillis(scan, millisSince(started));
         } catch (RuntimeException e) {
             LOG.warn(
@@ -80,6 +70,60 @@ final class KnowledgeBaseReview {
                             AttributeKey.stringKey("sluice.error"), String.valueOf(scan.error())));
         }
         return report.withStageMillis(Stage.CONFLICTS, scan.millis());
+    }
+
+    private static ReviewScan check(KnowledgeBase kb, long runId, ReviewStore store) {
+        List<String> uris = kb.catalog().documentsOfRun(runId).stream()
+                .filter(d -> DocumentRecord.INDEXED.equals(d.status()))
+                .map(DocumentRecord::uri)
+                .toList();
+        LuceneIndex index = kb.searcher().index();
+        IndexSearcher searcher = index.acquire();
+        try {
+            return IngestionConflicts.defaults(SentenceConflicts.remembering(IngestionConflicts.REMEMBERED_PASSAGES))
+                    .check(searcher, runId, uris, store, System.currentTimeMillis());
+        } finally {
+            index.release(searcher);
+        }
+    }
+
+    /**
+     * Runs {@code body} on a thread of its own at the run's niceness, as the ingestion itself ran ({@link
+     * Ingester#run}), so a service's searches keep the CPU; the caller waits. Its failure is thrown here.
+     */
+    private static ReviewScan lowered(int niceness, java.util.function.Supplier<ReviewScan> body) {
+        if (niceness == 0 || !dev.sluice.core.Niceness.supported()) {
+            return body.get();
+        }
+        java.util.concurrent.atomic.AtomicReference<ReviewScan> result =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable run = io.opentelemetry.context.Context.current().wrap(() -> {
+            dev.sluice.core.Niceness.lowerCurrentThread(niceness);
+            try {
+                result.set(body.get());
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        Thread checker = Thread.ofPlatform().name("sluice-review-check").start(run);
+        boolean interrupted = false;
+        while (true) {
+            try {
+                checker.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the check is short and read-mostly: wait for it, then pass the interrupt on
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return result.get();
     }
 
     private static long millisSince(long startNanos) {

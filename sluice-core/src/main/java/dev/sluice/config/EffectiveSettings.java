@@ -93,6 +93,7 @@ public final class EffectiveSettings {
                 "eval.regression.maxDrop",
                 config.eval().maxDrop() == null ? "none" : config.eval().maxDrop());
         add.put("eval.regression.alpha", config.eval().alpha());
+        add.put("checks.conflicts", config.quality().conflicts());
         if (config.llm().isEmpty()) {
             add.put("llm", "none (answers are extractive)");
         } else {

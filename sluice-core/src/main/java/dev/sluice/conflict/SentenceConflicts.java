@@ -40,7 +40,7 @@ import java.util.function.Predicate;
  * <p>A sentence restated in the other passage with only one number changed is a conflict however long
  * the sentence and whatever it qualifies ({@link Restatements}): a copy that disagrees on its one figure.
  *
- * <p>Deterministic and thread-safe (no state).
+ * <p>Deterministic and thread-safe (no state); {@link #remembering} gives one with memory, for one thread.
  */
 public final class SentenceConflicts implements ConflictDetector {
     /** At most this many conflicts are returned, most relevant first. */
@@ -54,6 +54,64 @@ public final class SentenceConflicts implements ConflictDetector {
 
     private record Found(Conflict conflict, int score, String key) {}
 
+    /** How one passage's text reads: its statements (as passage 0) and its sentences as restatement tokens. */
+    private record Reading(List<Statement> statements, List<Restatements.Tokens> tokens) {}
+
+    /** Readings by passage text, least recently used first; null for a detector without memory. */
+    private final java.util.LinkedHashMap<String, Reading> remembered;
+
+    /** The detector answers use: no state, thread-safe. */
+    public SentenceConflicts() {
+        this.remembered = null;
+    }
+
+    private SentenceConflicts(int passages) {
+        this.remembered = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, Reading> eldest) {
+                return size() > passages;
+            }
+        };
+    }
+
+    /**
+     * The same detector, remembering how the last {@code passages} passage texts read: for a caller that
+     * compares each passage with many others, again and again (the ingestion check of {@code
+     * dev.sluice.review}), where reading sentences is most of the cost. Finds exactly what {@link
+     * #SentenceConflicts()} finds. Not thread-safe: one per thread.
+     */
+    public static SentenceConflicts remembering(int passages) {
+        if (passages < 1) {
+            throw new IllegalArgumentException("passages must be > 0, got " + passages);
+        }
+        return new SentenceConflicts(passages);
+    }
+
+    private Reading reading(String text) {
+        Reading r = remembered == null ? null : remembered.get(text);
+        if (r != null) {
+            return r;
+        }
+        List<Statement> statements = new ArrayList<>();
+        List<Restatements.Tokens> tokens = new ArrayList<>();
+        for (String sentence : Words.sentences(text)) {
+            if (Words.words(sentence).size() <= MAX_SENTENCE_WORDS) {
+                statements.add(Statement.read(0, sentence));
+            }
+            Restatements.Tokens t = Restatements.read(sentence);
+            if (t != null) {
+                tokens.add(t);
+            }
+        }
+        r = new Reading(List.copyOf(statements), List.copyOf(tokens));
+        if (remembered != null) {
+            remembered.put(text, r);
+        }
+        return r;
+    }
+
     @Override
     public List<Conflict> find(String question, List<Passage> passages) {
         Objects.requireNonNull(passages, "passages");
@@ -63,19 +121,13 @@ public final class SentenceConflicts implements ConflictDetector {
         List<List<Statement>> read = new ArrayList<>();
         List<List<Restatements.Tokens>> copies = new ArrayList<>();
         for (int i = 0; i < passages.size(); i++) {
-            List<Statement> statements = new ArrayList<>();
-            List<Restatements.Tokens> tokens = new ArrayList<>();
-            for (String sentence : Words.sentences(passages.get(i).text())) {
-                if (Words.words(sentence).size() <= MAX_SENTENCE_WORDS) {
-                    statements.add(Statement.read(i, sentence));
-                }
-                Restatements.Tokens t = Restatements.read(sentence);
-                if (t != null) {
-                    tokens.add(t);
-                }
+            Reading r = reading(passages.get(i).text());
+            List<Statement> statements = new ArrayList<>(r.statements().size());
+            for (Statement st : r.statements()) {
+                statements.add(st.withPassage(i));
             }
             read.add(statements);
-            copies.add(tokens);
+            copies.add(r.tokens());
         }
         List<Found> found = new ArrayList<>();
         for (int i = 0; i < passages.size(); i++) {

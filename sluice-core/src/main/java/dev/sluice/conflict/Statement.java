@@ -63,6 +63,14 @@ record Statement(
             "through",
             "beyond");
 
+    /** This statement as one of passage {@code index} (a reading remembered from another call). */
+    Statement withPassage(int index) {
+        return index == passage
+                ? this
+                : new Statement(
+                        index, text, content, words, values, names, opening, negated, tense, conditions, scoped);
+    }
+
     /** The stems narrowing what ends at {@code offset}: content words after the next scoping preposition. */
     Set<String> scopeAfter(int offset) {
         Set<String> out = new TreeSet<>();

@@ -4,6 +4,7 @@ import dev.sluice.conflict.Conflict;
 import dev.sluice.conflict.ConflictDetector;
 import dev.sluice.conflict.Passage;
 import dev.sluice.core.Checks;
+import dev.sluice.enrich.DocumentAttributes;
 import dev.sluice.index.IndexFields;
 import dev.sluice.retrieve.QueryTerms;
 import java.io.IOException;
@@ -45,7 +46,7 @@ import org.apache.lucene.search.TermQuery;
  * sentence no longer appears) is resolved as {@link Resolution#SOURCE_CHANGED}.
  *
  * <p>Reads a point-in-time searcher and writes only to the {@link ReviewStore}; thread-safe when the
- * detector is (SentenceConflicts is).
+ * detector is (SentenceConflicts is; a remembering one is for one thread).
  */
 public final class IngestionConflicts {
     /** Where a chunk's candidates come from. */
@@ -62,6 +63,12 @@ public final class IngestionConflicts {
     /** Passages of other documents compared with each chunk, per way of finding them. */
     public static final int DEFAULT_CANDIDATES_PER_CHUNK = 5;
 
+    /**
+     * Passages whose reading the detector should remember ({@code SentenceConflicts.remembering}): a chunk's
+     * candidates are often its neighbours' too, and reading sentences is most of the cost.
+     */
+    public static final int REMEMBERED_PASSAGES = 4_096;
+
     /** A chunk's BM25 query keeps at most this many of its terms (Lucene allows 1,024 clauses). */
     static final int MAX_QUERY_TERMS = 256;
 
@@ -73,7 +80,8 @@ public final class IngestionConflicts {
             IndexFields.PATH,
             IndexFields.HEADING_PATH,
             IndexFields.PAGE_START,
-            IndexFields.TEXT);
+            IndexFields.TEXT,
+            IndexFields.ATTRIBUTES);
 
     private final ConflictDetector detector;
     private final Candidates candidates;
@@ -105,14 +113,11 @@ public final class IngestionConflicts {
             String path,
             String headingPath,
             int page,
-            String text) {
-        /**
-         * The chunk as the detector reads it: without the lines that are its headings. A title such as
-         * "Acme annual report 2022" is no statement, yet it reads as one that disagrees with every other
-         * year's title.
-         */
+            String text,
+            DocumentAttributes attributes) {
+        /** The chunk as the detector reads it: its sentences ({@link ConflictScope#statements}). */
         Passage passage() {
-            return new Passage(id, uri, version, withoutHeadings(text, headingPath));
+            return new Passage(id, uri, version, ConflictScope.statements(text, headingPath));
         }
 
         ReviewItem.Side side(String sentence, String value) {
@@ -136,17 +141,36 @@ public final class IngestionConflicts {
             int reopened = 0;
             for (String uri : documentUris) {
                 for (StoredChunk chunk : chunksOf(searcher, uri)) {
+                    Passage mine = chunk.passage();
+                    if (mine.text().isBlank()) {
+                        continue; // headings and table rows only: nothing the detector could compare
+                    }
                     chunks++;
-                    for (StoredChunk other : candidates(searcher, chunk)) {
-                        compared++;
-                        for (Conflict c : detector.find(null, List.of(chunk.passage(), other.passage()))) {
-                            found++;
-                            ReviewItem item = item(c, chunk, other, runId);
-                            switch (store.add(item, nowMillis)) {
-                                case CREATED -> added++;
-                                case REOPENED -> reopened++;
-                                case KNOWN -> {}
-                            }
+                    List<Passage> group = new ArrayList<>(List.of(mine));
+                    Map<String, StoredChunk> others = new LinkedHashMap<>();
+                    for (StoredChunk other : candidates(searcher, chunk, mine.text())) {
+                        Passage theirs = other.passage();
+                        if (!theirs.text().isBlank()) {
+                            group.add(theirs);
+                            others.put(other.id(), other);
+                        }
+                    }
+                    compared += others.size();
+                    // One call for the chunk and its candidates reads each passage once (reading sentences is
+                    // most of the cost); conflicts between two candidates are not this chunk's and are left out.
+                    for (Conflict c : others.isEmpty() ? List.<Conflict>of() : detector.find(null, group)) {
+                        StoredChunk other = others.get(c.a().id().equals(chunk.id()) ? c.b().id() : c.a().id());
+                        if (other == null
+                                || !c.a().id().equals(chunk.id()) && !c.b().id().equals(chunk.id())
+                                || !ConflictScope.keep(c, chunk.attributes(), other.attributes())) {
+                            continue;
+                        }
+                        found++;
+                        ReviewItem item = item(c, chunk, other, runId);
+                        switch (store.add(item, nowMillis)) {
+                            case CREATED -> added++;
+                            case REOPENED -> reopened++;
+                            case KNOWN -> {}
                         }
                     }
                 }
@@ -168,28 +192,6 @@ public final class IngestionConflicts {
         return chunkFirst
                 ? ReviewItem.conflict(c.subject(), c.kind(), a, b, runId)
                 : ReviewItem.conflict(c.subject(), c.kind(), b, a, runId);
-    }
-
-    /** {@code text} less its lines that are one of the headings of {@code headingPath}. */
-    static String withoutHeadings(String text, String headingPath) {
-        if (headingPath == null || headingPath.isEmpty()) {
-            return text;
-        }
-        Set<String> headings = new java.util.HashSet<>();
-        for (String h : headingPath.split(java.util.regex.Pattern.quote(IndexFields.HEADING_SEPARATOR))) {
-            headings.add(h.strip());
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        for (String line : text.split("\\R", -1)) {
-            String bare = line.strip();
-            while (bare.startsWith("#")) {
-                bare = bare.substring(1).strip();
-            }
-            if (!headings.contains(bare)) {
-                out.append(line).append('\n');
-            }
-        }
-        return out.toString();
     }
 
     /** Resolves each open item with a side whose document is gone or no longer says its sentence; how many. */
@@ -257,17 +259,37 @@ public final class IngestionConflicts {
                 d.get(IndexFields.PATH),
                 d.get(IndexFields.HEADING_PATH),
                 page == null ? 0 : page.intValue(),
-                d.get(IndexFields.TEXT));
+                d.get(IndexFields.TEXT),
+                attributes(d.get(IndexFields.ATTRIBUTES)));
     }
 
-    /** Chunks of other documents about the same thing as {@code chunk}, best first, each once. */
-    List<StoredChunk> candidates(IndexSearcher searcher, StoredChunk chunk) throws IOException {
+    /** The attributes stored with a chunk ("key=value" lines), or none. */
+    private static DocumentAttributes attributes(String stored) {
+        if (stored == null || stored.isEmpty()) {
+            return DocumentAttributes.NONE;
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String line : stored.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                map.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return DocumentAttributes.fromMap(map);
+    }
+
+    /**
+     * Chunks of other documents about the same thing as {@code chunk} (BM25 on the terms of its {@code
+     * statements}, kNN on its vector), best first, each once; documents of another issuer are left out
+     * ({@link ConflictScope#sameIssuer}).
+     */
+    List<StoredChunk> candidates(IndexSearcher searcher, StoredChunk chunk, String statements) throws IOException {
         Map<Integer, StoredChunk> out = new LinkedHashMap<>();
         Query others = new TermQuery(new Term(IndexFields.DOC_URI, chunk.uri()));
         if (candidates != Candidates.KNN) {
             BooleanQuery.Builder q = new BooleanQuery.Builder();
             int terms = 0;
-            for (String term : QueryTerms.of(chunk.text())) {
+            for (String term : QueryTerms.of(statements)) {
                 if (terms++ == MAX_QUERY_TERMS) {
                     break;
                 }
@@ -296,7 +318,10 @@ public final class IngestionConflicts {
         }
         List<StoredChunk> read = new ArrayList<>(out.size());
         for (int doc : out.keySet()) {
-            read.add(read(searcher, doc));
+            StoredChunk other = read(searcher, doc);
+            if (ConflictScope.sameIssuer(chunk.attributes(), other.attributes())) {
+                read.add(other);
+            }
         }
         return read;
     }

@@ -107,4 +107,31 @@ class ChecksSectionTest {
         assertThatThrownBy(() -> load("sources:\n  - path: a\n    contract:\n      allowedLanguages: [english]\n"))
                 .hasMessageContaining("two-letter");
     }
+
+    @Test
+    void should_check_conflicts_by_default_and_not_when_the_file_says_false() throws Exception {
+        assertThat(load("index: idx\n").conflicts()).isTrue();
+        Path file = Files.writeString(dir.resolve("sluice.yaml"), "checks:\n  conflicts: false\n");
+        EffectiveConfig off = EffectiveConfig.resolve(ConfigLoader.load(file), Flags.NONE);
+        assertThat(off.quality().conflicts()).isFalse();
+        assertThat(EffectiveSettings.of(off))
+                .filteredOn(s -> s.key().equals("checks.conflicts"))
+                .singleElement()
+                .satisfies(s -> {
+                    assertThat(s.value()).isEqualTo(false);
+                    assertThat(s.origin()).hasToString("sluice.yaml:2");
+                });
+        assertThat(SluiceConfig.defaults().quality().conflicts()).isTrue();
+    }
+
+    @Test
+    void should_name_the_key_and_line_of_a_bad_checks_setting() throws Exception {
+        Path notBoolean = Files.writeString(dir.resolve("sluice.yaml"), "checks:\n  conflicts: sometimes\n");
+        assertThatThrownBy(() -> ConfigLoader.load(notBoolean))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(notBoolean + ":2: checks.conflicts");
+        Path unknown = Files.writeString(dir.resolve("sluice.yaml"), "checks:\n  conflict: true\n");
+        assertThatThrownBy(() -> ConfigLoader.load(unknown))
+                .hasMessageContaining("unknown key 'checks.conflict' (did you mean 'conflicts'?)");
+    }
 }

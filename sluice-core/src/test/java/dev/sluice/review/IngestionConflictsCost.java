@@ -9,7 +9,6 @@ import dev.sluice.index.LuceneIndex;
 import dev.sluice.ingest.IngestReport;
 import dev.sluice.ingest.ProgressListener;
 import dev.sluice.ingest.RunOptions;
-import dev.sluice.ingest.Stage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +28,9 @@ import org.apache.lucene.search.IndexSearcher;
  *
  * Syncs the filings whose names start with a prefix into WORK_DIR/index once (with the check on, so the
  * sync's own conflicts stage is measured beside its other stages; a rerun reuses the index), then runs the
- * check over every document again for each way of finding candidates and each count per chunk, from an
- * empty review table, printing time per chunk and per document and what it found, with a sample of items.
+ * check over every document again for each setting of {@code -Dsettings=bm25:5,knn:5,both:5} (way of finding
+ * candidates : candidates per chunk), from an empty review table, printing time per chunk and per document
+ * and what it found, and every item the first setting found.
  */
 public final class IngestionConflictsCost {
     private IngestionConflictsCost() {}
@@ -71,38 +71,59 @@ public final class IngestionConflictsCost {
                     .toList();
             int chunks = kb.catalog().chunkCount();
             System.out.printf(Locale.ROOT, "index: %d documents, %d chunks%n", uris.size(), chunks);
-            for (IngestionConflicts.Candidates way : IngestionConflicts.Candidates.values()) {
-                for (int k : new int[] {3, 5, 10}) {
+            boolean printed = false;
+            for (String setting : System.getProperty("settings", "bm25:3,bm25:5,bm25:10,knn:5,both:5")
+                    .split(",")) {
+                IngestionConflicts.Candidates way =
+                        IngestionConflicts.Candidates.valueOf(setting.split(":")[0].toUpperCase(Locale.ROOT));
+                int k = Integer.parseInt(setting.split(":")[1]);
+                {
                     clear(work.resolve("index").resolve("catalog.sqlite"));
                     LuceneIndex index = kb.searcher().index();
                     IndexSearcher searcher = index.acquire();
+                    java.lang.management.ThreadMXBean threads =
+                            java.lang.management.ManagementFactory.getThreadMXBean();
+                    long cpuStarted = threads.getCurrentThreadCpuTime();
                     long started = System.nanoTime();
                     ReviewScan scan;
                     try {
-                        scan = new IngestionConflicts(new SentenceConflicts(), way, k)
+                        scan = new IngestionConflicts(
+                                        Boolean.getBoolean("forget")
+                                                ? new SentenceConflicts()
+                                                : SentenceConflicts.remembering(IngestionConflicts.REMEMBERED_PASSAGES),
+                                        way,
+                                        k)
                                 .check(searcher, 0, uris, kb.reviews(), System.currentTimeMillis());
                     } finally {
                         index.release(searcher);
                     }
                     long millis = (System.nanoTime() - started) / 1_000_000;
+                    long cpuMillis = (threads.getCurrentThreadCpuTime() - cpuStarted) / 1_000_000;
                     List<ReviewItem> items = kb.reviews().items(null, null, 100_000, 0);
                     long sameIssuer = items.stream()
                             .filter(IngestionConflictsCost::sameIssuer)
                             .count();
                     System.out.printf(
                             Locale.ROOT,
-                            "%-5s k=%-2d  %6d ms  %.2f ms/chunk  %5.0f ms/document  compared %6d  found %4d  items %4d"
-                                    + " (same issuer %d)%n",
+                            "%-5s k=%-2d  wall %6d ms  cpu %6d ms: %.2f ms/chunk  %5.0f ms/document  chunks %5d  compared"
+                                    + " %6d  found %4d  items %4d (same issuer %d)  ids %s%n",
                             way.label(),
                             k,
                             millis,
-                            millis / (double) Math.max(1, scan.chunks()),
-                            millis / (double) Math.max(1, uris.size()),
+                            cpuMillis,
+                            cpuMillis / (double) Math.max(1, scan.chunks()),
+                            cpuMillis / (double) Math.max(1, uris.size()),
+                            scan.chunks(),
                             scan.candidates(),
                             scan.found(),
                             items.size(),
-                            sameIssuer);
-                    if (way == IngestionConflicts.Candidates.BOTH && k == 10) {
+                            sameIssuer,
+                            items.stream()
+                                    .map(i -> i.pairKey().substring(0, 6))
+                                    .sorted()
+                                    .toList());
+                    if (!printed) {
+                        printed = true;
                         for (ReviewItem i : items) {
                             System.out.printf(
                                     Locale.ROOT,
@@ -135,9 +156,5 @@ public final class IngestionConflictsCost {
                 s.execute(sql);
             }
         }
-    }
-
-    static Stage stage() {
-        return Stage.CONFLICTS;
     }
 }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class ReviewItemTest {
     private static IngestionConflicts.StoredChunk chunk(String version, String text) {
-        return new IngestionConflicts.StoredChunk(0, "c1", "file:///a.md", version, "s", "a.md", "", 1, text);
+        return new IngestionConflicts.StoredChunk(
+                0, "c1", "file:///a.md", version, "s", "a.md", "", 1, text, dev.sluice.enrich.DocumentAttributes.NONE);
     }
 
     private static ReviewItem.Side side(String sentence) {
@@ -50,11 +51,11 @@ class ReviewItemTest {
     }
 
     @Test
-    void should_drop_heading_lines_so_a_title_with_a_year_is_no_statement() {
-        String text = "# Acme annual report 2022\nResults of operations\nRevenue in 2022 was $5.2 billion.\n";
-        assertThat(IngestionConflicts.withoutHeadings(text, "Acme annual report 2022 > Results of operations"))
-                .isEqualTo("Revenue in 2022 was $5.2 billion.\n\n");
-        assertThat(IngestionConflicts.withoutHeadings(text, "")).isEqualTo(text);
+    void should_read_only_lines_that_close_a_sentence_and_are_no_heading() {
+        String text = "# Acme annual report 2022\nResults of operations\nRevenue in 2022 was $5.2 billion.\n"
+                + "Net sales growth 6 pts\nWas it \"final?\"\n";
+        assertThat(ConflictScope.statements(text, "Acme annual report 2022 > Results of operations"))
+                .isEqualTo("Revenue in 2022 was $5.2 billion.\nWas it \"final?\"\n");
     }
 
     @Test

@@ -36,9 +36,11 @@ record ReviewRoutes(KnowledgeBase kb) {
         int offset = Http.intParam(ctx, "offset", 0, 0, MAX_SCANNED);
         List<Map<String, Object>> page = new ArrayList<>();
         int skipped = 0;
+        Map<String, Boolean> readable = new java.util.HashMap<>(); // one catalog read per document, not per item
         // Filtered by access before paging, so a page never comes back short because of items the caller cannot see.
         for (ReviewItem item : kb.reviews().items(status, source, MAX_SCANNED, 0)) {
-            if (!visible(caller, item)) {
+            if (!readable.computeIfAbsent(item.left().documentUri(), uri -> mayRead(caller, uri))
+                    || !readable.computeIfAbsent(item.right().documentUri(), uri -> mayRead(caller, uri))) {
                 continue;
             }
             if (skipped++ < offset) {
