@@ -26,7 +26,7 @@ import java.util.Locale;
  *
  * <p>Why five words by default: shorter shingles are phrases that unrelated texts share, longer ones
  * make every small edit cost more shingles. On the dev part of the labelled sample of real filings,
- * abstracts and web pages (docs/dedup.md), 5 words at 0.8 recalled more edited copies than 3, 4, 7 or
+ * abstracts and web pages (docs/quality.md), 5 words at 0.8 recalled more edited copies than 3, 4, 7 or
  * 9 words at any threshold from 0.6 to 0.95 that flagged as few pages of another year's filing as
  * copies (one of 18); a test keeps it so.
  *

@@ -30,7 +30,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * own search a thousand comparisons.
  */
 public final class NearDuplicateIndex {
-    /** The default threshold: an estimated Jaccard similarity of word 5-shingles (docs/dedup.md). */
+    /** The default threshold: an estimated Jaccard similarity of word 5-shingles (docs/quality.md). */
     public static final double DEFAULT_THRESHOLD = 0.8;
 
     /** The least probability that a pair at exactly the threshold becomes a candidate. */

@@ -56,6 +56,6 @@
  * signatures of another scheme are not comparable. Traps: the estimate is within about 0.035 of the
  * true similarity, so pairs near the threshold go either way; the same filing page of another year with
  * new figures can reach 0.8; add canonical entries only, as exact copies share every chain. Figures and
- * what it misses: docs/dedup.md.
+ * what it misses: docs/quality.md.
  */
 package dev.sluice.quality;

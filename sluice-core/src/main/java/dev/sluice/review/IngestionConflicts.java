@@ -40,7 +40,7 @@ import org.apache.lucene.search.TermQuery;
  * <p>Candidates come from the index: the chunk's own analyzed terms as a BM25 query ({@link
  * Candidates#BM25}), its stored vector as a kNN query ({@link Candidates#KNN}), or both; other documents
  * only. The detector then compares the chunk with each candidate alone: a pair of passages, no question,
- * so every aligned pair of sentences counts (docs/review.md measures what each way finds and costs).
+ * so every aligned pair of sentences counts (docs/quality.md measures what each way finds and costs).
  *
  * <p>Before that, every open item whose side is gone (its document deleted, or changed so that the
  * sentence no longer appears) is resolved as {@link Resolution#SOURCE_CHANGED}.

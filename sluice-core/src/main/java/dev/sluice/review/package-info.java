@@ -43,7 +43,7 @@
  *   <li>The same company's filings of two years state different figures for different periods: a
  *       difference, not a conflict. Without a question naming the year, the detector alone turned 11
  *       filings into 802 items; between documents of two known periods only conflicts whose sentences name
- *       the same years are kept (7 items); see docs/review.md.
+ *       the same years are kept (7 items); see docs/quality.md.
  *   <li>Watch mode ({@code sluice sync --watch}) runs through {@code Ingester}, not {@code sync}: no check.
  * </ul>
  */

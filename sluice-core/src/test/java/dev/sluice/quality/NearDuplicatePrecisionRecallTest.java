@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * NearDuplicateSample}): the index holds one split's passages, the queries are their edited copies,
  * real second extractions, the same companies' pages of other years and the other split's passages.
  * The shingle size and the default threshold were chosen on the dev part; the floors are asserted on
- * the held-back part. Deterministic: the figures printed are the figures in docs/dedup.md.
+ * the held-back part. Deterministic: the figures printed are the figures in docs/quality.md.
  */
 class NearDuplicatePrecisionRecallTest {
     private static final double[] REPORTED = {0.7, 0.8, 0.9};
