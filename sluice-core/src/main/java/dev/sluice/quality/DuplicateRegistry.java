@@ -38,9 +38,10 @@ public final class DuplicateRegistry {
     }
 
     /**
-     * The document {@code uri} duplicates, if any at {@code threshold} or above, and records {@code uri}
-     * (replacing its earlier version) so that later documents can duplicate it in turn. A duplicate is
-     * recorded too: a third copy then finds the first or the second, whichever is closer.
+     * The document {@code uri} duplicates, if any at {@code threshold} or above; a document that duplicates
+     * none is recorded (replacing its earlier version) so that later documents can duplicate it in turn.
+     * Duplicates are not recorded: a family has one entry, its canonical document, so exact copies never
+     * crowd one LSH bucket and every copy points at the same canonical document.
      */
     public synchronized Optional<Canonical> claim(String uri, String contentHash, int[] signature, double threshold) {
         remove(uri);
@@ -55,7 +56,9 @@ public final class DuplicateRegistry {
                         new Canonical(uris.get(near.get().id()), near.get().similarity()));
             }
         }
-        put(uri, contentHash, signature);
+        if (found.isEmpty()) {
+            put(uri, contentHash, signature);
+        }
         return found;
     }
 

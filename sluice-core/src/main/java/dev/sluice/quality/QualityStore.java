@@ -25,7 +25,7 @@ public interface QualityStore {
     /** The latest checks of one document, or null. */
     DocumentChecks checks(String uri);
 
-    /** The signatures of documents that were indexed (not quarantined) when last checked. */
+    /** The signatures of documents that were indexed (not quarantined) and duplicate none when last checked. */
     List<StoredSignature> signatures();
 
     /** Records each source's figures and contract results for a run. */

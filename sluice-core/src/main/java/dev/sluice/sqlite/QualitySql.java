@@ -79,7 +79,8 @@ final class QualitySql {
     static List<StoredSignature> signatures(Connection c) throws SQLException {
         List<StoredSignature> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT uri, content_hash, signature FROM document_checks WHERE indexed = 1 AND signature IS NOT NULL");
+                        "SELECT uri, content_hash, signature FROM document_checks WHERE indexed = 1 AND signature IS NOT NULL"
+                                + " AND json_extract(checks, '$.duplicateOf') IS NULL");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new StoredSignature(rs.getString(1), rs.getString(2), rs.getBytes(3)));
