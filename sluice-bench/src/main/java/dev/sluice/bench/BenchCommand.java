@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             BenchQueryPathCommand.class,
             BenchObserveCommand.class,
             BenchDiagnoseCommand.class,
+            BenchChecksCommand.class,
             dev.sluice.bench.regression.RegressionsCommand.class
         })
 final class BenchCommand implements Runnable {
@@ -29,6 +30,7 @@ final class BenchCommand implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "choose a benchmark: ingest, query, sync, gateway, serve, tracing, query-path, observe, diagnose or regressions");
+                "choose a benchmark: ingest, query, sync, gateway, serve, tracing, query-path, observe, diagnose, checks or"
+                        + " regressions");
     }
 }

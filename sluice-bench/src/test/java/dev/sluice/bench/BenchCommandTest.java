@@ -20,7 +20,8 @@ class BenchCommandTest {
                 "bench gateway",
                 "bench serve",
                 "bench tracing",
-                "bench diagnose"
+                "bench diagnose",
+                "bench checks"
             })
     void should_print_help_and_exit_0_for_every_bench_command(String command) {
         StringWriter out = new StringWriter();
