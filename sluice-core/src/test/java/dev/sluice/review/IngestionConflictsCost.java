@@ -72,6 +72,7 @@ public final class IngestionConflictsCost {
             int chunks = kb.catalog().chunkCount();
             System.out.printf(Locale.ROOT, "index: %d documents, %d chunks%n", uris.size(), chunks);
             boolean printed = false;
+            int checkThreads = Integer.getInteger("threads", 1); // more than one: CPU is the process's
             for (String setting : System.getProperty("settings", "bm25:3,bm25:5,bm25:10,knn:5,both:5")
                     .split(",")) {
                 IngestionConflicts.Candidates way =
@@ -83,22 +84,26 @@ public final class IngestionConflictsCost {
                     IndexSearcher searcher = index.acquire();
                     java.lang.management.ThreadMXBean threads =
                             java.lang.management.ManagementFactory.getThreadMXBean();
-                    long cpuStarted = threads.getCurrentThreadCpuTime();
+                    com.sun.management.OperatingSystemMXBean process = (com.sun.management.OperatingSystemMXBean)
+                            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+                    java.util.function.LongSupplier cpu =
+                            checkThreads == 1 ? threads::getCurrentThreadCpuTime : process::getProcessCpuTime;
+                    long cpuStarted = cpu.getAsLong();
                     long started = System.nanoTime();
                     ReviewScan scan;
                     try {
                         scan = new IngestionConflicts(
-                                        Boolean.getBoolean("forget")
+                                        () -> Boolean.getBoolean("forget")
                                                 ? new SentenceConflicts()
                                                 : SentenceConflicts.remembering(IngestionConflicts.REMEMBERED_PASSAGES),
                                         way,
                                         k)
-                                .check(searcher, 0, uris, kb.reviews(), System.currentTimeMillis());
+                                .check(searcher, 0, uris, kb.reviews(), System.currentTimeMillis(), checkThreads);
                     } finally {
                         index.release(searcher);
                     }
                     long millis = (System.nanoTime() - started) / 1_000_000;
-                    long cpuMillis = (threads.getCurrentThreadCpuTime() - cpuStarted) / 1_000_000;
+                    long cpuMillis = (cpu.getAsLong() - cpuStarted) / 1_000_000;
                     List<ReviewItem> items = kb.reviews().items(null, null, 100_000, 0);
                     long sameIssuer = items.stream()
                             .filter(IngestionConflictsCost::sameIssuer)
