@@ -89,6 +89,7 @@ public final class IngestionConflictsCost {
                     java.util.function.LongSupplier cpu =
                             checkThreads == 1 ? threads::getCurrentThreadCpuTime : process::getProcessCpuTime;
                     long cpuStarted = cpu.getAsLong();
+                    long processStarted = process.getProcessCpuTime();
                     long started = System.nanoTime();
                     ReviewScan scan;
                     try {
@@ -104,17 +105,20 @@ public final class IngestionConflictsCost {
                     }
                     long millis = (System.nanoTime() - started) / 1_000_000;
                     long cpuMillis = (cpu.getAsLong() - cpuStarted) / 1_000_000;
+                    long processMillis = (process.getProcessCpuTime() - processStarted) / 1_000_000;
                     List<ReviewItem> items = kb.reviews().items(null, null, 100_000, 0);
                     long sameIssuer = items.stream()
                             .filter(IngestionConflictsCost::sameIssuer)
                             .count();
                     System.out.printf(
                             Locale.ROOT,
-                            "%-5s k=%-2d  wall %6d ms  cpu %6d ms: %.2f ms/chunk  %5.0f ms/document  chunks %5d  compared"
+                            "%-5s k=%-2d threads %d  wall %6d ms  process cpu %6d ms  cpu %6d ms: %.2f ms/chunk  %5.0f ms/document  chunks %5d  compared"
                                     + " %6d  found %4d  items %4d (same issuer %d)  ids %s%n",
                             way.label(),
                             k,
+                            checkThreads,
                             millis,
+                            processMillis,
                             cpuMillis,
                             cpuMillis / (double) Math.max(1, scan.chunks()),
                             cpuMillis / (double) Math.max(1, uris.size()),
