@@ -252,7 +252,7 @@ public final class KnowledgeBase implements AutoCloseable {
             try {
                 IngestReport report = Sluice.ingest(options, progress);
                 refresh();
-                report = KnowledgeBaseReview.afterSync(this, report, op.span(), options.niceness()); // checks.conflicts
+                report = KnowledgeBaseReview.afterSync(this, report, op.span(), options); // checks.conflicts
                 IngestTrace.record(op.span(), report);
                 return report;
             } catch (RuntimeException e) {

@@ -1,7 +1,6 @@
 package dev.sluice;
 
 import dev.sluice.catalog.DocumentRecord;
-import dev.sluice.conflict.SentenceConflicts;
 import dev.sluice.index.LuceneIndex;
 import dev.sluice.ingest.IngestReport;
 import dev.sluice.ingest.Stage;
@@ -29,7 +28,7 @@ final class KnowledgeBaseReview {
     private KnowledgeBaseReview() {}
 
     /** The report with the check's time, after checking the run's documents (when the check is on). */
-    static IngestReport afterSync(KnowledgeBase kb, IngestReport report, Span span, int niceness) {
+    static IngestReport afterSync(KnowledgeBase kb, IngestReport report, Span span, IngestOptions options) {
         if (!kb.config().quality().conflicts()) {
             return report;
         }
@@ -39,7 +38,7 @@ final class KnowledgeBaseReview {
         try {
             store = kb.reviews();
             ReviewStore reviews = store;
-            scan = lowered(niceness, () -> check(kb, report.runId(), reviews));
+            scan = lowered(options.niceness(), () -> check(kb, report.runId(), reviews, options.embedThreads()));
             scan = withMillis(scan, millisSince(started));
         } catch (RuntimeException e) {
             LOG.warn(
@@ -72,7 +71,8 @@ final class KnowledgeBaseReview {
         return report.withStageMillis(Stage.CONFLICTS, scan.millis());
     }
 
-    private static ReviewScan check(KnowledgeBase kb, long runId, ReviewStore store) {
+    /** The check over the run's documents, on as many threads as the run embedded with. */
+    private static ReviewScan check(KnowledgeBase kb, long runId, ReviewStore store, int threads) {
         List<String> uris = kb.catalog().documentsOfRun(runId).stream()
                 .filter(d -> DocumentRecord.INDEXED.equals(d.status()))
                 .map(DocumentRecord::uri)
@@ -80,8 +80,8 @@ final class KnowledgeBaseReview {
         LuceneIndex index = kb.searcher().index();
         IndexSearcher searcher = index.acquire();
         try {
-            return IngestionConflicts.defaults(SentenceConflicts.remembering(IngestionConflicts.REMEMBERED_PASSAGES))
-                    .check(searcher, runId, uris, store, System.currentTimeMillis());
+            return IngestionConflicts.defaults()
+                    .check(searcher, runId, uris, store, System.currentTimeMillis(), threads);
         } finally {
             index.release(searcher);
         }

@@ -3,6 +3,7 @@ package dev.sluice.review;
 import dev.sluice.conflict.Conflict;
 import dev.sluice.conflict.ConflictDetector;
 import dev.sluice.conflict.Passage;
+import dev.sluice.conflict.SentenceConflicts;
 import dev.sluice.core.Checks;
 import dev.sluice.enrich.DocumentAttributes;
 import dev.sluice.index.IndexFields;
@@ -10,7 +11,6 @@ import dev.sluice.retrieve.QueryTerms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,8 +45,8 @@ import org.apache.lucene.search.TermQuery;
  * <p>Before that, every open item whose side is gone (its document deleted, or changed so that the
  * sentence no longer appears) is resolved as {@link Resolution#SOURCE_CHANGED}.
  *
- * <p>Reads a point-in-time searcher and writes only to the {@link ReviewStore}; thread-safe when the
- * detector is (SentenceConflicts is; a remembering one is for one thread).
+ * <p>Reads a point-in-time searcher and writes only to the {@link ReviewStore}; thread-safe (each thread of a
+ * check gets a detector of its own).
  */
 public final class IngestionConflicts {
     /** Where a chunk's candidates come from. */
@@ -83,24 +83,32 @@ public final class IngestionConflicts {
             IndexFields.TEXT,
             IndexFields.ATTRIBUTES);
 
-    private final ConflictDetector detector;
+    private final java.util.function.Supplier<? extends ConflictDetector> detectors;
     private final Candidates candidates;
     private final int perChunk;
 
     /**
-     * @param detector the detector answers use ({@code SentenceConflicts})
+     * @param detectors a new detector for each thread of a check: the one answers use ({@code
+     *     SentenceConflicts}), best remembering what it read ({@code SentenceConflicts.remembering})
      * @param candidates where candidates come from
      * @param perChunk passages of other documents per chunk and way (> 0)
      */
-    public IngestionConflicts(ConflictDetector detector, Candidates candidates, int perChunk) {
-        this.detector = java.util.Objects.requireNonNull(detector, "detector");
+    public IngestionConflicts(
+            java.util.function.Supplier<? extends ConflictDetector> detectors, Candidates candidates, int perChunk) {
+        this.detectors = java.util.Objects.requireNonNull(detectors, "detectors");
         this.candidates = java.util.Objects.requireNonNull(candidates, "candidates");
         this.perChunk = Checks.positive("perChunk", perChunk);
     }
 
-    /** As the sync uses it: BM25 candidates, {@link #DEFAULT_CANDIDATES_PER_CHUNK} per chunk. */
-    public static IngestionConflicts defaults(ConflictDetector detector) {
-        return new IngestionConflicts(detector, Candidates.BM25, DEFAULT_CANDIDATES_PER_CHUNK);
+    /**
+     * As the sync uses it: the answer path's detector remembering {@link #REMEMBERED_PASSAGES} readings per
+     * thread, BM25 candidates, {@link #DEFAULT_CANDIDATES_PER_CHUNK} per chunk.
+     */
+    public static IngestionConflicts defaults() {
+        return new IngestionConflicts(
+                () -> SentenceConflicts.remembering(REMEMBERED_PASSAGES),
+                Candidates.BM25,
+                DEFAULT_CANDIDATES_PER_CHUNK);
     }
 
     /** One chunk as stored in the index. */
@@ -125,21 +133,103 @@ public final class IngestionConflicts {
         }
     }
 
+    /** What one thread of a check counted. */
+    private record Counts(int chunks, int compared, int found, int added, int reopened) {
+        Counts plus(Counts o) {
+            return new Counts(
+                    chunks + o.chunks, compared + o.compared, found + o.found, added + o.added, reopened + o.reopened);
+        }
+    }
+
     /**
      * Checks the documents {@code documentUris} (indexed by run {@code runId}) against the rest of the
-     * index, after resolving open items whose side is gone. {@code millis} of the result is 0: the
-     * caller times the whole.
+     * index on {@code threads} threads (named {@code sluice-review-check-N}; started from the caller's, so
+     * they share its OS priority), after resolving open items whose side is gone. {@code millis} of the
+     * result is 0: the caller times the whole.
      */
     public ReviewScan check(
-            IndexSearcher searcher, long runId, Collection<String> documentUris, ReviewStore store, long nowMillis) {
+            IndexSearcher searcher,
+            long runId,
+            List<String> documentUris,
+            ReviewStore store,
+            long nowMillis,
+            int threads) {
+        Checks.positive("threads", threads);
+        int sourceChanged;
         try {
-            int sourceChanged = resolveGone(searcher, store, nowMillis);
-            int chunks = 0;
-            int compared = 0;
-            int found = 0;
-            int added = 0;
-            int reopened = 0;
-            for (String uri : documentUris) {
+            sourceChanged = resolveGone(searcher, store, nowMillis);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the index for the conflict check: " + e.getMessage(), e);
+        }
+        int n = Math.max(1, Math.min(threads, documentUris.size()));
+        List<List<String>> shares = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            shares.add(new ArrayList<>());
+        }
+        for (int i = 0; i < documentUris.size(); i++) {
+            shares.get(i % n).add(documentUris.get(i)); // round robin: documents differ in size
+        }
+        Counts total = new Counts(0, 0, 0, 0, 0);
+        if (n == 1) {
+            total = compare(searcher, runId, shares.getFirst(), store, nowMillis);
+        } else {
+            java.util.concurrent.atomic.AtomicInteger number = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                    n,
+                    r -> Thread.ofPlatform()
+                            .name("sluice-review-check-" + number.incrementAndGet())
+                            .daemon(true)
+                            .unstarted(r));
+            try {
+                List<java.util.concurrent.Future<Counts>> parts = new ArrayList<>();
+                for (List<String> share : shares) {
+                    parts.add(pool.submit(io.opentelemetry.context.Context.current()
+                            .wrap(() -> compare(searcher, runId, share, store, nowMillis))));
+                }
+                for (java.util.concurrent.Future<Counts> part : parts) {
+                    total = total.plus(join(part));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        return new ReviewScan(
+                runId,
+                documentUris.size(),
+                total.chunks(),
+                total.compared(),
+                total.found(),
+                total.added(),
+                total.reopened(),
+                sourceChanged,
+                0,
+                null);
+    }
+
+    private static Counts join(java.util.concurrent.Future<Counts> part) {
+        try {
+            return part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the conflict check was interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("the conflict check failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** One thread's share: each chunk of these documents against its candidates, with a detector of its own. */
+    private Counts compare(IndexSearcher searcher, long runId, List<String> uris, ReviewStore store, long nowMillis) {
+        ConflictDetector detector = detectors.get();
+        int chunks = 0;
+        int compared = 0;
+        int found = 0;
+        int added = 0;
+        int reopened = 0;
+        try {
+            for (String uri : uris) {
                 for (StoredChunk chunk : chunksOf(searcher, uri)) {
                     Passage mine = chunk.passage();
                     if (mine.text().isBlank()) {
@@ -166,8 +256,7 @@ public final class IngestionConflicts {
                             continue;
                         }
                         found++;
-                        ReviewItem item = item(c, chunk, other, runId);
-                        switch (store.add(item, nowMillis)) {
+                        switch (store.add(item(c, chunk, other, runId), nowMillis)) {
                             case CREATED -> added++;
                             case REOPENED -> reopened++;
                             case KNOWN -> {}
@@ -175,11 +264,10 @@ public final class IngestionConflicts {
                     }
                 }
             }
-            return new ReviewScan(
-                    runId, documentUris.size(), chunks, compared, found, added, reopened, sourceChanged, 0, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the index for the conflict check: " + e.getMessage(), e);
         }
+        return new Counts(chunks, compared, found, added, reopened);
     }
 
     /** The conflict as an item: left is the chunk of the run's document, right the other document's. */

@@ -72,6 +72,7 @@ public final class IngestionConflictsCost {
             int chunks = kb.catalog().chunkCount();
             System.out.printf(Locale.ROOT, "index: %d documents, %d chunks%n", uris.size(), chunks);
             boolean printed = false;
+            int checkThreads = Integer.getInteger("threads", 1); // more than one: CPU is the process's
             for (String setting : System.getProperty("settings", "bm25:3,bm25:5,bm25:10,knn:5,both:5")
                     .split(",")) {
                 IngestionConflicts.Candidates way =
@@ -83,33 +84,41 @@ public final class IngestionConflictsCost {
                     IndexSearcher searcher = index.acquire();
                     java.lang.management.ThreadMXBean threads =
                             java.lang.management.ManagementFactory.getThreadMXBean();
-                    long cpuStarted = threads.getCurrentThreadCpuTime();
+                    com.sun.management.OperatingSystemMXBean process = (com.sun.management.OperatingSystemMXBean)
+                            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+                    java.util.function.LongSupplier cpu =
+                            checkThreads == 1 ? threads::getCurrentThreadCpuTime : process::getProcessCpuTime;
+                    long cpuStarted = cpu.getAsLong();
+                    long processStarted = process.getProcessCpuTime();
                     long started = System.nanoTime();
                     ReviewScan scan;
                     try {
                         scan = new IngestionConflicts(
-                                        Boolean.getBoolean("forget")
+                                        () -> Boolean.getBoolean("forget")
                                                 ? new SentenceConflicts()
                                                 : SentenceConflicts.remembering(IngestionConflicts.REMEMBERED_PASSAGES),
                                         way,
                                         k)
-                                .check(searcher, 0, uris, kb.reviews(), System.currentTimeMillis());
+                                .check(searcher, 0, uris, kb.reviews(), System.currentTimeMillis(), checkThreads);
                     } finally {
                         index.release(searcher);
                     }
                     long millis = (System.nanoTime() - started) / 1_000_000;
-                    long cpuMillis = (threads.getCurrentThreadCpuTime() - cpuStarted) / 1_000_000;
+                    long cpuMillis = (cpu.getAsLong() - cpuStarted) / 1_000_000;
+                    long processMillis = (process.getProcessCpuTime() - processStarted) / 1_000_000;
                     List<ReviewItem> items = kb.reviews().items(null, null, 100_000, 0);
                     long sameIssuer = items.stream()
                             .filter(IngestionConflictsCost::sameIssuer)
                             .count();
                     System.out.printf(
                             Locale.ROOT,
-                            "%-5s k=%-2d  wall %6d ms  cpu %6d ms: %.2f ms/chunk  %5.0f ms/document  chunks %5d  compared"
+                            "%-5s k=%-2d threads %d  wall %6d ms  process cpu %6d ms  cpu %6d ms: %.2f ms/chunk  %5.0f ms/document  chunks %5d  compared"
                                     + " %6d  found %4d  items %4d (same issuer %d)  ids %s%n",
                             way.label(),
                             k,
+                            checkThreads,
                             millis,
+                            processMillis,
                             cpuMillis,
                             cpuMillis / (double) Math.max(1, scan.chunks()),
                             cpuMillis / (double) Math.max(1, uris.size()),
