@@ -34,6 +34,12 @@
  * <p>{@link dev.sluice.answer.PromptLibrary} holds the versioned prompts (built in, overridden by
  * {@code prompts/*.md}); {@link dev.sluice.answer.AnswerJudge} scores answers with an LLM judge.
  *
+ * <p>A passage that looks like it tries to instruct the model ({@link
+ * dev.sluice.quality.InjectionScanner#flags}) goes into the answer, judge and rerank prompts fenced and
+ * labelled as quoted data ({@link dev.sluice.answer.PassageFence}), under its usual number; the prompts
+ * say that passages are data, never instructions. Citations are checked against the chunks, not the
+ * prompt, so fencing changes neither numbering nor checks.
+ *
  * <p>Traps: the relevance floor is the embedding model's own (similarities are spread differently per
  * model); quotes are matched ignoring case, whitespace and typographic quotes, nothing else.
  */

@@ -78,6 +78,11 @@ final class ChecksSection extends ConfigReader {
             JsonNode g = node.get("garbled");
             object(g, key + ".garbled", THRESHOLD_ACTION);
             garbledThreshold = fraction(g.get("threshold"), key + ".garbled.threshold", garbledThreshold);
+            if (garbledThreshold <= 0) {
+                throw error(
+                        key + ".garbled.threshold",
+                        key + ".garbled.threshold must be above 0 (0.3 is the tuned default), got " + garbledThreshold);
+            }
             garbled = action(g.get("action"), key + ".garbled.action", garbled, false);
         }
         double duplicateThreshold = base.duplicateThreshold();
@@ -86,10 +91,10 @@ final class ChecksSection extends ConfigReader {
             JsonNode d = node.get("duplicates");
             object(d, key + ".duplicates", THRESHOLD_ACTION);
             duplicateThreshold = fraction(d.get("threshold"), key + ".duplicates.threshold", duplicateThreshold);
-            if (duplicateThreshold < 0.3) {
+            if (duplicateThreshold < 0.5) {
                 throw error(
                         key + ".duplicates.threshold",
-                        key + ".duplicates.threshold must be at least 0.3 (below it unrelated texts of one domain"
+                        key + ".duplicates.threshold must be at least 0.5 (below it unrelated texts of one domain"
                                 + " match), got " + duplicateThreshold);
             }
             duplicates = enumValue(

@@ -27,7 +27,7 @@ public record CheckPolicy(
         Set<PiiKind> piiKinds,
         Action injection) {
 
-    public static final double DEFAULT_GARBLED_THRESHOLD = 0.5;
+    public static final double DEFAULT_GARBLED_THRESHOLD = GarbleCheck.DEFAULT_THRESHOLD;
     public static final double DEFAULT_DUPLICATE_THRESHOLD = 0.8;
 
     /** Every check on; findings flagged, near-duplicates collapsed in results. */

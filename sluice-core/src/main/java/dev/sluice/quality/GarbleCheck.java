@@ -9,31 +9,29 @@ import java.util.Map;
 /**
  * Tells garbled text from clean: text that would embed as noise. Six signals, each scored 0..1 and
  * combined as independent evidence ({@code 1 - (1 - s1)(1 - s2)...}); the text is garbled when the
- * score reaches the threshold ({@link #DEFAULT_THRESHOLD}, tuned on the labelled sample, see
+ * score reaches the threshold ({@link #DEFAULT_THRESHOLD}, tuned on the labelled sample's tune half, see
  * docs/quality.md):
  *
  * <ol>
  *   <li><b>Mojibake</b> ({@link Mojibake}): UTF-8 read as Windows-1252 or Latin-1 ("Ã©", "â€™"). Full
  *       score when a third of the non-ASCII characters belong to such sequences, or at 2 sequences per
- *       1,000 letters.
+ *       1,000 letters; one sequence alone scores nothing.
  *   <li><b>Replacement characters</b> (U+FFFD, what a decoder writes for bytes it cannot read): full
  *       score at 5 per 1,000 letters; one alone scores nothing.
  *   <li><b>Private-use characters</b> (U+E000-U+F8FF and planes 15-16: glyphs of a PDF font without a
  *       Unicode map): from 1% of the letters to full at 5%; a few bullets are normal.
- *   <li><b>Symbols</b>: Unicode symbols (math outside ASCII, arrows, box drawing, dingbats) and
+ *   <li><b>Symbols</b>: Unicode symbols outside ASCII (math, arrows, box drawing, dingbats) and
  *       unassigned code points against letters and digits, from 8% to full at 30%. ASCII punctuation
  *       and currency signs do not count, so financial tables ("$ (1,234)"), code and formulas pass;
- *       and punctuation soup (more punctuation than letters and digits together) counts from 100%.
- *   <li><b>OCR noise</b>: the share of words (tokens with a letter) that are not word-like: a digit
- *       inside lower-case letters ("tbe1r", "0ver"), a sign other than ' - . &amp; / _ between two
- *       letters ("th~e", "in¬formation"), six consonants in a row in a word that is not all capitals,
- *       or a lone lower-case letter other than a, e, i, o, u, y; from 6% of the words to full at 20%,
- *       over at least 20 words.
- *   <li><b>Vowels</b>: in 200 or more Latin letters, a vowel share outside 25%..55% (text written in a
- *       font whose letters map to other letters reads as consonant soup); full at 15% or 65%.
+ *       punctuation soup (more ASCII punctuation than letters and digits) counts from 100% to full at
+ *       200%, a run of one sign ("......" leaders) once.
+ *   <li><b>OCR noise</b> ({@link WordShapes}): the share of words that are not word-like, from {@link
+ *       #OCR_LOW} to full at {@link #OCR_HIGH}, over at least 20 words.
+ *   <li><b>Vowels</b>: in 200 or more Latin letters of words, a vowel share under 27% (full at 22%: a
+ *       font whose codes are glyph ids turns "The" into "7KH") or over 55% (full at 65%).
  * </ol>
  *
- * <p>Stateless and thread-safe; one pass over the characters and one over the tokens.
+ * <p>Stateless and thread-safe; one pass over the characters and one over the words.
  */
 public final class GarbleCheck {
     /** The score from which a text is garbled; tuned on the labelled sample's tune half. */

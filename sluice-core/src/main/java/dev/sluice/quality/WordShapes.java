@@ -5,10 +5,15 @@ import java.util.List;
 
 /**
  * Counts words that are not word-like, the way OCR errors and broken extraction leave them, and the
- * vowels among the words' Latin letters (see {@link GarbleCheck}). A word is a run of non-space characters with a letter, stripped of the punctuation
- * around it; e-mail addresses and URLs are left out. Things that look odd but are normal stay clean: a
- * digit after an upper-case letter ("H2O", "CO2", "B2B", "IL-6"), digits at the end ("utf8",
- * "base64"), ordinals ("2nd", "10th"), and all-capital words ("NYSE", "CFTC").
+ * vowels among the words' Latin letters (see {@link GarbleCheck}). A word is a run of non-space
+ * characters with a letter, stripped of the punctuation around it; e-mail addresses and URLs are left
+ * out. Not word-like: a 0, 1 or 5 inside lower-case letters ("tbe1r", "ba5ed"), a sign other than {@link
+ * #WORD_JOINERS} between two letters ("th~e", "C:hina"), a digit for the first letter of a lower-case
+ * word ("0ver"), six consonants in a row in a word that is not all capitals, a lone lower-case letter
+ * that is neither a word nor a usual variable. Things that look odd but are normal stay clean: a digit
+ * after an upper-case letter ("H2O", "IL-6"), digits at the end ("utf8", "base64"), names with other
+ * digits ("log4j", "k8s"), ordinals ("2nd"), hex ("0xff"), all-capital words ("NYSE"), footnote marks
+ * ("(b)"), and in code (see {@link #looksLikeCode}) signs inside names and lone letters.
  */
 final class WordShapes {
     /** Fewer words than this are too few to judge. */

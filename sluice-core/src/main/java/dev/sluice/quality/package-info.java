@@ -1,6 +1,7 @@
 /**
- * Normalization and ingestion checks: from an {@link dev.sluice.extract.ExtractedDocument}'s raw
- * blocks to one clean text that chunking can cut and cite.
+ * Normalization and the per-document checks: from an {@link dev.sluice.extract.ExtractedDocument}'s raw
+ * blocks to one clean text that chunking can cut and cite, and what that text holds that should not
+ * reach an index or a model unseen (docs/quality.md).
  *
  * <h2>Roles</h2>
  *
@@ -13,36 +14,68 @@
  *       {@link dev.sluice.quality.TextNormalizer#BLOCK_SEPARATOR}, and one
  *       {@link dev.sluice.quality.NormalizedDocument.Span} per kept block with its heading level and
  *       page.
+ *   <li>{@link dev.sluice.quality.LanguageDetector}: ISO 639-1 or "und" (optimaize's n-gram profiles,
+ *       loaded once, shared).
+ *   <li>{@link dev.sluice.quality.GarbleCheck}: a 0..1 score from six signals (mojibake, U+FFFD,
+ *       private-use glyphs, symbols, OCR noise, vowels) and the signals, readable.
+ *   <li>{@link dev.sluice.quality.PiiScanner}: e-mail, phone, card, IBAN, national ids, each number
+ *       behind its check digit; {@link dev.sluice.quality.PiiRedactor} replaces them by their kind.
+ *   <li>{@link dev.sluice.quality.InjectionScanner}: text that tries to instruct a model, each hit marked
+ *       as an order or a mention; the answer path fences flagged passages
+ *       ({@code dev.sluice.answer.PassageFence}).
  * </ul>
+ *
+ * <p>Helpers, not API: {@code Mojibake}, {@code WordShapes} (OCR noise and vowels), {@code PiiChecksums},
+ * {@code NationalIds}, {@code Mentions} and {@code Regions} (which parts of a text an expensive pattern
+ * runs on).
  *
  * <h2>Flow</h2>
  *
  * <pre>{@code
  * ExtractedDocument raw = extractor.extract(path, uri);       // dev.sluice.extract
  * NormalizedDocument doc = new TextNormalizer().normalize(raw); // throws ItemFailure(EMPTY)
- * String firstBlock = doc.text().substring(doc.spans().get(0).start(), doc.spans().get(0).end());
+ * LanguageGuess lang = LanguageDetector.shared().detect(doc.text());
+ * GarbleReport garble = new GarbleCheck().check(doc.text());
+ * List<PiiHit> pii = new PiiScanner().scan(doc.text());
+ * NormalizedDocument indexed = PiiRedactor.redact(doc, pii);   // when the source's policy redacts
+ * boolean fence = InjectionScanner.shared().flags(chunkText);
  * }</pre>
  *
  * <h2>Invariants (tested)</h2>
  *
  * <ul>
  *   <li>{@code text.substring(span.start, span.end)} is exactly the normalized block, and the text
- *       is the kept blocks joined by the separator: offsets a chunker can trust.
+ *       is the kept blocks joined by the separator: offsets a chunker can trust. Redaction keeps both:
+ *       every span moves by what the replacements before it changed, and its text is its block
+ *       redacted (random documents, printed seed).
  *   <li>Normalizing normalized text changes nothing.
- *   <li>Deterministic: no default locale or charset is involved.
+ *   <li>Deterministic: no default locale or charset is involved; the language detector samples with a
+ *       fixed seed. Every check is pure and safe to share between threads.
+ *   <li>A hit's offsets are into the text given; a masked PII value never holds the value.
+ *   <li>The labelled sample's precision and recall stay above their floors ({@code QualitySampleTest}).
  * </ul>
  *
  * <h2>Traps</h2>
  *
  * <ul>
  *   <li>Code blocks are flattened to one line like any block: {@code Block} has no code kind yet.
- *       Keeping their layout needs that kind first.
+ *       Keeping their layout needs that kind first. The garbled check recognizes code by its {@code ; {
+ *       } =} and forgives signs inside names there.
  *   <li>A bare number ("12", "iv") is dropped as a page number only when its block has a page
  *       (paged formats); "Page 3 of 10" and "- 3 -" are dropped everywhere.
  *   <li>"well-\nknown" across a line break becomes "wellknown": the hyphen of a compound that
  *       happens to fall at a line end cannot be told from a hyphenation break.
- *   <li>Later checks (garbled text, duplicates, PII, injection patterns) belong here too; they should
- *       run on the normalized text, after this step.
+ *   <li>The checks run on normalized text, which has lost what normalization removes: C1 controls (so
+ *       Latin-1 mojibake leaves a lone "â", which {@code Mojibake} knows), no-break spaces (so "Â "),
+ *       and invisible characters (so the injection scanner's hidden-text pattern only fires on raw text).
+ *   <li>A PII pattern runs only around clusters of seven or more digits; a pattern for a shorter number
+ *       must lower that minimum or it will never match. An injection rule runs only around its keywords:
+ *       a new alternative needs its keyword in {@code InjectionScanner}'s list.
+ *   <li>After a candidate number fails its check, the search resumes one character later, not after the
+ *       candidate: "2019 4111 1111 1111 1111" first matches from the year.
+ *   <li>The phone scanner cannot tell a company's switchboard from a person's number; a mention can be
+ *       forged by quoting the payload, which is why flagged passages are fenced rather than dropped and
+ *       the answer prompt treats every passage as data.
  * </ul>
  *
  * <h2>Near-duplicates</h2>
