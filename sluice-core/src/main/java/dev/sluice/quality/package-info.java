@@ -90,5 +90,24 @@
  * true similarity, so pairs near the threshold go either way; the same filing page of another year with
  * new figures can reach 0.8; add canonical entries only, as exact copies share every chain. Figures and
  * what it misses: docs/quality.md.
+ *
+ * <h2>Policies, contracts and the store</h2>
+ *
+ * <p>The checks say what they see; {@link dev.sluice.quality.DocumentChecker} decides, by the source's
+ * {@link dev.sluice.quality.CheckPolicy} (sluice.yaml {@code checks:}), what happens: indexed as it is,
+ * indexed with personal data redacted, or quarantined naming the check (garbled text, personal data, prompt
+ * injection, duplicate). It asks the run's {@link dev.sluice.quality.DuplicateRegistry} (exact copies by the
+ * hash of the normalized text, near copies by MinHash in LSH; canonical documents only) for the document's
+ * canonical one. The findings, {@link dev.sluice.quality.DocumentChecks}, go to the
+ * {@link dev.sluice.quality.QualityStore} with the signature, after the index commit.
+ *
+ * <p>A source's {@link dev.sluice.quality.Contract} is measured by {@link dev.sluice.quality.ContractCheck}
+ * over the source as the run would leave it ({@link dev.sluice.quality.SourceQuality}); the ingestion run
+ * ({@code dev.sluice.ingest.RunQuality}) does this before the commit, so a broken expectation of severity
+ * error stops the run before anything is published.
+ *
+ * <p>Traps: a canonical document deleted later leaves its copies pointing at it (they show normally, since
+ * nothing they could collapse into ranks); documents indexed before checks existed have no checks until they
+ * change, and contracts count them without findings.
  */
 package dev.sluice.quality;
