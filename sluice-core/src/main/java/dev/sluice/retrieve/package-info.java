@@ -6,7 +6,15 @@
  * the lexical and semantic lists by reciprocal rank (scores of BM25 and cosine live on different
  * scales, ranks do not); {@link dev.sluice.retrieve.SearchFilters} turns source, path-glob and type
  * filters into a Lucene filter query. Queries are built from analyzed terms, never with the classic
- * QueryParser, so words such as AND or NOT in a question are just words.
+ * QueryParser, so words such as AND or NOT in a question are just words. Filters also take the fields
+ * LLM transforms added to documents ({@code meta.<field>}, {@link dev.sluice.retrieve.SearchFilters#withMetadata}).
+ *
+ * <h2>Near-duplicates collapse</h2>
+ *
+ * <p>When the index holds documents marked as near-duplicates of a canonical one (the quality checks'
+ * {@code collapse} policy), {@link dev.sluice.retrieve.Collapse} keeps, per family, only the hits of the
+ * first member that ranks; the search looks 2k + 10 deep so that k results remain. Hits a caller may not
+ * read never rank, so collapsing never hides a document behind one the caller cannot see.
  *
  * <h2>Reranking (optional)</h2>
  *
