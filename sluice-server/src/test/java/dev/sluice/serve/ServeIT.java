@@ -269,6 +269,7 @@ class ServeIT {
                         "get /v1/incidents/{id}",
                         "get /v1/jobs",
                         "get /v1/jobs/{id}",
+                        "get /v1/quality",
                         "get /v1/review",
                         "get /v1/review/{id}",
                         "get /v1/runs",
