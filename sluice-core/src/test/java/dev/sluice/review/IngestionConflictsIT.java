@@ -225,6 +225,31 @@ class IngestionConflictsIT {
     }
 
     @Test
+    void should_find_on_two_threads_what_it_finds_on_one() throws Exception {
+        try (KnowledgeBase kb = open("checks:\n  conflicts: false\n")) {
+            write("handbook.md", HANDBOOK);
+            write("hr-faq.md", FAQ.formatted("12", "Pay continues during the leave."));
+            write("leave-2.md", FAQ.formatted("14", "Ask HR for the form."));
+            sync(kb);
+            List<String> uris = kb.documents().keySet().stream().sorted().toList();
+            dev.sluice.index.LuceneIndex index = kb.searcher().index();
+            org.apache.lucene.search.IndexSearcher searcher = index.acquire();
+            try {
+                ReviewScan two = IngestionConflicts.defaults().check(searcher, 9, uris, kb.reviews(), 1L, 2);
+                ReviewScan one = IngestionConflicts.defaults().check(searcher, 9, uris, kb.reviews(), 2L, 1);
+
+                assertThat(two.added()).isEqualTo(3); // 16, 12 and 14 weeks: three pairs
+                assertThat(all(kb)).hasSize(3);
+                assertThat(one.found()).isEqualTo(two.found());
+                assertThat(one.chunks()).isEqualTo(two.chunks());
+                assertThat(one.added()).isZero();
+            } finally {
+                index.release(searcher);
+            }
+        }
+    }
+
+    @Test
     void should_finish_the_sync_and_record_why_when_the_check_fails() throws Exception {
         try (KnowledgeBase kb = open("")) {
             write("handbook.md", HANDBOOK);
