@@ -152,6 +152,35 @@ class IngestionConflictsIT {
     }
 
     @Test
+    void should_keep_only_a_restated_figure_among_two_years_of_one_issuer_and_another_issuer() throws Exception {
+        try (KnowledgeBase kb = open("")) {
+            String filing = """
+                    # Annual report
+
+                    ## Compensation
+
+                    The cost is expected to be recognized over a weighted-average period of %s years.
+
+                    ## Results
+
+                    Operating income in fiscal 2021 was %s.
+                    """;
+            write("ACME_2021_10K.md", filing.formatted("2.4", "$812 million"));
+            write("ACME_2022_10K.md", filing.formatted("2.1", "$798 million"));
+            write("GLOBEX_2022_10K.md", filing.formatted("3.0", "$455 million"));
+            sync(kb);
+
+            // 2.4 and 2.1 years hold for each ACME filing's own year; GLOBEX's figures are another company's.
+            assertThat(all(kb)).singleElement().satisfies(i -> {
+                assertThat(List.of(i.left().path(), i.right().path()))
+                        .containsExactlyInAnyOrder("ACME_2021_10K.md", "ACME_2022_10K.md");
+                assertThat(List.of(i.left().value(), i.right().value()))
+                        .containsExactlyInAnyOrder("$812 million", "$798 million");
+            });
+        }
+    }
+
+    @Test
     void should_never_store_a_pair_twice_nor_reopen_a_resolved_one_when_nothing_in_its_sentences_changed()
             throws Exception {
         try (KnowledgeBase kb = open("")) {
@@ -221,6 +250,31 @@ class IngestionConflictsIT {
             assertThat(all(kb)).isEmpty();
             assertThat(kb.reviews().lastScan()).isEmpty();
             assertThat(report.stageMillis().getOrDefault(Stage.CONFLICTS, 0L)).isZero();
+        }
+    }
+
+    @Test
+    void should_find_on_two_threads_what_it_finds_on_one() throws Exception {
+        try (KnowledgeBase kb = open("checks:\n  conflicts: false\n")) {
+            write("handbook.md", HANDBOOK);
+            write("hr-faq.md", FAQ.formatted("12", "Pay continues during the leave."));
+            write("leave-2.md", FAQ.formatted("14", "Ask HR for the form."));
+            sync(kb);
+            List<String> uris = kb.documents().keySet().stream().sorted().toList();
+            dev.sluice.index.LuceneIndex index = kb.searcher().index();
+            org.apache.lucene.search.IndexSearcher searcher = index.acquire();
+            try {
+                ReviewScan two = IngestionConflicts.defaults().check(searcher, 9, uris, kb.reviews(), 1L, 2);
+                ReviewScan one = IngestionConflicts.defaults().check(searcher, 9, uris, kb.reviews(), 2L, 1);
+
+                assertThat(two.added()).isEqualTo(3); // 16, 12 and 14 weeks: three pairs
+                assertThat(all(kb)).hasSize(3);
+                assertThat(one.found()).isEqualTo(two.found());
+                assertThat(one.chunks()).isEqualTo(two.chunks());
+                assertThat(one.added()).isZero();
+            } finally {
+                index.release(searcher);
+            }
         }
     }
 
