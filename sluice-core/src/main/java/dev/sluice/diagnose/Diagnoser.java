@@ -14,14 +14,10 @@ import dev.sluice.chunk.HeadingAwareChunker;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.conflict.ConflictDetector;
 import dev.sluice.core.AccessList;
-import dev.sluice.core.Hashing;
 import dev.sluice.core.QuarantineReason;
 import dev.sluice.core.UsageException;
 import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.source.DirectorySource;
-import dev.sluice.source.Source;
-import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +37,7 @@ import java.util.Map;
 public final class Diagnoser {
     private final DiagnosisSignals kb;
     private final ConflictDetector conflicts;
+    private final SourceFiles files;
 
     /**
      * @param conflicts finds passages that disagree, for the contradiction layer; null leaves that layer
@@ -49,6 +46,7 @@ public final class Diagnoser {
     public Diagnoser(DiagnosisSignals kb, ConflictDetector conflicts) {
         this.kb = kb;
         this.conflicts = conflicts;
+        this.files = new SourceFiles(kb);
     }
 
     /**
@@ -88,8 +86,8 @@ public final class Diagnoser {
         passed.add(Layer.DATA);
         ExpectedDocument.Catalogued doc = (ExpectedDocument.Catalogued) expected;
         DocumentChunks chunks = DocumentChunks.of(kb, doc.record(), asking.question(), request.expectText());
-        Change change = change(doc.record());
-        if (chunks.textMissing() && change.changed == null) {
+        SourceFiles.Change change = files.change(doc.record());
+        if (chunks.textMissing() && change.changed() == null) {
             return new Verdict(
                             Layer.DATA,
                             "text_not_in_document",
@@ -132,7 +130,7 @@ public final class Diagnoser {
                     "answerId must name a recorded answer to diagnose without an expected document (expect)");
         }
         Asking asking = asking(request, false);
-        return new WithoutExpected(kb, conflicts, asking, request.viewerTokens(), this::change).walk();
+        return new WithoutExpected(kb, conflicts, asking, request.viewerTokens(), files::change).walk();
     }
 
     private Asking asking(DiagnosisRequest request, boolean needsExpect) {
@@ -223,7 +221,7 @@ public final class Diagnoser {
                 if (s.leftOutBecause() != null) {
                     return excluded(s, evidence);
                 }
-                long modified = modifiedMillis(s.file());
+                long modified = SourceFiles.modifiedMillis(s.file());
                 evidence.put("modified", time(modified));
                 List<Catalog.Removal> removed =
                         catalog.removals(s.file().toUri().toString());
@@ -281,8 +279,8 @@ public final class Diagnoser {
                             "repair or replace " + d.path() + " (" + label
                                     + "), then run sluice sync --retry-quarantined");
                 }
-                Path file = fileOf(d);
-                DirectorySource folder = folder(d.source());
+                Path file = SourceFiles.fileOf(d);
+                DirectorySource folder = files.folder(d.source());
                 if (file != null && folder != null && Files.exists(folder.root()) && !Files.exists(file)) {
                     return new Verdict(
                             Layer.DATA,
@@ -346,53 +344,7 @@ public final class Diagnoser {
 
     // ---- staleness -------------------------------------------------------------------------------
 
-    /**
-     * How the document's file at its source compares with the catalog's record.
-     *
-     * @param changed why it differs, or null when it is the same (or cannot be compared)
-     * @param evidence the two versions, or a note when the source is not a folder
-     */
-    record Change(String changed, Map<String, Object> evidence) {}
-
-    Change change(DocumentRecord d) {
-        Path file = fileOf(d);
-        if (file == null || folder(d.source()) == null) {
-            return new Change(
-                    null, map("note", "a web source: its current version is not compared (a sync re-fetches it)"));
-        }
-        long size;
-        long modified;
-        try {
-            size = Files.size(file);
-            modified = Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            return new Change(null, map("note", "cannot read " + file + ": " + e.getMessage()));
-        }
-        Map<String, Object> evidence = map(
-                "indexed", map("sizeBytes", d.sizeBytes(), "modified", time(d.modifiedMillis()), "runId", d.runId()),
-                "current", map("sizeBytes", size, "modified", time(modified)));
-        if (size == d.sizeBytes() && modified == d.modifiedMillis()) {
-            return new Change(null, evidence);
-        }
-        String version = d.sourceVersion();
-        if (version != null && version.startsWith("sha256:")) {
-            try {
-                if (version.startsWith("sha256:" + Hashing.sha256Hex(file))) {
-                    evidence.put("note", "touched, same content");
-                    return new Change(null, evidence);
-                }
-            } catch (IOException e) {
-                // compared by size and time only
-            }
-        }
-        return new Change(
-                size != d.sizeBytes()
-                        ? "size " + d.sizeBytes() + " -> " + size + " bytes"
-                        : "modified " + time(modified),
-                evidence);
-    }
-
-    private Verdict staleness(ExpectedDocument.Catalogued c, Change change, DocumentChunks chunks) {
+    private Verdict staleness(ExpectedDocument.Catalogued c, SourceFiles.Change change, DocumentChunks chunks) {
         DocumentRecord d = c.record();
         Catalog.SourceState state = kb.catalog().sources().get(d.source());
         long now = kb.nowMillis();
@@ -473,36 +425,6 @@ public final class Diagnoser {
             }
         }
         return null;
-    }
-
-    // ---- sources ---------------------------------------------------------------------------------
-
-    private DirectorySource folder(String name) {
-        for (Source s : kb.sources()) {
-            if (s.name().equals(name) && s instanceof DirectorySource folder) {
-                return folder;
-            }
-        }
-        return null;
-    }
-
-    private static Path fileOf(DocumentRecord d) {
-        if (!d.uri().startsWith("file:")) {
-            return null;
-        }
-        try {
-            return Path.of(URI.create(d.uri()));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static long modifiedMillis(Path file) {
-        try {
-            return Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            return 0;
-        }
     }
 
     /** A failing (or passing) layer, before the request's evidence is added. */

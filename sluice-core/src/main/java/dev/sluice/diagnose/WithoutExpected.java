@@ -30,14 +30,14 @@ final class WithoutExpected {
     private final ConflictDetector conflicts;
     private final Diagnoser.Asking asking;
     private final List<String> viewer;
-    private final Function<DocumentRecord, Diagnoser.Change> change;
+    private final Function<DocumentRecord, SourceFiles.Change> change;
 
     WithoutExpected(
             DiagnosisSignals kb,
             ConflictDetector conflicts,
             Diagnoser.Asking asking,
             List<String> viewer,
-            Function<DocumentRecord, Diagnoser.Change> change) {
+            Function<DocumentRecord, SourceFiles.Change> change) {
         this.kb = kb;
         this.conflicts = conflicts;
         this.asking = asking;
@@ -108,7 +108,7 @@ final class WithoutExpected {
             if (d == null) {
                 continue;
             }
-            Diagnoser.Change c = change.apply(d);
+            SourceFiles.Change c = change.apply(d);
             if (c.changed() != null) {
                 Map<String, Object> more = map("document", document(d));
                 more.putAll(c.evidence());

@@ -51,10 +51,12 @@
  * 1000 deep, whose fusion can order the head slightly otherwise than the answer's k-deep search; the
  * pass or fail of retrieval is decided on the answer's own search.
  *
- * <p>{@code Diagnoser} (data and staleness) and {@code AnswerPath} (retrieval, context, contradiction,
- * model, from one rerun) are a little over the project's 500-line guide: each walks its layers in
- * order, one method per layer, adding to one evidence map and stopping at the first failure; the
- * shared pieces are in {@code Findings}. Splitting a layer into a class of its own would pass that map,
- * the rerun and the viewer's access between classes without making any layer simpler.
+ * <p>{@code Diagnoser} walks data and staleness, {@code AnswerPath} retrieval, context, contradiction
+ * and model from one rerun; {@code SourceFiles} says where a document's file is and whether it changed
+ * since it was indexed (for {@code Diagnoser} and {@code WithoutExpected}), and the shared pieces of evidence are in {@code Findings}.
+ * {@code AnswerPath} is a little over the project's 500-line guide: it walks its layers in order, one
+ * method per layer, adding to one evidence map and stopping at the first failure; splitting a layer into
+ * a class of its own would pass that map, the rerun and the viewer's access between classes without
+ * making any layer simpler.
  */
 package dev.sluice.diagnose;

@@ -4,7 +4,8 @@
  * {@link dev.sluice.index.LuceneIndex}: Apache Lucene on local disk with BM25 text, HNSW vectors and
  * stored metadata. Searches reach it through {@link dev.sluice.retrieve.Retriever}.
  *
- * <p>One Lucene document per chunk ({@link dev.sluice.index.IndexFields} names the fields). The
+ * <p>One Lucene document per chunk, built by {@code ChunkDocuments} ({@link dev.sluice.index.IndexFields}
+ * names the fields); {@code LuceneIndex} keeps the writer, the searchers and the generations. The
  * field {@code body} (title, heading path and chunk text, English analyzer) serves BM25; the field
  * {@code vector} (unit vectors, dot product) serves HNSW search; everything a citation needs is
  * stored.

@@ -2,15 +2,26 @@
  * The ingestion run: ties source, extraction, normalization, chunking, embedding and indexing
  * together, keeps every core busy embedding, and accounts for every item.
  *
- * <p>Invariant: {@code seen == ingested + quarantined}. A failure of one item becomes a
+ * <p>Invariant: {@code seen == ingested + unchanged + quarantined}. A failure of one item becomes a
  * {@link dev.sluice.ingest.Quarantined} record with a {@link dev.sluice.core.QuarantineReason};
  * only a failure of the index itself stops the run, and then nothing of it is committed. The run
  * writes through the seams {@link dev.sluice.catalog.Catalog} and {@link dev.sluice.index.ChunkIndex},
  * never a storage engine's types.
  *
- * <p>{@code IngestPipeline} is longer than the project's 500-line guide: it holds the run's threads
- * (one preparing documents ahead, one embedding per core), the per-document hand-over between them and
- * the accounting that must reconcile at the end; these share the run's state and its failure handling,
- * and reading them in one file is how the "nothing is lost" argument can be checked.
+ * <p>One run, by responsibility:
+ * <ul>
+ *   <li>{@code IngestPipeline}: the run's threads (one preparing documents ahead, one embedding per core),
+ *       the preparation of each item (extract, normalize, check, chunk, enrich) and the end of the run:
+ *       contracts measured before the index commit, the catalog applied after it, the failed paths.
+ *   <li>{@code DocumentJob}: the hand-over of one prepared document to the embedding threads; whichever
+ *       finishes its last chunk writes the whole document to the index in one block.
+ *   <li>{@code RunAccount}: the "nothing is lost" accounting. Every item reaches exactly one ending
+ *       (indexed, unchanged, quarantined) and every ending is counted there once, told to the quality
+ *       checks ({@code RunQuality}) and transforms ({@code RunEnrichment}), and kept as the catalog change
+ *       the run publishes; read that one file to check the invariant.
+ * </ul>
+ *
+ * <p>Trap: the run's first failure of the index or catalog itself ({@code fatal}) is shared by all three;
+ * after it nothing more is written, and the run discards what it wrote instead of committing.
  */
 package dev.sluice.ingest;

@@ -27,12 +27,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -125,19 +121,8 @@ public final class SqliteCatalog extends SqliteConnection
 
     /** The lineage of a chunk by id, or null when the catalog has no such chunk. */
     @Override
-    public synchronized ChunkLineage chunk(String id) {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT id, document_uri, ordinal, content_hash, run_id FROM chunks WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next()
-                        ? new ChunkLineage(
-                                rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getLong(5))
-                        : null;
-            }
-        } catch (SQLException e) {
-            throw failure("read a chunk", e);
-        }
+    public ChunkLineage chunk(String id) {
+        return read("read a chunk", c -> ChunkSql.lineage(c, id));
     }
 
     /** One run by number, or null. */
@@ -152,85 +137,38 @@ public final class SqliteCatalog extends SqliteConnection
 
     /** The chunk rows of a document, in order (empty when unknown or quarantined). */
     @Override
-    public synchronized List<ChunkRow> chunks(String documentUri) {
-        List<ChunkRow> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT id, content_hash FROM chunks WHERE document_uri = ? ORDER BY ordinal")) {
-            ps.setString(1, documentUri);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new ChunkRow(rs.getString(1), rs.getString(2)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("read chunks", e);
-        }
+    public List<ChunkRow> chunks(String documentUri) {
+        return read("read chunks", c -> ChunkSql.rows(c, documentUri));
     }
 
     /** Cached vectors of a model for the given chunk content hashes (those it has). */
     @Override
-    public synchronized Map<String, float[]> vectors(
-            String modelId, String modelVersion, Collection<String> contentHashes) {
-        Map<String, float[]> out = new HashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT vector FROM embeddings WHERE model_id = ? AND model_version = ? AND content_hash = ?")) {
-            for (String hash : contentHashes) {
-                ps.setString(1, modelId);
-                ps.setString(2, modelVersion);
-                ps.setString(3, hash);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        out.put(hash, fromBytes(rs.getBytes(1)));
-                    }
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("read cached embeddings", e);
-        }
+    public Map<String, float[]> vectors(String modelId, String modelVersion, Collection<String> contentHashes) {
+        return read("read cached embeddings", c -> ChunkSql.vectors(c, modelId, modelVersion, contentHashes));
     }
 
     /** Stores computed vectors at once, in one transaction: work done is never done again. */
     @Override
-    public synchronized void putVectors(String modelId, String modelVersion, Map<String, float[]> byContentHash) {
+    public void putVectors(String modelId, String modelVersion, Map<String, float[]> byContentHash) {
         if (byContentHash.isEmpty()) {
             return;
         }
-        inTransaction("store embeddings", () -> {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT OR IGNORE INTO embeddings (model_id, model_version, content_hash, vector) VALUES (?, ?, ?, ?)")) {
-                for (Map.Entry<String, float[]> e : byContentHash.entrySet()) {
-                    ps.setString(1, modelId);
-                    ps.setString(2, modelVersion);
-                    ps.setString(3, e.getKey());
-                    ps.setBytes(4, toBytes(e.getValue()));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+        write("store embeddings", c -> {
+            ChunkSql.putVectors(c, modelId, modelVersion, byContentHash);
+            return byContentHash;
         });
     }
 
     /** Number of cached vectors (all models). */
     @Override
-    public synchronized int cachedVectorCount() {
-        return count("SELECT COUNT(*) FROM embeddings");
+    public int cachedVectorCount() {
+        return read("count rows", ChunkSql::vectorCount);
     }
 
     /** Number of chunk rows. */
     @Override
-    public synchronized int chunkCount() {
-        return count("SELECT COUNT(*) FROM chunks");
-    }
-
-    private int count(String sql) {
-        try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getInt(1) : 0;
-        } catch (SQLException e) {
-            throw failure("count rows", e);
-        }
+    public int chunkCount() {
+        return read("count rows", ChunkSql::chunkCount);
     }
 
     /** Records the start of a run and closes earlier runs whose process is gone, in one transaction. */

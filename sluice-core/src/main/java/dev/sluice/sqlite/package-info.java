@@ -11,13 +11,14 @@
  * <p>Schema changes are numbered migrations ({@code CatalogSchema}) applied in order at open; an
  * upgrade keeps the data. Calls are serialized on one connection; WAL mode lets other processes read
  * while one writes. The SQL of each store lives in its own class ({@code DocumentSql},
- * {@code RunSql}, {@code LedgerSql}, {@code EvalRunSql}, {@code AnswerSql}, {@code ApiKeySql},
+ * {@code ChunkSql} (chunk rows and the embedding cache), {@code RunSql}, {@code LedgerSql}, {@code EvalRunSql}, {@code AnswerSql}, {@code ApiKeySql},
  * {@code TraceSql}, {@code IncidentSql}, {@code ReviewSql}); the stores run it through {@code read} (one call) and
  * {@code write} (one transaction), both serialized on the connection.
  *
- * <p>{@code SqliteCatalog} is longer than the project's 500-line guide on purpose: it is the one
- * place that owns the connection, the transactions and the write protocol of every store, so each
- * seam's methods there are a few lines that delegate to their SQL class or run one statement; splitting
- * it would spread the transaction boundaries that the crash-safety argument rests on.
+ * <p>{@code SqliteCatalog} is the one place that owns the connection, the transactions and the write
+ * protocol of every store: each seam's method there is a few lines that run its SQL class through
+ * {@code read} or {@code write}. Keep it so: a new store adds its SQL class and one accessor, never JDBC
+ * code here; the transaction boundaries that the crash-safety argument rests on stay readable in one
+ * file.
  */
 package dev.sluice.sqlite;
