@@ -346,7 +346,8 @@ class DiagnoseIT {
 
     @Test
     void should_name_a_passage_dropped_as_the_duplicate_of_another_document() throws Exception {
-        try (KnowledgeBase kb = knowledgeBase("", "")) {
+        // Duplicates indexed as any document (not collapsed in search): the context is where the copy is dropped.
+        try (KnowledgeBase kb = knowledgeBase("", "checks:\n  duplicates: {action: index}\n")) {
             write("copies/volcano.md", TopicNotes.note("volcano"));
             sync(kb);
             List<SearchHit> hits = kb.search(new SearchRequest(QUESTION, SearchMode.HYBRID, 8, SearchFilters.NONE));
