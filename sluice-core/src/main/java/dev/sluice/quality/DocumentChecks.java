@@ -67,6 +67,15 @@ public record DocumentChecks(
 
     /** These checks with the fields the indexed document has. */
     public DocumentChecks withFields(List<String> present) {
+        return with(present, outcome);
+    }
+
+    /** These checks with what was done with the document. */
+    public DocumentChecks withOutcome(String what) {
+        return with(fields, what);
+    }
+
+    private DocumentChecks with(List<String> present, String what) {
         return new DocumentChecks(
                 uri,
                 source,
@@ -84,28 +93,6 @@ public record DocumentChecks(
                 duplicateOf,
                 duplicateSimilarity,
                 present,
-                outcome);
-    }
-
-    /** These checks with what was done with the document. */
-    public DocumentChecks withOutcome(String what) {
-        return new DocumentChecks(
-                uri,
-                source,
-                runId,
-                language,
-                languageConfidence,
-                garbleScore,
-                garbled,
-                garbleSignals,
-                pii,
-                piiSamples,
-                injections,
-                injectionMentions,
-                injectionPatterns,
-                duplicateOf,
-                duplicateSimilarity,
-                fields,
                 what);
     }
 }
