@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
             BenchDiagnoseCommand.class,
             BenchDedupCommand.class,
             BenchDedupSampleCommand.class,
+            BenchTransformsEffectCommand.class,
             dev.sluice.bench.regression.RegressionsCommand.class
         })
 final class BenchCommand implements Runnable {
@@ -31,6 +32,6 @@ final class BenchCommand implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "choose a benchmark: ingest, query, sync, gateway, serve, tracing, query-path, observe, diagnose, dedup, dedup-sample or regressions");
+                "choose a benchmark: ingest, query, sync, gateway, serve, tracing, query-path, observe, diagnose, dedup, dedup-sample, transforms-effect or regressions");
     }
 }

@@ -22,7 +22,8 @@ class BenchCommandTest {
                 "bench tracing",
                 "bench diagnose",
                 "bench dedup",
-                "bench dedup-sample"
+                "bench dedup-sample",
+                "bench transforms-effect"
             })
     void should_print_help_and_exit_0_for_every_bench_command(String command) {
         StringWriter out = new StringWriter();
