@@ -177,8 +177,9 @@ final class TransformsEffectBenchmark {
     }
 
     private static void printSyncs(List<Outcome> outcomes, PrintWriter out) {
-        out.println("| build | chunks | sync s | enrich s | embed s | calls | cache hits | valid | invalid | failed |"
-                + " tokens in | tokens out | at gpt-4o-mini prices, USD |");
+        out.println(
+                "| build | chunks | sync s | enrich s | embed s (summed over threads) | calls | cache hits | valid | invalid | failed |"
+                        + " tokens in | tokens out | at gpt-4o-mini prices, USD |");
         out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Outcome o : outcomes) {
             TransformRunSummary t = o.report().transforms();
