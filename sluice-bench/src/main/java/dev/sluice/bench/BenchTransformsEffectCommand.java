@@ -61,7 +61,7 @@ final class BenchTransformsEffectCommand implements Callable<Integer> {
     @Option(
             names = "--threads",
             paramLabel = "N",
-            description = "Threads embedding and searching (default: the cores).")
+            description = "Threads embedding and searching (default: embedding.threads's default, one per core).")
     Integer threads;
 
     @Option(names = "--beir", paramLabel = "DIR", description = "BEIR folder (default ../shared/data/scifact-train).")
@@ -69,8 +69,7 @@ final class BenchTransformsEffectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        int cores = Runtime.getRuntime().availableProcessors();
-        int t = threads != null ? threads : cores;
+        int t = threads != null ? threads : dev.sluice.config.EffectiveConfig.defaultThreads();
         if (queries < 1 || others < 0 || t < 1) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(),
