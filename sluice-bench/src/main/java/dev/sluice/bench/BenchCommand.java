@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             BenchDedupCommand.class,
             BenchDedupSampleCommand.class,
             BenchChecksCommand.class,
+            BenchTransformsEffectCommand.class,
             dev.sluice.bench.regression.RegressionsCommand.class
         })
 final class BenchCommand implements Runnable {
@@ -33,6 +34,6 @@ final class BenchCommand implements Runnable {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
                 "choose a benchmark: ingest, query, sync, gateway, serve, tracing, query-path, observe, diagnose,"
-                        + " dedup, dedup-sample, checks or regressions");
+                        + " dedup, dedup-sample, checks, transforms-effect or regressions");
     }
 }

@@ -23,7 +23,8 @@ class BenchCommandTest {
                 "bench diagnose",
                 "bench dedup",
                 "bench dedup-sample",
-                "bench checks"
+                "bench checks",
+                "bench transforms-effect"
             })
     void should_print_help_and_exit_0_for_every_bench_command(String command) {
         StringWriter out = new StringWriter();
