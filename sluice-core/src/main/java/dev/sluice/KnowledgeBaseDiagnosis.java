@@ -44,6 +44,11 @@ final class KnowledgeBaseDiagnosis implements DiagnosisSignals {
     }
 
     @Override
+    public dev.sluice.quality.DocumentChecks checks(String uri) {
+        return kb.qualityStore().checks(uri);
+    }
+
+    @Override
     public AnswerStore answers() {
         return kb.answers();
     }

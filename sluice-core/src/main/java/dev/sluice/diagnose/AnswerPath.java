@@ -208,6 +208,10 @@ final class AnswerPath {
         Set<String> shared = new TreeSet<>(QueryTerms.of(asking.question()));
         shared.retainAll(target == null ? Set.of() : QueryTerms.of(target.text()));
         evidence.put("sharedWords", List.copyOf(shared));
+        Diagnosis collapsed = collapsedDuplicate(evidence, passed, best.isEmpty());
+        if (collapsed != null) {
+            return collapsed;
+        }
         int bestRank = best.values().stream().mapToInt(SearchHit::rank).min().orElse(Integer.MAX_VALUE);
         SearchHit hybrid = best.get(SearchMode.HYBRID);
         String where = hybrid == null
@@ -256,6 +260,35 @@ final class AnswerPath {
                 evidence,
                 "the passage does not answer in the question's terms: state the answer plainly in " + doc.path()
                         + ", then add the question to an eval set",
+                passed);
+    }
+
+    /**
+     * The expected document is a near-duplicate that searches collapse into its canonical document (the
+     * quality checks' {@code collapse} policy): it is found only when the canonical one is not. Null otherwise.
+     */
+    private Diagnosis collapsedDuplicate(Map<String, Object> evidence, List<Layer> passed, boolean neverRanked) {
+        dev.sluice.quality.DocumentChecks checks = kb.checks(doc.uri());
+        if (!neverRanked
+                || checks == null
+                || checks.duplicateOf() == null
+                || kb.config().quality().policyOf(doc.source()).duplicates()
+                        != dev.sluice.quality.CheckPolicy.DuplicateAction.COLLAPSE) {
+            return null;
+        }
+        String canonical = shownPath(checks.duplicateOf());
+        evidence.put("canonical", canonical);
+        evidence.put("similarity", Math.round(checks.duplicateSimilarity() * 1000) / 1000.0);
+        return new Diagnosis(
+                Layer.RETRIEVAL,
+                "collapsed_duplicate",
+                display + " is a near-duplicate of " + canonical + " (similarity "
+                        + String.format(java.util.Locale.ROOT, "%.2f", checks.duplicateSimilarity())
+                        + "), and searches show one document of each family: the first that ranks",
+                evidence,
+                "expect " + canonical + " instead, or set checks.duplicates.action: index for source '"
+                        + doc.source() + "' if both copies must be found (a copy already indexed keeps its link"
+                        + " until its file changes)",
                 passed);
     }
 

@@ -44,6 +44,11 @@ public interface DiagnosisSignals {
      */
     Rerun ask(String question, Asker.Options options, String keyId);
 
+    /** What the quality checks recorded for a document (its near-duplicate's canonical document among them), or null. */
+    default dev.sluice.quality.DocumentChecks checks(String uri) {
+        return null;
+    }
+
     /** Now, in epoch milliseconds. */
     long nowMillis();
 

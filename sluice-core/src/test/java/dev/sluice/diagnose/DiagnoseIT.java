@@ -360,6 +360,20 @@ class DiagnoseIT {
         }
     }
 
+    @Test
+    void should_name_a_near_duplicate_that_searches_collapse_into_its_canonical_document() throws Exception {
+        try (KnowledgeBase kb = knowledgeBase("", "")) {
+            sync(kb);
+            write("copies/volcano.md", TopicNotes.note("volcano")); // a later copy: volcano.md stays canonical
+            sync(kb);
+            Diagnosis d = diagnose(kb, "copies/volcano.md");
+            assertThat(d.layer()).as(d.toString()).isEqualTo(Layer.RETRIEVAL);
+            assertThat(d.cause()).isEqualTo("collapsed_duplicate");
+            assertThat(d.evidence()).containsEntry("canonical", "volcano.md");
+            assertThat(d.fix()).contains("checks.duplicates.action: index");
+        }
+    }
+
     // ---- model -------------------------------------------------------------------------------------
 
     private Diagnosis withModelReplying(String reply) throws Exception {
