@@ -279,10 +279,13 @@ public final class IngestPipeline {
             return account.report(embedder.modelId());
         }
 
-        /** Whether an unchanged document may be skipped: quarantined, or enriched as the transforms would now. */
+        /**
+         * Whether an unchanged document may be skipped: quarantined, or checked under its source's current
+         * policy and enriched as the transforms would now.
+         */
         private boolean unchangedEnrichment(SourceItem item) {
             DocumentRecord before = detection.before(item.uri());
-            return !before.indexed() || enrichment.current(item.uri());
+            return !before.indexed() || enrichment.current(item.uri()) && runQuality.current(item);
         }
 
         /**

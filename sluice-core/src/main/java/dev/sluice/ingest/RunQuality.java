@@ -92,7 +92,27 @@ final class RunQuality {
                 : null;
     }
 
+    /**
+     * Whether an indexed document that did not change was checked under its source's current policy; when
+     * not (the policy changed, or it was indexed before checks existed), the run processes it again so that
+     * redaction, quarantine and duplicate links follow the policy.
+     */
+    boolean current(SourceItem item) {
+        if (store == null) {
+            return true;
+        }
+        CheckPolicy policy = settings.policyOf(item.source());
+        DocumentChecks before = stored.get(item.uri());
+        if (!policy.enabled()) {
+            return before == null;
+        }
+        return before != null && policy.fingerprint().equals(before.policy());
+    }
+
     void indexed(SourceItem item, DocumentInfo info, DocumentChecker.Checked checked) {
+        if (checked == null && stored.containsKey(item.uri())) {
+            gone.add(item.uri()); // checks turned off: its old findings no longer describe what is indexed
+        }
         DocumentChecks checks = checked == null ? null : checked.checks().withFields(info.fieldNames());
         if (checks != null) {
             fresh.put(item.uri(), checks);

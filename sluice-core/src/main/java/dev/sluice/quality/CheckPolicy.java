@@ -48,6 +48,27 @@ public record CheckPolicy(
         }
     }
 
+    /**
+     * What identifies this policy in a document's recorded checks: a document checked under another one is
+     * processed again by the next sync.
+     */
+    public String fingerprint() {
+        // Spelled out: a record's toString prints the kinds in the set's order, which differs between JVMs.
+        String kinds = piiKinds.stream().map(PiiKind::label).sorted().collect(java.util.stream.Collectors.joining(","));
+        String spelled = String.join(
+                ";",
+                "v1",
+                Boolean.toString(enabled),
+                Double.toString(garbledThreshold),
+                garbled.name(),
+                Double.toString(duplicateThreshold),
+                duplicates.name(),
+                pii.name(),
+                kinds,
+                injection.name());
+        return dev.sluice.core.Hashing.sha256Hex(spelled).substring(0, 16);
+    }
+
     /** What a check does with a document it flags. */
     public enum Action {
         /** Recorded with the document; the document is indexed as it is. */

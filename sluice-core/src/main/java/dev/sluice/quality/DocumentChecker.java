@@ -83,7 +83,8 @@ public final class DocumentChecker {
                 canonical.map(DuplicateRegistry.Canonical::uri).orElse(null),
                 canonical.map(DuplicateRegistry.Canonical::similarity).orElse(0.0),
                 List.of(),
-                DocumentChecks.INDEXED);
+                DocumentChecks.INDEXED,
+                policy.fingerprint());
 
         if (garble.garbled() && policy.garbled() == CheckPolicy.Action.QUARANTINE) {
             return quarantined(

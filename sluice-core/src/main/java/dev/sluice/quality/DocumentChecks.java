@@ -24,6 +24,7 @@ import java.util.Map;
  * @param duplicateSimilarity estimated Jaccard similarity to it (1 for an exact copy), 0 without one
  * @param fields the document fields it has (title, type, issuer, ...), for contracts' required metadata
  * @param outcome what the checks did: indexed, redacted, or quarantined (with the check that decided)
+ * @param policy the fingerprint of the policy it was checked under ({@link CheckPolicy#fingerprint})
  */
 public record DocumentChecks(
         String uri,
@@ -42,7 +43,8 @@ public record DocumentChecks(
         String duplicateOf,
         double duplicateSimilarity,
         List<String> fields,
-        String outcome) {
+        String outcome,
+        String policy) {
 
     public static final String INDEXED = "indexed";
     public static final String REDACTED = "redacted";
@@ -93,6 +95,7 @@ public record DocumentChecks(
                 duplicateOf,
                 duplicateSimilarity,
                 present,
-                what);
+                what,
+                policy);
     }
 }

@@ -107,7 +107,8 @@
  * error stops the run before anything is published.
  *
  * <p>Traps: a canonical document deleted later leaves its copies pointing at it (they show normally, since
- * nothing they could collapse into ranks); documents indexed before checks existed have no checks until they
- * change, and contracts count them without findings.
+ * nothing they could collapse into ranks). A document records the fingerprint of the policy it was checked
+ * under ({@link dev.sluice.quality.CheckPolicy#fingerprint}, spelled out, since a set's order differs between
+ * JVMs); the next sync processes again any document checked under another policy, or never checked.
  */
 package dev.sluice.quality;

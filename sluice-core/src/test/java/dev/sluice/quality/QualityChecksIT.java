@@ -211,6 +211,34 @@ class QualityChecksIT {
     }
 
     @Test
+    void should_apply_a_changed_policy_to_documents_that_did_not_change() throws Exception {
+        Path docs = docs();
+        String withPii = essay(TOPICS[7], 7) + "\n\nQuestions to li.wei@example.net, please.\n";
+        Files.writeString(docs.resolve("contacts.md"), withPii, StandardCharsets.UTF_8);
+        try (KnowledgeBase kb = open("", "")) {
+            sync(kb);
+            assertThat(search(kb, "questions please", SearchMode.BM25))
+                    .anyMatch(h -> h.text().contains("li.wei"));
+            assertThat(sync(kb).unchanged())
+                    .as("same policy, same file: nothing to do")
+                    .isEqualTo(1);
+        }
+        try (KnowledgeBase kb = open("    checks:\n      pii: {action: redact}\n", "")) {
+            IngestReport report = sync(kb);
+            assertThat(report.ingested())
+                    .as("the new policy reprocesses the unchanged file")
+                    .isEqualTo(1);
+            assertThat(report.embeddingsReused())
+                    .as("chunks the redaction did not touch keep their vectors")
+                    .isPositive();
+            kb.refresh();
+            assertThat(search(kb, "questions please", SearchMode.BM25))
+                    .noneMatch(h -> h.text().contains("li.wei"));
+            assertThat(sync(kb).unchanged()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void should_redact_personal_data_from_the_index_or_quarantine_the_document_by_policy() throws Exception {
         Path docs = docs();
         String withPii = essay(TOPICS[6], 6)
@@ -228,7 +256,6 @@ class QualityChecksIT {
             assertThat(checks.outcome()).isEqualTo(DocumentChecks.REDACTED);
             assertThat(checks.pii()).containsEntry("iban", 1).containsEntry("email", 1);
         }
-        Files.writeString(docs.resolve("payments.md"), withPii + "\nUpdated.\n", StandardCharsets.UTF_8);
         try (KnowledgeBase kb = open("    checks:\n      pii: {action: quarantine}\n", "")) {
             IngestReport report = sync(kb);
             assertThat(report.quarantined()).singleElement().satisfies(q -> {
