@@ -125,8 +125,13 @@ class TracingIT {
             assertThat(((Number) run.attributes().get("sluice.run.ingested")).intValue())
                     .isEqualTo(4);
             assertThat(run.events())
+                    .filteredOn(e -> e.name().equals("quarantined"))
                     .singleElement()
                     .satisfies(e -> assertThat(e.attributes()).containsEntry("sluice.document", "broken.pdf"));
+            assertThat(run.events())
+                    .filteredOn(e -> e.name().equals("conflict check"))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.attributes()).containsKey("sluice.review.added"));
         }
     }
 
