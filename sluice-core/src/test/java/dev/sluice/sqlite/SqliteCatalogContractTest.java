@@ -97,4 +97,17 @@ class SqliteCatalogContractTest {
             return store.reviews();
         }
     }
+
+    @Nested
+    class AsQualityStore extends dev.sluice.contract.QualityStoreContract<SqliteCatalog> {
+        @Override
+        protected SqliteCatalog openIn(Path folder) {
+            return in(folder);
+        }
+
+        @Override
+        protected dev.sluice.quality.QualityStore quality(SqliteCatalog store) {
+            return store.quality();
+        }
+    }
 }
