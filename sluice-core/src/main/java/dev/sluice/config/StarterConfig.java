@@ -35,6 +35,10 @@ public final class StarterConfig {
                     exclude: []             # relative-path globs to skip, e.g. ["drafts/**"]
                     freshness: 24h          # how old the last successful sync may get (90s, 30m, 24h, 7d)
                     gitignore: false        # true: .gitignore files in the folder leave files out too
+                    # contract:             # what a sync must meet to publish (docs/quality.md#contracts)
+                    #   minDocuments: 1
+                    #   maxQuarantineShare: 0.05
+                    #   maxPiiHits: {value: 0, severity: warn}
                   # Web pages, fetched with conditional requests; internal addresses are refused.
                   # - name: product-site
                   #   urls: [https://example.com/pricing]
@@ -47,6 +51,14 @@ public final class StarterConfig {
                   #     requestsPerSecond: 10
                   #     retries: 3
                   #     allowedHosts: []    # hosts that may resolve to internal addresses
+
+                # Quality checks on every document (docs/quality.md); these are the defaults.
+                checks:
+                  garbled: {threshold: 0.3, action: flag}        # flag | quarantine
+                  duplicates: {threshold: 0.8, action: collapse}  # index | collapse | skip
+                  pii: {action: flag}                            # flag | redact | quarantine
+                  injection: {action: flag}                      # flag | quarantine
+                  conflicts: true                                # contradicting documents become review items
                 """.formatted(sourceName, sourcePath);
     }
 }
