@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
             "Say which layer a bad answer comes from: reruns the question as it was answered and walks data,"
                     + " staleness, retrieval, context, contradiction and model, stopping at the first that fails,"
                     + " with evidence and a fix (docs/diagnosis.md).",
-            "Exit code 0 when the answer rests on the expected document, 1 when a layer failed, 2 for an"
+            "Exit code 0 when the answer rests on the expected document, 3 when a layer failed, 2 for an"
                     + " unknown document, answer or key."
         })
 final class DiagnoseCommand implements Callable<Integer> {
@@ -85,7 +85,7 @@ final class DiagnoseCommand implements Callable<Integer> {
             print(out, d);
         }
         out.flush();
-        return d.failed() ? SluiceCli.EXIT_FAILED : SluiceCli.EXIT_OK;
+        return d.failed() ? SluiceCli.EXIT_CHECK_FAILED : SluiceCli.EXIT_OK;
     }
 
     private static void print(PrintWriter out, Diagnosis d) {

@@ -75,7 +75,7 @@ final class EvalRunCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Threads embedding and searching (default: cores).")
     Integer threads;
 
-    @Option(names = "--gate", description = "Exit 1, naming each failure, when a gate of sluice.yaml fails.")
+    @Option(names = "--gate", description = "Exit 3, naming each failure, when a gate of sluice.yaml fails.")
     boolean gate;
 
     @Option(
@@ -137,7 +137,7 @@ final class EvalRunCommand implements Callable<Integer> {
         if (!failures.isEmpty()) {
             err.println("gate failed (" + failures.size() + "):");
             failures.forEach(f -> err.println("  " + f));
-            return SluiceCli.EXIT_FAILED;
+            return SluiceCli.EXIT_CHECK_FAILED;
         }
         if (gate) {
             err.println("gate passed: " + eval.gates().size() + " threshold(s) per mode"

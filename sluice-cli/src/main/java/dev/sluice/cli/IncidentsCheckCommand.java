@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Run every detector now: open incidents for new conditions, resolve those that cleared, send the"
-                    + " webhooks that are due. Exit code 1 while any incident is open (for cron), 0 otherwise.",
+                    + " webhooks that are due. Exit code 3 while any incident is open (for cron), 0 otherwise.",
             "sluice serve runs the same check every incidents.interval (default 1m)."
         })
 final class IncidentsCheckCommand implements Callable<Integer> {
@@ -70,6 +70,6 @@ final class IncidentsCheckCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return check.open().isEmpty() ? SluiceCli.EXIT_OK : SluiceCli.EXIT_FAILED;
+        return check.open().isEmpty() ? SluiceCli.EXIT_OK : SluiceCli.EXIT_CHECK_FAILED;
     }
 }

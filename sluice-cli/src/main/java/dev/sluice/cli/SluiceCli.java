@@ -9,7 +9,10 @@ import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code sluice <command>}: the command-line face. Exit codes: 0 done, 1 failed, 2 usage. */
+/**
+ * {@code sluice <command>}: the command-line face. Exit codes: 0 done, 1 failed, 2 usage, 3 a check ran and found a
+ * problem (status, eval run --gate, incidents check, bench regressions, diagnose).
+ */
 @Command(
         name = "sluice",
         mixinStandardHelpOptions = true,
@@ -43,6 +46,8 @@ public final class SluiceCli implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;
+    /** The command ran fine and its check failed (a breach, a failed gate, an open incident): alert, do not retry. */
+    public static final int EXIT_CHECK_FAILED = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

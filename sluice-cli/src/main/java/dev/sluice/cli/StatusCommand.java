@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Per source: documents and chunks indexed, quarantined and stale documents, last successful sync,",
-            "its age against the freshness target of sluice.yaml. Exit code 1 when a target is breached or a",
+            "its age against the freshness target of sluice.yaml. Exit code 3 when a target is breached or a",
             "source failed its last listing, so cron or Airflow can alert on it."
         })
 final class StatusCommand implements Callable<Integer> {
@@ -127,6 +127,6 @@ final class StatusCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return alert ? SluiceCli.EXIT_FAILED : SluiceCli.EXIT_OK;
+        return alert ? SluiceCli.EXIT_CHECK_FAILED : SluiceCli.EXIT_OK;
     }
 }

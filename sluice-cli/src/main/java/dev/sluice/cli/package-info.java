@@ -4,7 +4,9 @@
  * effective configuration ({@code ConfigOption.effective}), opens the {@link dev.sluice.KnowledgeBase},
  * calls it and prints; no pipeline logic lives here. Exit codes: 0 done, 1 failed (a message, never a
  * stack trace), 2 bad usage: a flag, a key of sluice.yaml or an argument to change (a
- * {@link dev.sluice.core.UsageException} or picocli's own parse errors).
+ * {@link dev.sluice.core.UsageException} or picocli's own parse errors), 3 a check ran and failed
+ * ({@code SluiceCli.EXIT_CHECK_FAILED}: status breach, eval gate, open incident, bench regression FAIL,
+ * diagnose naming a layer); trap: a check that could not run at all is 1, not 3.
  *
  * <p>Other modules add commands through {@link dev.sluice.cli.CliExtension} (found with
  * {@link java.util.ServiceLoader}): that is how {@code sluice bench} exists when sluice-bench's jar is

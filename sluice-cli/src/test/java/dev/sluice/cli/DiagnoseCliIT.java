@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code sluice diagnose}: exit 0 when the answer rests on the expected document, 1 with the failing
+ * {@code sluice diagnose}: exit 0 when the answer rests on the expected document, 3 with the failing
  * layer otherwise, 2 naming an unknown document, answer or key; {@code --json} is the service's JSON.
  */
 class DiagnoseCliIT {
@@ -22,7 +22,7 @@ class DiagnoseCliIT {
     Path work;
 
     @Test
-    void should_exit_0_for_none_1_for_a_failed_layer_and_2_for_what_it_cannot_find() throws Exception {
+    void should_exit_0_for_none_3_for_a_failed_layer_and_2_for_what_it_cannot_find() throws Exception {
         Path docs = TopicNotes.write(work.resolve("docs"), TopicNotes.TOPICS);
         Files.write(docs.resolve("broken.pdf"), "%PDF-1.7 garbage".getBytes(StandardCharsets.US_ASCII));
         Path yaml = work.resolve("sluice.yaml");
@@ -38,7 +38,7 @@ class DiagnoseCliIT {
 
         SluiceCliIT.Run json = SluiceCliIT.run(
                 "diagnose", "where is a volcano found", "--expect", "broken.pdf", "--json", "--config", config);
-        assertThat(json.exit()).as(json.err()).isEqualTo(1);
+        assertThat(json.exit()).as(json.err()).isEqualTo(SluiceCli.EXIT_CHECK_FAILED);
         JsonNode d = JSON.readTree(json.out());
         assertThat(d.get("layer").asText()).isEqualTo("data");
         assertThat(d.get("cause").asText()).isEqualTo("quarantined");
@@ -47,7 +47,7 @@ class DiagnoseCliIT {
 
         SluiceCliIT.Run human =
                 SluiceCliIT.run("diagnose", "where is a volcano found", "--expect", "broken.pdf", "--config", config);
-        assertThat(human.exit()).isEqualTo(1);
+        assertThat(human.exit()).isEqualTo(SluiceCli.EXIT_CHECK_FAILED);
         assertThat(human.out()).contains("layer:    data", "cause:    quarantined", "fix:      repair or replace");
 
         SluiceCliIT.Run unknown =

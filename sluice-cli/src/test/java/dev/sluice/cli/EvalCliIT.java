@@ -111,7 +111,7 @@ class EvalCliIT {
     }
 
     @Test
-    void should_exit_1_naming_each_failing_gate_and_0_when_all_pass() throws Exception {
+    void should_exit_3_naming_each_failing_gate_and_0_when_all_pass() throws Exception {
         Path passing = config("index: " + index + "\neval:\n  gates:\n    - ndcg@10 >= 0.1\n    - recall@10 > 0\n");
         SluiceCliIT.Run ok = SluiceCliIT.run(
                 "eval", "run", "--set", TINY.toString(), "--modes", "bm25", "--gate", "--config", passing.toString());
@@ -132,7 +132,7 @@ class EvalCliIT {
                 "--gate",
                 "--config",
                 failing.toString());
-        assertThat(failed.exit()).isEqualTo(1);
+        assertThat(failed.exit()).isEqualTo(SluiceCli.EXIT_CHECK_FAILED);
         assertThat(failed.err())
                 .contains("gate failed (2)")
                 .containsPattern("bm25 ndcg@10 = 0\\.\\d{4}, needs >= 0\\.99")

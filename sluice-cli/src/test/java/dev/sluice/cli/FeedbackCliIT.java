@@ -112,7 +112,7 @@ class FeedbackCliIT {
         assertThat(Files.readAllLines(set, StandardCharsets.UTF_8)).hasSize(1);
 
         SluiceCliIT.Run broken = SluiceCliIT.run("eval", "run", "--set", set.toString(), "--gate", "--config", config);
-        assertThat(broken.exit()).as(broken.out() + broken.err()).isEqualTo(1);
+        assertThat(broken.exit()).as(broken.out() + broken.err()).isEqualTo(SluiceCli.EXIT_CHECK_FAILED);
         assertThat(broken.err()).contains("gate failed").contains("recall@10 = 0.0000, needs >= 1");
 
         Files.writeString(volcano, good, StandardCharsets.UTF_8); // the fix

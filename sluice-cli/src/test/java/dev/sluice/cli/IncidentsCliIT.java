@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code sluice incidents}: a cron-style {@code check} exits 1 while a source is past its freshness
+ * {@code sluice incidents}: a cron-style {@code check} exits 3 while a source is past its freshness
  * target and 0 once it synced; {@code list}, {@code show} and {@code ack} read and acknowledge it.
  */
 class IncidentsCliIT {
@@ -21,7 +21,7 @@ class IncidentsCliIT {
     Path work;
 
     @Test
-    void should_exit_1_while_an_incident_is_open_and_show_and_acknowledge_it() throws Exception {
+    void should_exit_3_while_an_incident_is_open_and_show_and_acknowledge_it() throws Exception {
         Path docs = Files.createDirectories(work.resolve("docs"));
         Files.writeString(docs.resolve("tides.md"), "# Tides\n\nThe moon pulls the oceans, which makes the tides.\n");
         Path yaml = work.resolve("sluice.yaml");
@@ -35,11 +35,11 @@ class IncidentsCliIT {
         Thread.sleep(1_200);
 
         SluiceCliIT.Run check = SluiceCliIT.run("incidents", "check", "--config", config);
-        assertThat(check.exit()).as(check.err()).isEqualTo(1);
+        assertThat(check.exit()).as(check.err()).isEqualTo(SluiceCli.EXIT_CHECK_FAILED);
         assertThat(check.out()).contains("opened", "source docs last synced", "1 open:");
 
         SluiceCliIT.Run json = SluiceCliIT.run("incidents", "check", "--config", config, "--json");
-        assertThat(json.exit()).isEqualTo(1);
+        assertThat(json.exit()).isEqualTo(SluiceCli.EXIT_CHECK_FAILED);
         JsonNode checked = JSON.readTree(json.out());
         assertThat(checked.get("opened")).as("already open: not opened again").isEmpty();
         JsonNode open = checked.get("open").get(0);

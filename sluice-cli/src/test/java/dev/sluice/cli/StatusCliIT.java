@@ -19,7 +19,7 @@ class StatusCliIT {
     }
 
     @Test
-    void should_report_fresh_stale_and_failed_sources_and_exit_1_on_an_alert() throws Exception {
+    void should_report_fresh_stale_and_failed_sources_and_exit_3_on_an_alert() throws Exception {
         Files.createDirectories(work.resolve("notes"));
         Files.writeString(work.resolve("notes/locks.md"), "# Locks\n\nLocks lift boats between water levels.\n");
         Path config = config("sources:\n  - path: notes\n    freshness: 7d\n  - path: gone\n    freshness: 1h\n");
@@ -30,7 +30,7 @@ class StatusCliIT {
         assertThat(ingest.err()).contains("1 source(s) failed: gone; the others were ingested");
 
         SluiceCliIT.Run status = SluiceCliIT.run("status", "--config", config.toString(), "--json");
-        assertThat(status.exit()).isEqualTo(1);
+        assertThat(status.exit()).isEqualTo(SluiceCli.EXIT_CHECK_FAILED);
         JsonNode json = new ObjectMapper().readTree(status.out());
         assertThat(json.get("alert").asBoolean()).isTrue();
         JsonNode notes = json.get("sources").get(0);
@@ -87,7 +87,7 @@ class StatusCliIT {
     }
 
     @Test
-    void should_exit_1_when_the_last_sync_is_older_than_the_freshness_target() throws Exception {
+    void should_exit_3_when_the_last_sync_is_older_than_the_freshness_target() throws Exception {
         Files.createDirectories(work.resolve("notes"));
         Files.writeString(work.resolve("notes/a.txt"), "Canals carry barges.\n");
         Path config = config("sources:\n  - path: notes\n    freshness: 1s\n");
@@ -96,7 +96,7 @@ class StatusCliIT {
                 .isZero();
         Thread.sleep(1_500);
         SluiceCliIT.Run status = SluiceCliIT.run("status", "--config", config.toString());
-        assertThat(status.exit()).isEqualTo(1);
+        assertThat(status.exit()).isEqualTo(SluiceCli.EXIT_CHECK_FAILED);
         assertThat(status.out()).contains("STALE").contains("older than the freshness target of 1s");
     }
 
@@ -124,7 +124,7 @@ class StatusCliIT {
         assertThat(ingest.exit()).isEqualTo(1);
         assertThat(ingest.err()).contains("does not exist");
         SluiceCliIT.Run status = SluiceCliIT.run("status", "--config", config.toString());
-        assertThat(status.exit()).isEqualTo(1);
+        assertThat(status.exit()).isEqualTo(SluiceCli.EXIT_CHECK_FAILED);
         assertThat(status.out()).contains("FAILED").contains("does not exist");
     }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Check retrieval quality against regression files (regressions/*.yaml): build or update each data set's",
-            "knowledge base, evaluate every mode, print OK or FAIL per mode and metric; exit 1 on any FAIL.",
+            "knowledge base, evaluate every mode, print OK or FAIL per mode and metric; exit 3 on any FAIL.",
             "Knowledge bases are kept in --work and brought up to date incrementally, so a rerun takes seconds."
         })
 public final class RegressionsCommand implements Callable<Integer> {
@@ -99,7 +99,7 @@ public final class RegressionsCommand implements Callable<Integer> {
         } else {
             out.println(String.format(Locale.ROOT, "%d of %d figures OK, %d FAIL", total - failed, total, failed));
         }
-        return failed == 0 ? SluiceCli.EXIT_OK : SluiceCli.EXIT_FAILED;
+        return failed == 0 ? SluiceCli.EXIT_OK : SluiceCli.EXIT_CHECK_FAILED;
     }
 
     /** One line under a regression's figures: what was built and how long it took. */

@@ -8,7 +8,7 @@
  * ingests the BEIR corpus (or a {@link dev.sluice.bench.regression.BeirSlice} of it) through the
  * core's ordinary incremental ingest, evaluates with {@code dev.sluice.eval.EvalRunner} and the
  * default retrieval settings, and returns a {@link dev.sluice.bench.regression.RegressionLine} per
- * figure. {@code sluice bench regressions} prints them and exits 1 on any FAIL; {@code
+ * figure. {@code sluice bench regressions} prints them and exits 3 on any FAIL; {@code
  * RegressionSliceTest} runs the slice file on every build.
  *
  * <p>Tolerance: BM25 is exact (the same index gives the same figures to the last digit), so its
