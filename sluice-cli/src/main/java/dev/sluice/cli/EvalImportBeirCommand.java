@@ -42,6 +42,9 @@ final class EvalImportBeirCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress output.")
     boolean noProgress;
 
+    @Option(names = "--json", description = "Print the summary as JSON on standard output, as sync --json does.")
+    boolean json;
+
     @Override
     public Integer call() {
         EffectiveConfig effective =
@@ -53,7 +56,13 @@ final class EvalImportBeirCommand implements Callable<Integer> {
             report = kb.eval().importBeir(folder, name, noProgress ? ProgressListener.NONE : progress);
         }
         progress.finish();
-        IngestSummary.printTable(report, spec.commandLine().getOut());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(IngestSummary.toJson(report)));
+            out.flush();
+        } else {
+            IngestSummary.printTable(report, out);
+        }
         err.println("next: sluice eval run --set " + folder + " --index " + effective.index());
         return report.failedSources().isEmpty() ? SluiceCli.EXIT_OK : SluiceCli.EXIT_FAILED;
     }

@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +36,9 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing file.")
     boolean force;
 
+    @Option(names = "--json", description = "Print the file written, the first source and whether it exists as JSON.")
+    boolean json;
+
     @Override
     public Integer call() throws IOException {
         if (Files.exists(file) && !force) {
@@ -49,8 +54,19 @@ final class InitCommand implements Callable<Integer> {
         Files.writeString(file, text, StandardCharsets.UTF_8);
         ConfigLoader.load(file); // the starter must itself be valid
         PrintWriter out = spec.commandLine().getOut();
+        boolean sourceExists = Files.exists(file.toAbsolutePath().getParent().resolve(source));
+        if (json) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("file", file.toString());
+            view.put("source", source);
+            view.put("sourceExists", sourceExists);
+            view.put("next", "sluice ingest");
+            out.println(Json.write(view));
+            out.flush();
+            return SluiceCli.EXIT_OK;
+        }
         out.println("wrote " + file + "; edit its sources, then run: sluice ingest");
-        if (!Files.exists(file.toAbsolutePath().getParent().resolve(source))) {
+        if (!sourceExists) {
             out.println("note: " + source + " does not exist yet; point sources[0].path at your documents");
         }
         return SluiceCli.EXIT_OK;

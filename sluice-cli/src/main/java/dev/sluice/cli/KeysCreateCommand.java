@@ -1,10 +1,13 @@
 package dev.sluice.cli;
 
 import dev.sluice.KnowledgeBase;
+import dev.sluice.access.ApiKeyRecord;
 import dev.sluice.access.ApiKeys;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,6 +40,9 @@ final class KeysCreateCommand implements Callable<Integer> {
     @Option(names = "--groups", split = ",", paramLabel = "GROUP", description = "The principal's groups.")
     List<String> groups = new ArrayList<>();
 
+    @Option(names = "--json", description = "Print the key and its record as JSON (the key is still shown once).")
+    boolean json;
+
     @Override
     public Integer call() {
         ApiKeys.Created created;
@@ -44,7 +50,19 @@ final class KeysCreateCommand implements Callable<Integer> {
             created = ApiKeys.create(kb.keys(), principal, groups, scopes, System.currentTimeMillis());
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(created.key());
+        if (json) {
+            ApiKeyRecord r = created.record();
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("key", created.key());
+            view.put("id", r.id());
+            view.put("principal", r.principal());
+            view.put("groups", r.groups());
+            view.put("scopes", r.scopes());
+            view.put("createdMillis", r.createdMillis());
+            out.println(Json.write(view));
+        } else {
+            out.println(created.key());
+        }
         out.flush();
         spec.commandLine()
                 .getErr()

@@ -6,11 +6,14 @@ import com.github.difflib.patch.Patch;
 import dev.sluice.answer.Prompt;
 import dev.sluice.answer.PromptLibrary;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -35,28 +38,52 @@ final class PromptsDiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "B", description = "A prompt name or file.")
     String b;
 
+    @Option(
+            names = "--json",
+            description = "Print both prompts' name, version and origin and the diff's lines as JSON.")
+    boolean json;
+
     @Override
     public Integer call() {
         PromptLibrary library = PromptLibrary.load(folder.resolve(config.load()));
         Prompt left = PromptsCommand.resolve(a, library);
         Prompt right = PromptsCommand.resolve(b, library);
         PrintWriter out = spec.commandLine().getOut();
-        if (left.version().equals(right.version())) {
+        boolean same = left.version().equals(right.version());
+        List<String> lines = same ? List.of() : unified(left, right);
+        if (json) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("a", header(left));
+            view.put("b", header(right));
+            view.put("same", same);
+            view.put("diff", lines);
+            out.println(Json.write(view));
+        } else if (same) {
             out.println("same version: " + left.version());
-            out.flush();
-            return SluiceCli.EXIT_OK;
+        } else {
+            lines.forEach(out::println);
         }
+        out.flush();
+        return SluiceCli.EXIT_OK;
+    }
+
+    private static List<String> unified(Prompt left, Prompt right) {
         List<String> original = left.body().lines().toList();
         Patch<String> patch = DiffUtils.diff(original, right.body().lines().toList());
-        for (String line : UnifiedDiffUtils.generateUnifiedDiff(
+        return UnifiedDiffUtils.generateUnifiedDiff(
                 left.version() + " (" + left.origin() + ")",
                 right.version() + " (" + right.origin() + ")",
                 original,
                 patch,
-                3)) {
-            out.println(line);
-        }
-        out.flush();
-        return SluiceCli.EXIT_OK;
+                3);
+    }
+
+    /** A prompt's name, version and origin, in that order, for {@code --json}; callers may add keys. */
+    static Map<String, Object> header(Prompt p) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("name", p.name());
+        view.put("version", p.version());
+        view.put("origin", p.origin());
+        return view;
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.JsonViews;
 import dev.sluice.KnowledgeBase;
 import dev.sluice.config.EffectiveConfig;
 import dev.sluice.config.Flags;
@@ -15,7 +16,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +52,11 @@ final class QuickstartCommand implements Callable<Integer> {
             description = "The Sluice repository root (default: current folder).")
     Path dir;
 
+    @Option(
+            names = "--json",
+            description = "Print the ingest summary, the example searches and the next steps as JSON.")
+    boolean json;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -67,12 +75,15 @@ final class QuickstartCommand implements Callable<Integer> {
                     + dir.toAbsolutePath().normalize() + "; run it from the repository root, or pass --dir");
         }
         Path index = dir.resolve(INDEX).normalize();
-        out.println("Sluice quickstart: building a knowledge base from "
+        PrintWriter say = json ? err : out; // with --json, standard output carries the JSON alone
+        say.println("Sluice quickstart: building a knowledge base from "
                 + String.join(
                         " and ",
                         inputs.stream().map(p -> dir.relativize(p).toString()).toList()) + " into "
                 + dir.relativize(index));
-        out.flush();
+        say.flush();
+        Map<String, Object> view = new LinkedHashMap<>();
+        List<Map<String, Object>> searches = new ArrayList<>();
         ProgressPrinter progress = new ProgressPrinter(err, Terminal.interactive());
         // Built-in defaults only: the quickstart shows what Sluice does out of the box, whatever sluice.yaml says.
         EffectiveConfig defaults = EffectiveConfig.resolve(
@@ -82,16 +93,27 @@ final class QuickstartCommand implements Callable<Integer> {
                     kb.adHocRun(inputs.stream().<Source>map(DirectorySource::of).toList(), RunOptions.DEFAULTS),
                     progress);
             progress.finish();
-            IngestSummary.printTable(report, out);
-            out.println();
+            if (json) {
+                view.put("index", index.toString());
+                view.put("ingest", IngestSummary.toJson(report));
+            } else {
+                IngestSummary.printTable(report, out);
+                out.println();
+            }
             for (String[] example : EXAMPLES) {
                 SearchRequest request =
                         new SearchRequest(example[1], SearchCommand.parseMode(example[0]), 3, SearchFilters.NONE);
-                out.println("-- " + example[2]);
-                SearchTable.print(request, kb.search(request), out);
+                if (json) {
+                    Map<String, Object> search = new LinkedHashMap<>();
+                    search.put("shows", example[2]);
+                    search.putAll(JsonViews.search(request, kb.search(request)));
+                    searches.add(search);
+                } else {
+                    out.println("-- " + example[2]);
+                    SearchTable.print(request, kb.search(request), out);
+                }
             }
         }
-        out.println("What to try next:");
         String[][] next = {
             {"./sluice search \"your question\" --index " + INDEX, "hybrid search over these docs"},
             {"./sluice search \"your question\" --index " + INDEX + " --json", "the same, for scripts"},
@@ -99,6 +121,21 @@ final class QuickstartCommand implements Callable<Integer> {
             {"./sluice search \"your question\" --type pdf --path 'reports/**'", "filters, inside the query"},
             {"./sluice --help", "every command"}
         };
+        if (json) {
+            view.put("searches", searches);
+            List<Map<String, Object>> steps = new ArrayList<>();
+            for (String[] line : next) {
+                Map<String, Object> step = new LinkedHashMap<>();
+                step.put("command", line[0]);
+                step.put("what", line[1]);
+                steps.add(step);
+            }
+            view.put("next", steps);
+            out.println(Json.write(view));
+            out.flush();
+            return SluiceCli.EXIT_OK;
+        }
+        out.println("What to try next:");
         for (String[] line : next) {
             out.printf(java.util.Locale.ROOT, "  %-64s # %s%n", line[0], line[1]);
         }

@@ -66,6 +66,19 @@ class EvalCliIT {
     }
 
     @Test
+    void should_print_the_import_summary_as_json_when_asked() throws Exception {
+        SluiceCliIT.Run again =
+                SluiceCliIT.run("eval", "import-beir", TINY.toString(), "--index", index.toString(), "--json");
+
+        assertThat(again.exit()).as(again.err()).isZero();
+        JsonNode json = JSON.readTree(again.out());
+        assertThat(json.get("ingested").asInt()).isZero();
+        assertThat(json.get("unchanged").asInt()).isEqualTo(10);
+        assertThat(json.get("index").asText()).isNotBlank();
+        assertThat(again.err()).contains("next: sluice eval run --set");
+    }
+
+    @Test
     void should_report_three_modes_and_store_per_query_results_that_add_up_to_the_means() throws Exception {
         SluiceCliIT.Run run = eval("run", "--set", TINY.toString(), "--k", "1,3,10", "--json");
         assertThat(run.exit()).as(run.err()).isZero();

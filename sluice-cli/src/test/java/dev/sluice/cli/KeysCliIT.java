@@ -55,4 +55,23 @@ class KeysCliIT {
         assertThat(badScope.exit()).isEqualTo(2);
         assertThat(badScope.err()).contains("unknown scope 'root'; known: admin, ingest, query");
     }
+
+    @Test
+    void should_print_the_new_key_and_its_record_as_json_when_asked() throws Exception {
+        Path index = work.resolve("index");
+        SqliteCatalog.open(index.resolve(SqliteCatalog.FILE_NAME)).close();
+
+        SluiceCliIT.Run created = SluiceCliIT.run(
+                "keys", "create", "--principal", "etl", "--scopes", "ingest", "--index", index.toString(), "--json");
+
+        assertThat(created.exit()).as(created.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(created.out());
+        assertThat(json.get("key").asText()).matches("sk_sluice_[0-9a-f]{16}_[A-Za-z0-9_-]{43}");
+        assertThat(json.get("key").asText()).contains(json.get("id").asText());
+        assertThat(json.get("principal").asText()).isEqualTo("etl");
+        assertThat(json.get("scopes").toString()).isEqualTo("[\"ingest\"]");
+        assertThat(json.get("groups").toString()).isEqualTo("[]");
+        assertThat(json.get("createdMillis").asLong()).isPositive();
+        assertThat(created.err()).contains("shown once");
+    }
 }

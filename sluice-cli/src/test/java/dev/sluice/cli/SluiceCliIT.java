@@ -111,6 +111,23 @@ class SluiceCliIT {
     }
 
     @Test
+    void should_print_what_init_wrote_as_json_when_asked() throws Exception {
+        Path project = Files.createDirectories(work.resolve("json-project"));
+        Files.createDirectories(project.resolve("handbook"));
+        Path config = project.resolve("sluice.yaml");
+
+        Run init = run("init", "handbook", "--file", config.toString(), "--json");
+
+        assertThat(init.exit()).as(init.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(init.out());
+        assertThat(json.get("file").asText()).isEqualTo(config.toString());
+        assertThat(json.get("source").asText()).isEqualTo("handbook");
+        assertThat(json.get("sourceExists").asBoolean()).isTrue();
+        assertThat(json.get("next").asText()).isEqualTo("sluice ingest");
+        assertThat(Files.readString(config)).contains("path: handbook");
+    }
+
+    @Test
     void should_init_a_config_then_ingest_and_search_its_sources_with_flags_overriding_it() throws Exception {
         Path project = Files.createDirectories(work.resolve("project"));
         Path config = project.resolve("sluice.yaml");
