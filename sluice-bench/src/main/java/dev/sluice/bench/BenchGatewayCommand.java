@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
         name = "gateway",
         mixinStandardHelpOptions = true,
         description = {
-            "The LLM gateway against a scripted OpenAI-protocol server on 127.0.0.1: its own overhead per call",
-            "beside a bare HTTP call, then concurrent asks with failing replies under a daily budget."
+            "The LLM gateway against a scripted OpenAI-protocol server on 127.0.0.1: its own overhead per call "
+                    + "beside a bare HTTP call, then concurrent asks with failing replies under a daily budget."
         })
 final class BenchGatewayCommand implements Callable<Integer> {
     @Spec

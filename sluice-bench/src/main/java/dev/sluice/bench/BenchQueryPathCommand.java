@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
         name = "query-path",
         mixinStandardHelpOptions = true,
         description = {
-            "What embedding a query costs, beside cheaper candidates in the same run: two intra-op threads,",
-            "batches of concurrent queries, two callers at once, no instruction prefix.",
+            "What embedding a query costs, beside cheaper candidates in the same run: two intra-op threads, "
+                    + "batches of concurrent queries, two callers at once, no instruction prefix.",
             "Queries: the BEIR folder's queries.jsonl (SciFact train under ../shared/data by default)."
         })
 final class BenchQueryPathCommand implements Callable<Integer> {

@@ -14,9 +14,9 @@ import picocli.CommandLine.Spec;
         name = "serve",
         mixinStandardHelpOptions = true,
         description = {
-            "Load on /v1/search of the service started in this process on 127.0.0.1: an in-process baseline",
-            "(Searcher.search, no HTTP), a closed loop (max queries/s), an open loop at a fixed rate (no coordinated",
-            "omission), the same with a sync ingesting into the index, and an optional soak sampling the heap.",
+            "Load on /v1/search of the service started in this process on 127.0.0.1: an in-process baseline "
+                    + "(Searcher.search, no HTTP), a closed loop (max queries/s), an open loop at a fixed rate (no coordinated "
+                    + "omission), the same with a sync ingesting into the index, and an optional soak sampling the heap.",
             "The knowledge base is reused when --index holds enough chunks, else built (100,000 chunks: ~40 min on 2 cores)."
         })
 final class BenchServeCommand implements Callable<Integer> {

@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
         name = "sync",
         mixinStandardHelpOptions = true,
         description = {
-            "First sync, second sync with nothing changed, sync after 1%% changed (each beside the first),",
-            "and the watch-mode lag from a file written to it being searchable."
+            "First sync, second sync with nothing changed, sync after 1%% changed (each beside the first), "
+                    + "and the watch-mode lag from a file written to it being searchable."
         })
 final class BenchSyncCommand implements Callable<Integer> {
     @Spec

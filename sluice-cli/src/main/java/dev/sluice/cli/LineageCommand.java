@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
         name = "lineage",
         mixinStandardHelpOptions = true,
         description = {
-            "Where a chunk or document came from: its document version, source, chunker and model,",
-            "and the run that put it in the index. Give a chunk id (from search --json), a document URI or",
-            "a source-relative path."
+            "Where a chunk or document came from: its document version, source, chunker and model, and the run"
+                    + " that put it in the index.",
+            "Give a chunk id (from search --json), a document URI or a source-relative path."
         })
 final class LineageCommand implements Callable<Integer> {
     @Spec

@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
         name = "quickstart",
         mixinStandardHelpOptions = true,
         description = {
-            "Ingest Sluice's own documentation (README.md and docs/) into a local knowledge base,",
-            "run a few example searches and show what to try next. Run it from the repository root."
+            "Ingest Sluice's own documentation (README.md and docs/) into a local knowledge base, run a few"
+                    + " example searches and show what to try next.",
+            "Run it from the repository root."
         })
 final class QuickstartCommand implements Callable<Integer> {
     static final Path INDEX = Path.of(".sluice", "quickstart");

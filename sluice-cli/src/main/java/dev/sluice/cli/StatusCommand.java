@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
         name = "status",
         mixinStandardHelpOptions = true,
         description = {
-            "Per source: documents and chunks indexed, quarantined and stale documents, last successful sync,",
-            "its age against the freshness target of sluice.yaml. Exit code 3 when a target is breached or a",
-            "source failed its last listing, so cron or Airflow can alert on it."
+            "Per source: documents and chunks indexed, quarantined and stale documents, last successful sync"
+                    + " and its age against the freshness target of sluice.yaml.",
+            "Exit code 3 when a target is breached or a source failed its last listing, so cron or Airflow can"
+                    + " alert on it."
         })
 final class StatusCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME =

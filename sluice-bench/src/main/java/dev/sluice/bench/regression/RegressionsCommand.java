@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
         name = "regressions",
         mixinStandardHelpOptions = true,
         description = {
-            "Check retrieval quality against regression files (regressions/*.yaml): build or update each data set's",
-            "knowledge base, evaluate every mode, print OK or FAIL per mode and metric; exit 3 on any FAIL.",
+            "Check retrieval quality against regression files (regressions/*.yaml): build or update each data set's "
+                    + "knowledge base, evaluate every mode, print OK or FAIL per mode and metric; exit 3 on any FAIL.",
             "Knowledge bases are kept in --work and brought up to date incrementally, so a rerun takes seconds."
         })
 public final class RegressionsCommand implements Callable<Integer> {
