@@ -3,6 +3,7 @@ package dev.sluice.bench.regression;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.cli.SluiceCli;
+import dev.sluice.testkit.Fixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code sluice bench regressions} refuses bad files with one line naming file and key, never a stack trace. */
+/**
+ * {@code sluice bench regressions} refuses bad files with one line naming file and key, never a stack trace
+ * (exit 1), and exits 3 when a figure is off its expectation.
+ */
 class RegressionsCommandTest {
     private static final String FILE = """
             name: broken
@@ -65,6 +69,26 @@ class RegressionsCommandTest {
                 .contains("-Dsluice.shared.data=DIR")
                 .doesNotContain("Exception")
                 .doesNotContain("\tat ");
+    }
+
+    @Test
+    void should_exit_3_printing_fail_when_a_figure_is_off_its_expectation() throws Exception {
+        Path file = write(
+                "off.yaml",
+                FILE.replace("DATASET", Fixtures.tinyBeir().toString())
+                        .replace("split: train", "split: test")
+                        .replace("TOLERANCE", "0.0005")
+                        .replace("0.7003", "0.0001"));
+
+        Result result = run(
+                "bench",
+                "regressions",
+                file.toString(),
+                "--work",
+                work.resolve("kb").toString());
+
+        assertThat(result.exit()).as(result.err()).isEqualTo(SluiceCli.EXIT_CHECK_FAILED);
+        assertThat(result.out()).contains("FAIL").contains("1 FAIL");
     }
 
     private Path write(String name, String text) throws Exception {
