@@ -81,6 +81,12 @@ final class IngestCommand implements Callable<Integer> {
     List<String> excludes = new ArrayList<>();
 
     @Option(
+            names = "--source",
+            paramLabel = "NAME",
+            description = "Only this source of sluice.yaml (repeatable); the others are left as they are.")
+    List<String> sourceNames = new ArrayList<>();
+
+    @Option(
             names = "--retry-quarantined",
             description = "Try quarantined files again even if they did not change (after raising a limit).")
     boolean retryQuarantined;
@@ -266,6 +272,9 @@ final class IngestCommand implements Callable<Integer> {
     private IngestOptions options(KnowledgeBase kb) {
         RunOptions run = new RunOptions(retryQuarantined, inputs.isEmpty());
         if (!inputs.isEmpty()) {
+            if (!sourceNames.isEmpty()) {
+                throw new UsageException("--source selects sources of sluice.yaml; give either PATH or --source");
+            }
             List<Source> sources;
             try {
                 sources = inputs.stream()
@@ -282,7 +291,9 @@ final class IngestCommand implements Callable<Integer> {
             throw new UsageException("--include and --exclude apply to PATH arguments; for the sources of"
                     + " sluice.yaml, set include and exclude there");
         }
-        IngestOptions configured = kb.configuredRun(run);
+        IngestOptions configured = sourceNames.isEmpty()
+                ? kb.configuredRun(run)
+                : kb.adHocRun(SourceSelection.named(kb.configuredSources(), sourceNames), run);
         return verifyContent
                 ? configured.withSources(configured.sources().stream()
                         .<Source>map(s -> s instanceof DirectorySource d ? d.withContentHashes() : s)
