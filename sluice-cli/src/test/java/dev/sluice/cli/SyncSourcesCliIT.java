@@ -53,4 +53,34 @@ class SyncSourcesCliIT {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("--source: no source named canal; known sources: canals");
     }
+
+    @Test
+    void should_sync_again_the_folders_earlier_runs_ingested_with_their_globs_when_there_is_no_sluice_yaml()
+            throws Exception {
+        Path notes = Files.createDirectories(work.resolve("notes"));
+        Files.writeString(notes.resolve("a.md"), "# Locks\n\nLocks lift boats between water levels.\n");
+        String index = work.resolve("index").toString();
+        SluiceCliIT.Run never = SluiceCliIT.run("sync", "--index", index, "--no-progress");
+        assertThat(never.exit())
+                .as("nothing remembered yet: the usage error as before")
+                .isEqualTo(2);
+        assertThat(never.err()).contains("no PATH given and no sluice.yaml here");
+
+        SluiceCliIT.Run first =
+                SluiceCliIT.run("ingest", notes.toString(), "--include", "**/*.md", "--index", index, "--no-progress");
+        assertThat(first.exit()).as(first.err()).isZero();
+        Files.writeString(notes.resolve("b.md"), "# Towpaths\n\nHorses once pulled barges along towpaths.\n");
+        Files.writeString(notes.resolve("c.txt"), "Left out by the remembered include glob.\n");
+
+        SluiceCliIT.Run again = SluiceCliIT.run("sync", "--index", index, "--json");
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.err()).contains("syncing the folders earlier runs ingested: notes (" + notes.toAbsolutePath());
+        JsonNode report = JSON.readTree(again.out());
+        assertThat(report.get("ingested").asInt()).as("b.md, not c.txt").isEqualTo(1);
+        assertThat(report.get("unchanged").asInt()).isEqualTo(1);
+
+        SluiceCliIT.Run unknown = SluiceCliIT.run("sync", "--index", index, "--source", "other");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no source named other; known sources: notes");
+    }
 }
