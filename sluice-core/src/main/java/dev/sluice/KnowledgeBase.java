@@ -179,6 +179,11 @@ public final class KnowledgeBase implements AutoCloseable {
         return new TransformRuns(this);
     }
 
+    /** The folders ingested by name on the command line ({@code sluice ingest DIR}), to sync again. */
+    public dev.sluice.ingest.AdHocSourceStore adHocSources() {
+        return sqlite().adHocSources();
+    }
+
     /** Incidents and the outbox of their notifications. */
     public IncidentStore incidentStore() {
         return sqlite().incidents();

@@ -81,6 +81,12 @@ final class IngestCommand implements Callable<Integer> {
     List<String> excludes = new ArrayList<>();
 
     @Option(
+            names = "--source",
+            paramLabel = "NAME",
+            description = "Only this source of sluice.yaml (repeatable); the others are left as they are.")
+    List<String> sourceNames = new ArrayList<>();
+
+    @Option(
             names = "--retry-quarantined",
             description = "Try quarantined files again even if they did not change (after raising a limit).")
     boolean retryQuarantined;
@@ -153,7 +159,7 @@ final class IngestCommand implements Callable<Integer> {
             throw new UsageException("--poll-seconds must be > 0, got " + pollSeconds);
         }
         try (KnowledgeBase kb = KnowledgeBase.open(effective)) {
-            IngestOptions options = options(kb);
+            IngestOptions options = options(kb, effective, err);
             return watch ? watch(kb, options, out, err) : once(kb, options, out, err);
         }
     }
@@ -200,6 +206,7 @@ final class IngestCommand implements Callable<Integer> {
             }
         }
         progress.finish();
+        SourceSelection.remember(kb, toRemember, report.failedSources().keySet());
         if (json) {
             out.println(Json.write(IngestSummary.toJson(report)));
         } else {
@@ -262,10 +269,19 @@ final class IngestCommand implements Callable<Integer> {
         return SluiceCli.EXIT_OK;
     }
 
-    /** A run over the PATH arguments, else over the sources of sluice.yaml. */
-    private IngestOptions options(KnowledgeBase kb) {
+    /** The PATH arguments as the catalog remembers them for a later sync without PATH; empty without PATH. */
+    private List<dev.sluice.ingest.AdHocSource> toRemember = List.of();
+
+    /**
+     * A run over the PATH arguments, else over the sources of sluice.yaml, else (no sources there) over the
+     * folders earlier runs were given as PATH.
+     */
+    private IngestOptions options(KnowledgeBase kb, EffectiveConfig effective, PrintWriter err) {
         RunOptions run = new RunOptions(retryQuarantined, inputs.isEmpty());
         if (!inputs.isEmpty()) {
+            if (!sourceNames.isEmpty()) {
+                throw new UsageException("--source selects sources of sluice.yaml; give either PATH or --source");
+            }
             List<Source> sources;
             try {
                 sources = inputs.stream()
@@ -276,13 +292,26 @@ final class IngestCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--include/--exclude: " + e.getMessage(), e); // a glob that does not parse
             }
+            toRemember = sources.stream()
+                    .map(s -> new dev.sluice.ingest.AdHocSource(
+                            s.name(), ((DirectorySource) s).root(), includes, excludes, gitignore))
+                    .toList();
             return kb.adHocRun(sources, run);
         }
         if (!includes.isEmpty() || !excludes.isEmpty()) {
             throw new UsageException("--include and --exclude apply to PATH arguments; for the sources of"
                     + " sluice.yaml, set include and exclude there");
         }
-        IngestOptions configured = kb.configuredRun(run);
+        List<Source> remembered = SourceSelection.remembered(kb, effective, err);
+        IngestOptions configured;
+        if (!remembered.isEmpty()) {
+            configured = kb.adHocRun(
+                    sourceNames.isEmpty() ? remembered : SourceSelection.named(remembered, sourceNames), run);
+        } else {
+            configured = sourceNames.isEmpty()
+                    ? kb.configuredRun(run)
+                    : kb.adHocRun(SourceSelection.named(kb.configuredSources(), sourceNames), run);
+        }
         return verifyContent
                 ? configured.withSources(configured.sources().stream()
                         .<Source>map(s -> s instanceof DirectorySource d ? d.withContentHashes() : s)

@@ -58,6 +58,11 @@ public final class ConfigLoader extends ConfigReader {
 
     /** Loads {@code file}; fails with a {@link ConfigException} naming file, line and key. */
     public static SluiceConfig load(Path file) {
+        return load(file, System::getenv);
+    }
+
+    /** As {@link #load(Path)}, with {@code ${VAR}} in values looked up in {@code environment}. */
+    public static SluiceConfig load(Path file, java.util.function.Function<String, String> environment) {
         String text;
         try {
             text = StandardCharsets.UTF_8
@@ -86,7 +91,8 @@ public final class ConfigLoader extends ConfigReader {
         } catch (IOException e) {
             throw new ConfigException(file, 0, "cannot read: " + e.getMessage(), e);
         }
-        return new ConfigLoader(file, lines).bind(root == null ? MissingNode.getInstance() : root);
+        root = root == null ? MissingNode.getInstance() : new EnvInterpolation(file, lines, environment).apply(root);
+        return new ConfigLoader(file, lines).bind(root);
     }
 
     /** Loads {@code sluice.yaml} from {@code folder} when it exists, else the built-in defaults. */

@@ -6,7 +6,10 @@
  * (one reader per section: {@code SourcesSection}, {@code LlmSection}, sharing {@code ConfigReader}'s
  * typed values). Every problem is a {@link dev.sluice.config.ConfigException} (a usage error, exit 2)
  * whose message starts with {@code file:line:} and names the key as the user writes it; unknown keys
- * are refused with the closest known key. Paths are resolved against the file's folder.
+ * are refused with the closest known key. Paths are resolved against the file's folder. Before any
+ * section is read, {@code EnvInterpolation} replaces {@code ${VAR}} / {@code ${VAR:-default}} in string
+ * values through a lookup function ({@code System::getenv} outside tests); keys ending in {@code Env}
+ * name secrets' variables and are neither interpolated nor interpolatable elsewhere.
  *
  * <p>{@link dev.sluice.config.EffectiveConfig#resolve} is the one place where flags
  * ({@link dev.sluice.config.Flags}, each with the flag that gave it) go over the file and the file over

@@ -21,6 +21,10 @@
  *       the run publishes; read that one file to check the invariant.
  * </ul>
  *
+ * <p>{@link dev.sluice.ingest.AdHocSourceStore} remembers the folders a run was given on the command
+ * line ({@code sluice ingest DIR}, with its globs and {@code --gitignore}, not {@code --verify-content}),
+ * so that {@code sluice sync} without PATH and without sources in sluice.yaml runs them again, unpruned.
+ *
  * <p>Trap: the run's first failure of the index or catalog itself ({@code fatal}) is shared by all three;
  * after it nothing more is written, and the run discards what it wrote instead of committing.
  */

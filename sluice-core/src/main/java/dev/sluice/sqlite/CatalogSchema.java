@@ -334,5 +334,11 @@ final class CatalogSchema {
             },
             // Which transforms each indexed document was enriched under (dev.sluice.transform.TransformStore): a
             // document whose state is not the configured transforms' fingerprint is processed again by the next sync.
-            new String[] {"CREATE TABLE document_enrichment (uri TEXT PRIMARY KEY, state TEXT NOT NULL)"});
+            new String[] {"CREATE TABLE document_enrichment (uri TEXT PRIMARY KEY, state TEXT NOT NULL)"},
+            // Folders ingested by name on the command line, with their globs (dev.sluice.ingest.AdHocSourceStore):
+            // `sluice sync` without PATH and without sources in sluice.yaml runs them again.
+            new String[] {
+                "CREATE TABLE adhoc_sources (name TEXT PRIMARY KEY, root TEXT NOT NULL, include TEXT NOT NULL,"
+                        + " exclude TEXT NOT NULL, gitignore INTEGER NOT NULL, recorded_millis INTEGER NOT NULL)"
+            });
 }

@@ -414,6 +414,13 @@ public final class SqliteCatalog extends SqliteConnection
         return read("read traces", c -> TraceSql.spans(c, name, sinceEpochMillis, limit));
     }
 
+    private SqliteAdHocSources adHocSources;
+
+    /** The folders ingested by name on the command line, kept in this catalog's file. */
+    public synchronized dev.sluice.ingest.AdHocSourceStore adHocSources() {
+        return adHocSources == null ? adHocSources = new SqliteAdHocSources(this) : adHocSources;
+    }
+
     private SqliteIncidents incidents;
 
     /** The incident store, kept in this catalog's file. */

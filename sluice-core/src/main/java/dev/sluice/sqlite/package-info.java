@@ -4,7 +4,8 @@
  * vectors), {@link dev.sluice.llm.LedgerStore}, {@link dev.sluice.eval.EvalRunStore},
  * {@link dev.sluice.answer.AnswerStore}, {@link dev.sluice.access.ApiKeyStore},
  * {@link dev.sluice.observe.TraceStore} and (through {@code incidents()} and {@code reviews()}) {@link
- * dev.sluice.incident.IncidentStore} and {@link dev.sluice.review.ReviewStore}. It sits above the
+ * dev.sluice.incident.IncidentStore} and {@link dev.sluice.review.ReviewStore} (and, through
+ * {@code adHocSources()}, {@link dev.sluice.ingest.AdHocSourceStore}: folders given as PATH, to sync again). It sits above the
  * stages (it implements their interfaces) and below the front door, which opens it; no stage imports
  * it, so a PostgreSQL catalog can replace it without touching them.
  *

@@ -41,7 +41,7 @@ class CatalogTest {
     void should_create_the_schema_once_and_keep_the_data_when_reopened() {
         Path file = dir.resolve("catalog.sqlite");
         try (SqliteCatalog catalog = SqliteCatalog.open(file)) {
-            assertThat(catalog.schemaVersion()).isEqualTo(18);
+            assertThat(catalog.schemaVersion()).isEqualTo(19);
             long run = catalog.startRun("test", 1000);
             catalog.apply(
                     run,
@@ -51,7 +51,7 @@ class CatalogTest {
             catalog.finishRun(run, 2000, "ok", new RunCounts(1, 1, 0, 0, 0, 2, 2, 0), null);
         }
         try (SqliteCatalog catalog = SqliteCatalog.open(file)) {
-            assertThat(catalog.schemaVersion()).isEqualTo(18);
+            assertThat(catalog.schemaVersion()).isEqualTo(19);
             assertThat(catalog.documents()).containsOnlyKeys("file:/a.md");
             assertThat(catalog.chunkCount()).isEqualTo(2);
             assertThat(catalog.runs(5)).singleElement().satisfies(r -> {
