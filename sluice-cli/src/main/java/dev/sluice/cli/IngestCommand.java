@@ -197,7 +197,10 @@ final class IngestCommand implements Callable<Integer> {
                 QualityViews.table(out, violation.quality());
                 out.flush();
             }
-            throw violation;
+            // A data check that failed, not a crash: 3, like a failed gate or a freshness breach.
+            err.println("error: " + violation.getMessage());
+            err.flush();
+            return SluiceCli.EXIT_CHECK_FAILED;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(notice);
