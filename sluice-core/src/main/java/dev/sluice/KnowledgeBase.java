@@ -179,6 +179,11 @@ public final class KnowledgeBase implements AutoCloseable {
         return new TransformRuns(this);
     }
 
+    /** Whether anything was ever ingested into the index folder {@code index} (its catalog exists). */
+    public static boolean hasCatalog(java.nio.file.Path index) {
+        return java.nio.file.Files.exists(index.resolve(dev.sluice.sqlite.SqliteCatalog.FILE_NAME));
+    }
+
     /** The folders ingested by name on the command line ({@code sluice ingest DIR}), to sync again. */
     public dev.sluice.ingest.AdHocSourceStore adHocSources() {
         return sqlite().adHocSources();

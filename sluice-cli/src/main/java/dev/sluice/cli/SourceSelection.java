@@ -5,9 +5,7 @@ import dev.sluice.config.EffectiveConfig;
 import dev.sluice.core.UsageException;
 import dev.sluice.ingest.AdHocSource;
 import dev.sluice.source.Source;
-import dev.sluice.sqlite.SqliteCatalog;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,7 +43,7 @@ final class SourceSelection {
      * there are some), saying so on {@code err}; empty when sluice.yaml names sources or nothing is remembered.
      */
     static List<Source> remembered(KnowledgeBase kb, EffectiveConfig config, PrintWriter err) {
-        if (!config.sources().isEmpty() || !Files.exists(config.index().resolve(SqliteCatalog.FILE_NAME))) {
+        if (!config.sources().isEmpty() || !dev.sluice.KnowledgeBase.hasCatalog(config.index())) {
             return List.of();
         }
         List<AdHocSource> remembered = kb.adHocSources().all();
