@@ -54,10 +54,8 @@
  * <p>{@code Diagnoser} walks data and staleness, {@code AnswerPath} retrieval, context, contradiction
  * and model from one rerun; {@code SourceFiles} says where a document's file is and whether it changed
  * since it was indexed (for {@code Diagnoser} and {@code WithoutExpected}), and the shared pieces of evidence are in {@code Findings}.
- * {@code AnswerPath} is over the project's 500-line guide (about 590 lines): it walks its layers in order,
- * one method per layer, adding to one evidence map and stopping at the first failure; splitting a layer
- * into a class of its own would pass that map, the rerun and the viewer's access between classes without
- * making any layer simpler. If it grows further, the retrieval layer's causes (split across chunks, a
- * collapsed near-duplicate, not in the top k, vocabulary, semantic miss) are the part to move out first.
+ * {@code AnswerPath} walks its layers in order, one method per layer, adding to one evidence map and
+ * stopping at the first failure; the retrieval layer's causes (split across chunks, a collapsed
+ * near-duplicate, just below the cut, vocabulary, semantic miss) are decided in {@code RetrievalCauses}.
  */
 package dev.sluice.diagnose;
