@@ -96,27 +96,7 @@ public record IngestReport(
 
     /** This report with the run's effect on the index's generations. */
     public IngestReport withGeneration(Generation value) {
-        return new IngestReport(
-                runId,
-                seen,
-                skippedHidden,
-                skippedByGlobs,
-                ingested,
-                unchanged,
-                deleted,
-                quarantined,
-                chunks,
-                embeddingsComputed,
-                embeddingsReused,
-                stageMillis,
-                wallMillis,
-                model,
-                index,
-                failedSources,
-                value,
-                quality,
-                transforms,
-                transformsStopped);
+        return with(stageMillis, wallMillis, value);
     }
 
     /** This report with a stage that ran after the commit (the conflict check): its time, also added to the wall time. */
@@ -124,6 +104,10 @@ public record IngestReport(
         Map<Stage, Long> stages = new EnumMap<>(Stage.class);
         stages.putAll(stageMillis);
         stages.merge(stage, millis, Long::sum);
+        return with(stages, wallMillis + millis, generation);
+    }
+
+    private IngestReport with(Map<Stage, Long> stages, long wall, Generation value) {
         return new IngestReport(
                 runId,
                 seen,
@@ -137,11 +121,11 @@ public record IngestReport(
                 embeddingsComputed,
                 embeddingsReused,
                 stages,
-                wallMillis + millis,
+                wall,
                 model,
                 index,
                 failedSources,
-                generation,
+                value,
                 quality,
                 transforms,
                 transformsStopped);
