@@ -1,0 +1,12 @@
+package dev.sluice.client;
+
+/**
+ * Where the framework adapters get their hits: {@link SluiceClient} over HTTP, or a knowledge base
+ * opened in the same process (the adapters' embedded mode). The contract both keep: hits best first, at
+ * most {@code query.k()}, every filter applied inside the search (never after the top k), {@link Hit}
+ * fields filled the same way. Implementations are thread-safe.
+ */
+public interface HitSource {
+    /** The hits of one search; a failure is a {@link SluiceClientException} (over HTTP, its subclasses). */
+    SearchResults search(SearchQuery query);
+}
