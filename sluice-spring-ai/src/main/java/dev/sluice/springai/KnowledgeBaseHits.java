@@ -1,0 +1,111 @@
+package dev.sluice.springai;
+
+import dev.sluice.KnowledgeBase;
+import dev.sluice.client.Filters;
+import dev.sluice.client.Hit;
+import dev.sluice.client.HitSource;
+import dev.sluice.client.SearchQuery;
+import dev.sluice.client.SearchResults;
+import dev.sluice.config.ConfigLoader;
+import dev.sluice.config.EffectiveConfig;
+import dev.sluice.config.Flags;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.retrieve.SearchFilters;
+import dev.sluice.retrieve.SearchHit;
+import dev.sluice.retrieve.SearchMode;
+import dev.sluice.retrieve.SearchRequest;
+import dev.sluice.retrieve.SearchResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hits from a knowledge base in this process (embedded mode), filled as {@code SluiceClient} fills them
+ * from the service's JSON. Searches with the index owner's rights (no access list applies, as {@code
+ * sluice search} on the command line). Only this class touches sluice-core, so a remote-only
+ * application never loads it. The same class as sluice-langchain4j's (neither adapter may depend on the
+ * other, and sluice-client may not see sluice-core): change both together.
+ */
+final class KnowledgeBaseHits implements HitSource, AutoCloseable {
+    private final KnowledgeBase kb;
+    private final boolean owned;
+
+    KnowledgeBaseHits(KnowledgeBase kb, boolean owned) {
+        this.kb = kb;
+        this.owned = owned;
+    }
+
+    /**
+     * Opens the knowledge base of an index folder: with {@code config} (a sluice.yaml: its retrieval and
+     * rerank settings), else the defaults. The folder must hold an index ({@code sluice ingest} makes one).
+     */
+    static KnowledgeBaseHits open(Path index, Path config) {
+        if (index == null || !Files.isDirectory(index)) {
+            throw new IllegalArgumentException(
+                    "index must be a folder that holds a Sluice index (made by sluice ingest), got " + index
+                            + (index == null ? "" : " (" + index.toAbsolutePath() + " is not a folder)"));
+        }
+        SluiceConfig file = config == null ? SluiceConfig.defaults() : ConfigLoader.load(config);
+        return new KnowledgeBaseHits(
+                KnowledgeBase.open(
+                        EffectiveConfig.resolve(file, Flags.NONE.with(EffectiveConfig.INDEX, index, "index"))),
+                true);
+    }
+
+    @Override
+    public SearchResults search(SearchQuery query) {
+        Filters f = query.filters();
+        SearchRequest request = new SearchRequest(
+                query.text(),
+                SearchMode.fromLabel(query.mode().label()),
+                query.k(),
+                new SearchFilters(f.sources(), f.path(), f.types())
+                        .withDocuments(f.issuers(), f.year())
+                        .withMetadata(f.metadata()));
+        SearchResult result = Boolean.FALSE.equals(query.rerank())
+                ? SearchResult.firstStage(kb.search(request))
+                : kb.searchAsConfigured(request, null);
+        List<Hit> hits = new ArrayList<>();
+        for (SearchHit h : result.hits()) {
+            hits.add(hit(h));
+        }
+        boolean reordered = result.reranking().map(r -> r.reordered()).orElse(false);
+        return new SearchResults(query, hits, reordered, null);
+    }
+
+    /** The same fields, under the same metadata keys, as the service's JSON ({@code JsonViews.search}). */
+    static Hit hit(SearchHit h) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("start", h.start());
+        metadata.put("end", h.end());
+        metadata.put("chunkerVersion", h.chunkerVersion());
+        metadata.put("model", h.modelId());
+        metadata.put("modelVersion", h.modelVersion());
+        return new Hit(
+                h.rank(),
+                h.score(),
+                h.documentUri(),
+                h.chunkId(),
+                h.source(),
+                h.path(),
+                h.type(),
+                h.title(),
+                h.headingPath(),
+                h.pageStart(),
+                h.pageEnd(),
+                h.citation(),
+                h.text(),
+                h.snippet(),
+                metadata);
+    }
+
+    @Override
+    public void close() {
+        if (owned) {
+            kb.close();
+        }
+    }
+}
