@@ -7,6 +7,9 @@ package dev.sluice.client;
  * fields filled the same way. Implementations are thread-safe.
  */
 public interface HitSource {
-    /** The hits of one search; a failure is a {@link SluiceClientException} (over HTTP, its subclasses). */
+    /**
+     * The hits of one search. Over HTTP a failure is a {@link SluiceClientException} (a refusal, a {@link
+     * SluiceApiException}); embedded, the knowledge base's own exception (an index that cannot be read).
+     */
     SearchResults search(SearchQuery query);
 }

@@ -15,6 +15,7 @@ import dev.sluice.ingest.ProgressListener;
 import dev.sluice.testkit.TopicNotes;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,8 @@ class SluiceContentRetrieverIT {
     static Path work;
 
     private static Path index;
+    /** One knowledge base (one model load) for the tests that do not test opening one. */
+    private static KnowledgeBaseHits shared;
 
     @BeforeAll
     static void ingest() {
@@ -34,6 +37,12 @@ class SluiceContentRetrieverIT {
         Sluice.ingest(
                 IngestOptions.defaults(List.of(TopicNotes.write(work.resolve("notes"), TOPICS)), index),
                 ProgressListener.NONE);
+        shared = KnowledgeBaseHits.open(index, null);
+    }
+
+    @AfterAll
+    static void close() {
+        shared.close();
     }
 
     @Test
@@ -77,12 +86,12 @@ class SluiceContentRetrieverIT {
     @Test
     void should_drop_contents_below_min_score_when_one_is_set() {
         try (SluiceContentRetriever all = SluiceContentRetriever.builder()
-                        .index(index)
+                        .hitSource(shared)
                         .mode(Mode.DENSE)
                         .k(5)
                         .build();
                 SluiceContentRetriever strict = SluiceContentRetriever.builder()
-                        .index(index)
+                        .hitSource(shared)
                         .mode(Mode.DENSE)
                         .k(5)
                         .minScore(0.0)
@@ -91,7 +100,7 @@ class SluiceContentRetrieverIT {
             double top = (Double) every.getFirst().metadata().get(ContentMetadata.SCORE);
             double second = (Double) every.get(1).metadata().get(ContentMetadata.SCORE);
             try (SluiceContentRetriever above = SluiceContentRetriever.builder()
-                    .index(index)
+                    .hitSource(shared)
                     .mode(Mode.DENSE)
                     .k(5)
                     .minScore((top + second) / 2)
@@ -107,7 +116,7 @@ class SluiceContentRetrieverIT {
     @Test
     void should_apply_filters_inside_the_search_when_given() {
         try (SluiceContentRetriever retriever = SluiceContentRetriever.builder()
-                .index(index)
+                .hitSource(shared)
                 .mode(Mode.HYBRID)
                 .k(5)
                 .filters(Filters.NONE.withPath("e*.md").withTypes("markdown"))
