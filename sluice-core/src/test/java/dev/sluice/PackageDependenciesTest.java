@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package graph is the architecture (docs/architecture.md): inside the core, stages depend only on
- * earlier stages; the faces (cli, server) sit on the core, the benchmarks on the faces, and nothing
- * depends on a face, the benchmarks or the test kit. Checked over every reference to a
+ * earlier stages; the faces (cli, server) sit on the core, the benchmarks on the faces, the framework
+ * adapters on the core and the client (which knows no core), and nothing depends on a face, an adapter,
+ * the benchmarks or the test kit. Checked over every reference to a
  * {@code dev.sluice} package in the main sources of every module: imports, static imports and fully
  * qualified names in code alike (comments and string literals are ignored).
  */
@@ -58,21 +59,30 @@ class PackageDependenciesTest {
             "sluice-core", Set.copyOf(CORE_LAYERS),
             "sluice-server", Set.of("serve"),
             "sluice-cli", Set.of("cli"),
-            "sluice-bench", Set.of("bench"));
+            "sluice-bench", Set.of("bench"),
+            "sluice-client", Set.of("client"),
+            "sluice-langchain4j", Set.of("langchain4j"),
+            "sluice-spring-ai", Set.of("springai"));
 
     private static final Map<String, Set<String>> MODULE_MAY_USE = Map.of(
             "sluice-testkit", Set.of(),
             "sluice-core", Set.of(),
             "sluice-server", Set.of("sluice-core"),
             "sluice-cli", Set.of("sluice-core", "sluice-server"),
-            "sluice-bench", Set.of("sluice-core", "sluice-server", "sluice-cli", "sluice-testkit"));
+            "sluice-bench", Set.of("sluice-core", "sluice-server", "sluice-cli", "sluice-testkit"),
+            "sluice-client", Set.of(), // HTTP and Jackson only: never the core
+            "sluice-langchain4j", Set.of("sluice-client", "sluice-core"),
+            "sluice-spring-ai", Set.of("sluice-client", "sluice-core"));
 
     /**
      * Core packages a face may not use: the embedded store implementation is opened by the front door
      * only, so a face never wires a store of its own (a later PostgreSQL catalog swaps in unseen).
      */
-    private static final Map<String, Set<String>> FACES_MAY_NOT_USE =
-            Map.of("sluice-server", Set.of("sqlite"), "sluice-cli", Set.of("sqlite"));
+    private static final Map<String, Set<String>> FACES_MAY_NOT_USE = Map.of(
+            "sluice-server", Set.of("sqlite"),
+            "sluice-cli", Set.of("sqlite"),
+            "sluice-langchain4j", Set.of("sqlite"),
+            "sluice-spring-ai", Set.of("sqlite"));
 
     /** {@code dev.sluice.x...} as code names it; a capital after dev.sluice. is a class of the root package. */
     private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.sluice\\.([A-Za-z_][A-Za-z0-9_]*)");
