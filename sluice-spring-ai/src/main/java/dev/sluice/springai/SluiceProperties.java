@@ -31,6 +31,14 @@ public record SluiceProperties(
         Double minScore,
         @DefaultValue FilterProperties filters) {
 
+    /** The properties with the API key masked, so that logging them never leaks it. */
+    @Override
+    public String toString() {
+        return "SluiceProperties[index=" + index + ", config=" + config + ", url=" + url + ", apiKey="
+                + (apiKey == null || apiKey.isBlank() ? "(none)" : "****") + ", mode=" + mode + ", k=" + k
+                + ", minScore=" + minScore + ", filters=" + filters + "]";
+    }
+
     /**
      * {@code sluice.filters.*}, as {@code /v1/search} takes them.
      *

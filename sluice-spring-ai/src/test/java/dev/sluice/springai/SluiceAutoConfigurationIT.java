@@ -116,4 +116,18 @@ class SluiceAutoConfigurationIT {
                         .rootCause()
                         .hasMessageContaining("sluice.index: index must be a folder that holds a Sluice index"));
     }
+
+    @Test
+    void should_mask_the_api_key_when_the_properties_are_printed() {
+        SluiceProperties p = new SluiceProperties(
+                null,
+                null,
+                "http://127.0.0.1:7878",
+                "sk_sluice_0123456789abcdef_secret",
+                dev.sluice.client.Mode.HYBRID,
+                5,
+                null,
+                new SluiceProperties.FilterProperties(null, null, null, null, 0, null));
+        assertThat(p.toString()).contains("apiKey=****").doesNotContain("secret");
+    }
 }
