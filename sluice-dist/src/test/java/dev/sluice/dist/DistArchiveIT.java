@@ -38,6 +38,14 @@ class DistArchiveIT {
                 .contains("jdk.incubator.vector", "java.sql", "jdk.crypto.ec")
                 .doesNotContain("jdk.compiler");
         assertThat(app.resolve("lib/sluice-cli-" + version + ".jar")).isRegularFile();
+        String classpath = Files.readString(app.resolve("lib/classpath"), StandardCharsets.UTF_8)
+                .strip();
+        assertThat(classpath.split(":"))
+                .as("lib/classpath names the jars of lib/, in Maven's order")
+                .hasSizeGreaterThan(100)
+                .allSatisfy(entry -> assertThat(Path.of(entry.replace("@APP_HOME@", app.toString())))
+                        .isRegularFile());
+        assertThat(classpath).startsWith("@APP_HOME@/lib/sluice-cli-" + version + ".jar:");
         assertThat(Files.readString(app.resolve("lib/jvm.args"), StandardCharsets.UTF_8))
                 .contains("--add-modules jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED");
 
