@@ -45,11 +45,11 @@ final class McpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         // Standard output is the protocol: the SDK gets the process's real stdout, and anything else that
         // prints to System.out (a library, a stray println) lands on standard error instead.
-        OutputStream protocol = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out));
-        System.setOut(System.err);
         try (KnowledgeBase kb = KnowledgeBase.open(config.effective(index))) {
             kb.catalog(); // no knowledge base here: fail now, with its message, before a client waits
             McpCaller caller = caller(kb);
+            OutputStream protocol = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out));
+            System.setOut(System.err);
             StdinGuard in = SluiceMcp.guard(System.in, protocol);
             McpSyncServer server = SluiceMcp.stdio(kb, caller, in, protocol);
             in.awaitEnd();

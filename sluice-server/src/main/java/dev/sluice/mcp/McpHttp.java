@@ -128,8 +128,8 @@ public final class McpHttp implements AutoCloseable {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(json);
-        response.getWriter().flush();
+        response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().flush();
     }
 
     @Override

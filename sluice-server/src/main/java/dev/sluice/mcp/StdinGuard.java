@@ -153,6 +153,10 @@ public final class StdinGuard extends InputStream {
             if (params != null && !params.isObject() && !params.isNull()) {
                 return error(validId, McpSchema.ErrorCodes.INVALID_PARAMS, "params must be an object");
             }
+            String shape = paramsProblem(method.asText(), params);
+            if (shape != null) {
+                return error(validId, McpSchema.ErrorCodes.INVALID_PARAMS, shape);
+            }
         } else if (validId == null || !node.has("result") && !node.has("error")) {
             return error(
                     validId,
@@ -166,6 +170,28 @@ public final class StdinGuard extends InputStream {
             return error(validId, McpSchema.ErrorCodes.INVALID_REQUEST, "not a JSON-RPC message the server can read");
         }
         return null;
+    }
+
+    /**
+     * What is wrong with the params of the methods whose params the SDK reads into records, or null:
+     * it would answer a misfit with an internal error (HTTP 500), where the caller's mistake deserves
+     * its name.
+     */
+    private static String paramsProblem(String method, JsonNode params) {
+        JsonNode p = params == null ? JSON.missingNode() : params;
+        return switch (method) {
+            case McpSchema.METHOD_TOOLS_CALL ->
+                !p.path("name").isTextual()
+                        ? "tools/call needs params.name, the tool's name as a string"
+                        : p.has("arguments")
+                                        && !p.get("arguments").isObject()
+                                        && !p.get("arguments").isNull()
+                                ? "tools/call params.arguments must be an object of argument names to values"
+                                : null;
+            case McpSchema.METHOD_RESOURCES_READ ->
+                p.path("uri").isTextual() ? null : "resources/read needs params.uri, a string";
+            default -> null;
+        };
     }
 
     static String error(JsonNode id, int code, String message) {
