@@ -31,7 +31,8 @@ import java.util.Map;
  *
  * <p>The body is read here first, up to the service's limit, and checked ({@link StdinGuard#check}):
  * a body that is not one JSON-RPC message is answered with a JSON-RPC error naming the problem before
- * the SDK sees it.
+ * the SDK sees it. The response body is held until the transport is done: the SDK writes its own
+ * errors as whole serialized exceptions (stack trace included), which leave as plain JSON-RPC errors.
  */
 public final class McpHttp implements AutoCloseable {
     /** The request attribute the service puts the request's {@link McpCaller} in. */
@@ -115,7 +116,39 @@ public final class McpHttp implements AutoCloseable {
             return;
         }
         request.setAttribute(CALLER, caller);
-        transport.service(new ReadBody(request, body), response);
+        HeldBody held = new HeldBody(response);
+        transport.service(new ReadBody(request, body), held);
+        byte[] out = held.bytes();
+        if (response.getStatus() >= 400 && out.length > 0) {
+            out = cleanError(out, body); // the SDK writes its errors as whole exceptions, stack trace included
+        }
+        response.getOutputStream().write(out);
+        response.getOutputStream().flush();
+    }
+
+    /**
+     * The SDK's error body (a serialized {@code McpError}: its JSON-RPC error beside the exception's
+     * stack trace) as a plain JSON-RPC error response to the request's id.
+     */
+    private static byte[] cleanError(byte[] sdkBody, byte[] requestBody) {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode id = null;
+        int code = McpSchema.ErrorCodes.INTERNAL_ERROR;
+        String message = "the request failed";
+        try {
+            id = json.readTree(requestBody).get("id");
+            com.fasterxml.jackson.databind.JsonNode error =
+                    json.readTree(sdkBody).path("jsonRpcError");
+            if (error.path("code").isInt()) {
+                code = error.get("code").asInt();
+            }
+            if (error.path("message").isTextual()) {
+                message = error.get("message").asText();
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // keep the generic message: what the SDK wrote is not shown to the client
+        }
+        return StdinGuard.error(id, code, ToolInput.printable(message, 500)).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The body, or null when it is longer than the limit. */
@@ -135,6 +168,61 @@ public final class McpHttp implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+    }
+
+    /** The response, its body held here until the transport is done, so that an error body can be cleaned. */
+    private static final class HeldBody extends jakarta.servlet.http.HttpServletResponseWrapper {
+        private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        private java.io.PrintWriter writer;
+
+        HeldBody(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public jakarta.servlet.ServletOutputStream getOutputStream() {
+            return new jakarta.servlet.ServletOutputStream() {
+                @Override
+                public void write(int b) {
+                    body.write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    body.write(b, off, len);
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(jakarta.servlet.WriteListener listener) {
+                    throw new UnsupportedOperationException("the body is held until the transport is done");
+                }
+            };
+        }
+
+        @Override
+        public java.io.PrintWriter getWriter() {
+            if (writer == null) {
+                writer = new java.io.PrintWriter(new java.io.OutputStreamWriter(body, StandardCharsets.UTF_8));
+            }
+            return writer;
+        }
+
+        @Override
+        public void flushBuffer() {
+            if (writer != null) {
+                writer.flush();
+            }
+        }
+
+        byte[] bytes() {
+            flushBuffer();
+            return body.toByteArray();
+        }
     }
 
     /** The request with its body, already read here, readable once more by the transport. */

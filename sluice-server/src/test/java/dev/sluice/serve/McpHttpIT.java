@@ -327,8 +327,32 @@ class McpHttpIT {
                         + "\"arguments\":\"all of it\"}}",
                 accept);
         assertThat(wrongArguments.statusCode()).isLessThan(500);
-        for (HttpResponse<String> r :
-                List.of(notJson, batch, noVersion, badParams, huge, noAccept, unknownMethod, wrongArguments)) {
+        HttpResponse<String> badInitialize = post(
+                hrKey,
+                "{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"initialize\",\"params\":{\"protocolVersion\":{\"x\":1},"
+                        + "\"capabilities\":[]}}",
+                accept);
+        assertThat(JSON.readTree(badInitialize.body()).at("/error/code").isInt())
+                .as(badInitialize.body())
+                .isTrue();
+        HttpResponse<String> otherResource = post(
+                hrKey,
+                "{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"resources/read\",\"params\":{\"uri\":\"file:///etc/passwd\"}}",
+                accept);
+        assertThat(JSON.readTree(otherResource.body()).at("/error/code").isInt())
+                .as(otherResource.body())
+                .isTrue();
+        for (HttpResponse<String> r : List.of(
+                notJson,
+                batch,
+                noVersion,
+                badParams,
+                huge,
+                noAccept,
+                unknownMethod,
+                wrongArguments,
+                badInitialize,
+                otherResource)) {
             assertThat(r.body()).doesNotContain("\tat ", "stackTrace", "Exception");
         }
     }
