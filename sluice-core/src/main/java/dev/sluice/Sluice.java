@@ -186,6 +186,11 @@ public final class Sluice {
             return lexical().neighbours(hit);
         }
 
+        /** Every chunk of one document in order (no access filter: check the catalog's list first). */
+        public List<SearchHit> chunksOf(String documentUri) {
+            return lexical().chunksOf(documentUri);
+        }
+
         /** What a question names of the indexed documents (issuer, year), as hybrid search boosts it. */
         public dev.sluice.retrieve.DocumentMatch match(String question) {
             return lexical().match(question);

@@ -57,7 +57,7 @@ class PackageDependenciesTest {
     private static final Map<String, Set<String>> MODULE_PACKAGES = Map.of(
             "sluice-testkit", Set.of("testkit"),
             "sluice-core", Set.copyOf(CORE_LAYERS),
-            "sluice-server", Set.of("serve"),
+            "sluice-server", Set.of("serve", "mcp"),
             "sluice-cli", Set.of("cli"),
             "sluice-bench", Set.of("bench"),
             "sluice-client", Set.of("client"),

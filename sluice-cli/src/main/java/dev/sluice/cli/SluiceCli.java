@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             PromptsCommand.class,
             CostsCommand.class,
             ServeCommand.class,
+            McpCommand.class,
             KeysCommand.class,
             StatusCommand.class,
             RunsCommand.class,

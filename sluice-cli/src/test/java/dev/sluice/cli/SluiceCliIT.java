@@ -35,6 +35,7 @@ class SluiceCliIT {
                 "ingest",
                 "sync",
                 "search",
+                "mcp",
                 "status",
                 "runs",
                 "lineage",

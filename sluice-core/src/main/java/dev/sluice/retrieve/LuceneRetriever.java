@@ -192,6 +192,29 @@ public final class LuceneRetriever implements VectorRetriever {
         }
     }
 
+    /**
+     * Every chunk of one document, in document order, with score 0 and no snippet: for reading a
+     * document back (the MCP {@code get_document} tool). No access filter: the caller checks the
+     * document's access list in the catalog first.
+     */
+    public List<SearchHit> chunksOf(String documentUri) {
+        IndexSearcher searcher = index.acquire();
+        try {
+            TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.DOC_URI, documentUri)), 100_000);
+            List<Scored> all = new ArrayList<>();
+            for (ScoreDoc sd : top.scoreDocs) {
+                all.add(new Scored(sd.doc, 0f));
+            }
+            return load(searcher, all, Set.of()).stream()
+                    .sorted(java.util.Comparator.comparingInt(SearchHit::ordinal))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the chunks of " + documentUri + " in " + index.path(), e);
+        } finally {
+            index.release(searcher);
+        }
+    }
+
     private record Scored(int docId, float score) {}
 
     private List<Scored> bm25(IndexSearcher searcher, Set<String> terms, Query filter, int n) throws IOException {

@@ -386,6 +386,17 @@ public final class SluiceServer implements AutoCloseable {
                 "admin",
                 "Resolve a review item: {resolution: keep-left|keep-right|both-valid|not-a-conflict, note}",
                 review::resolve));
+        dev.sluice.mcp.McpHttp mcp = dev.sluice.mcp.McpHttp.create(kb, "/mcp", (int) MAX_BODY_BYTES);
+        table.add(new Route(
+                "post",
+                "/mcp",
+                "query",
+                "Model Context Protocol (streamable HTTP, stateless): tools search, ask, get_document, status",
+                ctx -> mcp.handle(
+                        ctx.req(),
+                        ctx.res(),
+                        dev.sluice.mcp.McpCaller.of(
+                                Caller.requiring(ctx, "query").key()))));
         String[] openApi = new String[1]; // written once the table, this route included, is complete
         table.add(new Route(
                 "get",

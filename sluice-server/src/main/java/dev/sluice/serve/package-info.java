@@ -6,7 +6,8 @@
  * DocumentRoutes} and {@code OpsRoutes}; ingestion runs as {@code IngestJobs}, one at a time beside
  * the searches. The service holds one {@link dev.sluice.KnowledgeBase} and calls it for everything:
  * searches, answers, the stores (documents, runs, eval runs, answers and feedback, keys) and syncs; it
- * wires nothing of its own. {@link dev.sluice.access.ApiKeys} checks a presented key against the hashes
+ * wires nothing of its own. {@code POST /mcp} hands the request, its key checked, to the MCP server of
+ * {@code dev.sluice.mcp} (stateless streamable HTTP). {@link dev.sluice.access.ApiKeys} checks a presented key against the hashes
  * in the key store, trusted for 5 s in a Caffeine cache; each route names the scope it needs (401 without a valid key, 403 without the scope);
  * a token bucket per key answers 429 with Retry-After.
  *

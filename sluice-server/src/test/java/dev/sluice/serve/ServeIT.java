@@ -279,6 +279,7 @@ class ServeIT {
                         "get /v1/status",
                         "get /v1/traces",
                         "get /v1/traces/{id}",
+                        "post /mcp",
                         "post /v1/ask",
                         "post /v1/diagnose",
                         "post /v1/documents",
