@@ -50,7 +50,7 @@ final class ApiParam<T> {
         this.name = name;
         this.in = in;
         this.description = description;
-        this.schema = Map.copyOf(schema);
+        this.schema = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(schema));
         this.required = required;
         this.repeated = repeated;
         this.example = example;

@@ -64,7 +64,27 @@ final class OpenApi {
                                         "sk_sluice_<16 hex id>_<43 characters of secret>",
                                         "description",
                                         "an API key from sluice keys create"))));
-        return Http.write(doc);
+        return Http.write(canonical(doc));
+    }
+
+    /**
+     * The same maps and lists, with every map whose order is not its own ({@code Map.of}, whose order
+     * changes from one JVM to the next) sorted by key: the document is the same bytes on every start.
+     */
+    private static Object canonical(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = map instanceof LinkedHashMap<?, ?> || map instanceof java.util.SortedMap<?, ?>
+                    ? new LinkedHashMap<>()
+                    : new java.util.TreeMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), canonical(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(v -> out.add(canonical(v)));
+            return out;
+        }
+        return value;
     }
 
     private static Map<String, Object> operation(SluiceServer.Route r) {
@@ -129,6 +149,9 @@ final class OpenApi {
                     "a query parameter the route does not take (the message names it and those it takes)");
         }
         ApiOperation.Body body = api.body();
+        if (body != null) {
+            implied(replies, 408, "the body stalled, or arrived slower than the service's minimum rate");
+        }
         if (body != null && body.mediaType().equals("application/json")) {
             implied(replies, 413, "the body is larger than " + SluiceServer.MAX_BODY_BYTES + " bytes");
             implied(replies, 415, "the body's charset is not UTF-8");
