@@ -7,7 +7,6 @@ import dev.sluice.core.UsageException;
 import dev.sluice.diagnose.Diagnosis;
 import dev.sluice.diagnose.DiagnosisRequest;
 import io.javalin.http.Context;
-import java.util.Set;
 
 /**
  * {@code POST /v1/diagnose}: which layer a bad answer comes from, as {@code sluice diagnose --json}. The
@@ -17,11 +16,9 @@ import java.util.Set;
  * answer it may read, and ask as another key ({@code asKey}).
  */
 record DiagnoseRoutes(KnowledgeBase kb) {
-    private static final Set<String> FIELDS = Set.of("question", "expect", "expectText", "answerId", "asKey");
-
     void diagnose(Context ctx) {
         Caller caller = Caller.requiring(ctx, "query");
-        JsonNode body = Http.object(ctx, FIELDS, "{\"question\": \"...\", \"expect\": \"docs/leave.md\"}");
+        JsonNode body = ApiOperation.jsonBody(ctx);
         String question = Http.optionalText(body, "question", QueryRoutes.MAX_QUESTION_CHARS);
         String expect = Http.text(body, "expect", 2000);
         String expectText = Http.optionalText(body, "expectText", 2000);

@@ -34,14 +34,14 @@ record DocumentRoutes(KnowledgeBase kb, IngestJobs jobs) {
 
     void list(Context ctx) {
         Caller caller = Caller.requiring(ctx, "query");
-        String uri = ctx.queryParam("uri");
+        String uri = DocumentApi.URI.get(ctx);
         if (uri != null) {
             lineage(ctx, caller, uri);
             return;
         }
-        int limit = Http.intParam(ctx, "limit", 100, 1, 1000);
-        int offset = Http.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        String source = ctx.queryParam("source");
+        int limit = DocumentApi.LIMIT.get(ctx);
+        int offset = DocumentApi.OFFSET.get(ctx);
+        String source = DocumentApi.SOURCE.get(ctx);
         List<Map<String, Object>> out = new ArrayList<>();
         int matched = 0;
         for (DocumentRecord d : kb.catalog().documents().values()) {
@@ -81,14 +81,20 @@ record DocumentRoutes(KnowledgeBase kb, IngestJobs jobs) {
                     "send multipart/form-data with one or more 'files' parts (curl -F files=@report.pdf)");
         }
         List<UploadedFile> files;
+        java.util.Set<String> undeclared;
         AccessList access;
         try {
             files = ctx.uploadedFiles("files");
-            access = access(caller, ctx.formParam("principals"), ctx.formParam("groups"));
+            undeclared = ApiOperation.undeclaredParts(ctx);
+            access = access(caller, ApiOperation.formField(ctx, "principals"), ApiOperation.formField(ctx, "groups"));
         } catch (Exception e) { // Jetty's multipart parser, wrapped in a servlet exception or not
             // the parser may have stopped anywhere in the body: this connection cannot carry another request
             ctx.header("Connection", "close");
             throw multipartFailure(e);
+        }
+        if (!undeclared.isEmpty()) {
+            throw ApiError.badRequest("unknown part " + String.join(", ", undeclared)
+                    + ": an upload takes the parts files, principals and groups (/openapi.json)");
         }
         if (files.isEmpty()) {
             throw ApiError.badRequest("no file in the request: send each file as a part named 'files'");
@@ -137,10 +143,7 @@ record DocumentRoutes(KnowledgeBase kb, IngestJobs jobs) {
 
     void delete(Context ctx) throws InterruptedException {
         Caller caller = Caller.requiring(ctx, "ingest");
-        String uri = ctx.queryParam("uri");
-        if (uri == null || uri.isBlank()) {
-            throw ApiError.badRequest("uri is required: DELETE /v1/documents?uri=file:/...");
-        }
+        String uri = DocumentApi.DELETE_URI.get(ctx);
         DocumentRecord d = readable(caller, uri);
         Path uploads = IngestOptions.uploadsFolder(kb.index()).toAbsolutePath().normalize();
         Path file = uploadedFile(uri, uploads);
@@ -168,7 +171,7 @@ record DocumentRoutes(KnowledgeBase kb, IngestJobs jobs) {
     /** 202 with the job, or 200 with it finished when the client asked to wait ({@code ?wait=true}). */
     private void respondWithJob(Context ctx, IngestJobs.Job job, Map<String, Object> extra)
             throws InterruptedException {
-        boolean wait = "true".equalsIgnoreCase(ctx.queryParam("wait"));
+        boolean wait = DocumentApi.WAIT.get(ctx);
         IngestJobs.Job now = wait ? jobs.await(job.id(), WAIT_MILLIS) : job;
         Map<String, Object> body = new LinkedHashMap<>(extra);
         body.put("job", OpsRoutes.view(now));

@@ -102,14 +102,10 @@ final class Http {
     }
 
     /**
-     * An optional whole-number query parameter from {@code min} to {@code max} (both >= 0), written in
-     * ASCII digits only ({@link AsciiDigits}).
+     * A whole number from {@code min} to {@code max} (both >= 0), written in ASCII digits only ({@link
+     * AsciiDigits}); a parameter's value ({@link ApiParam#integer}).
      */
-    static int intParam(Context ctx, String name, int fallback, int min, int max) {
-        String value = ctx.queryParam(name);
-        if (value == null) {
-            return fallback;
-        }
+    static int wholeNumber(String name, String value, int min, int max) {
         java.util.OptionalLong n = AsciiDigits.parse(value);
         if (n.isEmpty()) {
             throw ApiError.badRequest(name + " must be a whole number from " + min + " to " + max

@@ -26,8 +26,8 @@ record IncidentRoutes(KnowledgeBase kb) {
     /** {@code GET /v1/incidents}: open incidents, newest first; {@code ?all=true} adds resolved ones. */
     void list(Context ctx) {
         Caller caller = viewer(ctx);
-        boolean all = "true".equalsIgnoreCase(ctx.queryParam("all"));
-        int limit = Http.intParam(ctx, "limit", 50, 1, 500);
+        boolean all = WatchApi.ALL.get(ctx);
+        int limit = WatchApi.INCIDENTS_LIMIT.get(ctx);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Incident i : kb.incidentStore().incidents(!all, limit)) {
             out.add(view(i, caller));
@@ -77,9 +77,10 @@ record IncidentRoutes(KnowledgeBase kb) {
     }
 
     private Incident find(Context ctx) {
-        java.util.OptionalLong number = AsciiDigits.parse(ctx.pathParam("id"));
+        String raw = WatchApi.INCIDENT_ID.get(ctx);
+        java.util.OptionalLong number = AsciiDigits.parse(raw);
         if (number.isEmpty()) {
-            throw new ApiError(404, "not_found", "no incident " + Http.printable(ctx.pathParam("id")));
+            throw new ApiError(404, "not_found", "no incident " + Http.printable(raw));
         }
         long id = number.getAsLong();
         return kb.incidentStore().incident(id).orElseThrow(() -> new ApiError(404, "not_found", "no incident " + id));

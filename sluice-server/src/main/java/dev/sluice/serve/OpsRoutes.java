@@ -67,7 +67,7 @@ record OpsRoutes(KnowledgeBase kb, IngestJobs jobs) {
     /** {@code POST /v1/sources/{name}/sync}: queues a sync of one source ({@code *}: all, pruning removed ones). */
     void sync(Context ctx) throws InterruptedException {
         Caller caller = Caller.requiring(ctx, "ingest");
-        String name = ctx.pathParam("name");
+        String name = OpsApi.SOURCE_NAME.get(ctx);
         List<Source> all = kb.configuredSources();
         List<Source> chosen = name.equals("*")
                 ? all
@@ -85,7 +85,7 @@ record OpsRoutes(KnowledgeBase kb, IngestJobs jobs) {
         }
         boolean prune = name.equals("*") && kb.config().file().isPresent();
         IngestJobs.Job job = jobs.submit("sync", chosen, prune, caller.key().id());
-        boolean wait = "true".equalsIgnoreCase(ctx.queryParam("wait"));
+        boolean wait = DocumentApi.WAIT.get(ctx);
         IngestJobs.Job now = wait ? jobs.await(job.id(), DocumentRoutes.WAIT_MILLIS) : job;
         Http.json(ctx, now.finished() ? 200 : 202, Map.of("job", view(now)));
     }
@@ -93,7 +93,7 @@ record OpsRoutes(KnowledgeBase kb, IngestJobs jobs) {
     /** {@code GET /v1/jobs}: the caller's recent jobs (an admin key sees every key's). */
     void jobs(Context ctx) {
         Caller caller = Caller.requiring(ctx, "ingest");
-        int limit = Http.intParam(ctx, "limit", 50, 1, 200);
+        int limit = OpsApi.JOBS_LIMIT.get(ctx);
         List<Map<String, Object>> out = new ArrayList<>();
         for (IngestJobs.Job job : jobs.recent(200)) {
             if (out.size() < limit && visible(caller, job)) {
@@ -106,7 +106,7 @@ record OpsRoutes(KnowledgeBase kb, IngestJobs jobs) {
     /** {@code GET /v1/jobs/{id}}. */
     void job(Context ctx) {
         Caller caller = Caller.requiring(ctx, "ingest");
-        long id = id(ctx.pathParam("id"), "job");
+        long id = id(OpsApi.JOB_ID.get(ctx), "job");
         IngestJobs.Job job = jobs.job(id);
         if (job == null || !visible(caller, job)) {
             throw new ApiError(404, "not_found", "no job " + id);
@@ -121,7 +121,7 @@ record OpsRoutes(KnowledgeBase kb, IngestJobs jobs) {
     /** {@code GET /v1/runs}: recent ingestion runs, their counts (over every source) and status. */
     void runs(Context ctx) {
         Caller caller = Caller.requiring(ctx, "ingest");
-        int limit = Http.intParam(ctx, "limit", 20, 1, 500);
+        int limit = OpsApi.RUNS_LIMIT.get(ctx);
         List<Map<String, Object>> out = new ArrayList<>();
         for (RunRecord r : kb.catalog().runs(limit)) {
             out.add(view(r, caller.has("admin")));
@@ -132,7 +132,7 @@ record OpsRoutes(KnowledgeBase kb, IngestJobs jobs) {
     /** {@code GET /v1/runs/{id}}: one run and the documents it changed that the caller may read. */
     void run(Context ctx) {
         Caller caller = Caller.requiring(ctx, "ingest");
-        long id = id(ctx.pathParam("id"), "run");
+        long id = id(OpsApi.RUN_ID.get(ctx), "run");
         RunRecord run = kb.catalog().run(id);
         if (run == null) {
             throw new ApiError(404, "not_found", "no run " + id);
@@ -164,7 +164,7 @@ record OpsRoutes(KnowledgeBase kb, IngestJobs jobs) {
      */
     void evalRun(Context ctx) {
         Caller caller = Caller.requiring(ctx, "admin");
-        long id = id(ctx.pathParam("id"), "evaluation run");
+        long id = id(OpsApi.EVAL_RUN_ID.get(ctx), "evaluation run");
         EvalRunRecord run = kb.evalRuns().evalRun(id);
         if (run == null) {
             throw new ApiError(404, "not_found", "no evaluation run " + id);
@@ -249,7 +249,7 @@ record OpsRoutes(KnowledgeBase kb, IngestJobs jobs) {
     /** {@code GET /v1/traces}: recent traces the caller may read (its own; every one for an admin key). */
     void traces(Context ctx) {
         Caller caller = traceReader(ctx);
-        int limit = Http.intParam(ctx, "limit", 50, 1, 1000);
+        int limit = OpsApi.TRACES_LIMIT.get(ctx);
         kb.flushTraces();
         List<Map<String, Object>> out = new ArrayList<>();
         for (dev.sluice.observe.TraceSummary t : kb.traces().recentTraces(caller.has("admin") ? limit : 1000)) {
@@ -274,7 +274,7 @@ record OpsRoutes(KnowledgeBase kb, IngestJobs jobs) {
     /** {@code GET /v1/traces/{id}}: one trace's spans, by start; 404 when unknown or not the caller's. */
     void trace(Context ctx) {
         Caller caller = traceReader(ctx);
-        String id = ctx.pathParam("id");
+        String id = OpsApi.TRACE_ID.get(ctx);
         List<dev.sluice.observe.SpanRecord> spans = id.matches("[0-9a-f]{32}") ? kb.trace(id) : List.of();
         String keyId = spans.stream()
                 .filter(dev.sluice.observe.SpanRecord::root)

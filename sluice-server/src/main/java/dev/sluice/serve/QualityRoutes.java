@@ -17,8 +17,8 @@ record QualityRoutes(KnowledgeBase kb) {
         if (!caller.has("ingest") && !caller.has("admin")) {
             throw new ApiError(403, "forbidden", "quality reports are for keys with the 'ingest' or 'admin' scope");
         }
-        String source = ctx.queryParam("source");
-        int runs = Http.intParam(ctx, "runs", 10, 1, 500);
+        String source = WatchApi.QUALITY_SOURCE.get(ctx);
+        int runs = WatchApi.QUALITY_RUNS.get(ctx);
         Http.json(
                 ctx,
                 200,

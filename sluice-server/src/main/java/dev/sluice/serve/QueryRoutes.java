@@ -27,7 +27,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -37,8 +36,6 @@ import java.util.function.Consumer;
  */
 record QueryRoutes(KnowledgeBase kb) {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Set<String> ASK_FIELDS = Set.of("question", "k", "stream");
-    private static final Set<String> FEEDBACK_FIELDS = Set.of("answerId", "rating", "comment", "expect", "expectText");
     static final int MAX_QUESTION_CHARS = 4000;
     static final int MAX_COMMENT_CHARS = 4000;
     static final int MAX_EXPECT_CHARS = 2000;
@@ -46,12 +43,10 @@ record QueryRoutes(KnowledgeBase kb) {
 
     void search(Context ctx) {
         Caller caller = Caller.requiring(ctx, "query");
-        String query = ctx.queryParam("q");
-        if (query == null || query.isBlank()) {
-            throw ApiError.badRequest("q is required: /v1/search?q=your+question");
-        }
-        SearchMode mode = mode(ctx.queryParam("mode"));
-        int k = Http.intParam(ctx, "k", 5, 1, 1000);
+        String query = QueryApi.Q.get(ctx);
+        SearchMode mode = SearchMode.fromLabel(QueryApi.MODE.get(ctx));
+        int k = QueryApi.K.get(ctx);
+        Integer year = QueryApi.YEAR.get(ctx);
         recordQuery(query);
         SearchRequest request;
         try {
@@ -59,18 +54,14 @@ record QueryRoutes(KnowledgeBase kb) {
                     query,
                     mode,
                     k,
-                    new SearchFilters(ctx.queryParams("source"), ctx.queryParam("path"), ctx.queryParams("type"))
-                            .withDocuments(ctx.queryParams("issuer"), Http.intParam(ctx, "year", 0, 1000, 9999))
-                            .withMetadata(SearchFilters.parseMetadata(ctx.queryParams("meta"), "meta"))
+                    new SearchFilters(QueryApi.SOURCE.all(ctx), QueryApi.PATH.get(ctx), QueryApi.TYPE.all(ctx))
+                            .withDocuments(QueryApi.ISSUER.all(ctx), year == null ? 0 : year)
+                            .withMetadata(SearchFilters.parseMetadata(QueryApi.META.all(ctx), "meta"))
                             .forCaller(caller.tokens()));
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
         }
-        String rerank = ctx.queryParam("rerank");
-        if (rerank != null && !rerank.equals("true") && !rerank.equals("false")) {
-            throw ApiError.badRequest("rerank must be true or false, got '" + rerank + "'");
-        }
-        SearchResult result = "false".equals(rerank)
+        SearchResult result = !QueryApi.RERANK.get(ctx)
                 ? SearchResult.firstStage(kb.search(request))
                 : kb.searchAsConfigured(request, caller.key().id());
         Map<String, Object> json = new LinkedHashMap<>(JsonViews.search(request, result));
@@ -86,7 +77,7 @@ record QueryRoutes(KnowledgeBase kb) {
      */
     void ask(Context ctx) {
         Caller caller = Caller.requiring(ctx, "query");
-        JsonNode body = Http.object(ctx, ASK_FIELDS, "{\"question\": \"...\"}");
+        JsonNode body = ApiOperation.jsonBody(ctx);
         String question = Http.text(body, "question", MAX_QUESTION_CHARS);
         recordQuery(question);
         JsonNode kNode = body.get("k");
@@ -203,8 +194,7 @@ record QueryRoutes(KnowledgeBase kb) {
      */
     void feedback(Context ctx) {
         Caller caller = Caller.requiring(ctx, "query");
-        JsonNode body = Http.object(
-                ctx, FEEDBACK_FIELDS, "{\"answerId\": \"ans_...\", \"rating\": \"down\", \"expect\": \"hr/leave.md\"}");
+        JsonNode body = ApiOperation.jsonBody(ctx);
         String answerId = Http.text(body, "answerId", 100);
         String rating = Http.text(body, "rating", 10);
         if (!rating.equals("up") && !rating.equals("down")) {
@@ -249,7 +239,7 @@ record QueryRoutes(KnowledgeBase kb) {
      */
     void feedbackList(Context ctx) {
         Caller caller = Caller.requiring(ctx, "admin");
-        int limit = Http.intParam(ctx, "limit", 50, 1, 500);
+        int limit = QueryApi.FEEDBACK_LIMIT.get(ctx);
         Map<String, DocumentRecord> documents = kb.catalog().documents();
         List<Map<String, Object>> out = new ArrayList<>();
         for (AnswerStore.Feedback f : kb.answers().feedback(5000)) {
@@ -277,16 +267,5 @@ record QueryRoutes(KnowledgeBase kb) {
             out.add(m);
         }
         Http.json(ctx, 200, Map.of("feedback", out));
-    }
-
-    private static SearchMode mode(String value) {
-        if (value == null) {
-            return SearchMode.HYBRID;
-        }
-        SearchMode m = SearchMode.fromLabel(value);
-        if (m != null) {
-            return m;
-        }
-        throw ApiError.badRequest("mode must be bm25, dense or hybrid, got '" + value + "'");
     }
 }

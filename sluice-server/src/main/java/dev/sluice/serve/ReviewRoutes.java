@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Review items over HTTP. Any key sees the items whose two documents it may both read; for it, the
@@ -24,16 +23,15 @@ record ReviewRoutes(KnowledgeBase kb) {
     static final int MAX_NOTE_CHARS = 2_000;
 
     /** Items read from the store per page asked, at most, before filtering by access. */
-    private static final int MAX_SCANNED = 10_000;
+    static final int MAX_SCANNED = 10_000;
 
     /** {@code GET /v1/review}: items newest first; {@code status} (open, resolved, all), {@code source}, paging. */
     void list(Context ctx) {
         Caller caller = Caller.of(ctx);
-        String status = ReviewItem.statusFilter(
-                ctx.queryParam("status") == null ? ReviewItem.OPEN : ctx.queryParam("status"), "status");
-        String source = ctx.queryParam("source");
-        int limit = Http.intParam(ctx, "limit", 50, 1, 500);
-        int offset = Http.intParam(ctx, "offset", 0, 0, MAX_SCANNED);
+        String status = ReviewItem.statusFilter(WatchApi.REVIEW_STATUS.get(ctx), "status");
+        String source = WatchApi.REVIEW_SOURCE.get(ctx);
+        int limit = WatchApi.REVIEW_LIMIT.get(ctx);
+        int offset = WatchApi.REVIEW_OFFSET.get(ctx);
         List<Map<String, Object>> page = new ArrayList<>();
         int skipped = 0;
         Map<String, Boolean> readable = new java.util.HashMap<>(); // one catalog read per document, not per item
@@ -70,9 +68,7 @@ record ReviewRoutes(KnowledgeBase kb) {
     /** {@code POST /v1/review/{id}/resolve} with {@code {"resolution": "keep-left", "note": "..."}} (admin keys). */
     void resolve(Context ctx) {
         Caller caller = Caller.requiring(ctx, "admin");
-        ReviewItem item = find(ctx, caller);
-        JsonNode body =
-                Http.object(ctx, Set.of("resolution", "note"), "{\"resolution\": \"keep-left\", \"note\": \"...\"}");
+        JsonNode body = ApiOperation.jsonBody(ctx); // a bad body is 400 whether or not the item exists
         Resolution resolution;
         try {
             resolution = Resolution.parseChoice(Http.text(body, "resolution", 40), "resolution");
@@ -80,6 +76,7 @@ record ReviewRoutes(KnowledgeBase kb) {
             throw ApiError.badRequest(e.getMessage());
         }
         String note = Http.optionalText(body, "note", MAX_NOTE_CHARS);
+        ReviewItem item = find(ctx, caller);
         if (!item.open()
                 || !kb.reviews()
                         .resolve(
@@ -99,7 +96,7 @@ record ReviewRoutes(KnowledgeBase kb) {
     }
 
     private ReviewItem find(Context ctx, Caller caller) {
-        String raw = ctx.pathParam("id");
+        String raw = WatchApi.REVIEW_ID.get(ctx);
         java.util.OptionalLong number = AsciiDigits.parse(raw);
         if (number.isEmpty()) {
             throw new ApiError(404, "not_found", "no review item " + Http.printable(raw));

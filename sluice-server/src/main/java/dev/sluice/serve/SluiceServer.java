@@ -203,8 +203,16 @@ public final class SluiceServer implements AutoCloseable {
         return start(kb, host, port, Limits.DEFAULTS);
     }
 
-    /** One documented route: what {@code /openapi.json} says is exactly what is registered. */
-    record Route(String method, String path, String scope, String summary, io.javalin.http.Handler handler) {}
+    /**
+     * One route: what {@code /openapi.json} says ({@link ApiOperation}) is exactly what is registered,
+     * and what its handler is held to.
+     */
+    record Route(String method, String path, String scope, ApiOperation api, io.javalin.http.Handler handler) {
+        /** A route that is not REST (a protocol in its body, such as MCP): listed free-form. */
+        Route(String method, String path, String scope, String summary, io.javalin.http.Handler handler) {
+            this(method, path, scope, ApiOperation.freeForm(method + path.replaceAll("\\W", "_"), summary), handler);
+        }
+    }
 
     /**
      * Serves the knowledge base on host:port (port 0: any free port). The server owns {@code kb} from
@@ -270,12 +278,13 @@ public final class SluiceServer implements AutoCloseable {
         DocumentRoutes documents = new DocumentRoutes(kb, jobs);
         OpsRoutes ops = new OpsRoutes(kb, jobs);
         List<Route> table = new ArrayList<>();
-        table.add(new Route("get", "/healthz", null, "Liveness", ctx -> Http.json(ctx, 200, Map.of("status", "ok"))));
+        table.add(
+                new Route("get", "/healthz", null, OpsApi.HEALTHZ, ctx -> Http.json(ctx, 200, Map.of("status", "ok"))));
         table.add(new Route(
                 "get",
                 "/readyz",
                 null,
-                "Readiness: index and catalog open",
+                OpsApi.READYZ,
                 ctx -> Http.json(
                         ctx,
                         200,
@@ -284,7 +293,7 @@ public final class SluiceServer implements AutoCloseable {
                                 "ready",
                                 "model",
                                 kb.searcher().index().settings().modelId()))));
-        table.add(new Route("get", "/metrics", "admin", "Prometheus metrics", ctx -> {
+        table.add(new Route("get", "/metrics", "admin", OpsApi.METRICS, ctx -> {
             if (!scraper(limits, ctx)) {
                 Caller.requiring(ctx, "admin");
             }
@@ -292,100 +301,35 @@ public final class SluiceServer implements AutoCloseable {
                     .contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(registry.scrape());
         }));
-        table.add(new Route(
-                "get",
-                "/v1/search",
-                "query",
-                "Search: q, mode (bm25, dense, hybrid), k, source, path, type, issuer, year, meta (FIELD=VALUE)",
-                query::search));
-        table.add(new Route(
-                "post",
-                "/v1/ask",
-                "query",
-                "Answer a question with checked citations; \"stream\": true for server-sent events",
-                query::ask));
-        table.add(new Route(
-                "post", "/v1/feedback", "query", "Thumbs up or down and a comment on an answer", query::feedback));
-        table.add(new Route("get", "/v1/feedback", "admin", "Latest feedback with its answers", query::feedbackList));
-        table.add(new Route(
-                "post",
-                "/v1/diagnose",
-                "query",
-                "Which layer a bad answer comes from: question, expect, expectText, answerId; asKey for admin keys",
-                new DiagnoseRoutes(kb)::diagnose));
-        table.add(new Route(
-                "get",
-                "/v1/documents",
-                "query",
-                "Documents the caller may read (source, limit, offset); ?uri= for one document's lineage",
-                documents::list));
-        table.add(new Route(
-                "post",
-                "/v1/documents",
-                "ingest",
-                "Upload files (multipart 'files'; principals, groups) and ingest them; ?wait=true",
-                documents::upload));
-        table.add(new Route(
-                "delete",
-                "/v1/documents",
-                "ingest",
-                "Delete an uploaded document: ?uri=; ?wait=true",
-                documents::delete));
-        table.add(new Route(
-                "get",
-                "/v1/traces",
-                "query",
-                "Recent traces: every one for an admin key, the caller's own otherwise",
-                ops::traces));
-        table.add(new Route(
-                "get",
-                "/v1/traces/{id}",
-                "query",
-                "One trace's spans (the caller's own, or any for an admin key)",
-                ops::trace));
-        table.add(new Route("get", "/v1/sources", "query", "Sources with their freshness", ops::sources));
-        table.add(new Route(
-                "post", "/v1/sources/{name}/sync", "ingest", "Sync one source (* for all); ?wait=true", ops::sync));
-        table.add(new Route("get", "/v1/status", "query", "Freshness of the knowledge base", ops::status));
-        table.add(new Route("get", "/v1/jobs", "ingest", "Recent ingest jobs", ops::jobs));
-        table.add(new Route("get", "/v1/jobs/{id}", "ingest", "One ingest job", ops::job));
-        table.add(new Route("get", "/v1/runs", "ingest", "Recent ingestion runs", ops::runs));
-        table.add(new Route("get", "/v1/runs/{id}", "ingest", "One run and the documents it changed", ops::run));
-        table.add(new Route("get", "/v1/eval/runs", "admin", "Evaluation runs and their means", ops::evalRuns));
-        table.add(new Route("get", "/v1/eval/runs/{id}", "admin", "One evaluation run, query by query", ops::evalRun));
-        table.add(new Route(
-                "get",
-                "/v1/quality",
-                "query",
-                "Checks and contract results per source over runs (?source, runs); for ingest or admin keys",
-                new QualityRoutes(kb)::report));
+        table.add(new Route("get", "/v1/search", "query", QueryApi.SEARCH, query::search));
+        table.add(new Route("post", "/v1/ask", "query", QueryApi.ASK, query::ask));
+        table.add(new Route("post", "/v1/feedback", "query", QueryApi.FEEDBACK, query::feedback));
+        table.add(new Route("get", "/v1/feedback", "admin", QueryApi.FEEDBACK_LIST, query::feedbackList));
+        table.add(new Route("post", "/v1/diagnose", "query", QueryApi.DIAGNOSE, new DiagnoseRoutes(kb)::diagnose));
+        table.add(new Route("get", "/v1/documents", "query", DocumentApi.LIST, documents::list));
+        table.add(new Route("post", "/v1/documents", "ingest", DocumentApi.UPLOAD, documents::upload));
+        table.add(new Route("delete", "/v1/documents", "ingest", DocumentApi.DELETE, documents::delete));
+        table.add(new Route("get", "/v1/traces", "query", OpsApi.TRACES, ops::traces));
+        table.add(new Route("get", "/v1/traces/{id}", "query", OpsApi.TRACE, ops::trace));
+        table.add(new Route("get", "/v1/sources", "query", OpsApi.SOURCES, ops::sources));
+        table.add(new Route("post", "/v1/sources/{name}/sync", "ingest", OpsApi.SYNC, ops::sync));
+        table.add(new Route("get", "/v1/status", "query", OpsApi.STATUS, ops::status));
+        table.add(new Route("get", "/v1/jobs", "ingest", OpsApi.JOBS, ops::jobs));
+        table.add(new Route("get", "/v1/jobs/{id}", "ingest", OpsApi.JOB, ops::job));
+        table.add(new Route("get", "/v1/runs", "ingest", OpsApi.RUNS, ops::runs));
+        table.add(new Route("get", "/v1/runs/{id}", "ingest", OpsApi.RUN, ops::run));
+        table.add(new Route("get", "/v1/eval/runs", "admin", OpsApi.EVAL_RUNS, ops::evalRuns));
+        table.add(new Route("get", "/v1/eval/runs/{id}", "admin", OpsApi.EVAL_RUN, ops::evalRun));
+        table.add(new Route("get", "/v1/quality", "ingest", WatchApi.QUALITY, new QualityRoutes(kb)::report));
         IncidentRoutes incidents = new IncidentRoutes(kb);
-        table.add(new Route(
-                "get",
-                "/v1/incidents",
-                "query",
-                "Open incidents (?all=true: resolved too; limit); for keys with the ingest or admin scope",
-                incidents::list));
-        table.add(new Route("get", "/v1/incidents/{id}", "query", "One incident with its evidence", incidents::show));
-        table.add(new Route(
-                "post", "/v1/incidents/{id}/ack", "admin", "Acknowledge an open incident", incidents::acknowledge));
-        table.add(
-                new Route("post", "/v1/incidents/check", "admin", "Run every incident detector now", incidents::check));
+        table.add(new Route("get", "/v1/incidents", "ingest", WatchApi.INCIDENTS, incidents::list));
+        table.add(new Route("get", "/v1/incidents/{id}", "ingest", WatchApi.INCIDENT, incidents::show));
+        table.add(new Route("post", "/v1/incidents/{id}/ack", "admin", WatchApi.ACKNOWLEDGE, incidents::acknowledge));
+        table.add(new Route("post", "/v1/incidents/check", "admin", WatchApi.CHECK, incidents::check));
         ReviewRoutes review = new ReviewRoutes(kb);
-        table.add(new Route(
-                "get",
-                "/v1/review",
-                "query",
-                "Cross-source conflicts found at ingestion whose two documents the caller may read (status: open,"
-                        + " resolved, all; source; limit; offset)",
-                review::list));
-        table.add(new Route("get", "/v1/review/{id}", "query", "One review item with both sides", review::show));
-        table.add(new Route(
-                "post",
-                "/v1/review/{id}/resolve",
-                "admin",
-                "Resolve a review item: {resolution: keep-left|keep-right|both-valid|not-a-conflict, note}",
-                review::resolve));
+        table.add(new Route("get", "/v1/review", "query", WatchApi.REVIEW, review::list));
+        table.add(new Route("get", "/v1/review/{id}", "query", WatchApi.REVIEW_ITEM, review::show));
+        table.add(new Route("post", "/v1/review/{id}/resolve", "admin", WatchApi.RESOLVE, review::resolve));
         dev.sluice.mcp.McpHttp mcp = dev.sluice.mcp.McpHttp.create(kb, "/mcp", (int) MAX_BODY_BYTES);
         table.add(new Route(
                 "post",
@@ -402,7 +346,7 @@ public final class SluiceServer implements AutoCloseable {
                 "get",
                 "/openapi.json",
                 null,
-                "This document",
+                OpsApi.OPENAPI,
                 ctx -> ctx.status(200).contentType("application/json").result(openApi[0])));
         openApi[0] = OpenApi.document(table);
         Javalin app = Javalin.create(c -> {
@@ -430,7 +374,8 @@ public final class SluiceServer implements AutoCloseable {
                 } else if (r.scope() != null) {
                     c.routes.before(r.path(), auth::authenticate);
                 }
-                io.javalin.http.Handler handler = RequestTracing.traced(kb, r.method(), r.path(), r.handler());
+                io.javalin.http.Handler handler = RequestTracing.traced(
+                        kb, r.method(), r.path(), r.api().checking(r.method(), r.path(), r.handler()));
                 switch (r.method()) {
                     case "get" -> c.routes.get(r.path(), handler);
                     case "post" -> c.routes.post(r.path(), handler);
@@ -474,6 +419,11 @@ public final class SluiceServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The Javalin application, for the test that holds {@code /openapi.json} to what it registered. */
+    Javalin app() {
+        return app;
     }
 
     /**

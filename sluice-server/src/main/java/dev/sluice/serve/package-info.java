@@ -11,6 +11,18 @@
  * in the key store, trusted for 5 s in a Caffeine cache; each route names the scope it needs (401 without a valid key, 403 without the scope);
  * a token bucket per key answers 429 with Retry-After.
  *
+ * <p>Each entry of the route table carries an {@code ApiOperation}: its parameters ({@code ApiParam}:
+ * type, bounds, default, allowed values), body and every status it answers with its schema ({@code
+ * ApiShapes}, {@code ApiOpsShapes}). The declarations sit beside their handlers ({@code QueryApi},
+ * {@code DocumentApi}, {@code OpsApi}, {@code WatchApi}); {@code /openapi.json} is written from them
+ * ({@code OpenApi}) and every request is held to them before its handler runs: an unknown query
+ * parameter, a value of the wrong type or out of bounds, a single value given twice are 400 naming the
+ * parameter. A handler reads parameters and bodies only through its declaration ({@code
+ * ApiParam.get}, {@code ApiOperation.jsonBody}); reading an undeclared one fails, and a test scans the
+ * handlers for reads around it. Trap: a route that is not REST (MCP's JSON-RPC) is added with a summary
+ * instead of an operation ({@code ApiOperation.freeForm}): listed with any JSON body, its query string
+ * unchecked; a {@code /v1} REST route never is.
+ *
  * <p>Access control is inside the index query: every search and every answer's retrieval carries
  * the caller's principal and groups ({@code AccessList.callerTokens}) as a filter clause, so a caller
  * only ever sees, and can only infer, documents its access lists allow. Routes that name documents

@@ -239,6 +239,14 @@ class ReviewRoutesIT {
             assertThat(values(ok(call("GET", "/v1/review?status=resolved&source=finance", finance, null))
                             .get("items")))
                     .containsExactly("150 euros/180 euros");
+
+            ApiContract contract =
+                    new ApiContract(call("GET", "/openapi.json", finance, null).body());
+            assertThat(contract.problems("get", "/v1/review", call("GET", "/v1/review?status=all", finance, null)))
+                    .as("open and resolved items, and the last check, as /openapi.json declares them")
+                    .isEmpty();
+            assertThat(contract.problems("get", "/v1/review/{id}", call("GET", "/v1/review/" + weeks, reader, null)))
+                    .isEmpty();
         }
     }
 }

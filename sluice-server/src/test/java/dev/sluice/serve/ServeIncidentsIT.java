@@ -186,6 +186,26 @@ class ServeIncidentsIT {
                             .asBoolean())
                     .isFalse();
 
+            ApiContract contract = new ApiContract(http.send(
+                            HttpRequest.newBuilder(URI.create(base + "/openapi.json"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
+            for (String[] route : new String[][] {
+                {"/v1/incidents", "/v1/incidents?all=true"}, {"/v1/incidents/{id}", "/v1/incidents/" + quarantineId}
+            }) {
+                for (String key : List.of(admin, operator)) {
+                    HttpResponse<String> r = http.send(
+                            HttpRequest.newBuilder(URI.create(base + route[1]))
+                                    .header("Authorization", "Bearer " + key)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(contract.problems("get", route[0], r))
+                            .as("incidents with their evidence, as /openapi.json declares them")
+                            .isEmpty();
+                }
+            }
+
             call(http, "POST", base + "/v1/sources/docs/sync?wait=true", operator, 200);
             JsonNode check = call(http, "POST", base + "/v1/incidents/check", admin, 200);
             assertThat(check.get("resolved").toString()).contains(String.valueOf(id));
