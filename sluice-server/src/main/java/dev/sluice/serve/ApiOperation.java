@@ -83,7 +83,13 @@ final class ApiOperation {
                 null,
                 List.of(),
                 new Body("application/json", null, "{}"),
-                Map.of(200, new Reply("the protocol's answer", Map.of("application/json", any))),
+                Map.of(
+                        200,
+                        new Reply("the protocol's answer", Map.of("application/json", any)),
+                        400,
+                        new Reply(
+                                "a message the protocol refuses, with the protocol's own error object",
+                                Map.of("application/json", any))),
                 true,
                 false);
     }

@@ -116,6 +116,7 @@ final class OpenApi {
             inPath.add(m.group(1));
         }
         if (api.freeForm()) {
+            op.put("x-sluice-free-form", true); // its query string is not checked; its body is the protocol's
             for (String name : inPath) {
                 parameters.add(
                         ApiParam.path(name, Map.of("type", "string"), name).openApi());

@@ -68,9 +68,12 @@ class ApiDeclarationTest {
         assertThat(mcp.at("/requestBody/content/application~1json/schema").isEmpty())
                 .isTrue();
         assertThat(mcp.get("operationId").asText()).isEqualTo("post_mcp");
-        assertThat(mcp.at("/responses/400").isMissingNode())
-                .as("its query string is the protocol's business")
+        assertThat(mcp.at("/x-sluice-free-form").asBoolean())
+                .as("its query string is not checked: marked free-form")
                 .isTrue();
+        assertThat(mcp.at("/responses/400/description").asText())
+                .as("a 400 is the protocol's own error, not an unknown query parameter")
+                .contains("protocol's own error object");
         assertThat(mcp.at("/responses/401").isMissingNode()).isFalse();
     }
 
