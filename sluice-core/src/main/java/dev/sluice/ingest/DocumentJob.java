@@ -124,12 +124,40 @@ final class DocumentJob {
                 computed.put(keys[ordinal], vectors[ordinal]);
                 target.account().chunkEmbedded();
             }
+        } catch (dev.sluice.embed.EmbeddingUnavailableException e) {
+            target.fatal().compareAndSet(null, e); // the model, not this chunk: the run stops, the next resumes
         } catch (RuntimeException | Error e) {
             failure = "chunk " + ordinal + ": " + IngestPipeline.describe(e);
         } finally {
             target.inFlight().release();
         }
         if (remaining.decrementAndGet() == 0) {
+            finish();
+        }
+    }
+
+    /** Embeds several chunks in one call (an endpoint's batch) and releases their places in the queue. */
+    void embedBatch(List<Integer> ordinals) {
+        try {
+            if (failure == null && target.fatal().get() == null) {
+                List<String> texts = ordinals.stream().map(o -> inputs[o]).toList();
+                List<float[]> got = target.account()
+                        .timedInfallible(Stage.EMBED, () -> target.embedder().embedPassages(texts));
+                for (int i = 0; i < ordinals.size(); i++) {
+                    int ordinal = ordinals.get(i);
+                    vectors[ordinal] = got.get(i);
+                    computed.put(keys[ordinal], got.get(i));
+                    target.account().chunkEmbedded();
+                }
+            }
+        } catch (dev.sluice.embed.EmbeddingUnavailableException e) {
+            target.fatal().compareAndSet(null, e);
+        } catch (RuntimeException | Error e) {
+            failure = "chunks " + ordinals + ": " + IngestPipeline.describe(e);
+        } finally {
+            target.inFlight().release(ordinals.size());
+        }
+        if (remaining.addAndGet(-ordinals.size()) == 0) {
             finish();
         }
     }

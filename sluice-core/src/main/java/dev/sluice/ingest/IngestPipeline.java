@@ -387,11 +387,21 @@ public final class IngestPipeline {
                     job.finish();
                     return;
                 }
-                for (int ordinal : toEmbed) {
-                    if (!awaitPermit()) {
-                        return; // the run is stopping; its error is reported by execute()
+                // An endpoint takes a batch per request; a local model one chunk per call (fastest on CPU).
+                int batch = Math.min(Math.max(1, embedder.batchSize()), MAX_CHUNKS_IN_FLIGHT / 4);
+                for (int from = 0; from < toEmbed.size(); from += batch) {
+                    List<Integer> ordinals = toEmbed.subList(from, Math.min(toEmbed.size(), from + batch));
+                    for (int ignored : ordinals) {
+                        if (!awaitPermit()) {
+                            return; // the run is stopping; its error is reported by execute()
+                        }
                     }
-                    embedPool.execute(() -> job.embed(ordinal));
+                    if (ordinals.size() == 1) {
+                        int ordinal = ordinals.get(0);
+                        embedPool.execute(() -> job.embed(ordinal));
+                    } else {
+                        embedPool.execute(() -> job.embedBatch(ordinals));
+                    }
                 }
             } catch (ItemFailure failure) {
                 account.quarantine(item, failure.reason(), failure.getMessage());

@@ -290,7 +290,7 @@ public final class LlmGateway implements AutoCloseable {
      * released: every attempt to its deadline, the longest wait before each retry, and ten minutes for
      * the rate limiter's queue.
      */
-    private long longestCallMillis() {
+    long longestCallMillis() {
         long millis = 600_000L;
         for (int attempt = 0; attempt <= settings.retries(); attempt++) {
             millis = saturatedAdd(millis, settings.timeoutMillis());
@@ -310,7 +310,7 @@ public final class LlmGateway implements AutoCloseable {
     }
 
     /** Milliseconds to wait before the next attempt, or -1 to stop. */
-    private long waitBeforeRetry(ProtocolFailure failure, int attempt) {
+    long waitBeforeRetry(ProtocolFailure failure, int attempt) {
         if (!failure.retryable() || failure.deltasSent() || attempt >= settings.retries()) {
             return -1;
         }
@@ -320,7 +320,7 @@ public final class LlmGateway implements AutoCloseable {
         return backoff.delayMillis(attempt, failure.retryAfterMillis());
     }
 
-    private LlmException failed(ProtocolFailure last, int attempts) {
+    LlmException failed(ProtocolFailure last, int attempts) {
         boolean providerFault = last.retryable();
         if (providerFault) {
             breaker.failed();
@@ -369,7 +369,7 @@ public final class LlmGateway implements AutoCloseable {
         }
     }
 
-    private String apiKey() {
+    String apiKey() {
         if (settings.apiKeyEnv() == null) {
             return null;
         }
@@ -407,13 +407,41 @@ public final class LlmGateway implements AutoCloseable {
             LlmOutcome outcome,
             int attempts,
             String error) {
+        ledger(
+                atMillis,
+                request.purpose(),
+                request.promptVersion(),
+                keyId(request),
+                model,
+                in,
+                out,
+                picoUsd,
+                latencyMillis,
+                outcome,
+                attempts,
+                error);
+    }
+
+    void ledger(
+            long atMillis,
+            String purpose,
+            String promptVersion,
+            String keyId,
+            String model,
+            long in,
+            long out,
+            long picoUsd,
+            long latencyMillis,
+            LlmOutcome outcome,
+            int attempts,
+            String error) {
         LlmCallRecord call = new LlmCallRecord(
                 0,
                 atMillis,
-                request.purpose(),
+                purpose,
                 model,
-                request.promptVersion(),
-                keyId(request),
+                promptVersion,
+                keyId,
                 in,
                 out,
                 picoUsd,
@@ -437,6 +465,49 @@ public final class LlmGateway implements AutoCloseable {
      */
     public void onCall(java.util.function.Consumer<LlmCallRecord> listener) {
         listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Embeds {@code texts} with one request to an OpenAI-compatible {@code /embeddings} endpoint, under
+     * the same discipline as a chat call (budget, breaker, rate limit, retries, one ledger row); see
+     * {@link GatewayEmbeddings}. Vectors come back in input order, as the server sent them.
+     *
+     * @param requestDimensions sent as {@code dimensions} when > 0
+     * @param expectDimensions every vector must have this size (0: any, all alike)
+     * @throws LlmException when there are no vectors: budget, breaker, or a failure after the retries
+     */
+    public List<float[]> embed(
+            String purpose,
+            URI endpoint,
+            String model,
+            List<String> texts,
+            int requestDimensions,
+            int expectDimensions) {
+        return new GatewayEmbeddings(this).embed(purpose, endpoint, model, texts, requestDimensions, expectDimensions);
+    }
+
+    Budget budget() {
+        return budget;
+    }
+
+    RateLimiter limiter() {
+        return limiter;
+    }
+
+    CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    OpenAiProtocolClient client() {
+        return client;
+    }
+
+    PriceTable prices() {
+        return prices;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     /** Whether the circuit breaker refuses calls now (after repeated failures of the provider). */
