@@ -94,7 +94,8 @@ final class EmbeddingSection extends ConfigReader {
         try {
             graph = files.inspect();
         } catch (IllegalArgumentException e) {
-            throw error(node.has("onnx") ? KEY + ".onnx" : KEY + ".path", e.getMessage());
+            String key = node.has("onnx") ? KEY + ".onnx" : KEY + ".path";
+            throw error(key, key + ": " + e.getMessage());
         }
         if (node.has("dimensions")) {
             int declared = positive(node.get("dimensions"), KEY + ".dimensions");
