@@ -136,13 +136,23 @@ final class DocumentJob {
         }
     }
 
-    /** Embeds several chunks in one call (an endpoint's batch) and releases their places in the queue. */
-    void embedBatch(List<Integer> ordinals) {
+    /** What the model reads for chunk {@code ordinal}. */
+    String input(int ordinal) {
+        return inputs[ordinal];
+    }
+
+    /**
+     * Takes vectors computed elsewhere (an endpoint's batch, which may span documents) for {@code
+     * ordinals}, or records why they failed ({@code error} non-null), and releases their places in the
+     * queue; the last chunk writes the document.
+     */
+    void embedded(List<Integer> ordinals, List<float[]> got, RuntimeException error) {
         try {
-            if (failure == null && target.fatal().get() == null) {
-                List<String> texts = ordinals.stream().map(o -> inputs[o]).toList();
-                List<float[]> got = target.account()
-                        .timedInfallible(Stage.EMBED, () -> target.embedder().embedPassages(texts));
+            if (error instanceof dev.sluice.embed.EmbeddingUnavailableException e) {
+                target.fatal().compareAndSet(null, e);
+            } else if (error != null) {
+                failure = "chunks " + ordinals + ": " + IngestPipeline.describe(error);
+            } else if (failure == null && got != null) { // none when the run stopped before the batch was sent
                 for (int i = 0; i < ordinals.size(); i++) {
                     int ordinal = ordinals.get(i);
                     vectors[ordinal] = got.get(i);
@@ -150,10 +160,6 @@ final class DocumentJob {
                     target.account().chunkEmbedded();
                 }
             }
-        } catch (dev.sluice.embed.EmbeddingUnavailableException e) {
-            target.fatal().compareAndSet(null, e);
-        } catch (RuntimeException | Error e) {
-            failure = "chunks " + ordinals + ": " + IngestPipeline.describe(e);
         } finally {
             target.inFlight().release(ordinals.size());
         }
