@@ -66,7 +66,8 @@ class EmbeddingModelSpecTest {
     void should_find_the_configured_model_of_an_index_and_refuse_one_whose_file_changed_naming_both_dimensions() {
         EmbeddingModelSpec built = fromFiles("0123456789abcdef0123", 384);
         EmbeddingModelSpec now = fromFiles("fedcba98765432100123", 768);
-        assertThat(EmbeddingModelSpec.forIndex("custom", built.version(), 384, built)).isSameAs(built);
+        assertThat(EmbeddingModelSpec.forIndex("custom", built.version(), 384, built))
+                .isSameAs(built);
         assertThat(EmbeddingModelSpec.forIndex("bge-small-en-v1.5-q", "x", 384, built))
                 .isSameAs(EmbeddingModelSpec.BGE_SMALL_EN_V15_Q);
         assertThatThrownBy(() -> EmbeddingModelSpec.forIndex("custom", built.version(), 384, now))
