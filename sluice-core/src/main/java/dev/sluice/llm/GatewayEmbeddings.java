@@ -27,16 +27,16 @@ final class GatewayEmbeddings {
             int expectDimensions) {
         LlmSettings settings = gateway.settings();
         String keyId = settings.apiKeyEnv() != null ? settings.apiKeyEnv() : "none";
-        long atMillis = gateway.clock().millis();
+        long atMillis = gateway.clock.millis();
         long startNanos = System.nanoTime();
         long estimate = 0;
         for (String t : texts) {
             estimate += 1 + t.length() / 3;
         }
-        PriceTable.Price price = gateway.prices().price(model);
+        PriceTable.Price price = gateway.prices.price(model);
         Budget.Reservation reservation;
         try {
-            reservation = gateway.budget().reserve(keyId, price.costPicoUsd(estimate, 0), gateway.longestCallMillis());
+            reservation = gateway.budget.reserve(keyId, price.costPicoUsd(estimate, 0), gateway.longestCallMillis());
         } catch (BudgetExceededException e) {
             gateway.ledger(
                     atMillis, purpose, null, keyId, model, 0, 0, 0, 0, LlmOutcome.BUDGET_EXCEEDED, 0, e.getMessage());
@@ -44,23 +44,22 @@ final class GatewayEmbeddings {
         }
         int attempts = 0;
         try {
-            gateway.breaker().acquire(settings.baseUrl().toString());
+            gateway.breaker.acquire(settings.baseUrl().toString());
             String apiKey = gateway.apiKey();
             ProtocolFailure last = null;
             OpenAiProtocolClient.Embeddings done = null;
             for (int attempt = 0; done == null; attempt++) {
-                gateway.limiter().acquire(estimate);
+                gateway.limiter.acquire(estimate);
                 attempts++;
                 try {
-                    done = gateway.client()
-                            .embed(
-                                    endpoint,
-                                    model,
-                                    texts,
-                                    requestDimensions,
-                                    expectDimensions,
-                                    apiKey,
-                                    settings.timeoutMillis());
+                    done = gateway.client.embed(
+                            endpoint,
+                            model,
+                            texts,
+                            requestDimensions,
+                            expectDimensions,
+                            apiKey,
+                            settings.timeoutMillis());
                 } catch (ProtocolFailure.Thrown thrown) {
                     last = thrown.failure();
                     long wait = gateway.waitBeforeRetry(last, attempt);
@@ -75,8 +74,8 @@ final class GatewayEmbeddings {
                 throw gateway.failed(last, attempts);
             }
             long in = done.usageReported() ? done.inputTokens() : estimate;
-            gateway.limiter().correct(in - estimate);
-            gateway.breaker().succeeded();
+            gateway.limiter.correct(in - estimate);
+            gateway.breaker.succeeded();
             gateway.ledger(
                     atMillis,
                     purpose,
@@ -112,7 +111,7 @@ final class GatewayEmbeddings {
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            gateway.breaker().neutral();
+            gateway.breaker.neutral();
             gateway.ledger(
                     atMillis,
                     purpose,
@@ -128,7 +127,7 @@ final class GatewayEmbeddings {
                     "interrupted");
             throw new LlmException(LlmOutcome.FAILED, "interrupted while calling " + endpoint);
         } finally {
-            gateway.budget().settle(reservation);
+            gateway.budget.settle(reservation);
         }
     }
 

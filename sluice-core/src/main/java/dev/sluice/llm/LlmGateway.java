@@ -32,16 +32,17 @@ public final class LlmGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LlmGateway.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    // Package-private where GatewayEmbeddings runs an embeddings call with the same parts.
     private final LlmSettings settings;
     private final Backoff backoff;
-    private final PriceTable prices;
-    private final Budget budget;
+    final PriceTable prices;
+    final Budget budget;
     private final LedgerStore catalog;
     private final Function<String, String> environment;
-    private final Clock clock;
-    private final OpenAiProtocolClient client;
-    private final RateLimiter limiter;
-    private final CircuitBreaker breaker;
+    final Clock clock;
+    final OpenAiProtocolClient client;
+    final RateLimiter limiter;
+    final CircuitBreaker breaker;
     private final ResponseCache cache;
     private final java.util.List<java.util.function.Consumer<LlmCallRecord>> listeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -484,30 +485,6 @@ public final class LlmGateway implements AutoCloseable {
             int requestDimensions,
             int expectDimensions) {
         return new GatewayEmbeddings(this).embed(purpose, endpoint, model, texts, requestDimensions, expectDimensions);
-    }
-
-    Budget budget() {
-        return budget;
-    }
-
-    RateLimiter limiter() {
-        return limiter;
-    }
-
-    CircuitBreaker breaker() {
-        return breaker;
-    }
-
-    OpenAiProtocolClient client() {
-        return client;
-    }
-
-    PriceTable prices() {
-        return prices;
-    }
-
-    Clock clock() {
-        return clock;
     }
 
     /** Whether the circuit breaker refuses calls now (after repeated failures of the provider). */
