@@ -132,13 +132,17 @@ class EmbeddingModelsIT {
     }
 
     private String endpoint(String extra) {
+        return endpoint(2, extra);
+    }
+
+    private String endpoint(int batchSize, String extra) {
         return """
                 endpoint: %s
                 model: text-embedding-3-small
                 dimensions: 64
-                batchSize: 2
+                batchSize: %d
                 retries: 3
-                """.formatted(server.baseUrl()) + extra;
+                """.formatted(server.baseUrl(), batchSize) + extra;
     }
 
     private List<LlmCallRecord> calls(String purpose) {
@@ -185,7 +189,7 @@ class EmbeddingModelsIT {
     @Test
     void should_retry_429_and_500_honouring_retry_after_and_book_the_attempts() throws IOException {
         server.embeddings().then(new ScriptedEmbeddings.Status(429, "1"), new ScriptedEmbeddings.Status(500, null));
-        open(endpoint("batchSize: 8\n"));
+        open(endpoint(8, ""));
         long started = System.nanoTime();
         assertThat(sync().ingested()).isEqualTo(3);
         assertThat((System.nanoTime() - started) / 1_000_000)
@@ -214,7 +218,7 @@ class EmbeddingModelsIT {
     @Test
     void should_refuse_an_endpoint_that_gives_other_dimensions_naming_both() throws IOException {
         server.embeddings().then(new ScriptedEmbeddings.WrongDimensions(32));
-        open(endpoint(""));
+        open(endpoint(8, "")); // one request: with two, both may be in flight when the first fails
         assertThatThrownBy(this::sync).hasMessageContaining("gave 32-dimension vectors, expected 64");
         assertThat(calls("embed")).extracting(LlmCallRecord::outcome).containsExactly("failed");
     }
@@ -222,7 +226,7 @@ class EmbeddingModelsIT {
     @Test
     void should_refuse_an_endpoint_that_gives_another_number_of_vectors_than_inputs() throws IOException {
         server.embeddings().then(new ScriptedEmbeddings.WrongCount());
-        open(endpoint("batchSize: 8\n"));
+        open(endpoint(8, ""));
         assertThatThrownBy(this::sync).hasMessageContaining("gave 2 vectors for 3 inputs");
         assertThat(server.embeddings().requests())
                 .as("a broken reply is not retried")
