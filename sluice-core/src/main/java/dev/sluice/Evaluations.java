@@ -9,8 +9,8 @@ import dev.sluice.config.EffectiveConfig;
 import dev.sluice.core.FileTrees;
 import dev.sluice.core.SluiceException;
 import dev.sluice.core.UsageException;
+import dev.sluice.embed.Embedder;
 import dev.sluice.embed.EmbeddingModelSpec;
-import dev.sluice.embed.OnnxEmbedder;
 import dev.sluice.eval.BeirCorpusSource;
 import dev.sluice.eval.EvalQuery;
 import dev.sluice.eval.EvalRunRecord;
@@ -162,7 +162,7 @@ public final class Evaluations {
             checkPages(evalSet, lucene);
             modelId = lucene.settings().modelId();
             boolean vectors = request.modes().stream().anyMatch(m -> m != SearchMode.BM25);
-            try (OnnxEmbedder embedder = vectors ? OnnxEmbedder.load(EmbeddingModelSpec.byId(modelId), 1) : null) {
+            try (Embedder embedder = vectors ? open(lucene) : null) {
                 result = EvalRunner.run(
                         LuceneRetriever.over(lucene),
                         embedder,
@@ -310,8 +310,7 @@ public final class Evaluations {
         }
         evalSet.checkDocumentIds(knownDocuments());
         try (LuceneIndex lucene = LuceneIndex.openForReading(kb.index());
-                OnnxEmbedder embedder = OnnxEmbedder.load(
-                        EmbeddingModelSpec.byId(lucene.settings().modelId()), 1)) {
+                Embedder embedder = open(lucene)) {
             return EvalTuner.tune(LuceneRetriever.over(lucene), embedder, evalSet, target, heldOut, seed, threads);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
@@ -373,7 +372,7 @@ public final class Evaluations {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a scratch folder for tuning", e);
         }
-        try (OnnxEmbedder embedder = OnnxEmbedder.load(model, 1)) {
+        try (Embedder embedder = dev.sluice.llm.EndpointEmbedder.open(model, kb.ledger(), System::getenv)) {
             int bestMax = currentMax;
             int bestOverlap = currentOverlap;
             Path bestIndex = indexPath;
@@ -506,5 +505,20 @@ public final class Evaluations {
             }
         }
         return known;
+    }
+
+    /** The embedder of the model that built {@code lucene}: the configured one when it is that model. */
+    private Embedder open(LuceneIndex lucene) {
+        EmbeddingModelSpec model;
+        try {
+            model = EmbeddingModelSpec.forIndex(
+                    lucene.settings().modelId(),
+                    lucene.settings().modelVersion(),
+                    lucene.settings().dimensions(),
+                    kb.config().model());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        return dev.sluice.llm.EndpointEmbedder.open(model, kb.ledger(), System::getenv);
     }
 }

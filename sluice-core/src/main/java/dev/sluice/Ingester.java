@@ -4,7 +4,7 @@ import dev.sluice.chunk.ChunkerSettings;
 import dev.sluice.chunk.HeadingAwareChunker;
 import dev.sluice.core.Niceness;
 import dev.sluice.core.SluiceException;
-import dev.sluice.embed.OnnxEmbedder;
+import dev.sluice.embed.Embedder;
 import dev.sluice.extract.DocumentExtractor;
 import dev.sluice.index.IndexSettings;
 import dev.sluice.index.LuceneIndex;
@@ -35,7 +35,7 @@ public final class Ingester implements AutoCloseable {
     public static final Duration WEB_REFRESH = Duration.ofMinutes(5);
 
     private final IngestOptions options;
-    private final OnnxEmbedder embedder;
+    private final Embedder embedder;
     private final DocumentExtractor extractor;
     private final LuceneIndex index;
     private final dev.sluice.sqlite.SqliteCatalog catalog;
@@ -45,7 +45,15 @@ public final class Ingester implements AutoCloseable {
     public Ingester(IngestOptions options) {
         this.options = options;
         ChunkerSettings chunking = new ChunkerSettings(options.maxChunkTokens(), options.overlapTokens());
-        this.embedder = OnnxEmbedder.load(options.model(), 1);
+        // The catalog first: an endpoint model's calls are booked in its ledger.
+        this.catalog = dev.sluice.sqlite.SqliteCatalog.open(
+                options.index().resolve(dev.sluice.sqlite.SqliteCatalog.FILE_NAME));
+        try {
+            this.embedder = dev.sluice.llm.EndpointEmbedder.open(options.model(), catalog, System::getenv);
+        } catch (RuntimeException e) {
+            catalog.close();
+            throw e;
+        }
         DocumentExtractor opened = null;
         LuceneIndex openedIndex = null;
         try {
@@ -57,8 +65,6 @@ public final class Ingester implements AutoCloseable {
             openedIndex = active == null || active.equals(wanted)
                     ? LuceneIndex.openForWriting(options.index(), wanted)
                     : LuceneIndex.openNewGeneration(options.index(), wanted);
-            this.catalog = dev.sluice.sqlite.SqliteCatalog.open(
-                    options.index().resolve(dev.sluice.sqlite.SqliteCatalog.FILE_NAME));
         } catch (RuntimeException e) {
             if (openedIndex != null) {
                 openedIndex.close();
@@ -67,6 +73,7 @@ public final class Ingester implements AutoCloseable {
                 opened.close();
             }
             embedder.close();
+            catalog.close();
             throw e;
         }
         this.extractor = opened;

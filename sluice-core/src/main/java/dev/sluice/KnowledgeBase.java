@@ -288,7 +288,7 @@ public final class KnowledgeBase implements AutoCloseable {
     private synchronized LiveSearcher live() {
         requireOpen();
         if (searcher == null) {
-            searcher = new LiveSearcher(config.index(), config.retrieval());
+            searcher = new LiveSearcher(config.index(), config.retrieval(), config.model());
         }
         return searcher;
     }

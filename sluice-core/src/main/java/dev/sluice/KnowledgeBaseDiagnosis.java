@@ -7,7 +7,6 @@ import dev.sluice.answer.Asker;
 import dev.sluice.catalog.Catalog;
 import dev.sluice.config.EffectiveConfig;
 import dev.sluice.diagnose.DiagnosisSignals;
-import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.observe.SpanRecord;
 import dev.sluice.observe.Tracing;
 import dev.sluice.retrieve.SearchHit;
@@ -75,8 +74,7 @@ final class KnowledgeBaseDiagnosis implements DiagnosisSignals {
 
     @Override
     public double relevanceFloor() {
-        return EmbeddingModelSpec.byId(kb.searcher().index().settings().modelId())
-                .relevanceFloor();
+        return kb.searcher().model().relevanceFloor();
     }
 
     @Override

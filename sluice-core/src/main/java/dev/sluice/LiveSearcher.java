@@ -24,13 +24,20 @@ public final class LiveSearcher implements AutoCloseable {
 
     private final Path index;
     private final RetrievalSettings settings;
+    private final dev.sluice.embed.EmbeddingModelSpec model;
     private volatile Sluice.Searcher current;
     private final List<Retired> retired = new ArrayList<>();
 
     public LiveSearcher(Path index, RetrievalSettings settings) {
+        this(index, settings, null);
+    }
+
+    /** @param model the configured embedding model (see {@link Sluice#openSearcher(Path, RetrievalSettings, dev.sluice.embed.EmbeddingModelSpec)}) */
+    public LiveSearcher(Path index, RetrievalSettings settings, dev.sluice.embed.EmbeddingModelSpec model) {
         this.index = index;
         this.settings = settings;
-        this.current = Sluice.openSearcher(index, settings);
+        this.model = model;
+        this.current = Sluice.openSearcher(index, settings, model);
     }
 
     /** The searcher new requests should use. */
@@ -42,7 +49,7 @@ public final class LiveSearcher implements AutoCloseable {
     public synchronized void refresh() {
         Sluice.Searcher now = current;
         if (now.index().superseded()) {
-            Sluice.Searcher next = Sluice.openSearcher(index, settings);
+            Sluice.Searcher next = Sluice.openSearcher(index, settings, model);
             current = next;
             retired.add(new Retired(now, System.nanoTime()));
             LOG.info(

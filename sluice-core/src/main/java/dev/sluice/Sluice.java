@@ -5,7 +5,6 @@ import dev.sluice.answer.Asker;
 import dev.sluice.answer.ModelAnswerer;
 import dev.sluice.core.SluiceException;
 import dev.sluice.embed.EmbeddingModelSpec;
-import dev.sluice.embed.OnnxEmbedder;
 import dev.sluice.index.LuceneIndex;
 import dev.sluice.ingest.IngestReport;
 import dev.sluice.ingest.ProgressListener;
@@ -101,7 +100,16 @@ public final class Sluice {
 
     /** Opens an index for searching with these ranking settings (BM25 parameters, fusion). */
     public static Searcher openSearcher(Path index, RetrievalSettings settings) {
-        return new Searcher(LuceneIndex.openForReading(index), settings);
+        return openSearcher(index, settings, null);
+    }
+
+    /**
+     * As {@link #openSearcher(Path, RetrievalSettings)}, with the configured embedding model, which queries
+     * use when the index was built with it (a model from files or an endpoint is known only from the
+     * configuration); null for shipped models only.
+     */
+    public static Searcher openSearcher(Path index, RetrievalSettings settings, EmbeddingModelSpec configured) {
+        return new Searcher(LuceneIndex.openForReading(index), settings, configured);
     }
 
     /** Searches one index; loads the embedding model on the first dense or hybrid query. */
@@ -114,10 +122,26 @@ public final class Sluice {
         private volatile dev.sluice.embed.QueryVectorCache embedder;
         private LuceneRetriever lexical;
         private LuceneRetriever full;
+        private final EmbeddingModelSpec configured;
+        private dev.sluice.sqlite.SqliteCatalog ledger; // an endpoint model's calls are booked here
 
-        private Searcher(LuceneIndex index, RetrievalSettings settings) {
+        private Searcher(LuceneIndex index, RetrievalSettings settings, EmbeddingModelSpec configured) {
             this.index = index;
             this.settings = settings;
+            this.configured = configured;
+        }
+
+        /** The model the index was built with: the configured one when it is that model, else a shipped one. */
+        public EmbeddingModelSpec model() {
+            try {
+                return EmbeddingModelSpec.forIndex(
+                        index.settings().modelId(),
+                        index.settings().modelVersion(),
+                        index.settings().dimensions(),
+                        configured);
+            } catch (IllegalArgumentException e) {
+                throw new dev.sluice.core.SluiceException(e.getMessage(), e);
+            }
         }
 
         public LuceneIndex index() {
@@ -171,7 +195,7 @@ public final class Sluice {
          * {@code conflicts} as the detector of passages that disagree.
          */
         public Asker asker(dev.sluice.conflict.ConflictDetector conflicts) {
-            double floor = EmbeddingModelSpec.byId(index.settings().modelId()).relevanceFloor();
+            double floor = model().relevanceFloor();
             return new Asker(this::search, floor, this::neighbours, conflicts);
         }
 
@@ -210,10 +234,13 @@ public final class Sluice {
 
         private synchronized LuceneRetriever full() {
             if (full == null) {
+                EmbeddingModelSpec model = model();
+                if (model.kind() == EmbeddingModelSpec.Kind.ENDPOINT && ledger == null) {
+                    ledger = dev.sluice.sqlite.SqliteCatalog.open(
+                            index.path().resolve(dev.sluice.sqlite.SqliteCatalog.FILE_NAME));
+                }
                 embedder = new dev.sluice.embed.QueryVectorCache(
-                        OnnxEmbedder.load(
-                                EmbeddingModelSpec.byId(index.settings().modelId()), 1),
-                        QUERY_VECTORS_CACHED);
+                        dev.sluice.llm.EndpointEmbedder.open(model, ledger, System::getenv), QUERY_VECTORS_CACHED);
                 full = new LuceneRetriever(index, embedder, settings);
             }
             return full;
@@ -223,6 +250,9 @@ public final class Sluice {
         public synchronized void close() {
             if (embedder != null) {
                 embedder.close();
+            }
+            if (ledger != null) {
+                ledger.close();
             }
             index.close();
         }

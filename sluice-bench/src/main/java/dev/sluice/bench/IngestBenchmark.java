@@ -338,11 +338,16 @@ public final class IngestBenchmark {
     }
 
     private static double langchain4j(EmbeddingModelSpec spec, List<String> texts) {
-        EmbeddingModel model = switch (spec) {
-            case BGE_SMALL_EN_V15_Q -> new BgeSmallEnV15QuantizedEmbeddingModel();
-            case BGE_SMALL_EN_V15 -> new BgeSmallEnV15EmbeddingModel();
-            case ALL_MINILM_L6_V2_Q -> new AllMiniLmL6V2QuantizedEmbeddingModel();
-        };
+        EmbeddingModel model;
+        if (spec == EmbeddingModelSpec.BGE_SMALL_EN_V15_Q) {
+            model = new BgeSmallEnV15QuantizedEmbeddingModel();
+        } else if (spec == EmbeddingModelSpec.BGE_SMALL_EN_V15) {
+            model = new BgeSmallEnV15EmbeddingModel();
+        } else if (spec == EmbeddingModelSpec.ALL_MINILM_L6_V2_Q) {
+            model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+        } else {
+            throw new IllegalArgumentException("LangChain4j ships no in-process model for " + spec.id());
+        }
         List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
         model.embedAll(segments.subList(0, Math.min(20, segments.size()))); // warm-up
         long t0 = System.nanoTime();

@@ -146,14 +146,18 @@ public final class ConfigLoader extends ConfigReader {
                 : base.resolve(defaults.index());
 
         JsonNode embeddingNode = section(root, "embedding", EMBEDDING);
-        String model = embeddingNode.has("model")
-                ? string(embeddingNode.get("model"), "embedding.model")
-                : defaults.embedding().model();
         EmbeddingModelSpec spec;
-        try {
-            spec = EmbeddingModelSpec.byId(model);
-        } catch (IllegalArgumentException e) {
-            throw error("embedding.model", e.getMessage());
+        if (embeddingNode.has("model") && embeddingNode.get("model").isObject()) { // a model from files or an endpoint
+            spec = new EmbeddingSection(file, lines).model(embeddingNode.get("model"), base);
+        } else {
+            try {
+                spec = EmbeddingModelSpec.byId(
+                        embeddingNode.has("model")
+                                ? string(embeddingNode.get("model"), "embedding.model")
+                                : defaults.embedding().model());
+            } catch (IllegalArgumentException e) {
+                throw error("embedding.model", e.getMessage());
+            }
         }
         Integer threads =
                 embeddingNode.has("threads") ? positive(embeddingNode.get("threads"), "embedding.threads") : null;
@@ -201,7 +205,8 @@ public final class ConfigLoader extends ConfigReader {
         return new SluiceConfig(
                 file,
                 index,
-                new SluiceConfig.Embedding(spec.id(), threads, niceness),
+                new SluiceConfig.Embedding(
+                        spec.id(), threads, niceness, spec.kind() == EmbeddingModelSpec.Kind.BUILT_IN ? null : spec),
                 new SluiceConfig.Chunking(maxTokens, overlap),
                 new SluiceConfig.Extraction(maxFileMb, parseTimeout),
                 sources,

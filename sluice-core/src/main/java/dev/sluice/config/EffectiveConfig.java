@@ -88,7 +88,9 @@ public record EffectiveConfig(
                 : file.embedding().model();
         EmbeddingModelSpec model;
         try {
-            model = EmbeddingModelSpec.byId(modelId);
+            model = flags.get(MODEL) == null && file.embedding().custom() != null
+                    ? file.embedding().custom()
+                    : EmbeddingModelSpec.byId(modelId);
         } catch (IllegalArgumentException e) {
             throw new UsageException(nameOf(MODEL, file, flags) + ": " + e.getMessage());
         }

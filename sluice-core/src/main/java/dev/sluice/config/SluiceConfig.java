@@ -1,6 +1,7 @@
 package dev.sluice.config;
 
 import dev.sluice.core.AccessList;
+import dev.sluice.embed.EmbeddingModelSpec;
 import dev.sluice.eval.Gate;
 import dev.sluice.llm.Budget;
 import dev.sluice.llm.LlmSettings;
@@ -72,11 +73,17 @@ public record SluiceConfig(
 
     /**
      * @param model embedding model id
+     * @param custom the model from files or an endpoint that {@code embedding.model} describes as a
+     *     mapping, or null for a shipped model
      * @param threads embedding threads, or null for one per core
      * @param niceness how far below the process's OS priority ingestion runs work (0 to 19), or null
      *     for the default (10: searches beside a run keep the CPU they need)
      */
-    public record Embedding(String model, Integer threads, Integer niceness) {}
+    public record Embedding(String model, Integer threads, Integer niceness, EmbeddingModelSpec custom) {
+        public Embedding(String model, Integer threads, Integer niceness) {
+            this(model, threads, niceness, null);
+        }
+    }
 
     /**
      * @param maxTokens largest chunk in the model's tokens, or null for the default (256, or the model's limit when lower)

@@ -3,7 +3,9 @@
  * frozen {@link dev.sluice.config.EffectiveConfig}.
  *
  * <p>{@link dev.sluice.config.ConfigLoader} reads the file into a {@link dev.sluice.config.SluiceConfig}
- * (one reader per section: {@code SourcesSection}, {@code LlmSection}, sharing {@code ConfigReader}'s
+ * (one reader per section: {@code SourcesSection}, {@code LlmSection}, {@code EmbeddingSection} for
+ * {@code embedding.model} as a mapping (a model from files, opened and checked while reading; or an
+ * endpoint), sharing {@code ConfigReader}'s
  * typed values). Every problem is a {@link dev.sluice.config.ConfigException} (a usage error, exit 2)
  * whose message starts with {@code file:line:} and names the key as the user writes it; unknown keys
  * are refused with the closest known key. Paths are resolved against the file's folder. Before any

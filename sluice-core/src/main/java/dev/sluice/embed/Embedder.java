@@ -26,6 +26,19 @@ public interface Embedder extends AutoCloseable {
     /** Embeds a passage (a chunk). Throws IllegalArgumentException when it is over the token limit. */
     float[] embedPassage(String text);
 
+    /**
+     * Passages per call that suit this model: 1 for a local model (one chunk per call per thread is
+     * fastest on CPU), more for an endpoint (one request per batch).
+     */
+    default int batchSize() {
+        return 1;
+    }
+
+    /** Embeds several passages, in order; an endpoint sends them in one request. */
+    default java.util.List<float[]> embedPassages(java.util.List<String> texts) {
+        return texts.stream().map(this::embedPassage).toList();
+    }
+
     /** Embeds a search query, with the model's query instruction prefix. Long queries are cut to fit. */
     float[] embedQuery(String query);
 

@@ -16,20 +16,31 @@ import java.util.Map;
  * the model. Thread-safe (the native tokenizer is immutable once built).
  */
 public final class ModelTokenizer implements TokenCounter, AutoCloseable {
+    private static final Map<String, String> OPTIONS =
+            Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "true");
     private final HuggingFaceTokenizer tokenizer;
 
     private ModelTokenizer(HuggingFaceTokenizer tokenizer) {
         this.tokenizer = tokenizer;
     }
 
-    /** Loads the tokenizer shipped with {@code spec} from the class path. */
+    /** Loads {@code spec}'s tokenizer: its file, else the one shipped on the class path. */
     public static ModelTokenizer load(EmbeddingModelSpec spec) {
+        if (spec.files() != null) {
+            try {
+                return new ModelTokenizer(
+                        HuggingFaceTokenizer.newInstance(spec.files().tokenizer(), OPTIONS));
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException(spec.files().tokenizer()
+                        + " is not a HuggingFace tokenizer.json (the file the model was trained with): "
+                        + e.getMessage());
+            }
+        }
         try (InputStream in = EmbeddingModelSpec.class.getResourceAsStream(spec.tokenizerResource())) {
             if (in == null) {
                 throw new SluiceException(spec.notOnClassPathMessage());
             }
-            HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(
-                    in, Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "true"));
+            HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(in, OPTIONS);
             return new ModelTokenizer(tokenizer);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read tokenizer " + spec.tokenizerResource(), e);

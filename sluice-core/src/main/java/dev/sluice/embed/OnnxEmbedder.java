@@ -31,13 +31,26 @@ public final class OnnxEmbedder implements Embedder {
     private final OrtEnvironment environment;
     private final OrtSession session;
     private final boolean needsTokenTypeIds;
+    private final String output;
+    private final boolean pooledOutput;
+    private final int prefixTokens;
 
-    private OnnxEmbedder(EmbeddingModelSpec spec, ModelTokenizer tokenizer, OrtEnvironment env, OrtSession session) {
+    private OnnxEmbedder(
+            EmbeddingModelSpec spec,
+            ModelTokenizer tokenizer,
+            OrtEnvironment env,
+            OrtSession session,
+            ModelFiles.Graph graph) {
         this.spec = spec;
         this.tokenizer = tokenizer;
         this.environment = env;
         this.session = session;
         this.needsTokenTypeIds = session.getInputNames().contains("token_type_ids");
+        this.output = graph != null
+                ? graph.output()
+                : session.getOutputNames().iterator().next();
+        this.pooledOutput = graph != null && graph.pooled();
+        this.prefixTokens = tokenizer.count(spec.documentPrefix());
     }
 
     /**
@@ -45,6 +58,13 @@ public final class OnnxEmbedder implements Embedder {
      * call; with one caller per core, 1 is best.
      */
     public static OnnxEmbedder load(EmbeddingModelSpec spec, int intraOpThreads) {
+        if (spec.kind() == EmbeddingModelSpec.Kind.ENDPOINT) {
+            throw new IllegalArgumentException("embedding model " + spec.id() + " is an endpoint, not an ONNX"
+                    + " model: open it with EndpointEmbedder (through the knowledge base's gateway)");
+        }
+        if (spec.files() != null) {
+            return loadFiles(spec, intraOpThreads);
+        }
         byte[] model;
         try (InputStream in = EmbeddingModelSpec.class.getResourceAsStream(spec.modelResource())) {
             if (in == null) {
@@ -57,17 +77,60 @@ public final class OnnxEmbedder implements Embedder {
         ModelTokenizer tokenizer = ModelTokenizer.load(spec);
         try {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(intraOpThreads);
-            options.setInterOpNumThreads(1);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            OrtSession session = env.createSession(model, options);
-            return new OnnxEmbedder(spec, tokenizer, env, session);
+            OrtSession session = env.createSession(model, options(intraOpThreads));
+            return new OnnxEmbedder(spec, tokenizer, env, session, null);
         } catch (OrtException e) {
             tokenizer.close();
             throw new IllegalStateException("ONNX Runtime cannot load " + spec.id() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A model from files: the graph is checked again (the file may have changed since the configuration
+     * was read) and its dimensions must be the spec's, which the index records.
+     */
+    private static OnnxEmbedder loadFiles(EmbeddingModelSpec spec, int intraOpThreads) {
+        ModelFiles files = spec.files();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtSession session = null;
+        try {
+            session = ModelFiles.open(env, files.onnx(), options(intraOpThreads));
+            ModelFiles.Graph graph = ModelFiles.check(files.onnx(), env, session);
+            if (graph.dimensions() != spec.dimensions()) {
+                throw new IllegalArgumentException(String.format(
+                        Locale.ROOT,
+                        "%s gives %d-dimension vectors, but embedding model %s (%s) has %d: the file changed"
+                                + " since the configuration was read; run the command again",
+                        files.onnx(),
+                        graph.dimensions(),
+                        spec.id(),
+                        spec.version(),
+                        spec.dimensions()));
+            }
+            ModelTokenizer tokenizer = ModelTokenizer.load(spec);
+            return new OnnxEmbedder(spec, tokenizer, env, session, graph);
+        } catch (OrtException | RuntimeException e) {
+            if (session != null) {
+                try {
+                    session.close();
+                } catch (OrtException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalArgumentException(files.onnx() + ": " + e.getMessage() + "; " + ModelFiles.EXPECTED);
+        }
+    }
+
+    private static OrtSession.SessionOptions options(int intraOpThreads) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(intraOpThreads);
+        options.setInterOpNumThreads(1);
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
+        return options;
     }
 
     public EmbeddingModelSpec spec() {
@@ -91,7 +154,7 @@ public final class OnnxEmbedder implements Embedder {
 
     @Override
     public int maxInputTokens() {
-        return spec.maxChunkTokens();
+        return spec.maxChunkTokens() - prefixTokens;
     }
 
     @Override
@@ -101,7 +164,7 @@ public final class OnnxEmbedder implements Embedder {
 
     @Override
     public float[] embedPassage(String text) {
-        Encoding encoding = tokenizer.encodeForModel(text);
+        Encoding encoding = tokenizer.encodeForModel(spec.documentPrefix() + text);
         long[] ids = encoding.getIds();
         if (ids.length > spec.maxSequenceTokens()) {
             throw new IllegalArgumentException(String.format(
@@ -110,7 +173,7 @@ public final class OnnxEmbedder implements Embedder {
                     ids.length,
                     spec.id(),
                     spec.maxSequenceTokens(),
-                    spec.maxChunkTokens()));
+                    maxInputTokens()));
         }
         return run(ids, encoding.getAttentionMask(), encoding.getTypeIds());
     }
@@ -171,12 +234,10 @@ public final class OnnxEmbedder implements Embedder {
             if (needsTokenTypeIds) {
                 inputs.put("token_type_ids", OnnxTensor.createTensor(environment, types));
             }
-            try (OrtSession.Result result = session.run(
-                    inputs, Set.of(session.getOutputNames().iterator().next()))) {
-                float[][][] hidden = (float[][][]) result.get(0).getValue();
+            try (OrtSession.Result result = session.run(inputs, Set.of(output))) {
                 float[][] out = new float[ids.length][];
                 for (int i = 0; i < ids.length; i++) {
-                    out[i] = normalize(pool(hidden[i], masks[i]));
+                    out[i] = finish(result, i, masks[i]);
                 }
                 return out;
             }
@@ -196,10 +257,8 @@ public final class OnnxEmbedder implements Embedder {
             if (needsTokenTypeIds) {
                 inputs.put("token_type_ids", OnnxTensor.createTensor(environment, new long[][] {types}));
             }
-            try (OrtSession.Result result = session.run(
-                    inputs, Set.of(session.getOutputNames().iterator().next()))) {
-                float[][][] hidden = (float[][][]) result.get(0).getValue();
-                return normalize(pool(hidden[0], mask));
+            try (OrtSession.Result result = session.run(inputs, Set.of(output))) {
+                return finish(result, 0, mask);
             }
         } catch (OrtException e) {
             throw new IllegalStateException(
@@ -207,6 +266,14 @@ public final class OnnxEmbedder implements Embedder {
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
+    }
+
+    /** Row {@code row} of the output: pooled (unless the graph pooled already), then normalized if asked. */
+    private float[] finish(OrtSession.Result result, int row, long[] mask) throws OrtException {
+        float[] vector = pooledOutput
+                ? ((float[][]) result.get(0).getValue())[row].clone()
+                : pool(((float[][][]) result.get(0).getValue())[row], mask);
+        return spec.normalize() ? normalize(vector) : vector;
     }
 
     private float[] pool(float[][] tokens, long[] mask) {

@@ -91,6 +91,16 @@ public final class QueryVectorCache implements Embedder {
     }
 
     @Override
+    public int batchSize() {
+        return model.batchSize();
+    }
+
+    @Override
+    public java.util.List<float[]> embedPassages(java.util.List<String> texts) {
+        return model.embedPassages(texts);
+    }
+
+    @Override
     public void close() {
         model.close();
     }

@@ -124,12 +124,46 @@ final class DocumentJob {
                 computed.put(keys[ordinal], vectors[ordinal]);
                 target.account().chunkEmbedded();
             }
+        } catch (dev.sluice.embed.EmbeddingUnavailableException e) {
+            target.fatal().compareAndSet(null, e); // the model, not this chunk: the run stops, the next resumes
         } catch (RuntimeException | Error e) {
             failure = "chunk " + ordinal + ": " + IngestPipeline.describe(e);
         } finally {
             target.inFlight().release();
         }
         if (remaining.decrementAndGet() == 0) {
+            finish();
+        }
+    }
+
+    /** What the model reads for chunk {@code ordinal}. */
+    String input(int ordinal) {
+        return inputs[ordinal];
+    }
+
+    /**
+     * Takes vectors computed elsewhere (an endpoint's batch, which may span documents) for {@code
+     * ordinals}, or records why they failed ({@code error} non-null), and releases their places in the
+     * queue; the last chunk writes the document.
+     */
+    void embedded(List<Integer> ordinals, List<float[]> got, RuntimeException error) {
+        try {
+            if (error instanceof dev.sluice.embed.EmbeddingUnavailableException e) {
+                target.fatal().compareAndSet(null, e);
+            } else if (error != null) {
+                failure = "chunks " + ordinals + ": " + IngestPipeline.describe(error);
+            } else if (failure == null && got != null) { // none when the run stopped before the batch was sent
+                for (int i = 0; i < ordinals.size(); i++) {
+                    int ordinal = ordinals.get(i);
+                    vectors[ordinal] = got.get(i);
+                    computed.put(keys[ordinal], got.get(i));
+                    target.account().chunkEmbedded();
+                }
+            }
+        } finally {
+            target.inFlight().release(ordinals.size());
+        }
+        if (remaining.addAndGet(-ordinals.size()) == 0) {
             finish();
         }
     }

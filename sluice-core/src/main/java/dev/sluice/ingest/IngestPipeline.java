@@ -161,6 +161,8 @@ public final class IngestPipeline {
         private RunAccount account;
 
         private DocumentJob.Target target;
+        /** Gathers chunks of several documents into one request for a model that takes batches; else null. */
+        private EmbedBatcher batcher;
 
         Run(Listing listing, ProgressListener progress, RunOptions runOptions) {
             this.runOptions = runOptions;
@@ -195,6 +197,14 @@ public final class IngestPipeline {
                         nowMillis,
                         startNanos);
                 target = new DocumentJob.Target(embedder, index, catalog, chunker.version(), account, inFlight, fatal);
+                if (embedder.batchSize() > 1) {
+                    batcher = new EmbedBatcher(
+                            embedder,
+                            Math.min(embedder.batchSize(), MAX_CHUNKS_IN_FLIGHT / 4),
+                            embedPool,
+                            account,
+                            fatal);
+                }
                 detection.orphans().forEach(index::deleteDocument);
                 listing.failures().forEach(account::listingFailure);
                 for (SourceItem item : listing.items()) {
@@ -207,6 +217,9 @@ public final class IngestPipeline {
                 detection.gone(listing).forEach(account::deleted);
                 extractPool.shutdown();
                 awaitQuietly(extractPool);
+                if (batcher != null) {
+                    batcher.flush(); // the last, partial batch: every document is prepared now
+                }
                 embedPool.shutdown();
                 awaitQuietly(embedPool);
             } catch (RuntimeException e) {
@@ -391,7 +404,11 @@ public final class IngestPipeline {
                     if (!awaitPermit()) {
                         return; // the run is stopping; its error is reported by execute()
                     }
-                    embedPool.execute(() -> job.embed(ordinal));
+                    if (batcher != null) {
+                        batcher.add(job, ordinal); // an endpoint: a request per batch, across documents
+                    } else {
+                        embedPool.execute(() -> job.embed(ordinal));
+                    }
                 }
             } catch (ItemFailure failure) {
                 account.quarantine(item, failure.reason(), failure.getMessage());

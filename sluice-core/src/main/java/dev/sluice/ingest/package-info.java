@@ -19,11 +19,19 @@
  *       (indexed, unchanged, quarantined) and every ending is counted there once, told to the quality
  *       checks ({@code RunQuality}) and transforms ({@code RunEnrichment}), and kept as the catalog change
  *       the run publishes; read that one file to check the invariant.
+ *   <li>{@code EmbedBatcher}: for a model that takes batches (an endpoint), gathers chunks of any number of
+ *       documents into one request each and hands the vectors back to their {@code DocumentJob}s; the last,
+ *       partial batch is sent once every document is prepared.
  * </ul>
  *
  * <p>{@link dev.sluice.ingest.AdHocSourceStore} remembers the folders a run was given on the command
  * line ({@code sluice ingest DIR}, with its globs and {@code --gitignore}, not {@code --verify-content}),
  * so that {@code sluice sync} without PATH and without sources in sluice.yaml runs them again, unpruned.
+ *
+ * <p>An {@link dev.sluice.embed.EmbeddingUnavailableException} (an endpoint's budget spent, its breaker
+ * open, or a reply from another model) is the model's failure, not the chunk's: it is the run's
+ * {@code fatal} failure too, so a spent budget quarantines nothing and the next run resumes from the
+ * vectors already cached.
  *
  * <p>Trap: the run's first failure of the index or catalog itself ({@code fatal}) is shared by all three;
  * after it nothing more is written, and the run discards what it wrote instead of committing.

@@ -32,16 +32,17 @@ public final class LlmGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LlmGateway.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    // Package-private where GatewayEmbeddings runs an embeddings call with the same parts.
     private final LlmSettings settings;
     private final Backoff backoff;
-    private final PriceTable prices;
-    private final Budget budget;
+    final PriceTable prices;
+    final Budget budget;
     private final LedgerStore catalog;
     private final Function<String, String> environment;
-    private final Clock clock;
-    private final OpenAiProtocolClient client;
-    private final RateLimiter limiter;
-    private final CircuitBreaker breaker;
+    final Clock clock;
+    final OpenAiProtocolClient client;
+    final RateLimiter limiter;
+    final CircuitBreaker breaker;
     private final ResponseCache cache;
     private final java.util.List<java.util.function.Consumer<LlmCallRecord>> listeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -290,7 +291,7 @@ public final class LlmGateway implements AutoCloseable {
      * released: every attempt to its deadline, the longest wait before each retry, and ten minutes for
      * the rate limiter's queue.
      */
-    private long longestCallMillis() {
+    long longestCallMillis() {
         long millis = 600_000L;
         for (int attempt = 0; attempt <= settings.retries(); attempt++) {
             millis = saturatedAdd(millis, settings.timeoutMillis());
@@ -310,7 +311,7 @@ public final class LlmGateway implements AutoCloseable {
     }
 
     /** Milliseconds to wait before the next attempt, or -1 to stop. */
-    private long waitBeforeRetry(ProtocolFailure failure, int attempt) {
+    long waitBeforeRetry(ProtocolFailure failure, int attempt) {
         if (!failure.retryable() || failure.deltasSent() || attempt >= settings.retries()) {
             return -1;
         }
@@ -320,7 +321,7 @@ public final class LlmGateway implements AutoCloseable {
         return backoff.delayMillis(attempt, failure.retryAfterMillis());
     }
 
-    private LlmException failed(ProtocolFailure last, int attempts) {
+    LlmException failed(ProtocolFailure last, int attempts) {
         boolean providerFault = last.retryable();
         if (providerFault) {
             breaker.failed();
@@ -369,7 +370,7 @@ public final class LlmGateway implements AutoCloseable {
         }
     }
 
-    private String apiKey() {
+    String apiKey() {
         if (settings.apiKeyEnv() == null) {
             return null;
         }
@@ -407,13 +408,41 @@ public final class LlmGateway implements AutoCloseable {
             LlmOutcome outcome,
             int attempts,
             String error) {
+        ledger(
+                atMillis,
+                request.purpose(),
+                request.promptVersion(),
+                keyId(request),
+                model,
+                in,
+                out,
+                picoUsd,
+                latencyMillis,
+                outcome,
+                attempts,
+                error);
+    }
+
+    void ledger(
+            long atMillis,
+            String purpose,
+            String promptVersion,
+            String keyId,
+            String model,
+            long in,
+            long out,
+            long picoUsd,
+            long latencyMillis,
+            LlmOutcome outcome,
+            int attempts,
+            String error) {
         LlmCallRecord call = new LlmCallRecord(
                 0,
                 atMillis,
-                request.purpose(),
+                purpose,
                 model,
-                request.promptVersion(),
-                keyId(request),
+                promptVersion,
+                keyId,
                 in,
                 out,
                 picoUsd,
@@ -437,6 +466,25 @@ public final class LlmGateway implements AutoCloseable {
      */
     public void onCall(java.util.function.Consumer<LlmCallRecord> listener) {
         listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Embeds {@code texts} with one request to an OpenAI-compatible {@code /embeddings} endpoint, under
+     * the same discipline as a chat call (budget, breaker, rate limit, retries, one ledger row); see
+     * {@link GatewayEmbeddings}. Vectors come back in input order, as the server sent them.
+     *
+     * @param requestDimensions sent as {@code dimensions} when > 0
+     * @param expectDimensions every vector must have this size (0: any, all alike)
+     * @throws LlmException when there are no vectors: budget, breaker, or a failure after the retries
+     */
+    public List<float[]> embed(
+            String purpose,
+            URI endpoint,
+            String model,
+            List<String> texts,
+            int requestDimensions,
+            int expectDimensions) {
+        return new GatewayEmbeddings(this).embed(purpose, endpoint, model, texts, requestDimensions, expectDimensions);
     }
 
     /** Whether the circuit breaker refuses calls now (after repeated failures of the provider). */

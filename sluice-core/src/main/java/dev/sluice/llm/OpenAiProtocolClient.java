@@ -130,6 +130,122 @@ final class OpenAiProtocolClient implements AutoCloseable {
         return sse != null ? sse.completion() : plain(response.body().text());
     }
 
+    /** An embeddings reply: one vector per input, in input order; {@code usageReported} false when the server gave none. */
+    record Embeddings(java.util.List<float[]> vectors, long inputTokens, boolean usageReported) {}
+
+    /**
+     * One attempt at {@code POST {endpoint}} of the embeddings protocol. A reply with another number of
+     * vectors than inputs, or vectors not of {@code expectDimensions} (0: any, but all alike), is a
+     * failure that is not retried: the server is misconfigured, not busy.
+     *
+     * @param requestDimensions sent as {@code dimensions} when > 0 (OpenAI's text-embedding-3 shortens to it)
+     */
+    Embeddings embed(
+            URI endpoint,
+            String model,
+            java.util.List<String> inputs,
+            int requestDimensions,
+            int expectDimensions,
+            String apiKey,
+            long timeoutMillis)
+            throws ProtocolFailure.Thrown, InterruptedException {
+        ObjectNode root = JSON.createObjectNode().put("model", model);
+        ArrayNode input = root.putArray("input");
+        inputs.forEach(input::add);
+        root.put("encoding_format", "float");
+        if (requestDimensions > 0) {
+            root.put("dimensions", requestDimensions);
+        }
+        HttpRequest.Builder http = HttpRequest.newBuilder(endpoint)
+                .timeout(Duration.ofMillis(timeoutMillis))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(root.toString(), StandardCharsets.UTF_8));
+        if (apiKey != null) {
+            http.header("Authorization", "Bearer " + apiKey);
+        }
+        HttpResponse<String> response;
+        try {
+            response = client.sendAsync(http.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                    .get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ProtocolFailure(
+                            "no reply from " + endpoint + " within " + timeoutMillis + " ms", 0, 0, true, false)
+                    .thrown();
+        } catch (ExecutionException e) {
+            throw failure(endpoint, e.getCause(), timeoutMillis, null).thrown();
+        }
+        int status = response.statusCode();
+        if (status != 200) {
+            throw new ProtocolFailure(
+                            "HTTP " + status + " from " + endpoint + ": "
+                                    + SseAssembler.abbreviate(response.body().strip()),
+                            status,
+                            retryAfterMillis(response),
+                            status == 429 || status >= 500,
+                            false)
+                    .thrown();
+        }
+        return embeddings(endpoint, response.body(), inputs.size(), expectDimensions);
+    }
+
+    private static Embeddings embeddings(URI endpoint, String text, int count, int expectDimensions)
+            throws ProtocolFailure.Thrown {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (IOException e) {
+            throw ProtocolFailure.transientFailure(
+                            "unreadable reply (truncated JSON?): " + SseAssembler.abbreviate(text))
+                    .thrown();
+        }
+        JsonNode data = root == null ? null : root.get("data");
+        if (data == null || !data.isArray()) {
+            throw ProtocolFailure.transientFailure("reply without data[]: " + SseAssembler.abbreviate(text))
+                    .thrown();
+        }
+        if (data.size() != count) {
+            throw permanent(endpoint + " gave " + data.size() + " vectors for " + count + " inputs");
+        }
+        float[][] vectors = new float[count][];
+        int dimensions = expectDimensions;
+        for (int i = 0; i < count; i++) {
+            JsonNode item = data.get(i);
+            int index = item.path("index").asInt(i);
+            JsonNode values = item.get("embedding");
+            if (index < 0 || index >= count || vectors[index] != null || values == null || !values.isArray()) {
+                throw permanent(endpoint + " gave a reply whose data[" + i + "] has no embedding or a bad index");
+            }
+            if (dimensions == 0) {
+                dimensions = values.size();
+            }
+            if (values.size() != dimensions) {
+                throw permanent(String.format(
+                        java.util.Locale.ROOT,
+                        "%s gave %d-dimension vectors, expected %d (embedding.model.dimensions, or the index's"
+                                + " dimensions): the endpoint serves another model than the one the index was built with",
+                        endpoint,
+                        values.size(),
+                        dimensions));
+            }
+            float[] v = new float[dimensions];
+            for (int d = 0; d < dimensions; d++) {
+                v[d] = (float) values.get(d).asDouble();
+            }
+            vectors[index] = v;
+        }
+        JsonNode usage = root.get("usage");
+        boolean reported = usage != null && usage.has("prompt_tokens");
+        return new Embeddings(
+                java.util.List.of(vectors),
+                reported ? usage.path("prompt_tokens").asLong() : 0,
+                reported);
+    }
+
+    private static ProtocolFailure.Thrown permanent(String message) {
+        return new ProtocolFailure(message, 0, 0, false, false).thrown();
+    }
+
     private static Completion plain(String text) throws ProtocolFailure.Thrown {
         JsonNode root;
         try {

@@ -44,7 +44,10 @@ public final class PriceTable {
             "gpt-4.1", Price.perMillion("2.00", "8.00"),
             "gpt-4.1-mini", Price.perMillion("0.40", "1.60"),
             "gpt-4.1-nano", Price.perMillion("0.10", "0.40"),
-            "o4-mini", Price.perMillion("1.10", "4.40"));
+            "o4-mini", Price.perMillion("1.10", "4.40"),
+            "text-embedding-3-small", Price.perMillion("0.02", "0"),
+            "text-embedding-3-large", Price.perMillion("0.13", "0"),
+            "text-embedding-ada-002", Price.perMillion("0.10", "0"));
 
     private final Map<String, Price> prices;
 

@@ -38,6 +38,17 @@
  * }
  * }</pre>
  *
+ * <h2>Embeddings</h2>
+ *
+ * {@link dev.sluice.llm.LlmGateway#embed} sends {@code POST /embeddings} under the same discipline (budget
+ * reserve at one token per three characters, breaker, rate limit, retries honouring Retry-After, one
+ * ledger row per request, no response cache: vectors are cached by the catalog); {@code GatewayEmbeddings}
+ * holds that loop beside the chat one. {@link dev.sluice.llm.EndpointEmbedder} is the
+ * {@link dev.sluice.embed.Embedder} over it, with a gateway of its own built from {@code embedding.model},
+ * and {@link dev.sluice.llm.EndpointEmbedder#open} picks it or ONNX Runtime for any model. A reply with
+ * another number of vectors than inputs, or other dimensions, is not retried: the server serves another
+ * model.
+ *
  * <h2>Why our own client</h2>
  *
  * The discipline needs, from the client, the HTTP status and the Retry-After header of each failed

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.core.SluiceException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,5 +53,45 @@ class EmbeddingModelSpecTest {
         assertThatThrownBy(() -> ModelTokenizer.load(EmbeddingModelSpec.BGE_SMALL_EN_V15))
                 .isExactlyInstanceOf(SluiceException.class)
                 .hasMessage(expected);
+    }
+
+    private static EmbeddingModelSpec fromFiles(String onnxHash, int dimensions) {
+        ModelFiles files = new ModelFiles(
+                java.nio.file.Path.of("m/model.onnx"), java.nio.file.Path.of("m/tokenizer.json"), onnxHash, "ab12");
+        return EmbeddingModelSpec.fromFiles(
+                "custom", files, dimensions, 512, EmbeddingModelSpec.Pooling.MEAN, "query: ", "passage: ", true);
+    }
+
+    @Test
+    void should_find_the_configured_model_of_an_index_and_refuse_one_whose_file_changed_naming_both_dimensions() {
+        EmbeddingModelSpec built = fromFiles("0123456789abcdef0123", 384);
+        EmbeddingModelSpec now = fromFiles("fedcba98765432100123", 768);
+        assertThat(EmbeddingModelSpec.forIndex("custom", built.version(), 384, built))
+                .isSameAs(built);
+        assertThat(EmbeddingModelSpec.forIndex("bge-small-en-v1.5-q", "x", 384, built))
+                .isSameAs(EmbeddingModelSpec.BGE_SMALL_EN_V15_Q);
+        assertThatThrownBy(() -> EmbeddingModelSpec.forIndex("custom", built.version(), 384, now))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("version " + built.version())
+                .hasMessageContaining("is now version " + now.version())
+                .hasMessageContaining("the index holds 384-dimension vectors, the model gives 768")
+                .hasMessageContaining("run sluice sync");
+        assertThatThrownBy(() -> EmbeddingModelSpec.forIndex("gone", "v", 384, built))
+                .hasMessageContaining("which sluice.yaml does not configure (it names custom)");
+    }
+
+    @Test
+    void should_hash_every_setting_that_changes_a_vector_into_the_version() {
+        EmbeddingModelSpec a = fromFiles("0123456789abcdef0123", 384);
+        ModelFiles files = a.files();
+        EmbeddingModelSpec otherPrefix = EmbeddingModelSpec.fromFiles(
+                "custom", files, 384, 512, EmbeddingModelSpec.Pooling.MEAN, "query: ", "", true);
+        EmbeddingModelSpec cls = EmbeddingModelSpec.fromFiles(
+                "custom", files, 384, 512, EmbeddingModelSpec.Pooling.CLS, "query: ", "passage: ", true);
+        assertThat(a.version()).isEqualTo(fromFiles("0123456789abcdef0123", 384).version());
+        assertThat(List.of(otherPrefix.version(), cls.version())).doesNotContain(a.version());
+        assertThat(EmbeddingModelSpec.fromFiles(null, files, 384, 512, EmbeddingModelSpec.Pooling.MEAN, "", "", true)
+                        .id())
+                .isEqualTo("onnx-0123456789ab");
     }
 }

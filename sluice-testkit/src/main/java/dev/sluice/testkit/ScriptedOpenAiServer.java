@@ -97,6 +97,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final ScriptedBatches batches = new ScriptedBatches(this::batchReply);
+    private final ScriptedEmbeddings embeddings = new ScriptedEmbeddings();
     private volatile double failureRate;
     private volatile java.util.Random failures;
     private static final List<Step> FAILURES =
@@ -112,6 +113,8 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         // OpenAI's batch protocol: upload a JSONL file, create a batch, poll it, download its output file.
         server.createContext("/v1/files", batches::files);
         server.createContext("/v1/batches", batches::batches);
+        // The embeddings protocol: POST /v1/embeddings (scripted by embeddings()).
+        server.createContext("/v1/embeddings", embeddings::handle);
         server.setExecutor(threads);
         server.start();
     }
@@ -141,6 +144,11 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
      */
     public void respond(java.util.function.Function<Seen, Step> reply) {
         this.responder = reply;
+    }
+
+    /** The {@code /v1/embeddings} endpoint: its script, requests and counts. */
+    public ScriptedEmbeddings embeddings() {
+        return embeddings;
     }
 
     /**
