@@ -46,6 +46,22 @@ class LineageSectionTest {
     }
 
     @Test
+    void should_list_the_lineage_keys_with_their_lines_in_the_effective_settings() throws Exception {
+        Path yaml = Files.writeString(
+                dir.resolve("sluice.yaml"), "lineage:\n  transport: file\n  path: lineage.jsonl\n  job: kb.nightly\n");
+        var settings = EffectiveSettings.of(EffectiveConfig.resolve(ConfigLoader.load(yaml), Flags.NONE));
+        assertThat(settings)
+                .filteredOn(s -> s.key().startsWith("lineage."))
+                .extracting(EffectiveSettings.Setting::key)
+                .containsExactly(
+                        "lineage.transport", "lineage.path", "lineage.namespace", "lineage.job", "lineage.timeoutMs");
+        assertThat(settings)
+                .filteredOn(s -> s.key().equals("lineage.job"))
+                .singleElement()
+                .satisfies(s -> assertThat(s.value()).isEqualTo("kb.nightly"));
+    }
+
+    @Test
     void should_resolve_the_file_path_beside_sluice_yaml() throws Exception {
         LineageSettings s = load("lineage:\n  transport: file\n  path: out/lineage.jsonl\n");
         assertThat(s.path()).isEqualTo(dir.toAbsolutePath().resolve("out/lineage.jsonl"));
