@@ -165,6 +165,10 @@ public final class Ingester implements AutoCloseable {
                 catalog.finishRun(runId, now, "failed", dev.sluice.catalog.RunCounts.NONE, e.getMessage());
                 catalog.recordSources(
                         runId, options.sources().stream().map(Source::name).toList(), now, e.getMessage());
+                var start = new dev.sluice.ingest.RunObserver.Start(
+                        runId, now, embedder.modelId(), embedder.modelVersion(), null);
+                options.run().observer().started(start);
+                options.run().observer().failed(start, dev.sluice.catalog.RunCounts.NONE, e.getMessage(), false);
                 throw e;
             }
             IngestReport report = pipeline.run(listing, progress, runOptions());

@@ -88,10 +88,12 @@ public final class KnowledgeBase implements AutoCloseable {
 
     private final Map<String, String> environment;
     private final KnowledgeBaseQueries queries = new KnowledgeBaseQueries(this);
+    private final KnowledgeBaseLineage lineage;
 
     private KnowledgeBase(EffectiveConfig config, Map<String, String> environment) {
         this.config = config;
         this.environment = Map.copyOf(environment);
+        this.lineage = new KnowledgeBaseLineage(config.lineage(), this.environment);
     }
 
     /** A knowledge base over the configuration's index; nothing is opened until used. */
@@ -258,6 +260,7 @@ public final class KnowledgeBase implements AutoCloseable {
      */
     public IngestReport sync(IngestOptions options, ProgressListener progress) {
         requireOpen();
+        options = lineage.attach(options); // OpenLineage events, when sluice.yaml has a lineage section
         try (Tracing.Operation op = tracing().operation("ingest", Context.current(), SpanKind.INTERNAL)) {
             try {
                 IngestReport report = Sluice.ingest(options, progress);
@@ -275,7 +278,7 @@ public final class KnowledgeBase implements AutoCloseable {
     /** An ingester for repeated runs ({@code sluice sync --watch}); the caller closes it. */
     public Ingester ingester(IngestOptions options) {
         requireOpen();
-        return new Ingester(options);
+        return new Ingester(lineage.attach(options));
     }
 
     // ---- search and answers ----------------------------------------------------------------------
@@ -544,7 +547,7 @@ public final class KnowledgeBase implements AutoCloseable {
             }
             closed = true;
             lastTracing = tracing;
-            others = new AutoCloseable[] {gateway, searcher};
+            others = new AutoCloseable[] {gateway, searcher, lineage};
             tracing = null;
             gateway = null;
             searcher = null;

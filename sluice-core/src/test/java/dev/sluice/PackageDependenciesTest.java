@@ -47,6 +47,7 @@ class PackageDependenciesTest {
             "ingest",
             "review", // cross-source conflicts found at ingestion: reads the index with the conflict detector
             "incident", // detectors read the stores of the stages above
+            "lineage", // OpenLineage events of ingest runs: observes ingest, names sources and the index
             "config",
             "diagnose", // which layer a bad answer comes from: reads every stage above through DiagnosisSignals
             "sqlite", // the embedded catalog implements the stores of the stages above, so it sits above them

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,6 +23,9 @@ import picocli.CommandLine.Spec;
 final class BenchChecksCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    BenchJsonOption jsonOutput;
 
     @Option(
             names = "--folder",
@@ -49,8 +53,8 @@ final class BenchChecksCommand implements Callable<Integer> {
                             + " or pass --folder)");
             return SluiceCli.EXIT_OK;
         }
-        ChecksBenchmark.run(
-                new ChecksBenchmark.Options(dir, rounds), spec.commandLine().getOut());
+        ChecksBenchmark.run(new ChecksBenchmark.Options(dir, rounds), jsonOutput.out(spec));
+        jsonOutput.finish(spec, "checks");
         return SluiceCli.EXIT_OK;
     }
 }

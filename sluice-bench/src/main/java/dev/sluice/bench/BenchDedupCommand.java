@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,6 +26,9 @@ import picocli.CommandLine.Spec;
 final class BenchDedupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    BenchJsonOption jsonOutput;
 
     @Option(
             names = "--chunks",
@@ -89,7 +93,9 @@ final class BenchDedupCommand implements Callable<Integer> {
         DedupBenchmark.run(
                 new DedupBenchmark.Options(
                         DedupChunks.fromCorpus(file, 16), file.toString(), chunks, threshold, queries, sample),
-                spec.commandLine().getOut());
+                jsonOutput.out(spec),
+                jsonOutput.report());
+        jsonOutput.finish(spec, "dedup");
         return SluiceCli.EXIT_OK;
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,6 +25,9 @@ import picocli.CommandLine.Spec;
 final class BenchDedupSampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    BenchJsonOption jsonOutput;
 
     @Option(
             names = "--out",
@@ -69,9 +73,8 @@ final class BenchDedupSampleCommand implements Callable<Integer> {
                             + " (it needs scifact-train/ and documents/); pass --data DIR");
             return SluiceCli.EXIT_FAILED;
         }
-        DedupSample.write(
-                new DedupSample.Options(folder, abstracts, pairsPerCompany, seed, out),
-                spec.commandLine().getOut());
+        DedupSample.write(new DedupSample.Options(folder, abstracts, pairsPerCompany, seed, out), jsonOutput.out(spec));
+        jsonOutput.finish(spec, "dedup-sample");
         return SluiceCli.EXIT_OK;
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,6 +24,9 @@ import picocli.CommandLine.Spec;
 final class BenchDiagnoseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    BenchJsonOption jsonOutput;
 
     @Option(
             names = "--scenarios-per-layer",
@@ -65,8 +69,8 @@ final class BenchDiagnoseCommand implements Callable<Integer> {
             return SluiceCli.EXIT_OK;
         }
         DiagnoseBenchmark.run(
-                new DiagnoseBenchmark.Options(folder, scenariosPerLayer, seed, others),
-                spec.commandLine().getOut());
+                new DiagnoseBenchmark.Options(folder, scenariosPerLayer, seed, others), jsonOutput.out(spec));
+        jsonOutput.finish(spec, "diagnose");
         return SluiceCli.EXIT_OK;
     }
 }

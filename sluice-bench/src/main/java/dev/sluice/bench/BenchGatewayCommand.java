@@ -4,6 +4,7 @@ import dev.sluice.cli.SluiceCli;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,6 +19,9 @@ import picocli.CommandLine.Spec;
 final class BenchGatewayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    BenchJsonOption jsonOutput;
 
     @Option(
             names = "--calls",
@@ -65,7 +69,9 @@ final class BenchGatewayCommand implements Callable<Integer> {
         }
         dev.sluice.bench.GatewayBenchmark.run(
                 new dev.sluice.bench.GatewayBenchmark.Options(calls, asks, concurrency, failureRate, budgetUsd, seed),
-                spec.commandLine().getOut());
+                jsonOutput.out(spec),
+                jsonOutput.report());
+        jsonOutput.finish(spec, "gateway");
         return SluiceCli.EXIT_OK;
     }
 }

@@ -24,6 +24,9 @@ final class BenchIngestCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
+    BenchJsonOption jsonOutput;
+
+    @Mixin
     CorpusOptions corpus;
 
     @Option(
@@ -70,7 +73,8 @@ final class BenchIngestCommand implements Callable<Integer> {
                         dev.sluice.config.EffectiveConfig.threads(threads, "--threads"),
                         keepIndex,
                         compareModel == null ? null : model(compareModel, "--compare-model")),
-                spec.commandLine().getOut());
+                jsonOutput.out(spec));
+        jsonOutput.finish(spec, "ingest");
         return SluiceCli.EXIT_OK;
     }
 

@@ -4,6 +4,7 @@ import dev.sluice.cli.SluiceCli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,6 +21,9 @@ import picocli.CommandLine.Spec;
 final class BenchObserveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    BenchJsonOption jsonOutput;
 
     @Option(names = "--index", required = true, paramLabel = "DIR", description = "An existing knowledge base.")
     Path index;
@@ -90,7 +94,8 @@ final class BenchObserveCommand implements Callable<Integer> {
         }
         ObserveBenchmark.run(
                 new ObserveBenchmark.Options(index, queries, searchMode, k, rounds, traces, evalQueries, pageRepeats),
-                spec.commandLine().getOut());
+                jsonOutput.out(spec));
+        jsonOutput.finish(spec, "observe");
         return SluiceCli.EXIT_OK;
     }
 }

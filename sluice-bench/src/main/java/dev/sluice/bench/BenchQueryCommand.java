@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,6 +21,9 @@ import picocli.CommandLine.Spec;
 final class BenchQueryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    BenchJsonOption jsonOutput;
 
     @Option(names = "--beir", paramLabel = "DIR", description = "BEIR folder (default ../shared/data/scifact-train).")
     Path beir;
@@ -63,7 +67,8 @@ final class BenchQueryCommand implements Callable<Integer> {
         }
         QueryBenchmark.run(
                 new QueryBenchmark.Options(real ? index : null, folder, queries, chunks, syntheticQueries),
-                spec.commandLine().getOut());
+                jsonOutput.out(spec));
+        jsonOutput.finish(spec, "query");
         return SluiceCli.EXIT_OK;
     }
 }

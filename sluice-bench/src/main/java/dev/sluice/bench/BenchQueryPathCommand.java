@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,6 +22,9 @@ import picocli.CommandLine.Spec;
 final class BenchQueryPathCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    BenchJsonOption jsonOutput;
 
     @Option(
             names = "--beir",
@@ -65,9 +69,8 @@ final class BenchQueryPathCommand implements Callable<Integer> {
         java.util.List<String> texts = BeirCorpus.readQueries(folder.resolve("queries.jsonl"), queries).stream()
                 .map(BeirCorpus.Query::text)
                 .toList();
-        QueryPathBenchmark.run(
-                new QueryPathBenchmark.Options(spec, texts, rounds),
-                this.spec.commandLine().getOut());
+        QueryPathBenchmark.run(new QueryPathBenchmark.Options(spec, texts, rounds), jsonOutput.out(this.spec));
+        jsonOutput.finish(this.spec, "query-path");
         return SluiceCli.EXIT_OK;
     }
 }

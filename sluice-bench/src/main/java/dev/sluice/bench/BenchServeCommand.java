@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,6 +23,9 @@ import picocli.CommandLine.Spec;
 final class BenchServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    BenchJsonOption jsonOutput;
 
     @Option(
             names = "--index",
@@ -160,7 +164,8 @@ final class BenchServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        dev.sluice.bench.ServeBenchmark.run(options, spec.commandLine().getOut());
+        dev.sluice.bench.ServeBenchmark.run(options, jsonOutput.out(spec));
+        jsonOutput.finish(spec, "serve");
         return SluiceCli.EXIT_OK;
     }
 }

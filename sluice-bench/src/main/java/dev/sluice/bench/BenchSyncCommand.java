@@ -21,6 +21,9 @@ final class BenchSyncCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
+    BenchJsonOption jsonOutput;
+
+    @Mixin
     CorpusOptions corpus;
 
     @Option(
@@ -35,7 +38,8 @@ final class BenchSyncCommand implements Callable<Integer> {
         dev.sluice.bench.SyncBenchmark.run(
                 new dev.sluice.bench.SyncBenchmark.Options(
                         corpus.corpusFile(), corpus.generatedDocuments(5000), corpus.limit, Math.max(1, lagSamples)),
-                spec.commandLine().getOut());
+                jsonOutput.out(spec));
+        jsonOutput.finish(spec, "sync");
         return SluiceCli.EXIT_OK;
     }
 }

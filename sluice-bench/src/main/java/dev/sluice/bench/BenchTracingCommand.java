@@ -4,6 +4,7 @@ import dev.sluice.cli.SluiceCli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,6 +19,9 @@ import picocli.CommandLine.Spec;
 final class BenchTracingCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    BenchJsonOption jsonOutput;
 
     @Option(names = "--index", required = true, paramLabel = "DIR", description = "An existing knowledge base.")
     Path index;
@@ -70,7 +74,9 @@ final class BenchTracingCommand implements Callable<Integer> {
                 .toList();
         TracingBenchmark.run(
                 new TracingBenchmark.Options(index, texts, searchMode, k, rounds),
-                spec.commandLine().getOut());
+                jsonOutput.out(spec),
+                jsonOutput.report());
+        jsonOutput.finish(spec, "tracing");
         return SluiceCli.EXIT_OK;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,6 +29,9 @@ import picocli.CommandLine.Spec;
 final class BenchTransformsEffectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    BenchJsonOption jsonOutput;
 
     @Option(
             names = "--queries",
@@ -99,7 +103,8 @@ final class BenchTransformsEffectCommand implements Callable<Integer> {
             TransformsEffectBenchmark.run(
                     new TransformsEffectBenchmark.Options(folder, queries, others, seed, t, questions),
                     work,
-                    spec.commandLine().getOut());
+                    jsonOutput.out(spec));
+            jsonOutput.finish(spec, "transforms-effect");
         } finally {
             DiagnoseBenchmark.deleteTree(work);
         }

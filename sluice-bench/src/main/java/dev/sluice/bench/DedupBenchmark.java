@@ -32,6 +32,11 @@ final class DedupBenchmark {
     private DedupBenchmark() {}
 
     static void run(Options options, PrintWriter out) {
+        run(options, out, new BenchReport());
+    }
+
+    /** As {@link #run(Options, PrintWriter)}, recording each figure beside its baseline in {@code report}. */
+    static void run(Options options, PrintWriter out, BenchReport report) {
         DedupChunks chunks = options.chunks();
         MinHasher hasher = new MinHasher();
         NearDuplicateIndex index = new NearDuplicateIndex(options.threshold(), hasher.hashes());
@@ -52,7 +57,7 @@ final class DedupBenchmark {
                 index.bands(),
                 index.rows());
         out.flush();
-        throughput(chunks, hasher, Math.min(options.sample(), options.count()), out);
+        throughput(chunks, hasher, Math.min(options.sample(), options.count()), out, report);
 
         long heapBefore = heapAfterGcBytes();
         Stats.resetPeakHeap();
@@ -93,10 +98,18 @@ final class DedupBenchmark {
                 peakMib,
                 Runtime.getRuntime().maxMemory() >> 20);
         out.flush();
-        findLatency(chunks, hasher, index, options, out);
+        report.figure("indexBuildChunksPerSecond", "chunks/s", index.size() / buildSeconds)
+                .figure("addMicrosPerChunk", "µs", addNanos / 1e3 / Math.max(1, options.count()))
+                .figure(
+                        "indexHeapBytesPerChunk",
+                        "bytes",
+                        (double) (heapAfter - heapBefore) / Math.max(1, options.count()))
+                .figure("peakHeapMib", "MiB", peakMib);
+        findLatency(chunks, hasher, index, options, out, report);
     }
 
-    private static void throughput(DedupChunks chunks, MinHasher hasher, int sample, PrintWriter out) {
+    private static void throughput(
+            DedupChunks chunks, MinHasher hasher, int sample, PrintWriter out, BenchReport report) {
         List<String> texts = new ArrayList<>(sample);
         long bytes = 0;
         for (int i = 0; i < sample; i++) {
@@ -136,6 +149,7 @@ final class DedupBenchmark {
         row(out, "SHA-256 hex (exact-duplicate key; baseline)", sample, bytes, sha, sha);
         row(out, "MinHash signature, " + hasher.hashes() + " hashes", sample, bytes, minHash, sha);
         out.flush();
+        report.figure("minHashChunksPerSecond", "chunks/s", sample / minHash, "sha256ChunksPerSecond", sample / sha);
     }
 
     private static void row(PrintWriter out, String label, int n, long bytes, double seconds, double baseline) {
@@ -150,7 +164,12 @@ final class DedupBenchmark {
     }
 
     private static void findLatency(
-            DedupChunks chunks, MinHasher hasher, NearDuplicateIndex index, Options options, PrintWriter out) {
+            DedupChunks chunks,
+            MinHasher hasher,
+            NearDuplicateIndex index,
+            Options options,
+            PrintWriter out,
+            BenchReport report) {
         SplittableRandom random = new SplittableRandom(7);
         int half = Math.max(1, options.queries() / 2);
         long[] sources = new long[half];
@@ -215,6 +234,15 @@ final class DedupBenchmark {
                 absentFound,
                 half - absentFound);
         out.flush();
+        report.figure("findNearDuplicateP50Micros", "µs", Stats.percentile(presentMicros, 50))
+                .figure("findNearDuplicateP99Micros", "µs", Stats.percentile(presentMicros, 99))
+                .figure("findAbsentP50Micros", "µs", Stats.percentile(absentMicros, 50))
+                .figure("findAbsentP99Micros", "µs", Stats.percentile(absentMicros, 99))
+                .result(
+                        "nearDuplicatesFound",
+                        java.util.Map.of(
+                                "theirSource", foundSource, "anotherChunk", foundOther, "nothing", presentNone))
+                .result("neverAddedMatched", absentFound);
     }
 
     private static long heapAfterGcBytes() {

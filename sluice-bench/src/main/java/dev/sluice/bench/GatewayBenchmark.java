@@ -57,6 +57,11 @@ public final class GatewayBenchmark {
     private GatewayBenchmark() {}
 
     public static void run(Options o, PrintWriter out) throws IOException, InterruptedException {
+        run(o, out, new BenchReport());
+    }
+
+    /** As {@link #run(Options, PrintWriter)}, recording each figure beside its baseline in {@code report}. */
+    static void run(Options o, PrintWriter out, BenchReport report) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("sluice-bench-gateway-");
         // Two catalogs: the overhead phase's spend must not count against the chaos phase's daily budget.
         try (ScriptedOpenAiServer server = new ScriptedOpenAiServer();
@@ -70,14 +75,15 @@ public final class GatewayBenchmark {
                     MODEL,
                     INPUT_TOKENS,
                     OUTPUT_TOKENS);
-            overhead(server, overheadLedger, o, out);
-            chaos(server, chaosLedger, o, out);
+            overhead(server, overheadLedger, o, out, report);
+            chaos(server, chaosLedger, o, out, report);
         } finally {
             dev.sluice.core.FileTrees.deleteRecursively(dir);
         }
     }
 
-    private static void overhead(ScriptedOpenAiServer server, SqliteCatalog catalog, Options o, PrintWriter out)
+    private static void overhead(
+            ScriptedOpenAiServer server, SqliteCatalog catalog, Options o, PrintWriter out, BenchReport report)
             throws IOException, InterruptedException {
         LlmSettings settings = LlmSettings.builder(server.baseUrl(), MODEL, null)
                 .retries(0, 1)
@@ -133,9 +139,14 @@ public final class GatewayBenchmark {
                 "gateway's own overhead (difference)",
                 Stats.percentile(gateway, 50) - Stats.percentile(raw, 50),
                 Stats.percentile(gateway, 99) - Stats.percentile(raw, 99));
+        String bare = "bare HTTP call (baseline)";
+        report.figure("gatewayP50", "ms", Stats.percentile(gateway, 50), bare, Stats.percentile(raw, 50))
+                .figure("gatewayP99", "ms", Stats.percentile(gateway, 99), bare, Stats.percentile(raw, 99))
+                .figure("overheadCalls", "calls", o.calls());
     }
 
-    private static void chaos(ScriptedOpenAiServer server, SqliteCatalog catalog, Options o, PrintWriter out)
+    private static void chaos(
+            ScriptedOpenAiServer server, SqliteCatalog catalog, Options o, PrintWriter out, BenchReport report)
             throws InterruptedException {
         long start = System.currentTimeMillis();
         int requestsBefore = server.requests().size();
@@ -217,5 +228,14 @@ public final class GatewayBenchmark {
                 spent <= limits.dailyPicoUsd() ? "within" : "EXCEEDED");
         out.printf(Locale.ROOT, "  wall time                      %.1f s%n", seconds);
         out.flush();
+        report.figure("chaosAnsweredByModel", "asks", modelAnswers.get())
+                .figure("chaosAnsweredByFallback", "asks", fallbackCount)
+                .figure("chaosAnsweredShare", "share", (double) (modelAnswers.get() + fallbackCount) / o.asks())
+                .figure("chaosServerRequests", "requests", server.requests().size() - requestsBefore)
+                .figure("chaosSpendUsd", "usd", spent / 1e12, "dailyBudgetUsd", Double.parseDouble(o.dailyBudgetUsd()))
+                .figure("chaosWallSeconds", "s", seconds)
+                .result("chaosFallbacksByOutcome", new TreeMap<>(fallbacks))
+                .result("chaosLedgerByOutcome", outcomes)
+                .result("chaosWithinBudget", spent <= limits.dailyPicoUsd());
     }
 }

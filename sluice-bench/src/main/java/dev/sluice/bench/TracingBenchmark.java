@@ -33,6 +33,11 @@ final class TracingBenchmark {
     private TracingBenchmark() {}
 
     static void run(Options options, PrintWriter out) {
+        run(options, out, new BenchReport());
+    }
+
+    /** As {@link #run(Options, PrintWriter)}, recording each figure beside its baseline in {@code report}. */
+    static void run(Options options, PrintWriter out, BenchReport report) {
         EffectiveConfig config = EffectiveConfig.resolve(
                 SluiceConfig.defaults(), Flags.NONE.with(EffectiveConfig.INDEX, options.index(), "--index"));
         List<Double> plain = new ArrayList<>();
@@ -73,6 +78,11 @@ final class TracingBenchmark {
                 100 * (Stats.percentile(b, 99) / Stats.percentile(a, 99) - 1),
                 100 * (Stats.mean(b) / Stats.mean(a) - 1));
         out.flush();
+        String untraced = "untraced (baseline, same run)";
+        report.figure("tracedP50", "ms", Stats.percentile(b, 50), untraced, Stats.percentile(a, 50))
+                .figure("tracedP99", "ms", Stats.percentile(b, 99), untraced, Stats.percentile(a, 99))
+                .figure("tracedMean", "ms", Stats.mean(b), untraced, Stats.mean(a))
+                .figure("searches", "searches", b.length);
     }
 
     private static double time(KnowledgeBase kb, SearchRequest request, boolean traced) {

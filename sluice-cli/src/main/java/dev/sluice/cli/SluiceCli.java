@@ -41,6 +41,7 @@ import picocli.CommandLine.Command;
             LineageCommand.class,
             ConfigCommand.class,
             EvalCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SluiceCli implements Runnable {

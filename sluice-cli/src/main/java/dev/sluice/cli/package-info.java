@@ -15,6 +15,7 @@
  *
  * <p>Other modules add commands through {@link dev.sluice.cli.CliExtension} (found with
  * {@link java.util.ServiceLoader}): that is how {@code sluice bench} exists when sluice-bench's jar is
- * on the class path, without the benchmarks being on the CLI's.
+ * on the class path, without the benchmarks being on the CLI's. {@code CompletionCommand} generates the
+ * shell completion script from the running command tree, so extension commands are completed too.
  */
 package dev.sluice.cli;

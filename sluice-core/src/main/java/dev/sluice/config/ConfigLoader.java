@@ -41,7 +41,8 @@ public final class ConfigLoader extends ConfigReader {
             "llm",
             "incidents",
             "checks",
-            "transforms");
+            "transforms",
+            "lineage");
     private static final Set<String> RETRIEVAL = Set.of(
             "bm25", "denseCandidates", "fusionDepth", "rrfK", "bm25Weight", "denseWeight", "documentMatch", "rerank");
     private static final Set<String> RERANK = Set.of("enabled", "candidates", "maxPassageChars", "model");
@@ -137,6 +138,7 @@ public final class ConfigLoader extends ConfigReader {
                     dev.sluice.incident.IncidentSettings.DEFAULTS,
                     dev.sluice.quality.QualitySettings.DEFAULTS,
                     dev.sluice.transform.TransformSettings.NONE,
+                    dev.sluice.lineage.LineageSettings.NONE,
                     Map.of());
         }
         object(root, "", TOP);
@@ -217,6 +219,7 @@ public final class ConfigLoader extends ConfigReader {
                 new IncidentsSection(file, lines).incidents(root),
                 new ChecksSection(file, lines).read(root, sources, transforms.metadataFields()),
                 transforms,
+                new LineageSection(file, lines).lineage(root, base),
                 lines);
     }
 

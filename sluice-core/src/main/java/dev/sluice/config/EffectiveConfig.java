@@ -164,6 +164,11 @@ public record EffectiveConfig(
         return config.transforms();
     }
 
+    /** Where the OpenLineage events of ingest runs go. */
+    public dev.sluice.lineage.LineageSettings lineage() {
+        return config.lineage();
+    }
+
     /** How far below the process's OS priority ingestion runs work: {@code embedding.niceness}, 10 by default. */
     public int ingestNiceness() {
         Integer given = config.embedding().niceness();

@@ -94,6 +94,7 @@ public final class EffectiveSettings {
                 config.eval().maxDrop() == null ? "none" : config.eval().maxDrop());
         add.put("eval.regression.alpha", config.eval().alpha());
         add.put("checks.conflicts", config.quality().conflicts());
+        LineageRows.add(add::put, config.lineage());
         if (config.llm().isEmpty()) {
             add.put("llm", "none (answers are extractive)");
         } else {

@@ -33,6 +33,7 @@ import java.util.List;
  * @param incidents detector schedule, webhooks and thresholds of {@code sluice incidents} and the service
  * @param quality the checks of every source and their contracts ({@code checks:}, a source's {@code contract:})
  * @param transforms the LLM transform steps ({@code transforms:}) with the llm endpoint they call; none by default
+ * @param lineage where the OpenLineage events of ingest runs go ({@code lineage:}); none by default
  * @param lines the line of every key the file sets ({@code chunking.maxTokens}, {@code sources[1].path}),
  *     for messages and {@code sluice config show --effective}; empty without a file
  */
@@ -50,6 +51,7 @@ public record SluiceConfig(
         dev.sluice.incident.IncidentSettings incidents,
         dev.sluice.quality.QualitySettings quality,
         dev.sluice.transform.TransformSettings transforms,
+        dev.sluice.lineage.LineageSettings lineage,
         java.util.Map<String, Integer> lines) {
 
     public static final Path DEFAULT_FILE = Path.of("sluice.yaml");
@@ -196,6 +198,7 @@ public record SluiceConfig(
                 dev.sluice.incident.IncidentSettings.DEFAULTS,
                 dev.sluice.quality.QualitySettings.DEFAULTS,
                 dev.sluice.transform.TransformSettings.NONE,
+                dev.sluice.lineage.LineageSettings.NONE,
                 java.util.Map.of());
     }
 }

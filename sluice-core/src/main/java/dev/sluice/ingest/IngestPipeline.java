@@ -154,6 +154,11 @@ public final class IngestPipeline {
         private final ExecutorService embedPool;
 
         private long runId;
+        /** The run as its observer knows it; null until the catalog numbered it. */
+        private RunObserver.Start start;
+        /** Whether the observer heard how the run ended (it hears it once). */
+        private boolean endTold;
+
         private ChangeDetection detection;
         private RunQuality runQuality;
         private RunEnrichment enrichment;
@@ -174,6 +179,9 @@ public final class IngestPipeline {
 
         IngestReport execute() {
             runId = catalog.startRun("ingest", nowMillis);
+            start = new RunObserver.Start(
+                    runId, nowMillis, embedder.modelId(), embedder.modelVersion(), chunker.version());
+            tell(false, o -> o.started(start));
             try {
                 runQuality = new RunQuality(quality, runOptions.quality(), runId, nowMillis);
                 enrichment = new RunEnrichment(runOptions.transforms(), transformStore, ledger);
@@ -289,7 +297,27 @@ public final class IngestPipeline {
                     null);
             listing.failedSources()
                     .forEach((name, error) -> catalog.recordSources(runId, List.of(name), nowMillis, error));
-            return account.report(embedder.modelId());
+            IngestReport report = account.report(embedder.modelId());
+            tell(true, o -> o.completed(start, report, account.newDocuments()));
+            return report;
+        }
+
+        /**
+         * Tells the run's observer, once for the run's end; what it throws is dropped, since an observer
+         * (lineage) must never fail a run and says itself what went wrong.
+         */
+        private void tell(boolean end, java.util.function.Consumer<RunObserver> what) {
+            if (end) {
+                if (endTold) {
+                    return;
+                }
+                endTold = true;
+            }
+            try {
+                what.accept(runOptions.observer());
+            } catch (RuntimeException dropped) {
+                // the observer's own failure; it is not the run's
+            }
         }
 
         /**
@@ -317,6 +345,7 @@ public final class IngestPipeline {
             } catch (RuntimeException e) {
                 throw failed(e);
             }
+            tell(true, o -> o.failed(start, counts(), "contract failed: " + summary, false));
             return new ContractViolationException(runId, violations, runQuality.measured());
         }
 
@@ -328,6 +357,8 @@ public final class IngestPipeline {
             } catch (RuntimeException recording) {
                 cause.addSuppressed(recording);
             }
+            boolean aborted = Thread.currentThread().isInterrupted();
+            tell(true, o -> o.failed(start, counts(), describe(cause), aborted));
             if (cause instanceof SluiceException e) {
                 return e;
             }

@@ -65,6 +65,7 @@ final class RunAccount {
     private final List<Quarantined> quarantined = Collections.synchronizedList(new ArrayList<>());
     private final List<Catalog.Change> changes = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger ingested = new AtomicInteger();
+    private final AtomicInteger ingestedNew = new AtomicInteger();
     private final AtomicInteger unchanged = new AtomicInteger();
     private final AtomicInteger deleted = new AtomicInteger();
     private final AtomicInteger reused = new AtomicInteger();
@@ -169,6 +170,9 @@ final class RunAccount {
         quality.indexed(item, info, checked);
         enrichment.indexed(item.uri(), enriched);
         chunksWritten.addAndGet(rows.size());
+        if (detection.before(item.uri()) == null) {
+            ingestedNew.incrementAndGet();
+        }
         ingested.incrementAndGet();
         itemDone(item.sizeBytes());
     }
@@ -255,6 +259,11 @@ final class RunAccount {
         int done = itemsDone.incrementAndGet();
         progress.progress(new ProgressListener.Progress(
                 done, listing.seen(), bytesNow, bytesTotal, chunksDone.get(), elapsedMillis()));
+    }
+
+    /** Of the documents indexed, those the catalog had never seen (the others changed). */
+    int newDocuments() {
+        return ingestedNew.get();
     }
 
     /** The catalog changes of the run so far, in the order the items ended. */

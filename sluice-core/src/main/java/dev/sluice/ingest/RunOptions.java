@@ -16,19 +16,32 @@ import java.util.Map;
  *     every caller. A change re-indexes the source's documents (their vectors come from the cache).
  * @param quality each source's checks and contract; {@link QualitySettings#DEFAULTS} when sluice.yaml sets none
  * @param transforms the LLM transform steps to run on each document processed; {@link TransformSettings#NONE} for none
+ * @param observer told where the run starts and how it ends (lineage events); {@link RunObserver#NONE} for nobody
  */
 public record RunOptions(
         boolean retryQuarantined,
         boolean pruneUnlistedSources,
         Map<String, AccessList> access,
         QualitySettings quality,
-        TransformSettings transforms) {
+        TransformSettings transforms,
+        RunObserver observer) {
     public static final RunOptions DEFAULTS = new RunOptions(false, false);
 
     public RunOptions {
         access = Map.copyOf(access);
         quality = quality == null ? QualitySettings.DEFAULTS : quality;
         transforms = transforms == null ? TransformSettings.NONE : transforms;
+        observer = observer == null ? RunObserver.NONE : observer;
+    }
+
+    /** Options told to nobody. */
+    public RunOptions(
+            boolean retryQuarantined,
+            boolean pruneUnlistedSources,
+            Map<String, AccessList> access,
+            QualitySettings quality,
+            TransformSettings transforms) {
+        this(retryQuarantined, pruneUnlistedSources, access, quality, transforms, RunObserver.NONE);
     }
 
     /** Options without transforms. */
@@ -61,14 +74,18 @@ public record RunOptions(
     }
 
     public RunOptions withAccess(Map<String, AccessList> bySource) {
-        return new RunOptions(retryQuarantined, pruneUnlistedSources, bySource, quality, transforms);
+        return new RunOptions(retryQuarantined, pruneUnlistedSources, bySource, quality, transforms, observer);
     }
 
     public RunOptions withQuality(QualitySettings settings) {
-        return new RunOptions(retryQuarantined, pruneUnlistedSources, access, settings, transforms);
+        return new RunOptions(retryQuarantined, pruneUnlistedSources, access, settings, transforms, observer);
     }
 
     public RunOptions withTransforms(TransformSettings settings) {
-        return new RunOptions(retryQuarantined, pruneUnlistedSources, access, quality, settings);
+        return new RunOptions(retryQuarantined, pruneUnlistedSources, access, quality, settings, observer);
+    }
+
+    public RunOptions withObserver(RunObserver told) {
+        return new RunOptions(retryQuarantined, pruneUnlistedSources, access, quality, transforms, told);
     }
 }

@@ -100,6 +100,16 @@ public final class UrlSource implements Source {
         return name;
     }
 
+    /** The pages the source names. */
+    public List<URI> pages() {
+        return pages;
+    }
+
+    /** The sitemaps whose pages the source fetches. */
+    public List<URI> sitemaps() {
+        return sitemaps;
+    }
+
     public FetchSettings settings() {
         return settings;
     }
