@@ -126,6 +126,7 @@ public final class ConfigLoader extends ConfigReader {
             return new SluiceConfig(
                     file,
                     defaults.index(),
+                    defaults.language(),
                     defaults.embedding(),
                     defaults.chunking(),
                     defaults.extraction(),
@@ -141,9 +142,7 @@ public final class ConfigLoader extends ConfigReader {
         }
         object(root, "", TOP);
         Path base = file.toAbsolutePath().getParent();
-        Path index = root.has("index")
-                ? base.resolve(string(root.get("index"), "index")).normalize()
-                : base.resolve(defaults.index());
+        IndexSection.Read index = new IndexSection(file, lines).read(root, base, defaults);
 
         JsonNode embeddingNode = section(root, "embedding", EMBEDDING);
         String model = embeddingNode.has("model")
@@ -200,7 +199,8 @@ public final class ConfigLoader extends ConfigReader {
                 new TransformsSection(file, lines).transforms(root, llm, sources, base);
         return new SluiceConfig(
                 file,
-                index,
+                index.folder(),
+                index.language(),
                 new SluiceConfig.Embedding(spec.id(), threads, niceness),
                 new SluiceConfig.Chunking(maxTokens, overlap),
                 new SluiceConfig.Extraction(maxFileMb, parseTimeout),
