@@ -29,11 +29,6 @@ public final class Analyzers {
 
     private Analyzers() {}
 
-    /** English: standard tokenizer, lower case, English stop words, Porter stemming (as Anserini's BM25 baselines). */
-    public static Analyzer body() {
-        return of(IndexLanguage.EN);
-    }
-
     /** The shared analyzer of {@code language} (for queries and snippets). */
     public static Analyzer of(IndexLanguage language) {
         synchronized (SHARED) {
@@ -44,6 +39,7 @@ public final class Analyzers {
     /** A new analyzer of {@code language} (an index writer closes its own). */
     public static Analyzer create(IndexLanguage language) {
         return switch (language) {
+            // Standard tokenizer, lower case, English stop words, Porter stemming (as Anserini's BM25 baselines).
             case EN -> new EnglishAnalyzer();
             case DE -> new GermanAnalyzer();
             case FR -> new FrenchAnalyzer();

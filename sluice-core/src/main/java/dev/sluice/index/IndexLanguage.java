@@ -12,40 +12,47 @@ import java.util.stream.Collectors;
  * records, never in the one a caller assumes.
  */
 public enum IndexLanguage {
-    EN("en", "English: stop words, Porter stemming (the default, and every index written before languages existed)"),
-    DE("de", "German: stop words, umlauts folded, light stemming"),
-    FR("fr", "French: elision (l'avion -> avion), stop words, light stemming"),
-    ES("es", "Spanish: stop words, light stemming"),
-    IT("it", "Italian: elision, stop words, light stemming"),
-    PT("pt", "Portuguese: stop words, light stemming"),
-    NL("nl", "Dutch: stop words, Snowball stemming"),
-    SV("sv", "Swedish: stop words, Snowball stemming"),
-    RU("ru", "Russian: stop words, Snowball stemming"),
-    AR("ar", "Arabic: normalization, stop words, light stemming"),
-    ZH("zh", "Chinese: overlapping pairs of characters (CJK bigrams), no dictionary"),
-    JA("ja", "Japanese: overlapping pairs of characters (CJK bigrams), no dictionary"),
-    KO("ko", "Korean: overlapping pairs of characters (CJK bigrams), no dictionary"),
-    STANDARD("standard", "any language: Unicode word boundaries and lower case, no stop words, no stemming");
+    /** English: stop words, Porter stemming (the default, and every index written before languages existed). */
+    EN("en"),
+    /** German: stop words, umlauts folded, light stemming. */
+    DE("de"),
+    /** French: elision (l'avion -> avion), stop words, light stemming. */
+    FR("fr"),
+    /** Spanish: stop words, light stemming. */
+    ES("es"),
+    /** Italian: elision, stop words, light stemming. */
+    IT("it"),
+    /** Portuguese: stop words, light stemming. */
+    PT("pt"),
+    /** Dutch: stop words, Snowball stemming. */
+    NL("nl"),
+    /** Swedish: stop words, Snowball stemming. */
+    SV("sv"),
+    /** Russian: stop words, Snowball stemming. */
+    RU("ru"),
+    /** Arabic: normalization, stop words, light stemming. */
+    AR("ar"),
+    /** Chinese: overlapping pairs of characters (CJK bigrams), no dictionary. */
+    ZH("zh"),
+    /** Japanese: overlapping pairs of characters (CJK bigrams), no dictionary. */
+    JA("ja"),
+    /** Korean: overlapping pairs of characters (CJK bigrams), no dictionary. */
+    KO("ko"),
+    /** Any language: Unicode word boundaries and lower case, no stop words, no stemming. */
+    STANDARD("standard");
 
     /** The language of an index that records none: every index written before languages existed. */
     public static final IndexLanguage DEFAULT = EN;
 
     private final String code;
-    private final String description;
 
-    IndexLanguage(String code, String description) {
+    IndexLanguage(String code) {
         this.code = code;
-        this.description = description;
     }
 
     /** As written in sluice.yaml and recorded in the index: {@code en}, {@code de}, {@code standard}. */
     public String code() {
         return code;
-    }
-
-    /** What the analysis does, for messages and {@code sluice config schema}. */
-    public String description() {
-        return description;
     }
 
     /** The language of {@code code} (case-insensitive); fails listing the supported codes. */
