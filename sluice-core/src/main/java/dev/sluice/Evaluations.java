@@ -64,14 +64,15 @@ public final class Evaluations {
     public IngestOptions importOptions(Path corpus, String source, int maxTokens, int overlapTokens) {
         EffectiveConfig c = kb.config();
         return new IngestOptions(
-                List.of(new BeirCorpusSource(source, corpus)),
-                c.index(),
-                c.model(),
-                maxTokens,
-                overlapTokens,
-                c.extractionLimits(),
-                1,
-                c.embeddingThreads());
+                        List.of(new BeirCorpusSource(source, corpus)),
+                        c.index(),
+                        c.model(),
+                        maxTokens,
+                        overlapTokens,
+                        c.extractionLimits(),
+                        1,
+                        c.embeddingThreads())
+                .withLanguage(c.language());
     }
 
     /** Builds (or updates) the knowledge base from a BEIR corpus; importing it again processes nothing. */

@@ -24,6 +24,8 @@ import java.util.List;
  * @param run choices for the run: retrying quarantined files, pruning sources no longer listed
  * @param niceness how far below the process's own OS priority the run's threads work (0 to 19,
  *     Linux only; see {@link dev.sluice.core.Niceness}): searches beside the run keep the CPU they need
+ * @param language the language the index's BM25 field is analyzed in; an index analyzed in another is
+ *     rebuilt in a new generation, as for another model
  */
 public record IngestOptions(
         List<Source> sources,
@@ -35,7 +37,8 @@ public record IngestOptions(
         int extractThreads,
         int embedThreads,
         RunOptions run,
-        int niceness) {
+        int niceness,
+        dev.sluice.index.IndexLanguage language) {
 
     public static final int DEFAULT_MAX_CHUNK_TOKENS = 256;
 
@@ -57,10 +60,37 @@ public record IngestOptions(
         Checks.notNull("model", model);
         Checks.notNull("limits", limits);
         Checks.notNull("run", run);
+        Checks.notNull("language", language);
         Checks.positive("IngestOptions.extractThreads", extractThreads);
         Checks.positive("IngestOptions.embedThreads", embedThreads);
         Checks.inRange("IngestOptions.niceness", niceness, 0, dev.sluice.core.Niceness.IDLE);
         new ChunkerSettings(maxChunkTokens, overlapTokens).requireWithinModelLimit(model.id(), model.maxChunkTokens());
+    }
+
+    /** Options analyzing the index in the default language (English). */
+    public IngestOptions(
+            List<Source> sources,
+            Path index,
+            EmbeddingModelSpec model,
+            int maxChunkTokens,
+            int overlapTokens,
+            ExtractionLimits limits,
+            int extractThreads,
+            int embedThreads,
+            RunOptions run,
+            int niceness) {
+        this(
+                sources,
+                index,
+                model,
+                maxChunkTokens,
+                overlapTokens,
+                limits,
+                extractThreads,
+                embedThreads,
+                run,
+                niceness,
+                dev.sluice.index.IndexLanguage.DEFAULT);
     }
 
     /** Options at the default niceness. */
@@ -120,7 +150,8 @@ public record IngestOptions(
                 extractThreads,
                 embedThreads,
                 options,
-                niceness);
+                niceness,
+                language);
     }
 
     /** These options writing into another index folder (a scratch index of chunk tuning). */
@@ -135,7 +166,8 @@ public record IngestOptions(
                 extractThreads,
                 embedThreads,
                 run,
-                niceness);
+                niceness,
+                language);
     }
 
     public IngestOptions withSources(List<Source> others) {
@@ -149,18 +181,55 @@ public record IngestOptions(
                 extractThreads,
                 embedThreads,
                 run,
-                niceness);
+                niceness,
+                language);
     }
 
     /** These options with the run's threads {@code steps} below the process's OS priority (0: not lowered). */
     public IngestOptions withNiceness(int steps) {
         return new IngestOptions(
-                sources, index, model, maxChunkTokens, overlapTokens, limits, extractThreads, embedThreads, run, steps);
+                sources,
+                index,
+                model,
+                maxChunkTokens,
+                overlapTokens,
+                limits,
+                extractThreads,
+                embedThreads,
+                run,
+                steps,
+                language);
+    }
+
+    /** These options analyzing the index's BM25 field in {@code other}. */
+    public IngestOptions withLanguage(dev.sluice.index.IndexLanguage other) {
+        return new IngestOptions(
+                sources,
+                index,
+                model,
+                maxChunkTokens,
+                overlapTokens,
+                limits,
+                extractThreads,
+                embedThreads,
+                run,
+                niceness,
+                other);
     }
 
     public IngestOptions withEmbedThreads(int threads) {
         return new IngestOptions(
-                sources, index, model, maxChunkTokens, overlapTokens, limits, extractThreads, threads, run, niceness);
+                sources,
+                index,
+                model,
+                maxChunkTokens,
+                overlapTokens,
+                limits,
+                extractThreads,
+                threads,
+                run,
+                niceness,
+                language);
     }
 
     /**
@@ -223,7 +292,8 @@ public record IngestOptions(
                 1,
                 config.embeddingThreads(),
                 RunOptions.DEFAULTS.withQuality(config.quality()).withTransforms(config.transforms()),
-                config.ingestNiceness());
+                config.ingestNiceness(),
+                config.language());
     }
 
     /** Defaults for everything but the inputs (each a source named after itself) and the index. */

@@ -58,10 +58,11 @@ public final class Ingester implements AutoCloseable {
         LuceneIndex openedIndex = null;
         try {
             opened = new DocumentExtractor(options.limits());
-            IndexSettings wanted =
-                    new IndexSettings(embedder.modelId(), embedder.modelVersion(), embedder.dimensions());
+            IndexSettings wanted = new IndexSettings(
+                    embedder.modelId(), embedder.modelVersion(), embedder.dimensions(), options.language());
             IndexSettings active = LuceneIndex.settingsOf(options.index());
-            // Another model: build a new generation beside the one searches use; never mix two models' vectors.
+            // Another model or language: build a new generation beside the one searches use; never mix two
+            // models' vectors, nor two languages' terms.
             openedIndex = active == null || active.equals(wanted)
                     ? LuceneIndex.openForWriting(options.index(), wanted)
                     : LuceneIndex.openNewGeneration(options.index(), wanted);

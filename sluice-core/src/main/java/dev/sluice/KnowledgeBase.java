@@ -121,7 +121,8 @@ public final class KnowledgeBase implements AutoCloseable {
                             new IndexSettings(
                                     config.model().id(),
                                     config.model().version(),
-                                    config.model().dimensions()));
+                                    config.model().dimensions(),
+                                    config.language()));
                     SqliteCatalog catalog = SqliteCatalog.open(index.resolve(SqliteCatalog.FILE_NAME))) {
                 created.commit();
                 catalog.schemaVersion(); // created with the index, at the current schema

@@ -78,6 +78,11 @@ final class KnowledgeBaseDiagnosis implements DiagnosisSignals {
     }
 
     @Override
+    public dev.sluice.index.IndexLanguage indexLanguage() {
+        return kb.searcher().index().settings().language();
+    }
+
+    @Override
     public Rerun ask(String question, Asker.Options options, String keyId) {
         Answer answer;
         String traceId;

@@ -83,6 +83,7 @@ final class KnowledgeBaseReview {
         IndexSearcher searcher = index.acquire();
         try {
             return IngestionConflicts.defaults()
+                    .analyzedAs(index.settings().language())
                     .check(searcher, runId, uris, store, System.currentTimeMillis(), threads);
         } finally {
             index.release(searcher);

@@ -196,7 +196,8 @@ public final class Sluice {
          */
         public Asker asker(dev.sluice.conflict.ConflictDetector conflicts) {
             double floor = model().relevanceFloor();
-            return new Asker(this::search, floor, this::neighbours, conflicts);
+            return new Asker(this::search, floor, this::neighbours, conflicts)
+                    .analyzedAs(index.settings().language());
         }
 
         /** Query vectors answered from the cache and computed by the model, so far: {hits, misses}. */

@@ -9,13 +9,13 @@ import picocli.CommandLine.Spec;
         name = "config",
         mixinStandardHelpOptions = true,
         description = "Inspect the pipeline configuration.",
-        subcommands = {ConfigShowCommand.class})
+        subcommands = {ConfigShowCommand.class, ConfigSchemaCommand.class})
 final class ConfigCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand: show");
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand: show, schema");
     }
 }

@@ -124,6 +124,12 @@ final class ConfigShowCommand implements Callable<Integer> {
                 }
                 at = (Map<String, Object>) list.get(index);
             } else {
+                if (at.get(part) != null && !(at.get(part) instanceof Map)) {
+                    // index: DIR with index.language: the mapping form of sluice.yaml, {path: DIR, language: ..}
+                    Map<String, Object> mapping = new LinkedHashMap<>();
+                    mapping.put("path", at.get(part));
+                    at.put(part, mapping);
+                }
                 at = section(at, part);
             }
         }

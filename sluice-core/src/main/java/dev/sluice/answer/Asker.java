@@ -53,7 +53,7 @@ public final class Asker {
     private final ConflictDetector conflicts;
     private final Reranker reranker;
     private final int rerankCandidates;
-    private final ExtractiveAnswerer extractive = new ExtractiveAnswerer();
+    private final ExtractiveAnswerer extractive;
     private final CitationVerifier verifier = new CitationVerifier();
 
     /**
@@ -81,7 +81,7 @@ public final class Asker {
             double defaultFloor,
             java.util.function.Function<SearchHit, List<SearchHit>> neighbours,
             ConflictDetector conflicts) {
-        this(retriever, defaultFloor, neighbours, conflicts, null, 0);
+        this(retriever, defaultFloor, neighbours, conflicts, null, 0, new ExtractiveAnswerer());
     }
 
     private Asker(
@@ -90,7 +90,9 @@ public final class Asker {
             java.util.function.Function<SearchHit, List<SearchHit>> neighbours,
             ConflictDetector conflicts,
             Reranker reranker,
-            int rerankCandidates) {
+            int rerankCandidates,
+            ExtractiveAnswerer extractive) {
+        this.extractive = extractive;
         this.retriever = retriever;
         this.defaultFloor = defaultFloor;
         this.neighbours = neighbours;
@@ -111,7 +113,22 @@ public final class Asker {
         if (reranker != null) {
             dev.sluice.core.Checks.inRange("retrieval.rerank.candidates", candidates, 2, 1000);
         }
-        return new Asker(retriever, defaultFloor, neighbours, conflicts, reranker, candidates);
+        return new Asker(retriever, defaultFloor, neighbours, conflicts, reranker, candidates, extractive);
+    }
+
+    /**
+     * This asker with extractive answers matching question and sentences in {@code indexLanguage}: the
+     * language the searched index records (English by default).
+     */
+    public Asker analyzedAs(dev.sluice.index.IndexLanguage indexLanguage) {
+        return new Asker(
+                retriever,
+                defaultFloor,
+                neighbours,
+                conflicts,
+                reranker,
+                rerankCandidates,
+                new ExtractiveAnswerer(indexLanguage));
     }
 
     public Answer ask(String question, Options options) {

@@ -26,6 +26,18 @@ public final class ExtractiveAnswerer {
 
     private record Candidate(String sentence, int passage, double score, int order) {}
 
+    private final dev.sluice.index.IndexLanguage language;
+
+    /** Terms compared after English analysis, the default index language. */
+    public ExtractiveAnswerer() {
+        this(dev.sluice.index.IndexLanguage.DEFAULT);
+    }
+
+    /** Terms compared after the analysis of {@code language}: the language the searched index records. */
+    public ExtractiveAnswerer(dev.sluice.index.IndexLanguage language) {
+        this.language = java.util.Objects.requireNonNull(language, "language");
+    }
+
     /** The answer text with {@code [n]} citations, from {@code context} (best passage first); never empty. */
     public String answer(String question, List<ContextChunk> context) {
         return String.join(" ", sentences(question, context));
@@ -39,7 +51,7 @@ public final class ExtractiveAnswerer {
         if (context.isEmpty()) {
             throw new IllegalArgumentException("an extractive answer needs at least one passage");
         }
-        Set<String> terms = QueryTerms.of(question);
+        Set<String> terms = QueryTerms.of(question, language);
         List<Candidate> candidates = new ArrayList<>();
         int order = 0;
         for (ContextChunk chunk : context) {
@@ -50,7 +62,7 @@ public final class ExtractiveAnswerer {
                         || CitationVerifier.quoteMarks(flat) % 2 != 0) {
                     continue;
                 }
-                Set<String> words = QueryTerms.of(flat);
+                Set<String> words = QueryTerms.of(flat, language);
                 long overlap = words.stream().filter(terms::contains).count();
                 double score = terms.isEmpty() ? 0 : (double) overlap / terms.size() + 0.1 / chunk.number();
                 candidates.add(new Candidate(flat, chunk.number(), overlap == 0 ? 0 : score, order++));

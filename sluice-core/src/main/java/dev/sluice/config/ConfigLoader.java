@@ -127,6 +127,7 @@ public final class ConfigLoader extends ConfigReader {
             return new SluiceConfig(
                     file,
                     defaults.index(),
+                    defaults.language(),
                     defaults.embedding(),
                     defaults.chunking(),
                     defaults.extraction(),
@@ -143,9 +144,7 @@ public final class ConfigLoader extends ConfigReader {
         }
         object(root, "", TOP);
         Path base = file.toAbsolutePath().getParent();
-        Path index = root.has("index")
-                ? base.resolve(string(root.get("index"), "index")).normalize()
-                : base.resolve(defaults.index());
+        IndexSection.Read index = new IndexSection(file, lines).read(root, base, defaults);
 
         JsonNode embeddingNode = section(root, "embedding", EMBEDDING);
         EmbeddingModelSpec spec;
@@ -206,7 +205,8 @@ public final class ConfigLoader extends ConfigReader {
                 new TransformsSection(file, lines).transforms(root, llm, sources, base);
         return new SluiceConfig(
                 file,
-                index,
+                index.folder(),
+                index.language(),
                 new SluiceConfig.Embedding(
                         spec.id(), threads, niceness, spec.kind() == EmbeddingModelSpec.Kind.BUILT_IN ? null : spec),
                 new SluiceConfig.Chunking(maxTokens, overlap),

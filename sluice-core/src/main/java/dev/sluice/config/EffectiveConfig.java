@@ -149,6 +149,11 @@ public record EffectiveConfig(
         return r.withModel(file.llm().settings().model());
     }
 
+    /** The language the index's BM25 field is analyzed in ({@code index.language}, en by default). */
+    public dev.sluice.index.IndexLanguage language() {
+        return config.language();
+    }
+
     /** Detector schedule, webhooks and thresholds of incidents. */
     public dev.sluice.incident.IncidentSettings incidents() {
         return config.incidents();

@@ -32,6 +32,7 @@ public final class EffectiveSettings {
         List<Setting> out = new ArrayList<>();
         Adder add = (key, value) -> out.add(new Setting(key, value, config.origin(key)));
         add.put("index", config.index().toAbsolutePath().normalize().toString());
+        add.put("index.language", config.language().code());
         add.put("embedding.model", config.model().id());
         add.put("embedding.threads", config.embeddingThreads());
         add.put("embedding.niceness", config.ingestNiceness());

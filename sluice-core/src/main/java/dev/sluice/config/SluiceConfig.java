@@ -21,6 +21,7 @@ import java.util.List;
  *
  * @param file the file it came from, or null for the built-in defaults
  * @param index index folder
+ * @param language the language the index's BM25 field is analyzed in ({@code index.language}, en by default)
  * @param embedding the embedding section
  * @param chunking the chunking section
  * @param extraction the extraction section
@@ -40,6 +41,7 @@ import java.util.List;
 public record SluiceConfig(
         Path file,
         Path index,
+        dev.sluice.index.IndexLanguage language,
         Embedding embedding,
         Chunking chunking,
         Extraction extraction,
@@ -187,6 +189,7 @@ public record SluiceConfig(
         return new SluiceConfig(
                 null,
                 DEFAULT_INDEX,
+                dev.sluice.index.IndexLanguage.DEFAULT,
                 new Embedding("bge-small-en-v1.5-q", null, null),
                 new Chunking(null, 32),
                 new Extraction(32, 60),

@@ -10,7 +10,8 @@ public final class StarterConfig {
                 # Sluice pipeline configuration. Paths are relative to this file.
                 # Every key is optional; command-line flags override what is set here.
 
-                # Where the knowledge base (a Lucene index) lives.
+                # Where the knowledge base (a Lucene index) lives. For BM25 in another language than English:
+                # index: {path: .sluice/index, language: de}   # de fr es it pt nl sv ru ar zh ja ko standard
                 index: .sluice/index
 
                 embedding:

@@ -25,5 +25,18 @@
  * each key path ({@code sources[1].path}) to its line; bind errors look the line up by key path.
  * {@code DocumentedKeysTest} gives every key of the README's example a bad value and checks the message
  * names it.
+ *
+ * <h2>The JSON Schema</h2>
+ *
+ * <p>{@code docs/sluice.schema.json} (draft 2020-12; {@code sluice config schema} prints the copy in the CLI
+ * jar) describes every key a section reader accepts, for editors. It cannot drift: {@code
+ * ConfigSchemaKeysTest} finds every static key set of this package by reflection (so a key added to
+ * {@code TOP} or a new section's set fails it) and compares it with the properties of its schema object,
+ * and the enums with the values the loader accepts; {@code ConfigSchemaExamplesTest} validates the README's
+ * and docs' examples, the starter file and every test YAML the loader accepts with a real validator. A
+ * new key: add it to the reader's set, then to the schema with type, default and description.
+ *
+ * <p>{@code index} is a folder, or {@code {path, language}} ({@code IndexSection}): the language BM25
+ * analyzes text in, part of the index's identity ({@link dev.sluice.index.IndexLanguage}).
  */
 package dev.sluice.config;

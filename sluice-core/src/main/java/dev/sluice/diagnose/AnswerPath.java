@@ -280,7 +280,7 @@ final class AnswerPath {
                             + " model (llm.strongModel)",
                     passed);
         }
-        Diagnosis claim = unsupportedClaim(asking.question(), answer, evidence, passed);
+        Diagnosis claim = unsupportedClaim(kb.indexLanguage(), asking.question(), answer, evidence, passed);
         if (claim != null) {
             return claim;
         }
@@ -314,12 +314,17 @@ final class AnswerPath {
 
     /**
      * {@code model} / {@code unsupported_claim} when a model answer has a sentence its cited passage does
-     * not support (see {@link #unsupported(String, Answer)}), with the claim added to {@code evidence};
+     * not support (see {@link #unsupported}), words compared after the analysis of {@code language} (the
+     * index's), with the claim added to {@code evidence};
      * null otherwise. Shared with the diagnosis without an expected document.
      */
     static Diagnosis unsupportedClaim(
-            String question, Answer answer, Map<String, Object> evidence, List<Layer> passed) {
-        Map<String, Object> claim = answer.kind() == Answer.Kind.MODEL ? unsupported(question, answer) : null;
+            dev.sluice.index.IndexLanguage language,
+            String question,
+            Answer answer,
+            Map<String, Object> evidence,
+            List<Layer> passed) {
+        Map<String, Object> claim = answer.kind() == Answer.Kind.MODEL ? unsupported(language, question, answer) : null;
         if (claim == null) {
             return null;
         }
@@ -339,8 +344,8 @@ final class AnswerPath {
      * the passages it cites, with at least two such words; null when every sentence is covered. A
      * deterministic stand-in for a judge: it flags invented facts, not paraphrase of a few words.
      */
-    static Map<String, Object> unsupported(String question, Answer answer) {
-        Set<String> asked = QueryTerms.of(question);
+    static Map<String, Object> unsupported(dev.sluice.index.IndexLanguage language, String question, Answer answer) {
+        Set<String> asked = QueryTerms.of(question, language);
         for (String sentence : SENTENCE_END.split(answer.text())) {
             Set<Integer> numbers = new LinkedHashSet<>();
             var m = MARKERS.matcher(sentence);
@@ -353,14 +358,14 @@ final class AnswerPath {
                 continue;
             }
             Set<String> words =
-                    new TreeSet<>(QueryTerms.of(MARKERS.matcher(sentence).replaceAll(" ")));
+                    new TreeSet<>(QueryTerms.of(MARKERS.matcher(sentence).replaceAll(" "), language));
             words.removeAll(asked);
             Set<String> supported = new java.util.HashSet<>();
             List<String> citedIds = new ArrayList<>();
             for (int n : numbers) {
                 if (n >= 1 && n <= answer.context().size()) {
                     ContextChunk c = answer.context().get(n - 1);
-                    supported.addAll(QueryTerms.of(c.hit().text()));
+                    supported.addAll(QueryTerms.of(c.hit().text(), language));
                     citedIds.add(c.hit().chunkId());
                 }
             }

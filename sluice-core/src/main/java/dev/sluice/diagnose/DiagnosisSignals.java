@@ -38,6 +38,14 @@ public interface DiagnosisSignals {
     double relevanceFloor();
 
     /**
+     * The language the index's BM25 field is analyzed in (as it records it): questions, passages and
+     * answers are compared after that analysis. English unless the index records another.
+     */
+    default dev.sluice.index.IndexLanguage indexLanguage() {
+        return dev.sluice.index.IndexLanguage.DEFAULT;
+    }
+
+    /**
      * Answers the question again as {@code KnowledgeBase.ask} does, charged to {@code keyId} (null: no
      * key), and tells what every citation check of that answer found, including those of drafts that
      * were repaired or replaced by an extractive answer.

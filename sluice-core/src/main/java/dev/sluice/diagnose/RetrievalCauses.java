@@ -49,8 +49,8 @@ final class RetrievalCauses {
                 : best.containsKey(SearchMode.DENSE)
                         ? best.get(SearchMode.DENSE)
                         : chunks.chunks().isEmpty() ? null : chunks.chunks().getFirst();
-        Set<String> shared = new TreeSet<>(QueryTerms.of(asking.question()));
-        shared.retainAll(target == null ? Set.of() : QueryTerms.of(target.text()));
+        Set<String> shared = new TreeSet<>(QueryTerms.of(asking.question(), kb.indexLanguage()));
+        shared.retainAll(target == null ? Set.of() : QueryTerms.of(target.text(), kb.indexLanguage()));
         evidence.put("sharedWords", List.copyOf(shared));
         Diagnosis collapsed = collapsedDuplicate(evidence, passed, best.isEmpty());
         if (collapsed != null) {

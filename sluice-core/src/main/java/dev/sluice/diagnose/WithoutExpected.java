@@ -203,7 +203,7 @@ final class WithoutExpected {
         if (citations != null) {
             return citations;
         }
-        Diagnosis claim = AnswerPath.unsupportedClaim(asking.question(), answer, evidence, passed);
+        Diagnosis claim = AnswerPath.unsupportedClaim(kb.indexLanguage(), asking.question(), answer, evidence, passed);
         if (claim != null) {
             return claim;
         }

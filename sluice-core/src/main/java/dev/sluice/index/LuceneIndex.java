@@ -72,19 +72,9 @@ public final class LuceneIndex implements ChunkIndex {
             directory = FSDirectory.open(IndexGenerations.active(path));
             IndexSettings existing = DirectoryReader.indexExists(directory) ? readSettings(directory) : null;
             if (existing != null && !existing.equals(settings)) {
-                throw new SluiceException("index "
-                        + path
-                        + " holds vectors from "
-                        + existing.modelId()
-                        + " ("
-                        + existing.modelVersion()
-                        + "); it cannot take vectors from "
-                        + settings.modelId()
-                        + ". Use --model "
-                        + existing.modelId()
-                        + ", or a new --index folder for the other model.");
+                throw new SluiceException(refusal(path, existing, settings));
             }
-            IndexWriter writer = new IndexWriter(directory, writerConfig());
+            IndexWriter writer = new IndexWriter(directory, writerConfig(settings.language()));
             writer.setLiveCommitData(settings.toCommitData().entrySet());
             if (existing == null) {
                 writer.commit();
@@ -109,8 +99,26 @@ public final class LuceneIndex implements ChunkIndex {
         }
     }
 
-    private static IndexWriterConfig writerConfig() {
-        IndexWriterConfig config = new IndexWriterConfig(Analyzers.body());
+    /** Why an index built with {@code existing} cannot take writes made with {@code wanted}: model first. */
+    private static String refusal(Path path, IndexSettings existing, IndexSettings wanted) {
+        if (!existing.sameModel(wanted)) {
+            return "index " + path + " holds vectors from " + existing.modelId() + " (" + existing.modelVersion()
+                    + "); it cannot take vectors from " + wanted.modelId() + ". Use --model " + existing.modelId()
+                    + ", or a new --index folder for the other model.";
+        }
+        return "index " + path + " was analyzed in language "
+                + existing.language().code()
+                + "; it cannot take text analyzed in " + wanted.language().code()
+                + ": the terms of two languages never match. Set index.language: "
+                + existing.language().code()
+                + " in sluice.yaml, or rebuild the index in "
+                + wanted.language().code()
+                + " with sluice ingest (it builds a new generation beside the one searches use and switches"
+                + " to it when complete), or use a new --index folder.";
+    }
+
+    private static IndexWriterConfig writerConfig(IndexLanguage language) {
+        IndexWriterConfig config = new IndexWriterConfig(Analyzers.create(language));
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         config.setRAMBufferSizeMB(128);
         config.setCommitOnClose(false);
@@ -128,7 +136,7 @@ public final class LuceneIndex implements ChunkIndex {
         try {
             searchers.close();
             writer.rollback();
-            writer = new IndexWriter(directory, writerConfig());
+            writer = new IndexWriter(directory, writerConfig(settings.language()));
             writer.setLiveCommitData(settings.toCommitData().entrySet());
             searchers = new SearcherManager(writer, new SearcherFactory());
         } catch (IOException e) {

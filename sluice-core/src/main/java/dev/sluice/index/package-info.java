@@ -6,13 +6,23 @@
  *
  * <p>One Lucene document per chunk, built by {@code ChunkDocuments} ({@link dev.sluice.index.IndexFields}
  * names the fields); {@code LuceneIndex} keeps the writer, the searchers and the generations. The
- * field {@code body} (title, heading path and chunk text, English analyzer) serves BM25; the field
+ * field {@code body} (title, heading path and chunk text, analyzed in the index's
+ * {@link dev.sluice.index.IndexLanguage}: English by default) serves BM25; the field
  * {@code vector} (unit vectors, dot product) serves HNSW search; everything a citation needs is
  * stored.
  *
  * <p>Invariants: a document's chunks change in one atomic block ({@code updateDocuments} keyed by
- * the document URI); an index records the embedding model in every commit and refuses vectors from
- * another model; nothing becomes visible to other processes before {@code commit()}.
+ * the document URI); an index records the embedding model and the BM25 language in every commit
+ * ({@link dev.sluice.index.IndexSettings}) and refuses writes made with another model or language
+ * (ingestion builds a new generation instead); nothing becomes visible to other processes before
+ * {@code commit()}.
+ *
+ * <p>Languages: {@link dev.sluice.index.Analyzers} maps each {@code IndexLanguage} to Lucene's analyzer
+ * (English, German, French, ..., CJK bigrams, {@code standard}). An index that records no language was
+ * written before languages existed and is English, analyzed exactly as before ({@code
+ * IndexLanguageTest} ranks such an index and a new English one the same). Trap: terms of two languages
+ * never match and nothing fails, so the query side always takes the language from the index's settings,
+ * never from the configuration.
  *
  * <p>Trap: Lucene's classic QueryParser treats words such as AND or NOT as operators; build queries
  * from analyzed terms instead (see {@code dev.sluice.retrieve}).

@@ -110,7 +110,8 @@ public final class LuceneRetriever implements VectorRetriever {
         if (request.mode() != SearchMode.BM25 && queryVector == null) {
             throw new IllegalArgumentException(request.mode().label() + " search needs a query vector");
         }
-        Set<String> queryTerms = Snippets.analyze(request.query());
+        Set<String> queryTerms =
+                Snippets.analyze(request.query(), index.settings().language());
         Query filter = request.filters().toQuery();
         IndexSearcher shared = index.acquire();
         int wanted = request.k();
@@ -442,7 +443,8 @@ public final class LuceneRetriever implements VectorRetriever {
                     d.get(IndexFields.MODEL_ID),
                     d.get(IndexFields.MODEL_VERSION),
                     text,
-                    Snippets.make(text, queryTerms, SNIPPET_CHARS)));
+                    Snippets.make(
+                            text, queryTerms, SNIPPET_CHARS, index.settings().language())));
         }
         return hits;
     }

@@ -1,6 +1,7 @@
 package dev.sluice.retrieve;
 
 import dev.sluice.index.Analyzers;
+import dev.sluice.index.IndexLanguage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -15,28 +16,27 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
  * Picks the passage of a chunk that best shows why it matched: the window with the most query
- * terms, compared after the same analysis as the index (so "running" matches "runs").
+ * terms, compared after the same analysis as the index (so "running" matches "runs"): the analyzer of
+ * the language the index records.
  */
 final class Snippets {
-    private static final Analyzer ANALYZER = Analyzers.body();
-
     private Snippets() {}
 
-    /** The analyzed terms of {@code text}, in order of first appearance. */
-    static Set<String> analyze(String text) {
+    /** The terms of {@code text} analyzed in {@code language}, in order of first appearance. */
+    static Set<String> analyze(String text, IndexLanguage language) {
         Set<String> terms = new LinkedHashSet<>();
-        forEachToken(text, (term, start) -> terms.add(term));
+        forEachToken(Analyzers.of(language), text, (term, start) -> terms.add(term));
         return terms;
     }
 
     /** At most {@code maxChars} of {@code text} around the densest run of query terms, cut at spaces. */
-    static String make(String text, Set<String> queryTerms, int maxChars) {
+    static String make(String text, Set<String> queryTerms, int maxChars, IndexLanguage language) {
         String flat = text.replace('\n', ' ');
         if (flat.length() <= maxChars) {
             return flat.strip();
         }
         List<Integer> matchStarts = new ArrayList<>();
-        forEachToken(flat, (term, start) -> {
+        forEachToken(Analyzers.of(language), flat, (term, start) -> {
             if (queryTerms.contains(term)) {
                 matchStarts.add(start);
             }
@@ -63,8 +63,8 @@ final class Snippets {
         return (start > 0 ? "…" : "") + flat.substring(start, end).strip() + (end < flat.length() ? "…" : "");
     }
 
-    private static void forEachToken(String text, ObjIntConsumer<String> termAndStart) {
-        try (TokenStream stream = ANALYZER.tokenStream("body", text)) {
+    private static void forEachToken(Analyzer analyzer, String text, ObjIntConsumer<String> termAndStart) {
+        try (TokenStream stream = analyzer.tokenStream("body", text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
             stream.reset();

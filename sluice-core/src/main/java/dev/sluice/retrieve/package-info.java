@@ -6,7 +6,11 @@
  * the lexical and semantic lists by reciprocal rank (scores of BM25 and cosine live on different
  * scales, ranks do not); {@link dev.sluice.retrieve.SearchFilters} turns source, path-glob and type
  * filters into a Lucene filter query. Queries are built from analyzed terms, never with the classic
- * QueryParser, so words such as AND or NOT in a question are just words. Filters also take the fields
+ * QueryParser, so words such as AND or NOT in a question are just words. Terms are analyzed in the
+ * language the index records ({@code index.settings().language()}, see {@link dev.sluice.index.IndexLanguage}):
+ * {@link dev.sluice.retrieve.QueryTerms#of} takes it explicitly, so every caller that compares or
+ * queries terms (snippets, conflict candidates, extractive answers, diagnosis) names the index's
+ * language, never a default. Filters also take the fields
  * LLM transforms added to documents ({@code meta.<field>}, {@link dev.sluice.retrieve.SearchFilters#withMetadata}).
  *
  * <h2>Near-duplicates collapse</h2>

@@ -86,6 +86,7 @@ public final class IngestionConflicts {
     private final java.util.function.Supplier<? extends ConflictDetector> detectors;
     private final Candidates candidates;
     private final int perChunk;
+    private final dev.sluice.index.IndexLanguage language;
 
     /**
      * @param detectors a new detector for each thread of a check: the one answers use ({@code
@@ -95,9 +96,26 @@ public final class IngestionConflicts {
      */
     public IngestionConflicts(
             java.util.function.Supplier<? extends ConflictDetector> detectors, Candidates candidates, int perChunk) {
+        this(detectors, candidates, perChunk, dev.sluice.index.IndexLanguage.DEFAULT);
+    }
+
+    private IngestionConflicts(
+            java.util.function.Supplier<? extends ConflictDetector> detectors,
+            Candidates candidates,
+            int perChunk,
+            dev.sluice.index.IndexLanguage language) {
         this.detectors = java.util.Objects.requireNonNull(detectors, "detectors");
         this.candidates = java.util.Objects.requireNonNull(candidates, "candidates");
         this.perChunk = Checks.positive("perChunk", perChunk);
+        this.language = java.util.Objects.requireNonNull(language, "language");
+    }
+
+    /**
+     * This check with BM25 candidate queries analyzed in {@code indexLanguage}: the language the
+     * searched index records ({@code index.settings().language()}), or its terms miss.
+     */
+    public IngestionConflicts analyzedAs(dev.sluice.index.IndexLanguage indexLanguage) {
+        return new IngestionConflicts(detectors, candidates, perChunk, indexLanguage);
     }
 
     /**
@@ -377,7 +395,7 @@ public final class IngestionConflicts {
         if (candidates != Candidates.KNN) {
             BooleanQuery.Builder q = new BooleanQuery.Builder();
             int terms = 0;
-            for (String term : QueryTerms.of(statements)) {
+            for (String term : QueryTerms.of(statements, language)) {
                 if (terms++ == MAX_QUERY_TERMS) {
                     break;
                 }
