@@ -41,6 +41,9 @@ class ConfigSchemaKeysTest {
     private static final Map<String, List<String>> SCHEMA_OF = Map.ofEntries(
             Map.entry("ConfigLoader.TOP", List.of("")),
             Map.entry("ConfigLoader.EMBEDDING", List.of("/properties/embedding")),
+            Map.entry("EmbeddingSection.FILES", List.of("/properties/embedding/properties/model/anyOf/1")),
+            Map.entry("EmbeddingSection.ENDPOINT", List.of("/properties/embedding/properties/model/anyOf/2")),
+            Map.entry("LineageSection.LINEAGE", List.of("/properties/lineage")),
             Map.entry("ConfigLoader.CHUNKING", List.of("/properties/chunking")),
             Map.entry("ConfigLoader.EXTRACTION", List.of("/properties/extraction")),
             Map.entry("ConfigLoader.RETRIEVAL", List.of("/properties/retrieval")),
@@ -219,10 +222,14 @@ class ConfigSchemaKeysTest {
                 .containsExactlyElementsOf(Arrays.stream(IndexLanguage.values())
                         .map(IndexLanguage::code)
                         .toList());
-        assertThat(enumAt("/properties/embedding/properties/model/enum"))
-                .containsExactlyElementsOf(Arrays.stream(EmbeddingModelSpec.values())
+        assertThat(enumAt("/properties/embedding/properties/model/anyOf/0/enum"))
+                .containsExactlyElementsOf(EmbeddingModelSpec.values().stream()
                         .map(EmbeddingModelSpec::id)
                         .toList());
+        assertThat(enumAt("/properties/embedding/properties/model/anyOf/1/properties/pooling/enum"))
+                .containsExactlyElementsOf(lower(EmbeddingModelSpec.Pooling.class));
+        assertThat(enumAt("/properties/lineage/properties/transport/enum"))
+                .containsExactlyElementsOf(lower(dev.sluice.lineage.LineageSettings.Transport.class));
         assertThat(enumAt("/$defs/pii/properties/kinds/items/enum"))
                 .containsExactlyElementsOf(
                         Arrays.stream(PiiKind.values()).map(PiiKind::label).toList());

@@ -81,16 +81,15 @@ class OpenLineageIT {
         Files.writeString(docs.resolve("blank.txt"), "   \n", StandardCharsets.UTF_8); // quarantined: empty
         Path yaml = work.resolve("sluice.yaml");
         Files.writeString(
-                yaml,
-                "sources:\n  - name: handbook\n    path: docs\n" + contract + "lineage:\n" + lineage,
-                StandardCharsets.UTF_8);
+                yaml, "sources:\n  - name: handbook\n    path: docs\n" + contract + lineage, StandardCharsets.UTF_8);
         return KnowledgeBase.open(
                 EffectiveConfig.resolve(ConfigLoader.load(yaml, name -> null), Flags.NONE),
                 java.util.Map.of("LINEAGE_KEY", "s3cret"));
     }
 
     private String http(int port) {
-        return "  transport: http\n  url: http://127.0.0.1:" + port + "\n  apiKeyEnv: LINEAGE_KEY\n  timeoutMs: 500\n";
+        return "lineage:\n  transport: http\n  url: http://127.0.0.1:" + port
+                + "\n  apiKeyEnv: LINEAGE_KEY\n  timeoutMs: 500\n";
     }
 
     private static IngestReport sync(KnowledgeBase kb) {
@@ -165,7 +164,8 @@ class OpenLineageIT {
 
     @Test
     void should_append_one_json_event_per_line_when_the_transport_is_file() throws Exception {
-        try (KnowledgeBase kb = open("  transport: file\n  path: out/lineage.jsonl\n  namespace: acme\n", "")) {
+        try (KnowledgeBase kb =
+                open("lineage:\n  transport: file\n  path: out/lineage.jsonl\n  namespace: acme\n", "")) {
             sync(kb);
             sync(kb); // unchanged: a second run, two more lines
         }
