@@ -62,6 +62,7 @@ class PackageDependenciesTest {
             "sluice-cli", Set.of("cli"),
             "sluice-bench", Set.of("bench"),
             "sluice-client", Set.of("client"),
+            "sluice-embedded", Set.of("embedded"),
             "sluice-langchain4j", Set.of("langchain4j"),
             "sluice-spring-ai", Set.of("springai"));
 
@@ -72,8 +73,9 @@ class PackageDependenciesTest {
             "sluice-cli", Set.of("sluice-core", "sluice-server"),
             "sluice-bench", Set.of("sluice-core", "sluice-server", "sluice-cli", "sluice-testkit"),
             "sluice-client", Set.of(), // HTTP and Jackson only: never the core
-            "sluice-langchain4j", Set.of("sluice-client", "sluice-core"),
-            "sluice-spring-ai", Set.of("sluice-client", "sluice-core"));
+            "sluice-embedded", Set.of("sluice-client", "sluice-core"), // the adapters' one way into the core
+            "sluice-langchain4j", Set.of("sluice-client", "sluice-embedded"),
+            "sluice-spring-ai", Set.of("sluice-client", "sluice-embedded"));
 
     /**
      * Core packages a face may not use: the embedded store implementation is opened by the front door
@@ -82,6 +84,7 @@ class PackageDependenciesTest {
     private static final Map<String, Set<String>> FACES_MAY_NOT_USE = Map.of(
             "sluice-server", Set.of("sqlite"),
             "sluice-cli", Set.of("sqlite"),
+            "sluice-embedded", Set.of("sqlite"),
             "sluice-langchain4j", Set.of("sqlite"),
             "sluice-spring-ai", Set.of("sqlite"));
 

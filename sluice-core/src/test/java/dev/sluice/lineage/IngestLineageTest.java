@@ -2,6 +2,7 @@ package dev.sluice.lineage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.catalog.RunCounts;
 import dev.sluice.core.QuarantineReason;
 import dev.sluice.ingest.IngestReport;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The events of one run as the file transport writes them (no model, no index: the observer is told by
@@ -90,41 +90,41 @@ class IngestLineageTest {
                 List.of(new DirectorySource("notes", docs, List.of(), List.of()), web),
                 false);
 
-        assertThat(events).extracting(e -> e.get("eventType").asString()).containsExactly("START", "COMPLETE");
+        assertThat(events).extracting(e -> e.get("eventType").asText()).containsExactly("START", "COMPLETE");
         JsonNode start = events.get(0);
         JsonNode complete = events.get(1);
-        assertThat(start.at("/run/runId").asString())
-                .isEqualTo(complete.at("/run/runId").asString())
+        assertThat(start.at("/run/runId").asText())
+                .isEqualTo(complete.at("/run/runId").asText())
                 .isEqualTo(LineageRunId.of(work.resolve("handbook/.sluice/index"), 7, START.startedMillis())
                         .toString());
-        assertThat(UUID.fromString(start.at("/run/runId").asString()).version()).isEqualTo(7);
-        assertThat(start.at("/job/namespace").asString()).isEqualTo("sluice");
-        assertThat(start.at("/job/name").asString()).isEqualTo("handbook.sync");
-        assertThat(start.at("/eventTime").asString()).startsWith("2025-12-06T05:46:40");
-        assertThat(start.at("/run/facets/nominalTime/nominalStartTime").asString())
+        assertThat(UUID.fromString(start.at("/run/runId").asText()).version()).isEqualTo(7);
+        assertThat(start.at("/job/namespace").asText()).isEqualTo("sluice");
+        assertThat(start.at("/job/name").asText()).isEqualTo("handbook.sync");
+        assertThat(start.at("/eventTime").asText()).startsWith("2025-12-06T05:46:40");
+        assertThat(start.at("/run/facets/nominalTime/nominalStartTime").asText())
                 .startsWith("2025-12-06T05:46:40");
-        assertThat(start.at("/run/facets/processing_engine/name").asString()).isEqualTo("sluice");
-        assertThat(start.at("/run/facets/sluice_settings/embeddingModel/id").asString())
+        assertThat(start.at("/run/facets/processing_engine/name").asText()).isEqualTo("sluice");
+        assertThat(start.at("/run/facets/sluice_settings/embeddingModel/id").asText())
                 .isEqualTo("bge-small-en-v1.5-q");
         assertThat(start.at("/run/facets/sluice_settings/chunker/maxTokens").asInt())
                 .isEqualTo(256);
 
         assertThat(complete.get("inputs"))
                 .extracting(
-                        d -> d.get("namespace").asString() + " " + d.get("name").asString())
+                        d -> d.get("namespace").asText() + " " + d.get("name").asText())
                 .containsExactly(
                         "file " + docs.toAbsolutePath(),
                         "https://example.com:8443 /guide?page=2",
                         "https://example.com /sitemap.xml");
-        assertThat(complete.at("/inputs/0/facets/dataSource/uri").asString()).startsWith("file:///");
-        assertThat(complete.at("/inputs/1/facets/dataSource/name").asString()).isEqualTo("site");
+        assertThat(complete.at("/inputs/0/facets/dataSource/uri").asText()).startsWith("file:///");
+        assertThat(complete.at("/inputs/1/facets/dataSource/name").asText()).isEqualTo("site");
         JsonNode output = complete.at("/outputs/0");
-        assertThat(output.get("namespace").asString()).isEqualTo("file");
-        assertThat(output.get("name").asString()).endsWith("handbook/.sluice/index");
+        assertThat(output.get("namespace").asText()).isEqualTo("file");
+        assertThat(output.get("name").asText()).endsWith("handbook/.sluice/index");
         assertThat(output.at("/outputFacets/outputStatistics/rowCount").asLong())
                 .isEqualTo(5);
         assertThat(output.at("/facets/schema/fields"))
-                .extracting(f -> f.get("name").asString())
+                .extracting(f -> f.get("name").asText())
                 .contains("chunk_id", "text", "vector");
 
         JsonNode ingest = complete.at("/run/facets/sluice_ingest");
@@ -144,10 +144,10 @@ class IngestLineageTest {
         List<JsonNode> events =
                 run(LineageSettings.file(work.resolve("lineage.jsonl")).withJob("nightly"), List.of(), true);
 
-        assertThat(events).extracting(e -> e.get("eventType").asString()).containsExactly("START", "FAIL");
+        assertThat(events).extracting(e -> e.get("eventType").asText()).containsExactly("START", "FAIL");
         JsonNode fail = events.get(1);
-        assertThat(fail.at("/job/name").asString()).isEqualTo("nightly");
-        assertThat(fail.at("/run/facets/errorMessage/message").asString()).isEqualTo("contract failed: minDocuments");
+        assertThat(fail.at("/job/name").asText()).isEqualTo("nightly");
+        assertThat(fail.at("/run/facets/errorMessage/message").asText()).isEqualTo("contract failed: minDocuments");
         assertThat(fail.at("/run/facets/sluice_ingest/documents/seen").asInt()).isEqualTo(3);
         assertThat(fail.at("/outputs/0/outputFacets").isMissingNode()).isTrue();
     }

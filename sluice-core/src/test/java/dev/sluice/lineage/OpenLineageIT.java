@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.sluice.KnowledgeBase;
 import dev.sluice.config.ConfigLoader;
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A real knowledge base (Lucene, SQLite, the ONNX model) syncing fixtures with a {@code lineage:} section:
@@ -109,21 +109,21 @@ class OpenLineageIT {
         }
         JsonNode start = OpenLineageSchema.parse(received.get(0));
         JsonNode complete = OpenLineageSchema.parse(received.get(1));
-        assertThat(start.get("eventType").asString()).isEqualTo("START");
-        assertThat(complete.get("eventType").asString()).isEqualTo("COMPLETE");
-        assertThat(complete.at("/run/runId").asString())
-                .isEqualTo(start.at("/run/runId").asString());
-        assertThat(complete.at("/job/namespace").asString()).isEqualTo("sluice");
-        assertThat(complete.at("/job/name").asString()).isEqualTo(work.getFileName() + ".sync");
+        assertThat(start.get("eventType").asText()).isEqualTo("START");
+        assertThat(complete.get("eventType").asText()).isEqualTo("COMPLETE");
+        assertThat(complete.at("/run/runId").asText())
+                .isEqualTo(start.at("/run/runId").asText());
+        assertThat(complete.at("/job/namespace").asText()).isEqualTo("sluice");
+        assertThat(complete.at("/job/name").asText()).isEqualTo(work.getFileName() + ".sync");
         assertThat(complete.at("/run/facets/sluice_settings/catalogRunId").asLong())
                 .isEqualTo(report.runId());
         assertThat(complete.get("inputs")).singleElement().satisfies(input -> {
-            assertThat(input.get("namespace").asString()).isEqualTo("file");
-            assertThat(input.get("name").asString())
+            assertThat(input.get("namespace").asText()).isEqualTo("file");
+            assertThat(input.get("name").asText())
                     .isEqualTo(work.resolve("docs").toAbsolutePath().toString());
-            assertThat(input.at("/facets/dataSource/name").asString()).isEqualTo("handbook");
+            assertThat(input.at("/facets/dataSource/name").asText()).isEqualTo("handbook");
         });
-        assertThat(complete.at("/outputs/0/name").asString())
+        assertThat(complete.at("/outputs/0/name").asText())
                 .isEqualTo(work.resolve(".sluice/index").toAbsolutePath().toString());
         assertThat(complete.at("/outputs/0/outputFacets/outputStatistics/rowCount")
                         .asInt())
@@ -136,7 +136,7 @@ class OpenLineageIT {
         assertThat(documents.get("quarantined").asInt()).isEqualTo(1);
         assertThat(complete.at("/run/facets/sluice_quarantine/reasons/EMPTY").asInt())
                 .isEqualTo(1);
-        assertThat(complete.at("/run/facets/sluice_settings/embeddingModel/id").asString())
+        assertThat(complete.at("/run/facets/sluice_settings/embeddingModel/id").asText())
                 .isEqualTo(report.model());
         assertThat(authorizations).containsOnly("Bearer s3cret");
         assertThat(logged.list).isEmpty();
@@ -153,11 +153,11 @@ class OpenLineageIT {
             assertThat(OpenLineageSchema.errors(event)).as(event).isEmpty();
         }
         JsonNode fail = OpenLineageSchema.parse(received.get(1));
-        assertThat(fail.get("eventType").asString()).isEqualTo("FAIL");
-        assertThat(fail.at("/run/facets/errorMessage/message").asString())
+        assertThat(fail.get("eventType").asText()).isEqualTo("FAIL");
+        assertThat(fail.at("/run/facets/errorMessage/message").asText())
                 .startsWith("contract failed: ")
                 .contains("minDocuments");
-        assertThat(fail.at("/run/facets/errorMessage/programmingLanguage").asString())
+        assertThat(fail.at("/run/facets/errorMessage/programmingLanguage").asText())
                 .isEqualTo("Java");
         assertThat(fail.at("/outputs/0/outputFacets").isMissingNode()).isTrue();
     }
@@ -177,12 +177,12 @@ class OpenLineageIT {
         }
         List<JsonNode> events = lines.stream().map(OpenLineageSchema::parse).toList();
         assertThat(events)
-                .extracting(e -> e.get("eventType").asString())
+                .extracting(e -> e.get("eventType").asText())
                 .containsExactly("START", "COMPLETE", "START", "COMPLETE");
         assertThat(events)
-                .allSatisfy(e -> assertThat(e.at("/job/namespace").asString()).isEqualTo("acme"));
-        assertThat(events.get(0).at("/run/runId").asString())
-                .isNotEqualTo(events.get(2).at("/run/runId").asString());
+                .allSatisfy(e -> assertThat(e.at("/job/namespace").asText()).isEqualTo("acme"));
+        assertThat(events.get(0).at("/run/runId").asText())
+                .isNotEqualTo(events.get(2).at("/run/runId").asText());
         assertThat(events.get(3)
                         .at("/run/facets/sluice_ingest/documents/unchanged")
                         .asInt())

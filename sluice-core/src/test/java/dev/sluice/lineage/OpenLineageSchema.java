@@ -1,5 +1,7 @@
 package dev.sluice.lineage;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
@@ -11,8 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Validates emitted events against the published OpenLineage schemas kept under
@@ -39,7 +39,7 @@ final class OpenLineageSchema {
     /** Every schema error of one event (empty when it is valid), each naming where it is. */
     static List<String> errors(String eventJson) {
         List<String> out = new ArrayList<>();
-        JsonNode event = JSON.readTree(eventJson);
+        JsonNode event = parse(eventJson);
         out.addAll(validate(EVENT, event, "event"));
         JsonNode runFacets = event.path("run").path("facets");
         facets(runFacets, "run.facets", out);
@@ -57,7 +57,7 @@ final class OpenLineageSchema {
 
     private static void facets(JsonNode facets, String where, List<String> out) {
         for (Map.Entry<String, JsonNode> facet : facets.properties()) {
-            String url = facet.getValue().path("_schemaURL").asString();
+            String url = facet.getValue().path("_schemaURL").asText();
             if (url.startsWith("https://openlineage.io/spec/facets/")
                     || url.startsWith("https://github.com/sluice-dev/sluice/")) {
                 out.addAll(validate(url, facet.getValue(), where + "." + facet.getKey()));
@@ -75,7 +75,11 @@ final class OpenLineageSchema {
 
     /** Whether {@code text} parses as one JSON object (for the file transport's lines). */
     static JsonNode parse(String text) {
-        return JSON.readTree(text);
+        try {
+            return JSON.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     private static String sluiceFacets() {

@@ -12,6 +12,7 @@ import dev.sluice.client.HitSource;
 import dev.sluice.client.Mode;
 import dev.sluice.client.SearchQuery;
 import dev.sluice.client.SluiceClient;
+import dev.sluice.embedded.EmbeddedHits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -223,7 +224,7 @@ public final class SluiceContentRetriever implements ContentRetriever, AutoClose
                 throw new IllegalStateException("config(Path) goes with index(Path) (embedded mode)");
             }
             if (index != null) {
-                KnowledgeBaseHits embedded = Embedded.open(index, config);
+                EmbeddedHits embedded = Embedded.open(index, config);
                 return new SluiceContentRetriever(embedded, embedded::close, this);
             }
             if (url != null) {
@@ -237,16 +238,16 @@ public final class SluiceContentRetriever implements ContentRetriever, AutoClose
 
     /** Opens the embedded knowledge base, with a clear message when sluice-core is not on the class path. */
     private static final class Embedded {
-        static KnowledgeBaseHits open(Path index, Path config) {
+        static EmbeddedHits open(Path index, Path config) {
             try {
-                Class.forName("dev.sluice.KnowledgeBase", false, SluiceContentRetriever.class.getClassLoader());
+                Class.forName("dev.sluice.embedded.EmbeddedHits", false, SluiceContentRetriever.class.getClassLoader());
             } catch (ClassNotFoundException e) {
                 throw new IllegalStateException(
-                        "index(Path) (embedded mode) needs dev.sluice:sluice-core on the class "
+                        "index(Path) (embedded mode) needs dev.sluice:sluice-embedded on the class "
                                 + "path: add it beside sluice-langchain4j, or use url(String) for a remote service",
                         e);
             }
-            return KnowledgeBaseHits.open(index, config);
+            return EmbeddedHits.open(index, config);
         }
     }
 }

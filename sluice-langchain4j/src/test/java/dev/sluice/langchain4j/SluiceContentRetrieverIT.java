@@ -29,7 +29,7 @@ class SluiceContentRetrieverIT {
 
     private static Path index;
     /** One knowledge base (one model load) for the tests that do not test opening one. */
-    private static KnowledgeBaseHits shared;
+    private static dev.sluice.embedded.EmbeddedHits shared;
 
     @BeforeAll
     static void ingest() {
@@ -37,7 +37,7 @@ class SluiceContentRetrieverIT {
         Sluice.ingest(
                 IngestOptions.defaults(List.of(TopicNotes.write(work.resolve("notes"), TOPICS)), index),
                 ProgressListener.NONE);
-        shared = KnowledgeBaseHits.open(index, null);
+        shared = dev.sluice.embedded.EmbeddedHits.open(index, null);
     }
 
     @AfterAll

@@ -224,14 +224,15 @@ public final class SluiceDocumentRetriever implements DocumentRetriever, AutoClo
             }
             if (index != null) {
                 try {
-                    Class.forName("dev.sluice.KnowledgeBase", false, SluiceDocumentRetriever.class.getClassLoader());
+                    Class.forName(
+                            "dev.sluice.embedded.EmbeddedHits", false, SluiceDocumentRetriever.class.getClassLoader());
                 } catch (ClassNotFoundException e) {
                     throw new IllegalStateException(
-                            "index (embedded mode) needs dev.sluice:sluice-core on the class path:"
+                            "index (embedded mode) needs dev.sluice:sluice-embedded on the class path:"
                                     + " add it beside sluice-spring-ai, or use url for a remote service",
                             e);
                 }
-                KnowledgeBaseHits embedded = KnowledgeBaseHits.open(index, config);
+                dev.sluice.embedded.EmbeddedHits embedded = dev.sluice.embedded.EmbeddedHits.open(index, config);
                 return new SluiceDocumentRetriever(embedded, embedded::close, this);
             }
             if (url != null) {

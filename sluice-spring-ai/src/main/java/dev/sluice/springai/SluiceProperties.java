@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The {@code sluice.*} properties of {@link SluiceAutoConfiguration}: where the knowledge base is (an
  * index folder, or a service and its key) and how to search it.
  *
- * @param index embedded: the index folder {@code sluice ingest} wrote (needs sluice-core on the class path)
+ * @param index embedded: the index folder {@code sluice ingest} wrote (needs sluice-embedded on the class path)
  * @param config embedded: a sluice.yaml whose retrieval settings apply (optional)
  * @param url remote: the service's address, such as {@code http://127.0.0.1:7878}
  * @param apiKey remote: the API key with the {@code query} scope; {@code ${SLUICE_API_KEY}} keeps it out of files

@@ -5,7 +5,7 @@
  * properties ({@link dev.sluice.springai.SluiceProperties}).
  *
  * <p>Flow: the advisor hands the user's question to the retriever; the retriever asks Sluice ({@code
- * HitSource}: {@code SluiceClient} over HTTP, or {@code KnowledgeBaseHits} in this process) for the k best
+ * HitSource}: {@code SluiceClient} over HTTP, or {@code EmbeddedHits} of sluice-embedded in this process) for the k best
  * chunks with the configured mode and filters, drops those under {@code minScore}, and returns one
  * {@code Document} per chunk (id = chunk id, score = Sluice's score, metadata = document id, chunk id,
  * source, path, title, section, page, citation, rank, score).
@@ -20,10 +20,9 @@
  * Spring BOMs are imported only in this module and its example, so every other module keeps the parent's
  * Jackson 2 and Logback versions; here Boot's BOM manages sluice-core's libraries as it will in a user's
  * Boot application (Jackson 2.21, SQLite JDBC 3.50, OpenTelemetry 1.55), and Logback is pinned to Boot's
- * 1.5 (the parent's logback-classic 1.6 beside Boot's logback-core 1.5 fails at the first log line). sluice-core is optional: embedded mode needs it added to the
- * application, remote mode stays free of Lucene, ONNX Runtime and SQLite. Embedded searches run with the
+ * 1.5 (the parent's logback-classic 1.6 beside Boot's logback-core 1.5 fails at the first log line). sluice-embedded (which brings sluice-core) is optional: embedded mode needs it added to
+ * the application, remote mode stays free of Lucene, ONNX Runtime and SQLite. Embedded searches run with the
  * index owner's rights; a remote key's access list applies inside the service's search. Scores are the
  * mode's (BM25, cosine, or a small fused hybrid score): set {@code minScore} for one mode only.
- * {@code KnowledgeBaseHits} is a copy of sluice-langchain4j's: change both together.
  */
 package dev.sluice.springai;

@@ -1,4 +1,4 @@
-package dev.sluice.langchain4j;
+package dev.sluice.embedded;
 
 import dev.sluice.KnowledgeBase;
 import dev.sluice.client.Filters;
@@ -24,31 +24,37 @@ import java.util.Map;
 
 /**
  * Hits from a knowledge base in this process (embedded mode), filled as {@code SluiceClient} fills them
- * from the service's JSON. Searches with the index owner's rights (no access list applies, as {@code
- * sluice search} on the command line). Only this class touches sluice-core, so a remote-only
- * application never loads it.
+ * from the service's JSON, so an adapter treats both alike through {@link HitSource}. Searches with the
+ * index owner's rights (no access list applies, as {@code sluice search} on the command line). The
+ * adapters (sluice-langchain4j, sluice-spring-ai) declare this module optional: only an application
+ * that adds it gets sluice-core (Lucene, ONNX Runtime, SQLite) on its class path.
  */
-final class KnowledgeBaseHits implements HitSource, AutoCloseable {
+public final class EmbeddedHits implements HitSource, AutoCloseable {
     private final KnowledgeBase kb;
     private final boolean owned;
 
-    KnowledgeBaseHits(KnowledgeBase kb, boolean owned) {
+    private EmbeddedHits(KnowledgeBase kb, boolean owned) {
         this.kb = kb;
         this.owned = owned;
+    }
+
+    /** Hits from a knowledge base the caller opened and keeps: {@link #close()} leaves it open. */
+    public static EmbeddedHits of(KnowledgeBase kb) {
+        return new EmbeddedHits(kb, false);
     }
 
     /**
      * Opens the knowledge base of an index folder: with {@code config} (a sluice.yaml: its retrieval and
      * rerank settings), else the defaults. The folder must hold an index ({@code sluice ingest} makes one).
      */
-    static KnowledgeBaseHits open(Path index, Path config) {
+    public static EmbeddedHits open(Path index, Path config) {
         if (index == null || !Files.isDirectory(index)) {
             throw new IllegalArgumentException(
                     "index must be a folder that holds a Sluice index (made by sluice ingest), got " + index
                             + (index == null ? "" : " (" + index.toAbsolutePath() + " is not a folder)"));
         }
         SluiceConfig file = config == null ? SluiceConfig.defaults() : ConfigLoader.load(config);
-        return new KnowledgeBaseHits(
+        return new EmbeddedHits(
                 KnowledgeBase.open(
                         EffectiveConfig.resolve(file, Flags.NONE.with(EffectiveConfig.INDEX, index, "index"))),
                 true);
@@ -76,7 +82,7 @@ final class KnowledgeBaseHits implements HitSource, AutoCloseable {
     }
 
     /** The same fields, under the same metadata keys, as the service's JSON ({@code JsonViews.search}). */
-    static Hit hit(SearchHit h) {
+    public static Hit hit(SearchHit h) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("start", h.start());
         metadata.put("end", h.end());
