@@ -48,18 +48,21 @@ public final class SluiceServer implements AutoCloseable {
     private final java.util.concurrent.ScheduledExecutorService refresher;
     private final IncidentSchedule incidents;
     private final Javalin app;
+    private final dev.sluice.mcp.McpHttp mcp;
 
     private SluiceServer(
             KnowledgeBase kb,
             IngestJobs jobs,
             java.util.concurrent.ScheduledExecutorService refresher,
             IncidentSchedule incidents,
-            Javalin app) {
+            Javalin app,
+            dev.sluice.mcp.McpHttp mcp) {
         this.kb = kb;
         this.jobs = jobs;
         this.refresher = refresher;
         this.incidents = incidents;
         this.app = app;
+        this.mcp = mcp;
     }
 
     /**
@@ -392,7 +395,7 @@ public final class SluiceServer implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new SluiceException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
-        return new SluiceServer(kb, jobs, refresher, incidentSchedule, app);
+        return new SluiceServer(kb, jobs, refresher, incidentSchedule, app, mcp);
     }
 
     /** Whether the request comes from an address allowed to read {@code /metrics} without a key. */
@@ -434,6 +437,7 @@ public final class SluiceServer implements AutoCloseable {
     public void close() {
         try (kb) {
             app.stop();
+            mcp.close();
             jobs.close();
             refresher.shutdownNow();
             incidents.close();
