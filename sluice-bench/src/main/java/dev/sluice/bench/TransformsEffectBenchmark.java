@@ -227,7 +227,7 @@ final class TransformsEffectBenchmark {
                                 o.report().wallMillis() / 1e3,
                                 baseline,
                                 plain.report().wallMillis() / 1e3)
-                        .figure(name + "CostUsd", "USD", t.costUsd());
+                        .figure(name + "CostUsd", "usd", t.costUsd());
             }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("chunks", o.chunks());

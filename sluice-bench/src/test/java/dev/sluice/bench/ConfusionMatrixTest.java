@@ -67,7 +67,9 @@ class ConfusionMatrixTest {
                 .containsEntry("total", 3)
                 .containsEntry("accuracy", 0.333333)
                 .containsEntry("causes", Map.of("context/context_budget", 1, "model/expected_not_cited", 1));
-        assertThat((Map<?, ?>) context.get("diagnosed"))
+        @SuppressWarnings("unchecked")
+        Map<String, Object> diagnosed = (Map<String, Object>) context.get("diagnosed");
+        assertThat(diagnosed)
                 .containsEntry("context", 1)
                 .containsEntry("model", 1)
                 .containsEntry("data", 0);
