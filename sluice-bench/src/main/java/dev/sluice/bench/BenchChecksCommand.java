@@ -53,7 +53,7 @@ final class BenchChecksCommand implements Callable<Integer> {
                             + " or pass --folder)");
             return SluiceCli.EXIT_OK;
         }
-        ChecksBenchmark.run(new ChecksBenchmark.Options(dir, rounds), jsonOutput.out(spec));
+        ChecksBenchmark.run(new ChecksBenchmark.Options(dir, rounds), jsonOutput.out(spec), jsonOutput.report());
         jsonOutput.finish(spec, "checks");
         return SluiceCli.EXIT_OK;
     }

@@ -73,7 +73,10 @@ final class BenchDedupSampleCommand implements Callable<Integer> {
                             + " (it needs scifact-train/ and documents/); pass --data DIR");
             return SluiceCli.EXIT_FAILED;
         }
-        DedupSample.write(new DedupSample.Options(folder, abstracts, pairsPerCompany, seed, out), jsonOutput.out(spec));
+        DedupSample.write(
+                new DedupSample.Options(folder, abstracts, pairsPerCompany, seed, out),
+                jsonOutput.out(spec),
+                jsonOutput.report());
         jsonOutput.finish(spec, "dedup-sample");
         return SluiceCli.EXIT_OK;
     }

@@ -69,7 +69,9 @@ final class BenchDiagnoseCommand implements Callable<Integer> {
             return SluiceCli.EXIT_OK;
         }
         DiagnoseBenchmark.run(
-                new DiagnoseBenchmark.Options(folder, scenariosPerLayer, seed, others), jsonOutput.out(spec));
+                new DiagnoseBenchmark.Options(folder, scenariosPerLayer, seed, others),
+                jsonOutput.out(spec),
+                jsonOutput.report());
         jsonOutput.finish(spec, "diagnose");
         return SluiceCli.EXIT_OK;
     }

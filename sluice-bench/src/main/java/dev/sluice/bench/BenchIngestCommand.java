@@ -73,7 +73,8 @@ final class BenchIngestCommand implements Callable<Integer> {
                         dev.sluice.config.EffectiveConfig.threads(threads, "--threads"),
                         keepIndex,
                         compareModel == null ? null : model(compareModel, "--compare-model")),
-                jsonOutput.out(spec));
+                jsonOutput.out(spec),
+                jsonOutput.report());
         jsonOutput.finish(spec, "ingest");
         return SluiceCli.EXIT_OK;
     }

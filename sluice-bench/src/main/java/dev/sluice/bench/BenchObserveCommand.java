@@ -94,7 +94,8 @@ final class BenchObserveCommand implements Callable<Integer> {
         }
         ObserveBenchmark.run(
                 new ObserveBenchmark.Options(index, queries, searchMode, k, rounds, traces, evalQueries, pageRepeats),
-                jsonOutput.out(spec));
+                jsonOutput.out(spec),
+                jsonOutput.report());
         jsonOutput.finish(spec, "observe");
         return SluiceCli.EXIT_OK;
     }

@@ -67,7 +67,8 @@ final class BenchQueryCommand implements Callable<Integer> {
         }
         QueryBenchmark.run(
                 new QueryBenchmark.Options(real ? index : null, folder, queries, chunks, syntheticQueries),
-                jsonOutput.out(spec));
+                jsonOutput.out(spec),
+                jsonOutput.report());
         jsonOutput.finish(spec, "query");
         return SluiceCli.EXIT_OK;
     }

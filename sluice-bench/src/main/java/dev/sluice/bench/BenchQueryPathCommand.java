@@ -69,7 +69,8 @@ final class BenchQueryPathCommand implements Callable<Integer> {
         java.util.List<String> texts = BeirCorpus.readQueries(folder.resolve("queries.jsonl"), queries).stream()
                 .map(BeirCorpus.Query::text)
                 .toList();
-        QueryPathBenchmark.run(new QueryPathBenchmark.Options(spec, texts, rounds), jsonOutput.out(this.spec));
+        QueryPathBenchmark.run(
+                new QueryPathBenchmark.Options(spec, texts, rounds), jsonOutput.out(this.spec), jsonOutput.report());
         jsonOutput.finish(this.spec, "query-path");
         return SluiceCli.EXIT_OK;
     }

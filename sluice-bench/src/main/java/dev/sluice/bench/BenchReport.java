@@ -51,7 +51,8 @@ final class BenchReport {
         return this;
     }
 
-    private static Double finite(double v) {
+    /** {@code v} rounded to 6 decimals, or null when it is NaN or infinite (JSON has no such numbers). */
+    static Double finite(double v) {
         return Double.isFinite(v) ? Math.round(v * 1e6) / 1e6 : null;
     }
 

@@ -164,7 +164,7 @@ final class BenchServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        dev.sluice.bench.ServeBenchmark.run(options, jsonOutput.out(spec));
+        dev.sluice.bench.ServeBenchmark.run(options, jsonOutput.out(spec), jsonOutput.report());
         jsonOutput.finish(spec, "serve");
         return SluiceCli.EXIT_OK;
     }

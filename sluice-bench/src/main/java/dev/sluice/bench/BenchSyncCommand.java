@@ -38,7 +38,8 @@ final class BenchSyncCommand implements Callable<Integer> {
         dev.sluice.bench.SyncBenchmark.run(
                 new dev.sluice.bench.SyncBenchmark.Options(
                         corpus.corpusFile(), corpus.generatedDocuments(5000), corpus.limit, Math.max(1, lagSamples)),
-                jsonOutput.out(spec));
+                jsonOutput.out(spec),
+                jsonOutput.report());
         jsonOutput.finish(spec, "sync");
         return SluiceCli.EXIT_OK;
     }

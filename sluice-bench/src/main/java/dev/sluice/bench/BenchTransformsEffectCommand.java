@@ -103,7 +103,8 @@ final class BenchTransformsEffectCommand implements Callable<Integer> {
             TransformsEffectBenchmark.run(
                     new TransformsEffectBenchmark.Options(folder, queries, others, seed, t, questions),
                     work,
-                    jsonOutput.out(spec));
+                    jsonOutput.out(spec),
+                    jsonOutput.report());
             jsonOutput.finish(spec, "transforms-effect");
         } finally {
             DiagnoseBenchmark.deleteTree(work);

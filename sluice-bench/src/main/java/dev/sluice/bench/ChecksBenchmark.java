@@ -33,6 +33,14 @@ final class ChecksBenchmark {
     private ChecksBenchmark() {}
 
     static void run(Options options, PrintWriter out) throws IOException {
+        run(options, out, new BenchReport());
+    }
+
+    /**
+     * As {@link #run(Options, PrintWriter)}, recording each check's documents/s beside extraction's in {@code
+     * report}.
+     */
+    static void run(Options options, PrintWriter out, BenchReport report) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(options.folder())) {
             files = s.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".pdf"))
@@ -71,10 +79,17 @@ final class ChecksBenchmark {
                 textMb,
                 extractSeconds,
                 texts.size() / extractSeconds);
+        report.figure("documents", "count", texts.size())
+                .figure("pdf", "MB", pdfBytes / 1e6)
+                .figure("text", "MB", textMb)
+                .figure("extractSeconds", "s", extractSeconds)
+                .figure("extractDocumentsPerSecond", "docs/s", texts.size() / extractSeconds);
 
         long load = System.nanoTime();
         LanguageDetector language = LanguageDetector.shared();
-        out.printf(Locale.ROOT, "language profiles loaded once in %.2f s%n", (System.nanoTime() - load) / 1e9);
+        double loadSeconds = (System.nanoTime() - load) / 1e9;
+        out.printf(Locale.ROOT, "language profiles loaded once in %.2f s%n", loadSeconds);
+        report.figure("languageProfilesLoadSeconds", "s", loadSeconds);
         GarbleCheck garble = new GarbleCheck();
         PiiScanner pii = new PiiScanner();
         InjectionScanner injection = InjectionScanner.shared();
@@ -114,6 +129,17 @@ final class ChecksBenchmark {
                     textMb / s,
                     1000 * s / texts.size(),
                     100 * s / extractSeconds);
+            String name = e.getKey().equals("all four") ? "allFour" : e.getKey();
+            String extract = "extraction + normalization (same run)";
+            report.figure(
+                            name + "DocumentsPerSecond",
+                            "docs/s",
+                            texts.size() / s,
+                            extract,
+                            texts.size() / extractSeconds)
+                    .figure(name + "MegabytesPerSecond", "MB/s", textMb / s)
+                    .figure(name + "PerDocument", "ms", 1000 * s / texts.size())
+                    .figure(name + "ShareOfExtract", "share", s / extractSeconds);
         }
         int piiHits = 0;
         int injectionHits = 0;
@@ -131,6 +157,10 @@ final class ChecksBenchmark {
                 garbled,
                 options.rounds(),
                 Arrays.toString(seconds.get("all four")));
+        report.figure("piiHits", "count", piiHits)
+                .figure("injectionHits", "count", injectionHits)
+                .figure("garbledDocuments", "count", garbled)
+                .result("allFourRoundSeconds", seconds.get("all four"));
     }
 
     private static double median(double[] values) {

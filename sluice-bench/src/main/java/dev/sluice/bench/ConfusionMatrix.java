@@ -62,6 +62,32 @@ final class ConfusionMatrix {
         return causes.getOrDefault(expected, Map.of());
     }
 
+    /**
+     * The matrix for {@code --json}: per expected layer with scenarios (by label), the scenarios diagnosed as
+     * each layer, the errors, the accuracy, the total and the causes seen; the same rows {@link #print} prints.
+     */
+    Map<String, Object> toMap() {
+        Map<String, Object> rows = new java.util.LinkedHashMap<>();
+        for (Layer e : Layer.values()) {
+            if (total(e) == 0) {
+                continue;
+            }
+            Map<String, Object> diagnosed = new java.util.LinkedHashMap<>();
+            for (Layer d : Layer.values()) {
+                diagnosed.put(d.label(), count(e, d));
+            }
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("diagnosed", diagnosed);
+            row.put("error", errors.getOrDefault(e, 0));
+            row.put("right", count(e, e));
+            row.put("total", total(e));
+            row.put("accuracy", BenchReport.finite(accuracy(e)));
+            row.put("causes", new TreeMap<>(causes(e)));
+            rows.put(e.label(), row);
+        }
+        return rows;
+    }
+
     /** The matrix (rows expected, columns diagnosed) and the accuracy and causes per layer, as Markdown. */
     void print(PrintWriter out) {
         StringBuilder head = new StringBuilder("| expected \\ diagnosed |");

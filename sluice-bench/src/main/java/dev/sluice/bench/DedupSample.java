@@ -61,6 +61,11 @@ final class DedupSample {
     private DedupSample() {}
 
     static void write(Options options, PrintWriter log) throws IOException {
+        write(options, log, new BenchReport());
+    }
+
+    /** As {@link #write(Options, PrintWriter)}, recording what the sample holds in {@code report}. */
+    static void write(Options options, PrintWriter log, BenchReport report) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<ObjectNode> records = new ArrayList<>();
         Random random = new Random(options.seed());
@@ -163,6 +168,12 @@ final class DedupSample {
                 restated,
                 WEB_PAGES.size(),
                 Files.size(options.out()));
+        report.figure("abstracts", "count", Math.min(options.abstracts(), drawn.size()))
+                .figure("filingPairs", "count", pairs)
+                .figure("restatedPairsLeftOut", "count", restated)
+                .figure("webPages", "count", WEB_PAGES.size())
+                .figure("sampleSize", "bytes", Files.size(options.out()))
+                .result("sampleFile", options.out().toString());
     }
 
     private static ObjectNode record(ObjectMapper json, String id, String kind, int index, String text) {

@@ -81,6 +81,14 @@ final class DiagnoseBenchmark {
     private DiagnoseBenchmark() {}
 
     static ConfusionMatrix run(Options options, PrintWriter out) throws IOException {
+        return run(options, out, new BenchReport());
+    }
+
+    /**
+     * As {@link #run(Options, PrintWriter)}, recording the accuracy per layer and overall in {@code report},
+     * with the confusion matrix ({@code results.confusionMatrix}) and the outcomes by fault.
+     */
+    static ConfusionMatrix run(Options options, PrintWriter out, BenchReport report) throws IOException {
         long t0 = System.nanoTime();
         Path corpusFile = Files.isRegularFile(options.beir().resolve("corpus.jsonl.gz"))
                 ? options.beir().resolve("corpus.jsonl.gz")
@@ -159,6 +167,19 @@ final class DiagnoseBenchmark {
                 outcomes.size(),
                 seconds);
         out.flush();
+        report.figure("overallAccuracy", "share", matrix.overall());
+        for (Layer layer : Layer.values()) {
+            if (matrix.total(layer) > 0) {
+                report.figure(layer.label() + "Accuracy", "share", matrix.accuracy(layer));
+            }
+        }
+        Map<String, Object> faults = new TreeMap<>();
+        byFault.forEach((f, n) -> faults.put(f, Map.of("right", n[0], "wrong", n[1])));
+        report.figure("scenarios", "count", outcomes.size())
+                .figure("claimsLeftOut", "count", skipped)
+                .figure("wallSeconds", "s", seconds)
+                .result("confusionMatrix", matrix.toMap())
+                .result("byFault", faults);
         return matrix;
     }
 

@@ -98,6 +98,11 @@ public final class IngestBenchmark {
     private IngestBenchmark() {}
 
     public static Result run(Options options, PrintWriter out) throws IOException {
+        return run(options, out, new BenchReport());
+    }
+
+    /** As {@link #run(Options, PrintWriter)}, recording each figure beside its baseline in {@code report}. */
+    static Result run(Options options, PrintWriter out, BenchReport report) throws IOException {
         Path work = Files.createTempDirectory("sluice-bench-ingest");
         Path docsDir;
         int documents;
@@ -164,14 +169,14 @@ public final class IngestBenchmark {
                 options.threads());
         System.gc();
         Stats.resetPeakHeap();
-        IngestReport report = Sluice.ingest(ingest, ProgressListener.NONE);
+        IngestReport ingestReport = Sluice.ingest(ingest, ProgressListener.NONE);
         long peakHeap = Stats.peakHeapMib();
-        double pipeline = report.chunksPerSecond();
+        double pipeline = ingestReport.chunksPerSecond();
         out.printf(
                 Locale.ROOT,
                 "whole pipeline: %d chunks in %.1f s: %.1f chunks/s%n",
-                report.chunks(),
-                report.wallMillis() / 1000.0,
+                ingestReport.chunks(),
+                ingestReport.wallMillis() / 1000.0,
                 pipeline);
         out.flush();
 
@@ -179,16 +184,17 @@ public final class IngestBenchmark {
         out.printf(Locale.ROOT, "LangChain4j in-process model (embedAll): %.1f chunks/s%n", langchain4j);
         Result result = new Result(
                 documents,
-                report.chunks(),
+                ingestReport.chunks(),
                 pipeline,
                 rawCallers,
                 rawIntraOp,
                 langchain4j,
                 meanTokens,
                 peakHeap,
-                report,
+                ingestReport,
                 comparison);
         print(result, out);
+        record(result, report);
         if (options.index() == null) {
             dev.sluice.core.FileTrees.deleteRecursively(work); // never the --docs folder: it is not under work
         } else if (options.docs() == null) {
@@ -258,6 +264,58 @@ public final class IngestBenchmark {
                         String.format(Locale.ROOT, " %s %.1f", e.getKey().label(), e.getValue() / 1000.0)));
         out.println(stages);
         out.flush();
+    }
+
+    /** The figures {@link #print} prints, each beside the baseline of its row. */
+    static void record(Result r, BenchReport report) {
+        IngestReport rep = r.report();
+        long checkMillis = rep.stageMillis().getOrDefault(dev.sluice.ingest.Stage.CHECK, 0L);
+        int checked = rep.ingested() + rep.quarantined().size();
+        String bestRaw = "best raw model (same run)";
+        String langchain4j = "LangChain4j in-process model (same run)";
+        report.figure("pipelineChunksPerSecond", "chunks/s", r.pipelineChunksPerSecond(), bestRaw, r.bestRaw())
+                .figure(
+                        "pipelineChunksPerSecondVsLangChain4j",
+                        "chunks/s",
+                        r.pipelineChunksPerSecond(),
+                        langchain4j,
+                        r.langchain4jChunksPerSecond())
+                .figure("rawModelChunksPerSecond", "chunks/s", r.bestRaw(), langchain4j, r.langchain4jChunksPerSecond())
+                .figure("rawCallersChunksPerSecond", "chunks/s", r.rawCallersChunksPerSecond())
+                .figure("rawIntraOpChunksPerSecond", "chunks/s", r.rawIntraOpChunksPerSecond())
+                .figure("langChain4jChunksPerSecond", "chunks/s", r.langchain4jChunksPerSecond())
+                .figure("checksDocumentsPerSecond", "docs/s", checkMillis == 0 ? 0.0 : checked * 1000.0 / checkMillis)
+                .figure(
+                        "checksSeconds",
+                        "s",
+                        checkMillis / 1000.0,
+                        "whole pipeline wall time",
+                        rep.wallMillis() / 1000.0)
+                .figure(
+                        "checksShareOfWall",
+                        "share",
+                        rep.wallMillis() == 0 ? 0.0 : (double) checkMillis / rep.wallMillis())
+                .figure("documents", "count", r.documents())
+                .figure("chunks", "count", r.chunks())
+                .figure("meanChunkTokens", "tokens", r.meanChunkTokens())
+                .figure("quarantined", "count", rep.quarantined().size())
+                .figure("wallSeconds", "s", rep.wallMillis() / 1000.0)
+                .figure("peakHeap", "MiB", r.peakHeapMib());
+        if (r.comparison() != null) {
+            Comparison c = r.comparison();
+            report.figure(
+                            "rawModelChunksPerSecondVsCompareModel",
+                            "chunks/s",
+                            r.bestRaw(),
+                            c.model().id() + " raw model (same run)",
+                            c.bestRaw())
+                    .figure("compareModelMeanCosine", "cosine", c.meanCosine())
+                    .figure("compareModelMinCosine", "cosine", c.minCosine())
+                    .result("compareModel", c.model().id());
+        }
+        java.util.Map<String, Object> stages = new java.util.TreeMap<>();
+        rep.stageMillis().forEach((stage, millis) -> stages.put(stage.label(), millis / 1000.0));
+        report.result("stageThreadSeconds", stages);
     }
 
     /** Embeds every text on {@code threads} threads and returns texts per second. */

@@ -62,6 +62,14 @@ final class ObserveBenchmark {
     private ObserveBenchmark() {}
 
     static void run(Options o, PrintWriter out) throws IOException, InterruptedException {
+        run(o, out, new BenchReport());
+    }
+
+    /**
+     * As {@link #run(Options, PrintWriter)}, recording the traced latencies beside the untraced ones, the
+     * store's counts, and each dashboard page ({@code results.pages}) in {@code report}.
+     */
+    static void run(Options o, PrintWriter out, BenchReport report) throws IOException, InterruptedException {
         Path index = o.index().toAbsolutePath().normalize();
         out.printf(
                 Locale.ROOT,
@@ -98,9 +106,9 @@ final class ObserveBenchmark {
                         .build()) {
             String tracedBase = "http://127.0.0.1:" + on.port();
             String untracedBase = "http://127.0.0.1:" + off.port();
-            overhead(o, queries, http, tracedBase, untracedBase, key, out);
-            fill(o, queries, traced, http, tracedBase, key, out);
-            pages(o, traced, http, tracedBase, key, out);
+            overhead(o, queries, http, tracedBase, untracedBase, key, out, report);
+            fill(o, queries, traced, http, tracedBase, key, out, report);
+            pages(o, traced, http, tracedBase, key, out, report);
         } finally {
             try (KnowledgeBase kb = KnowledgeBase.open(config)) {
                 kb.keys().revokeApiKey(keyId, System.currentTimeMillis());
@@ -115,7 +123,8 @@ final class ObserveBenchmark {
             String tracedBase,
             String untracedBase,
             String key,
-            PrintWriter out)
+            PrintWriter out,
+            BenchReport report)
             throws IOException, InterruptedException {
         out.printf(
                 Locale.ROOT,
@@ -151,6 +160,11 @@ final class ObserveBenchmark {
                 100 * (Stats.percentile(b, 99) / Stats.percentile(a, 99) - 1),
                 100 * (Stats.mean(b) / Stats.mean(a) - 1));
         out.flush();
+        String untraced = "untraced (same run)";
+        report.figure("tracedP50", "ms", Stats.percentile(b, 50), untraced, Stats.percentile(a, 50))
+                .figure("tracedP99", "ms", Stats.percentile(b, 99), untraced, Stats.percentile(a, 99))
+                .figure("tracedMean", "ms", Stats.mean(b), untraced, Stats.mean(a))
+                .figure("tracedRequests", "count", b.length);
     }
 
     /** Fills the traced service's stores: searches and questions over HTTP, two eval runs, one detector check. */
@@ -161,7 +175,8 @@ final class ObserveBenchmark {
             HttpClient http,
             String base,
             String key,
-            PrintWriter out)
+            PrintWriter out,
+            BenchReport report)
             throws IOException, InterruptedException {
         long started = System.nanoTime();
         kb.flushTraces();
@@ -186,13 +201,18 @@ final class ObserveBenchmark {
             }
         }
         kb.flushTraces();
+        double fillSeconds = (System.nanoTime() - started) / 1e9;
         out.printf(
                 Locale.ROOT,
                 "part 2: at least %d traces in the store (%d added, %d of them questions) in %.0f s%n",
                 Math.max(have, o.traces()),
                 Math.max(0, o.traces() - have),
                 asks,
-                (System.nanoTime() - started) / 1e9);
+                fillSeconds);
+        report.figure("traces", "count", Math.max(have, o.traces()))
+                .figure("tracesAdded", "count", Math.max(0, o.traces() - have))
+                .figure("questionsAdded", "count", asks)
+                .figure("tracesAddedSeconds", "s", fillSeconds);
 
         // An eval set whose relevant document for each query is BM25's first hit: realistic shape, known answer.
         started = System.nanoTime();
@@ -229,14 +249,19 @@ final class ObserveBenchmark {
         for (var run : kb.evalRuns().evalRuns()) {
             results += kb.evalRuns().evalResults(run.id()).size();
         }
+        double evalSeconds = (System.nanoTime() - started) / 1e9;
         out.printf(
                 Locale.ROOT,
                 "%d eval runs with %d query results in the store (two runs added in %.0f s)%n",
                 kb.evalRuns().evalRuns().size(),
                 results,
-                (System.nanoTime() - started) / 1e9);
+                evalSeconds);
         var check = kb.incidents().check();
         out.printf(Locale.ROOT, "detectors: %d incidents open%n", check.open().size());
+        report.figure("evalRuns", "count", kb.evalRuns().evalRuns().size())
+                .figure("evalQueryResults", "count", results)
+                .figure("evalRunsAddedSeconds", "s", evalSeconds)
+                .figure("incidentsOpen", "count", check.open().size());
         out.flush();
     }
 
@@ -244,7 +269,8 @@ final class ObserveBenchmark {
     private static final Pattern TRACE_LINK = Pattern.compile("href=\"(/ui/traces/[0-9a-f]{32})\"");
     private static final Pattern INCIDENT_LINK = Pattern.compile("href=\"(/ui/incidents/[0-9]+)\"");
 
-    private static void pages(Options o, KnowledgeBase kb, HttpClient http, String base, String key, PrintWriter out)
+    private static void pages(
+            Options o, KnowledgeBase kb, HttpClient http, String base, String key, PrintWriter out, BenchReport report)
             throws IOException, InterruptedException {
         HttpResponse<String> form = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/ui/login")).GET().build(),
@@ -293,10 +319,12 @@ final class ObserveBenchmark {
                 "dashboard pages, signed in with an admin key, %d fetches each after one warm-up (ms on loopback)%n",
                 o.pageRepeats());
         out.printf(Locale.ROOT, "%-40s %8s %8s %8s %8s%n", "page", "p50", "p95", "max", "KiB");
+        Map<String, Object> pages = new LinkedHashMap<>();
         for (String path : paths) {
             HttpResponse<String> warm = get(http, base + path, session);
             if (warm.statusCode() != 200) {
                 out.printf(Locale.ROOT, "%-40s answered %d%n", path, warm.statusCode());
+                pages.put(path, Map.of("status", warm.statusCode()));
                 continue;
             }
             double[] ms = new double[o.pageRepeats()];
@@ -314,7 +342,15 @@ final class ObserveBenchmark {
                     Stats.percentile(ms, 95),
                     ms[ms.length - 1],
                     warm.body().length() / 1024.0);
+            Map<String, Object> page = new LinkedHashMap<>();
+            page.put("status", warm.statusCode());
+            page.put("p50Ms", BenchReport.finite(Stats.percentile(ms, 50)));
+            page.put("p95Ms", BenchReport.finite(Stats.percentile(ms, 95)));
+            page.put("maxMs", BenchReport.finite(ms[ms.length - 1]));
+            page.put("sizeKib", BenchReport.finite(warm.body().length() / 1024.0));
+            pages.put(path, page);
         }
+        report.result("pages", pages);
         out.flush();
     }
 

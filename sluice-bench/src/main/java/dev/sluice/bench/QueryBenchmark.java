@@ -60,16 +60,30 @@ public final class QueryBenchmark {
     private QueryBenchmark() {}
 
     public static void run(Options options, PrintWriter out) throws IOException {
+        run(options, out, new BenchReport());
+    }
+
+    /**
+     * As {@link #run(Options, PrintWriter)}, recording each figure in {@code report}, named after its part
+     * ({@code real...} on SciFact, {@code synthetic...} at scale): HNSW latency and recall beside exact search.
+     */
+    static void run(Options options, PrintWriter out, BenchReport report) throws IOException {
         out.println("bench query; machine: " + Stats.machine());
         if (options.realIndex() != null) {
-            real(options, out);
+            real(options, out, report);
         }
         if (options.syntheticChunks() > 0) {
-            synthetic(options, out);
+            synthetic(options, out, report);
         }
     }
 
-    private static void real(Options options, PrintWriter out) throws IOException {
+    /** {@code "real"} and {@code "Bm25P50"} to {@code "realBm25P50"}; a mode's label in camelCase. */
+    private static String name(String part, SearchMode mode, String figure) {
+        String label = mode.label();
+        return part + Character.toUpperCase(label.charAt(0)) + label.substring(1) + figure;
+    }
+
+    private static void real(Options options, PrintWriter out, BenchReport report) throws IOException {
         Path index = options.realIndex();
         if (!Files.isDirectory(index)) {
             out.println("building the SciFact index at " + index + " (once; reused by later runs)...");
@@ -102,11 +116,16 @@ public final class QueryBenchmark {
                     "query embedding: p50 %.2f ms, p99 %.2f ms (not included below)%n",
                     Stats.percentile(embedMillis, 50),
                     Stats.percentile(embedMillis, 99));
-            latencyTable(lucene, texts, vectors, out);
-            recallTable(lucene, vectors, out);
+            report.figure("realChunks", "count", lucene.chunkCount())
+                    .figure("realQueries", "count", queries.size())
+                    .figure("realQueryEmbeddingP50", "ms", Stats.percentile(embedMillis, 50))
+                    .figure("realQueryEmbeddingP99", "ms", Stats.percentile(embedMillis, 99))
+                    .result("realModel", lucene.settings().modelId());
+            latencyTable(lucene, texts, vectors, out, report, "real");
+            recallTable(lucene, vectors, out, report, "real");
             Path qrels = options.beir().resolve("qrels").resolve("train.tsv");
             if (Files.isRegularFile(qrels)) {
-                qualityTable(lucene, queries, vectors, BeirCorpus.readQrels(qrels), out);
+                qualityTable(lucene, queries, vectors, BeirCorpus.readQrels(qrels), out, report);
             }
         }
     }
@@ -122,7 +141,8 @@ public final class QueryBenchmark {
             List<BeirCorpus.Query> queries,
             List<float[]> vectors,
             Map<String, Set<String>> qrels,
-            PrintWriter out) {
+            PrintWriter out,
+            BenchReport report) {
         Set<String> present = new HashSet<>();
         for (String uri : index.documentUris()) {
             present.add(documentId(uri.substring(uri.lastIndexOf('/') + 1)));
@@ -190,6 +210,9 @@ public final class QueryBenchmark {
             }
             out.printf(
                     Locale.ROOT, "| %s | %.4f | %.4f | %d |%n", mode.label(), ndcg / judged, recall / judged, judged);
+            report.figure(name("real", mode, "NdcgAt10"), "score", ndcg / judged)
+                    .figure(name("real", mode, "RecallAt100"), "share", recall / judged)
+                    .figure(name("real", mode, "JudgedQueries"), "count", judged);
         }
         out.flush();
     }
@@ -199,7 +222,7 @@ public final class QueryBenchmark {
         return fileName.endsWith(".md") ? fileName.substring(0, fileName.length() - ".md".length()) : fileName;
     }
 
-    private static void synthetic(Options options, PrintWriter out) throws IOException {
+    private static void synthetic(Options options, PrintWriter out, BenchReport report) throws IOException {
         int n = options.syntheticChunks();
         int dims = 384;
         Path dir = Files.createTempDirectory("sluice-bench-synthetic");
@@ -260,7 +283,9 @@ public final class QueryBenchmark {
                 return;
             }
             lucene.commit();
-            out.printf(Locale.ROOT, "indexed and committed in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            double buildSeconds = (System.nanoTime() - t0) / 1e9;
+            out.printf(Locale.ROOT, "indexed and committed in %.1f s%n", buildSeconds);
+            report.figure("syntheticChunks", "count", n).figure("syntheticIndexBuildSeconds", "s", buildSeconds);
             List<String> texts = new ArrayList<>();
             List<float[]> vectors = new ArrayList<>();
             Random q = new Random(99);
@@ -269,8 +294,8 @@ public final class QueryBenchmark {
                         + GeneratedText.word(q));
                 vectors.add(gaussianUnit(q, dims, centers[q.nextInt(centers.length)], 1.0));
             }
-            latencyTable(lucene, texts, vectors, out);
-            recallTable(lucene, vectors, out);
+            latencyTable(lucene, texts, vectors, out, report, "synthetic");
+            recallTable(lucene, vectors, out, report, "synthetic");
         } finally {
             dev.sluice.core.FileTrees.deleteRecursively(dir);
         }
@@ -292,7 +317,13 @@ public final class QueryBenchmark {
         return v;
     }
 
-    private static void latencyTable(LuceneIndex index, List<String> texts, List<float[]> vectors, PrintWriter out) {
+    private static void latencyTable(
+            LuceneIndex index,
+            List<String> texts,
+            List<float[]> vectors,
+            PrintWriter out,
+            BenchReport report,
+            String part) {
         LuceneRetriever retriever = new LuceneRetriever(index, null);
         out.println();
         out.println("| mode | p50 ms | p99 ms | queries/s (1 thread) |");
@@ -317,11 +348,16 @@ public final class QueryBenchmark {
                     Stats.percentile(millis, 50),
                     Stats.percentile(millis, 99),
                     qps);
+            report.figure(name(part, mode, "P50"), "ms", Stats.percentile(millis, 50))
+                    .figure(name(part, mode, "P99"), "ms", Stats.percentile(millis, 99))
+                    .figure(name(part, mode, "QueriesPerSecond"), "queries/s", qps);
         }
         out.flush();
     }
 
-    private static void recallTable(LuceneIndex index, List<float[]> queries, PrintWriter out) throws IOException {
+    private static void recallTable(
+            LuceneIndex index, List<float[]> queries, PrintWriter out, BenchReport report, String part)
+            throws IOException {
         IndexSearcher searcher = index.acquire();
         try {
             List<float[]> all = new ArrayList<>();
@@ -356,6 +392,8 @@ public final class QueryBenchmark {
                     all.size(),
                     searcher.getIndexReader().leaves().size(),
                     Stats.percentile(exactMillis, 50));
+            String exactSearch = "exact search (brute force, same run)";
+            report.figure(part + "ExactSearchP50", "ms", Stats.percentile(exactMillis, 50));
             out.println("| HNSW candidates | recall@10 vs exact | p50 ms |");
             out.println("|---|---|---|");
             for (int candidates : CANDIDATES) {
@@ -384,6 +422,14 @@ public final class QueryBenchmark {
                         candidates == LuceneRetriever.DEFAULT_DENSE_CANDIDATES ? " (Sluice default)" : "",
                         recall / queries.size(),
                         Stats.percentile(millis, 50));
+                String hnsw = part + "HnswCandidates" + candidates;
+                report.figure(hnsw + "RecallAt10", "share", recall / queries.size(), exactSearch, 1.0)
+                        .figure(
+                                hnsw + "P50",
+                                "ms",
+                                Stats.percentile(millis, 50),
+                                exactSearch,
+                                Stats.percentile(exactMillis, 50));
             }
             out.flush();
         } finally {

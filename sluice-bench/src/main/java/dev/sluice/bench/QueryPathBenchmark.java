@@ -26,6 +26,14 @@ final class QueryPathBenchmark {
     private QueryPathBenchmark() {}
 
     static void run(Options options, PrintWriter out) throws Exception {
+        run(options, out, new BenchReport());
+    }
+
+    /**
+     * As {@link #run(Options, PrintWriter)}, recording each configuration's ms a query beside the service's
+     * in {@code report}.
+     */
+    static void run(Options options, PrintWriter out, BenchReport report) throws Exception {
         List<String> queries = options.queries();
         out.printf(
                 Locale.ROOT,
@@ -37,20 +45,21 @@ final class QueryPathBenchmark {
                 options.rounds());
         out.flush();
         List<String> labels = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         List<double[]> perRound = new ArrayList<>();
         try (OnnxEmbedder one = OnnxEmbedder.load(options.model(), 1);
                 OnnxEmbedder two = OnnxEmbedder.load(options.model(), 2)) {
             List<Measure> measures = new ArrayList<>();
-            measures.add(new Measure("single query, 1 intra-op thread (the service's)", () -> {
+            measures.add(new Measure("singleQuery", "single query, 1 intra-op thread (the service's)", () -> {
                 queries.forEach(one::embedQuery);
                 return queries.size();
             }));
-            measures.add(new Measure("single query, 2 intra-op threads", () -> {
+            measures.add(new Measure("singleQueryTwoIntraOpThreads", "single query, 2 intra-op threads", () -> {
                 queries.forEach(two::embedQuery);
                 return queries.size();
             }));
             for (int batch : new int[] {2, 4, 8, 16}) {
-                measures.add(new Measure("batches of " + batch + ", 1 intra-op thread", () -> {
+                measures.add(new Measure("batchesOf" + batch, "batches of " + batch + ", 1 intra-op thread", () -> {
                     int n = 0;
                     for (int i = 0; i + batch <= queries.size(); i += batch) {
                         one.embedQueries(queries.subList(i, i + batch));
@@ -59,32 +68,37 @@ final class QueryPathBenchmark {
                     return n;
                 }));
             }
-            measures.add(new Measure("two callers at once, single queries, 1 intra-op thread each", () -> {
-                ExecutorService pool = Executors.newFixedThreadPool(2);
-                try {
-                    List<Future<?>> done = new ArrayList<>();
-                    for (int t = 0; t < 2; t++) {
-                        int first = t;
-                        done.add(pool.submit(() -> {
-                            for (int i = first; i < queries.size(); i += 2) {
-                                one.embedQuery(queries.get(i));
+            measures.add(new Measure(
+                    "twoCallers", "two callers at once, single queries, 1 intra-op thread each", () -> {
+                        ExecutorService pool = Executors.newFixedThreadPool(2);
+                        try {
+                            List<Future<?>> done = new ArrayList<>();
+                            for (int t = 0; t < 2; t++) {
+                                int first = t;
+                                done.add(pool.submit(() -> {
+                                    for (int i = first; i < queries.size(); i += 2) {
+                                        one.embedQuery(queries.get(i));
+                                    }
+                                }));
                             }
-                        }));
-                    }
-                    for (Future<?> f : done) {
-                        f.get();
-                    }
-                } finally {
-                    pool.shutdown();
-                }
-                return queries.size();
-            }));
-            measures.add(new Measure("single query without the instruction prefix, 1 intra-op thread", () -> {
-                queries.forEach(one::embedPassage);
-                return queries.size();
-            }));
+                            for (Future<?> f : done) {
+                                f.get();
+                            }
+                        } finally {
+                            pool.shutdown();
+                        }
+                        return queries.size();
+                    }));
+            measures.add(new Measure(
+                    "singleQueryWithoutPrefix",
+                    "single query without the instruction prefix, 1 intra-op thread",
+                    () -> {
+                        queries.forEach(one::embedPassage);
+                        return queries.size();
+                    }));
             for (Measure m : measures) {
                 labels.add(m.label());
+                names.add(m.name());
                 perRound.add(new double[options.rounds() - 1]);
             }
             for (int round = 0; round < options.rounds(); round++) {
@@ -110,13 +124,20 @@ final class QueryPathBenchmark {
                         median,
                         1000 / median,
                         base / median);
+                if (i == 0) {
+                    report.figure(names.get(i) + "PerQuery", "ms", median);
+                } else {
+                    report.figure(names.get(i) + "PerQuery", "ms", median, labels.get(0), base);
+                }
             }
             out.println();
+            double minCosine = minCosine(one, queries.subList(0, Math.min(64, queries.size())));
             out.printf(
                     Locale.ROOT,
                     "batched vectors against single-query vectors (batches of 8, first %d queries): min cosine %.4f%n",
                     Math.min(64, queries.size()) / 8 * 8,
-                    minCosine(one, queries.subList(0, Math.min(64, queries.size()))));
+                    minCosine);
+            report.figure("batchedMinCosine", "cosine", minCosine);
             out.flush();
         }
     }
@@ -137,5 +158,6 @@ final class QueryPathBenchmark {
         return min;
     }
 
-    private record Measure(String label, java.util.concurrent.Callable<Integer> work) {}
+    /** One configuration: its figure name (camelCase), its row label, the work of one round. */
+    private record Measure(String name, String label, java.util.concurrent.Callable<Integer> work) {}
 }

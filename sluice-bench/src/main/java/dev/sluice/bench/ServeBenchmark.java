@@ -128,6 +128,11 @@ public final class ServeBenchmark {
         measure(options, out);
     }
 
+    /** As {@link #run(Options, PrintWriter)}, recording the figures in {@code report} ({@link ServeFigures}). */
+    static void run(Options options, PrintWriter out, BenchReport report) throws IOException, InterruptedException {
+        ServeFigures.record(options, measure(options, out), report);
+    }
+
     static Result measure(Options options, PrintWriter out) throws IOException, InterruptedException {
         Path index = options.index().toAbsolutePath().normalize();
         Path corpus = options.corpus() == null

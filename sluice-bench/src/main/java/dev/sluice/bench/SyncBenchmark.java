@@ -35,6 +35,14 @@ public final class SyncBenchmark {
     private SyncBenchmark() {}
 
     public static void run(Options options, PrintWriter out) throws IOException, InterruptedException {
+        run(options, out, new BenchReport());
+    }
+
+    /**
+     * As {@link #run(Options, PrintWriter)}, recording each run's seconds beside the first run's in {@code
+     * report}, its counts in {@code results.runs}, and the watch lag.
+     */
+    static void run(Options options, PrintWriter out, BenchReport report) throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("sluice-bench-sync");
         Path docs = work.resolve("docs");
         int documents = BenchCorpus.write(options.corpus(), options.generatedDocs(), options.limit(), docs);
@@ -44,8 +52,14 @@ public final class SyncBenchmark {
         try (Ingester ingester = new Ingester(IngestOptions.defaults(List.of(docs), indexDir))) {
             IngestReport first = ingester.run(ProgressListener.NONE);
             line(out, "first sync", first, first);
+            report.figure("documents", "count", documents)
+                    .figure("chunks", "count", first.chunks())
+                    .figure("firstSyncSeconds", "s", first.wallMillis() / 1000.0);
             IngestReport second = ingester.run(ProgressListener.NONE);
             line(out, "second sync, nothing changed", second, first);
+            String firstSync = "first sync (same run)";
+            report.figure(
+                    "unchangedSyncSeconds", "s", second.wallMillis() / 1000.0, firstSync, first.wallMillis() / 1000.0);
 
             List<Path> files;
             try (var list = Files.list(docs)) {
@@ -62,6 +76,18 @@ public final class SyncBenchmark {
             }
             IngestReport third = ingester.run(ProgressListener.NONE);
             line(out, "sync after " + changed + " documents (1%) changed", third, first);
+            report.figure(
+                            "changedSyncSeconds",
+                            "s",
+                            third.wallMillis() / 1000.0,
+                            firstSync,
+                            first.wallMillis() / 1000.0)
+                    .figure("changedDocuments", "count", changed);
+            java.util.Map<String, Object> runs = new java.util.LinkedHashMap<>();
+            runs.put("first", counts(first));
+            runs.put("unchanged", counts(second));
+            runs.put("changed", counts(third));
+            report.result("runs", runs);
 
             double[] lags = watchLag(ingester, docs, indexDir, options.lagSamples());
             out.println();
@@ -73,10 +99,24 @@ public final class SyncBenchmark {
                     first.chunks(),
                     Stats.percentile(lags, 50),
                     Stats.percentile(lags, 95));
+            report.figure("watchSearchableP50", "ms", Stats.percentile(lags, 50))
+                    .figure("watchSearchableP95", "ms", Stats.percentile(lags, 95))
+                    .figure("watchFiles", "count", lags.length);
         } finally {
             dev.sluice.core.FileTrees.deleteRecursively(work);
         }
         out.flush();
+    }
+
+    /** One run's counts, as its row of the text report prints them. */
+    private static java.util.Map<String, Object> counts(IngestReport r) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("seconds", BenchReport.finite(r.wallMillis() / 1000.0));
+        m.put("ingested", r.ingested());
+        m.put("unchanged", r.unchanged());
+        m.put("embeddingsComputed", r.embeddingsComputed());
+        m.put("embeddingsReused", r.embeddingsReused());
+        return m;
     }
 
     private static void line(PrintWriter out, String label, IngestReport r, IngestReport first) {

@@ -76,6 +76,14 @@ final class TransformsEffectBenchmark {
     private TransformsEffectBenchmark() {}
 
     static void run(Options options, Path work, PrintWriter out) throws IOException {
+        run(options, work, out, new BenchReport());
+    }
+
+    /**
+     * As {@link #run(Options, Path, PrintWriter)}, recording each build's metrics beside the plain build's in
+     * {@code report}, with each build's sync row and each paired comparison in {@code results}.
+     */
+    static void run(Options options, Path work, PrintWriter out, BenchReport report) throws IOException {
         long t0 = System.nanoTime();
         EffectSlice.Written slice = EffectSlice.write(
                 options.beir(), options.queries(), options.others(), options.seed(), work.resolve("data"));
@@ -116,10 +124,14 @@ final class TransformsEffectBenchmark {
             }
         }
         out.println();
-        printSyncs(outcomes, out);
+        printSyncs(outcomes, out, report);
         out.println();
-        printComparison(outcomes, options.seed(), out);
-        out.printf(Locale.ROOT, "%ntotal %.0f s%n", (System.nanoTime() - t0) / 1e9);
+        printComparison(outcomes, options.seed(), out, report);
+        double total = (System.nanoTime() - t0) / 1e9;
+        out.printf(Locale.ROOT, "%ntotal %.0f s%n", total);
+        report.figure("queries", "count", slice.queries())
+                .figure("documents", "count", slice.documents())
+                .figure("wallSeconds", "s", total);
         out.flush();
     }
 
@@ -176,7 +188,9 @@ final class TransformsEffectBenchmark {
         }
     }
 
-    private static void printSyncs(List<Outcome> outcomes, PrintWriter out) {
+    private static void printSyncs(List<Outcome> outcomes, PrintWriter out, BenchReport report) {
+        Outcome plain = outcomes.getFirst();
+        Map<String, Object> builds = new LinkedHashMap<>();
         out.println(
                 "| build | chunks | sync s | enrich s | embed s (summed over threads) | calls | cache hits | valid | invalid | failed |"
                         + " tokens in | tokens out | at gpt-4o-mini prices, USD |");
@@ -200,6 +214,35 @@ final class TransformsEffectBenchmark {
                     t.inputTokens(),
                     t.outputTokens(),
                     t.costUsd());
+            String name = o.build().name();
+            if (o == plain) {
+                report.figure(name + "Chunks", "count", o.chunks())
+                        .figure(name + "SyncSeconds", "s", o.report().wallMillis() / 1e3);
+            } else {
+                String baseline = plain.build().name() + " build (same run)";
+                report.figure(name + "Chunks", "count", o.chunks(), baseline, (double) plain.chunks())
+                        .figure(
+                                name + "SyncSeconds",
+                                "s",
+                                o.report().wallMillis() / 1e3,
+                                baseline,
+                                plain.report().wallMillis() / 1e3)
+                        .figure(name + "CostUsd", "usd", t.costUsd());
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("chunks", o.chunks());
+            row.put("syncSeconds", BenchReport.finite(o.report().wallMillis() / 1e3));
+            row.put("enrichSeconds", BenchReport.finite(stages.getOrDefault(Stage.ENRICH, 0L) / 1e3));
+            row.put("embedThreadSeconds", BenchReport.finite(stages.getOrDefault(Stage.EMBED, 0L) / 1e3));
+            row.put("calls", t.calls());
+            row.put("cacheHits", t.cacheHits());
+            row.put("valid", t.valid());
+            row.put("invalid", t.invalid());
+            row.put("failed", t.failed());
+            row.put("tokensIn", t.inputTokens());
+            row.put("tokensOut", t.outputTokens());
+            row.put("costUsd", BenchReport.finite(t.costUsd()));
+            builds.put(name, row);
             if (o.requests() != t.calls() || o.billedIn() != t.inputTokens() || o.billedOut() != t.outputTokens()) {
                 out.printf(
                         Locale.ROOT,
@@ -212,9 +255,16 @@ final class TransformsEffectBenchmark {
         }
         out.println("(tokens as the scripted server billed them: one per four characters of the messages; calls"
                 + " include repairs; a fresh catalog per build, so no cache hits)");
+        report.result("builds", builds);
     }
 
-    private static void printComparison(List<Outcome> outcomes, long seed, PrintWriter out) {
+    /** {@code "ndcg@10"} to {@code "NdcgAt10"}; {@code SearchMode.BM25} to {@code "Bm25"}: parts of a name. */
+    private static String camel(String label) {
+        String s = label.replace("@", "At");
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static void printComparison(List<Outcome> outcomes, long seed, PrintWriter out, BenchReport report) {
         Outcome plain = outcomes.getFirst();
         Map<String, RunComparison.Report> reports = new LinkedHashMap<>();
         for (Outcome o : outcomes.subList(1, outcomes.size())) {
@@ -230,14 +280,31 @@ final class TransformsEffectBenchmark {
         }
         out.println(head);
         out.println(rule);
+        Map<String, Map<String, Map<String, Object>>> comparisons = new LinkedHashMap<>(); // build, mode, metric
+        String baseline = plain.build().name() + " build (same run)";
         for (SearchMode mode : MODES) {
             for (String metric : METRICS) {
                 StringBuilder row = new StringBuilder();
                 PairedComparison first = find(reports.values().iterator().next(), mode.label(), metric);
                 row.append(
                         String.format(Locale.ROOT, "| %s | %s | %.4f |", mode.label(), metric, first.meanBaseline()));
-                for (RunComparison.Report r : reports.values()) {
-                    PairedComparison c = find(r, mode.label(), metric);
+                String figure = camel(mode.label()) + camel(metric);
+                String unit = metric.startsWith("recall") ? "share" : "score";
+                report.figure(plain.build().name() + figure, unit, first.meanBaseline());
+                for (Map.Entry<String, RunComparison.Report> e : reports.entrySet()) {
+                    PairedComparison c = find(e.getValue(), mode.label(), metric);
+                    report.figure(e.getKey() + figure, unit, c.meanCandidate(), baseline, c.meanBaseline());
+                    Map<String, Object> cell = new LinkedHashMap<>();
+                    cell.put("baseline", BenchReport.finite(c.meanBaseline()));
+                    cell.put("candidate", BenchReport.finite(c.meanCandidate()));
+                    cell.put("delta", BenchReport.finite(c.meanDelta()));
+                    cell.put("ciLow", BenchReport.finite(c.ciLow()));
+                    cell.put("ciHigh", BenchReport.finite(c.ciHigh()));
+                    cell.put("p", BenchReport.finite(c.pValue()));
+                    comparisons
+                            .computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>())
+                            .computeIfAbsent(mode.label(), k -> new LinkedHashMap<>())
+                            .put(metric, cell);
                     row.append(String.format(
                             Locale.ROOT,
                             " %.4f | %+.4f [%+.4f, %+.4f] | %.3f |",
@@ -257,6 +324,7 @@ final class TransformsEffectBenchmark {
                 plain.run().queries(),
                 PairedComparison.DEFAULT_RESAMPLES,
                 seed);
+        report.result("comparisons", comparisons);
     }
 
     private static PairedComparison find(RunComparison.Report report, String mode, String metric) {

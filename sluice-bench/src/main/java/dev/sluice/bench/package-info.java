@@ -10,9 +10,15 @@
  * and what an extractive heuristic does, never what an LLM's questions or context lines would do.
  *
  * <p>{@code --json} on every command ({@code BenchJsonOption}): the text report is kept and one JSON object
- * printed instead ({@code BenchReport}: figures with unit and the baseline from the same run, parameters,
- * machine and JDK, the text lines). gateway, tracing and dedup record each figure as a field; the others
- * carry their figures in the {@code report} lines until they record them too (add {@code report.figure(...)}
- * beside the {@code printf}).
+ * printed instead ({@code BenchReport}: figures with unit and the baseline from the same run, results,
+ * parameters, machine and JDK, the text lines). Every command records each figure it prints with {@code
+ * report.figure(name, unit, value, baselineName, baseline)} beside the {@code printf}, the baseline being the
+ * one its text row prints (exact search for HNSW, the raw model for the pipeline, the in-process search for
+ * HTTP); what is not one number (a confusion matrix, a phase table) goes in {@code report.result(...)} as
+ * nested maps. Names are camelCase with the unit apart ({@code syntheticHybridP50}, ms); a value that is not
+ * finite becomes null ({@code BenchReport.finite}). Each benchmark keeps a {@code run(options, out)} that
+ * records into a throw-away report. Trap: a new {@code printf} of a figure without its {@code figure(...)}
+ * leaves {@code --json} short; BenchFiguresJsonTest checks the cheap commands. {@code bench regressions
+ * --json} is not a benchmark report: it keeps its OK / FAIL shape.
  */
 package dev.sluice.bench;

@@ -48,4 +48,30 @@ class ConfusionMatrixTest {
                 .doesNotContain("\n| data |")
                 .contains("overall: 33.3%");
     }
+
+    @Test
+    void should_give_the_printed_rows_as_nested_maps_for_json() {
+        ConfusionMatrix m = new ConfusionMatrix();
+        m.add(Layer.CONTEXT, Layer.CONTEXT, "context_budget");
+        m.add(Layer.CONTEXT, Layer.MODEL, "expected_not_cited");
+        m.addError(Layer.CONTEXT);
+
+        Map<String, Object> rows = m.toMap();
+
+        assertThat(rows).containsOnlyKeys("context");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> context = (Map<String, Object>) rows.get("context");
+        assertThat(context)
+                .containsEntry("error", 1)
+                .containsEntry("right", 1)
+                .containsEntry("total", 3)
+                .containsEntry("accuracy", 0.333333)
+                .containsEntry("causes", Map.of("context/context_budget", 1, "model/expected_not_cited", 1));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> diagnosed = (Map<String, Object>) context.get("diagnosed");
+        assertThat(diagnosed)
+                .containsEntry("context", 1)
+                .containsEntry("model", 1)
+                .containsEntry("data", 0);
+    }
 }
