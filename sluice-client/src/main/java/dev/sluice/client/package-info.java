@@ -8,7 +8,10 @@
  * and {@link dev.sluice.client.Filters} are what {@code /v1/search} takes, one field per query parameter;
  * {@link dev.sluice.client.Hit} and {@link dev.sluice.client.Answer} are what comes back.
  * {@link dev.sluice.client.HitSource} is the seam the LangChain4j and Spring AI adapters search through,
- * implemented here over HTTP and in the adapters over an embedded {@code KnowledgeBase}: both fill a
+ * implemented here over HTTP and in sluice-embedded over a {@code KnowledgeBase} in the same process
+ * ({@link dev.sluice.client.LocalHitSource}, found through {@link java.util.ServiceLoader} so this module
+ * never sees sluice-core); {@link dev.sluice.client.RetrieverBuilder} is the adapters' one builder of
+ * where and how to search. Both sources fill a
  * {@code Hit} the same way (document id = the document's URI; fields the service adds later land in
  * {@link dev.sluice.client.Hit#metadata()}, so an older client keeps working against a newer service).
  *

@@ -3,7 +3,7 @@ package dev.sluice.embedded;
 import dev.sluice.KnowledgeBase;
 import dev.sluice.client.Filters;
 import dev.sluice.client.Hit;
-import dev.sluice.client.HitSource;
+import dev.sluice.client.LocalHitSource;
 import dev.sluice.client.SearchQuery;
 import dev.sluice.client.SearchResults;
 import dev.sluice.config.ConfigLoader;
@@ -29,7 +29,7 @@ import java.util.Map;
  * adapters (sluice-langchain4j, sluice-spring-ai) declare this module optional: only an application
  * that adds it gets sluice-core (Lucene, ONNX Runtime, SQLite) on its class path.
  */
-public final class EmbeddedHits implements HitSource, AutoCloseable {
+public final class EmbeddedHits implements LocalHitSource {
     private final KnowledgeBase kb;
     private final boolean owned;
 
@@ -105,6 +105,14 @@ public final class EmbeddedHits implements HitSource, AutoCloseable {
                 h.text(),
                 h.snippet(),
                 metadata);
+    }
+
+    /** What sluice-client's {@code RetrieverBuilder.index(Path)} finds through {@link java.util.ServiceLoader}. */
+    public static final class Opener implements LocalHitSource.Opener {
+        @Override
+        public LocalHitSource open(Path index, Path config) {
+            return EmbeddedHits.open(index, config);
+        }
     }
 
     @Override
