@@ -121,14 +121,8 @@ public final class Asker {
      * language the searched index records (English by default).
      */
     public Asker analyzedAs(dev.sluice.index.IndexLanguage indexLanguage) {
-        return new Asker(
-                retriever,
-                defaultFloor,
-                neighbours,
-                conflicts,
-                reranker,
-                rerankCandidates,
-                new ExtractiveAnswerer(indexLanguage));
+        ExtractiveAnswerer inLanguage = new ExtractiveAnswerer(indexLanguage);
+        return new Asker(retriever, defaultFloor, neighbours, conflicts, reranker, rerankCandidates, inLanguage);
     }
 
     public Answer ask(String question, Options options) {
