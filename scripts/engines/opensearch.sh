@@ -3,6 +3,7 @@
 # from Maven Central, run on 127.0.0.1 as a non-root user on the JDK 25.
 #
 #   scripts/engines/opensearch.sh start    # fetch (cached), install, start, wait until it answers
+#   scripts/engines/opensearch.sh fetch    # only fetch (cached) and install, as `start` does first
 #   scripts/engines/opensearch.sh status   # exit 0 when it answers, 3 when it does not
 #   scripts/engines/opensearch.sh stop     # stop the node this script started (by the pid in its pidfile)
 #
@@ -126,6 +127,27 @@ install() {
   fi
 }
 
+need_tools() {
+  local missing=()
+  command -v unzip >/dev/null || missing+=(unzip)
+  command -v curl >/dev/null || missing+=(curl)
+  [ "${#missing[@]}" = 0 ] && return 0
+  [ "$(id -u)" = 0 ] || die "missing tools: ${missing[*]} (apt-get install -y ${missing[*]})"
+  say "installing ${missing[*]} (apt-get)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Fetches (cached) and installs; leaves JAVA_HOME exported for the start.
+prepare() {
+  JAVA_HOME="$(find_java_home)" || die "no JDK 25 found (set JAVA_HOME or SLUICE_OPENSEARCH_JAVA_HOME)"
+  export JAVA_HOME
+  need_tools
+  fetch
+  ensure_user
+  install
+}
+
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 start() {
@@ -144,13 +166,7 @@ start() {
     if port_taken "$TRANSPORT_PORT"; then
       die "port $TRANSPORT_PORT on 127.0.0.1 is taken; stop it or set SLUICE_OPENSEARCH_TRANSPORT_PORT"
     fi
-    JAVA_HOME="$(find_java_home)" || die "no JDK 25 found (set JAVA_HOME or SLUICE_OPENSEARCH_JAVA_HOME)"
-    export JAVA_HOME
-    command -v unzip >/dev/null || die "unzip is missing: apt-get install -y unzip"
-    command -v curl >/dev/null || die "curl is missing: apt-get install -y curl"
-    fetch
-    ensure_user
-    install
+    prepare
     say "starting OpenSearch $VERSION on $URL (JDK $JAVA_HOME, user $([ "$(id -u)" = 0 ] && echo "$RUN_USER" || id -un))"
     (cd "$HOME_DIR" && as_user env OPENSEARCH_JAVA_HOME="$JAVA_HOME" OPENSEARCH_JAVA_OPTS="-Xms1g -Xmx1g" \
       bin/opensearch -d -p "$PIDFILE" -E discovery.type=single-node -E network.host=127.0.0.1 \
@@ -216,10 +232,11 @@ status() {
 
 case "${1:-}" in
   start) start ;;
+  fetch) prepare && say "installed in $HOME_DIR" ;;
   stop) stop ;;
   status) status ;;
   *)
-    echo "usage: $0 start|stop|status" >&2
+    echo "usage: $0 start|stop|status|fetch" >&2
     exit 2
     ;;
 esac
