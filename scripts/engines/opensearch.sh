@@ -71,6 +71,7 @@ fetch() {
   if [ -s "$zip" ] && [ -s "$knn" ]; then
     return 0
   fi
+  local t0=$SECONDS
   say "fetching OpenSearch $VERSION and k-NN $KNN_VERSION from Maven Central into $DOWNLOADS"
   local artifact
   for artifact in "org.opensearch.distribution.integ-test-zip:opensearch:$VERSION:zip" \
@@ -80,6 +81,7 @@ fetch() {
       die "could not fetch $artifact with ./mvnw dependency:copy (is Maven Central reachable?)"
   done
   [ -s "$zip" ] && [ -s "$knn" ] || die "the downloads are missing in $DOWNLOADS after dependency:copy"
+  say "fetched in $((SECONDS - t0)) s"
 }
 
 ensure_user() {
@@ -102,6 +104,7 @@ as_user() {
 }
 
 install() {
+  local t0=$SECONDS
   if [ ! -x "$HOME_DIR/bin/opensearch" ]; then
     say "unpacking OpenSearch into $HOME_DIR"
     rm -rf "$HOME_DIR" "$HOME_DIR.partial"
@@ -118,6 +121,9 @@ install() {
         tail -n 20 "$ENGINES_DIR/opensearch-plugin-install.log" >&2
         die "installing the k-NN plugin failed (log: $ENGINES_DIR/opensearch-plugin-install.log)"
       }
+  fi
+  if [ "$SECONDS" -gt "$t0" ]; then
+    say "unpacked and installed in $((SECONDS - t0)) s"
   fi
   mkdir -p "$RUN_DIR/data" "$RUN_DIR/logs"
   if [ "$(id -u)" = 0 ]; then
@@ -150,7 +156,27 @@ prepare() {
 
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# Prints the log tails, stops a half-started node, and fails with the reason.
+fail_start() {
+  echo "---- last lines of $RUN_DIR/console.log ----" >&2
+  tail -n 20 "$RUN_DIR/console.log" >&2 2>/dev/null || true
+  echo "---- last lines of $RUN_DIR/logs/sluice-engines.log ----" >&2
+  tail -n 40 "$RUN_DIR/logs/sluice-engines.log" >&2 2>/dev/null || true
+  # A node still in bootstrap has not written its pidfile yet: give it time to, so that nothing is left running.
+  local waited=0
+  while [ "$launched_ok" = 1 ] && [ ! -f "$PIDFILE" ] && [ "$waited" -lt 60 ]; do
+    sleep 1
+    waited=$((waited + 1))
+  done
+  if running_pid >/dev/null; then
+    stop >&2
+  fi
+  die "$1 (logs: $RUN_DIR/logs)"
+}
+
 start() {
+  local t0=$SECONDS launched=$SECONDS
+  launched_ok=0
   if pid="$(running_pid)"; then
     if answers; then
       say "already running (pid $pid) at $URL"
@@ -167,30 +193,31 @@ start() {
       die "port $TRANSPORT_PORT on 127.0.0.1 is taken; stop it or set SLUICE_OPENSEARCH_TRANSPORT_PORT"
     fi
     prepare
+    launched=$SECONDS
+    local user_cmd=()
+    [ "$(id -u)" = 0 ] && user_cmd=(runuser -u "$RUN_USER" --)
     say "starting OpenSearch $VERSION on $URL (JDK $JAVA_HOME, user $([ "$(id -u)" = 0 ] && echo "$RUN_USER" || id -un))"
-    (cd "$HOME_DIR" && as_user env OPENSEARCH_JAVA_HOME="$JAVA_HOME" OPENSEARCH_JAVA_OPTS="-Xms1g -Xmx1g" \
-      bin/opensearch -d -p "$PIDFILE" -E discovery.type=single-node -E network.host=127.0.0.1 \
-      -E http.port="$PORT" -E transport.port="$TRANSPORT_PORT" -E path.data="$RUN_DIR/data" \
-      -E path.logs="$RUN_DIR/logs" -E cluster.name=sluice-engines \
-      >"$RUN_DIR/console.log" 2>&1) || {
-      tail -n 40 "$RUN_DIR/console.log" >&2
-      die "bin/opensearch failed to start (console: $RUN_DIR/console.log)"
-    }
+    # -d returns once the node process is launched (it writes the pidfile later); timeout bounds a hung launcher.
+    local rc=0
+    (cd "$HOME_DIR" && timeout "$START_TIMEOUT" "${user_cmd[@]}" env OPENSEARCH_JAVA_HOME="$JAVA_HOME" \
+      OPENSEARCH_JAVA_OPTS="-Xms1g -Xmx1g" bin/opensearch -d -p "$PIDFILE" -E discovery.type=single-node \
+      -E network.host=127.0.0.1 -E http.port="$PORT" -E transport.port="$TRANSPORT_PORT" \
+      -E path.data="$RUN_DIR/data" -E path.logs="$RUN_DIR/logs" -E cluster.name=sluice-engines \
+      >"$RUN_DIR/console.log" 2>&1) || rc=$?
+    [ "$rc" = 0 ] && launched_ok=1
+    [ "$rc" = 0 ] || fail_start "bin/opensearch -d exited with status $rc$([ "$rc" = 124 ] && echo " after ${START_TIMEOUT}s")"
   fi
-  local waited=0
   until answers; do
-    if [ "$waited" -ge "$START_TIMEOUT" ] || { [ "$waited" -ge 10 ] && ! running_pid >/dev/null; }; then
-      echo "---- last lines of $RUN_DIR/logs/sluice-engines.log ----" >&2
-      tail -n 40 "$RUN_DIR/logs/sluice-engines.log" >&2 2>/dev/null || tail -n 40 "$RUN_DIR/console.log" >&2 || true
-      if running_pid >/dev/null; then
-        die "OpenSearch did not answer at $URL within ${START_TIMEOUT}s (raise SLUICE_OPENSEARCH_START_TIMEOUT, or stop it: $0 stop)"
-      fi
-      die "OpenSearch exited before answering at $URL (logs: $RUN_DIR/logs)"
+    if [ "$((SECONDS - launched))" -ge "$START_TIMEOUT" ]; then
+      fail_start "OpenSearch did not answer at $URL within ${START_TIMEOUT}s (raise SLUICE_OPENSEARCH_START_TIMEOUT)"
+    fi
+    # The node writes its pidfile a few seconds after -d returns; only then can it be seen to have died.
+    if [ -f "$PIDFILE" ] && ! running_pid >/dev/null; then
+      fail_start "OpenSearch exited before answering at $URL"
     fi
     sleep 1
-    waited=$((waited + 1))
   done
-  say "up after ${waited}s at $URL (pid $(running_pid || echo '?'))"
+  say "up at $URL after $((SECONDS - t0)) s (pid $(running_pid || echo "?"))"
   echo "SLUICE_OPENSEARCH_URL=$URL"
 }
 
@@ -205,7 +232,7 @@ stop() {
   kill "$pid"
   local waited=0
   while kill -0 "$pid" 2>/dev/null; do
-    if [ "$waited" -ge 60 ]; then
+    if [ "$waited" = 60 ]; then
       say "pid $pid still alive after 30 s; sending SIGKILL"
       kill -9 "$pid" 2>/dev/null || true
     fi
