@@ -32,9 +32,19 @@ RUN_USER="${SLUICE_OPENSEARCH_USER:-sluice-engines}"
 START_TIMEOUT="${SLUICE_OPENSEARCH_START_TIMEOUT:-180}"
 ENGINES_DIR="${SLUICE_ENGINES_DIR:-$ROOT/target/engines}"
 DOWNLOADS="$ENGINES_DIR/downloads"
-HOME_DIR="$ENGINES_DIR/opensearch-$VERSION"
-RUN_DIR="$ENGINES_DIR/opensearch-run"
-PIDFILE="$RUN_DIR/opensearch.pid"
+# The node's folders must be reachable by RUN_USER; a checkout under a private folder (mode 700) is not, and then
+# they live under /var/tmp instead, named after ENGINES_DIR (the downloads stay in ENGINES_DIR).
+resolve_node_dir() {
+  local node_dir="$ENGINES_DIR" probe="$ENGINES_DIR"
+  while [ ! -e "$probe" ]; do probe="$(dirname "$probe")"; done
+  if [ "$(id -u)" = 0 ] && id -u "$RUN_USER" >/dev/null 2>&1 && ! runuser -u "$RUN_USER" -- test -x "$probe"; then
+    node_dir="/var/tmp/sluice-engines-$(printf '%s' "$ENGINES_DIR" | cksum | cut -d' ' -f1)"
+  fi
+  HOME_DIR="$node_dir/opensearch-$VERSION"
+  RUN_DIR="$node_dir/opensearch-run"
+  PIDFILE="$RUN_DIR/opensearch.pid"
+}
+resolve_node_dir
 URL="http://127.0.0.1:$PORT"
 
 say() { echo "opensearch.sh: $*"; }
@@ -151,6 +161,7 @@ prepare() {
   need_tools
   fetch
   ensure_user
+  resolve_node_dir
   install
 }
 
