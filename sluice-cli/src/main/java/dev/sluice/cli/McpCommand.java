@@ -51,7 +51,7 @@ final class McpCommand implements Callable<Integer> {
             OutputStream protocol = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out));
             System.setOut(System.err);
             StdinGuard in = SluiceMcp.guard(System.in, protocol);
-            McpSyncServer server = SluiceMcp.stdio(kb, caller, in, protocol);
+            McpSyncServer server = SluiceMcp.stdio(kb, caller, in, in.out());
             in.awaitEnd();
             server.closeGracefully();
         }

@@ -162,6 +162,45 @@ class McpStdioIT {
     }
 
     @Test
+    void should_answer_every_request_before_stopping_when_the_client_closes_its_end_at_once() throws Exception {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(command());
+        Process process = new ProcessBuilder(command)
+                .redirectError(work.resolve("piped.err").toFile())
+                .start();
+        try (OutputStream in = process.getOutputStream()) { // as `printf ... | sluice mcp` does
+            for (String line : List.of(
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                            + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"pipe\",\"version\":\"0\"}}}",
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"search\","
+                            + "\"arguments\":{\"query\":\"salary bands\",\"k\":1}}}")) {
+                in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        List<JsonNode> replies = new ArrayList<>();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                replies.add(JSON.readTree(line));
+            }
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroy();
+        }
+
+        assertThat(process.exitValue()).isZero();
+        assertThat(replies).extracting(r -> r.path("id").asInt()).containsExactlyInAnyOrder(1, 2);
+        assertThat(replies).anySatisfy(r -> {
+            assertThat(r.get("id").asInt()).isEqualTo(2);
+            assertThat(r.at("/result/isError").asBoolean()).isFalse();
+            assertThat(r.at("/result/structuredContent/results/0/path").asText())
+                    .isEqualTo("salaries.md");
+        });
+    }
+
+    @Test
     void should_answer_malformed_lines_with_json_rpc_errors_and_keep_the_session_going() throws Exception {
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(command());

@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -20,24 +22,43 @@ import java.util.concurrent.CountDownLatch;
  * -32600} invalid request, the request's id when it has a readable one) and dropped, and the session
  * goes on. Writes to standard output synchronize on the stream, as the SDK's own writer does, so an
  * error never lands inside another message. {@link #check} is the same check for HTTP bodies.
+ *
+ * <p>When input ends, the end reaches the SDK (which then closes the session) only once every request
+ * forwarded to it has been answered on {@link #out()}, or after {@link #DRAIN_MILLIS}: a client that
+ * writes its requests and closes its end still gets each answer.
  */
 public final class StdinGuard extends InputStream {
     /** Longest line read, in bytes; longer ones are answered with an error and skipped. */
     public static final int MAX_LINE_CHARS = 1024 * 1024;
 
+    /** How long the end of input waits for the answers of requests in flight. */
+    static final long DRAIN_MILLIS = 120_000;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final InputStream in;
-    private final OutputStream out;
+    private final AnsweredIds out;
+    private final List<String> forwarded = new ArrayList<>();
     private final int maxLineBytes;
+    private final long drainMillis;
     private final CountDownLatch ended = new CountDownLatch(1);
     private byte[] line = new byte[0];
     private int position;
 
     StdinGuard(InputStream in, OutputStream out, int maxLineBytes) {
+        this(in, out, maxLineBytes, DRAIN_MILLIS);
+    }
+
+    StdinGuard(InputStream in, OutputStream out, int maxLineBytes, long drainMillis) {
         this.in = in;
-        this.out = out;
+        this.out = new AnsweredIds(out);
         this.maxLineBytes = maxLineBytes;
+        this.drainMillis = drainMillis;
+    }
+
+    /** Standard output as the SDK must write it: through here, so answers are seen (see the class note). */
+    public OutputStream out() {
+        return out;
     }
 
     /** Waits until standard input has ended (the client closed it or went away). */
@@ -54,8 +75,12 @@ public final class StdinGuard extends InputStream {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0; // as InputStream promises: no read, so no wait for the end of input
+        }
         while (position >= line.length) {
             if (!nextGoodLine()) {
+                drain();
                 ended.countDown();
                 return -1;
             }
@@ -92,6 +117,10 @@ public final class StdinGuard extends InputStream {
             if (problem != null) {
                 answer(problem);
             } else if (!text.isEmpty()) {
+                JsonNode request = JSON.readTree(text); // check() parsed it already: one JSON-RPC object
+                if (request.has("method") && request.hasNonNull("id")) {
+                    forwarded.add(AnsweredIds.key(request.get("id")));
+                }
                 line = (text + "\n").getBytes(StandardCharsets.UTF_8);
                 position = 0;
                 return true;
@@ -99,6 +128,16 @@ public final class StdinGuard extends InputStream {
             if (b == -1) {
                 return false;
             }
+        }
+    }
+
+    /** Waits for the answers of the requests forwarded so far (bounded by {@link #DRAIN_MILLIS}). */
+    private void drain() throws IOException {
+        try {
+            out.awaitAnswered(forwarded, drainMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while answering the last requests");
         }
     }
 

@@ -19,7 +19,7 @@ class StdinGuardTest {
     static Guarded guard(String input, int maxLineBytes) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StdinGuard guard =
-                new StdinGuard(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, maxLineBytes);
+                new StdinGuard(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, maxLineBytes, 0);
         String passed = new String(guard.readAllBytes(), StandardCharsets.UTF_8);
         List<JsonNode> answered = new ArrayList<>();
         for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
@@ -71,5 +71,31 @@ class StdinGuardTest {
                 .singleElement()
                 .satisfies(a -> assertThat(a.at("/error/message").asText())
                         .isEqualTo("the message is longer than 100 bytes; send smaller requests"));
+    }
+
+    @Test
+    void should_hold_the_end_of_input_until_every_forwarded_request_is_answered() throws Exception {
+        String ping = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}\n";
+        StdinGuard guard = new StdinGuard(
+                new ByteArrayInputStream(ping.getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayOutputStream(),
+                1000,
+                10_000);
+        assertThat(new String(guard.readNBytes(ping.length()), StandardCharsets.UTF_8))
+                .as("the request, as the SDK reads it")
+                .isEqualTo(ping);
+
+        java.util.concurrent.CompletableFuture<Integer> end = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return guard.read();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Thread.sleep(300);
+        assertThat(end).as("no end of input while request 7 is unanswered").isNotDone();
+
+        guard.out().write("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(end.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(-1);
     }
 }
