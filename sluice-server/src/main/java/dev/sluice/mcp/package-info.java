@@ -30,7 +30,9 @@
  * <p>Traps: over stdio, standard output is the protocol: one stray line breaks the client, so {@code
  * sluice mcp} hands the SDK the real stdout and points {@code System.out} at standard error, and every
  * log line goes to standard error. The SDK's stdio transport ends its session on a line it cannot parse,
- * which is why {@link dev.sluice.mcp.StdinGuard} reads standard input first. Over HTTP the transport is
+ * which is why {@link dev.sluice.mcp.StdinGuard} reads standard input first. It also ends the session
+ * as soon as input ends, dropping answers still being computed: the guard holds the end back until
+ * every forwarded request has its answer on standard output ({@code AnsweredIds}). Over HTTP the transport is
  * stateless (see {@link dev.sluice.mcp.McpHttp} for why).
  */
 package dev.sluice.mcp;
