@@ -159,5 +159,20 @@ public abstract class RetrieverBuilder<B extends RetrieverBuilder<B>> {
         public SearchQuery query(String text) {
             return new SearchQuery(text, mode, k, filters, null);
         }
+
+        /** The hits of one query text an adapter hands on: best first, at least minScore, with text. */
+        public java.util.List<Hit> retrieve(String text) {
+            return hits.search(query(text)).hits().stream()
+                    .filter(h -> h.score() >= minScore
+                            && h.text() != null
+                            && !h.text().isBlank())
+                    .toList();
+        }
+
+        /** The source and settings, for an adapter's {@code toString}. */
+        public String describe() {
+            return hits.getClass().getSimpleName() + ", mode=" + mode.label() + ", k=" + k + ", minScore=" + minScore
+                    + ", filters=" + filters;
+        }
     }
 }

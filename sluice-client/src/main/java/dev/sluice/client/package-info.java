@@ -11,7 +11,8 @@
  * implemented here over HTTP and in sluice-embedded over a {@code KnowledgeBase} in the same process
  * ({@link dev.sluice.client.LocalHitSource}, found through {@link java.util.ServiceLoader} so this module
  * never sees sluice-core); {@link dev.sluice.client.RetrieverBuilder} is the adapters' one builder of
- * where and how to search. Both sources fill a
+ * where and how to search, and {@link dev.sluice.client.HitMetadata} the one metadata map their
+ * segments and documents carry. Both sources fill a
  * {@code Hit} the same way (document id = the document's URI; fields the service adds later land in
  * {@link dev.sluice.client.Hit#metadata()}, so an older client keeps working against a newer service).
  *

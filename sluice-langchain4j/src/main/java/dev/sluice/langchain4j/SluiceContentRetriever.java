@@ -7,6 +7,7 @@ import dev.langchain4j.rag.content.ContentMetadata;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.rag.query.Query;
 import dev.sluice.client.Hit;
+import dev.sluice.client.HitMetadata;
 import dev.sluice.client.RetrieverBuilder;
 import dev.sluice.client.SluiceClient;
 import java.util.ArrayList;
@@ -34,16 +35,16 @@ import java.util.Map;
  * Builder#url}); a {@link Builder#hitSource} or {@link Builder#client} given to it stays the caller's.
  */
 public final class SluiceContentRetriever implements ContentRetriever, AutoCloseable {
-    public static final String DOCUMENT_ID = "document_id";
-    public static final String CHUNK_ID = "chunk_id";
-    public static final String SOURCE = "source";
-    public static final String PATH = "path";
-    public static final String TITLE = "title";
-    public static final String SECTION = "section";
-    public static final String PAGE = "page";
-    public static final String CITATION = "citation";
-    public static final String RANK = "rank";
-    public static final String SCORE = "score";
+    public static final String DOCUMENT_ID = HitMetadata.DOCUMENT_ID;
+    public static final String CHUNK_ID = HitMetadata.CHUNK_ID;
+    public static final String SOURCE = HitMetadata.SOURCE;
+    public static final String PATH = HitMetadata.PATH;
+    public static final String TITLE = HitMetadata.TITLE;
+    public static final String SECTION = HitMetadata.SECTION;
+    public static final String PAGE = HitMetadata.PAGE;
+    public static final String CITATION = HitMetadata.CITATION;
+    public static final String RANK = HitMetadata.RANK;
+    public static final String SCORE = HitMetadata.SCORE;
 
     private final RetrieverBuilder.Settled on;
 
@@ -58,38 +59,15 @@ public final class SluiceContentRetriever implements ContentRetriever, AutoClose
     @Override
     public List<Content> retrieve(Query query) {
         List<Content> out = new ArrayList<>();
-        for (Hit hit : on.hits().search(on.query(query.text())).hits()) {
-            if (hit.score() >= on.minScore()
-                    && hit.text() != null
-                    && !hit.text().isBlank()) {
-                out.add(Content.from(segment(hit), Map.of(ContentMetadata.SCORE, hit.score())));
-            }
+        for (Hit hit : on.retrieve(query.text())) {
+            out.add(Content.from(segment(hit), Map.of(ContentMetadata.SCORE, hit.score())));
         }
         return out;
     }
 
-    /** The chunk's text with its identity and citation as LangChain4j metadata (no null values: LangChain4j refuses them). */
+    /** The chunk's text with its identity and citation as LangChain4j metadata ({@link HitMetadata}). */
     static TextSegment segment(Hit hit) {
-        Metadata m = new Metadata();
-        put(m, DOCUMENT_ID, hit.documentId());
-        put(m, CHUNK_ID, hit.chunkId());
-        put(m, SOURCE, hit.source());
-        put(m, PATH, hit.path());
-        put(m, TITLE, hit.title());
-        put(m, SECTION, hit.section().isEmpty() ? null : hit.section());
-        put(m, CITATION, hit.citation());
-        if (hit.pageStart() > 0) {
-            m.put(PAGE, hit.pageStart());
-        }
-        m.put(RANK, hit.rank());
-        m.put(SCORE, hit.score());
-        return TextSegment.from(hit.text(), m);
-    }
-
-    private static void put(Metadata m, String key, String value) {
-        if (value != null && !value.isEmpty()) {
-            m.put(key, value);
-        }
+        return TextSegment.from(hit.text(), Metadata.from(HitMetadata.of(hit)));
     }
 
     @Override
@@ -99,9 +77,7 @@ public final class SluiceContentRetriever implements ContentRetriever, AutoClose
 
     @Override
     public String toString() {
-        return "SluiceContentRetriever[" + on.hits().getClass().getSimpleName() + ", mode="
-                + on.mode().label() + ", k=" + on.k() + ", minScore=" + on.minScore() + ", filters=" + on.filters()
-                + "]";
+        return "SluiceContentRetriever[" + on.describe() + "]";
     }
 
     /**

@@ -1,12 +1,11 @@
 package dev.sluice.springai;
 
 import dev.sluice.client.Hit;
+import dev.sluice.client.HitMetadata;
 import dev.sluice.client.RetrieverBuilder;
 import dev.sluice.client.SluiceClient;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.rag.Query;
 import org.springframework.ai.rag.retrieval.search.DocumentRetriever;
@@ -32,16 +31,16 @@ import org.springframework.ai.rag.retrieval.search.DocumentRetriever;
  * properties. Thread-safe. Close it when it opened what it searches (an index or a URL).
  */
 public final class SluiceDocumentRetriever implements DocumentRetriever, AutoCloseable {
-    public static final String DOCUMENT_ID = "document_id";
-    public static final String CHUNK_ID = "chunk_id";
-    public static final String SOURCE = "source";
-    public static final String PATH = "path";
-    public static final String TITLE = "title";
-    public static final String SECTION = "section";
-    public static final String PAGE = "page";
-    public static final String CITATION = "citation";
-    public static final String RANK = "rank";
-    public static final String SCORE = "score";
+    public static final String DOCUMENT_ID = HitMetadata.DOCUMENT_ID;
+    public static final String CHUNK_ID = HitMetadata.CHUNK_ID;
+    public static final String SOURCE = HitMetadata.SOURCE;
+    public static final String PATH = HitMetadata.PATH;
+    public static final String TITLE = HitMetadata.TITLE;
+    public static final String SECTION = HitMetadata.SECTION;
+    public static final String PAGE = HitMetadata.PAGE;
+    public static final String CITATION = HitMetadata.CITATION;
+    public static final String RANK = HitMetadata.RANK;
+    public static final String SCORE = HitMetadata.SCORE;
 
     private final RetrieverBuilder.Settled on;
 
@@ -56,43 +55,20 @@ public final class SluiceDocumentRetriever implements DocumentRetriever, AutoClo
     @Override
     public List<Document> retrieve(Query query) {
         List<Document> out = new ArrayList<>();
-        for (Hit hit : on.hits().search(on.query(query.text())).hits()) {
-            if (hit.score() >= on.minScore()
-                    && hit.text() != null
-                    && !hit.text().isBlank()) {
-                out.add(document(hit));
-            }
+        for (Hit hit : on.retrieve(query.text())) {
+            out.add(document(hit));
         }
         return out;
     }
 
-    /** The chunk as a Document: no null metadata values (Spring AI refuses them). */
+    /** The chunk as a Document, its identity and citation as metadata ({@link HitMetadata}). */
     static Document document(Hit hit) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        put(m, DOCUMENT_ID, hit.documentId());
-        put(m, CHUNK_ID, hit.chunkId());
-        put(m, SOURCE, hit.source());
-        put(m, PATH, hit.path());
-        put(m, TITLE, hit.title());
-        put(m, SECTION, hit.section().isEmpty() ? null : hit.section());
-        put(m, CITATION, hit.citation());
-        if (hit.pageStart() > 0) {
-            m.put(PAGE, hit.pageStart());
-        }
-        m.put(RANK, hit.rank());
-        m.put(SCORE, hit.score());
         return Document.builder()
                 .id(hit.chunkId())
                 .text(hit.text())
-                .metadata(m)
+                .metadata(HitMetadata.of(hit))
                 .score(hit.score())
                 .build();
-    }
-
-    private static void put(Map<String, Object> m, String key, String value) {
-        if (value != null && !value.isEmpty()) {
-            m.put(key, value);
-        }
     }
 
     @Override
@@ -102,9 +78,7 @@ public final class SluiceDocumentRetriever implements DocumentRetriever, AutoClo
 
     @Override
     public String toString() {
-        return "SluiceDocumentRetriever[" + on.hits().getClass().getSimpleName() + ", mode="
-                + on.mode().label() + ", k=" + on.k() + ", minScore=" + on.minScore() + ", filters=" + on.filters()
-                + "]";
+        return "SluiceDocumentRetriever[" + on.describe() + "]";
     }
 
     /**
