@@ -297,7 +297,11 @@ public final class OnnxEmbedder implements Embedder {
         return sum;
     }
 
-    private static float[] normalize(float[] v) {
+    /**
+     * {@code v} scaled in place to unit length (a zero vector stays zero), as the cosine search expects;
+     * returns {@code v}. Every embedder that normalizes calls this one.
+     */
+    public static float[] normalize(float[] v) {
         double norm = 0;
         for (float x : v) {
             norm += x * x;

@@ -69,7 +69,7 @@ public final class IngestLineage implements RunObserver {
 
     /**
      * The knowledge base's name: the folder above {@code .sluice} for the default index
-     * ({@code ~/work/handbook/.sluice/index} is {@code handbook}), else the index folder's own name.
+     * ({@code ~/projects/handbook/.sluice/index} is {@code handbook}), else the index folder's own name.
      */
     public static String knowledgeBaseName(Path index) {
         Path folder = index.toAbsolutePath().normalize();

@@ -134,23 +134,11 @@ public final class EndpointEmbedder implements Embedder {
         try {
             List<float[]> vectors = gateway.embed(
                     purpose, endpoint.embeddingsUri(), endpoint.model(), texts, endpoint.dimensions(), expect);
-            return vectors.stream().map(EndpointEmbedder::normalize).toList();
+            return vectors.stream().map(OnnxEmbedder::normalize).toList();
         } catch (LlmException e) {
             throw new EmbeddingUnavailableException(
                     "embedding endpoint " + endpoint.embeddingsUri() + " (" + spec.id() + "): " + e.getMessage(), e);
         }
-    }
-
-    private static float[] normalize(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += x * x;
-        }
-        float scale = (float) (1.0 / Math.max(Math.sqrt(norm), 1e-12));
-        for (int i = 0; i < v.length; i++) {
-            v[i] *= scale;
-        }
-        return v;
     }
 
     @Override

@@ -182,7 +182,7 @@ class IngestLineageTest {
 
     @Test
     void should_name_the_knowledge_base_after_the_project_folder_for_the_default_index() {
-        assertThat(IngestLineage.knowledgeBaseName(Path.of("/work/handbook/.sluice/index")))
+        assertThat(IngestLineage.knowledgeBaseName(Path.of("/home/ann/handbook/.sluice/index")))
                 .isEqualTo("handbook");
         assertThat(IngestLineage.knowledgeBaseName(Path.of("/srv/kb/legal"))).isEqualTo("legal");
     }
