@@ -50,6 +50,7 @@ class PackageDependenciesTest {
             "lineage", // OpenLineage events of ingest runs: observes ingest, names sources and the index
             "config",
             "diagnose", // which layer a bad answer comes from: reads every stage above through DiagnosisSignals
+            "backend", // the seams a deployment chooses (index.backend, catalog.backend), found by ServiceLoader
             "sqlite", // the embedded catalog implements the stores of the stages above, so it sits above them
             "" // the front door: dev.sluice.Sluice, KnowledgeBase and their options
             );

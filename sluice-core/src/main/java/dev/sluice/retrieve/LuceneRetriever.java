@@ -34,7 +34,7 @@ import org.apache.lucene.search.similarities.BM25Similarity;
  * {@code k}: a wider beam costs little and lifts recall. Hybrid fuses the top
  * {@code max(k, fusionDepth)} of each list with {@link RrfFusion}.
  */
-public final class LuceneRetriever implements VectorRetriever {
+public final class LuceneRetriever implements IndexRetriever {
     /** Neighbours HNSW collects before the top k are kept; measured in docs/benchmarks.md. */
     public static final int DEFAULT_DENSE_CANDIDATES = 100;
     /** How deep each list goes into the fusion. */
@@ -167,6 +167,7 @@ public final class LuceneRetriever implements VectorRetriever {
      * The chunks right before and after {@code hit} in its document (ordinal - 1 and + 1), those that
      * exist, in document order, with score 0: for widening an answer's context.
      */
+    @Override
     public List<SearchHit> neighbours(SearchHit hit) {
         IndexSearcher searcher = index.acquire();
         try {
@@ -198,6 +199,7 @@ public final class LuceneRetriever implements VectorRetriever {
      * document back (the MCP {@code get_document} tool). No access filter: the caller checks the
      * document's access list in the catalog first.
      */
+    @Override
     public List<SearchHit> chunksOf(String documentUri) {
         IndexSearcher searcher = index.acquire();
         try {
@@ -310,6 +312,7 @@ public final class LuceneRetriever implements VectorRetriever {
     }
 
     /** What {@code question} names of the indexed documents (issuer, year), as hybrid search boosts it. */
+    @Override
     public DocumentMatch match(String question) {
         IndexSearcher searcher = index.acquire();
         try {

@@ -1,12 +1,10 @@
 package dev.sluice.sqlite;
 
 import dev.sluice.access.ApiKeyRecord;
-import dev.sluice.access.ApiKeyStore;
 import dev.sluice.answer.AnswerRecord;
 import dev.sluice.answer.AnswerStore;
 import dev.sluice.answer.FeedbackDiagnosis;
 import dev.sluice.answer.FeedbackRecord;
-import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.catalog.RunCounts;
 import dev.sluice.catalog.RunRecord;
@@ -14,14 +12,11 @@ import dev.sluice.core.ProcessOwner;
 import dev.sluice.core.SluiceException;
 import dev.sluice.eval.EvalQueryResult;
 import dev.sluice.eval.EvalRunRecord;
-import dev.sluice.eval.EvalRunStore;
-import dev.sluice.llm.LedgerStore;
 import dev.sluice.llm.LlmCallRecord;
 import dev.sluice.llm.LlmReservation;
 import dev.sluice.llm.LlmSpendRow;
 import dev.sluice.llm.LlmTotals;
 import dev.sluice.observe.SpanRecord;
-import dev.sluice.observe.TraceStore;
 import dev.sluice.observe.TraceSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +40,7 @@ import java.util.Map;
  * <p>Schema changes are numbered migrations applied in order at open; an upgrade keeps the data.
  * Thread-safe: calls are serialized on one connection.
  */
-public final class SqliteCatalog extends SqliteConnection
-        implements Catalog, LedgerStore, EvalRunStore, AnswerStore, ApiKeyStore, TraceStore {
+public final class SqliteCatalog extends SqliteConnection implements dev.sluice.backend.CatalogStores {
     /** The catalog's file name inside the index folder (Lucene leaves files of other names alone). */
     public static final String FILE_NAME = "catalog.sqlite";
 
@@ -73,6 +67,11 @@ public final class SqliteCatalog extends SqliteConnection
                     "no catalog at " + file + "; nothing has been ingested into " + indexDir + " yet (sluice ingest)");
         }
         return open(file);
+    }
+
+    @Override
+    public String describe() {
+        return file.toString();
     }
 
     /** Every document the catalog knows, by URI. */
@@ -417,6 +416,7 @@ public final class SqliteCatalog extends SqliteConnection
     private SqliteAdHocSources adHocSources;
 
     /** The folders ingested by name on the command line, kept in this catalog's file. */
+    @Override
     public synchronized dev.sluice.ingest.AdHocSourceStore adHocSources() {
         return adHocSources == null ? adHocSources = new SqliteAdHocSources(this) : adHocSources;
     }
@@ -424,6 +424,7 @@ public final class SqliteCatalog extends SqliteConnection
     private SqliteIncidents incidents;
 
     /** The incident store, kept in this catalog's file. */
+    @Override
     public synchronized dev.sluice.incident.IncidentStore incidents() {
         if (incidents == null) {
             incidents = new SqliteIncidents(this);
@@ -434,6 +435,7 @@ public final class SqliteCatalog extends SqliteConnection
     private SqliteQuality quality;
 
     /** The quality store (document checks, source figures per run), kept in this catalog's file. */
+    @Override
     public synchronized dev.sluice.quality.QualityStore quality() {
         if (quality == null) {
             quality = new SqliteQuality(this);
@@ -444,6 +446,7 @@ public final class SqliteCatalog extends SqliteConnection
     private SqliteReviews reviews;
 
     /** The review store (cross-source conflicts found at ingestion), kept in this catalog's file. */
+    @Override
     public synchronized dev.sluice.review.ReviewStore reviews() {
         if (reviews == null) {
             reviews = new SqliteReviews(this);
@@ -454,6 +457,7 @@ public final class SqliteCatalog extends SqliteConnection
     private SqliteTransforms transforms;
 
     /** The store of LLM transform outputs, kept in this catalog's file. */
+    @Override
     public synchronized dev.sluice.transform.TransformStore transforms() {
         if (transforms == null) {
             transforms = new SqliteTransforms(this);
