@@ -4,6 +4,7 @@ import dev.sluice.answer.AnswerJudge;
 import dev.sluice.answer.AnswersReport;
 import dev.sluice.answer.Asker;
 import dev.sluice.answer.ModelAnswerer;
+import dev.sluice.backend.SearchIndex;
 import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.config.EffectiveConfig;
 import dev.sluice.core.FileTrees;
@@ -24,7 +25,6 @@ import dev.sluice.eval.Gate;
 import dev.sluice.eval.Metric;
 import dev.sluice.eval.PairedComparison;
 import dev.sluice.eval.RunComparison;
-import dev.sluice.index.ChunkIndex;
 import dev.sluice.index.LuceneIndex;
 import dev.sluice.ingest.IngestReport;
 import dev.sluice.ingest.ProgressListener;
@@ -159,13 +159,13 @@ public final class Evaluations {
         evalSet.checkDocumentIds(knownDocuments());
         EvalRunner.Result result;
         String modelId;
-        try (LuceneIndex lucene = LuceneIndex.openForReading(c.index())) {
-            checkPages(evalSet, lucene);
-            modelId = lucene.settings().modelId();
+        try (SearchIndex index = kb.backends().index().openForReading()) {
+            checkPages(evalSet, index::lastPages);
+            modelId = index.settings().modelId();
             boolean vectors = request.modes().stream().anyMatch(m -> m != SearchMode.BM25);
-            try (Embedder embedder = vectors ? open(lucene) : null) {
+            try (Embedder embedder = vectors ? open(index.settings()) : null) {
                 result = EvalRunner.run(
-                        LuceneRetriever.over(lucene),
+                        index::retriever,
                         embedder,
                         evalSet,
                         new EvalRunner.Options(
@@ -241,12 +241,12 @@ public final class Evaluations {
      * Fails naming the eval file's line when evidence names a page its document does not have in the
      * index (the last page a chunk of it ends on); read from the index only when the set judges pages.
      */
-    private void checkPages(EvalSet set, ChunkIndex index) {
+    private void checkPages(EvalSet set, java.util.function.Supplier<Map<String, Integer>> lastPages) {
         boolean pages = set.evidence().values().stream().flatMap(List::stream).anyMatch(Evidence::isPage);
         if (!pages) {
             return;
         }
-        Map<String, Integer> byUri = index.lastPages();
+        Map<String, Integer> byUri = lastPages.get();
         Map<String, Integer> byName = new HashMap<>();
         for (DocumentRecord d : kb.documents().values()) {
             Integer last = byUri.get(d.uri());
@@ -310,9 +310,9 @@ public final class Evaluations {
             throw new UsageException("--metric: " + e.getMessage(), e);
         }
         evalSet.checkDocumentIds(knownDocuments());
-        try (LuceneIndex lucene = LuceneIndex.openForReading(kb.index());
-                Embedder embedder = open(lucene)) {
-            return EvalTuner.tune(LuceneRetriever.over(lucene), embedder, evalSet, target, heldOut, seed, threads);
+        try (SearchIndex index = kb.backends().index().openForReading();
+                Embedder embedder = open(index.settings())) {
+            return EvalTuner.tune(index::retriever, embedder, evalSet, target, heldOut, seed, threads);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
@@ -367,6 +367,12 @@ public final class Evaluations {
         int currentMax = c.chunking().maxTokens();
         int currentOverlap = c.chunking().overlapTokens();
         Path indexPath = kb.index();
+        if (!kb.backends().embedded()) {
+            throw new UsageException("eval tune --chunks rebuilds scratch copies of the embedded index; with"
+                    + " index.backend: " + kb.backends().index().name() + " or catalog.backend: "
+                    + kb.backends().choice().catalog().name() + ", tune chunking on an embedded copy of the"
+                    + " corpus and carry the chosen chunking settings over (docs/scale-out.md)");
+        }
         Path scratch;
         try {
             scratch = Files.createTempDirectory("sluice-tune-");
@@ -508,14 +514,14 @@ public final class Evaluations {
         return known;
     }
 
-    /** The embedder of the model that built {@code lucene}: the configured one when it is that model. */
-    private Embedder open(LuceneIndex lucene) {
+    /** The embedder of the model an index was built with: the configured one when it is that model. */
+    private Embedder open(dev.sluice.index.IndexSettings built) {
         EmbeddingModelSpec model;
         try {
             model = EmbeddingModelSpec.forIndex(
-                    lucene.settings().modelId(),
-                    lucene.settings().modelVersion(),
-                    lucene.settings().dimensions(),
+                    built.modelId(),
+                    built.modelVersion(),
+                    built.dimensions(),
                     kb.config().model());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);

@@ -6,8 +6,8 @@ import dev.sluice.core.Niceness;
 import dev.sluice.core.SluiceException;
 import dev.sluice.embed.Embedder;
 import dev.sluice.extract.DocumentExtractor;
+import dev.sluice.index.ChunkIndex;
 import dev.sluice.index.IndexSettings;
-import dev.sluice.index.LuceneIndex;
 import dev.sluice.ingest.IngestPipeline;
 import dev.sluice.ingest.IngestReport;
 import dev.sluice.ingest.ProgressListener;
@@ -37,17 +37,24 @@ public final class Ingester implements AutoCloseable {
     private final IngestOptions options;
     private final Embedder embedder;
     private final DocumentExtractor extractor;
-    private final LuceneIndex index;
-    private final dev.sluice.sqlite.SqliteCatalog catalog;
+    private final ChunkIndex index;
+    private final dev.sluice.backend.CatalogStores catalog;
     private final IngestPipeline pipeline;
 
-    /** Opens the model, the index (refusing one built with another model) and its catalog. */
+    /** Opens the model, the embedded index in the options' folder and its catalog. */
     public Ingester(IngestOptions options) {
+        this(options, dev.sluice.backend.Backends.embedded(options.index()));
+    }
+
+    /**
+     * Opens the model, the index of {@code backends} (a new generation beside the active one when that
+     * was built with another model or language) and their catalog.
+     */
+    public Ingester(IngestOptions options, dev.sluice.backend.Backends backends) {
         this.options = options;
         ChunkerSettings chunking = new ChunkerSettings(options.maxChunkTokens(), options.overlapTokens());
         // The catalog first: an endpoint model's calls are booked in its ledger.
-        this.catalog = dev.sluice.sqlite.SqliteCatalog.open(
-                options.index().resolve(dev.sluice.sqlite.SqliteCatalog.FILE_NAME));
+        this.catalog = backends.openCatalog();
         try {
             this.embedder = dev.sluice.llm.EndpointEmbedder.open(options.model(), catalog, System::getenv);
         } catch (RuntimeException e) {
@@ -55,17 +62,17 @@ public final class Ingester implements AutoCloseable {
             throw e;
         }
         DocumentExtractor opened = null;
-        LuceneIndex openedIndex = null;
+        ChunkIndex openedIndex = null;
         try {
             opened = new DocumentExtractor(options.limits());
             IndexSettings wanted = new IndexSettings(
                     embedder.modelId(), embedder.modelVersion(), embedder.dimensions(), options.language());
-            IndexSettings active = LuceneIndex.settingsOf(options.index());
+            IndexSettings active = backends.index().activeSettings();
             // Another model or language: build a new generation beside the one searches use; never mix two
             // models' vectors, nor two languages' terms.
             openedIndex = active == null || active.equals(wanted)
-                    ? LuceneIndex.openForWriting(options.index(), wanted)
-                    : LuceneIndex.openNewGeneration(options.index(), wanted);
+                    ? backends.index().openForWriting(wanted)
+                    : backends.index().openNewGeneration(wanted);
         } catch (RuntimeException e) {
             if (openedIndex != null) {
                 openedIndex.close();

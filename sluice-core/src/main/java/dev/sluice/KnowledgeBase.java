@@ -25,7 +25,6 @@ import dev.sluice.incident.IncidentMonitor;
 import dev.sluice.incident.IncidentSignals;
 import dev.sluice.incident.IncidentStore;
 import dev.sluice.index.IndexSettings;
-import dev.sluice.index.LuceneIndex;
 import dev.sluice.ingest.IngestReport;
 import dev.sluice.ingest.ProgressListener;
 import dev.sluice.ingest.RunOptions;
@@ -74,7 +73,8 @@ import java.util.function.Consumer;
  */
 public final class KnowledgeBase implements AutoCloseable {
     private final EffectiveConfig config;
-    private SqliteCatalog catalog;
+    private dev.sluice.backend.CatalogStores catalog;
+    private dev.sluice.backend.Backends backends;
     private LiveSearcher searcher;
     private LlmGateway gateway;
     private ModelAnswerer answerer;
@@ -114,21 +114,32 @@ public final class KnowledgeBase implements AutoCloseable {
      * folder holds none, so a new service can take uploads and syncs before anything was ingested.
      */
     public static KnowledgeBase openOrCreate(EffectiveConfig config) {
-        Path index = config.index();
-        if (LuceneIndex.settingsOf(index) == null) {
-            try (LuceneIndex created = LuceneIndex.openForWriting(
-                            index,
-                            new IndexSettings(
+        KnowledgeBase kb = new KnowledgeBase(config, System.getenv());
+        dev.sluice.backend.Backends backends = kb.backends();
+        if (backends.index().activeSettings() == null) {
+            try (dev.sluice.index.ChunkIndex created = backends.index()
+                            .openForWriting(new IndexSettings(
                                     config.model().id(),
                                     config.model().version(),
                                     config.model().dimensions(),
                                     config.language()));
-                    SqliteCatalog catalog = SqliteCatalog.open(index.resolve(SqliteCatalog.FILE_NAME))) {
+                    dev.sluice.backend.CatalogStores catalog = backends.openCatalog()) {
                 created.commit();
                 catalog.schemaVersion(); // created with the index, at the current schema
             }
         }
-        return new KnowledgeBase(config, System.getenv());
+        return kb;
+    }
+
+    /**
+     * The engines this knowledge base lives in ({@code index.backend}, {@code catalog.backend}): the
+     * embedded Lucene folder and SQLite file unless configured otherwise.
+     */
+    public synchronized dev.sluice.backend.Backends backends() {
+        if (backends == null) {
+            backends = dev.sluice.backend.Backends.of(config.backends(), config.index(), environment);
+        }
+        return backends;
     }
 
     public EffectiveConfig config() {
@@ -182,9 +193,20 @@ public final class KnowledgeBase implements AutoCloseable {
         return new TransformRuns(this);
     }
 
-    /** Whether anything was ever ingested into the index folder {@code index} (its catalog exists). */
+    /** Whether anything was ever ingested into the embedded index folder {@code index} (its catalog exists). */
     public static boolean hasCatalog(java.nio.file.Path index) {
         return java.nio.file.Files.exists(index.resolve(dev.sluice.sqlite.SqliteCatalog.FILE_NAME));
+    }
+
+    /** Whether anything was ever recorded in the configured catalog (an embedded one's file exists). */
+    public static boolean hasCatalog(EffectiveConfig config) {
+        return dev.sluice.backend.Backends.of(config.backends(), config.index(), System.getenv())
+                .catalogExists();
+    }
+
+    /** Whether anything was ever recorded in this knowledge base's catalog (an embedded one's file exists). */
+    public boolean hasCatalog() {
+        return backends().catalogExists();
     }
 
     /** The folders ingested by name on the command line ({@code sluice ingest DIR}), to sync again. */
@@ -211,13 +233,15 @@ public final class KnowledgeBase implements AutoCloseable {
      * The catalog, under a lock of its own: the trace exporter's thread reaches it while {@link #close}
      * (which holds this object's lock) waits for the last spans.
      */
-    private SqliteCatalog sqlite() {
+    private dev.sluice.backend.CatalogStores sqlite() {
         synchronized (catalogLock) {
             if (catalogClosed) {
                 throw new IllegalStateException("this knowledge base is closed");
             }
             if (catalog == null) {
-                catalog = SqliteCatalog.openExisting(config.index());
+                dev.sluice.backend.Backends b = backends();
+                catalog =
+                        b.choice().catalog().embedded() ? SqliteCatalog.openExisting(config.index()) : b.openCatalog();
             }
             return catalog;
         }
@@ -264,7 +288,10 @@ public final class KnowledgeBase implements AutoCloseable {
         options = lineage.attach(options); // OpenLineage events, when sluice.yaml has a lineage section
         try (Tracing.Operation op = tracing().operation("ingest", Context.current(), SpanKind.INTERNAL)) {
             try {
-                IngestReport report = Sluice.ingest(options, progress);
+                IngestReport report;
+                try (Ingester ingester = new Ingester(options, backendsFor(options))) {
+                    report = ingester.run(progress);
+                }
                 refresh();
                 report = KnowledgeBaseReview.afterSync(this, report, op.span(), options); // checks.conflicts
                 IngestTrace.record(op.span(), report);
@@ -279,7 +306,17 @@ public final class KnowledgeBase implements AutoCloseable {
     /** An ingester for repeated runs ({@code sluice sync --watch}); the caller closes it. */
     public Ingester ingester(IngestOptions options) {
         requireOpen();
-        return new Ingester(lineage.attach(options));
+        return new Ingester(lineage.attach(options), backendsFor(options));
+    }
+
+    /** The configured engines for a run into this knowledge base; the embedded ones for a scratch index. */
+    private dev.sluice.backend.Backends backendsFor(IngestOptions options) {
+        return options.index()
+                        .toAbsolutePath()
+                        .normalize()
+                        .equals(config.index().toAbsolutePath().normalize())
+                ? backends()
+                : dev.sluice.backend.Backends.embedded(options.index());
     }
 
     // ---- search and answers ----------------------------------------------------------------------
@@ -292,7 +329,7 @@ public final class KnowledgeBase implements AutoCloseable {
     private synchronized LiveSearcher live() {
         requireOpen();
         if (searcher == null) {
-            searcher = new LiveSearcher(config.index(), config.retrieval(), config.model());
+            searcher = new LiveSearcher(backends(), config.retrieval(), config.model());
         }
         return searcher;
     }

@@ -79,7 +79,12 @@ final class KnowledgeBaseReview {
                 .filter(d -> DocumentRecord.INDEXED.equals(d.status()))
                 .map(DocumentRecord::uri)
                 .toList();
-        LuceneIndex index = kb.searcher().index();
+        if (!(kb.searcher().index() instanceof dev.sluice.backend.LuceneSearchIndex embedded)) {
+            // The check reads index terms directly: the embedded index only (docs/scale-out.md).
+            throw new UnsupportedOperationException("checks.conflicts runs on the embedded index only, not on"
+                    + " index.backend: " + kb.backends().index().name());
+        }
+        LuceneIndex index = embedded.lucene();
         IndexSearcher searcher = index.acquire();
         try {
             return IngestionConflicts.defaults()

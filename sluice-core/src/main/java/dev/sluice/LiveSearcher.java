@@ -22,7 +22,7 @@ public final class LiveSearcher implements AutoCloseable {
 
     private record Retired(Sluice.Searcher searcher, long sinceNanos) {}
 
-    private final Path index;
+    private final dev.sluice.backend.Backends backends;
     private final RetrievalSettings settings;
     private final dev.sluice.embed.EmbeddingModelSpec model;
     private volatile Sluice.Searcher current;
@@ -34,10 +34,18 @@ public final class LiveSearcher implements AutoCloseable {
 
     /** @param model the configured embedding model (see {@link Sluice#openSearcher(Path, RetrievalSettings, dev.sluice.embed.EmbeddingModelSpec)}) */
     public LiveSearcher(Path index, RetrievalSettings settings, dev.sluice.embed.EmbeddingModelSpec model) {
-        this.index = index;
+        this(dev.sluice.backend.Backends.embedded(index), settings, model);
+    }
+
+    /** Over the configured engines' index (see {@link Sluice#openSearcher(dev.sluice.backend.Backends, RetrievalSettings, dev.sluice.embed.EmbeddingModelSpec)}). */
+    public LiveSearcher(
+            dev.sluice.backend.Backends backends,
+            RetrievalSettings settings,
+            dev.sluice.embed.EmbeddingModelSpec model) {
+        this.backends = backends;
         this.settings = settings;
         this.model = model;
-        this.current = Sluice.openSearcher(index, settings, model);
+        this.current = Sluice.openSearcher(backends, settings, model);
     }
 
     /** The searcher new requests should use. */
@@ -49,7 +57,7 @@ public final class LiveSearcher implements AutoCloseable {
     public synchronized void refresh() {
         Sluice.Searcher now = current;
         if (now.index().superseded()) {
-            Sluice.Searcher next = Sluice.openSearcher(index, settings, model);
+            Sluice.Searcher next = Sluice.openSearcher(backends, settings, model);
             current = next;
             retired.add(new Retired(now, System.nanoTime()));
             LOG.info(

@@ -5,10 +5,9 @@ import dev.sluice.answer.Asker;
 import dev.sluice.answer.ModelAnswerer;
 import dev.sluice.core.SluiceException;
 import dev.sluice.embed.EmbeddingModelSpec;
-import dev.sluice.index.LuceneIndex;
 import dev.sluice.ingest.IngestReport;
 import dev.sluice.ingest.ProgressListener;
-import dev.sluice.retrieve.LuceneRetriever;
+import dev.sluice.retrieve.IndexRetriever;
 import dev.sluice.retrieve.RetrievalSettings;
 import dev.sluice.retrieve.SearchHit;
 import dev.sluice.retrieve.SearchMode;
@@ -109,24 +108,39 @@ public final class Sluice {
      * configuration); null for shipped models only.
      */
     public static Searcher openSearcher(Path index, RetrievalSettings settings, EmbeddingModelSpec configured) {
-        return new Searcher(LuceneIndex.openForReading(index), settings, configured);
+        return openSearcher(dev.sluice.backend.Backends.embedded(index), settings, configured);
+    }
+
+    /**
+     * As {@link #openSearcher(Path, RetrievalSettings, EmbeddingModelSpec)}, over the configured engines:
+     * the active generation of their index; an endpoint model's query calls are booked in their catalog.
+     */
+    public static Searcher openSearcher(
+            dev.sluice.backend.Backends backends, RetrievalSettings settings, EmbeddingModelSpec configured) {
+        return new Searcher(backends.index().openForReading(), backends, settings, configured);
     }
 
     /** Searches one index; loads the embedding model on the first dense or hybrid query. */
     public static final class Searcher implements AutoCloseable {
-        private final LuceneIndex index;
+        private final dev.sluice.backend.SearchIndex index;
+        private final dev.sluice.backend.Backends backends;
         private final RetrievalSettings settings;
         /** Query vectors remembered by the searcher (10,000 queries, about 15 MiB at 384 dimensions). */
         public static final int QUERY_VECTORS_CACHED = 10_000;
 
         private volatile dev.sluice.embed.QueryVectorCache embedder;
-        private LuceneRetriever lexical;
-        private LuceneRetriever full;
+        private IndexRetriever lexical;
+        private IndexRetriever full;
         private final EmbeddingModelSpec configured;
-        private dev.sluice.sqlite.SqliteCatalog ledger; // an endpoint model's calls are booked here
+        private dev.sluice.backend.CatalogStores ledger; // an endpoint model's calls are booked here
 
-        private Searcher(LuceneIndex index, RetrievalSettings settings, EmbeddingModelSpec configured) {
+        private Searcher(
+                dev.sluice.backend.SearchIndex index,
+                dev.sluice.backend.Backends backends,
+                RetrievalSettings settings,
+                EmbeddingModelSpec configured) {
             this.index = index;
+            this.backends = backends;
             this.settings = settings;
             this.configured = configured;
         }
@@ -144,7 +158,8 @@ public final class Sluice {
             }
         }
 
-        public LuceneIndex index() {
+        /** The index generation this searcher reads. */
+        public dev.sluice.backend.SearchIndex index() {
             return index;
         }
 
@@ -226,23 +241,22 @@ public final class Sluice {
             return (request.mode() == SearchMode.BM25 ? lexical() : full()).search(request);
         }
 
-        private synchronized LuceneRetriever lexical() {
+        private synchronized IndexRetriever lexical() {
             if (lexical == null) {
-                lexical = new LuceneRetriever(index, null, settings);
+                lexical = index.retriever(settings, null);
             }
             return lexical;
         }
 
-        private synchronized LuceneRetriever full() {
+        private synchronized IndexRetriever full() {
             if (full == null) {
                 EmbeddingModelSpec model = model();
                 if (model.kind() == EmbeddingModelSpec.Kind.ENDPOINT && ledger == null) {
-                    ledger = dev.sluice.sqlite.SqliteCatalog.open(
-                            index.path().resolve(dev.sluice.sqlite.SqliteCatalog.FILE_NAME));
+                    ledger = backends.openCatalog();
                 }
                 embedder = new dev.sluice.embed.QueryVectorCache(
                         dev.sluice.llm.EndpointEmbedder.open(model, ledger, System::getenv), QUERY_VECTORS_CACHED);
-                full = new LuceneRetriever(index, embedder, settings);
+                full = index.retriever(settings, embedder);
             }
             return full;
         }

@@ -154,7 +154,7 @@ public final class TransformRuns {
     }
 
     private boolean hasCatalog() {
-        return Files.exists(kb.index().resolve(dev.sluice.sqlite.SqliteCatalog.FILE_NAME));
+        return kb.hasCatalog();
     }
 
     private static void deleteQuietly(Path folder) {

@@ -18,6 +18,14 @@ public interface BackendProvider {
         throw new UnsupportedOperationException(name() + " provides no index");
     }
 
+    /**
+     * Whether anything was recorded in the catalog yet (an embedded catalog's file exists); a shared
+     * database answers true, since it is created on first open.
+     */
+    default boolean catalogExists(BackendOptions options) {
+        return true;
+    }
+
     /** Opens the catalog of one knowledge base; only called when {@link #serves} the catalog. */
     default CatalogStores catalog(BackendOptions options) {
         throw new UnsupportedOperationException(name() + " provides no catalog");

@@ -32,6 +32,7 @@ import java.util.Set;
 public final class ConfigLoader extends ConfigReader {
     private static final Set<String> TOP = Set.of(
             "index",
+            "catalog",
             "embedding",
             "chunking",
             "extraction",
@@ -140,6 +141,7 @@ public final class ConfigLoader extends ConfigReader {
                     dev.sluice.quality.QualitySettings.DEFAULTS,
                     dev.sluice.transform.TransformSettings.NONE,
                     dev.sluice.lineage.LineageSettings.NONE,
+                    SluiceConfig.Backends.EMBEDDED,
                     Map.of());
         }
         object(root, "", TOP);
@@ -220,6 +222,7 @@ public final class ConfigLoader extends ConfigReader {
                 new ChecksSection(file, lines).read(root, sources, transforms.metadataFields()),
                 transforms,
                 new LineageSection(file, lines).lineage(root, base),
+                new SluiceConfig.Backends(index.backend(), new CatalogSection(file, lines).read(root)),
                 lines);
     }
 

@@ -154,6 +154,11 @@ public record EffectiveConfig(
         return config.language();
     }
 
+    /** The engines holding the index and the catalog ({@code index.backend}, {@code catalog.backend}). */
+    public SluiceConfig.Backends backends() {
+        return config.backends();
+    }
+
     /** Detector schedule, webhooks and thresholds of incidents. */
     public dev.sluice.incident.IncidentSettings incidents() {
         return config.incidents();

@@ -33,6 +33,10 @@ public final class EffectiveSettings {
         Adder add = (key, value) -> out.add(new Setting(key, value, config.origin(key)));
         add.put("index", config.index().toAbsolutePath().normalize().toString());
         add.put("index.language", config.language().code());
+        add.put("index.backend", config.backends().index().name());
+        config.backends().index().settings().forEach((key, value) -> add.put("index." + key, value));
+        add.put("catalog.backend", config.backends().catalog().name());
+        config.backends().catalog().settings().forEach((key, value) -> add.put("catalog." + key, value));
         add.put("embedding.model", config.model().id());
         add.put("embedding.threads", config.embeddingThreads());
         add.put("embedding.niceness", config.ingestNiceness());

@@ -8,22 +8,35 @@ import java.util.Set;
 
 /**
  * The {@code index} key: the index folder as text ({@code index: ./index}), or a mapping with the
- * folder and the language its BM25 field is analyzed in:
+ * folder, the language its BM25 field is analyzed in and the engine that holds it:
  *
  * <pre>
  * index:
  *   path: ./index-de
  *   language: de
+ *   backend: opensearch            # lucene (the default: the folder itself) or opensearch
+ *   url: http://127.0.0.1:9201
+ *   prefix: handbook               # the index (alias) name; generations are prefix-g1, prefix-g2, ...
+ *   usernameEnv: OPENSEARCH_USER   # names of environment variables, never the secrets
+ *   passwordEnv: OPENSEARCH_PASSWORD
  * </pre>
+ *
+ * With a shared engine the folder still holds what is local to one process (uploads, locks).
  */
 final class IndexSection extends ConfigReader {
-    static final Set<String> INDEX = Set.of("path", "language");
+    static final Set<String> INDEX =
+            Set.of("path", "language", "backend", "url", "prefix", "usernameEnv", "passwordEnv");
+
+    /** The settings only a shared engine reads. */
+    private static final java.util.List<String> ENGINE_KEYS =
+            java.util.List.of("url", "prefix", "usernameEnv", "passwordEnv");
 
     /**
      * @param folder the index folder, resolved against the file's folder
      * @param language the BM25 analysis language ({@link IndexLanguage#DEFAULT} when not set)
+     * @param backend the engine that holds the index ({@link BackendChoice#EMBEDDED_INDEX} when not set)
      */
-    record Read(Path folder, IndexLanguage language) {}
+    record Read(Path folder, IndexLanguage language, BackendChoice backend) {}
 
     IndexSection(Path file, Map<String, Integer> lines) {
         super(file, lines);
@@ -32,10 +45,11 @@ final class IndexSection extends ConfigReader {
     Read read(JsonNode root, Path base, SluiceConfig defaults) {
         JsonNode node = root.get("index");
         if (node == null || node.isNull()) {
-            return new Read(base.resolve(defaults.index()), defaults.language());
+            return new Read(base.resolve(defaults.index()), defaults.language(), BackendChoice.EMBEDDED_INDEX);
         }
         if (!node.isObject()) {
-            return new Read(base.resolve(string(node, "index")).normalize(), defaults.language());
+            return new Read(
+                    base.resolve(string(node, "index")).normalize(), defaults.language(), BackendChoice.EMBEDDED_INDEX);
         }
         object(node, "index", INDEX);
         Path folder = node.has("path")
@@ -49,6 +63,46 @@ final class IndexSection extends ConfigReader {
                 throw error("index.language", "index.language: " + e.getMessage());
             }
         }
-        return new Read(folder, language);
+        return new Read(folder, language, backend(node));
+    }
+
+    private BackendChoice backend(JsonNode node) {
+        String name = node.has("backend") ? string(node.get("backend"), "index.backend") : BackendChoice.LUCENE;
+        java.util.Map<String, String> settings = new java.util.TreeMap<>();
+        for (String key : ENGINE_KEYS) {
+            if (node.has(key)) {
+                settings.put(key, string(node.get(key), "index." + key));
+            }
+        }
+        switch (name) {
+            case BackendChoice.LUCENE -> {
+                if (!settings.isEmpty()) {
+                    String key = settings.keySet().iterator().next();
+                    throw error(
+                            "index." + key,
+                            "index." + key + " is read only with index.backend: opensearch;"
+                                    + " the embedded index (lucene) lives in index.path");
+                }
+            }
+            case BackendChoice.OPENSEARCH -> {
+                if (!settings.containsKey("url")) {
+                    throw error(
+                            "index.backend",
+                            "index.backend: opensearch needs index.url (such as" + " http://127.0.0.1:9200)");
+                }
+                String prefix = settings.get("prefix");
+                if (prefix != null && !prefix.matches("[a-z0-9][a-z0-9_-]{0,100}")) {
+                    throw error(
+                            "index.prefix",
+                            "index.prefix must be lower-case letters, digits, - and _ (an"
+                                    + " OpenSearch index name), got \"" + prefix + "\"");
+                }
+            }
+            default ->
+                throw error(
+                        "index.backend",
+                        "index.backend must be lucene (the default) or opensearch, got \"" + name + "\"");
+        }
+        return new BackendChoice(name, settings);
     }
 }

@@ -35,6 +35,8 @@ import java.util.List;
  * @param quality the checks of every source and their contracts ({@code checks:}, a source's {@code contract:})
  * @param transforms the LLM transform steps ({@code transforms:}) with the llm endpoint they call; none by default
  * @param lineage where the OpenLineage events of ingest runs go ({@code lineage:}); none by default
+ * @param backends the engines holding the index and the catalog ({@code index.backend},
+ *     {@code catalog.backend}); the embedded Lucene folder and SQLite file by default
  * @param lines the line of every key the file sets ({@code chunking.maxTokens}, {@code sources[1].path}),
  *     for messages and {@code sluice config show --effective}; empty without a file
  */
@@ -54,6 +56,7 @@ public record SluiceConfig(
         dev.sluice.quality.QualitySettings quality,
         dev.sluice.transform.TransformSettings transforms,
         dev.sluice.lineage.LineageSettings lineage,
+        Backends backends,
         java.util.Map<String, Integer> lines) {
 
     public static final Path DEFAULT_FILE = Path.of("sluice.yaml");
@@ -62,6 +65,23 @@ public record SluiceConfig(
     public SluiceConfig {
         sources = List.copyOf(sources);
         lines = java.util.Map.copyOf(lines);
+    }
+
+    /**
+     * The engines holding the index and the catalog.
+     *
+     * @param index {@code index.backend} and its settings
+     * @param catalog {@code catalog.backend} and its settings
+     */
+    public record Backends(BackendChoice index, BackendChoice catalog) {
+        /** The embedded Lucene folder and SQLite file: the default, needing no server. */
+        public static final Backends EMBEDDED =
+                new Backends(BackendChoice.EMBEDDED_INDEX, BackendChoice.EMBEDDED_CATALOG);
+
+        /** Whether both are embedded. */
+        public boolean embedded() {
+            return index.embedded() && catalog.embedded();
+        }
     }
 
     /** Whether the file sets this key (as written in sluice.yaml: {@code chunking.maxTokens}). */
@@ -202,6 +222,7 @@ public record SluiceConfig(
                 dev.sluice.quality.QualitySettings.DEFAULTS,
                 dev.sluice.transform.TransformSettings.NONE,
                 dev.sluice.lineage.LineageSettings.NONE,
+                Backends.EMBEDDED,
                 java.util.Map.of());
     }
 }

@@ -52,6 +52,7 @@ class ConfigSchemaKeysTest {
             Map.entry("ConfigLoader.EVAL", List.of("/properties/eval")),
             Map.entry("ConfigLoader.REGRESSION", List.of("/properties/eval/properties/regression")),
             Map.entry("IndexSection.INDEX", List.of("/properties/index/anyOf/1")),
+            Map.entry("CatalogSection.CATALOG", List.of("/properties/catalog")),
             Map.entry("SourcesSection.SOURCE", List.of("/$defs/source")),
             Map.entry("SourcesSection.HTTP", List.of("/$defs/http")),
             Map.entry("SourcesSection.ACCESS", List.of("/$defs/access")),

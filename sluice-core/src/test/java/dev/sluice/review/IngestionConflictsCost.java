@@ -80,7 +80,9 @@ public final class IngestionConflictsCost {
                 int k = Integer.parseInt(setting.split(":")[1]);
                 {
                     clear(work.resolve("index").resolve("catalog.sqlite"));
-                    LuceneIndex index = kb.searcher().index();
+                    LuceneIndex index = ((dev.sluice.backend.LuceneSearchIndex)
+                                    kb.searcher().index())
+                            .lucene();
                     IndexSearcher searcher = index.acquire();
                     java.lang.management.ThreadMXBean threads =
                             java.lang.management.ManagementFactory.getThreadMXBean();

@@ -261,7 +261,8 @@ class IngestionConflictsIT {
             write("leave-2.md", FAQ.formatted("14", "Ask HR for the form."));
             sync(kb);
             List<String> uris = kb.documents().keySet().stream().sorted().toList();
-            dev.sluice.index.LuceneIndex index = kb.searcher().index();
+            dev.sluice.index.LuceneIndex index =
+                    ((dev.sluice.backend.LuceneSearchIndex) kb.searcher().index()).lucene();
             org.apache.lucene.search.IndexSearcher searcher = index.acquire();
             try {
                 ReviewScan two = IngestionConflicts.defaults().check(searcher, 9, uris, kb.reviews(), 1L, 2);
