@@ -368,7 +368,7 @@ public final class Evaluations {
         int currentOverlap = c.chunking().overlapTokens();
         Path indexPath = kb.index();
         if (!kb.backends().embedded()) {
-            throw new UsageException("eval tune --chunks rebuilds scratch copies of the embedded index; with"
+            throw new UsageException("eval tune --reindex rebuilds scratch copies of the embedded index; with"
                     + " index.backend: " + kb.backends().index().name() + " or catalog.backend: "
                     + kb.backends().choice().catalog().name() + ", tune chunking on an embedded copy of the"
                     + " corpus and carry the chosen chunking settings over (docs/scale-out.md)");

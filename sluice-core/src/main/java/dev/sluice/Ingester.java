@@ -39,6 +39,7 @@ public final class Ingester implements AutoCloseable {
     private final DocumentExtractor extractor;
     private final ChunkIndex index;
     private final dev.sluice.backend.CatalogStores catalog;
+    private final dev.sluice.backend.CatalogStores.WriterLock writerLock;
     private final IngestPipeline pipeline;
 
     /** Opens the model, the embedded index in the options' folder and its catalog. */
@@ -55,9 +56,25 @@ public final class Ingester implements AutoCloseable {
         ChunkerSettings chunking = new ChunkerSettings(options.maxChunkTokens(), options.overlapTokens());
         // The catalog first: an endpoint model's calls are booked in its ledger.
         this.catalog = backends.openCatalog();
+        // One writer at a time across processes; a shared index has no lock of its own.
+        dev.sluice.backend.CatalogStores.WriterLock lock;
+        try {
+            lock = catalog.tryLockWriter();
+        } catch (RuntimeException e) {
+            catalog.close();
+            throw e;
+        }
+        if (lock == null) {
+            catalog.close();
+            throw new SluiceException("index " + backends.index().describe()
+                    + " is being written by another Sluice process (catalog " + catalog.describe()
+                    + "); wait for it to finish");
+        }
+        this.writerLock = lock;
         try {
             this.embedder = dev.sluice.llm.EndpointEmbedder.open(options.model(), catalog, System::getenv);
         } catch (RuntimeException e) {
+            writerLock.close();
             catalog.close();
             throw e;
         }
@@ -81,6 +98,7 @@ public final class Ingester implements AutoCloseable {
                 opened.close();
             }
             embedder.close();
+            writerLock.close();
             catalog.close();
             throw e;
         }
@@ -262,11 +280,12 @@ public final class Ingester implements AutoCloseable {
 
     @Override
     public void close() {
-        try (embedder;
+        try (catalog;
+                writerLock;
+                embedder;
                 extractor;
-                index;
-                catalog) {
-            // closes all four, in reverse order, even when one fails
+                index) {
+            // closes all five, in reverse order (the writer lock after the index), even when one fails
         }
     }
 }

@@ -42,4 +42,23 @@ public interface CatalogStores extends Catalog, LedgerStore, EvalRunStore, Answe
 
     /** LLM transform outputs, pending items and batches. */
     TransformStore transforms();
+
+    /**
+     * Takes this knowledge base's writer lock, so that one ingestion writes at a time, whichever process
+     * starts it (a service replica, a Spark driver, the CLI); null when another process holds it. Closing
+     * the lock releases it, and so does the holder's death (a shared catalog ties it to the holder's
+     * connection). The embedded catalog relies on the embedded index's own write lock and holds nothing.
+     */
+    default WriterLock tryLockWriter() {
+        return WriterLock.NONE;
+    }
+
+    /** A held writer lock; {@link #close} releases it. */
+    interface WriterLock extends AutoCloseable {
+        /** A lock that holds nothing: where the index's own lock serializes writers. */
+        WriterLock NONE = () -> {};
+
+        @Override
+        void close();
+    }
 }

@@ -230,9 +230,11 @@ class TransformsIT {
         List<ScriptedOpenAiServer.Seen> seen = fx.server.requests();
         assertThat(seen).hasSize(6);
         // 600 a minute: one every 100 ms. From the second (the first also opened the connection) to the sixth:
-        // four intervals, at least 400 ms less the scheduler's jitter.
+        // four intervals, at least 400 ms less the jitter of the server's arrival times (on a loaded 2-core
+        // machine one request reached the server 17 ms after its slot while the next was on time: 383 ms);
+        // without the limit the six arrive within a few tens of milliseconds.
         assertThat((seen.getLast().atNanos() - seen.get(1).atNanos()) / 1_000_000)
-                .isGreaterThanOrEqualTo(390);
+                .isGreaterThanOrEqualTo(350);
     }
 
     @Test
