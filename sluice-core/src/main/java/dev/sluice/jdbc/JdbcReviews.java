@@ -1,4 +1,4 @@
-package dev.sluice.sqlite;
+package dev.sluice.jdbc;
 
 import dev.sluice.review.Resolution;
 import dev.sluice.review.ReviewItem;
@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Optional;
 
 /** The review store in the catalog's file, on the catalog's connection (one writer at a time). */
-final class SqliteReviews implements ReviewStore {
-    private final SqliteCatalog catalog;
+final class JdbcReviews implements ReviewStore {
+    private final JdbcCatalog catalog;
 
-    SqliteReviews(SqliteCatalog catalog) {
+    JdbcReviews(JdbcCatalog catalog) {
         this.catalog = catalog;
     }
 

@@ -1,4 +1,4 @@
-package dev.sluice.sqlite;
+package dev.sluice.jdbc;
 
 import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.DocumentRecord;
@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** SQL that reads documents; {@link SqliteCatalog} serializes calls and owns transactions. */
+/** SQL that reads documents; {@link JdbcCatalog} serializes calls and owns transactions. */
 final class DocumentSql {
     private DocumentSql() {}
 
@@ -123,12 +123,14 @@ final class DocumentSql {
                           access = excluded.access""");
                 PreparedStatement dropChunks =
                         connection.prepareStatement("DELETE FROM chunks WHERE document_uri = ?");
-                PreparedStatement addChunk = connection.prepareStatement(
-                        "INSERT OR REPLACE INTO chunks (id, document_uri, ordinal, content_hash, run_id) VALUES (?, ?, ?, ?, ?)");
+                PreparedStatement addChunk = connection.prepareStatement(SqlDialect.insertOrReplace(
+                        "chunks", "id", "id, document_uri, ordinal, content_hash, run_id", null));
                 PreparedStatement drop = connection.prepareStatement("DELETE FROM documents WHERE uri = ?");
-                PreparedStatement remember = connection.prepareStatement("""
-                        INSERT OR REPLACE INTO removed_documents (uri, source, path, access, indexed_run_id, removed_run_id)
-                        SELECT uri, source, path, access, run_id, ? FROM documents WHERE uri = ?""");
+                PreparedStatement remember = connection.prepareStatement(SqlDialect.insertOrReplace(
+                        "removed_documents",
+                        "uri",
+                        "uri, source, path, access, indexed_run_id, removed_run_id",
+                        "SELECT uri, source, path, access, run_id, ? FROM documents WHERE uri = ?"));
                 PreparedStatement forget = connection.prepareStatement("DELETE FROM removed_documents WHERE uri = ?");
                 PreparedStatement seen =
                         connection.prepareStatement("UPDATE documents SET last_seen_millis = ? WHERE uri = ?")) {

@@ -1,4 +1,4 @@
-package dev.sluice.sqlite;
+package dev.sluice.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,11 +76,11 @@ final class QualitySql {
         }
     }
 
-    static List<StoredSignature> signatures(Connection c) throws SQLException {
+    static List<StoredSignature> signatures(Connection c, SqlDialect dialect) throws SQLException {
         List<StoredSignature> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                         "SELECT uri, content_hash, signature FROM document_checks WHERE indexed = 1 AND signature IS NOT NULL"
-                                + " AND json_extract(checks, '$.duplicateOf') IS NULL");
+                                + " AND " + dialect.jsonField("checks", "duplicateOf") + " IS NULL");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new StoredSignature(rs.getString(1), rs.getString(2), rs.getBytes(3)));
@@ -90,9 +90,8 @@ final class QualitySql {
     }
 
     static int putSourceQuality(Connection c, List<SourceQuality> rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT OR REPLACE INTO source_quality (run_id, source, at_millis, published, quality)
-                VALUES (?, ?, ?, ?, ?)""")) {
+        try (PreparedStatement ps = c.prepareStatement(SqlDialect.insertOrReplace(
+                "source_quality", "run_id, source", "run_id, source, at_millis, published, quality", null))) {
             for (SourceQuality q : rows) {
                 ps.setLong(1, q.runId());
                 ps.setString(2, q.source());

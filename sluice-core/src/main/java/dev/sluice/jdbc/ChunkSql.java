@@ -1,4 +1,4 @@
-package dev.sluice.sqlite;
+package dev.sluice.jdbc;
 
 import dev.sluice.catalog.Catalog.ChunkLineage;
 import dev.sluice.catalog.Catalog.ChunkRow;
@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SQL for the chunk rows and the embedding cache (vectors by model and content hash); {@link SqliteCatalog}
+ * SQL for the chunk rows and the embedding cache (vectors by model and content hash); {@link JdbcCatalog}
  * serializes calls and owns transactions.
  */
 final class ChunkSql {
@@ -61,7 +61,7 @@ final class ChunkSql {
                 ps.setString(3, hash);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        out.put(hash, SqliteConnection.fromBytes(rs.getBytes(1)));
+                        out.put(hash, JdbcConnection.fromBytes(rs.getBytes(1)));
                     }
                 }
             }
@@ -73,12 +73,13 @@ final class ChunkSql {
     static void putVectors(Connection c, String modelId, String modelVersion, Map<String, float[]> byContentHash)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT OR IGNORE INTO embeddings (model_id, model_version, content_hash, vector) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO embeddings (model_id, model_version, content_hash, vector) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING")) {
             for (Map.Entry<String, float[]> e : byContentHash.entrySet()) {
                 ps.setString(1, modelId);
                 ps.setString(2, modelVersion);
                 ps.setString(3, e.getKey());
-                ps.setBytes(4, SqliteConnection.toBytes(e.getValue()));
+                ps.setBytes(4, JdbcConnection.toBytes(e.getValue()));
                 ps.addBatch();
             }
             ps.executeBatch();

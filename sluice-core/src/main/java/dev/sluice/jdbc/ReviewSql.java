@@ -1,4 +1,4 @@
-package dev.sluice.sqlite;
+package dev.sluice.jdbc;
 
 import dev.sluice.review.Resolution;
 import dev.sluice.review.ReviewItem;
@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** SQL for review items and the runs' conflict checks; {@link SqliteCatalog} serializes calls and owns transactions. */
+/** SQL for review items and the runs' conflict checks; {@link JdbcCatalog} serializes calls and owns transactions. */
 final class ReviewSql {
     private static final String SIDE_COLUMNS =
             "uri, source, path, version, chunk_id, page, heading_path, sentence, value";
@@ -35,14 +35,14 @@ final class ReviewSql {
             }
         }
         // The unique pair key makes a second process's insert of the same pair a no-op instead of a duplicate.
-        StringBuilder sql = new StringBuilder("INSERT OR IGNORE INTO review_items (kind, pair_key, status, subject,"
-                + " difference, run_id, created_millis");
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO review_items (kind, pair_key, status, subject," + " difference, run_id, created_millis");
         for (String side : List.of("left_", "right_")) {
             for (String column : SIDE_COLUMNS.split(", ")) {
                 sql.append(", ").append(side).append(column);
             }
         }
-        sql.append(") VALUES (?, ?, ?, ?, ?, ?, ?").append(", ?".repeat(18)).append(')');
+        sql.append(") VALUES (?, ?, ?, ?, ?, ?, ?").append(", ?".repeat(18)).append(") ON CONFLICT DO NOTHING");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             ps.setString(1, item.kind());
             ps.setString(2, key);
@@ -149,9 +149,11 @@ final class ReviewSql {
     }
 
     static void recordScan(Connection c, ReviewScan s) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO review_scans (run_id, documents, chunks,"
-                + " candidates, found, added, reopened, source_changed, millis, error)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(SqlDialect.insertOrReplace(
+                "review_scans",
+                "run_id",
+                "run_id, documents, chunks, candidates, found, added, reopened, source_changed, millis, error",
+                null))) {
             ps.setLong(1, s.runId());
             ps.setInt(2, s.documents());
             ps.setInt(3, s.chunks());

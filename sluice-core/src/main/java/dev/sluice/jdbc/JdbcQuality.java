@@ -1,4 +1,4 @@
-package dev.sluice.sqlite;
+package dev.sluice.jdbc;
 
 import dev.sluice.quality.DocumentChecks;
 import dev.sluice.quality.QualityStore;
@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /** The quality store in the catalog's file, on the catalog's connection. */
-final class SqliteQuality implements QualityStore {
-    private final SqliteCatalog catalog;
+final class JdbcQuality implements QualityStore {
+    private final JdbcCatalog catalog;
 
-    SqliteQuality(SqliteCatalog catalog) {
+    JdbcQuality(JdbcCatalog catalog) {
         this.catalog = catalog;
     }
 
@@ -41,7 +41,7 @@ final class SqliteQuality implements QualityStore {
 
     @Override
     public List<StoredSignature> signatures() {
-        return catalog.read("read duplicate signatures", QualitySql::signatures);
+        return catalog.read("read duplicate signatures", c -> QualitySql.signatures(c, catalog.dialect));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.sluice.sqlite;
+package dev.sluice.jdbc;
 
 import dev.sluice.transform.TransformStore;
 import java.sql.Connection;
@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** SQL for transform batches; {@link SqliteCatalog} serializes calls and owns transactions. */
+/** SQL for transform batches; {@link JdbcCatalog} serializes calls and owns transactions. */
 final class TransformBatchSql {
     private TransformBatchSql() {}
 

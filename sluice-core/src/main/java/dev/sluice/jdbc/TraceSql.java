@@ -1,4 +1,4 @@
-package dev.sluice.sqlite;
+package dev.sluice.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** SQL for the trace store; {@link SqliteCatalog} serializes calls and owns transactions. */
+/** SQL for the trace store; {@link JdbcCatalog} serializes calls and owns transactions. */
 final class TraceSql {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -21,8 +21,8 @@ final class TraceSql {
 
     static void add(Connection c, List<SpanRecord> spans) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT OR IGNORE INTO spans (trace_id, span_id, parent_span_id, name, start_nanos, end_nanos, status,"
-                        + " attributes, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO spans (trace_id, span_id, parent_span_id, name, start_nanos, end_nanos, status,"
+                        + " attributes, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             for (SpanRecord s : spans) {
                 ps.setString(1, s.traceId());
                 ps.setString(2, s.spanId());

@@ -1,4 +1,4 @@
-package dev.sluice.sqlite;
+package dev.sluice.jdbc;
 
 import dev.sluice.catalog.Catalog.SourceState;
 import dev.sluice.catalog.RunCounts;
@@ -15,7 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-/** SQL for runs and the sync state of sources; {@link SqliteCatalog} serializes calls and owns transactions. */
+/** SQL for runs and the sync state of sources; {@link JdbcCatalog} serializes calls and owns transactions. */
 final class RunSql {
     private RunSql() {}
 

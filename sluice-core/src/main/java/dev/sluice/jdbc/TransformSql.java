@@ -1,4 +1,4 @@
-package dev.sluice.sqlite;
+package dev.sluice.jdbc;
 
 import dev.sluice.transform.TransformOutput;
 import dev.sluice.transform.TransformStore;
@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** SQL for transform outputs and pending items; {@link SqliteCatalog} serializes calls and owns transactions. */
+/** SQL for transform outputs and pending items; {@link JdbcCatalog} serializes calls and owns transactions. */
 final class TransformSql {
     private static final String COLUMNS = "transform, prompt_version, model, input_hash, item, status, output_json,"
             + " error, input_tokens, output_tokens, cost_pico_usd, created_millis, run_id";
@@ -36,8 +36,8 @@ final class TransformSql {
     }
 
     static void save(Connection c, TransformOutput o) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO transform_outputs (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(SqlDialect.insertOrReplace(
+                "transform_outputs", "transform, prompt_version, model, input_hash", COLUMNS, null))) {
             ps.setString(1, o.transform());
             ps.setString(2, o.promptVersion());
             ps.setString(3, o.model());
@@ -65,8 +65,11 @@ final class TransformSql {
     static void markPending(
             Connection c, String transform, String version, String inputHash, String item, String runId, long now)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO transform_pending (transform,"
-                + " prompt_version, input_hash, item, run_id, created_millis) VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(SqlDialect.insertOrReplace(
+                "transform_pending",
+                "transform, prompt_version, input_hash",
+                "transform, prompt_version, input_hash, item, run_id, created_millis",
+                null))) {
             ps.setString(1, transform);
             ps.setString(2, version);
             ps.setString(3, inputHash);

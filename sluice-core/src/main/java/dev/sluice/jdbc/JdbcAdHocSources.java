@@ -1,4 +1,4 @@
-package dev.sluice.sqlite;
+package dev.sluice.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -13,13 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The remembered ad-hoc sources in the catalog's file (table {@code adhoc_sources}); globs as JSON lists. */
-final class SqliteAdHocSources implements AdHocSourceStore {
+final class JdbcAdHocSources implements AdHocSourceStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
-    private final SqliteCatalog catalog;
+    private final JdbcCatalog catalog;
 
-    SqliteAdHocSources(SqliteCatalog catalog) {
+    JdbcAdHocSources(JdbcCatalog catalog) {
         this.catalog = catalog;
     }
 

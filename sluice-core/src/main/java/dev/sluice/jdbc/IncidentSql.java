@@ -1,4 +1,4 @@
-package dev.sluice.sqlite;
+package dev.sluice.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** SQL for incidents and their notifications; {@link SqliteCatalog} serializes calls and owns transactions. */
+/** SQL for incidents and their notifications; {@link JdbcCatalog} serializes calls and owns transactions. */
 final class IncidentSql {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,9 +28,9 @@ final class IncidentSql {
             return new IncidentStore.Opened(existing.get(), false);
         }
         // The partial unique index makes a second process's insert of the same key fail instead of duplicating.
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT OR IGNORE INTO incidents (kind, subject, incident_key, severity, summary, evidence,"
-                        + " opened_millis, updated_millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO incidents (kind, subject, incident_key, severity, summary, evidence,"
+                        + " opened_millis, updated_millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             ps.setString(1, f.kind().label());
             ps.setString(2, f.subject());
             ps.setString(3, f.key());
@@ -102,8 +102,8 @@ final class IncidentSql {
     }
 
     static boolean queue(Connection c, long incidentId, String event, String target, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO incident_notifications (incident_id,"
-                + " event, target, next_attempt_millis) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_notifications (incident_id,"
+                + " event, target, next_attempt_millis) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             ps.setLong(1, incidentId);
             ps.setString(2, event);
             ps.setString(3, target);

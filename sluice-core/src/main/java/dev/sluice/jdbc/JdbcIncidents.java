@@ -1,4 +1,4 @@
-package dev.sluice.sqlite;
+package dev.sluice.jdbc;
 
 import dev.sluice.incident.Finding;
 import dev.sluice.incident.Incident;
@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The incident store in the catalog's file, on the catalog's connection (one writer at a time). */
-final class SqliteIncidents implements IncidentStore {
-    private final SqliteCatalog catalog;
+final class JdbcIncidents implements IncidentStore {
+    private final JdbcCatalog catalog;
 
-    SqliteIncidents(SqliteCatalog catalog) {
+    JdbcIncidents(JdbcCatalog catalog) {
         this.catalog = catalog;
     }
 

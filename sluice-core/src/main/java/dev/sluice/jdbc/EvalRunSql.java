@@ -1,4 +1,4 @@
-package dev.sluice.sqlite;
+package dev.sluice.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** SQL for evaluation runs; {@link SqliteCatalog} serializes calls and owns transactions. */
+/** SQL for evaluation runs; {@link JdbcCatalog} serializes calls and owns transactions. */
 final class EvalRunSql {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Double>> VALUES = new TypeReference<>() {};

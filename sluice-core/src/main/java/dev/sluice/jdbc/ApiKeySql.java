@@ -1,4 +1,4 @@
-package dev.sluice.sqlite;
+package dev.sluice.jdbc;
 
 import dev.sluice.access.ApiKeyRecord;
 import java.sql.Connection;
@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** SQL for API keys; {@link SqliteCatalog} serializes calls and owns transactions. */
+/** SQL for API keys; {@link JdbcCatalog} serializes calls and owns transactions. */
 final class ApiKeySql {
     private ApiKeySql() {}
 

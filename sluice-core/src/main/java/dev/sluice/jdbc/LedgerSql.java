@@ -1,4 +1,4 @@
-package dev.sluice.sqlite;
+package dev.sluice.jdbc;
 
 import dev.sluice.core.ProcessOwner;
 import dev.sluice.llm.LedgerStore;
@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** SQL for the LLM ledger; {@link SqliteCatalog} serializes calls. */
+/** SQL for the LLM ledger; {@link JdbcCatalog} serializes calls. */
 final class LedgerSql {
     private LedgerSql() {}
 
@@ -152,7 +152,7 @@ final class LedgerSql {
 
     static dev.sluice.llm.LlmTotals totals(Connection connection) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*), COALESCE(SUM(input_tokens), 0),"
-                        + " COALESCE(SUM(output_tokens), 0), COALESCE(SUM(outcome = 'cached'), 0),"
+                        + " COALESCE(SUM(output_tokens), 0), COALESCE(SUM(CASE WHEN outcome = 'cached' THEN 1 ELSE 0 END), 0),"
                         + " COALESCE(SUM(cost_pico_usd), 0) FROM llm_calls");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
@@ -188,10 +188,11 @@ final class LedgerSql {
         return out;
     }
 
-    static List<LlmSpendRow> spendByDay(Connection connection, long sinceMillis) throws SQLException {
+    static List<LlmSpendRow> spendByDay(Connection connection, SqlDialect dialect, long sinceMillis)
+            throws SQLException {
         List<LlmSpendRow> out = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT strftime('%Y-%m-%d', at_millis / 1000, 'unixepoch') AS day, model, purpose, outcome,"
+                "SELECT " + dialect.utcDay("at_millis") + " AS day, model, purpose, outcome,"
                         + " COUNT(*), SUM(input_tokens), SUM(output_tokens), SUM(cost_pico_usd)"
                         + " FROM llm_calls WHERE at_millis >= ? GROUP BY day, model, purpose, outcome"
                         + " ORDER BY day, model, purpose, outcome")) {

@@ -1,4 +1,4 @@
-package dev.sluice.sqlite;
+package dev.sluice.jdbc;
 
 import dev.sluice.transform.TransformOutput;
 import dev.sluice.transform.TransformStore;
@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The transform output store in the catalog's file, on the catalog's connection (one writer at a time). */
-final class SqliteTransforms implements TransformStore {
+final class JdbcTransforms implements TransformStore {
     @Override
     public java.util.Map<String, String> enrichmentStates() {
         return catalog.read("read enrichment states", c -> {
@@ -27,7 +27,8 @@ final class SqliteTransforms implements TransformStore {
             return;
         }
         catalog.write("record enrichment states", c -> {
-            try (var ps = c.prepareStatement("INSERT OR REPLACE INTO document_enrichment (uri, state) VALUES (?, ?)")) {
+            try (var ps =
+                    c.prepareStatement(SqlDialect.insertOrReplace("document_enrichment", "uri", "uri, state", null))) {
                 for (var e : states.entrySet()) {
                     ps.setString(1, e.getKey());
                     ps.setString(2, e.getValue());
@@ -56,9 +57,9 @@ final class SqliteTransforms implements TransformStore {
         });
     }
 
-    private final SqliteCatalog catalog;
+    private final JdbcCatalog catalog;
 
-    SqliteTransforms(SqliteCatalog catalog) {
+    JdbcTransforms(JdbcCatalog catalog) {
         this.catalog = catalog;
     }
 

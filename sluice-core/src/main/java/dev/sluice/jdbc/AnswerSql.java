@@ -1,4 +1,4 @@
-package dev.sluice.sqlite;
+package dev.sluice.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** SQL for answers and their feedback; {@link SqliteCatalog} serializes calls and owns transactions. */
+/** SQL for answers and their feedback; {@link JdbcCatalog} serializes calls and owns transactions. */
 final class AnswerSql {
     private AnswerSql() {}
 
@@ -73,9 +73,12 @@ final class AnswerSql {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO feedback_diagnoses (feedback_id,"
-                + " expect, expect_text, expected_uri, layer, cause, summary, evidence, fix, passed, error,"
-                + " created_millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(SqlDialect.insertOrReplace(
+                "feedback_diagnoses",
+                "feedback_id",
+                "feedback_id, expect, expect_text, expected_uri, layer, cause, summary, evidence, fix, passed, error,"
+                        + " created_millis",
+                null))) {
             ps.setLong(1, feedbackId);
             ps.setString(2, d.expect());
             ps.setString(3, d.expectText());
