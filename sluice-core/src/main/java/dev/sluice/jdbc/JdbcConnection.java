@@ -124,11 +124,12 @@ public abstract class JdbcConnection implements AutoCloseable {
 
     /**
      * Whether {@code e} came from a lost connection that {@link #reconnect} replaced: SQL state class
-     * 08 (connection exception) and a connection that no longer answers.
+     * 08 (connection exception) or 57P01 to 57P03 (the server shut down or terminated the session), and a
+     * connection that no longer answers.
      */
     private boolean reconnected(SQLException e) {
         String state = e.getSQLState();
-        if (state == null || !state.startsWith("08")) {
+        if (state == null || !(state.startsWith("08") || state.startsWith("57P0"))) {
             return false;
         }
         try {

@@ -133,7 +133,7 @@ final class TraceSql {
                       SELECT trace_id FROM (
                         SELECT trace_id, MIN(start_nanos) AS first,
                                SUM(COUNT(*)) OVER (ORDER BY MIN(start_nanos) DESC) AS newer_or_same
-                        FROM spans GROUP BY trace_id)
+                        FROM spans GROUP BY trace_id) AS ranked
                       WHERE newer_or_same > ?)""")) {
                 ps.setInt(1, maxSpans);
                 dropped += ps.executeUpdate();
