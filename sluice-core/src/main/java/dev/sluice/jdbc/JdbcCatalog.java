@@ -422,23 +422,23 @@ public abstract class JdbcCatalog extends JdbcConnection implements dev.sluice.b
     }
 
     /**
-     * Copies every row of {@code tables} into the same tables of {@code target} (empty, same column
-     * names), in one transaction there: how a catalog of another database becomes a SQLite file.
+     * Copies every row of {@code tables}, read on {@code from} (this catalog's connection, inside the
+     * caller's transaction, so that a database that streams rows only in one does), into the same tables
+     * of {@code target} (empty, same column names), in one transaction there: how a catalog of another
+     * database becomes a SQLite file.
      */
-    protected final void copyRowsTo(JdbcCatalog target, List<String> tables) {
-        read(
-                "copy itself to " + target.describe(),
-                from -> target.write("receive a copy", to -> {
-                    for (String table : tables) {
-                        copyTable(from, to, table);
-                    }
-                    return tables;
-                }));
+    protected static void copyRows(Connection from, JdbcCatalog target, List<String> tables) {
+        target.write("receive a copy", to -> {
+            for (String table : tables) {
+                copyTable(from, to, table);
+            }
+            return tables;
+        });
     }
 
     private static void copyTable(Connection from, Connection to, String table) throws java.sql.SQLException {
         try (java.sql.Statement s = from.createStatement()) {
-            s.setFetchSize(1000); // PostgreSQL streams only inside a transaction; the copy reads in one call
+            s.setFetchSize(1000); // rows streamed, not all held at once (PostgreSQL: inside a transaction)
             try (java.sql.ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
                 java.sql.ResultSetMetaData meta = rs.getMetaData();
                 List<String> columns = new java.util.ArrayList<>();

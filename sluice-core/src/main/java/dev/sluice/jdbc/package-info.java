@@ -25,6 +25,10 @@
  * key. PostgreSQL aborts a transaction at its first error, so no SQL here may catch an error and go on
  * in the same transaction (use {@code ON CONFLICT DO NOTHING} instead of catching a duplicate). SQLite
  * stores a boolean as an integer and sums comparisons; PostgreSQL does not: bind {@code 0/1} and count
- * with {@code CASE}. Every integer column is 64-bit in PostgreSQL ({@code BIGINT}) as in SQLite.
+ * with {@code CASE}. Every integer column is 64-bit in PostgreSQL ({@code BIGINT}) as in SQLite. A call
+ * that finds its connection lost (SQL state 08, 57P01-03) runs once more on a new one when the subclass
+ * can reconnect: right when the server rolled the transaction back, a duplicate when the connection broke
+ * after the server committed but before the client heard it (rare; an append-only row such as a ledger
+ * call may then be written twice).
  */
 package dev.sluice.jdbc;

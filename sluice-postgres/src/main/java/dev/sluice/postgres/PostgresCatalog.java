@@ -119,7 +119,21 @@ public final class PostgresCatalog extends JdbcCatalog {
             return out;
         });
         try (SqliteCatalog copy = SqliteCatalog.open(target)) {
-            copyRowsTo(copy, tables);
+            // One snapshot of every table: a sync committing meanwhile is in the copy entirely or not at all.
+            write("copy itself to " + target, c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                }
+                copyRows(c, copy, tables);
+                return tables;
+            });
+        } catch (RuntimeException e) {
+            try {
+                Files.deleteIfExists(target); // no half copy left for a scratch index to start from
+            } catch (java.io.IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
     }
 
