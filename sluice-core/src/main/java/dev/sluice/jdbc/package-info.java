@@ -25,7 +25,8 @@
  * key. PostgreSQL aborts a transaction at its first error, so no SQL here may catch an error and go on
  * in the same transaction (use {@code ON CONFLICT DO NOTHING} instead of catching a duplicate). SQLite
  * stores a boolean as an integer and sums comparisons; PostgreSQL does not: bind {@code 0/1} and count
- * with {@code CASE}. Every integer column is 64-bit in PostgreSQL ({@code BIGINT}) as in SQLite. A call
+ * with {@code CASE}. A generated id is read as column 1 of {@code getGeneratedKeys()} (PostgreSQL's driver
+ * returns every column): keep {@code id} the first column of a table that has one. Every integer column is 64-bit in PostgreSQL ({@code BIGINT}) as in SQLite. A call
  * that finds its connection lost (SQL state 08, 57P01-03) runs once more on a new one when the subclass
  * can reconnect: right when the server rolled the transaction back, a duplicate when the connection broke
  * after the server committed but before the client heard it (rare; an append-only row such as a ledger
