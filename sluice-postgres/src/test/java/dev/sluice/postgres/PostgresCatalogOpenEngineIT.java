@@ -72,6 +72,40 @@ class PostgresCatalogOpenEngineIT {
     }
 
     @Test
+    void should_create_the_schema_once_when_several_processes_open_it_at_the_same_time() throws Exception {
+        PostgresSettings settings = database.freshSchema();
+        int replicas = 4;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                replicas, r -> new Thread(r, "replica-" + n.incrementAndGet()));
+        java.util.List<java.util.concurrent.Future<Integer>> versions = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < replicas; i++) {
+                versions.add(pool.submit(() -> {
+                    go.await();
+                    try (PostgresCatalog catalog = PostgresCatalog.open(settings)) {
+                        return catalog.schemaVersion();
+                    }
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<Integer> version : versions) {
+                assertThat(version.get()).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection c = TestDatabase.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT COUNT(*) FROM " + settings.schema() + ".flyway_schema_history WHERE version = '1'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("V1 applied once").isEqualTo(1);
+        }
+    }
+
+    @Test
     void should_refuse_a_schema_that_a_newer_sluice_migrated_further() throws SQLException {
         PostgresSettings settings = database.freshSchema();
         PostgresCatalog.open(settings).close();
