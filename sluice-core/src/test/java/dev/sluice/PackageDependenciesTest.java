@@ -51,6 +51,7 @@ class PackageDependenciesTest {
             "config",
             "diagnose", // which layer a bad answer comes from: reads every stage above through DiagnosisSignals
             "backend", // the seams a deployment chooses (index.backend, catalog.backend), found by ServiceLoader
+            "jdbc", // the stores on JDBC, one SQL for SQLite and PostgreSQL: implement the stores of the stages above
             "sqlite", // the embedded catalog implements the stores of the stages above, so it sits above them
             "" // the front door: dev.sluice.Sluice, KnowledgeBase and their options
             );
@@ -65,7 +66,8 @@ class PackageDependenciesTest {
             "sluice-client", Set.of("client"),
             "sluice-embedded", Set.of("embedded"),
             "sluice-langchain4j", Set.of("langchain4j"),
-            "sluice-spring-ai", Set.of("springai"));
+            "sluice-spring-ai", Set.of("springai"),
+            "sluice-postgres", Set.of("postgres"));
 
     private static final Map<String, Set<String>> MODULE_MAY_USE = Map.of(
             "sluice-testkit", Set.of(),
@@ -76,18 +78,19 @@ class PackageDependenciesTest {
             "sluice-client", Set.of(), // HTTP and Jackson only: never the core
             "sluice-embedded", Set.of("sluice-client", "sluice-core"), // the adapters' one way into the core
             "sluice-langchain4j", Set.of("sluice-client", "sluice-embedded"),
-            "sluice-spring-ai", Set.of("sluice-client", "sluice-embedded"));
+            "sluice-spring-ai", Set.of("sluice-client", "sluice-embedded"),
+            "sluice-postgres", Set.of("sluice-core")); // a catalog backend: the core's seams and dev.sluice.jdbc
 
     /**
      * Core packages a face may not use: the embedded store implementation is opened by the front door
      * only, so a face never wires a store of its own (a later PostgreSQL catalog swaps in unseen).
      */
     private static final Map<String, Set<String>> FACES_MAY_NOT_USE = Map.of(
-            "sluice-server", Set.of("sqlite"),
-            "sluice-cli", Set.of("sqlite"),
-            "sluice-embedded", Set.of("sqlite"),
-            "sluice-langchain4j", Set.of("sqlite"),
-            "sluice-spring-ai", Set.of("sqlite"));
+            "sluice-server", Set.of("sqlite", "jdbc"),
+            "sluice-cli", Set.of("sqlite", "jdbc"),
+            "sluice-embedded", Set.of("sqlite", "jdbc"),
+            "sluice-langchain4j", Set.of("sqlite", "jdbc"),
+            "sluice-spring-ai", Set.of("sqlite", "jdbc"));
 
     /** {@code dev.sluice.x...} as code names it; a capital after dev.sluice. is a class of the root package. */
     private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.sluice\\.([A-Za-z_][A-Za-z0-9_]*)");
