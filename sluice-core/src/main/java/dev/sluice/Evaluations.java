@@ -367,11 +367,10 @@ public final class Evaluations {
         int currentMax = c.chunking().maxTokens();
         int currentOverlap = c.chunking().overlapTokens();
         Path indexPath = kb.index();
-        if (!kb.backends().embedded()) {
+        if (!kb.backends().choice().index().embedded()) {
             throw new UsageException("eval tune --reindex rebuilds scratch copies of the embedded index; with"
-                    + " index.backend: " + kb.backends().index().name() + " or catalog.backend: "
-                    + kb.backends().choice().catalog().name() + ", tune chunking on an embedded copy of the"
-                    + " corpus and carry the chosen chunking settings over (docs/scale-out.md)");
+                    + " index.backend: " + kb.backends().index().name() + ", tune chunking on an embedded copy of"
+                    + " the corpus and carry the chosen chunking settings over (docs/scale-out.md)");
         }
         Path scratch;
         try {

@@ -89,6 +89,43 @@ public final class PostgresCatalog extends JdbcCatalog {
         }
     }
 
+    /**
+     * The knowledge base's writer lock: a session-level advisory lock (its own key, not the write lock's)
+     * on a connection of its own, so that it is held for the whole run and released when the run closes it
+     * or its process dies (the server ends the session). Null when another session holds it.
+     */
+    @Override
+    public WriterLock tryLockWriter() {
+        Connection own = connect(settings);
+        try (PreparedStatement ps = own.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            ps.setLong(1, writerKey(settings.schema()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    own.close();
+                    return null;
+                }
+            }
+        } catch (SQLException e) {
+            SluiceException failure = new SluiceException(
+                    "cannot take the writer lock of the catalog at " + describe() + ": " + e.getMessage(), e);
+            closeQuietly(own, failure);
+            throw failure;
+        }
+        return () -> {
+            try {
+                own.close(); // ends the session, and with it the lock
+            } catch (SQLException e) {
+                throw new SluiceException("cannot release the writer lock of " + describe() + ": " + e.getMessage(), e);
+            }
+        };
+    }
+
+    /** The writer lock's key: another than the write lock's, so a run never blocks a budget reservation. */
+    static long writerKey(String schema) {
+        return lockKey("writer " + schema);
+    }
+
     @Override
     protected Connection reconnect() {
         return connect(settings);

@@ -100,6 +100,26 @@ class PostgresSharedCatalogEngineIT {
     }
 
     @Test
+    void should_let_one_writer_hold_the_writer_lock_until_it_closes_it_or_its_session_ends() throws Exception {
+        PostgresCatalog first = open();
+        PostgresCatalog second = open();
+        dev.sluice.backend.CatalogStores.WriterLock held = first.tryLockWriter();
+        assertThat(held).as("the first writer gets the lock").isNotNull();
+        assertThat(second.tryLockWriter())
+                .as("refused while the first holds it")
+                .isNull();
+        assertThat(first.tryLockWriter())
+                .as("a second session of the same process is refused too")
+                .isNull();
+        // the writer lock is not the write lock: budget reservations and run starts go on meanwhile
+        assertThat(second.startRun("sync", 1L)).isPositive();
+        held.close();
+        dev.sluice.backend.CatalogStores.WriterLock next = second.tryLockWriter();
+        assertThat(next).as("free once closed").isNotNull();
+        next.close();
+    }
+
+    @Test
     void should_refuse_a_key_through_one_catalog_when_it_was_revoked_through_the_other() {
         PostgresCatalog server = open();
         PostgresCatalog cli = open();
