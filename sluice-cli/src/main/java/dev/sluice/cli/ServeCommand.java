@@ -149,8 +149,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         LogSettings logs = LogSettings.service(logFormat, logLevel, !noAccessLog, System.getenv());
         ProcessLogging.apply(logs);
+        KnowledgeBase kb = KnowledgeBase.openOrCreate(effective);
+        String served = kb.backends().embedded()
+                ? effective.index().toString()
+                : kb.backends().index().name() + " " + kb.backends().index().describe() + " with catalog "
+                        + kb.backends().choice().catalog().name();
         SluiceServer server = SluiceServer.start(
-                KnowledgeBase.openOrCreate(effective),
+                kb,
                 host,
                 port,
                 SluiceServer.Limits.DEFAULTS
@@ -169,7 +174,7 @@ final class ServeCommand implements Callable<Integer> {
                             stopped.countDown();
                         },
                         "sluice-serve-stop"));
-        say(logs, err, "serving " + effective.index() + " on http://" + host + ":" + server.port() + " (Ctrl-C stops)");
+        say(logs, err, "serving " + served + " on http://" + host + ":" + server.port() + " (Ctrl-C stops)");
         stopped.await();
         return SluiceCli.EXIT_OK;
     }
