@@ -83,6 +83,19 @@ final class RunQuality {
         return checked;
     }
 
+    /**
+     * Takes the checks of a document that were run elsewhere (a Spark executor), as {@link #check} would
+     * have kept them: its signature is recorded with the run, and later documents of this process see it.
+     */
+    void checkedElsewhere(SourceItem item, DocumentChecker.Checked checked, String contentHash) {
+        if (checked == null || checker == null) {
+            return;
+        }
+        signatures.put(
+                item.uri(),
+                new QualityStore.StoredSignature(item.uri(), contentHash, MinHasher.toBytes(checked.signature())));
+    }
+
     /** Whether searches should collapse this document into its canonical one. */
     String collapseInto(SourceItem item, DocumentChecker.Checked checked) {
         return checked != null
