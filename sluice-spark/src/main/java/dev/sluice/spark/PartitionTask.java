@@ -66,9 +66,7 @@ class PartitionTask implements FlatMapFunction<Iterator<String>, String>, Serial
             Wire.Task task = Wire.read(tasks.next(), Wire.Task.class);
             out.add(Wire.write(process(task, processor, checks, model, cache, shared)));
         }
-        if (shared != null) {
-            shared.commit(); // the driver commits too; a shared engine's writes are then searchable
-        }
+        // No commit here: the driver commits once every task is done, then publishes the run.
         return out.iterator();
     }
 

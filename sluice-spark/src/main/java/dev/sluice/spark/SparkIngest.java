@@ -194,9 +194,17 @@ public class SparkIngest {
             }
             jsc.setJobDescription("sluice ingest run " + runId + ": documents " + (from + 1) + " to "
                     + (from + wave.size()) + " of " + items.size());
-            List<String> results = jsc.parallelize(wave, Math.min(parallelism, wave.size()))
-                    .mapPartitions(task)
-                    .collect();
+            List<String> results;
+            try {
+                results = jsc.parallelize(wave, Math.min(parallelism, wave.size()))
+                        .mapPartitions(task)
+                        .collect();
+            } catch (Exception e) { // SparkException is checked, yet undeclared by Scala
+                throw new SluiceException(
+                        "the Spark job of run " + runId + " failed after its retries: " + firstLine(e)
+                                + "; nothing of this run was committed, the next run does its documents again",
+                        e);
+            }
             if (results.size() != wave.size()) {
                 throw new SluiceException("the Spark job returned " + results.size() + " documents for the "
                         + wave.size() + " it was given; nothing of this run was committed");
@@ -217,6 +225,12 @@ public class SparkIngest {
             }
         }
         signatures.destroy();
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        int eol = message.indexOf('\n');
+        return eol < 0 ? message : message.substring(0, eol);
     }
 
     /** The sources of sluice.yaml; the job reads local folders only, and runs no LLM transforms. */

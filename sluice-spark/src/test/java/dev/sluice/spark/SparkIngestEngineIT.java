@@ -9,6 +9,7 @@ import dev.sluice.catalog.RunRecord;
 import dev.sluice.config.ConfigLoader;
 import dev.sluice.config.EffectiveConfig;
 import dev.sluice.config.Flags;
+import dev.sluice.index.LuceneIndex;
 import dev.sluice.ingest.IngestReport;
 import dev.sluice.ingest.ProgressListener;
 import dev.sluice.ingest.RunOptions;
@@ -126,6 +127,28 @@ class SparkIngestEngineIT {
         assertThat(retried.ingested()).isEqualTo(clean.ingested());
         assertThat(retried.chunks()).isEqualTo(clean.chunks());
         assertThat(chunks(work.resolve("retried-index"))).isEqualTo(chunks(work.resolve("clean-index")));
+    }
+
+    @Test
+    void should_let_the_executors_write_and_the_driver_only_publish_when_the_index_backend_is_shared()
+            throws IOException {
+        Path docs = fixture();
+        IngestReport local = localSync(config("local", docs));
+        SharedLuceneProvider.WRITER_THREADS.clear();
+        IngestReport shared = new SparkIngest()
+                .run(spark, new SparkIngest.Options(config("shared", docs), 0, SharedLuceneProvider.NAME, Map.of(), 3));
+
+        assertThat(shared.ingested()).isEqualTo(local.ingested());
+        assertThat(shared.chunks()).isEqualTo(local.chunks());
+        assertThat(chunks(work.resolve("shared-index"))).isEqualTo(chunks(work.resolve("local-index")));
+        assertThat(SharedLuceneProvider.WRITER_THREADS)
+                .hasSize(local.ingested())
+                .allMatch(thread -> thread.startsWith("Executor task launch worker"), "an executor's thread");
+        SharedLuceneProvider.closeAll();
+        try (LuceneIndex written =
+                LuceneIndex.openForReading(work.resolve("shared-index").resolve("shared"))) {
+            assertThat(written.chunkCount()).isEqualTo(local.chunks());
+        }
     }
 
     /** The job with a task that throws on its first attempt of every partition, as a lost executor would. */
