@@ -177,7 +177,6 @@ public final class IngestPipeline {
         private final RemotePreparation remote;
 
         private DocumentProcessor.Timer timer;
-        private DocumentProcessor.Checks checks;
 
         Run(Listing listing, ProgressListener progress, RunOptions runOptions, RemotePreparation remote) {
             this.remote = remote;
@@ -220,17 +219,6 @@ public final class IngestPipeline {
                     @Override
                     public <T> T timed(Stage stage, DocumentProcessor.Step<T> step) throws ItemFailure {
                         return account.timed(stage, step::run);
-                    }
-                };
-                checks = new DocumentProcessor.Checks() {
-                    @Override
-                    public DocumentChecker.Checked check(SourceItem item, NormalizedDocument doc, String hash) {
-                        return runQuality.check(item, doc, hash);
-                    }
-
-                    @Override
-                    public String collapseInto(SourceItem item, DocumentChecker.Checked checked) {
-                        return runQuality.collapseInto(item, checked);
                     }
                 };
                 if (embedder.batchSize() > 1) {
@@ -413,7 +401,8 @@ public final class IngestPipeline {
                 return;
             }
             try {
-                DocumentProcessor.Outcome outcome = processor.prepare(item, runOptions.accessOf(item), timer, checks);
+                DocumentProcessor.Outcome outcome =
+                        processor.prepare(item, runOptions.accessOf(item), timer, runQuality);
                 if (outcome instanceof DocumentProcessor.Quarantine q) {
                     account.quarantine(item, q.reason(), q.message(), q.checked());
                     return;

@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Thread-safe: the pipeline's threads report documents to it concurrently.
  */
-final class RunQuality {
+final class RunQuality implements DocumentProcessor.Checks {
     /** One document of a listed source as the run would leave it. */
     private record Entry(String source, boolean indexed, QuarantineReason reason, DocumentChecks checks) {}
 
@@ -71,7 +71,8 @@ final class RunQuality {
     }
 
     /** Checks a document of {@code item}, or null when its source's checks are off. */
-    DocumentChecker.Checked check(SourceItem item, NormalizedDocument doc, String contentHash) {
+    @Override
+    public DocumentChecker.Checked check(SourceItem item, NormalizedDocument doc, String contentHash) {
         CheckPolicy policy = settings.policyOf(item.source());
         if (checker == null || !policy.enabled()) {
             return null;
@@ -97,7 +98,8 @@ final class RunQuality {
     }
 
     /** Whether searches should collapse this document into its canonical one. */
-    String collapseInto(SourceItem item, DocumentChecker.Checked checked) {
+    @Override
+    public String collapseInto(SourceItem item, DocumentChecker.Checked checked) {
         return checked != null
                         && checked.checks().duplicateOf() != null
                         && settings.policyOf(item.source()).duplicates() == CheckPolicy.DuplicateAction.COLLAPSE

@@ -25,7 +25,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Ingestion throughput of the Spark job in {@code local[1]} and {@code local[2]} beside the embedded sync
- * ({@code KnowledgeBase.sync}, its default threads) and the raw model rate (one thread embedding the corpus'
+ * ({@code KnowledgeBase.sync}, its default threads, at niceness 0 like the job) and the raw model rate (one thread embedding the corpus'
  * chunk texts), on one generated corpus, in one JVM. Each run starts from an empty index, so every chunk
  * is embedded. Not a test: run it with the test class path,
  *
@@ -141,7 +141,8 @@ public final class SparkIngestBenchmark {
         Path yaml = work.resolve(name + ".yaml");
         Files.writeString(
                 yaml,
-                "index: " + name + "-index\nsources:\n  - name: corpus\n    path: " + docs + "\n",
+                "index: " + name + "-index\nembedding:\n  niceness: 0\nsources:\n  - name: corpus\n    path: " + docs
+                        + "\n",
                 StandardCharsets.UTF_8);
         return yaml;
     }
