@@ -67,7 +67,8 @@ class SparkIngestEngineIT {
             throws IOException {
         Path docs = fixture();
         IngestReport local = localSync(config("local", docs));
-        IngestReport distributed = new SparkIngest().run(spark, SparkIngest.Options.of(config("spark", docs)));
+        String lineage = "lineage:\n  transport: file\n  path: lineage.jsonl\n  job: handbook.spark\n";
+        IngestReport distributed = new SparkIngest().run(spark, SparkIngest.Options.of(config("spark", docs, lineage)));
 
         assertThat(distributed.seen()).isEqualTo(local.seen()).isEqualTo(6);
         assertThat(distributed.ingested()).isEqualTo(local.ingested());
@@ -86,6 +87,11 @@ class SparkIngestEngineIT {
             assertThat(run.counts().ingested()).isEqualTo(local.ingested());
             assertThat(run.counts().chunks()).isEqualTo(local.chunks());
         }
+        assertThat(Files.readAllLines(work.resolve("lineage.jsonl"))) // the run's OpenLineage events, as a sync's
+                .hasSize(2)
+                .satisfiesExactly(
+                        start -> assertThat(start).contains("\"eventType\":\"START\"", "handbook.spark"),
+                        complete -> assertThat(complete).contains("\"eventType\":\"COMPLETE\"", "handbook.spark"));
         assertThat(ExecutorResources.modelLoads()).isEqualTo(1); // one JVM: driver and executors share it
     }
 
@@ -195,11 +201,16 @@ class SparkIngestEngineIT {
     }
 
     private Path config(String name, Path docs) throws IOException {
+        return config(name, docs, "");
+    }
+
+    /** A sluice.yaml indexing {@code docs} into {@code NAME-index}, with {@code extra} sections. */
+    private Path config(String name, Path docs, String extra) throws IOException {
         Path yaml = work.resolve(name + ".yaml");
         if (!Files.exists(yaml)) {
             Files.writeString(
                     yaml,
-                    "index: " + name + "-index\nsources:\n  - name: handbook\n    path: " + docs + "\n",
+                    "index: " + name + "-index\nsources:\n  - name: handbook\n    path: " + docs + "\n" + extra,
                     StandardCharsets.UTF_8);
         }
         return yaml;
