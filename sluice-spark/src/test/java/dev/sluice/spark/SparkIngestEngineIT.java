@@ -1,6 +1,7 @@
 package dev.sluice.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.KnowledgeBase;
 import dev.sluice.catalog.Catalog;
@@ -9,6 +10,7 @@ import dev.sluice.catalog.RunRecord;
 import dev.sluice.config.ConfigLoader;
 import dev.sluice.config.EffectiveConfig;
 import dev.sluice.config.Flags;
+import dev.sluice.core.SluiceException;
 import dev.sluice.index.LuceneIndex;
 import dev.sluice.ingest.IngestReport;
 import dev.sluice.ingest.ProgressListener;
@@ -154,6 +156,46 @@ class SparkIngestEngineIT {
         try (LuceneIndex written =
                 LuceneIndex.openForReading(work.resolve("shared-index").resolve("shared"))) {
             assertThat(written.chunkCount()).isEqualTo(local.chunks());
+        }
+    }
+
+    @Test
+    void should_record_a_failed_run_commit_nothing_and_redo_every_document_next_time_when_every_attempt_fails()
+            throws IOException {
+        Path docs = fixture();
+        Path yaml = config("failing", docs);
+        SparkIngest failing = new SparkIngest() {
+            @Override
+            protected PartitionTask task(PartitionTask.Spec spec, Broadcast<String> signatures) {
+                return new AlwaysFailing(spec, signatures);
+            }
+        };
+
+        assertThatThrownBy(() -> failing.run(spark, SparkIngest.Options.of(yaml)))
+                .isInstanceOf(SluiceException.class)
+                .hasMessageContaining("the Spark job of run 1 failed after its retries")
+                .hasMessageContaining("nothing of this run was committed");
+        try (SqliteCatalog catalog = SqliteCatalog.openExisting(work.resolve("failing-index"))) {
+            assertThat(catalog.runs(1).getFirst().status()).isEqualTo(RunRecord.FAILED);
+            assertThat(catalog.documents()).isEmpty();
+        }
+        IngestReport next = new SparkIngest().run(spark, SparkIngest.Options.of(yaml));
+        assertThat(next.ingested()).isEqualTo(next.seen() - next.quarantined().size());
+        assertThat(next.unchanged()).isZero();
+    }
+
+    /** A task that fails on every attempt, as a document that kills its executor each time would. */
+    static final class AlwaysFailing extends PartitionTask {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
+        AlwaysFailing(PartitionTask.Spec spec, Broadcast<String> signatures) {
+            super(spec, signatures);
+        }
+
+        @Override
+        protected void beforePartition() {
+            throw new IllegalStateException("executor lost again (injected by the test)");
         }
     }
 
