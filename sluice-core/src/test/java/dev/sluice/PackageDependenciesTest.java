@@ -57,29 +57,32 @@ class PackageDependenciesTest {
             );
 
     /** Each module, the top-level packages it holds, and the modules it may use. */
-    private static final Map<String, Set<String>> MODULE_PACKAGES = Map.of(
-            "sluice-testkit", Set.of("testkit"),
-            "sluice-core", Set.copyOf(CORE_LAYERS),
-            "sluice-server", Set.of("serve", "mcp"),
-            "sluice-cli", Set.of("cli"),
-            "sluice-bench", Set.of("bench"),
-            "sluice-client", Set.of("client"),
-            "sluice-embedded", Set.of("embedded"),
-            "sluice-langchain4j", Set.of("langchain4j"),
-            "sluice-spring-ai", Set.of("springai"),
-            "sluice-postgres", Set.of("postgres"));
+    private static final Map<String, Set<String>> MODULE_PACKAGES = Map.ofEntries(
+            Map.entry("sluice-testkit", Set.of("testkit")),
+            Map.entry("sluice-core", Set.copyOf(CORE_LAYERS)),
+            Map.entry("sluice-server", Set.of("serve", "mcp")),
+            Map.entry("sluice-cli", Set.of("cli")),
+            Map.entry("sluice-bench", Set.of("bench")),
+            Map.entry("sluice-client", Set.of("client")),
+            Map.entry("sluice-embedded", Set.of("embedded")),
+            Map.entry("sluice-langchain4j", Set.of("langchain4j")),
+            Map.entry("sluice-spring-ai", Set.of("springai")),
+            Map.entry("sluice-postgres", Set.of("postgres")),
+            Map.entry("sluice-spark", Set.of("spark")));
 
-    private static final Map<String, Set<String>> MODULE_MAY_USE = Map.of(
-            "sluice-testkit", Set.of(),
-            "sluice-core", Set.of(),
-            "sluice-server", Set.of("sluice-core"),
-            "sluice-cli", Set.of("sluice-core", "sluice-server"),
-            "sluice-bench", Set.of("sluice-core", "sluice-server", "sluice-cli", "sluice-testkit"),
-            "sluice-client", Set.of(), // HTTP and Jackson only: never the core
-            "sluice-embedded", Set.of("sluice-client", "sluice-core"), // the adapters' one way into the core
-            "sluice-langchain4j", Set.of("sluice-client", "sluice-embedded"),
-            "sluice-spring-ai", Set.of("sluice-client", "sluice-embedded"),
-            "sluice-postgres", Set.of("sluice-core")); // a catalog backend: the core's seams and dev.sluice.jdbc
+    private static final Map<String, Set<String>> MODULE_MAY_USE = Map.ofEntries(
+            Map.entry("sluice-testkit", Set.of()),
+            Map.entry("sluice-core", Set.of()),
+            Map.entry("sluice-server", Set.of("sluice-core")),
+            Map.entry("sluice-cli", Set.of("sluice-core", "sluice-server")),
+            Map.entry("sluice-bench", Set.of("sluice-core", "sluice-server", "sluice-cli", "sluice-testkit")),
+            Map.entry("sluice-client", Set.of()), // HTTP and Jackson only: never the core
+            Map.entry("sluice-embedded", Set.of("sluice-client", "sluice-core")), // the adapters' one way into the core
+            Map.entry("sluice-langchain4j", Set.of("sluice-client", "sluice-embedded")),
+            Map.entry("sluice-spring-ai", Set.of("sluice-client", "sluice-embedded")),
+            // a catalog backend: the core's seams and dev.sluice.jdbc
+            Map.entry("sluice-postgres", Set.of("sluice-core")),
+            Map.entry("sluice-spark", Set.of("sluice-core"))); // the job: the core's stages through the seams
 
     /**
      * Core packages a face may not use: the embedded store implementation is opened by the front door

@@ -5,7 +5,6 @@ import dev.sluice.catalog.DocumentRecord;
 import dev.sluice.chunk.Chunk;
 import dev.sluice.core.QuarantineReason;
 import dev.sluice.embed.Embedder;
-import dev.sluice.enrich.ChunkContext;
 import dev.sluice.index.ChunkIndex;
 import dev.sluice.index.DocumentInfo;
 import dev.sluice.index.IndexedChunk;
@@ -53,6 +52,8 @@ final class DocumentJob {
     private final AtomicInteger remaining = new AtomicInteger();
     private final Map<String, float[]> computed = new ConcurrentHashMap<>();
     private volatile String failure;
+    /** Whether the document is in the index already (an executor wrote it to a shared index). */
+    private volatile boolean written;
 
     /** What the model reads for each chunk: its context header and text ({@link ChunkContext}). */
     private final String[] inputs;
@@ -84,10 +85,9 @@ final class DocumentJob {
             Chunk c = chunks.get(i);
             String context = enriched.contextByChunkId().get(c.id());
             List<String> questions = enriched.questionsByChunkId().get(c.id());
-            inputs[i] = RunEnrichment.embeddingInput(
-                    ChunkContext.embeddingInput(info.attributes(), c.headingPath(), c.text()), context, questions);
+            inputs[i] = DocumentProcessor.embeddingInput(info, c, context, questions);
             extraText[i] = RunEnrichment.searchText(context, questions);
-            keys[i] = inputs[i].equals(c.text()) ? c.contentHash() : IngestPipeline.sha256(inputs[i]);
+            keys[i] = DocumentProcessor.cacheKey(c, inputs[i]);
         }
     }
 
@@ -168,6 +168,11 @@ final class DocumentJob {
         }
     }
 
+    /** Says that an executor wrote the document to a shared index: {@link #finish} only accounts for it. */
+    void alreadyWritten() {
+        written = true;
+    }
+
     /** Writes the document once every chunk has its vector, or quarantines it when one failed. */
     void finish() {
         RunAccount account = target.account();
@@ -188,10 +193,12 @@ final class DocumentJob {
         try {
             // Vectors are kept before anything else: after a crash they are not computed again.
             target.catalog().putVectors(embedder.modelId(), embedder.modelVersion(), computed);
-            account.timedInfallible(Stage.INDEX, () -> {
-                target.index().replaceDocument(info, indexed);
-                return null;
-            });
+            if (!written) {
+                account.timedInfallible(Stage.INDEX, () -> {
+                    target.index().replaceDocument(info, indexed);
+                    return null;
+                });
+            }
         } catch (RuntimeException | Error e) {
             // The index or catalog itself failed (disk full, out of memory): no later write can be trusted.
             target.fatal().compareAndSet(null, e);

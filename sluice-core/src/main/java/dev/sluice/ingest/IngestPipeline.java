@@ -10,10 +10,6 @@ import dev.sluice.core.ItemFailure;
 import dev.sluice.core.QuarantineReason;
 import dev.sluice.core.SluiceException;
 import dev.sluice.embed.Embedder;
-import dev.sluice.enrich.AttributeReader;
-import dev.sluice.enrich.DocumentAttributes;
-import dev.sluice.extract.DocumentTypes;
-import dev.sluice.extract.ExtractedDocument;
 import dev.sluice.extract.Extractor;
 import dev.sluice.index.ChunkIndex;
 import dev.sluice.index.DocumentInfo;
@@ -55,8 +51,7 @@ public final class IngestPipeline {
     /** Chunks queued ahead of the embedding threads; bounds memory. */
     private static final int MAX_CHUNKS_IN_FLIGHT = 2048;
 
-    private final Extractor extractor;
-    private final TextNormalizer normalizer;
+    private final DocumentProcessor processor;
     private final Chunker chunker;
     private final Embedder embedder;
     private final ChunkIndex index;
@@ -101,8 +96,7 @@ public final class IngestPipeline {
         this.quality = quality;
         this.transformStore = transformStore;
         this.ledger = ledger;
-        this.extractor = extractor;
-        this.normalizer = normalizer;
+        this.processor = new DocumentProcessor(extractor, normalizer, chunker);
         this.chunker = chunker;
         this.embedder = embedder;
         this.index = index;
@@ -123,7 +117,17 @@ public final class IngestPipeline {
 
     /** As {@link #run(Listing, ProgressListener)}, with the run's choices. */
     public IngestReport run(Listing listing, ProgressListener progress, RunOptions options) {
-        return new Run(listing, progress, options).execute();
+        return new Run(listing, progress, options, null).execute();
+    }
+
+    /**
+     * As {@link #run(Listing, ProgressListener, RunOptions)}, with the changed documents prepared and
+     * embedded elsewhere ({@code remote}: the Spark job's executors) and handed back to this thread, which
+     * accounts for them, writes them (unless already written) and publishes the run as a local run would.
+     * Transforms are not run on documents prepared elsewhere.
+     */
+    public IngestReport run(Listing listing, ProgressListener progress, RunOptions options, RemotePreparation remote) {
+        return new Run(listing, progress, options, java.util.Objects.requireNonNull(remote, "remote")).execute();
     }
 
     /**
@@ -169,7 +173,13 @@ public final class IngestPipeline {
         /** Gathers chunks of several documents into one request for a model that takes batches; else null. */
         private EmbedBatcher batcher;
 
-        Run(Listing listing, ProgressListener progress, RunOptions runOptions) {
+        /** Where changed documents are prepared instead of this process's threads; null: here. */
+        private final RemotePreparation remote;
+
+        private DocumentProcessor.Timer timer;
+
+        Run(Listing listing, ProgressListener progress, RunOptions runOptions, RemotePreparation remote) {
+            this.remote = remote;
             this.runOptions = runOptions;
             this.listing = listing;
             this.progress = progress;
@@ -205,6 +215,12 @@ public final class IngestPipeline {
                         nowMillis,
                         startNanos);
                 target = new DocumentJob.Target(embedder, index, catalog, chunker.version(), account, inFlight, fatal);
+                timer = new DocumentProcessor.Timer() {
+                    @Override
+                    public <T> T timed(Stage stage, DocumentProcessor.Step<T> step) throws ItemFailure {
+                        return account.timed(stage, step::run);
+                    }
+                };
                 if (embedder.batchSize() > 1) {
                     batcher = new EmbedBatcher(
                             embedder,
@@ -215,12 +231,18 @@ public final class IngestPipeline {
                 }
                 detection.orphans().forEach(index::deleteDocument);
                 listing.failures().forEach(account::listingFailure);
+                List<SourceItem> changed = new java.util.ArrayList<>();
                 for (SourceItem item : listing.items()) {
                     if (detection.unchanged(item) && unchangedEnrichment(item)) {
                         account.unchanged(item, detection.before(item.uri()));
+                    } else if (remote != null) {
+                        changed.add(item);
                     } else {
                         extractPool.execute(() -> prepare(item));
                     }
+                }
+                if (remote != null && !changed.isEmpty()) {
+                    remote.prepare(runId, changed, new RemoteResults(target, runQuality)::accept);
                 }
                 detection.gone(listing).forEach(account::deleted);
                 extractPool.shutdown();
@@ -379,42 +401,17 @@ public final class IngestPipeline {
                 return;
             }
             try {
-                if (item.file() == null) {
-                    // The source proved the document unchanged without reading it, yet it must be processed.
-                    throw new ItemFailure(
-                            item.uri(),
-                            QuarantineReason.FETCH_FAILED,
-                            "the source answered 'not modified', so there was no content to process again;"
-                                    + " run sync with --retry-quarantined to read it in full");
-                }
-                ExtractedDocument extracted =
-                        account.timed(Stage.EXTRACT, () -> extractor.extract(item.file(), item.uri()));
-                NormalizedDocument extractedText =
-                        account.timed(Stage.NORMALIZE, () -> normalizer.normalize(extracted));
-                String contentHash = sha256(extractedText.text());
-                DocumentChecker.Checked checked =
-                        account.timed(Stage.CHECK, () -> runQuality.check(item, extractedText, contentHash));
-                if (checked != null && checked.quarantine() != null) {
-                    account.quarantine(item, checked.quarantine(), checked.message(), checked);
+                DocumentProcessor.Outcome outcome =
+                        processor.prepare(item, runOptions.accessOf(item), timer, runQuality);
+                if (outcome instanceof DocumentProcessor.Quarantine q) {
+                    account.quarantine(item, q.reason(), q.message(), q.checked());
                     return;
                 }
-                NormalizedDocument normalized = checked == null ? extractedText : checked.document();
-                List<Chunk> chunks = account.timed(Stage.CHUNK, () -> chunker.chunk(normalized));
-                if (chunks.isEmpty()) {
-                    throw new ItemFailure(item.uri(), QuarantineReason.EMPTY, "no chunk after chunking");
-                }
-                DocumentAttributes attributes =
-                        account.timed(Stage.CHUNK, () -> AttributeReader.read(normalized.text(), item.relativePath()));
-                DocumentInfo info = new DocumentInfo(
-                                item.uri(),
-                                item.source(),
-                                item.relativePath(),
-                                DocumentTypes.shortName(normalized.mediaType()),
-                                normalized.title(),
-                                contentHash,
-                                runOptions.accessOf(item),
-                                attributes)
-                        .withDuplicateOf(runQuality.collapseInto(item, checked));
+                DocumentProcessor.Prepared prepared = (DocumentProcessor.Prepared) outcome;
+                DocumentInfo info = prepared.info();
+                List<Chunk> chunks = prepared.chunks();
+                NormalizedDocument normalized = prepared.normalized();
+                DocumentChecker.Checked checked = prepared.checked();
                 Enrichment enriched =
                         account.timedInfallible(Stage.ENRICH, () -> enrichment.enrich(item, normalized, chunks));
                 DocumentJob job = new DocumentJob(

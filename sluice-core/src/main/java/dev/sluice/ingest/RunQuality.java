@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Thread-safe: the pipeline's threads report documents to it concurrently.
  */
-final class RunQuality {
+final class RunQuality implements DocumentProcessor.Checks {
     /** One document of a listed source as the run would leave it. */
     private record Entry(String source, boolean indexed, QuarantineReason reason, DocumentChecks checks) {}
 
@@ -71,7 +71,8 @@ final class RunQuality {
     }
 
     /** Checks a document of {@code item}, or null when its source's checks are off. */
-    DocumentChecker.Checked check(SourceItem item, NormalizedDocument doc, String contentHash) {
+    @Override
+    public DocumentChecker.Checked check(SourceItem item, NormalizedDocument doc, String contentHash) {
         CheckPolicy policy = settings.policyOf(item.source());
         if (checker == null || !policy.enabled()) {
             return null;
@@ -83,8 +84,22 @@ final class RunQuality {
         return checked;
     }
 
+    /**
+     * Takes the checks of a document that were run elsewhere (a Spark executor), as {@link #check} would
+     * have kept them: its signature is recorded with the run, and later documents of this process see it.
+     */
+    void checkedElsewhere(SourceItem item, DocumentChecker.Checked checked, String contentHash) {
+        if (checked == null || checker == null) {
+            return;
+        }
+        signatures.put(
+                item.uri(),
+                new QualityStore.StoredSignature(item.uri(), contentHash, MinHasher.toBytes(checked.signature())));
+    }
+
     /** Whether searches should collapse this document into its canonical one. */
-    String collapseInto(SourceItem item, DocumentChecker.Checked checked) {
+    @Override
+    public String collapseInto(SourceItem item, DocumentChecker.Checked checked) {
         return checked != null
                         && checked.checks().duplicateOf() != null
                         && settings.policyOf(item.source()).duplicates() == CheckPolicy.DuplicateAction.COLLAPSE

@@ -19,6 +19,12 @@
  *       (indexed, unchanged, quarantined) and every ending is counted there once, told to the quality
  *       checks ({@code RunQuality}) and transforms ({@code RunEnrichment}), and kept as the catalog change
  *       the run publishes; read that one file to check the invariant.
+ *   <li>{@code DocumentProcessor}: the preparation of one document (extract, normalize, check, chunk,
+ *       describe), called by the pipeline's extraction threads and by the Spark job's executors, so both give
+ *       the same chunks and ids.
+ *   <li>{@code RemotePreparation}, {@code RemoteDocument}, {@code RemoteResults}: a run whose changed documents
+ *       are prepared and embedded elsewhere (Spark executors); each result comes back to the pipeline's thread
+ *       and goes through the same {@code DocumentJob} and account as a local document (no transforms).
  *   <li>{@code EmbedBatcher}: for a model that takes batches (an endpoint), gathers chunks of any number of
  *       documents into one request each and hands the vectors back to their {@code DocumentJob}s; the last,
  *       partial batch is sent once every document is prepared.
