@@ -1,5 +1,7 @@
 package dev.sluice.spark;
 
+import dev.sluice.backend.Backends;
+import dev.sluice.backend.CatalogStores;
 import dev.sluice.chunk.HeadingAwareChunker;
 import dev.sluice.config.ConfigLoader;
 import dev.sluice.config.EffectiveConfig;
@@ -11,7 +13,6 @@ import dev.sluice.embed.OnnxEmbedder;
 import dev.sluice.extract.DocumentExtractor;
 import dev.sluice.ingest.DocumentProcessor;
 import dev.sluice.quality.TextNormalizer;
-import dev.sluice.sqlite.SqliteCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,7 +31,7 @@ final class ExecutorResources {
     private static final Map<String, EffectiveConfig> CONFIGS = new ConcurrentHashMap<>();
     private static final Map<String, Embedder> MODELS = new ConcurrentHashMap<>();
     private static final Map<String, DocumentProcessor> PROCESSORS = new ConcurrentHashMap<>();
-    private static final Map<Path, SqliteCatalog> VECTOR_CACHES = new ConcurrentHashMap<>();
+    private static final Map<String, CatalogStores> VECTOR_CACHES = new ConcurrentHashMap<>();
     private static final AtomicInteger MODEL_LOADS = new AtomicInteger();
 
     private ExecutorResources() {}
@@ -83,14 +84,15 @@ final class ExecutorResources {
     }
 
     /**
-     * The embedded catalog of {@code index} for vector-cache reads, when this JVM can reach it (the driver's
-     * machine, {@code local[N]}); null elsewhere: every vector is then computed.
+     * The catalog of {@code backends} for vector-cache reads, when this JVM can reach it (a shared catalog
+     * from every executor; an embedded one on the driver's machine, {@code local[N]}); null elsewhere: every
+     * vector is then computed.
      */
-    static SqliteCatalog vectorCache(Path index) {
-        Path file = index.resolve(SqliteCatalog.FILE_NAME);
-        if (!Files.isRegularFile(file)) {
+    static CatalogStores vectorCache(Backends backends) {
+        if (!backends.catalogExists()) {
             return null;
         }
-        return VECTOR_CACHES.computeIfAbsent(file, SqliteCatalog::open);
+        return VECTOR_CACHES.computeIfAbsent(
+                backends.choice().catalog() + "|" + backends.folder(), key -> backends.openCatalog());
     }
 }

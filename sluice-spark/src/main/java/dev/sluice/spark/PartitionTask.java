@@ -1,5 +1,6 @@
 package dev.sluice.spark;
 
+import dev.sluice.backend.Backends;
 import dev.sluice.catalog.Catalog;
 import dev.sluice.chunk.Chunk;
 import dev.sluice.config.EffectiveConfig;
@@ -53,10 +54,10 @@ class PartitionTask implements FlatMapFunction<Iterator<String>, String>, Serial
         EffectiveConfig config = ExecutorResources.config(spec.configFile());
         Embedder model = ExecutorResources.model(config.model());
         DocumentProcessor processor = ExecutorResources.processor(config);
-        Catalog cache = ExecutorResources.vectorCache(config.index());
-        ChunkIndex shared = SparkIngest.writesOnExecutors(spec.indexBackend())
-                ? SharedIndexes.writer(spec.indexBackend(), config, spec.indexSettings(), model)
-                : null;
+        Backends backends = SparkIngest.backends(config, spec.indexBackend(), spec.indexSettings());
+        Catalog cache = ExecutorResources.vectorCache(backends);
+        ChunkIndex shared =
+                SparkIngest.writesOnExecutors(backends) ? SharedIndexes.writer(backends, config, model) : null;
         ExecutorChecks checks = new ExecutorChecks(
                 config.quality(),
                 Wire.read(signatures.value(), Wire.Signatures.class).known(),

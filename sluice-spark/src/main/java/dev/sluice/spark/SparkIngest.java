@@ -2,16 +2,19 @@ package dev.sluice.spark;
 
 import dev.sluice.IngestOptions;
 import dev.sluice.Sluice;
+import dev.sluice.backend.Backends;
+import dev.sluice.backend.CatalogStores;
 import dev.sluice.backend.IndexBackend;
 import dev.sluice.catalog.RunCounts;
+import dev.sluice.config.BackendChoice;
 import dev.sluice.config.EffectiveConfig;
+import dev.sluice.config.SluiceConfig;
 import dev.sluice.core.AccessList;
 import dev.sluice.core.SluiceException;
 import dev.sluice.core.UsageException;
 import dev.sluice.embed.Embedder;
 import dev.sluice.index.ChunkIndex;
 import dev.sluice.index.IndexSettings;
-import dev.sluice.index.LuceneIndex;
 import dev.sluice.ingest.DocumentProcessor;
 import dev.sluice.ingest.IngestPipeline;
 import dev.sluice.ingest.IngestReport;
@@ -25,7 +28,6 @@ import dev.sluice.source.DirectorySource;
 import dev.sluice.source.Listing;
 import dev.sluice.source.Source;
 import dev.sluice.source.SourceItem;
-import dev.sluice.sqlite.SqliteCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,8 +59,9 @@ public class SparkIngest {
      *
      * @param config sluice.yaml; every executor must read it, and the sources' files, at the same paths
      * @param partitions Spark partitions per wave; 0: twice the default parallelism
-     * @param indexBackend {@code index.backend}: {@value #EMBEDDED_INDEX}, or a shared one found by its provider
-     * @param indexSettings the shared backend's settings (its {@code index} section), empty for Lucene
+     * @param indexBackend null for sluice.yaml's {@code index.backend}; else another name (such as a test's
+     *     backend), found by its provider
+     * @param indexSettings that backend's settings (its {@code index} section); ignored when null
      * @param waveDocuments documents sent to the executors at a time (bounds the driver's memory: a wave's
      *     chunks and vectors come back together)
      */
@@ -66,16 +69,16 @@ public class SparkIngest {
             Path config, int partitions, String indexBackend, Map<String, String> indexSettings, int waveDocuments) {
         public Options {
             config = config.toAbsolutePath().normalize();
-            indexSettings = Map.copyOf(indexSettings);
+            indexSettings = indexSettings == null ? Map.of() : Map.copyOf(indexSettings);
             if (partitions < 0 || waveDocuments <= 0) {
                 throw new UsageException(
                         "--partitions must be >= 0 and --wave > 0, got " + partitions + " and " + waveDocuments);
             }
         }
 
-        /** The embedded index, default partitions and waves of 2,000 documents. */
+        /** The engines of sluice.yaml, default partitions and waves of 2,000 documents. */
         public static Options of(Path config) {
-            return new Options(config, 0, EMBEDDED_INDEX, Map.of(), 2_000);
+            return new Options(config, 0, null, Map.of(), 2_000);
         }
 
         public Options withPartitions(int n) {
@@ -84,8 +87,18 @@ public class SparkIngest {
     }
 
     /** Whether executors write to the index themselves: every backend but the embedded one. */
-    static boolean writesOnExecutors(String indexBackend) {
-        return !EMBEDDED_INDEX.equals(indexBackend);
+    static boolean writesOnExecutors(Backends backends) {
+        return !EMBEDDED_INDEX.equals(backends.choice().index().name());
+    }
+
+    /** The engines of a run: sluice.yaml's, with the index another when the options name one. */
+    static Backends backends(EffectiveConfig config, String indexBackend, Map<String, String> indexSettings) {
+        SluiceConfig.Backends chosen = indexBackend == null
+                ? config.backends()
+                : new SluiceConfig.Backends(
+                        new BackendChoice(indexBackend, indexSettings),
+                        config.backends().catalog());
+        return Backends.of(chosen, config.index(), System.getenv());
     }
 
     /** {@code spark-submit ... sluice-spark.jar sluice.yaml [--partitions N] [--wave N] [--index-backend NAME]}. */
@@ -115,6 +128,7 @@ public class SparkIngest {
     }
 
     /** One incremental run over the sources of the options' sluice.yaml, on {@code spark}'s executors. */
+    @SuppressWarnings("try") // the writer lock is held by the try, never read in it
     public IngestReport run(SparkSession spark, Options options) {
         EffectiveConfig config = ExecutorResources.config(options.config().toString());
         List<Source> sources = sources(config, options);
@@ -125,9 +139,11 @@ public class SparkIngest {
         IngestOptions ingest = runOptions(IngestOptions.of(config, sources), lineage);
         IndexSettings wanted =
                 new IndexSettings(model.modelId(), model.modelVersion(), model.dimensions(), config.language());
+        Backends backends = backends(config, options.indexBackend(), options.indexSettings());
         try (lineage;
-                SqliteCatalog catalog = SqliteCatalog.open(config.index().resolve(SqliteCatalog.FILE_NAME));
-                ChunkIndex index = openIndex(options, config, wanted)) {
+                CatalogStores catalog = backends.openCatalog();
+                CatalogStores.WriterLock writer = writerLock(catalog, backends);
+                ChunkIndex index = openIndex(backends, wanted)) {
             Listing listing;
             try {
                 listing = Sluice.list(ingest);
@@ -174,7 +190,7 @@ public class SparkIngest {
             JavaSparkContext jsc,
             Options options,
             RunOptions run,
-            SqliteCatalog catalog,
+            CatalogStores catalog,
             long runId,
             List<SourceItem> items,
             Consumer<RemoteDocument> sink) {
@@ -269,10 +285,20 @@ public class SparkIngest {
         return options.withRun(run);
     }
 
+    /** The knowledge base's writer lock, as a sync takes it: one writer at a time across processes. */
+    private static CatalogStores.WriterLock writerLock(CatalogStores catalog, Backends backends) {
+        CatalogStores.WriterLock lock = catalog.tryLockWriter();
+        if (lock == null) {
+            throw new SluiceException("index " + backends.index().describe() + " is being written by another Sluice"
+                    + " process (catalog " + catalog.describe() + "); wait for it to finish");
+        }
+        return lock;
+    }
+
     /** The index as a sync would open it: another model or language builds a new generation beside the active one. */
-    private static ChunkIndex openIndex(Options options, EffectiveConfig config, IndexSettings wanted) {
-        if (writesOnExecutors(options.indexBackend())) {
-            IndexBackend backend = SharedIndexes.backend(options.indexBackend(), config, options.indexSettings());
+    private static ChunkIndex openIndex(Backends backends, IndexSettings wanted) {
+        if (writesOnExecutors(backends)) {
+            IndexBackend backend = backends.index();
             IndexSettings active = backend.activeSettings();
             if (active != null && !active.equals(wanted)) {
                 throw new UsageException("index " + backend.describe() + " was built with " + active
@@ -280,15 +306,15 @@ public class SparkIngest {
             }
             return backend.openForWriting(wanted);
         }
-        IndexSettings active = LuceneIndex.settingsOf(config.index());
+        IndexSettings active = backends.index().activeSettings();
         return active == null || active.equals(wanted)
-                ? LuceneIndex.openForWriting(config.index(), wanted)
-                : LuceneIndex.openNewGeneration(config.index(), wanted);
+                ? backends.index().openForWriting(wanted)
+                : backends.index().openNewGeneration(wanted);
     }
 
     /** No source could be listed: recorded as a failed run, so status alerts, as a sync records it. */
     private static void recordListingFailure(
-            SqliteCatalog catalog, IngestOptions ingest, Embedder model, SluiceException e) {
+            CatalogStores catalog, IngestOptions ingest, Embedder model, SluiceException e) {
         long now = System.currentTimeMillis();
         long runId = catalog.startRun("ingest", now);
         catalog.finishRun(runId, now, "failed", RunCounts.NONE, e.getMessage());

@@ -18,7 +18,7 @@ final class SparkIngestArgs {
         Path config = null;
         int partitions = 0;
         int wave = 2_000;
-        String backend = SparkIngest.EMBEDDED_INDEX;
+        String backend = null; // sluice.yaml's index.backend
         Map<String, String> settings = new TreeMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
