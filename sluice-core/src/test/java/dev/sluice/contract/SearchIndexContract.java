@@ -235,4 +235,39 @@ public abstract class SearchIndexContract extends IndexBackendFixture {
         assertThat(hits.getFirst().documentUri()).isEqualTo(uri);
         assertThat(new ArrayList<>(uris(hits))).containsExactlyInAnyOrder(uri, other);
     }
+
+    @Test
+    void should_collapse_a_near_duplicate_into_its_canonical_document_unless_only_the_duplicate_is_readable() {
+        IndexBackend backend = backend();
+        ChunkIndex writer = writer(backend, settings());
+        String text = "The quarterly travel policy: economy class for flights under six hours.";
+        AccessList everyone = AccessList.PUBLIC;
+        AccessList finance = new AccessList(List.of(), List.of("finance"));
+        writer.replaceDocument(
+                document("file:/policy/travel.txt", "v1", finance),
+                embedded("file:/policy/travel.txt", List.of(text + " This travel policy covers all flights.")));
+        writer.replaceDocument(
+                document("file:/copies/travel-copy.txt", "v1", everyone).withDuplicateOf("file:/policy/travel.txt"),
+                embedded("file:/copies/travel-copy.txt", List.of(text)));
+        String other = "file:/policy/expenses.txt";
+        writer.replaceDocument(
+                document(other, "v1", everyone), embedded(other, List.of("Expenses for travel are filed monthly.")));
+        writer.commit();
+        IndexRetriever retriever = reader(backend).retriever(RetrievalSettings.DEFAULTS, embedder);
+
+        for (SearchMode mode : SearchMode.values()) {
+            List<String> all = uris(retriever.search(request("travel policy flights", mode, 3, SearchFilters.NONE)));
+            // The family's first member to rank keeps its hits; the other member's are dropped.
+            assertThat(all).as(mode.label()).hasSize(2).contains(other);
+            assertThat(all.stream()
+                            .filter(u -> u.endsWith("travel.txt") || u.endsWith("travel-copy.txt"))
+                            .count())
+                    .as(mode.label())
+                    .isEqualTo(1);
+            SearchFilters outsider = SearchFilters.NONE.forCaller(AccessList.callerTokens("olga", List.of()));
+            assertThat(uris(retriever.search(request("travel policy flights", mode, 3, outsider))))
+                    .as(mode.label())
+                    .containsExactlyInAnyOrder("file:/copies/travel-copy.txt", other);
+        }
+    }
 }
