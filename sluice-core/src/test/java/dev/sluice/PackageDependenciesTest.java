@@ -68,7 +68,8 @@ class PackageDependenciesTest {
             Map.entry("sluice-langchain4j", Set.of("langchain4j")),
             Map.entry("sluice-spring-ai", Set.of("springai")),
             Map.entry("sluice-postgres", Set.of("postgres")),
-            Map.entry("sluice-spark", Set.of("spark")));
+            Map.entry("sluice-spark", Set.of("spark")),
+            Map.entry("sluice-opensearch", Set.of("opensearch")));
 
     private static final Map<String, Set<String>> MODULE_MAY_USE = Map.ofEntries(
             Map.entry("sluice-testkit", Set.of()),
@@ -82,7 +83,8 @@ class PackageDependenciesTest {
             Map.entry("sluice-spring-ai", Set.of("sluice-client", "sluice-embedded")),
             // a catalog backend: the core's seams and dev.sluice.jdbc
             Map.entry("sluice-postgres", Set.of("sluice-core")),
-            Map.entry("sluice-spark", Set.of("sluice-core"))); // the job: the core's stages through the seams
+            Map.entry("sluice-spark", Set.of("sluice-core")), // the job: the core's stages through the seams
+            Map.entry("sluice-opensearch", Set.of("sluice-core"))); // an index backend: the core's seams
 
     /**
      * Core packages a face may not use: the embedded store implementation is opened by the front door

@@ -24,12 +24,20 @@ import java.util.Set;
  * With a shared engine the folder still holds what is local to one process (uploads, locks).
  */
 final class IndexSection extends ConfigReader {
-    static final Set<String> INDEX =
-            Set.of("path", "language", "backend", "url", "prefix", "usernameEnv", "passwordEnv");
+    static final Set<String> INDEX = Set.of(
+            "path",
+            "language",
+            "backend",
+            "url",
+            "prefix",
+            "usernameEnv",
+            "passwordEnv",
+            "replicas",
+            "writeBufferChunks");
 
     /** The settings only a shared engine reads. */
     private static final java.util.List<String> ENGINE_KEYS =
-            java.util.List.of("url", "prefix", "usernameEnv", "passwordEnv");
+            java.util.List.of("url", "prefix", "usernameEnv", "passwordEnv", "replicas", "writeBufferChunks");
 
     /**
      * @param folder the index folder, resolved against the file's folder
@@ -66,12 +74,25 @@ final class IndexSection extends ConfigReader {
         return new Read(folder, language, backend(node));
     }
 
+    private int positiveOrZero(JsonNode node, String key) {
+        int n = integer(node, key);
+        if (n < 0) {
+            throw error(key, key + " must be a whole number >= 0, got " + n);
+        }
+        return n;
+    }
+
     private BackendChoice backend(JsonNode node) {
         String name = node.has("backend") ? string(node.get("backend"), "index.backend") : BackendChoice.LUCENE;
         java.util.Map<String, String> settings = new java.util.TreeMap<>();
         for (String key : ENGINE_KEYS) {
             if (node.has(key)) {
-                settings.put(key, string(node.get(key), "index." + key));
+                JsonNode value = node.get(key);
+                settings.put(
+                        key,
+                        value.isIntegralNumber()
+                                ? Integer.toString(positiveOrZero(value, "index." + key))
+                                : string(value, "index." + key));
             }
         }
         switch (name) {

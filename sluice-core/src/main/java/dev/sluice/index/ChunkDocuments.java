@@ -17,8 +17,20 @@ import org.apache.lucene.index.VectorSimilarityFunction;
  * (BM25 text, HNSW vector, filters, stored values for citations) and how each is written. Searches read
  * these fields back by the same names, so a field added here is named in {@code IndexFields} first.
  */
-final class ChunkDocuments {
+public final class ChunkDocuments {
     private ChunkDocuments() {}
+
+    /**
+     * The text of the BM25 field {@link IndexFields#BODY}: title, the chunk's context header (or heading path),
+     * its text and its enrichment. Public so that every index backend searches the same words.
+     */
+    public static String body(DocumentInfo document, IndexedChunk indexed) {
+        Chunk chunk = indexed.chunk();
+        String headingPath = String.join(IndexFields.HEADING_SEPARATOR, chunk.headingPath());
+        String header = ChunkContext.header(document.attributes(), chunk.headingPath());
+        return document.title() + "\n" + (header.isEmpty() ? headingPath : header) + "\n" + chunk.text()
+                + (indexed.enrichment().isEmpty() ? "" : "\n" + indexed.enrichment());
+    }
 
     /** The Lucene document of one chunk of {@code document}, one of {@code chunkCount}, embedded as {@code settings} say. */
     static Document of(DocumentInfo document, IndexedChunk indexed, int chunkCount, IndexSettings settings) {
@@ -49,12 +61,7 @@ final class ChunkDocuments {
         doc.add(new StoredField(IndexFields.MODEL_VERSION, settings.modelVersion()));
         doc.add(new StoredField(IndexFields.TEXT, chunk.text()));
         DocumentAttributes attributes = document.attributes();
-        String header = ChunkContext.header(attributes, chunk.headingPath());
-        doc.add(new TextField(
-                IndexFields.BODY,
-                document.title() + "\n" + (header.isEmpty() ? headingPath : header) + "\n" + chunk.text()
-                        + (indexed.enrichment().isEmpty() ? "" : "\n" + indexed.enrichment()),
-                Field.Store.NO));
+        doc.add(new TextField(IndexFields.BODY, body(document, indexed), Field.Store.NO));
         if (!indexed.enrichment().isEmpty()) {
             doc.add(new StoredField(IndexFields.ENRICHMENT, indexed.enrichment()));
         }

@@ -41,7 +41,8 @@ public record IndexSettings(String modelId, String modelVersion, int dimensions,
                 && dimensions == other.dimensions;
     }
 
-    Map<String, String> toCommitData() {
+    /** The settings as key-value pairs: a Lucene commit's user data, an OpenSearch index's {@code _meta}. */
+    public Map<String, String> toCommitData() {
         return Map.of(
                 KEY_MODEL_ID,
                 modelId,
@@ -53,7 +54,8 @@ public record IndexSettings(String modelId, String modelVersion, int dimensions,
                 language.code());
     }
 
-    static IndexSettings fromCommitData(Map<String, String> data) {
+    /** The settings {@link #toCommitData} wrote; null when {@code data} records no model. */
+    public static IndexSettings fromCommitData(Map<String, String> data) {
         if (!data.containsKey(KEY_MODEL_ID)) {
             return null;
         }

@@ -24,6 +24,10 @@
  * never match and nothing fails, so the query side always takes the language from the index's settings,
  * never from the configuration.
  *
+ * <p>Other engines ({@code sluice-opensearch}) write the same fields: {@code ChunkDocuments.body} gives the
+ * BM25 text, and {@link dev.sluice.index.IndexSettings#toCommitData} the settings under the keys a Lucene
+ * commit records (OpenSearch keeps them in the mapping's {@code _meta}).
+ *
  * <p>Trap: Lucene's classic QueryParser treats words such as AND or NOT as operators; build queries
  * from analyzed terms instead (see {@code dev.sluice.retrieve}).
  */

@@ -75,14 +75,40 @@ public record DocumentMatch(List<String> aliases, int year, Query query) {
             return NONE;
         }
         Known known = known(searcher.getIndexReader());
-        Set<String> aliases = known.aliases();
-        Set<String> years = known.years();
-        if (aliases.isEmpty() && years.isEmpty()) {
+        try {
+            return of(known.aliases(), known.years(), question, both -> {
+                try {
+                    return searcher.count(both.query()) > 0;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Matches {@code question} against attribute values an index holds, read by the caller: the seam for
+     * engines other than Lucene, which list the values of {@link IndexFields#ATTR_ALIAS} and
+     * {@link IndexFields#ATTR_YEAR} themselves and rebuild their own filter from {@link #aliases} and
+     * {@link #year} (both set: documents with one of the aliases and the year).
+     *
+     * @param knownAliases every issuer alias in the index
+     * @param knownYears every period year in the index, as text
+     * @param hasDocuments whether some document satisfies a match naming both an issuer and a year
+     */
+    public static DocumentMatch of(
+            Set<String> knownAliases,
+            Set<String> knownYears,
+            String question,
+            java.util.function.Predicate<DocumentMatch> hasDocuments) {
+        if (question == null || question.isBlank() || knownAliases.isEmpty() && knownYears.isEmpty()) {
             return NONE;
         }
         String text = " " + fold(question) + " ";
         List<String> named = new ArrayList<>();
-        for (String alias : aliases) {
+        for (String alias : new TreeSet<>(knownAliases)) {
             if (text.contains(" " + alias + " ")) {
                 named.add(alias);
             }
@@ -90,7 +116,7 @@ public record DocumentMatch(List<String> aliases, int year, Query query) {
         // "lockheed martin" and "lockheed": keep the longest names only when they stand for the same words
         List<String> all = List.copyOf(named);
         named.removeIf(a -> all.stream().anyMatch(b -> !b.equals(a) && (" " + b + " ").contains(" " + a + " ")));
-        int year = latestYear(question, years);
+        int year = latestYear(question, knownYears);
         Query issuer = named.isEmpty() ? null : anyOf(IndexFields.ATTR_ALIAS, named);
         Query inYear = year == 0 ? null : new TermQuery(new Term(IndexFields.ATTR_YEAR, Integer.toString(year)));
         if (issuer != null && inYear != null) {
@@ -98,8 +124,9 @@ public record DocumentMatch(List<String> aliases, int year, Query query) {
                     .add(issuer, BooleanClause.Occur.FILTER)
                     .add(inYear, BooleanClause.Occur.FILTER)
                     .build();
-            if (searcher.count(both) > 0) {
-                return new DocumentMatch(named, year, both);
+            DocumentMatch match = new DocumentMatch(named, year, both);
+            if (hasDocuments.test(match)) {
+                return match;
             }
             return new DocumentMatch(named, 0, issuer); // the issuer has no document of that year
         }

@@ -134,32 +134,60 @@ public record SearchFilters(
                 && metadata.isEmpty();
     }
 
+    /**
+     * One clause of the filter, free of Lucene types, for index backends that build their engine's own
+     * query: a chunk passes when its {@code field} holds one of {@code values} ({@code regexp}: when it
+     * matches the regular expression {@code values.get(0)}, in Lucene's syntax). Every clause must pass.
+     */
+    public record Clause(String field, List<String> values, boolean regexp) {
+        public Clause {
+            values = List.copyOf(values);
+        }
+    }
+
+    /**
+     * The filter's clauses, in the order {@link #toQuery} adds them; the access clause (field
+     * {@link IndexFields#ACL}) comes last and is present whenever {@link #callerTokens} is not null,
+     * even empty (then no chunk passes).
+     */
+    public List<Clause> clauses() {
+        List<Clause> all = new java.util.ArrayList<>();
+        if (!sources.isEmpty()) {
+            all.add(new Clause(IndexFields.SOURCE, sources, false));
+        }
+        if (!types.isEmpty()) {
+            all.add(new Clause(IndexFields.TYPE, types, false));
+        }
+        if (pathGlob != null) {
+            all.add(new Clause(IndexFields.PATH, List.of(globToRegexp(pathGlob)), true));
+        }
+        if (!issuers.isEmpty()) {
+            all.add(new Clause(IndexFields.ATTR_ALIAS, issuers, false));
+        }
+        if (year != 0) {
+            all.add(new Clause(IndexFields.ATTR_YEAR, List.of(Integer.toString(year)), false));
+        }
+        metadata.forEach((name, values) -> all.add(new Clause(IndexFields.METADATA_PREFIX + name, values, false)));
+        if (callerTokens != null) {
+            // Inside the query, never after top-k: a caller cannot even learn that another's documents exist.
+            all.add(new Clause(IndexFields.ACL, callerTokens, false));
+        }
+        return all;
+    }
+
     /** The filter as a Lucene query, or null when there is nothing to filter. */
     public Query toQuery() {
         if (isEmpty()) {
             return null;
         }
         BooleanQuery.Builder all = new BooleanQuery.Builder();
-        if (!sources.isEmpty()) {
-            all.add(anyOf(IndexFields.SOURCE, sources), BooleanClause.Occur.FILTER);
-        }
-        if (!types.isEmpty()) {
-            all.add(anyOf(IndexFields.TYPE, types), BooleanClause.Occur.FILTER);
-        }
-        if (pathGlob != null) {
-            all.add(new RegexpQuery(new Term(IndexFields.PATH, globToRegexp(pathGlob))), BooleanClause.Occur.FILTER);
-        }
-        if (!issuers.isEmpty()) {
-            all.add(anyOf(IndexFields.ATTR_ALIAS, issuers), BooleanClause.Occur.FILTER);
-        }
-        if (year != 0) {
-            all.add(new TermQuery(new Term(IndexFields.ATTR_YEAR, Integer.toString(year))), BooleanClause.Occur.FILTER);
-        }
-        metadata.forEach((name, values) ->
-                all.add(anyOf(IndexFields.METADATA_PREFIX + name, values), BooleanClause.Occur.FILTER));
-        if (callerTokens != null) {
-            // Inside the query, never after top-k: a caller cannot even learn that another's documents exist.
-            all.add(anyOf(IndexFields.ACL, callerTokens), BooleanClause.Occur.FILTER);
+        for (Clause clause : clauses()) {
+            all.add(
+                    clause.regexp()
+                            ? new RegexpQuery(
+                                    new Term(clause.field(), clause.values().getFirst()))
+                            : anyOf(clause.field(), clause.values()),
+                    BooleanClause.Occur.FILTER);
         }
         return all.build();
     }

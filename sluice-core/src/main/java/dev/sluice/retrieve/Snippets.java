@@ -17,20 +17,21 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 /**
  * Picks the passage of a chunk that best shows why it matched: the window with the most query
  * terms, compared after the same analysis as the index (so "running" matches "runs"): the analyzer of
- * the language the index records.
+ * the language the index records. Public for the index backends outside this package, which analyze
+ * queries and cut snippets exactly as {@link LuceneRetriever} does.
  */
-final class Snippets {
+public final class Snippets {
     private Snippets() {}
 
     /** The terms of {@code text} analyzed in {@code language}, in order of first appearance. */
-    static Set<String> analyze(String text, IndexLanguage language) {
+    public static Set<String> analyze(String text, IndexLanguage language) {
         Set<String> terms = new LinkedHashSet<>();
         forEachToken(Analyzers.of(language), text, (term, start) -> terms.add(term));
         return terms;
     }
 
     /** At most {@code maxChars} of {@code text} around the densest run of query terms, cut at spaces. */
-    static String make(String text, Set<String> queryTerms, int maxChars, IndexLanguage language) {
+    public static String make(String text, Set<String> queryTerms, int maxChars, IndexLanguage language) {
         String flat = text.replace('\n', ' ');
         if (flat.length() <= maxChars) {
             return flat.strip();

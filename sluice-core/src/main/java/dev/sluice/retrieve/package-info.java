@@ -13,6 +13,15 @@
  * language, never a default. Filters also take the fields
  * LLM transforms added to documents ({@code meta.<field>}, {@link dev.sluice.retrieve.SearchFilters#withMetadata}).
  *
+ * <p>Other index backends ({@code sluice-opensearch}) rank through the same pieces without Lucene types:
+ * {@link dev.sluice.retrieve.SearchFilters#clauses()} gives the filter as field/values clauses (access
+ * tokens last) to translate into the engine's own filter, {@link dev.sluice.retrieve.Snippets} analyzes
+ * queries and cuts snippets, {@link dev.sluice.retrieve.DocumentMatch#of(java.util.Set, java.util.Set, String,
+ * java.util.function.Predicate)} matches a question against attribute values the engine lists, and
+ * {@link dev.sluice.retrieve.Collapse#families(java.util.List, java.util.function.IntFunction, int)} collapses
+ * near-duplicates. Trap: {@code toQuery()} is built from {@code clauses()}, so a new filter is added there
+ * once and reaches every backend.
+ *
  * <h2>Near-duplicates collapse</h2>
  *
  * <p>When the index holds documents marked as near-duplicates of a canonical one (the quality checks'

@@ -36,7 +36,7 @@ class ScaleOutCliEngineIT {
     }
 
     @ParameterizedTest(name = "index {0}")
-    @ValueSource(strings = {"lucene"})
+    @ValueSource(strings = {"lucene", "opensearch"})
     void should_sync_search_ask_and_report_with_the_catalog_in_postgresql(String index) throws Exception {
         ScaleOut kb = open(index);
         ScaleOut.Run sync = kb.cli("sync");

@@ -119,8 +119,9 @@ class WireTest {
         assertThat(options.partitions()).isEqualTo(8);
         assertThat(options.indexBackend()).isEqualTo("opensearch");
         assertThat(options.indexSettings()).isEqualTo(Map.of("url", "http://h:9200"));
-        assertThat(SparkIngest.writesOnExecutors(options.indexBackend())).isTrue();
-        assertThat(SparkIngest.writesOnExecutors(SparkIngest.EMBEDDED_INDEX)).isFalse();
+        assertThat(SparkIngestArgs.parse(new String[] {"kb/sluice.yaml"}).indexBackend())
+                .as("without the flag: sluice.yaml's index.backend")
+                .isNull();
     }
 
     @Test
