@@ -32,6 +32,13 @@ final class KnowledgeBaseReview {
         if (!kb.config().quality().conflicts()) {
             return report;
         }
+        if (!kb.backends().choice().index().embedded()) {
+            // The check reads index terms directly: the embedded index only (docs/scale-out.md).
+            LOG.info(
+                    "checks.conflicts is skipped on index.backend: {} (the check runs on the embedded index only)",
+                    kb.backends().index().name());
+            return report;
+        }
         long started = System.nanoTime();
         ReviewScan scan;
         ReviewStore store = null;
@@ -80,9 +87,7 @@ final class KnowledgeBaseReview {
                 .map(DocumentRecord::uri)
                 .toList();
         if (!(kb.searcher().index() instanceof dev.sluice.backend.LuceneSearchIndex embedded)) {
-            // The check reads index terms directly: the embedded index only (docs/scale-out.md).
-            throw new UnsupportedOperationException("checks.conflicts runs on the embedded index only, not on"
-                    + " index.backend: " + kb.backends().index().name());
+            throw new IllegalStateException("checks.conflicts runs on the embedded index only"); // checked above
         }
         LuceneIndex index = embedded.lucene();
         IndexSearcher searcher = index.acquire();
