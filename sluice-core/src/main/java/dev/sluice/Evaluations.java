@@ -165,7 +165,7 @@ public final class Evaluations {
             boolean vectors = request.modes().stream().anyMatch(m -> m != SearchMode.BM25);
             try (Embedder embedder = vectors ? open(index.settings()) : null) {
                 result = EvalRunner.run(
-                        index::retriever,
+                        index.retrievers(),
                         embedder,
                         evalSet,
                         new EvalRunner.Options(
@@ -312,7 +312,7 @@ public final class Evaluations {
         evalSet.checkDocumentIds(knownDocuments());
         try (SearchIndex index = kb.backends().index().openForReading();
                 Embedder embedder = open(index.settings())) {
-            return EvalTuner.tune(index::retriever, embedder, evalSet, target, heldOut, seed, threads);
+            return EvalTuner.tune(index.retrievers(), embedder, evalSet, target, heldOut, seed, threads);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }

@@ -25,6 +25,20 @@ public interface SearchIndex extends AutoCloseable {
      */
     IndexRetriever retriever(RetrievalSettings settings, Embedder embedder);
 
+    /**
+     * Whether retrievers may rank BM25 with other k1 and b than the defaults (an OpenSearch index fixes
+     * them when it is created).
+     */
+    default boolean bm25Tunable() {
+        return true;
+    }
+
+    /** The retrievers of {@link #retriever}, as evaluation and tuning take them. */
+    default dev.sluice.retrieve.RetrieverFactory retrievers() {
+        dev.sluice.retrieve.RetrieverFactory open = this::retriever;
+        return bm25Tunable() ? open : dev.sluice.retrieve.RetrieverFactory.withFixedBm25(open);
+    }
+
     /** The URI of every document with chunks in the index. */
     Set<String> documentUris();
 

@@ -79,7 +79,7 @@ public final class EvalTuner {
             int tried = 1;
             RetrievalSettings best = RetrievalSettings.DEFAULTS;
             double bestScore = trials.score(index, train, best, SearchMode.BM25);
-            for (float k1 : K1) {
+            for (float k1 : index.bm25Tunable() ? K1 : new float[0]) {
                 for (float b : B) {
                     RetrievalSettings candidate = RetrievalSettings.DEFAULTS.withBm25(k1, b);
                     double score = trials.score(index, train, candidate, SearchMode.BM25);

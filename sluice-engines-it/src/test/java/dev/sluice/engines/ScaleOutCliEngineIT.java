@@ -80,4 +80,25 @@ class ScaleOutCliEngineIT {
         ScaleOut.Run keys = kb.cli("keys", "list");
         assertThat(keys.out()).contains("ana");
     }
+
+    @org.junit.jupiter.api.Test
+    void should_import_evaluate_and_tune_on_opensearch_leaving_bm25_at_the_index_settings() throws Exception {
+        ScaleOut kb = open("opensearch");
+        java.nio.file.Path tiny = dev.sluice.testkit.Fixtures.tinyBeir();
+        ScaleOut.Run imported = kb.cli("eval", "import-beir", tiny.toString());
+        assertThat(imported.exit()).as(imported.err()).isZero();
+
+        ScaleOut.Run run = kb.cli("eval", "run", "--set", tiny.toString(), "--json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("ndcg");
+
+        ScaleOut.Run tuned = kb.cli("eval", "tune", "--set", tiny.toString(), "--held-out", "0.5", "--json");
+        assertThat(tuned.exit()).as(tuned.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode result =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(tuned.out());
+        assertThat(result.get("candidates").asInt())
+                .as("defaults and 1 + 90 fusion settings: no BM25 k1 and b, which the index fixes")
+                .isEqualTo(92);
+        assertThat(tuned.out()).contains("1.2").contains("0.75");
+    }
 }

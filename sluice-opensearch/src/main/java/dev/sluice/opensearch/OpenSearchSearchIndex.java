@@ -60,6 +60,12 @@ final class OpenSearchSearchIndex implements SearchIndex {
         return settings;
     }
 
+    /** BM25's k1 and b are index settings here, fixed when the index was created. */
+    @Override
+    public boolean bm25Tunable() {
+        return false;
+    }
+
     @Override
     public IndexRetriever retriever(RetrievalSettings retrieval, Embedder embedder) {
         return new OpenSearchRetriever(this, retrieval, embedder);
