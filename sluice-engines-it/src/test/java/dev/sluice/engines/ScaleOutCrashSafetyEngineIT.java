@@ -105,7 +105,9 @@ class ScaleOutCrashSafetyEngineIT {
         }
         long started = System.nanoTime();
         Process first = sync();
-        assertThat(first.waitFor()).as(Files.readString(work.resolve("child.log"))).isZero();
+        assertThat(first.waitFor())
+                .as(Files.readString(work.resolve("child.log")))
+                .isZero();
         long runMillis = (System.nanoTime() - started) / 1_000_000;
         System.out.println("ScaleOutCrashSafetyEngineIT: a first run takes " + runMillis + " ms; kills land within it");
         int killed = 0;
@@ -134,7 +136,8 @@ class ScaleOutCrashSafetyEngineIT {
                 killed++;
             }
         }
-        System.out.println("ScaleOutCrashSafetyEngineIT: " + killed + " of " + KILLS + " runs killed (seed " + seed + ")");
+        System.out.println(
+                "ScaleOutCrashSafetyEngineIT: " + killed + " of " + KILLS + " runs killed (seed " + seed + ")");
         assertThat(killed).as("runs killed mid-way (the rest finished first)").isGreaterThanOrEqualTo(KILLS / 2);
 
         ScaleOut.Run last = kb.cli("sync");
@@ -145,7 +148,9 @@ class ScaleOutCrashSafetyEngineIT {
                 ResultSet rs = s.executeQuery("SELECT status, error FROM " + kb.schema + ".runs")) {
             int interrupted = 0;
             while (rs.next()) {
-                assertThat(rs.getString(1)).as("every killed run was closed by the run after it").isNotEqualTo("running");
+                assertThat(rs.getString(1))
+                        .as("every killed run was closed by the run after it")
+                        .isNotEqualTo("running");
                 if (rs.getString(1).equals("interrupted")) {
                     interrupted++;
                     assertThat(rs.getString(2)).startsWith("interrupted: found at ");
@@ -169,7 +174,9 @@ class ScaleOutCrashSafetyEngineIT {
             }
             try (ResultSet rs = s.executeQuery("SELECT document_uri, id FROM " + kb.schema + ".chunks")) {
                 while (rs.next()) {
-                    catalogChunks.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
+                    catalogChunks
+                            .computeIfAbsent(rs.getString(1), k -> new HashSet<>())
+                            .add(rs.getString(2));
                 }
             }
         }
@@ -198,6 +205,8 @@ class ScaleOutCrashSafetyEngineIT {
                     .add(id);
         }
         assertThat(ids).as("no duplicate chunk").doesNotHaveDuplicates();
-        assertThat(indexChunks).as("OpenSearch holds exactly the catalog's chunks").isEqualTo(catalogChunks);
+        assertThat(indexChunks)
+                .as("OpenSearch holds exactly the catalog's chunks")
+                .isEqualTo(catalogChunks);
     }
 }
