@@ -78,27 +78,12 @@ public final class LuceneRetriever implements IndexRetriever {
         this.fusionDepth = settings.fusionDepth();
         this.fusion = new RrfFusion(settings.rrfK());
         this.bm25 = settings.defaultBm25() ? null : new BM25Similarity(settings.bm25K1(), settings.bm25B());
-        if (embedder != null
-                && !(embedder.modelId().equals(index.settings().modelId())
-                        && embedder.modelVersion().equals(index.settings().modelVersion()))) {
-            throw new SluiceException("index " + index.path() + " was built with "
-                    + index.settings().modelId()
-                    + " (" + index.settings().modelVersion() + "), not " + embedder.modelId() + " ("
-                    + embedder.modelVersion() + "); vectors of two models are never compared: rebuild the index"
-                    + " with this model, or search it with the Sluice version that built it");
-        }
+        IndexRetriever.requireModel(index.settings(), embedder, index.path().toString());
     }
 
     @Override
     public List<SearchHit> search(SearchRequest request) {
-        if (request.mode() == SearchMode.BM25) {
-            return search(request, null);
-        }
-        if (embedder == null) {
-            throw new IllegalStateException(
-                    request.mode().label() + " search needs the embedding model; none was given");
-        }
-        return search(request, embedder.embedQuery(request.query()));
+        return search(request, IndexRetriever.queryVector(request, embedder));
     }
 
     /**

@@ -59,26 +59,12 @@ final class OpenSearchRetriever implements IndexRetriever {
                     + "index.backend: opensearch searches with k1 1.2 and b 0.75, got " + settings.bm25K1() + " and "
                     + settings.bm25B() + ". Remove retrieval.bm25 from sluice.yaml");
         }
-        if (embedder != null
-                && !(embedder.modelId().equals(index.settings().modelId())
-                        && embedder.modelVersion().equals(index.settings().modelVersion()))) {
-            throw new SluiceException("index " + index.describe() + " was built with "
-                    + index.settings().modelId() + " (" + index.settings().modelVersion() + "), not "
-                    + embedder.modelId() + " (" + embedder.modelVersion() + "); vectors of two models are never"
-                    + " compared: rebuild the index with this model");
-        }
+        IndexRetriever.requireModel(index.settings(), embedder, index.describe());
     }
 
     @Override
     public List<SearchHit> search(SearchRequest request) {
-        if (request.mode() == SearchMode.BM25) {
-            return search(request, null);
-        }
-        if (embedder == null) {
-            throw new IllegalStateException(
-                    request.mode().label() + " search needs the embedding model; none was given");
-        }
-        return search(request, embedder.embedQuery(request.query()));
+        return search(request, IndexRetriever.queryVector(request, embedder));
     }
 
     /** One ranked chunk: its id, score and the stored fields OpenSearch returned. */
