@@ -1,6 +1,5 @@
 package dev.sluice.retrieve;
 
-import dev.sluice.core.SluiceException;
 import dev.sluice.embed.Embedder;
 import dev.sluice.index.IndexFields;
 import dev.sluice.index.LuceneIndex;
