@@ -42,7 +42,6 @@ import dev.sluice.retrieve.SearchHit;
 import dev.sluice.retrieve.SearchRequest;
 import dev.sluice.retrieve.SearchResult;
 import dev.sluice.source.Source;
-import dev.sluice.sqlite.SqliteCatalog;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import java.nio.file.Path;
@@ -73,8 +72,7 @@ import java.util.function.Consumer;
  */
 public final class KnowledgeBase implements AutoCloseable {
     private final EffectiveConfig config;
-    private dev.sluice.backend.CatalogStores catalog;
-    private dev.sluice.backend.Backends backends;
+    private final KnowledgeBaseStores stores;
     private LiveSearcher searcher;
     private LlmGateway gateway;
     private ModelAnswerer answerer;
@@ -82,9 +80,7 @@ public final class KnowledgeBase implements AutoCloseable {
     private PromptLibrary prompts;
     private Tracing tracing;
     private boolean closed;
-    private final Object catalogLock = new Object();
     private IncidentMonitor monitor;
-    private boolean catalogClosed;
 
     private final Map<String, String> environment;
     private final KnowledgeBaseQueries queries = new KnowledgeBaseQueries(this);
@@ -94,6 +90,7 @@ public final class KnowledgeBase implements AutoCloseable {
         this.config = config;
         this.environment = Map.copyOf(environment);
         this.lineage = new KnowledgeBaseLineage(config.lineage(), this.environment);
+        this.stores = new KnowledgeBaseStores(config, this.environment);
     }
 
     /** A knowledge base over the configuration's index; nothing is opened until used. */
@@ -135,11 +132,8 @@ public final class KnowledgeBase implements AutoCloseable {
      * The engines this knowledge base lives in ({@code index.backend}, {@code catalog.backend}): the
      * embedded Lucene folder and SQLite file unless configured otherwise.
      */
-    public synchronized dev.sluice.backend.Backends backends() {
-        if (backends == null) {
-            backends = dev.sluice.backend.Backends.of(config.backends(), config.index(), environment);
-        }
-        return backends;
+    public dev.sluice.backend.Backends backends() {
+        return stores.backends();
     }
 
     public EffectiveConfig config() {
@@ -155,37 +149,37 @@ public final class KnowledgeBase implements AutoCloseable {
 
     /** The catalog (documents, chunks, runs, vector cache); fails when nothing was ingested here yet. */
     public Catalog catalog() {
-        return sqlite();
+        return stores();
     }
 
     /** The LLM ledger. */
     public LedgerStore ledger() {
-        return sqlite();
+        return stores();
     }
 
     /** Stored evaluation runs. */
     public EvalRunStore evalRuns() {
-        return sqlite();
+        return stores();
     }
 
     /** Answers given and the feedback on them. */
     public AnswerStore answers() {
-        return sqlite();
+        return stores();
     }
 
     /** API keys of the service (hashes only). */
     public ApiKeyStore keys() {
-        return sqlite();
+        return stores();
     }
 
     /** Finished spans of this knowledge base's traces. */
     public TraceStore traces() {
-        return sqlite();
+        return stores();
     }
 
     /** Stored outputs of the LLM transforms. */
     public dev.sluice.transform.TransformStore transformStore() {
-        return sqlite().transforms();
+        return stores().transforms();
     }
 
     /** The LLM transforms: plan, status, diff (docs/transforms.md). */
@@ -211,40 +205,26 @@ public final class KnowledgeBase implements AutoCloseable {
 
     /** The folders ingested by name on the command line ({@code sluice ingest DIR}), to sync again. */
     public dev.sluice.ingest.AdHocSourceStore adHocSources() {
-        return sqlite().adHocSources();
+        return stores().adHocSources();
     }
 
     /** Incidents and the outbox of their notifications. */
     public IncidentStore incidentStore() {
-        return sqlite().incidents();
+        return stores().incidents();
     }
 
     /** The checks of every document and each source's figures and contract results per run. */
     public dev.sluice.quality.QualityStore qualityStore() {
-        return sqlite().quality();
+        return stores().quality();
     }
 
     /** Cross-source conflicts found at ingestion, and how people resolved them ({@code sluice review}). */
     public dev.sluice.review.ReviewStore reviews() {
-        return sqlite().reviews();
+        return stores().reviews();
     }
 
-    /**
-     * The catalog, under a lock of its own: the trace exporter's thread reaches it while {@link #close}
-     * (which holds this object's lock) waits for the last spans.
-     */
-    private dev.sluice.backend.CatalogStores sqlite() {
-        synchronized (catalogLock) {
-            if (catalogClosed) {
-                throw new IllegalStateException("this knowledge base is closed");
-            }
-            if (catalog == null) {
-                dev.sluice.backend.Backends b = backends();
-                catalog =
-                        b.choice().catalog().embedded() ? SqliteCatalog.openExisting(config.index()) : b.openCatalog();
-            }
-            return catalog;
-        }
+    private dev.sluice.backend.CatalogStores stores() {
+        return stores.catalog();
     }
 
     // ---- ingestion -------------------------------------------------------------------------------
@@ -309,14 +289,8 @@ public final class KnowledgeBase implements AutoCloseable {
         return new Ingester(lineage.attach(options), backendsFor(options));
     }
 
-    /** The configured engines for a run into this knowledge base; the embedded ones for a scratch index. */
     private dev.sluice.backend.Backends backendsFor(IngestOptions options) {
-        return options.index()
-                        .toAbsolutePath()
-                        .normalize()
-                        .equals(config.index().toAbsolutePath().normalize())
-                ? backends()
-                : dev.sluice.backend.Backends.embedded(options.index());
+        return stores.backendsFor(options);
     }
 
     // ---- search and answers ----------------------------------------------------------------------
@@ -597,11 +571,7 @@ public final class KnowledgeBase implements AutoCloseable {
         for (AutoCloseable c : order) {
             failure = closeQuietly(c, failure);
         }
-        synchronized (catalogLock) {
-            catalogClosed = true;
-            failure = closeQuietly(catalog, failure);
-            catalog = null;
-        }
+        failure = closeQuietly(stores, failure);
         if (failure != null) {
             throw failure;
         }
