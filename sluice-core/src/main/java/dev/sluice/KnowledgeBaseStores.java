@@ -37,7 +37,10 @@ final class KnowledgeBaseStores implements AutoCloseable {
 
     /** The configured engines for a run into the knowledge base; the embedded ones for a scratch index. */
     Backends backendsFor(IngestOptions options) {
-        return options.index().toAbsolutePath().normalize().equals(config.index().toAbsolutePath().normalize())
+        return options.index()
+                        .toAbsolutePath()
+                        .normalize()
+                        .equals(config.index().toAbsolutePath().normalize())
                 ? backends()
                 : Backends.embedded(options.index());
     }
@@ -50,7 +53,8 @@ final class KnowledgeBaseStores implements AutoCloseable {
             }
             if (catalog == null) {
                 Backends b = backends();
-                catalog = b.choice().catalog().embedded() ? SqliteCatalog.openExisting(config.index()) : b.openCatalog();
+                catalog =
+                        b.choice().catalog().embedded() ? SqliteCatalog.openExisting(config.index()) : b.openCatalog();
             }
             return catalog;
         }
