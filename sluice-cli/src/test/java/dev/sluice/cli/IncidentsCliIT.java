@@ -49,7 +49,8 @@ class IncidentsCliIT {
 
         SluiceCliIT.Run list = SluiceCliIT.run("incidents", "list", "--config", config);
         assertThat(list.exit()).isZero();
-        assertThat(list.out()).contains("freshness", "open", "warning");
+        // warning up to twice the target late, critical beyond: a loaded machine may take that long to check
+        assertThat(list.out()).contains("freshness", "open").containsPattern("open\\s+(warning|critical)\\s");
 
         SluiceCliIT.Run ack = SluiceCliIT.run("incidents", "ack", String.valueOf(id), "--config", config);
         assertThat(ack.exit()).as(ack.err()).isZero();
