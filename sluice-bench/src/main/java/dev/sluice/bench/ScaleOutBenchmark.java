@@ -101,7 +101,8 @@ public final class ScaleOutBenchmark {
     /**
      * One index's figures for one mode: the single-thread pass ({@code p50}, {@code p99}, {@code mean},
      * {@code perSecond}), the closed loop of {@code threads} threads, and the share of its top-k that Lucene
-     * also returned (1 for Lucene itself).
+     * also returned (1 for Lucene itself); for OpenSearch, the milliseconds a search spent inside the engine
+     * by its own statistics and the search requests a search sent, in the single-thread pass (NaN for Lucene).
      */
     record IndexRow(
             SearchMode mode,
@@ -115,6 +116,8 @@ public final class ScaleOutBenchmark {
             double threadsP99,
             long errors,
             double sameAsLucene,
+            double engineMillis,
+            double requestsPerSearch,
             double loadAverage) {}
 
     private ScaleOutBenchmark() {}
@@ -157,7 +160,7 @@ public final class ScaleOutBenchmark {
             out.flush();
             Backends backends = Backends.of(scaleOut.backends(), scaleOut.index(), engines.environment());
             build(corpus, settings, new LuceneBackend(lucene), backends, options, out, report);
-            List<IndexRow> rows = searchIndexes(corpus, lucene, backends, scaleOut, options, out);
+            List<IndexRow> rows = searchIndexes(corpus, lucene, backends, engines, scaleOut, options, out);
             recordIndexFigures(rows, options.threads(), report);
             if (options.http()) {
                 ScaleOutHttp.run(corpus.queries(), lucene, engines, options, out, report);
@@ -230,6 +233,7 @@ public final class ScaleOutBenchmark {
             ScaleOutCorpus corpus,
             Path lucene,
             Backends openSearch,
+            ScaleOutEngines engines,
             EffectiveConfig config,
             Options options,
             PrintWriter out)
@@ -248,8 +252,9 @@ public final class ScaleOutBenchmark {
                 options.phase().toSeconds());
         String threads = options.threads() + " threads";
         out.println("| mode | index | p50 ms | p99 ms | mean ms | queries/s, 1 thread | queries/s, " + threads
-                + " | p50 / p99 ms, " + threads + " | top-" + options.k() + " same as Lucene | load average |");
-        out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + " | p50 / p99 ms, " + threads + " | top-" + options.k() + " same as Lucene"
+                + " | in the engine: ms a search (requests) | load average |");
+        out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         out.flush();
         SearchFilters caller = SearchFilters.NONE.forCaller(AccessList.callerTokens(PRINCIPAL, GROUPS));
         List<IndexRow> rows = new ArrayList<>();
@@ -259,9 +264,18 @@ public final class ScaleOutBenchmark {
             IndexRetriever openSearchRetriever = openSearchIndex.retriever(config.retrieval(), null);
             for (SearchMode mode : List.of(SearchMode.BM25, SearchMode.DENSE, SearchMode.HYBRID)) {
                 List<Set<String>> luceneTop = new ArrayList<>();
-                rows.add(measure(mode, "Lucene", luceneRetriever, corpus, caller, options, luceneTop, null, out));
+                rows.add(measure(mode, "Lucene", luceneRetriever, corpus, caller, options, luceneTop, null, null, out));
                 rows.add(measure(
-                        mode, "OpenSearch", openSearchRetriever, corpus, caller, options, null, luceneTop, out));
+                        mode,
+                        "OpenSearch",
+                        openSearchRetriever,
+                        corpus,
+                        caller,
+                        options,
+                        null,
+                        luceneTop,
+                        engines::searchStats,
+                        out));
             }
         }
         return rows;
@@ -276,6 +290,7 @@ public final class ScaleOutBenchmark {
             Options options,
             List<Set<String>> keep,
             List<Set<String>> lucene,
+            java.util.function.Supplier<double[]> engineStats,
             PrintWriter out)
             throws InterruptedException {
         List<String> texts = corpus.queries();
@@ -286,6 +301,7 @@ public final class ScaleOutBenchmark {
         }
         double[] millis = new double[n];
         double same = 0;
+        double[] before = engineStats == null ? null : engineStats.get();
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             long t = System.nanoTime();
@@ -303,6 +319,13 @@ public final class ScaleOutBenchmark {
             }
         }
         double perSecond = n / ((System.nanoTime() - start) / 1e9);
+        double engineMillis = Double.NaN;
+        double requests = Double.NaN;
+        if (engineStats != null) {
+            double[] after = engineStats.get();
+            requests = (after[0] - before[0]) / n;
+            engineMillis = (after[1] - before[1]) / n;
+        }
         LoadGenerator.Phase phase = new LoadGenerator.Phase();
         double seconds = LoadGenerator.closedLoop(
                 phase,
@@ -326,10 +349,12 @@ public final class ScaleOutBenchmark {
                 loaded.millis(99),
                 loaded.errorCount(),
                 same / n,
+                engineMillis,
+                requests,
                 ServeBenchmark.loadAverage());
         out.printf(
                 Locale.ROOT,
-                "| %s | %s | %.2f | %.2f | %.2f | %.0f | %.0f%s | %.2f / %.2f | %.3f | %.2f |%n",
+                "| %s | %s | %.2f | %.2f | %.2f | %.0f | %.0f%s | %.2f / %.2f | %.3f | %s | %.2f |%n",
                 mode.label(),
                 name,
                 row.p50(),
@@ -341,6 +366,9 @@ public final class ScaleOutBenchmark {
                 row.threadsP50(),
                 row.threadsP99(),
                 row.sameAsLucene(),
+                Double.isNaN(row.engineMillis())
+                        ? "-"
+                        : String.format(Locale.ROOT, "%.2f (%.1f)", row.engineMillis(), row.requestsPerSearch()),
                 row.loadAverage());
         out.flush();
         return row;
@@ -386,7 +414,9 @@ public final class ScaleOutBenchmark {
                             baseName,
                             isBase ? null : base.threadsP99());
             if (!isBase) {
-                report.figure(prefix + "SameTopKAsLucene", "share", row.sameAsLucene());
+                report.figure(prefix + "SameTopKAsLucene", "share", row.sameAsLucene())
+                        .figure(prefix + "EngineMillisPerSearch", "ms", row.engineMillis())
+                        .figure(prefix + "RequestsPerSearch", "count", row.requestsPerSearch());
             }
         }
     }

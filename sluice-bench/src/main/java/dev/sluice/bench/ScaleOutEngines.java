@@ -136,6 +136,36 @@ final class ScaleOutEngines implements AutoCloseable {
                 schema);
     }
 
+    /**
+     * OpenSearch's own count of search requests on this run's indexes and the milliseconds it spent in them
+     * (query and fetch phases, one shard), from {@code GET <prefix>-*\/_stats/search}: {requests, millis}.
+     * The difference from the client's time is the HTTP round trip and the JSON on both sides.
+     */
+    double[] searchStats() {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(URI.create(openSearchUrl + "/" + prefix + "-*/_stats/search"))
+                            .timeout(TIMEOUT)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            com.fasterxml.jackson.databind.JsonNode search = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(answer.body())
+                    .path("_all")
+                    .path("primaries")
+                    .path("search");
+            return new double[] {
+                search.path("query_total").asDouble(),
+                search.path("query_time_in_millis").asDouble()
+                        + search.path("fetch_time_in_millis").asDouble()
+            };
+        } catch (IOException e) {
+            return new double[] {Double.NaN, Double.NaN};
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new double[] {Double.NaN, Double.NaN};
+        }
+    }
+
     @Override
     public void close() {
         List<String> problems = new ArrayList<>();

@@ -58,8 +58,23 @@ class ScaleOutBenchmarkTest {
         BenchReport report = new BenchReport();
         List<ScaleOutBenchmark.IndexRow> rows = new ArrayList<>();
         for (SearchMode mode : List.of(SearchMode.BM25, SearchMode.DENSE, SearchMode.HYBRID)) {
-            rows.add(new ScaleOutBenchmark.IndexRow(mode, "Lucene", 2, 4, 2.5, 400, 700, 3, 9, 0, 1, 1.5));
-            rows.add(new ScaleOutBenchmark.IndexRow(mode, "OpenSearch", 8, 16, 9, 110, 200, 12, 30, 0, 0.98, 1.6));
+            rows.add(new ScaleOutBenchmark.IndexRow(
+                    mode, "Lucene", 2, 4, 2.5, 400, 700, 3, 9, 0, 1, Double.NaN, Double.NaN, 1.5));
+            rows.add(new ScaleOutBenchmark.IndexRow(
+                    mode,
+                    "OpenSearch",
+                    8,
+                    16,
+                    9,
+                    110,
+                    200,
+                    12,
+                    30,
+                    0,
+                    0.98,
+                    3.5,
+                    mode == SearchMode.HYBRID ? 2 : 1,
+                    1.6));
         }
         ScaleOutBenchmark.recordIndexFigures(rows, 4, report);
         List<ScaleOutHttp.HttpRow> http = new ArrayList<>();
@@ -86,6 +101,13 @@ class ScaleOutBenchmarkTest {
                 .isEqualTo(700);
         assertThat(figures.get("openSearchBm25SameTopKAsLucene").get("value").asDouble())
                 .isEqualTo(0.98);
+        assertThat(figures.get("openSearchHybridRequestsPerSearch").get("value").asDouble())
+                .isEqualTo(2);
+        assertThat(figures.get("openSearchDenseEngineMillisPerSearch")
+                        .get("value")
+                        .asDouble())
+                .isEqualTo(3.5);
+        assertThat(figures).doesNotContainKey("luceneDenseEngineMillisPerSearch");
         assertThat(figures.get("httpTwoReplicasHybridP50").get("baselineName").asText())
                 .isEqualTo("one replica (same run)");
         assertThat(figures.get("httpOneReplicaBm25QueriesPerSecond")
