@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             BenchDedupSampleCommand.class,
             BenchChecksCommand.class,
             BenchTransformsEffectCommand.class,
+            BenchScaleOutCommand.class,
             dev.sluice.bench.regression.RegressionsCommand.class
         })
 final class BenchCommand implements Runnable {
@@ -34,6 +35,6 @@ final class BenchCommand implements Runnable {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
                 "choose a benchmark: ingest, query, sync, gateway, serve, tracing, query-path, observe, diagnose,"
-                        + " dedup, dedup-sample, checks, transforms-effect or regressions");
+                        + " dedup, dedup-sample, checks, transforms-effect, scale-out or regressions");
     }
 }

@@ -9,6 +9,14 @@
  * because no model is reachable offline; its figures say whether enrichment reaches BM25 and the vectors
  * and what an extractive heuristic does, never what an LLM's questions or context lines would do.
  *
+ * <p>{@code scale-out} is the one benchmark that needs engines (OpenSearch with k-NN, PostgreSQL): it reaches
+ * them only through {@code dev.sluice.backend.Backends} and a sluice.yaml it writes ({@code ScaleOutEngines}),
+ * never through sluice-opensearch's or sluice-postgres's classes, and removes its index prefix and schema
+ * however it ends. Its chunks ({@code ScaleOutCorpus}) depend only on the seed and their number, so every
+ * index compared holds the same ids, texts, vectors and access lists. Trap: its services run in this JVM
+ * beside the load and, on a small machine, beside OpenSearch: the replica figures say what two replicas cost
+ * on shared cores, not how they scale on separate machines.
+ *
  * <p>{@code --json} on every command ({@code BenchJsonOption}): the text report is kept and one JSON object
  * printed instead ({@code BenchReport}: figures with unit and the baseline from the same run, results,
  * parameters, machine and JDK, the text lines). Every command records each figure it prints with {@code

@@ -24,7 +24,8 @@ class BenchCommandTest {
                 "bench dedup",
                 "bench dedup-sample",
                 "bench checks",
-                "bench transforms-effect"
+                "bench transforms-effect",
+                "bench scale-out"
             })
     void should_print_help_and_exit_0_for_every_bench_command(String command) {
         StringWriter out = new StringWriter();
