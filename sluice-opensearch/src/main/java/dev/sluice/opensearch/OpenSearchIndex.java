@@ -218,6 +218,18 @@ final class OpenSearchIndex implements ChunkIndex {
         sent.clear();
     }
 
+    /** Sends the buffer, unseen by searches until a commit or a refresh. */
+    @Override
+    public synchronized void flush() {
+        send();
+    }
+
+    @Override
+    public synchronized void adoptSent(String uri, java.util.Collection<String> chunkIds, int lastPage) {
+        sent.computeIfAbsent(uri, u -> new HashSet<>()).addAll(chunkIds);
+        touched.put(uri, chunkIds.isEmpty() ? null : lastPage);
+    }
+
     /** In a shared engine there is no view of one process: this publishes to every reader, as commit does. */
     @Override
     public synchronized void refresh() {

@@ -144,6 +144,11 @@ public class SparkIngest {
                 CatalogStores catalog = backends.openCatalog();
                 CatalogStores.WriterLock writer = writerLock(catalog, backends);
                 ChunkIndex index = openIndex(backends, wanted)) {
+            if (writesOnExecutors(backends)) {
+                // What a killed driver's executors sent (never published) becomes visible to this run, so its
+                // change detection reconciles it: redone, or deleted as unknown to the catalog.
+                index.refresh();
+            }
             Listing listing;
             try {
                 listing = Sluice.list(ingest);
@@ -164,11 +169,24 @@ public class SparkIngest {
                     catalog.transforms(),
                     catalog);
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            IngestReport report = pipeline.run(
-                    listing,
-                    ProgressListener.NONE,
-                    ingest.run(),
-                    (runId, items, sink) -> prepare(jsc, options, ingest.run(), catalog, runId, items, sink));
+            IngestReport report;
+            try {
+                report = pipeline.run(
+                        listing,
+                        ProgressListener.NONE,
+                        ingest.run(),
+                        (runId, items, sink) ->
+                                prepare(jsc, options, ingest.run(), catalog, index, runId, items, sink));
+            } catch (RuntimeException e) {
+                // A failed commit too: what the executors sent and the driver adopted must not reach a later
+                // commit (after a successful commit this deletes nothing).
+                try {
+                    index.discardUncommitted();
+                } catch (RuntimeException discard) {
+                    e.addSuppressed(discard);
+                }
+                throw e;
+            }
             if (!index.buildingNewGeneration()) {
                 return report;
             }
@@ -191,6 +209,7 @@ public class SparkIngest {
             Options options,
             RunOptions run,
             CatalogStores catalog,
+            ChunkIndex index,
             long runId,
             List<SourceItem> items,
             Consumer<RemoteDocument> sink) {
@@ -228,6 +247,12 @@ public class SparkIngest {
             for (String json : results) {
                 RemoteDocument d = Wire.document(json);
                 SourceItem listed = byUri.get(d.item().uri());
+                if (d.written()) { // the driver's commit publishes it, a failed run's discard deletes it
+                    index.adoptSent(
+                            listed.uri(),
+                            d.chunks().stream().map(c -> c.id()).toList(),
+                            d.chunks().stream().mapToInt(c -> c.pageEnd()).max().orElse(0));
+                }
                 sink.accept(new RemoteDocument(
                         listed,
                         d.reason(),
