@@ -68,8 +68,9 @@ public interface ChunkIndex extends AutoCloseable {
 
     /**
      * Takes {@code chunkIds} of {@code uri}, sent since the last commit by another writer of this run (a Spark
-     * executor), as this writer's own: {@link #discardUncommitted} deletes them too, and a later replacement
-     * of the document removes those it no longer has. Nothing for an embedded index (one writer).
+     * executor), as this writer's own: that write supersedes what this writer buffered for the document,
+     * {@link #discardUncommitted} deletes them too, and a later replacement of the document removes those it
+     * no longer has. Nothing for an embedded index (one writer).
      */
     default void adoptSent(String uri, java.util.Collection<String> chunkIds, int lastPage) {}
 

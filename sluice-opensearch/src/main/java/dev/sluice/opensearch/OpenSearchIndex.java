@@ -226,6 +226,12 @@ final class OpenSearchIndex implements ChunkIndex {
 
     @Override
     public synchronized void adoptSent(String uri, java.util.Collection<String> chunkIds, int lastPage) {
+        // The other writer's replacement is the later write: it supersedes what this one buffered (a run's
+        // early deletion of an orphan, which would otherwise delete the new chunks at commit).
+        Write before = buffer.remove(uri);
+        if (before != null && before.chunks() != null) {
+            bufferedChunks -= before.chunks().size();
+        }
         sent.computeIfAbsent(uri, u -> new HashSet<>()).addAll(chunkIds);
         touched.put(uri, chunkIds.isEmpty() ? null : lastPage);
     }
