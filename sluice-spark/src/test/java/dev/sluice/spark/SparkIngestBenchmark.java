@@ -148,7 +148,7 @@ public final class SparkIngestBenchmark {
     }
 
     /** {@code n} Markdown documents of three sections of about 120 words each, the same for a given n. */
-    private static Path corpus(Path dir, int n) throws IOException {
+    static Path corpus(Path dir, int n) throws IOException {
         Files.createDirectories(dir);
         Random random = new Random(42);
         for (int d = 0; d < n; d++) {
