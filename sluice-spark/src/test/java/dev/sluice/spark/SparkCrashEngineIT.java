@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGKILL of the Spark driver ({@code SparkIngest.main}, local[2], in a child JVM) once its executors have sent
+ * SIGKILL of an executor process ({@code local-cluster[2,1,1024]}: the run finishes on Spark's retries) and of
+ * the Spark driver ({@code SparkIngest.main}, local[2], in a child JVM) once its executors have sent
  * documents to OpenSearch, then every file edited and the job run again: the writer lock (a PostgreSQL session
  * lock) died with the driver, the killed run is closed as interrupted, and index and catalog agree exactly.
  */
@@ -84,13 +85,75 @@ class SparkCrashEngineIT {
         }
     }
 
+    @Test
+    void should_finish_the_run_with_index_and_catalog_in_agreement_when_an_executor_process_is_killed_mid_run()
+            throws Exception {
+        Path docs = Files.createDirectories(work.resolve("docs"));
+        for (int i = 0; i < DOCUMENTS; i++) {
+            Files.writeString(docs.resolve("doc-" + i + ".md"), document(i), StandardCharsets.UTF_8);
+        }
+        try (ScaleOutKb kb = new ScaleOutKb(work.resolve("kb"), docs, "")) {
+            Process driver = start(kb.config, "local-cluster[2,1,1024]");
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+            while (!(RunRecord.RUNNING.equals(kb.runStatus(1)) && kb.chunkWrites() > 0)) {
+                assertThat(driver.isAlive())
+                        .as("the driver ended before an executor could be killed: %s", log())
+                        .isTrue();
+                assertThat(System.nanoTime())
+                        .as("no chunk sent within 4 minutes")
+                        .isLessThan(deadline);
+                Thread.sleep(200);
+            }
+            ProcessHandle executor = driver.toHandle()
+                    .children()
+                    .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no executor process under the driver: " + log()));
+            executor.destroyForcibly(); // SIGKILL: Spark runs its tasks again elsewhere
+            assertThat(driver.waitFor(6, TimeUnit.MINUTES)).isTrue();
+            assertThat(driver.exitValue()).as(log()).isZero();
+            assertThat(executor.isAlive()).isFalse();
+            assertThat(log()).contains("Lost executor");
+            assertThat(kb.runStatus(1)).isEqualTo(RunRecord.OK);
+            List<String> catalog = List.copyOf(kb.catalogChunks().keySet());
+            assertThat(kb.documents()).hasSize(DOCUMENTS);
+            assertThat(kb.indexedChunkIds()).isEqualTo(catalog).isNotEmpty();
+        }
+    }
+
     private Process start(Path config) throws IOException {
+        return start(config, "local[2]");
+    }
+
+    /**
+     * The driver in a child JVM. {@code local-cluster} starts executor processes, which Spark builds from
+     * {@code SPARK_HOME/jars}: a folder of links to this class path's jars stands in for a distribution.
+     */
+    private Process start(Path config, String master) throws IOException {
+        List<String> classes = new ArrayList<>();
+        Path home = work.resolve("spark-home");
+        Files.createDirectories(home.resolve("jars"));
+        Files.writeString(home.resolve("RELEASE"), "links to the test class path\n");
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path path = Path.of(entry);
+            if (entry.endsWith(".jar")) {
+                Path link = home.resolve("jars").resolve(path.getFileName());
+                if (!Files.exists(link)) {
+                    Files.createSymbolicLink(link, path.toAbsolutePath());
+                }
+            } else {
+                classes.add(entry);
+            }
+        }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules",
                 "jdk.incubator.vector",
                 "--enable-native-access=ALL-UNNAMED",
-                "-Dspark.master=local[2]",
+                "-Dspark.master=" + master,
+                "-Dspark.executor.extraClassPath=" + String.join(java.io.File.pathSeparator, classes),
+                "-Dspark.executor.extraJavaOptions=--add-modules=jdk.incubator.vector"
+                        + " --enable-native-access=ALL-UNNAMED",
                 "-Dspark.ui.enabled=false",
                 "-Dspark.driver.host=127.0.0.1",
                 "-Dspark.driver.bindAddress=127.0.0.1",
@@ -102,14 +165,20 @@ class SparkCrashEngineIT {
                 "8",
                 "--partitions",
                 "4"));
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("SPARK_HOME", home.toString());
+        builder.environment().put("SPARK_SCALA_VERSION", "2.13");
+        return builder.redirectErrorStream(true)
                 .redirectOutput(work.resolve("driver.log").toFile())
                 .start();
     }
 
-    private String log() throws IOException {
-        return Files.readString(work.resolve("driver.log"));
+    private String log() {
+        try {
+            return Files.readString(work.resolve("driver.log"));
+        } catch (IOException e) {
+            return "(no driver log: " + e.getMessage() + ")";
+        }
     }
 
     private static String document(int i) {
