@@ -51,6 +51,8 @@ import org.apache.spark.sql.SparkSession;
  * {@code local[N]} ({@link #run}).
  */
 public class SparkIngest {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SparkIngest.class);
+
     /** The embedded index backend: one writer, the driver. */
     public static final String EMBEDDED_INDEX = "lucene";
 
@@ -244,6 +246,7 @@ public class SparkIngest {
                 throw new SluiceException("the Spark job returned " + results.size() + " documents for the "
                         + wave.size() + " it was given; nothing of this run was committed");
             }
+            long taking = System.nanoTime();
             for (String json : results) {
                 RemoteDocument d = Wire.document(json);
                 SourceItem listed = byUri.get(d.item().uri());
@@ -264,6 +267,12 @@ public class SparkIngest {
                         d.computed(),
                         d.written()));
             }
+            // The driver's one thread takes every result back: its cost bounds how many executors pay off.
+            LOG.info(
+                    "run {}: the driver took back {} documents in {} ms",
+                    runId,
+                    results.size(),
+                    (System.nanoTime() - taking) / 1_000_000);
         }
         signatures.destroy();
     }
