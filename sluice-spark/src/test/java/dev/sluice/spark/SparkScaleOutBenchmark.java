@@ -85,10 +85,12 @@ public final class SparkScaleOutBenchmark {
                     .getOrCreate();
             try (ScaleOutKb kb = new ScaleOutKb(work.resolve(master.replaceAll("\\W", "")), docs, NICE)) {
                 lines.add(line(
-                        "spark " + master + " onto OS+PG",
+                        "spark " + spark.sparkContext().master() + " onto OS+PG",
                         new SparkIngest().run(spark, SparkIngest.Options.of(kb.config))));
             } finally {
                 spark.stop();
+                SparkSession.clearActiveSession(); // else the next builder may get this session back
+                SparkSession.clearDefaultSession();
             }
         }
         lines.add("load " + load());
