@@ -69,9 +69,11 @@ public final class SparkIngestBenchmark {
             try {
                 Path yaml = config(work, "spark-" + master.replaceAll("\\W", ""), docs);
                 IngestReport report = new SparkIngest().run(spark, SparkIngest.Options.of(yaml));
-                lines.add(line("spark " + master, report));
+                lines.add(line("spark " + spark.sparkContext().master(), report));
             } finally {
                 spark.stop();
+                SparkSession.clearActiveSession(); // else the next builder may get this session back
+                SparkSession.clearDefaultSession();
             }
         }
 
