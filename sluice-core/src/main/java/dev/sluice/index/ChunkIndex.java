@@ -60,6 +60,20 @@ public interface ChunkIndex extends AutoCloseable {
     /** Chunks in the index. */
     int chunkCount();
 
+    /**
+     * Sends what this writer buffered to a shared engine without publishing it (a Spark executor's task
+     * end: its writes must outlive it, unseen until the driver commits); nothing for an embedded index.
+     */
+    default void flush() {}
+
+    /**
+     * Takes {@code chunkIds} of {@code uri}, sent since the last commit by another writer of this run (a Spark
+     * executor), as this writer's own: that write supersedes what this writer buffered for the document,
+     * {@link #discardUncommitted} deletes them too, and a later replacement of the document removes those it
+     * no longer has. Nothing for an embedded index (one writer).
+     */
+    default void adoptSent(String uri, java.util.Collection<String> chunkIds, int lastPage) {}
+
     /** Whether this writer builds a new generation (a new embedding model) beside the active one. */
     boolean buildingNewGeneration();
 

@@ -218,6 +218,24 @@ final class OpenSearchIndex implements ChunkIndex {
         sent.clear();
     }
 
+    /** Sends the buffer, unseen by searches until a commit or a refresh. */
+    @Override
+    public synchronized void flush() {
+        send();
+    }
+
+    @Override
+    public synchronized void adoptSent(String uri, java.util.Collection<String> chunkIds, int lastPage) {
+        // The other writer's replacement is the later write: it supersedes what this one buffered (a run's
+        // early deletion of an orphan, which would otherwise delete the new chunks at commit).
+        Write before = buffer.remove(uri);
+        if (before != null && before.chunks() != null) {
+            bufferedChunks -= before.chunks().size();
+        }
+        sent.computeIfAbsent(uri, u -> new HashSet<>()).addAll(chunkIds);
+        touched.put(uri, chunkIds.isEmpty() ? null : lastPage);
+    }
+
     /** In a shared engine there is no view of one process: this publishes to every reader, as commit does. */
     @Override
     public synchronized void refresh() {

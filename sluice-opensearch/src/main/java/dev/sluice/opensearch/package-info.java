@@ -12,7 +12,9 @@
  * calls are few, the JSON is ours to shape, and the module adds nothing to a class path).
  *
  * <p>Flow: ingestion's writer buffers documents and, at commit, sends them in bulks of whole documents, then
- * refreshes; the index's {@code refresh_interval} is {@code -1}, so nothing else makes writes visible. A new
+ * refreshes; the index's {@code refresh_interval} is {@code -1}, so nothing else makes writes visible. Spark
+ * executors {@code flush} their writers (send, no refresh) and the driver's writer {@code adoptSent}s their
+ * documents, so one commit publishes and one discard deletes the writes of every executor. A new
  * model or language builds {@code <prefix>-g<N+1>} beside the active one; activation moves the alias
  * {@code <prefix>} in one {@code _aliases} call and deletes the old generation. Searches read the concrete
  * index they opened and reopen when it is superseded.

@@ -27,7 +27,9 @@ import org.apache.spark.broadcast.Broadcast;
  * The executors' side of the job: for each document of one partition, the core's {@link DocumentProcessor}
  * (extract, normalize, check, chunk), then its vectors (from the vector cache where the executor reaches
  * one, else from the model, loaded once per JVM), and, with a shared index, its write; each result goes
- * back to the driver as one JSON string ({@link Wire}).
+ * back to the driver as one JSON string ({@link Wire}). A shared index gets a writer per partition, whose
+ * writes are sent (not published) before the partition's results go back; the driver adopts them
+ * ({@link ChunkIndex#adoptSent}), so its commit publishes them and its discard deletes them.
  *
  * <p>A document's failure is its quarantine, as in a local run; an unavailable model or a failing shared
  * index fails the task, and Spark runs it again: a document written twice is replaced by the same chunk ids.
@@ -56,16 +58,21 @@ class PartitionTask implements FlatMapFunction<Iterator<String>, String>, Serial
         DocumentProcessor processor = ExecutorResources.processor(config);
         Backends backends = SparkIngest.backends(config, spec.indexBackend(), spec.indexSettings());
         Catalog cache = ExecutorResources.vectorCache(backends);
-        ChunkIndex shared =
-                SparkIngest.writesOnExecutors(backends) ? SharedIndexes.writer(backends, config, model) : null;
         ExecutorChecks checks = new ExecutorChecks(
                 config.quality(),
                 Wire.read(signatures.value(), Wire.Signatures.class).known(),
                 spec.runId());
         List<String> out = new ArrayList<>();
-        while (tasks.hasNext()) {
-            Wire.Task task = Wire.read(tasks.next(), Wire.Task.class);
-            out.add(Wire.write(process(task, processor, checks, model, cache, shared)));
+        // A shared index: this partition's own writer, sent (never published) before its results go back.
+        try (ChunkIndex shared =
+                SparkIngest.writesOnExecutors(backends) ? SharedIndexes.writer(backends, config, model) : null) {
+            while (tasks.hasNext()) {
+                Wire.Task task = Wire.read(tasks.next(), Wire.Task.class);
+                out.add(Wire.write(process(task, processor, checks, model, cache, shared)));
+            }
+            if (shared != null) {
+                shared.flush(); // a failure fails the task, and Spark runs it again
+            }
         }
         // No commit here: the driver commits once every task is done, then publishes the run.
         return out.iterator();

@@ -5,27 +5,22 @@ import dev.sluice.config.EffectiveConfig;
 import dev.sluice.embed.Embedder;
 import dev.sluice.index.ChunkIndex;
 import dev.sluice.index.IndexSettings;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Each executor's writer to a shared index ({@code index.backend} other than {@code lucene}, such as
- * {@code opensearch}, found by {@link Backends} as the rest of Sluice finds it), opened
- * once per JVM: a shared engine takes writes from every executor at once, so executors write their documents
+ * {@code opensearch}, found by {@link Backends} as the rest of Sluice finds it): a shared engine takes writes from every executor at once, so executors write their documents
  * themselves and the driver only commits and publishes.
  */
 final class SharedIndexes {
-    private static final Map<String, ChunkIndex> WRITERS = new ConcurrentHashMap<>();
-
     private SharedIndexes() {}
 
-    /** This JVM's writer to the active generation of the shared index, for the model's settings. */
+    /**
+     * A writer to the active generation of the shared index, for the model's settings: one per partition,
+     * flushed and closed by it (a writer kept for the JVM would keep every document it ever sent).
+     */
     static ChunkIndex writer(Backends backends, EffectiveConfig config, Embedder model) {
-        String key = backends.choice().index() + "|" + backends.folder();
-        return WRITERS.computeIfAbsent(
-                key,
-                k -> backends.index()
-                        .openForWriting(new IndexSettings(
-                                model.modelId(), model.modelVersion(), model.dimensions(), config.language())));
+        return backends.index()
+                .openForWriting(new IndexSettings(
+                        model.modelId(), model.modelVersion(), model.dimensions(), config.language()));
     }
 }

@@ -51,6 +51,8 @@ import org.apache.spark.sql.SparkSession;
  * {@code local[N]} ({@link #run}).
  */
 public class SparkIngest {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SparkIngest.class);
+
     /** The embedded index backend: one writer, the driver. */
     public static final String EMBEDDED_INDEX = "lucene";
 
@@ -144,6 +146,11 @@ public class SparkIngest {
                 CatalogStores catalog = backends.openCatalog();
                 CatalogStores.WriterLock writer = writerLock(catalog, backends);
                 ChunkIndex index = openIndex(backends, wanted)) {
+            if (writesOnExecutors(backends)) {
+                // What a killed driver's executors sent (never published) becomes visible to this run, so its
+                // change detection reconciles it: redone, or deleted as unknown to the catalog.
+                index.refresh();
+            }
             Listing listing;
             try {
                 listing = Sluice.list(ingest);
@@ -164,11 +171,24 @@ public class SparkIngest {
                     catalog.transforms(),
                     catalog);
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            IngestReport report = pipeline.run(
-                    listing,
-                    ProgressListener.NONE,
-                    ingest.run(),
-                    (runId, items, sink) -> prepare(jsc, options, ingest.run(), catalog, runId, items, sink));
+            IngestReport report;
+            try {
+                report = pipeline.run(
+                        listing,
+                        ProgressListener.NONE,
+                        ingest.run(),
+                        (runId, items, sink) ->
+                                prepare(jsc, options, ingest.run(), catalog, index, runId, items, sink));
+            } catch (RuntimeException e) {
+                // A failed commit too: what the executors sent and the driver adopted must not reach a later
+                // commit (after a successful commit this deletes nothing).
+                try {
+                    index.discardUncommitted();
+                } catch (RuntimeException discard) {
+                    e.addSuppressed(discard);
+                }
+                throw e;
+            }
             if (!index.buildingNewGeneration()) {
                 return report;
             }
@@ -191,6 +211,7 @@ public class SparkIngest {
             Options options,
             RunOptions run,
             CatalogStores catalog,
+            ChunkIndex index,
             long runId,
             List<SourceItem> items,
             Consumer<RemoteDocument> sink) {
@@ -225,9 +246,16 @@ public class SparkIngest {
                 throw new SluiceException("the Spark job returned " + results.size() + " documents for the "
                         + wave.size() + " it was given; nothing of this run was committed");
             }
+            long taking = System.nanoTime();
             for (String json : results) {
                 RemoteDocument d = Wire.document(json);
                 SourceItem listed = byUri.get(d.item().uri());
+                if (d.written()) { // the driver's commit publishes it, a failed run's discard deletes it
+                    index.adoptSent(
+                            listed.uri(),
+                            d.chunks().stream().map(c -> c.id()).toList(),
+                            d.chunks().stream().mapToInt(c -> c.pageEnd()).max().orElse(0));
+                }
                 sink.accept(new RemoteDocument(
                         listed,
                         d.reason(),
@@ -239,6 +267,12 @@ public class SparkIngest {
                         d.computed(),
                         d.written()));
             }
+            // The driver's one thread takes every result back: its cost bounds how many executors pay off.
+            LOG.info(
+                    "run {}: the driver took back {} documents in {} ms",
+                    runId,
+                    results.size(),
+                    (System.nanoTime() - taking) / 1_000_000);
         }
         signatures.destroy();
     }

@@ -69,9 +69,11 @@ public final class SparkIngestBenchmark {
             try {
                 Path yaml = config(work, "spark-" + master.replaceAll("\\W", ""), docs);
                 IngestReport report = new SparkIngest().run(spark, SparkIngest.Options.of(yaml));
-                lines.add(line("spark " + master, report));
+                lines.add(line("spark " + spark.sparkContext().master(), report));
             } finally {
                 spark.stop();
+                SparkSession.clearActiveSession(); // else the next builder may get this session back
+                SparkSession.clearDefaultSession();
             }
         }
 
@@ -148,7 +150,7 @@ public final class SparkIngestBenchmark {
     }
 
     /** {@code n} Markdown documents of three sections of about 120 words each, the same for a given n. */
-    private static Path corpus(Path dir, int n) throws IOException {
+    static Path corpus(Path dir, int n) throws IOException {
         Files.createDirectories(dir);
         Random random = new Random(42);
         for (int d = 0; d < n; d++) {
