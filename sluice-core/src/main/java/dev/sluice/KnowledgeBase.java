@@ -187,17 +187,6 @@ public final class KnowledgeBase implements AutoCloseable {
         return new TransformRuns(this);
     }
 
-    /** Whether anything was ever ingested into the embedded index folder {@code index} (its catalog exists). */
-    public static boolean hasCatalog(java.nio.file.Path index) {
-        return java.nio.file.Files.exists(index.resolve(dev.sluice.sqlite.SqliteCatalog.FILE_NAME));
-    }
-
-    /** Whether anything was ever recorded in the configured catalog (an embedded one's file exists). */
-    public static boolean hasCatalog(EffectiveConfig config) {
-        return dev.sluice.backend.Backends.of(config.backends(), config.index(), System.getenv())
-                .catalogExists();
-    }
-
     /** Whether anything was ever recorded in this knowledge base's catalog (an embedded one's file exists). */
     public boolean hasCatalog() {
         return backends().catalogExists();

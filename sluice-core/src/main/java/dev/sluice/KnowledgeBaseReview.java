@@ -86,10 +86,9 @@ final class KnowledgeBaseReview {
                 .filter(d -> DocumentRecord.INDEXED.equals(d.status()))
                 .map(DocumentRecord::uri)
                 .toList();
-        if (!(kb.searcher().index() instanceof dev.sluice.backend.LuceneSearchIndex embedded)) {
-            throw new IllegalStateException("checks.conflicts runs on the embedded index only"); // checked above
-        }
-        LuceneIndex index = embedded.lucene();
+        // afterSync runs the check on the embedded index only
+        LuceneIndex index =
+                ((dev.sluice.backend.LuceneSearchIndex) kb.searcher().index()).lucene();
         IndexSearcher searcher = index.acquire();
         try {
             return IngestionConflicts.defaults()

@@ -19,7 +19,7 @@
  * ({@code Sluice.ingest}, {@link dev.sluice.Ingester} for repeated runs) and the thread-safe
  * {@code Sluice.Searcher}; {@link dev.sluice.LiveSearcher} follows new commits and index generations.
  *
- * <p>Why {@code KnowledgeBase} is longer than the project's ~500-line guide (595 lines, a quarter
+ * <p>Why {@code KnowledgeBase} is longer than the project's ~500-line guide (583 lines, a quarter
  * of them the Javadoc of its public methods; the last 30 came with one-line accessors of the quality,
  * review, transform and remembered-folder stores, each delegating to the catalog, which a face may not
  * open itself): it is the one facade a user learns first (jsoup's habit),

@@ -302,7 +302,7 @@ public final class QueryBenchmark {
     }
 
     /** A unit vector: a random direction, or {@code center} plus Gaussian noise of the given spread. */
-    private static float[] gaussianUnit(Random random, int dims, float[] center, double spread) {
+    static float[] gaussianUnit(Random random, int dims, float[] center, double spread) {
         float[] v = new float[dims];
         double norm = 0;
         for (int d = 0; d < dims; d++) {

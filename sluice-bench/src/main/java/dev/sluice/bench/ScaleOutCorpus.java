@@ -38,20 +38,20 @@ final class ScaleOutCorpus {
         Random random = new Random(SEED);
         centers = new float[CLUSTERS][];
         for (int c = 0; c < CLUSTERS; c++) {
-            centers[c] = unit(random, null, 0);
+            centers[c] = QueryBenchmark.gaussianUnit(random, DIMENSIONS, null, 0);
         }
         texts = new String[chunks];
         vectors = new float[chunks][];
         for (int i = 0; i < chunks; i++) {
             Random r = new Random(SEED * 1_000_003L + i);
-            vectors[i] = unit(r, centers[r.nextInt(CLUSTERS)], 1.0);
+            vectors[i] = QueryBenchmark.gaussianUnit(r, DIMENSIONS, centers[r.nextInt(CLUSTERS)], 1.0);
             texts[i] = GeneratedText.sentence(r) + " " + GeneratedText.sentence(r) + " " + GeneratedText.sentence(r);
         }
         Random q = new Random(99);
         for (int i = 0; i < queryCount; i++) {
             queries.add(GeneratedText.word(q) + " " + GeneratedText.word(q) + " " + GeneratedText.word(q) + " "
                     + GeneratedText.word(q));
-            queryVectors.add(unit(q, centers[q.nextInt(CLUSTERS)], 1.0));
+            queryVectors.add(QueryBenchmark.gaussianUnit(q, DIMENSIONS, centers[q.nextInt(CLUSTERS)], 1.0));
         }
     }
 
@@ -137,21 +137,5 @@ final class ScaleOutCorpus {
         }
         index.commit();
         return (System.nanoTime() - t0) / 1e9;
-    }
-
-    /** A unit vector: a random direction, or {@code center} plus Gaussian noise of the given spread. */
-    private static float[] unit(Random random, float[] center, double spread) {
-        float[] v = new float[DIMENSIONS];
-        double norm = 0;
-        for (int d = 0; d < DIMENSIONS; d++) {
-            double x = (center == null ? 0 : center[d])
-                    + random.nextGaussian() * (center == null ? 1 : spread / Math.sqrt(DIMENSIONS));
-            v[d] = (float) x;
-            norm += x * x;
-        }
-        for (int d = 0; d < DIMENSIONS; d++) {
-            v[d] /= (float) Math.sqrt(norm);
-        }
-        return v;
     }
 }

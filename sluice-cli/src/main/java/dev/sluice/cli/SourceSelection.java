@@ -43,7 +43,7 @@ final class SourceSelection {
      * there are some), saying so on {@code err}; empty when sluice.yaml names sources or nothing is remembered.
      */
     static List<Source> remembered(KnowledgeBase kb, EffectiveConfig config, PrintWriter err) {
-        if (!config.sources().isEmpty() || !dev.sluice.KnowledgeBase.hasCatalog(config)) {
+        if (!config.sources().isEmpty() || !kb.hasCatalog()) {
             return List.of();
         }
         List<AdHocSource> remembered = kb.adHocSources().all();
